@@ -1,0 +1,45 @@
+# Top-level driver: `make` builds build/tessera, `make run` installs what is
+# missing and runs the main job, `make test [SANITIZE=1]` runs every test.
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build-sanitize
+BUILD_TYPE ?= Debug
+else
+BUILD ?= build
+BUILD_TYPE ?= Release
+endif
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
+               libsqlite3-dev libmicrohttpd-dev libpng-dev
+
+.PHONY: all build deps run test clean bench
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSANITIZE=$(if $(filter 1,$(SANITIZE)),ON,OFF) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: deps build
+	./$(BUILD)/tessera arc run data/solvers/*.py --tasks data/arc-agi-1/training
+
+test: deps build
+	@BUILD=$(BUILD) ./tests/run_all.sh
+
+bench: build
+	./bench/arc_run --tessera ./$(BUILD)/tessera
+
+clean:
+	rm -rf build build-sanitize

@@ -1,0 +1,121 @@
+/*
+ * func.c - function values: closures of the higher-order primitives and the
+ * single entry point for calling any callable (tv_call).
+ *
+ * Closures mirror the Python lambdas of arc-dsl one for one, including how
+ * they derive their arity: rbind/lbind look at the bound function's arity
+ * (Python's co_argcount) and every other combinator takes one argument.
+ * Calling checks the argument count like Python would (TypeError -> error
+ * value) and never passes an error value on to a primitive.
+ */
+#include <string.h>
+#include <xxhash.h>
+
+#include "tessera/prims.h"
+
+/* Deep recursion (power of power, nested closures) ends as an error. */
+#define MAX_CALL_DEPTH 256
+
+static uint64_t func_hash(const tv_func *f) {
+  uint64_t h[5] = {f->op, f->prim ? XXH3_64bits(f->prim->name, strlen(f->prim->name)) : 0, 0, 0, 0};
+  for (int i = 0; i < f->ncap; i++) h[2 + i] = tv_hash(f->cap[i]);
+  return XXH3_64bits_withSeed(h, sizeof h, TV_FUNC);
+}
+
+int tv_func_arity(tv_val f) {
+  return tv_is_func(f) ? ((const tv_func *)tv_obj_of(f))->arity : -1;
+}
+
+/* Python: n == 2 -> 1 argument, n == 3 -> 2, anything else -> 3. */
+static int bound_arity(int n) { return n == 2 ? 1 : n == 3 ? 2 : 3; }
+
+tv_val tv_func_new(tv_ctx *ctx, tv_func_op op, size_t ncap, const tv_val *cap) {
+  for (size_t i = 0; i < ncap; i++)
+    if (tv_is_error(cap[i])) return cap[i];
+  if (op == TF_POWER) {
+    if (!tv_is_number(cap[1])) return tv_error(ctx, "power: exponent is not an integer");
+    if (tv_num(cap[1]) < 1) return tv_error(ctx, "power: exponent %lld never terminates",
+                                             (long long)tv_num(cap[1]));
+    if (tv_num(cap[1]) == 1) return cap[0];
+  }
+  if (ncap > 3 || ncap == 0) return tv_error(ctx, "internal: closure with %zu captures", ncap);
+  tv_func *f = ta_alloc_zero(ctx->arena, sizeof *f);
+  if (!f || ta_arena_failed(ctx->arena)) return tv_error(ctx, "out of memory");
+  f->hdr.kind = TV_FUNC;
+  f->op = (uint8_t)op;
+  f->ncap = (uint8_t)ncap;
+  memcpy(f->cap, cap, ncap * sizeof *cap);
+  if (op == TF_RBIND || op == TF_LBIND) {
+    int n = tv_func_arity(cap[0]);
+    if (n < 0) return tv_error(ctx, "%s: %s is not callable", op == TF_RBIND ? "rbind" : "lbind",
+                               tv_kind_name(cap[0]));
+    f->arity = (uint8_t)bound_arity(n);
+  } else {
+    f->arity = 1;
+  }
+  f->hdr.hash = func_hash(f);
+  return tv_from_obj(f);
+}
+
+static tv_val call_bound(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_val *argv) {
+  tv_val args[4];
+  if (argc > 3) return tv_error(ctx, "too many arguments");
+  if (f->op == TF_RBIND) {
+    memcpy(args, argv, argc * sizeof *argv);
+    args[argc] = f->cap[1];
+  } else {
+    args[0] = f->cap[1];
+    memcpy(args + 1, argv, argc * sizeof *argv);
+  }
+  return tv_call(ctx, f->cap[0], argc + 1, args);
+}
+
+static tv_val call_power(tv_ctx *ctx, const tv_func *f, tv_val x) {
+  int64_t n = tv_num(f->cap[1]);
+  for (int64_t i = 0; i < n && !tv_is_error(x); i++) {
+    if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
+    x = tv_call1(ctx, f->cap[0], x);
+  }
+  return x;
+}
+
+static tv_val call_closure(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_val *argv) {
+  tv_val x = argv[0], a, b;
+  switch ((tv_func_op)f->op) {
+    case TF_PRIM: return tv_prim_call(ctx, f->prim, argv);
+    case TF_RBIND:
+    case TF_LBIND: return call_bound(ctx, f, argc, argv);
+    case TF_COMPOSE: return tv_call1(ctx, f->cap[0], tv_call1(ctx, f->cap[1], x));
+    case TF_CHAIN:
+      return tv_call1(ctx, f->cap[0], tv_call1(ctx, f->cap[1], tv_call1(ctx, f->cap[2], x)));
+    case TF_MATCHER:
+      a = tv_call1(ctx, f->cap[0], x);
+      return tv_is_error(a) ? a : tv_bool(tv_eq(a, f->cap[1]));
+    case TF_FORK:
+      a = tv_call1(ctx, f->cap[1], x);
+      if (tv_is_error(a)) return a;
+      b = tv_call1(ctx, f->cap[2], x);
+      return tv_call2(ctx, f->cap[0], a, b);
+    case TF_POWER: return call_power(ctx, f, x);
+  }
+  return tv_error(ctx, "internal: unknown closure");
+}
+
+static _Thread_local int call_depth;
+
+tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
+  for (size_t i = 0; i < argc; i++)
+    if (tv_is_error(argv[i])) return argv[i];
+  if (!tv_is_func(fv)) return tv_error(ctx, "'%s' object is not callable", tv_kind_name(fv));
+  const tv_func *f = (const tv_func *)tv_obj_of(fv);
+  if (argc != f->arity)
+    return tv_error(ctx, "%s takes %d argument%s but %zu were given",
+                    f->op == TF_PRIM ? f->prim->name : "function", f->arity,
+                    f->arity == 1 ? "" : "s", argc);
+  if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
+  if (call_depth >= MAX_CALL_DEPTH) return tv_error(ctx, "maximum call depth exceeded");
+  call_depth++;
+  tv_val r = call_closure(ctx, f, argc, argv);
+  call_depth--;
+  return r;
+}
