@@ -1,0 +1,1240 @@
+/*
+ * prims_geometry.c - the arc-dsl primitives about patches, indices, shapes
+ * and colours of pieces: the tv_prims_geometry table of prims.h.
+ *
+ * Design. Grids are read as bytes. Patches (sets or tuples of cells, or of
+ * indices) are read through a small "patch view" that decodes immediate
+ * cells and pairs inline and falls back to heap tuples only for values that
+ * do not fit an immediate, so the common paths never allocate per element.
+ * Python's toindices rule (the first element decides whether a patch holds
+ * cells or indices) is applied once per call, and an element of the other
+ * shape is an error, as the Python unpacking would be.
+ *
+ * Results are produced in canonical (reading) order whenever that comes for
+ * free, so tv_set_take only verifies the order instead of sorting. objects()
+ * labels connected components with an iterative flood fill over a label
+ * array, then buckets the cells by label in one reading-order pass, which
+ * yields every object already sorted.
+ *
+ * Scratch memory comes from the evaluation arena (or the C stack for small
+ * grids); everything returned is arena-owned like any other value.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tessera/prims.h"
+
+/* Charges `units` plus the one unit every call costs. */
+#define CHARGE(units)                                                   \
+  do {                                                                  \
+    if (!tv_charge(ctx, (uint64_t)(units) + 1)) return tv_budget_error(ctx); \
+  } while (0)
+
+/* Propagates an error value (0 means success) from a helper. */
+#define TRY(expr)            \
+  do {                       \
+    tv_val try_err_ = (expr); \
+    if (try_err_) return try_err_; \
+  } while (0)
+
+/* Grids up to this many cells use stack scratch in objects() (30 x 30 fits). */
+#define SMALL_GRID_CELLS 1024
+
+/* ---- small helpers ------------------------------------------------------- */
+
+/* Arena scratch; NULL when the arena is out of memory (never the spare block,
+ * which may be smaller than asked for). */
+static void *scratch(tv_ctx *ctx, size_t bytes) {
+  void *p = ta_alloc(ctx->arena, bytes ? bytes : 1);
+  return (p && !ta_arena_failed(ctx->arena)) ? p : NULL;
+}
+
+static tv_val out_of_memory(tv_ctx *ctx, const char *prim) {
+  return tv_error(ctx, "%s: out of memory", prim);
+}
+
+static bool int_fits(int64_t x) { return x >= TV_INT_MIN && x <= TV_INT_MAX; }
+
+static bool is_container(tv_val v) { return tv_is_tuplelike(v) || tv_is_set(v); }
+
+static int cmp_int64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+static int cmp_value(const void *a, const void *b) {
+  return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
+}
+
+/* (i, j) of an index: an immediate pair, or a heap 2-tuple of big numbers. */
+static bool decode_index(tv_val v, int64_t *i, int64_t *j) {
+  if (tv_is_pair(v)) {
+    *i = tv_pair_a(v);
+    *j = tv_pair_b(v);
+    return true;
+  }
+  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2) {
+    const tv_val *it = tv_items(v);
+    if (!tv_is_number(it[0]) || !tv_is_number(it[1])) return false;
+    *i = tv_num(it[0]);
+    *j = tv_num(it[1]);
+    return true;
+  }
+  return false;
+}
+
+/* Colour and (i, j) of a cell: an immediate, or a heap (value, index). */
+static bool decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
+  if (tv_is_cell(v)) {
+    *colour = tv_int(tv_cell_color(v));
+    *i = tv_cell_i(v);
+    *j = tv_cell_j(v);
+    return true;
+  }
+  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && decode_index(tv_items(v)[1], i, j)) {
+    *colour = tv_items(v)[0];
+    return true;
+  }
+  return false;
+}
+
+/* The canonical (colour, (i, j)) for any colour value. */
+static tv_val make_cell(tv_ctx *ctx, tv_val colour, int64_t i, int64_t j) {
+  if (tv_is_number(colour)) return tv_cell(ctx, tv_num(colour), i, j);
+  tv_val parts[2] = {colour, tv_pair(ctx, i, j)};
+  return tv_tuple(ctx, 2, parts);
+}
+
+/* loc[0], loc[1] of an integer tuple; with exactly_two, `a, b = loc`. */
+static bool two_numbers(tv_val v, bool exactly_two, int64_t *a, int64_t *b) {
+  if (tv_is_pair(v)) {
+    *a = tv_pair_a(v);
+    *b = tv_pair_b(v);
+    return true;
+  }
+  if (!tv_is_tuple(v)) return false;
+  size_t n = tv_obj_of(v)->n;
+  if (n < 2 || (exactly_two && n != 2)) return false;
+  const tv_val *it = tv_items(v);
+  if (!tv_is_number(it[0]) || !tv_is_number(it[1])) return false;
+  *a = tv_num(it[0]);
+  *b = tv_num(it[1]);
+  return true;
+}
+
+/* The elements Python iterates over in a container, as an array (direct for
+ * tuples and sets, materialised for grids, pairs and cells). */
+static tv_val container_items(tv_ctx *ctx, const char *prim, tv_val v, const tv_val **items,
+                              size_t *n) {
+  if (tv_is_tuple(v) || tv_is_set(v)) {
+    *items = tv_items(v);
+    *n = tv_obj_of(v)->n;
+    return 0;
+  }
+  if (!tv_is_tuplelike(v)) return tv_error(ctx, "%s: %s is not iterable", prim, tv_kind_name(v));
+  *n = tv_len(v);
+  tv_val *out = scratch(ctx, *n * sizeof *out);
+  if (!out) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < *n; k++) {
+    out[k] = tv_at(ctx, v, k);
+    if (tv_is_error(out[k])) return out[k];
+  }
+  *items = out;
+  return 0;
+}
+
+/* next(iter(v))[0]: the first item of the first element (colour of an
+ * object's first cell in canonical order). */
+static tv_val first_of_first(tv_ctx *ctx, const char *prim, tv_val v, tv_val *out) {
+  if (!is_container(v)) return tv_error(ctx, "%s: %s is not iterable", prim, tv_kind_name(v));
+  if (tv_len(v) == 0) return tv_error(ctx, "%s: empty container", prim);
+  tv_val first = tv_is_set(v) || tv_is_tuple(v) ? tv_items(v)[0] : tv_at(ctx, v, 0);
+  if (tv_is_cell(first)) {
+    *out = tv_int(tv_cell_color(first));
+    return 0;
+  }
+  if (tv_is_error(first)) return first;
+  if (!tv_is_tuplelike(first))
+    return tv_error(ctx, "%s: %s is not subscriptable", prim, tv_kind_name(first));
+  if (tv_len(first) == 0) return tv_error(ctx, "%s: tuple index out of range", prim);
+  *out = tv_at(ctx, first, 0);
+  return tv_is_error(*out) ? *out : 0;
+}
+
+/* ---- patches ------------------------------------------------------------- */
+
+typedef enum patch_mode {
+  PATCH_EMPTY,
+  PATCH_CELLS,      /* elements unpack as (value, (i, j)) */
+  PATCH_INDICES,    /* elements unpack as (i, j) */
+  PATCH_BYTE_PAIRS, /* a width-2 grid: a tuple of small (i, j) pairs */
+} patch_mode;
+
+typedef struct patch_view {
+  patch_mode mode;
+  size_t n;             /* len(patch) */
+  const tv_val *items;  /* PATCH_CELLS, PATCH_INDICES */
+  const uint8_t *bytes; /* PATCH_BYTE_PAIRS */
+} patch_view;
+
+/* Classifies a patch by its first element, as toindices does. */
+static tv_val open_patch(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv) {
+  memset(pv, 0, sizeof *pv);
+  if (tv_is_grid(patch) && tv_grid_w(patch) == 2) {
+    pv->mode = PATCH_BYTE_PAIRS;
+    pv->n = (size_t)tv_grid_h(patch);
+    pv->bytes = tv_grid_cells(patch);
+    return 0;
+  }
+  if (!tv_is_set(patch) && !tv_is_tuple(patch))
+    return tv_error(ctx, "%s: expected a patch, got %s", prim, tv_kind_name(patch));
+  pv->n = tv_obj_of(patch)->n;
+  pv->items = tv_items(patch);
+  if (pv->n == 0) {
+    pv->mode = PATCH_EMPTY;
+    return 0;
+  }
+  tv_val first = pv->items[0];
+  if (tv_is_cell(first)) {
+    pv->mode = PATCH_CELLS;
+  } else if (tv_is_pair(first)) {
+    pv->mode = PATCH_INDICES;
+  } else if (tv_is_tuple(first) && tv_obj_of(first)->n >= 2) {
+    pv->mode = tv_is_tuplelike(tv_items(first)[1]) ? PATCH_CELLS : PATCH_INDICES;
+  } else {
+    return tv_error(ctx, "%s: patch elements must be cells or indices, not %s", prim,
+                    tv_kind_name(first));
+  }
+  return 0;
+}
+
+/* Index k of the patch as toindices yields it; false when the element does
+ * not have the shape the first element announced (Python would raise). */
+static inline bool patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
+  if (pv->mode == PATCH_BYTE_PAIRS) {
+    *i = pv->bytes[2 * k];
+    *j = pv->bytes[2 * k + 1];
+    return true;
+  }
+  tv_val v = pv->items[k];
+  if (pv->mode == PATCH_CELLS) {
+    if (tv_is_cell(v)) {
+      *i = tv_cell_i(v);
+      *j = tv_cell_j(v);
+      return true;
+    }
+    tv_val colour;
+    return decode_cell(v, &colour, i, j);
+  }
+  return decode_index(v, i, j);
+}
+
+static tv_val bad_element(tv_ctx *ctx, const char *prim) {
+  return tv_error(ctx, "%s: patch mixes cells and indices or has a malformed element", prim);
+}
+
+typedef struct bounds {
+  int64_t top, bottom, left, right;
+} bounds;
+
+/* Opens a patch and, when it is not empty, computes its extent. */
+static tv_val patch_bounds(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv,
+                           bounds *b) {
+  TRY(open_patch(ctx, prim, patch, pv));
+  CHARGE(pv->n);
+  if (pv->mode == PATCH_EMPTY) return 0;
+  int64_t i, j;
+  if (!patch_index(pv, 0, &i, &j)) return bad_element(ctx, prim);
+  b->top = b->bottom = i;
+  b->left = b->right = j;
+  for (size_t k = 1; k < pv->n; k++) {
+    if (!patch_index(pv, k, &i, &j)) return bad_element(ctx, prim);
+    if (i < b->top) b->top = i;
+    if (i > b->bottom) b->bottom = i;
+    if (j < b->left) b->left = j;
+    if (j > b->right) b->right = j;
+  }
+  return 0;
+}
+
+/* Every (i, j) of toindices(patch) in scratch arrays. */
+static tv_val patch_points(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv,
+                           int64_t **is, int64_t **js) {
+  TRY(open_patch(ctx, prim, patch, pv));
+  CHARGE(pv->n);
+  *is = scratch(ctx, (pv->n + 1) * sizeof **is);
+  *js = scratch(ctx, (pv->n + 1) * sizeof **js);
+  if (!*is || !*js) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < pv->n; k++)
+    if (!patch_index(pv, k, &(*is)[k], &(*js)[k])) return bad_element(ctx, prim);
+  return 0;
+}
+
+/* The index value an element of a cell patch unpacks to in
+ * `for value, index in patch`. */
+static bool cell_index_value(tv_val v, tv_val *index) {
+  if (tv_is_cell(v)) {
+    *index = tv_pair_imm(tv_cell_i(v), tv_cell_j(v));
+    return true;
+  }
+  if (tv_is_pair(v)) {
+    *index = tv_int(tv_pair_b(v));
+    return true;
+  }
+  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2) {
+    *index = tv_items(v)[1];
+    return true;
+  }
+  return false;
+}
+
+/* The elements of toindices(patch) (not deduplicated) as an array. */
+static tv_val index_items(tv_ctx *ctx, const char *prim, const patch_view *pv,
+                          const tv_val **items) {
+  if (pv->mode == PATCH_INDICES || pv->mode == PATCH_EMPTY) {
+    *items = pv->items;
+    return 0;
+  }
+  tv_val *out = scratch(ctx, (pv->n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < pv->n; k++) {
+    if (pv->mode == PATCH_BYTE_PAIRS) {
+      out[k] = tv_pair_imm(pv->bytes[2 * k], pv->bytes[2 * k + 1]);
+    } else if (!cell_index_value(pv->items[k], &out[k])) {
+      return tv_error(ctx, "%s: patch element does not unpack to (value, index)", prim);
+    }
+  }
+  *items = out;
+  return 0;
+}
+
+/* ---- grids --------------------------------------------------------------- */
+
+/* A TV_GRID or the empty tuple. Other tuples (ragged rows, values outside
+ * 0..255) are rejected: see docs/dsl-geometry.md. */
+static tv_val open_grid(tv_ctx *ctx, const char *prim, tv_val v, int *h, int *w,
+                        const uint8_t **cells) {
+  if (tv_as_grid(v, h, w, cells)) return 0;
+  return tv_error(ctx, "%s: expected a grid, got %s", prim, tv_kind_name(v));
+}
+
+/* The most frequent colour of a grid, the smallest one on ties. */
+static int grid_mostcolor(const uint8_t *cells, size_t n) {
+  uint32_t counts[256] = {0};
+  for (size_t k = 0; k < n; k++) counts[cells[k]]++;
+  int best = 0;
+  for (int c = 1; c < 256; c++)
+    if (counts[c] > counts[best]) best = c;
+  return best;
+}
+
+/* ---- colour values of elements ------------------------------------------- */
+
+/* Colour histogram for the fast cases: grids and sets of immediate cells.
+ * Returns false for anything else (the caller takes the generic path). */
+static bool colour_histogram(tv_val element, uint32_t counts[256], size_t *total) {
+  memset(counts, 0, 256 * sizeof *counts);
+  int h, w;
+  const uint8_t *cells;
+  if (tv_as_grid(element, &h, &w, &cells)) {
+    *total = (size_t)h * (size_t)w;
+    for (size_t k = 0; k < *total; k++) counts[cells[k]]++;
+    return true;
+  }
+  if (!tv_is_set(element)) return false;
+  const tv_val *items = tv_items(element);
+  size_t n = tv_obj_of(element)->n;
+  for (size_t k = 0; k < n; k++)
+    if (!tv_is_cell(items[k])) return false;
+  for (size_t k = 0; k < n; k++) counts[tv_cell_color(items[k])]++;
+  *total = n;
+  return true;
+}
+
+/* The value list Python builds for an element: `[v for r in element for v
+ * in r]` for tuples, `[v for v, _ in element]` for sets. */
+static tv_val element_values(tv_ctx *ctx, const char *prim, tv_val element, tv_val **out,
+                             size_t *n) {
+  tv_buf buf;
+  tv_buf_init(&buf, ctx, 16);
+  if (tv_is_set(element)) {
+    const tv_val *items = tv_items(element);
+    for (size_t k = 0; k < tv_obj_of(element)->n; k++) {
+      tv_val v = items[k];
+      if (tv_is_cell(v)) {
+        tv_buf_push(&buf, ctx, tv_int(tv_cell_color(v)));
+      } else if (is_container(v) && tv_len(v) == 2) {
+        tv_buf_push(&buf, ctx, tv_at(ctx, v, 0));
+      } else {
+        return tv_error(ctx, "%s: set element %s does not unpack to (value, index)", prim,
+                        tv_kind_name(v));
+      }
+    }
+  } else if (tv_is_grid(element) || tv_is_tuple(element)) {
+    const tv_val *rows;
+    size_t nrows;
+    TRY(container_items(ctx, prim, element, &rows, &nrows));
+    for (size_t r = 0; r < nrows; r++) {
+      if (!is_container(rows[r]))
+        return tv_error(ctx, "%s: row %s is not iterable", prim, tv_kind_name(rows[r]));
+      for (size_t k = 0; k < tv_len(rows[r]); k++) tv_buf_push(&buf, ctx, tv_at(ctx, rows[r], k));
+    }
+  } else {
+    return tv_error(ctx, "%s: expected a grid or an object, got %s", prim, tv_kind_name(element));
+  }
+  if (ta_arena_failed(ctx->arena)) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < buf.n; k++)
+    if (tv_is_error(buf.items[k])) return buf.items[k];
+  CHARGE(buf.n);
+  *out = buf.items;
+  *n = buf.n;
+  return 0;
+}
+
+/* Sorted distinct values with their counts, for the generic path. */
+static size_t count_runs(tv_val *values, size_t n, size_t *counts) {
+  qsort(values, n, sizeof *values, cmp_value);
+  size_t runs = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (runs && tv_eq(values[runs - 1], values[k])) {
+      counts[runs - 1]++;
+    } else {
+      values[runs] = values[k];
+      counts[runs++] = 1;
+    }
+  }
+  return runs;
+}
+
+/* mostcolor (want_most) or leastcolor: first extreme in canonical order. */
+static tv_val extreme_colour(tv_ctx *ctx, const char *prim, tv_val element, bool want_most) {
+  uint32_t hist[256];
+  size_t total;
+  if (colour_histogram(element, hist, &total)) {
+    CHARGE(total);
+    if (total == 0) return tv_error(ctx, "%s: empty container", prim);
+    int best = -1;
+    for (int c = 0; c < 256; c++) {
+      if (!hist[c]) continue;
+      if (best < 0 || (want_most ? hist[c] > hist[best] : hist[c] < hist[best])) best = c;
+    }
+    return tv_int(best);
+  }
+  tv_val *values;
+  size_t n;
+  TRY(element_values(ctx, prim, element, &values, &n));
+  if (n == 0) return tv_error(ctx, "%s: empty container", prim);
+  size_t *counts = scratch(ctx, n * sizeof *counts);
+  if (!counts) return out_of_memory(ctx, prim);
+  size_t runs = count_runs(values, n, counts), best = 0;
+  for (size_t r = 1; r < runs; r++)
+    if (want_most ? counts[r] > counts[best] : counts[r] < counts[best]) best = r;
+  return values[best];
+}
+
+static tv_val prim_mostcolor(tv_ctx *ctx, const tv_val *args) {
+  return extreme_colour(ctx, "mostcolor", args[0], true);
+}
+
+static tv_val prim_leastcolor(tv_ctx *ctx, const tv_val *args) {
+  return extreme_colour(ctx, "leastcolor", args[0], false);
+}
+
+static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
+  tv_val value = args[1];
+  uint32_t hist[256];
+  size_t total;
+  if (colour_histogram(args[0], hist, &total)) {
+    CHARGE(total);
+    if (!tv_is_number(value) || tv_num(value) < 0 || tv_num(value) > 255) return tv_int(0);
+    return tv_int(hist[tv_num(value)]);
+  }
+  tv_val *values;
+  size_t n, count = 0;
+  TRY(element_values(ctx, "colorcount", args[0], &values, &n));
+  for (size_t k = 0; k < n; k++) count += tv_eq(values[k], value);
+  return tv_int((int64_t)count);
+}
+
+static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
+  uint32_t hist[256];
+  size_t total;
+  if (colour_histogram(args[0], hist, &total)) {
+    CHARGE(total);
+    tv_val colours[256];
+    size_t n = 0;
+    for (int c = 0; c < 256; c++)
+      if (hist[c]) colours[n++] = tv_int(c);
+    return tv_set_take(ctx, n, colours);
+  }
+  tv_val *values;
+  size_t n;
+  TRY(element_values(ctx, "palette", args[0], &values, &n));
+  return tv_set_take(ctx, n, values);
+}
+
+static tv_val prim_numcolors(tv_ctx *ctx, const tv_val *args) {
+  uint32_t hist[256];
+  size_t total;
+  if (colour_histogram(args[0], hist, &total)) {
+    CHARGE(total);
+    int64_t n = 0;
+    for (int c = 0; c < 256; c++) n += hist[c] != 0;
+    return tv_int(n);
+  }
+  tv_val *values;
+  size_t n;
+  TRY(element_values(ctx, "numcolors", args[0], &values, &n));
+  size_t *counts = scratch(ctx, (n + 1) * sizeof *counts);
+  if (!counts) return out_of_memory(ctx, "numcolors");
+  return tv_int((int64_t)count_runs(values, n, counts));
+}
+
+static tv_val prim_color(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  tv_val colour;
+  TRY(first_of_first(ctx, "color", args[0], &colour));
+  return colour;
+}
+
+/* ---- sizes and shapes ---------------------------------------------------- */
+
+/* height(piece): rows of a tuple, vertical extent of a patch. */
+static tv_val piece_height(tv_ctx *ctx, const char *prim, tv_val piece, int64_t *h) {
+  if (!is_container(piece)) return tv_error(ctx, "%s: %s has no length", prim, tv_kind_name(piece));
+  if (tv_len(piece) == 0 || tv_is_tuplelike(piece)) {
+    *h = (int64_t)tv_len(piece);
+    return 0;
+  }
+  patch_view pv;
+  bounds b;
+  TRY(patch_bounds(ctx, prim, piece, &pv, &b));
+  *h = b.bottom - b.top + 1;
+  return 0;
+}
+
+/* width(piece): length of the first row of a tuple, horizontal extent of a
+ * patch. */
+static tv_val piece_width(tv_ctx *ctx, const char *prim, tv_val piece, int64_t *w) {
+  if (!is_container(piece)) return tv_error(ctx, "%s: %s has no length", prim, tv_kind_name(piece));
+  if (tv_len(piece) == 0) {
+    *w = 0;
+    return 0;
+  }
+  if (tv_is_grid(piece)) {
+    *w = tv_grid_w(piece);
+    return 0;
+  }
+  if (tv_is_tuplelike(piece)) {
+    tv_val row = tv_at(ctx, piece, 0);
+    if (!is_container(row)) return tv_error(ctx, "%s: %s has no length", prim, tv_kind_name(row));
+    *w = (int64_t)tv_len(row);
+    return 0;
+  }
+  patch_view pv;
+  bounds b;
+  TRY(patch_bounds(ctx, prim, piece, &pv, &b));
+  *w = b.right - b.left + 1;
+  return 0;
+}
+
+static tv_val prim_height(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t h;
+  TRY(piece_height(ctx, "height", args[0], &h));
+  return tv_int(h);
+}
+
+static tv_val prim_width(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t w;
+  TRY(piece_width(ctx, "width", args[0], &w));
+  return tv_int(w);
+}
+
+static tv_val prim_shape(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t h, w;
+  TRY(piece_height(ctx, "shape", args[0], &h));
+  TRY(piece_width(ctx, "shape", args[0], &w));
+  return tv_pair(ctx, h, w);
+}
+
+static tv_val prim_portrait(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t h, w;
+  TRY(piece_height(ctx, "portrait", args[0], &h));
+  TRY(piece_width(ctx, "portrait", args[0], &w));
+  return tv_bool(h > w);
+}
+
+static tv_val prim_square(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  tv_val piece = args[0];
+  if (tv_is_tuplelike(piece)) {
+    /* len(piece) == len(piece[0]), with no special case for () */
+    if (tv_len(piece) == 0) return tv_error(ctx, "square: tuple index out of range");
+    int64_t w;
+    TRY(piece_width(ctx, "square", piece, &w));
+    return tv_bool((int64_t)tv_len(piece) == w);
+  }
+  int64_t h, w;
+  TRY(piece_height(ctx, "square", piece, &h));
+  TRY(piece_width(ctx, "square", piece, &w));
+  return tv_bool(h * w == (int64_t)tv_len(piece) && h == w);
+}
+
+static tv_val prim_vline(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t h, w;
+  TRY(piece_height(ctx, "vline", args[0], &h));
+  if (h != (int64_t)tv_len(args[0])) return TV_FALSE;
+  TRY(piece_width(ctx, "vline", args[0], &w));
+  return tv_bool(w == 1);
+}
+
+static tv_val prim_hline(tv_ctx *ctx, const tv_val *args) {
+  CHARGE(0);
+  int64_t h, w;
+  TRY(piece_width(ctx, "hline", args[0], &w));
+  if (w != (int64_t)tv_len(args[0])) return TV_FALSE;
+  TRY(piece_height(ctx, "hline", args[0], &h));
+  return tv_bool(h == 1);
+}
+
+/* ---- extremes and corners ------------------------------------------------ */
+
+typedef enum edge { EDGE_TOP, EDGE_BOTTOM, EDGE_LEFT, EDGE_RIGHT } edge;
+
+static tv_val patch_edge(tv_ctx *ctx, const char *prim, tv_val patch, edge which) {
+  patch_view pv;
+  bounds b;
+  TRY(patch_bounds(ctx, prim, patch, &pv, &b));
+  if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "%s: empty patch", prim);
+  switch (which) {
+    case EDGE_TOP: return tv_int(b.top);
+    case EDGE_BOTTOM: return tv_int(b.bottom);
+    case EDGE_LEFT: return tv_int(b.left);
+    default: return tv_int(b.right);
+  }
+}
+
+static tv_val prim_uppermost(tv_ctx *ctx, const tv_val *args) {
+  return patch_edge(ctx, "uppermost", args[0], EDGE_TOP);
+}
+static tv_val prim_lowermost(tv_ctx *ctx, const tv_val *args) {
+  return patch_edge(ctx, "lowermost", args[0], EDGE_BOTTOM);
+}
+static tv_val prim_leftmost(tv_ctx *ctx, const tv_val *args) {
+  return patch_edge(ctx, "leftmost", args[0], EDGE_LEFT);
+}
+static tv_val prim_rightmost(tv_ctx *ctx, const tv_val *args) {
+  return patch_edge(ctx, "rightmost", args[0], EDGE_RIGHT);
+}
+
+/* The corner (bottom?, right?) of a patch; () for an empty patch, as
+ * tuple(map(min, zip())) gives in Python. */
+static tv_val patch_corner(tv_ctx *ctx, const char *prim, tv_val patch, bool bottom, bool right) {
+  patch_view pv;
+  bounds b;
+  TRY(patch_bounds(ctx, prim, patch, &pv, &b));
+  if (pv.mode == PATCH_EMPTY) return TV_EMPTY_TUPLE;
+  return tv_pair(ctx, bottom ? b.bottom : b.top, right ? b.right : b.left);
+}
+
+static tv_val prim_ulcorner(tv_ctx *ctx, const tv_val *args) {
+  return patch_corner(ctx, "ulcorner", args[0], false, false);
+}
+static tv_val prim_urcorner(tv_ctx *ctx, const tv_val *args) {
+  return patch_corner(ctx, "urcorner", args[0], false, true);
+}
+static tv_val prim_llcorner(tv_ctx *ctx, const tv_val *args) {
+  return patch_corner(ctx, "llcorner", args[0], true, false);
+}
+static tv_val prim_lrcorner(tv_ctx *ctx, const tv_val *args) {
+  return patch_corner(ctx, "lrcorner", args[0], true, true);
+}
+
+static tv_val prim_bordering(tv_ctx *ctx, const tv_val *args) {
+  patch_view pv;
+  bounds b;
+  tv_val grid = args[1];
+  TRY(patch_bounds(ctx, "bordering", args[0], &pv, &b));
+  if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "bordering: empty patch");
+  if (b.top == 0 || b.left == 0) return TV_TRUE;
+  if (!is_container(grid)) return tv_error(ctx, "bordering: %s has no length", tv_kind_name(grid));
+  if (b.bottom == (int64_t)tv_len(grid) - 1) return TV_TRUE;
+  int64_t w;
+  if (tv_len(grid) == 0 || !tv_is_tuplelike(grid))
+    return tv_error(ctx, "bordering: grid[0] is not available");
+  TRY(piece_width(ctx, "bordering", grid, &w));
+  return tv_bool(b.right == w - 1);
+}
+
+/* ---- indices and cells --------------------------------------------------- */
+
+static tv_val prim_toindices(tv_ctx *ctx, const tv_val *args) {
+  tv_val patch = args[0];
+  CHARGE(tv_len(patch));
+  if (is_container(patch) && tv_len(patch) == 0) return TV_EMPTY_SET;
+  if (tv_is_grid(patch)) {
+    /* next(iter(grid))[1] is a number, so Python returns the grid itself */
+    if (tv_grid_w(patch) >= 2) return patch;
+    return tv_error(ctx, "toindices: tuple index out of range");
+  }
+  patch_view pv;
+  TRY(open_patch(ctx, "toindices", patch, &pv));
+  if (pv.mode == PATCH_INDICES) return patch;
+  const tv_val *items;
+  TRY(index_items(ctx, "toindices", &pv, &items));
+  return tv_set_take(ctx, pv.n, (tv_val *)items);
+}
+
+static tv_val prim_recolor(tv_ctx *ctx, const tv_val *args) {
+  tv_val value = args[0];
+  patch_view pv;
+  TRY(open_patch(ctx, "recolor", args[1], &pv));
+  CHARGE(pv.n);
+  if (pv.mode == PATCH_EMPTY) return TV_EMPTY_SET;
+  const tv_val *indices;
+  TRY(index_items(ctx, "recolor", &pv, &indices));
+  tv_val *out = scratch(ctx, pv.n * sizeof *out);
+  if (!out) return out_of_memory(ctx, "recolor");
+  bool small_colour = tv_is_number(value) && tv_num(value) >= 0 && tv_num(value) <= 255;
+  for (size_t k = 0; k < pv.n; k++) {
+    tv_val index = indices[k];
+    if (small_colour && tv_is_pair(index) &&
+        tv_cell_fits(tv_num(value), tv_pair_a(index), tv_pair_b(index))) {
+      out[k] = tv_cell_imm(tv_num(value), tv_pair_a(index), tv_pair_b(index));
+    } else {
+      tv_val parts[2] = {value, index};
+      out[k] = tv_tuple(ctx, 2, parts);
+    }
+  }
+  return tv_set_take(ctx, pv.n, out);
+}
+
+/* shift by (di, dj); a shared core of shift and normalize. */
+static tv_val shift_patch(tv_ctx *ctx, const char *prim, const patch_view *pv, int64_t di,
+                          int64_t dj) {
+  if (pv->mode == PATCH_EMPTY) return tv_error(ctx, "%s: empty patch", prim);
+  tv_val *out = scratch(ctx, pv->n * sizeof *out);
+  if (!out) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < pv->n; k++) {
+    int64_t i, j;
+    tv_val colour = 0;
+    bool ok = pv->mode == PATCH_CELLS ? decode_cell(pv->items[k], &colour, &i, &j)
+                                      : patch_index(pv, k, &i, &j);
+    if (!ok) return bad_element(ctx, prim);
+    i += di;
+    j += dj;
+    if (!int_fits(i) || !int_fits(j)) return tv_error(ctx, "%s: integer overflow", prim);
+    out[k] = pv->mode == PATCH_CELLS ? make_cell(ctx, colour, i, j) : tv_pair(ctx, i, j);
+  }
+  return tv_set_take(ctx, pv->n, out);
+}
+
+static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
+  int64_t di, dj;
+  if (!two_numbers(args[1], true, &di, &dj))
+    return tv_error(ctx, "shift: directions must be a pair of integers");
+  patch_view pv;
+  TRY(open_patch(ctx, "shift", args[0], &pv));
+  CHARGE(pv.n);
+  return shift_patch(ctx, "shift", &pv, di, dj);
+}
+
+static tv_val prim_normalize(tv_ctx *ctx, const tv_val *args) {
+  patch_view pv;
+  bounds b;
+  TRY(patch_bounds(ctx, "normalize", args[0], &pv, &b));
+  if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "normalize: empty patch");
+  return shift_patch(ctx, "normalize", &pv, -b.top, -b.left);
+}
+
+/* The set of loc + each offset (Python: loc[0] + di, loc[1] + dj). */
+static tv_val offsets_around(tv_ctx *ctx, const char *prim, tv_val loc, const int (*offsets)[2],
+                             size_t n) {
+  CHARGE(n);
+  int64_t i, j;
+  if (!two_numbers(loc, false, &i, &j))
+    return tv_error(ctx, "%s: expected an (i, j) index, got %s", prim, tv_kind_name(loc));
+  if (!int_fits(i - 1) || !int_fits(i + 1) || !int_fits(j - 1) || !int_fits(j + 1))
+    return tv_error(ctx, "%s: integer overflow", prim);
+  tv_val out[8];
+  for (size_t k = 0; k < n; k++) out[k] = tv_pair(ctx, i + offsets[k][0], j + offsets[k][1]);
+  return tv_set_take(ctx, n, out);
+}
+
+static const int direct_offsets[4][2] = {{-1, 0}, {0, -1}, {0, 1}, {1, 0}};
+static const int diagonal_offsets[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
+static const int all_offsets[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1},
+                                      {0, 1},   {1, -1}, {1, 0},  {1, 1}};
+
+static tv_val prim_dneighbors(tv_ctx *ctx, const tv_val *args) {
+  return offsets_around(ctx, "dneighbors", args[0], direct_offsets, 4);
+}
+static tv_val prim_ineighbors(tv_ctx *ctx, const tv_val *args) {
+  return offsets_around(ctx, "ineighbors", args[0], diagonal_offsets, 4);
+}
+static tv_val prim_neighbors(tv_ctx *ctx, const tv_val *args) {
+  return offsets_around(ctx, "neighbors", args[0], all_offsets, 8);
+}
+
+static tv_val prim_asindices(tv_ctx *ctx, const tv_val *args) {
+  tv_val grid = args[0];
+  if (tv_is_set(grid) && tv_len(grid) == 0) return TV_EMPTY_SET; /* range(0) never indexes */
+  if (!tv_is_tuplelike(grid))
+    return tv_error(ctx, "asindices: expected a grid, got %s", tv_kind_name(grid));
+  int64_t h = (int64_t)tv_len(grid), w;
+  if (h == 0) return TV_EMPTY_SET;
+  TRY(piece_width(ctx, "asindices", grid, &w));
+  if (h > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE)
+    return tv_error(ctx, "asindices: %lld x %lld is too large", (long long)h, (long long)w);
+  CHARGE(h * w);
+  tv_val *out = scratch(ctx, (size_t)(h * w + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "asindices");
+  size_t n = 0;
+  for (int64_t i = 0; i < h; i++)
+    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
+  return tv_set_take(ctx, n, out);
+}
+
+static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "ofcolor", args[0], &h, &w, &cells));
+  size_t n = (size_t)h * (size_t)w;
+  CHARGE(n);
+  tv_val value = args[1];
+  if (!tv_is_number(value) || tv_num(value) < 0 || tv_num(value) > 255) return TV_EMPTY_SET;
+  uint8_t c = (uint8_t)tv_num(value);
+  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "ofcolor");
+  size_t count = 0;
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++)
+      if (cells[(size_t)i * (size_t)w + (size_t)j] == c) out[count++] = tv_pair_imm(i, j);
+  return tv_set_take(ctx, count, out);
+}
+
+static tv_val prim_asobject(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "asobject", args[0], &h, &w, &cells));
+  size_t n = (size_t)h * (size_t)w;
+  CHARGE(n);
+  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "asobject");
+  size_t k = 0;
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++, k++) out[k] = tv_cell_imm(cells[k], i, j);
+  return tv_set_take(ctx, n, out);
+}
+
+static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "toobject", args[1], &h, &w, &cells));
+  if (h == 0) return tv_error(ctx, "toobject: tuple index out of range");
+  patch_view pv;
+  TRY(open_patch(ctx, "toobject", args[0], &pv));
+  CHARGE(pv.n);
+  tv_val *out = scratch(ctx, (pv.n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "toobject");
+  size_t count = 0;
+  for (size_t k = 0; k < pv.n; k++) {
+    int64_t i, j;
+    if (!patch_index(&pv, k, &i, &j)) return bad_element(ctx, "toobject");
+    if (i >= 0 && i < h && j >= 0 && j < w)
+      out[count++] = tv_cell_imm(cells[i * w + j], i, j);
+  }
+  return tv_set_take(ctx, count, out);
+}
+
+/* Python's seq[start:stop] bounds on a sequence of length len. */
+static void slice_bounds(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
+  if (start < 0) start = start + len < 0 ? 0 : start + len;
+  if (start > len) start = len;
+  if (stop < 0) stop = stop + len < 0 ? 0 : stop + len;
+  if (stop > len) stop = len;
+  *lo = start;
+  *hi = stop < start ? start : stop;
+}
+
+/* crop on a tuple that is not a grid: slice rows, then slice each row. */
+static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int64_t c0,
+                           int64_t c1) {
+  const tv_val *rows;
+  size_t nrows;
+  TRY(container_items(ctx, "crop", grid, &rows, &nrows));
+  int64_t lo, hi;
+  slice_bounds((int64_t)nrows, r0, r1, &lo, &hi);
+  tv_val *out = scratch(ctx, (size_t)(hi - lo + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "crop");
+  for (int64_t r = lo; r < hi; r++) {
+    tv_val row = rows[r];
+    if (!tv_is_tuplelike(row))
+      return tv_error(ctx, "crop: %s is not subscriptable", tv_kind_name(row));
+    int64_t clo, chi;
+    slice_bounds((int64_t)tv_len(row), c0, c1, &clo, &chi);
+    CHARGE(chi - clo);
+    tv_val *cells = scratch(ctx, (size_t)(chi - clo + 1) * sizeof *cells);
+    if (!cells) return out_of_memory(ctx, "crop");
+    for (int64_t c = clo; c < chi; c++) cells[c - clo] = tv_at(ctx, row, (size_t)c);
+    out[r - lo] = tv_tuple(ctx, (size_t)(chi - clo), cells);
+  }
+  return tv_tuple(ctx, (size_t)(hi - lo), out);
+}
+
+static tv_val prim_crop(tv_ctx *ctx, const tv_val *args) {
+  int64_t si, sj, dh, dw;
+  if (!two_numbers(args[1], false, &si, &sj) || !two_numbers(args[2], false, &dh, &dw))
+    return tv_error(ctx, "crop: start and dims must be pairs of integers");
+  int h, w;
+  const uint8_t *cells;
+  if (!tv_as_grid(args[0], &h, &w, &cells)) {
+    if (!tv_is_tuplelike(args[0]))
+      return tv_error(ctx, "crop: expected a grid, got %s", tv_kind_name(args[0]));
+    return crop_generic(ctx, args[0], si, si + dh, sj, sj + dw);
+  }
+  int64_t r0, r1, c0, c1;
+  slice_bounds(h, si, si + dh, &r0, &r1);
+  slice_bounds(w, sj, sj + dw, &c0, &c1);
+  CHARGE((r1 - r0) * (c1 - c0));
+  if (r1 == r0) return TV_EMPTY_TUPLE;
+  tv_val out = tv_grid_new(ctx, (int)(r1 - r0), (int)(c1 - c0));
+  if (!tv_is_grid(out)) return out;
+  uint8_t *dst = tv_grid_cells(out);
+  for (int64_t r = r0; r < r1; r++)
+    memcpy(dst + (size_t)(r - r0) * (size_t)(c1 - c0), cells + (size_t)r * (size_t)w + (size_t)c0,
+           (size_t)(c1 - c0));
+  return tv_grid_seal(out);
+}
+
+/* ---- objects and partitions ---------------------------------------------- */
+
+/* Builds the set of objects from a per-cell label (0 = no object, labels
+ * 1..nlabels): one counting pass, one reading-order fill, so each object's
+ * cells come out already in canonical order. */
+static tv_val group_cells(tv_ctx *ctx, const char *prim, int h, int w, const uint8_t *cells,
+                          const uint32_t *labels, size_t nlabels) {
+  size_t n = (size_t)h * (size_t)w;
+  size_t *start = scratch(ctx, (nlabels + 2) * sizeof *start);
+  tv_val *members = scratch(ctx, (n + 1) * sizeof *members);
+  tv_val *objs = scratch(ctx, (nlabels + 1) * sizeof *objs);
+  if (!start || !members || !objs) return out_of_memory(ctx, prim);
+  memset(start, 0, (nlabels + 2) * sizeof *start);
+  for (size_t k = 0; k < n; k++)
+    if (labels[k]) start[labels[k] + 1]++;
+  for (size_t l = 1; l <= nlabels; l++) start[l + 1] += start[l];
+  size_t k = 0;
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++, k++)
+      if (labels[k]) members[start[labels[k]]++] = tv_cell_imm(cells[k], i, j);
+  /* start[l] now ends label l, which is where label l + 1 begins */
+  size_t begin = 0;
+  for (size_t l = 1; l <= nlabels; l++) {
+    objs[l - 1] = tv_set_take(ctx, start[l] - begin, members + begin);
+    if (tv_is_error(objs[l - 1])) return objs[l - 1];
+    begin = start[l];
+  }
+  return tv_set_take(ctx, nlabels, objs);
+}
+
+/* Labels connected components with an explicit stack. A cell joins the
+ * component of a neighbour when it has the seed's colour (univalued) or is
+ * not background; bg < 0 means there is no background. */
+static size_t label_components(const uint8_t *cells, int h, int w, bool univalued, bool diagonal,
+                               int bg, uint32_t *labels, uint32_t *stack) {
+  size_t n = (size_t)h * (size_t)w, nlabels = 0;
+  int ndirs = diagonal ? 8 : 4;
+  const int(*dirs)[2] = diagonal ? all_offsets : direct_offsets;
+  memset(labels, 0, n * sizeof *labels);
+  for (size_t seed = 0; seed < n; seed++) {
+    if (labels[seed] || cells[seed] == bg) continue;
+    uint32_t label = (uint32_t)++nlabels;
+    int seed_colour = cells[seed];
+    size_t top = 0;
+    labels[seed] = label;
+    stack[top++] = (uint32_t)seed;
+    while (top) {
+      uint32_t p = stack[--top];
+      int i = (int)(p / (uint32_t)w), j = (int)(p % (uint32_t)w);
+      for (int d = 0; d < ndirs; d++) {
+        int ni = i + dirs[d][0], nj = j + dirs[d][1];
+        if (ni < 0 || ni >= h || nj < 0 || nj >= w) continue;
+        size_t q = (size_t)ni * (size_t)w + (size_t)nj;
+        if (labels[q]) continue;
+        int v = cells[q];
+        if (univalued ? v != seed_colour : v == bg) continue;
+        labels[q] = label;
+        stack[top++] = (uint32_t)q;
+      }
+    }
+  }
+  return nlabels;
+}
+
+static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "objects", args[0], &h, &w, &cells));
+  bool univalued = tv_truthy(args[1]), diagonal = tv_truthy(args[2]);
+  bool without_bg = tv_truthy(args[3]);
+  if (h == 0)
+    return tv_error(ctx, without_bg ? "objects: empty container" : "objects: tuple index out of range");
+  size_t n = (size_t)h * (size_t)w;
+  CHARGE(2 * n);
+  if (n == 0) return without_bg ? tv_error(ctx, "objects: empty container") : TV_EMPTY_SET;
+  int bg = without_bg ? grid_mostcolor(cells, n) : -1;
+  uint32_t small_labels[SMALL_GRID_CELLS], small_stack[SMALL_GRID_CELLS];
+  uint32_t *labels = small_labels, *stack = small_stack;
+  if (n > SMALL_GRID_CELLS) {
+    labels = scratch(ctx, n * sizeof *labels);
+    stack = scratch(ctx, n * sizeof *stack);
+    if (!labels || !stack) return out_of_memory(ctx, "objects");
+  }
+  size_t nlabels = label_components(cells, h, w, univalued, diagonal, bg, labels, stack);
+  return group_cells(ctx, "objects", h, w, cells, labels, nlabels);
+}
+
+/* partition / fgpartition: one object per colour, except `skip` (or -1). */
+static tv_val colour_groups(tv_ctx *ctx, const char *prim, int h, int w, const uint8_t *cells,
+                            int skip) {
+  size_t n = (size_t)h * (size_t)w;
+  CHARGE(2 * n);
+  bool present[256] = {false};
+  for (size_t k = 0; k < n; k++) present[cells[k]] = true;
+  uint32_t rank[256] = {0};
+  size_t ncolours = 0;
+  for (int c = 0; c < 256; c++)
+    if (present[c] && c != skip) rank[c] = (uint32_t)++ncolours;
+  uint32_t *labels = scratch(ctx, (n + 1) * sizeof *labels);
+  if (!labels) return out_of_memory(ctx, prim);
+  for (size_t k = 0; k < n; k++) labels[k] = rank[cells[k]];
+  return group_cells(ctx, prim, h, w, cells, labels, ncolours);
+}
+
+static tv_val prim_partition(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "partition", args[0], &h, &w, &cells));
+  return colour_groups(ctx, "partition", h, w, cells, -1);
+}
+
+static tv_val prim_fgpartition(tv_ctx *ctx, const tv_val *args) {
+  int h, w;
+  const uint8_t *cells;
+  TRY(open_grid(ctx, "fgpartition", args[0], &h, &w, &cells));
+  size_t n = (size_t)h * (size_t)w;
+  if (n == 0) return tv_error(ctx, "fgpartition: empty container");
+  return colour_groups(ctx, "fgpartition", h, w, cells, grid_mostcolor(cells, n));
+}
+
+static tv_val prim_colorfilter(tv_ctx *ctx, const tv_val *args) {
+  const tv_val *objs;
+  size_t n;
+  TRY(container_items(ctx, "colorfilter", args[0], &objs, &n));
+  CHARGE(n);
+  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "colorfilter");
+  size_t count = 0;
+  for (size_t k = 0; k < n; k++) {
+    tv_val colour;
+    TRY(first_of_first(ctx, "colorfilter", objs[k], &colour));
+    if (tv_eq(colour, args[1])) out[count++] = objs[k];
+  }
+  return tv_set_take(ctx, count, out);
+}
+
+static tv_val prim_sizefilter(tv_ctx *ctx, const tv_val *args) {
+  const tv_val *items;
+  size_t n;
+  TRY(container_items(ctx, "sizefilter", args[0], &items, &n));
+  CHARGE(n);
+  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
+  if (!out) return out_of_memory(ctx, "sizefilter");
+  bool numeric = tv_is_number(args[1]);
+  int64_t want = tv_num(args[1]);
+  size_t count = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (!is_container(items[k]))
+      return tv_error(ctx, "sizefilter: %s has no length", tv_kind_name(items[k]));
+    if (numeric && (int64_t)tv_len(items[k]) == want) out[count++] = items[k];
+  }
+  return tv_set_take(ctx, count, out);
+}
+
+/* ---- relations between patches ------------------------------------------- */
+
+/* Whether two coordinate lists share a value: a bitmap over the first list's
+ * range when it is small, else sort and merge. */
+static bool share_value(int64_t *a, size_t na, int64_t *b, size_t nb) {
+  if (!na || !nb) return false;
+  int64_t lo = a[0], hi = a[0];
+  for (size_t k = 1; k < na; k++) {
+    if (a[k] < lo) lo = a[k];
+    if (a[k] > hi) hi = a[k];
+  }
+  enum { BITMAP_BITS = 4096 };
+  if (hi - lo < BITMAP_BITS) {
+    uint64_t bits[BITMAP_BITS / 64] = {0};
+    for (size_t k = 0; k < na; k++) bits[(a[k] - lo) >> 6] |= 1ull << ((a[k] - lo) & 63);
+    for (size_t k = 0; k < nb; k++)
+      if (b[k] >= lo && b[k] <= hi && (bits[(b[k] - lo) >> 6] >> ((b[k] - lo) & 63) & 1))
+        return true;
+    return false;
+  }
+  qsort(a, na, sizeof *a, cmp_int64);
+  qsort(b, nb, sizeof *b, cmp_int64);
+  for (size_t x = 0, y = 0; x < na && y < nb;) {
+    if (a[x] == b[y]) return true;
+    if (a[x] < b[y]) x++;
+    else y++;
+  }
+  return false;
+}
+
+static tv_val matching(tv_ctx *ctx, const char *prim, const tv_val *args, bool rows) {
+  patch_view pa, pb;
+  int64_t *ai, *aj, *bi, *bj;
+  TRY(patch_points(ctx, prim, args[0], &pa, &ai, &aj));
+  TRY(patch_points(ctx, prim, args[1], &pb, &bi, &bj));
+  return tv_bool(rows ? share_value(ai, pa.n, bi, pb.n) : share_value(aj, pa.n, bj, pb.n));
+}
+
+static tv_val prim_hmatching(tv_ctx *ctx, const tv_val *args) {
+  return matching(ctx, "hmatching", args, true);
+}
+static tv_val prim_vmatching(tv_ctx *ctx, const tv_val *args) {
+  return matching(ctx, "vmatching", args, false);
+}
+
+/* Smallest manhattan distance between the patches' indices. */
+static tv_val min_distance(tv_ctx *ctx, const char *prim, const tv_val *args, int64_t *out) {
+  patch_view pa, pb;
+  int64_t *ai, *aj, *bi, *bj;
+  TRY(patch_points(ctx, prim, args[0], &pa, &ai, &aj));
+  TRY(patch_points(ctx, prim, args[1], &pb, &bi, &bj));
+  if (pa.n == 0 || pb.n == 0) return tv_error(ctx, "%s: empty patch", prim);
+  CHARGE(pa.n * pb.n / 4);
+  uint64_t best = UINT64_MAX;
+  for (size_t x = 0; x < pa.n && best; x++) {
+    for (size_t y = 0; y < pb.n; y++) {
+      uint64_t di = (uint64_t)(ai[x] > bi[y] ? ai[x] - bi[y] : bi[y] - ai[x]);
+      uint64_t dj = (uint64_t)(aj[x] > bj[y] ? aj[x] - bj[y] : bj[y] - aj[x]);
+      if (di + dj < best) best = di + dj;
+    }
+  }
+  if (best > (uint64_t)TV_INT_MAX) return tv_error(ctx, "%s: integer overflow", prim);
+  *out = (int64_t)best;
+  return 0;
+}
+
+static tv_val prim_manhattan(tv_ctx *ctx, const tv_val *args) {
+  int64_t d;
+  TRY(min_distance(ctx, "manhattan", args, &d));
+  return tv_int(d);
+}
+
+static tv_val prim_adjacent(tv_ctx *ctx, const tv_val *args) {
+  int64_t d;
+  TRY(min_distance(ctx, "adjacent", args, &d));
+  return tv_bool(d == 1);
+}
+
+static int cmp_point(const void *a, const void *b) {
+  const int64_t *x = a, *y = b;
+  if (x[0] != y[0]) return (x[0] > y[0]) - (x[0] < y[0]);
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Python's floor division by a positive divisor. */
+static int64_t floor_div(__int128 sum, int64_t n) {
+  __int128 q = sum / n;
+  if (sum % n != 0 && sum < 0) q--;
+  return (int64_t)q;
+}
+
+static tv_val prim_centerofmass(tv_ctx *ctx, const tv_val *args) {
+  patch_view pv;
+  TRY(open_patch(ctx, "centerofmass", args[0], &pv));
+  CHARGE(pv.n);
+  if (pv.mode == PATCH_EMPTY) return TV_EMPTY_TUPLE;
+  int64_t *points = scratch(ctx, 2 * pv.n * sizeof *points);
+  if (!points) return out_of_memory(ctx, "centerofmass");
+  bool sorted = true;
+  for (size_t k = 0; k < pv.n; k++) {
+    if (!patch_index(&pv, k, &points[2 * k], &points[2 * k + 1]))
+      return bad_element(ctx, "centerofmass");
+    if (k && cmp_point(&points[2 * k - 2], &points[2 * k]) > 0) sorted = false;
+  }
+  /* toindices of cells is a set: positions held by several cells count once,
+   * but the divisor stays len(patch) as in Python */
+  bool dedup = pv.mode == PATCH_CELLS;
+  if (dedup && !sorted) qsort(points, pv.n, 2 * sizeof *points, cmp_point);
+  __int128 si = 0, sj = 0;
+  for (size_t k = 0; k < pv.n; k++) {
+    if (dedup && k && points[2 * k] == points[2 * k - 2] && points[2 * k + 1] == points[2 * k - 1])
+      continue;
+    si += points[2 * k];
+    sj += points[2 * k + 1];
+  }
+  return tv_pair(ctx, floor_div(si, (int64_t)pv.n), floor_div(sj, (int64_t)pv.n));
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+#define PATCH TT_PIECE
+#define GRID_ARG (TT_GRID | TT_TUPLE)
+#define LOC (TT_PAIR | TT_TUPLE)
+#define INDEX_RESULT (TT_PAIR | TT_TUPLE)
+
+const tv_prim tv_prims_geometry[] = {
+    {"mostcolor", 1, prim_mostcolor, {TT_PIECE}, TT_ANY},
+    {"leastcolor", 1, prim_leastcolor, {TT_PIECE}, TT_ANY},
+    {"height", 1, prim_height, {TT_PIECE | TT_PAIR | TT_CELL}, TT_INT},
+    {"width", 1, prim_width, {TT_PIECE}, TT_INT},
+    {"shape", 1, prim_shape, {TT_PIECE}, INDEX_RESULT},
+    {"portrait", 1, prim_portrait, {TT_PIECE}, TT_BOOL},
+    {"colorcount", 2, prim_colorcount, {TT_PIECE, TT_ANY}, TT_INT},
+    {"colorfilter", 2, prim_colorfilter, {TT_CONTAINER, TT_ANY}, TT_SET},
+    {"sizefilter", 2, prim_sizefilter, {TT_CONTAINER, TT_ANY}, TT_SET},
+    {"asindices", 1, prim_asindices, {TT_PIECE}, TT_SET},
+    {"ofcolor", 2, prim_ofcolor, {GRID_ARG, TT_ANY}, TT_SET},
+    {"ulcorner", 1, prim_ulcorner, {PATCH}, INDEX_RESULT},
+    {"urcorner", 1, prim_urcorner, {PATCH}, INDEX_RESULT},
+    {"llcorner", 1, prim_llcorner, {PATCH}, INDEX_RESULT},
+    {"lrcorner", 1, prim_lrcorner, {PATCH}, INDEX_RESULT},
+    {"crop", 3, prim_crop, {GRID_ARG | TT_PAIR | TT_CELL, LOC, LOC}, TT_GRID | TT_TUPLE},
+    {"toindices", 1, prim_toindices, {PATCH}, TT_SET | TT_TUPLE | TT_GRID},
+    {"recolor", 2, prim_recolor, {TT_ANY, PATCH}, TT_SET},
+    {"shift", 2, prim_shift, {PATCH, LOC}, TT_SET},
+    {"normalize", 1, prim_normalize, {PATCH}, TT_SET},
+    {"dneighbors", 1, prim_dneighbors, {LOC}, TT_SET},
+    {"ineighbors", 1, prim_ineighbors, {LOC}, TT_SET},
+    {"neighbors", 1, prim_neighbors, {LOC}, TT_SET},
+    {"objects", 4, prim_objects, {GRID_ARG, TT_ANY, TT_ANY, TT_ANY}, TT_SET},
+    {"partition", 1, prim_partition, {GRID_ARG}, TT_SET},
+    {"fgpartition", 1, prim_fgpartition, {GRID_ARG}, TT_SET},
+    {"uppermost", 1, prim_uppermost, {PATCH}, TT_INT},
+    {"lowermost", 1, prim_lowermost, {PATCH}, TT_INT},
+    {"leftmost", 1, prim_leftmost, {PATCH}, TT_INT},
+    {"rightmost", 1, prim_rightmost, {PATCH}, TT_INT},
+    {"square", 1, prim_square, {TT_PIECE}, TT_BOOL},
+    {"vline", 1, prim_vline, {TT_PIECE}, TT_BOOL},
+    {"hline", 1, prim_hline, {TT_PIECE}, TT_BOOL},
+    {"hmatching", 2, prim_hmatching, {PATCH, PATCH}, TT_BOOL},
+    {"vmatching", 2, prim_vmatching, {PATCH, PATCH}, TT_BOOL},
+    {"manhattan", 2, prim_manhattan, {PATCH, PATCH}, TT_INT},
+    {"adjacent", 2, prim_adjacent, {PATCH, PATCH}, TT_BOOL},
+    {"bordering", 2, prim_bordering, {PATCH, GRID_ARG}, TT_BOOL},
+    {"centerofmass", 1, prim_centerofmass, {PATCH}, INDEX_RESULT},
+    {"palette", 1, prim_palette, {TT_PIECE}, TT_SET},
+    {"numcolors", 1, prim_numcolors, {TT_PIECE}, TT_INT},
+    {"color", 1, prim_color, {TT_CONTAINER}, TT_ANY},
+    {"toobject", 2, prim_toobject, {PATCH, GRID_ARG}, TT_SET},
+    {"asobject", 1, prim_asobject, {GRID_ARG}, TT_SET},
+    {NULL, 0, NULL, {0}, 0},
+};
