@@ -178,3 +178,313 @@ def solve_a740d043(I):
     x3 = subgrid(x2, I)
     O = replace(x3, ONE, ZERO)
     return O
+
+
+def solve_d631b094(I):
+    x1 = palette(I)
+    x2 = other(x1, ZERO)
+    x3 = colorcount(I, x2)
+    x4 = astuple(ONE, x3)
+    O = canvas(x2, x4)
+    return O
+
+
+def solve_5bd6f4ac(I):
+    x1 = astuple(ZERO, SIX)
+    O = crop(I, x1, THREE_BY_THREE)
+    return O
+
+
+def solve_8efcae92(I):
+    x1 = replace(I, TWO, ONE)
+    x2 = objects(x1, T, F, F)
+    x3 = colorfilter(x2, ONE)
+    x4 = rbind(toobject, I)
+    x5 = rbind(colorcount, TWO)
+    x6 = compose(x5, x4)
+    x7 = argmax(x3, x6)
+    O = subgrid(x7, I)
+    return O
+
+
+def solve_be94b721(I):
+    x1 = objects(I, T, T, T)
+    x2 = argmax(x1, size)
+    O = subgrid(x2, I)
+    return O
+
+
+def solve_0b148d64(I):
+    x1 = partition(I)
+    x2 = matcher(color, ZERO)
+    x3 = compose(flip, x2)
+    x4 = sfilter(x1, x3)
+    x5 = argmin(x4, size)
+    O = subgrid(x5, I)
+    return O
+
+
+def solve_23b5c85d(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmin(x1, size)
+    O = subgrid(x2, I)
+    return O
+
+
+def solve_1f85a75f(I):
+    x1 = objects(I, T, T, T)
+    x2 = argmax(x1, size)
+    O = subgrid(x2, I)
+    return O
+
+
+def solve_445eab21(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(size, backdrop)
+    x3 = argmax(x1, x2)
+    x4 = color(x3)
+    O = canvas(x4, TWO_BY_TWO)
+    return O
+
+
+def solve_44f52bb0(I):
+    x1 = vmirror(I)
+    x2 = equality(x1, I)
+    x3 = branch(x2, ONE, SEVEN)
+    O = canvas(x3, UNITY)
+    return O
+
+
+def solve_25d8a9c8(I):
+    x1 = frontiers(I)
+    x2 = sfilter(x1, hline)
+    x3 = merge(x2)
+    x4 = shape(I)
+    x5 = canvas(ZERO, x4)
+    O = fill(x5, FIVE, x3)
+    return O
+
+
+def solve_5614dbcf(I):
+    x1 = replace(I, FIVE, ZERO)
+    O = downscale(x1, THREE)
+    return O
+
+
+def solve_9ecd008a(I):
+    x1 = vmirror(I)
+    x2 = ofcolor(I, ZERO)
+    O = subgrid(x2, x1)
+    return O
+
+
+def solve_a5313dff(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, ZERO)
+    x3 = rbind(bordering, I)
+    x4 = compose(flip, x3)
+    x5 = mfilter(x2, x4)
+    O = fill(I, ONE, x5)
+    return O
+
+
+def solve_00d62c1b(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, ZERO)
+    x3 = rbind(bordering, I)
+    x4 = compose(flip, x3)
+    x5 = mfilter(x2, x4)
+    O = fill(I, FOUR, x5)
+    return O
+
+
+def solve_3aa6fb7a(I):
+    x1 = objects(I, T, F, T)
+    x2 = mapply(delta, x1)
+    O = fill(I, ONE, x2)
+    return O
+
+
+def solve_6f8cd79b(I):
+    x1 = asindices(I)
+    x2 = box(x1)
+    O = fill(I, EIGHT, x2)
+    return O
+
+
+def solve_4258a5f9(I):
+    x1 = ofcolor(I, FIVE)
+    x2 = mapply(neighbors, x1)
+    O = underfill(I, ONE, x2)
+    return O
+
+
+def solve_dc1df850(I):
+    x1 = ofcolor(I, TWO)
+    x2 = mapply(neighbors, x1)
+    O = underfill(I, ONE, x2)
+    return O
+
+
+def solve_50cb2852(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(backdrop, inbox)
+    x3 = mapply(x2, x1)
+    O = fill(I, EIGHT, x3)
+    return O
+
+
+def solve_bb43febb(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, FIVE)
+    x3 = compose(backdrop, inbox)
+    x4 = mapply(x3, x2)
+    O = fill(I, TWO, x4)
+    return O
+
+
+def solve_05f2a901(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = first(x2)
+    x4 = colorfilter(x1, EIGHT)
+    x5 = first(x4)
+    x6 = gravitate(x3, x5)
+    O = move(I, x3, x6)
+    return O
+
+
+def solve_1e0a9b12(I):
+    x1 = dmirror(I)
+    x2 = rbind(order, positive)
+    x3 = apply(x2, x1)
+    O = dmirror(x3)
+    return O
+
+
+def solve_3906de3d(I):
+    x1 = replace(I, ZERO, NINE)
+    x2 = dmirror(x1)
+    x3 = rbind(order, identity)
+    x4 = apply(x3, x2)
+    x5 = dmirror(x4)
+    O = replace(x5, NINE, ZERO)
+    return O
+
+
+def solve_a699fb00(I):
+    x1 = ofcolor(I, ONE)
+    x2 = shift(x1, RIGHT)
+    x3 = shift(x1, LEFT)
+    x4 = intersection(x2, x3)
+    O = underfill(I, TWO, x4)
+    return O
+
+
+def solve_22eb0ac0(I):
+    x1 = fgpartition(I)
+    x2 = matcher(height, ONE)
+    x3 = sfilter(x1, x2)
+    x4 = fork(connect, ulcorner, lrcorner)
+    x5 = fork(recolor, color, x4)
+    x6 = mapply(x5, x3)
+    O = paint(I, x6)
+    return O
+
+
+def solve_dbc1a6ce(I):
+    x1 = ofcolor(I, ONE)
+    x2 = prapply(connect, x1, x1)
+    x3 = fork(either, vline, hline)
+    x4 = mfilter(x2, x3)
+    O = underfill(I, EIGHT, x4)
+    return O
+
+
+def solve_253bf280(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = prapply(connect, x1, x1)
+    x3 = fork(either, vline, hline)
+    x4 = mfilter(x2, x3)
+    O = underfill(I, THREE, x4)
+    return O
+
+
+def solve_a79310a0(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = shift(x1, DOWN)
+    x3 = shape(I)
+    x4 = canvas(ZERO, x3)
+    O = fill(x4, TWO, x2)
+    return O
+
+
+def solve_aabf363d(I):
+    x1 = leastcolor(I)
+    x2 = replace(I, x1, ZERO)
+    x3 = palette(x2)
+    x4 = other(x3, ZERO)
+    O = replace(x2, x4, x1)
+    return O
+
+
+def solve_f76d97a5(I):
+    x1 = palette(I)
+    x2 = other(x1, FIVE)
+    x3 = replace(I, x2, ZERO)
+    O = replace(x3, FIVE, x2)
+    return O
+
+
+def solve_d037b0a7(I):
+    x1 = objects(I, T, F, T)
+    x2 = rbind(shoot, DOWN)
+    x3 = compose(x2, center)
+    x4 = fork(recolor, color, x3)
+    x5 = mapply(x4, x1)
+    O = paint(I, x5)
+    return O
+
+
+def solve_54d82841(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(center, x1)
+    x3 = mapply(vfrontier, x2)
+    x4 = asindices(I)
+    x5 = llcorner(x4)
+    x6 = hfrontier(x5)
+    x7 = intersection(x3, x6)
+    O = fill(I, FOUR, x7)
+    return O
+
+
+def solve_4347f46a(I):
+    x1 = objects(I, T, F, T)
+    x2 = fork(recolor, color, box)
+    x3 = mapply(x2, x1)
+    x4 = shape(I)
+    x5 = canvas(ZERO, x4)
+    O = paint(x5, x3)
+    return O
+
+
+def solve_6d75e8bb(I):
+    x1 = objects(I, T, T, T)
+    x2 = mapply(delta, x1)
+    O = fill(I, TWO, x2)
+    return O
+
+
+def solve_60b61512(I):
+    x1 = objects(I, T, T, T)
+    x2 = mapply(backdrop, x1)
+    O = underfill(I, SEVEN, x2)
+    return O
+
+
+def solve_f25fbde4(I):
+    x1 = objects(I, T, T, T)
+    x2 = first(x1)
+    x3 = subgrid(x2, I)
+    O = upscale(x3, TWO)
+    return O
