@@ -488,3 +488,131 @@ def solve_f25fbde4(I):
     x3 = subgrid(x2, I)
     O = upscale(x3, TWO)
     return O
+
+
+def solve_0520fde7(I):
+    x1 = hsplit(I, TWO)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = cellwise(x2, x3, ZERO)
+    O = replace(x4, ONE, TWO)
+    return O
+
+
+def solve_99b1bc43(I):
+    x1 = vsplit(I, TWO)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = ofcolor(x2, ZERO)
+    x5 = ofcolor(x3, ZERO)
+    x6 = difference(x4, x5)
+    x7 = difference(x5, x4)
+    x8 = combine(x6, x7)
+    x9 = shape(x2)
+    x10 = canvas(ZERO, x9)
+    O = fill(x10, THREE, x8)
+    return O
+
+
+def solve_fafffa47(I):
+    x1 = vsplit(I, TWO)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = ofcolor(x2, ZERO)
+    x5 = ofcolor(x3, ZERO)
+    x6 = intersection(x4, x5)
+    x7 = shape(x2)
+    x8 = canvas(ZERO, x7)
+    O = fill(x8, TWO, x6)
+    return O
+
+
+def solve_ce4f8723(I):
+    x1 = vsplit(I, TWO)
+    x2 = first(x1)
+    x3 = last(x1)
+    O = cellwise(x2, x3, THREE)
+    return O
+
+
+def solve_d4f3cd78(I):
+    x1 = objects(I, T, F, T)
+    x2 = first(x1)
+    x3 = box(x2)
+    x4 = toindices(x2)
+    x5 = difference(x3, x4)
+    x6 = position(x2, x5)
+    x7 = first(x5)
+    x8 = shoot(x7, x6)
+    x9 = delta(x2)
+    x10 = combine(x8, x9)
+    O = underfill(I, EIGHT, x10)
+    return O
+
+
+def solve_a61f2674(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = argmin(x1, size)
+    x4 = shape(I)
+    x5 = canvas(ZERO, x4)
+    x6 = fill(x5, ONE, x2)
+    O = fill(x6, TWO, x3)
+    return O
+
+
+def solve_6455b5f5(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, ZERO)
+    x3 = argmax(x2, size)
+    x4 = valmin(x2, size)
+    x5 = sizefilter(x2, x4)
+    x6 = merge(x5)
+    x7 = fill(I, ONE, x3)
+    O = fill(x7, EIGHT, x6)
+    return O
+
+
+def solve_aedd82e4(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, TWO)
+    x3 = sizefilter(x2, ONE)
+    x4 = merge(x3)
+    O = fill(I, ONE, x4)
+    return O
+
+
+def solve_67385a82(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, THREE)
+    x3 = rbind(greater, ONE)
+    x4 = compose(x3, size)
+    x5 = mfilter(x2, x4)
+    O = fill(I, EIGHT, x5)
+    return O
+
+
+def solve_d23f8c26(I):
+    x1 = width(I)
+    x2 = halve(x1)
+    x3 = tojvec(x2)
+    x4 = vfrontier(x3)
+    x5 = toobject(x4, I)
+    x6 = shape(I)
+    x7 = canvas(ZERO, x6)
+    O = paint(x7, x5)
+    return O
+
+
+def solve_f25ffba3(I):
+    x1 = bottomhalf(I)
+    x2 = hmirror(x1)
+    O = vconcat(x2, x1)
+    return O
+
+
+def solve_496994bd(I):
+    x1 = tophalf(I)
+    x2 = hmirror(x1)
+    O = vconcat(x1, x2)
+    return O
