@@ -1,0 +1,169 @@
+/*
+ * program.c - per-program metadata and the read-only accessors of a library.
+ *
+ * A program is a root node plus the sorted list of nodes that root needs
+ * (found once at load time with an explicit-stack walk, so deep programs
+ * cannot overflow the C stack). Each needed node carries the line of the
+ * first statement of this program that computed it: a node shared between
+ * programs may sit on different lines in each, so the line lives with the
+ * program, not with the node.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/lang_internal.h"
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Collects the nodes reachable from root into a malloc'd sorted array. */
+static uint32_t *collect_needed(tl_library *lib, uint32_t root, uint32_t *count) {
+  if (!tl_marks_begin(lib)) return NULL;
+  size_t cap = 16, n = 0, top = 0;
+  uint32_t *out = malloc(cap * sizeof *out), *stack = malloc(cap * sizeof *stack);
+  if (!out || !stack) goto fail;
+  stack[top++] = root;
+  lib->marks[root] = lib->mark_gen;
+  while (top) {
+    uint32_t id = stack[--top];
+    const tl_node *node = &lib->nodes[id];
+    if (n + 1 + node->nargs > cap || top + node->nargs > cap) {
+      size_t cap2 = (cap + node->nargs) * 2;
+      uint32_t *o = realloc(out, cap2 * sizeof *o);
+      if (o) out = o;
+      uint32_t *s = realloc(stack, cap2 * sizeof *s);
+      if (s) stack = s;
+      if (!o || !s) goto fail;
+      cap = cap2;
+    }
+    out[n++] = id;
+    const uint32_t *args = tl_node_args(lib, node);
+    for (uint32_t k = 0; k < node->nargs; k++) {
+      if (lib->marks[args[k]] == lib->mark_gen) continue;
+      lib->marks[args[k]] = lib->mark_gen;
+      stack[top++] = args[k];
+    }
+  }
+  free(stack);
+  qsort(out, n, sizeof *out, cmp_u32);
+  *count = (uint32_t)n;
+  return out;
+fail:
+  free(out);
+  free(stack);
+  return NULL;
+}
+
+bool tl_program_add(tl_library *lib, const char *name, const char *file, int line,
+                    uint32_t root, const uint32_t *line_nodes, const int *line_of,
+                    size_t n_line_nodes) {
+  if (lib->n_programs == lib->cap_programs) {
+    size_t cap = lib->cap_programs ? lib->cap_programs * 2 : 64;
+    tl_program *p = realloc(lib->programs, cap * sizeof *p);
+    if (!p) return false;
+    lib->programs = p;
+    lib->cap_programs = cap;
+  }
+  uint32_t n_needed = 0;
+  uint32_t *needed = collect_needed(lib, root, &n_needed);
+  if (!needed) return false;
+  /* One block: ids then lines. */
+  uint32_t *block = realloc(needed, n_needed * (sizeof(uint32_t) + sizeof(int)));
+  if (!block) {
+    free(needed);
+    return false;
+  }
+  int *lines = (int *)(void *)(block + n_needed);
+  for (uint32_t k = 0; k < n_needed; k++) lines[k] = line;
+  /* line_nodes are in statement order, so the first hit is the earliest
+   * statement; walk backwards so the earliest one is written last. */
+  for (size_t r = n_line_nodes; r-- > 0;) {
+    uint32_t *hit = bsearch(&line_nodes[r], block, n_needed, sizeof *block, cmp_u32);
+    if (hit) lines[hit - block] = line_of[r];
+  }
+  lib->programs[lib->n_programs] = (tl_program){name, file, line, root, n_needed, block, lines};
+  if (!tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)lib->n_programs)) {
+    free(block);
+    return false;
+  }
+  lib->n_programs++;
+  return true;
+}
+
+void tl_program_truncate(tl_library *lib, size_t n) {
+  if (n >= lib->n_programs) return;
+  for (size_t i = n; i < lib->n_programs; i++) free(lib->programs[i].needed);
+  lib->n_programs = n;
+  tl_strmap_clear(&lib->program_names);
+  for (size_t i = 0; i < n; i++) {
+    const char *name = lib->programs[i].name;
+    tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)i);
+  }
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+size_t tl_library_count(const tl_library *lib) { return lib ? lib->n_programs : 0; }
+
+static const tl_program *program_at(const tl_library *lib, size_t i) {
+  return lib && i < lib->n_programs ? &lib->programs[i] : NULL;
+}
+
+const char *tl_program_name(const tl_library *lib, size_t i) {
+  const tl_program *p = program_at(lib, i);
+  return p ? p->name : NULL;
+}
+
+const char *tl_program_file(const tl_library *lib, size_t i) {
+  const tl_program *p = program_at(lib, i);
+  return p ? p->file : NULL;
+}
+
+int tl_program_line(const tl_library *lib, size_t i) {
+  const tl_program *p = program_at(lib, i);
+  return p ? p->line : 0;
+}
+
+size_t tl_program_root(const tl_library *lib, size_t i) {
+  const tl_program *p = program_at(lib, i);
+  return p ? p->root : (size_t)-1;
+}
+
+size_t tl_program_node_count(const tl_library *lib, size_t i) {
+  const tl_program *p = program_at(lib, i);
+  return p ? p->n_needed : 0;
+}
+
+long tl_library_find(const tl_library *lib, const char *name) {
+  uint32_t i;
+  if (!lib || !name) return -1;
+  return tl_strmap_get(&lib->program_names, name, strlen(name), &i) ? (long)i : -1;
+}
+
+size_t tl_library_node_count(const tl_library *lib) { return lib ? lib->n_nodes : 0; }
+
+bool tl_node_get(const tl_library *lib, size_t id, tl_node_info *out) {
+  if (!lib || id >= lib->n_nodes) return false;
+  const tl_node *n = &lib->nodes[id];
+  *out = (tl_node_info){(tl_op)n->op, n->prim, n->value, n->type, n->input_dep != 0,
+                        n->nargs, tl_node_args(lib, n)};
+  return true;
+}
+
+void tl_type_describe(tv_type t, char *buf, size_t size) {
+  static const struct { tv_type bit; const char *name; } kinds[] = {
+      {TT_INT, "integer"}, {TT_BOOL, "boolean"}, {TT_PAIR, "pair"}, {TT_CELL, "cell"},
+      {TT_GRID, "grid"}, {TT_TUPLE, "tuple"}, {TT_SET, "set"}, {TT_FUNC, "function"},
+  };
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    if (!(t & kinds[k].bit) || used >= size) continue;
+    int w = snprintf(buf + used, size - used, "%s%s", used ? " or " : "", kinds[k].name);
+    if (w > 0) used += (size_t)w;
+  }
+  if (!buf[0]) snprintf(buf, size, "nothing");
+}
