@@ -616,3 +616,146 @@ def solve_496994bd(I):
     x2 = hmirror(x1)
     O = vconcat(x1, x2)
     return O
+
+
+def solve_746b3537(I):
+    x1 = first(I)
+    x2 = dedupe(x1)
+    x3 = size(x2)
+    x4 = equality(x3, ONE)
+    x5 = dmirror(I)
+    x6 = branch(x4, x5, I)
+    x7 = objects(x6, T, F, F)
+    x8 = order(x7, leftmost)
+    x9 = apply(color, x8)
+    x10 = repeat(x9, ONE)
+    x11 = dmirror(x10)
+    O = branch(x4, x11, x10)
+    return O
+
+
+def solve_90c28cc7(I):
+    x1 = objects(I, F, F, T)
+    x2 = merge(x1)
+    x3 = subgrid(x2, I)
+    x4 = chain(dmirror, dedupe, dmirror)
+    x5 = dedupe(x3)
+    O = x4(x5)
+    return O
+
+
+def solve_ce22a75a(I):
+    x1 = ofcolor(I, FIVE)
+    x2 = compose(backdrop, dneighbors)
+    x3 = mapply(x2, x1)
+    O = fill(I, ONE, x3)
+    return O
+
+
+def solve_b91ae062(I):
+    x1 = numcolors(I)
+    x2 = decrement(x1)
+    O = upscale(I, x2)
+    return O
+
+
+def solve_d13f3404(I):
+    x1 = fgpartition(I)
+    x2 = merge(x1)
+    x3 = interval(ZERO, SIX, ONE)
+    x4 = fork(astuple, identity, identity)
+    x5 = apply(x4, x3)
+    x6 = lbind(shift, x2)
+    x7 = mapply(x6, x5)
+    x8 = astuple(SIX, SIX)
+    x9 = canvas(ZERO, x8)
+    O = paint(x9, x7)
+    return O
+
+
+def solve_5c0a986e(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, NEG_UNITY)
+    x4 = ofcolor(I, TWO)
+    x5 = lrcorner(x4)
+    x6 = shoot(x5, UNITY)
+    x7 = fill(I, ONE, x3)
+    O = fill(x7, TWO, x6)
+    return O
+
+
+def solve_0ca9ddb6(I):
+    x1 = ofcolor(I, TWO)
+    x2 = mapply(ineighbors, x1)
+    x3 = ofcolor(I, ONE)
+    x4 = mapply(dneighbors, x3)
+    x5 = underfill(I, FOUR, x2)
+    O = underfill(x5, SEVEN, x4)
+    return O
+
+
+def solve_95990924(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(outbox, x1)
+    x3 = apply(ulcorner, x2)
+    x4 = apply(urcorner, x2)
+    x5 = apply(llcorner, x2)
+    x6 = apply(lrcorner, x2)
+    x7 = fill(I, ONE, x3)
+    x8 = fill(x7, TWO, x4)
+    x9 = fill(x8, THREE, x5)
+    O = fill(x9, FOUR, x6)
+    return O
+
+
+def solve_b27ca6d3(I):
+    x1 = objects(I, T, F, T)
+    x2 = sizefilter(x1, TWO)
+    x3 = mapply(outbox, x2)
+    O = fill(I, THREE, x3)
+    return O
+
+
+def solve_2013d3e2(I):
+    x1 = objects(I, F, T, T)
+    x2 = merge(x1)
+    x3 = subgrid(x2, I)
+    O = crop(x3, ORIGIN, THREE_BY_THREE)
+    return O
+
+
+def solve_6e02f1e3(I):
+    x1 = numcolors(I)
+    x2 = connect(ORIGIN, ZERO_BY_TWO)
+    x3 = connect(ORIGIN, TWO_BY_TWO)
+    x4 = connect(ZERO_BY_TWO, TWO_BY_ZERO)
+    x5 = equality(x1, TWO)
+    x6 = branch(x5, x3, x4)
+    x7 = equality(x1, ONE)
+    x8 = branch(x7, x2, x6)
+    x9 = canvas(ZERO, THREE_BY_THREE)
+    O = fill(x9, FIVE, x8)
+    return O
+
+
+def solve_ea786f4a(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = first(x1)
+    x3 = lbind(shoot, x2)
+    x4 = ineighbors(ORIGIN)
+    x5 = mapply(x3, x4)
+    O = fill(I, ZERO, x5)
+    return O
+
+
+def solve_623ea044(I):
+    x1 = objects(I, T, F, T)
+    x2 = first(x1)
+    x3 = center(x2)
+    x4 = color(x2)
+    x5 = lbind(shoot, x3)
+    x6 = ineighbors(ORIGIN)
+    x7 = mapply(x5, x6)
+    O = fill(I, x4, x7)
+    return O
