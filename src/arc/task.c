@@ -1,0 +1,518 @@
+/*
+ * task.c - ARC task loading (see arc_task.h).
+ *
+ * JSON is parsed with jansson, then walked while a "JSON path" string
+ * (e.g. "train[1].input[2]") is kept up to date, so every validation error can
+ * say exactly where it is. Grids are checked completely (shape first, then
+ * colours) before any TV_GRID is built. Files are read into memory by us
+ * rather than by jansson so that I/O errors get a proper strerror message.
+ */
+#include "tessera/arc_task.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ARC_MAX_COLOUR 9
+
+typedef struct loader {
+  arc_taskset *set;
+  const char *file; /* source name used in messages */
+  arc_error *err;
+  char path[512];   /* JSON path of the value being checked */
+  size_t path_len;
+} loader;
+
+/* ---- messages and JSON paths --------------------------------------------- */
+
+static void set_error(arc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_error(arc_error *err, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
+}
+
+/* Records "file: path: message" (or "file: message" at the root); returns false
+ * so callers can `return fail(...)`. */
+static bool fail(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(loader *L, const char *fmt, ...) {
+  char what[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  if (L->path_len)
+    set_error(L->err, "%s: %s: %s", L->file, L->path, what);
+  else
+    set_error(L->err, "%s: %s", L->file, what);
+  return false;
+}
+
+static size_t path_push(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static size_t path_push(loader *L, const char *fmt, ...) {
+  size_t saved = L->path_len;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(L->path + saved, sizeof L->path - saved, fmt, ap);
+  va_end(ap);
+  if (n > 0) L->path_len = saved + (size_t)n < sizeof L->path ? saved + (size_t)n : sizeof L->path - 1;
+  return saved;
+}
+
+static size_t path_key(loader *L, const char *key) {
+  return path_push(L, L->path_len ? ".%s" : "%s", key);
+}
+
+static size_t path_index(loader *L, size_t i) { return path_push(L, "[%zu]", i); }
+
+static void path_pop(loader *L, size_t saved) {
+  L->path_len = saved;
+  L->path[saved] = '\0';
+}
+
+static const char *json_kind(const json_t *j) {
+  switch (json_typeof(j)) {
+  case JSON_OBJECT: return "object";
+  case JSON_ARRAY: return "array";
+  case JSON_STRING: return "string";
+  case JSON_INTEGER: return "integer";
+  case JSON_REAL: return "number";
+  case JSON_TRUE:
+  case JSON_FALSE: return "boolean";
+  case JSON_NULL: return "null";
+  }
+  return "value";
+}
+
+/* ---- grids ---------------------------------------------------------------- */
+
+/* Checks that `j` is a non-empty rectangle of rows; sets its shape. */
+static bool check_grid_shape(loader *L, const json_t *j, size_t *h, size_t *w) {
+  if (!json_is_array(j)) return fail(L, "expected a grid (list of rows), got %s", json_kind(j));
+  *h = json_array_size(j);
+  if (*h == 0) return fail(L, "grid is empty");
+  if (*h > TV_GRID_MAX_SIDE)
+    return fail(L, "grid has %zu rows, at most %d allowed", *h, TV_GRID_MAX_SIDE);
+  for (size_t i = 0; i < *h; i++) {
+    const json_t *row = json_array_get(j, i);
+    size_t saved = path_index(L, i);
+    if (!json_is_array(row)) return fail(L, "expected a row (list of colours), got %s", json_kind(row));
+    size_t n = json_array_size(row);
+    if (n == 0) return fail(L, "row is empty");
+    if (n > TV_GRID_MAX_SIDE) return fail(L, "row has %zu cells, at most %d allowed", n, TV_GRID_MAX_SIDE);
+    if (i == 0) *w = n;
+    if (n != *w) return fail(L, "row has %zu cell%s, expected %zu", n, n == 1 ? "" : "s", *w);
+    path_pop(L, saved);
+  }
+  return true;
+}
+
+static bool check_colour(loader *L, const json_t *cell, size_t i, size_t j, uint8_t *out) {
+  if (json_is_integer(cell)) {
+    json_int_t c = json_integer_value(cell);
+    if (c >= 0 && c <= ARC_MAX_COLOUR) {
+      *out = (uint8_t)c;
+      return true;
+    }
+  }
+  size_t saved = path_index(L, i);
+  path_index(L, j);
+  if (!json_is_integer(cell)) return fail(L, "expected a colour 0..9, got %s", json_kind(cell));
+  fail(L, "colour %lld is out of range 0..9", (long long)json_integer_value(cell));
+  path_pop(L, saved);
+  return false;
+}
+
+static bool parse_grid(loader *L, const json_t *j, tv_val *out) {
+  size_t h = 0, w = 0;
+  if (!check_grid_shape(L, j, &h, &w)) return false;
+  tv_val g = tv_grid_new(&L->set->ctx, (int)h, (int)w);
+  if (tv_is_error(g)) return fail(L, "%s", tv_error_message(g));
+  uint8_t *cells = tv_grid_cells(g);
+  for (size_t i = 0; i < h; i++) {
+    const json_t *row = json_array_get(j, i);
+    for (size_t k = 0; k < w; k++)
+      if (!check_colour(L, json_array_get(row, k), i, k, &cells[i * w + k])) return false;
+  }
+  *out = tv_grid_seal(g);
+  return true;
+}
+
+/* ---- pairs and tasks ------------------------------------------------------ */
+
+static bool parse_pair(loader *L, const json_t *j, bool output_required, arc_pair *pair) {
+  if (!json_is_object(j))
+    return fail(L, "expected an object with \"input\" and \"output\", got %s", json_kind(j));
+  const json_t *input = json_object_get(j, "input");
+  const json_t *output = json_object_get(j, "output");
+  if (!input) return fail(L, "missing key \"input\"");
+  if (!output && output_required) return fail(L, "missing key \"output\"");
+  size_t saved = path_key(L, "input");
+  if (!parse_grid(L, input, &pair->input)) return false;
+  path_pop(L, saved);
+  pair->output = 0;
+  if (output && !(json_is_null(output) && !output_required)) {
+    path_key(L, "output");
+    if (!parse_grid(L, output, &pair->output)) return false;
+    path_pop(L, saved);
+  }
+  return true;
+}
+
+static bool parse_pairs(loader *L, const json_t *task, const char *key, bool output_required,
+                        arc_pair **pairs, size_t *n) {
+  const json_t *list = json_object_get(task, key);
+  if (!list) return fail(L, "missing key \"%s\"", key);
+  size_t saved = path_key(L, key);
+  if (!json_is_array(list)) return fail(L, "expected a list of pairs, got %s", json_kind(list));
+  *n = json_array_size(list);
+  if (*n == 0) return fail(L, "expected at least one pair");
+  *pairs = ta_alloc_zero(&L->set->arena, *n * sizeof **pairs);
+  for (size_t i = 0; i < *n; i++) {
+    size_t at = path_index(L, i);
+    if (!parse_pair(L, json_array_get(list, i), output_required, &(*pairs)[i])) return false;
+    path_pop(L, at);
+  }
+  path_pop(L, saved);
+  return true;
+}
+
+static bool parse_task(loader *L, const json_t *j, const char *id, arc_task *task) {
+  if (!json_is_object(j))
+    return fail(L, "expected an object with \"train\" and \"test\", got %s", json_kind(j));
+  task->id = ta_strdup(&L->set->arena, id);
+  return parse_pairs(L, j, "train", true, &task->train, &task->n_train) &&
+         parse_pairs(L, j, "test", false, &task->test, &task->n_test);
+}
+
+/* ---- the task set ---------------------------------------------------------- */
+
+static arc_taskset *taskset_new(void) {
+  arc_taskset *set = calloc(1, sizeof *set);
+  if (!set) return NULL;
+  ta_arena_init(&set->arena, 1u << 20);
+  tv_ctx_init(&set->ctx, &set->arena, 0);
+  return set;
+}
+
+void arc_taskset_free(arc_taskset *set) {
+  if (!set) return;
+  free(set->tasks);
+  ta_arena_free(&set->arena);
+  free(set);
+}
+
+/* Appends an empty task; NULL when out of memory. */
+static arc_task *taskset_push(arc_taskset *set, size_t *cap) {
+  if (set->count == *cap) {
+    size_t grown = *cap ? *cap * 2 : 16;
+    arc_task *tasks = realloc(set->tasks, grown * sizeof *tasks);
+    if (!tasks) return NULL;
+    set->tasks = tasks;
+    *cap = grown;
+  }
+  arc_task *task = &set->tasks[set->count++];
+  memset(task, 0, sizeof *task);
+  return task;
+}
+
+static int task_by_id(const void *a, const void *b) {
+  return strcmp(((const arc_task *)a)->id, ((const arc_task *)b)->id);
+}
+
+const arc_task *arc_taskset_find(const arc_taskset *set, const char *id) {
+  arc_task key = {.id = id};
+  if (!set || set->count == 0) return NULL;
+  return bsearch(&key, set->tasks, set->count, sizeof key, task_by_id);
+}
+
+static bool id_selected(const arc_load_options *opts, const char *id) {
+  if (!opts || !opts->only_ids) return true;
+  for (size_t i = 0; i < opts->n_only_ids; i++)
+    if (strcmp(opts->only_ids[i], id) == 0) return true;
+  return false;
+}
+
+/* Every requested id must have been loaded. */
+static bool check_requested(const arc_taskset *set, const arc_load_options *opts, const char *source,
+                            arc_error *err) {
+  if (!opts || !opts->only_ids) return true;
+  for (size_t i = 0; i < opts->n_only_ids; i++) {
+    if (!arc_taskset_find(set, opts->only_ids[i])) {
+      set_error(err, "%s: no task '%s'", source, opts->only_ids[i]);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- reading JSON ----------------------------------------------------------- */
+
+/* Reads a whole file into a malloc'd NUL-terminated buffer. */
+static char *read_file(const char *path, size_t *size, arc_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    set_error(err, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 1u << 16, len = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    len += fread(buf + len, 1, cap - len - 1, f);
+    if (len < cap - 1) break;
+    char *grown = realloc(buf, cap * 2);
+    if (!grown) {
+      free(buf);
+      buf = NULL;
+      break;
+    }
+    buf = grown;
+    cap *= 2;
+  }
+  bool bad = ferror(f) != 0;
+  fclose(f);
+  if (!buf || bad) {
+    set_error(err, "%s: cannot read: %s", path, buf ? strerror(EIO) : "out of memory");
+    free(buf);
+    return NULL;
+  }
+  buf[len] = '\0';
+  *size = len;
+  return buf;
+}
+
+static json_t *parse_json(const char *label, const char *text, size_t len, arc_error *err) {
+  json_error_t jerr;
+  json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!root) set_error(err, "%s:%d:%d: invalid JSON: %s", label, jerr.line, jerr.column, jerr.text);
+  return root;
+}
+
+static json_t *load_json_file(const char *path, arc_error *err) {
+  size_t len = 0;
+  char *text = read_file(path, &len, err);
+  if (!text) return NULL;
+  json_t *root = parse_json(path, text, len, err);
+  free(text);
+  return root;
+}
+
+/* "dir/abc.json" -> "abc" in `out`. */
+static void id_from_label(const char *label, char *out, size_t size) {
+  const char *base = strrchr(label, '/');
+  base = base ? base + 1 : label;
+  size_t n = strlen(base);
+  if (n > 5 && strcmp(base + n - 5, ".json") == 0) n -= 5;
+  if (n >= size) n = size - 1;
+  memcpy(out, base, n);
+  out[n] = '\0';
+}
+
+/* A file whose top level has "train" or "test" is one task, not a collection. */
+static bool is_single_task(const json_t *root) {
+  return json_is_object(root) &&
+         (json_object_get(root, "train") != NULL || json_object_get(root, "test") != NULL);
+}
+
+static bool add_task(arc_taskset *set, size_t *cap, const char *file, const char *prefix,
+                     const json_t *j, const char *id, arc_error *err) {
+  loader L = {.set = set, .file = file, .err = err};
+  if (prefix) path_push(&L, "%s", prefix);
+  arc_task *task = taskset_push(set, cap);
+  if (!task) {
+    set_error(err, "%s: out of memory", file);
+    return false;
+  }
+  return parse_task(&L, j, id, task);
+}
+
+/* Kaggle challenges: {"<id>": task, ...}. */
+static bool add_collection(arc_taskset *set, size_t *cap, const char *file, const json_t *root,
+                           const arc_load_options *opts, arc_error *err) {
+  if (!json_is_object(root)) {
+    set_error(err, "%s: expected an object of tasks by id, got %s", file, json_kind(root));
+    return false;
+  }
+  const char *id;
+  json_t *value;
+  json_object_foreach((json_t *)root, id, value) {
+    if (!id_selected(opts, id)) continue;
+    if (!add_task(set, cap, file, id, value, id, err)) return false;
+  }
+  return true;
+}
+
+static bool add_from_json(arc_taskset *set, size_t *cap, const char *label, const json_t *root,
+                          const arc_load_options *opts, arc_error *err) {
+  if (!is_single_task(root)) return add_collection(set, cap, label, root, opts, err);
+  char id[256];
+  id_from_label(label, id, sizeof id);
+  if (!id_selected(opts, id)) return true;
+  return add_task(set, cap, label, NULL, root, id, err);
+}
+
+/* ---- solutions ------------------------------------------------------------ */
+
+/* Kaggle solutions: {"<id>": [grid, ...]} fills the test outputs of the tasks
+ * present in the set; other ids are ignored (the set may be filtered). */
+static bool apply_solutions(arc_taskset *set, const char *file, const json_t *root, arc_error *err) {
+  if (!json_is_object(root)) {
+    set_error(err, "%s: expected an object of test outputs by task id, got %s", file, json_kind(root));
+    return false;
+  }
+  for (size_t t = 0; t < set->count; t++) {
+    arc_task *task = &set->tasks[t];
+    const json_t *outputs = json_object_get(root, task->id);
+    if (!outputs) continue;
+    loader L = {.set = set, .file = file, .err = err};
+    path_push(&L, "%s", task->id);
+    if (!json_is_array(outputs)) return fail(&L, "expected a list of grids, got %s", json_kind(outputs));
+    if (json_array_size(outputs) != task->n_test)
+      return fail(&L, "expected %zu test output%s, got %zu", task->n_test,
+                  task->n_test == 1 ? "" : "s", json_array_size(outputs));
+    for (size_t i = 0; i < task->n_test; i++) {
+      size_t saved = path_index(&L, i);
+      if (!parse_grid(&L, json_array_get(outputs, i), &task->test[i].output)) return false;
+      path_pop(&L, saved);
+    }
+  }
+  return true;
+}
+
+static bool finish(arc_taskset *set, const json_t *solutions, const char *solutions_label,
+                   arc_error *err) {
+  if (set->count > 1) qsort(set->tasks, set->count, sizeof set->tasks[0], task_by_id);
+  if (solutions && !apply_solutions(set, solutions_label, solutions, err)) return false;
+  return true;
+}
+
+arc_taskset *arc_taskset_from_text(const char *label, const char *text,
+                                   const char *solutions_label, const char *solutions_text,
+                                   arc_error *err) {
+  arc_taskset *set = taskset_new();
+  if (!set) {
+    set_error(err, "%s: out of memory", label);
+    return NULL;
+  }
+  size_t cap = 0;
+  json_t *root = parse_json(label, text, strlen(text), err);
+  json_t *solutions = NULL;
+  bool ok = root && add_from_json(set, &cap, label, root, NULL, err);
+  if (ok && solutions_text) {
+    solutions = parse_json(solutions_label, solutions_text, strlen(solutions_text), err);
+    ok = solutions != NULL;
+  }
+  ok = ok && finish(set, solutions, solutions_label, err);
+  json_decref(root);
+  json_decref(solutions);
+  if (ok) return set;
+  arc_taskset_free(set);
+  return NULL;
+}
+
+/* ---- folders ----------------------------------------------------------------- */
+
+static int by_string(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_json_suffix(const char *name) {
+  size_t n = strlen(name);
+  return n > 5 && name[0] != '.' && strcmp(name + n - 5, ".json") == 0;
+}
+
+/* The sorted "<id>.json" names of a folder (malloc'd array of arena strings). */
+static char **list_task_files(arc_taskset *set, const char *dir, size_t *count, arc_error *err) {
+  DIR *d = opendir(dir);
+  if (!d) {
+    set_error(err, "%s: cannot open folder: %s", dir, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 64;
+  char **names = malloc(cap * sizeof *names);
+  *count = 0;
+  struct dirent *e;
+  while (names && (e = readdir(d)) != NULL) {
+    if (!has_json_suffix(e->d_name)) continue;
+    if (*count == cap) {
+      char **grown = realloc(names, (cap *= 2) * sizeof *names);
+      if (!grown) free(names);
+      names = grown;
+      if (!names) break;
+    }
+    names[(*count)++] = ta_strdup(&set->arena, e->d_name);
+  }
+  closedir(d);
+  if (!names) set_error(err, "%s: out of memory", dir);
+  else qsort(names, *count, sizeof *names, by_string);
+  return names;
+}
+
+static bool load_folder_file(arc_taskset *set, size_t *cap, const char *dir, const char *name,
+                             const arc_load_options *opts, arc_error *err) {
+  size_t dir_len = strlen(dir);
+  while (dir_len > 1 && dir[dir_len - 1] == '/') dir_len--;
+  char *file = ta_printf(&set->arena, "%.*s/%s", (int)dir_len, dir, name);
+  char id[256];
+  id_from_label(name, id, sizeof id);
+  if (!id_selected(opts, id)) return true;
+  json_t *root = load_json_file(file, err);
+  if (!root) return false;
+  bool ok = add_task(set, cap, file, NULL, root, id, err);
+  json_decref(root);
+  return ok;
+}
+
+static bool load_folder(arc_taskset *set, size_t *cap, const char *dir,
+                        const arc_load_options *opts, arc_error *err) {
+  size_t n = 0;
+  char **names = list_task_files(set, dir, &n, err);
+  if (!names) return false;
+  bool ok = true;
+  for (size_t i = 0; ok && i < n; i++) ok = load_folder_file(set, cap, dir, names[i], opts, err);
+  free(names);
+  if (ok && n == 0) {
+    set_error(err, "%s: no task files (*.json) in this folder", dir);
+    ok = false;
+  }
+  return ok;
+}
+
+static bool load_path(arc_taskset *set, size_t *cap, const char *path,
+                      const arc_load_options *opts, arc_error *err) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    set_error(err, "%s: %s", path, strerror(errno));
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) return load_folder(set, cap, path, opts, err);
+  json_t *root = load_json_file(path, err);
+  if (!root) return false;
+  bool ok = add_from_json(set, cap, path, root, opts, err);
+  json_decref(root);
+  return ok;
+}
+
+arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, arc_error *err) {
+  arc_taskset *set = taskset_new();
+  if (!set) {
+    set_error(err, "%s: out of memory", path);
+    return NULL;
+  }
+  size_t cap = 0;
+  json_t *solutions = NULL;
+  const char *solutions_path = opts ? opts->solutions_path : NULL;
+  bool ok = load_path(set, &cap, path, opts, err);
+  if (ok && solutions_path) ok = (solutions = load_json_file(solutions_path, err)) != NULL;
+  ok = ok && finish(set, solutions, solutions_path, err) && check_requested(set, opts, path, err);
+  json_decref(solutions);
+  if (ok) return set;
+  arc_taskset_free(set);
+  return NULL;
+}

@@ -1,0 +1,100 @@
+/*
+ * cli_util.c - option and message helpers for the commands (see cli_util.h).
+ *
+ * Number parsing is strict (strtoll/strtoull plus end and range checks) so
+ * that "--jobs 2x" or "--budget -1" are usage errors instead of silently
+ * becoming some other number.
+ */
+#include "cli_util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void vreport(const char *cmd, const char *fmt, va_list ap) {
+  fprintf(stderr, "tessera %s: ", cmd);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(cmd, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "Try 'tessera %s --help' for more information.\n", cmd);
+  return CLI_EXIT_USAGE;
+}
+
+int cli_fail(int code, const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(cmd, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+bool cli_parse_long(const char *text, long min, long max, long *out) {
+  if (!text || !*text || isspace((unsigned char)*text)) return false;
+  char *end = NULL;
+  errno = 0;
+  long long v = strtoll(text, &end, 10);
+  if (errno || *end || v < min || v > max) return false;
+  *out = (long)v;
+  return true;
+}
+
+bool cli_parse_u64(const char *text, uint64_t *out) {
+  if (!text || !isdigit((unsigned char)*text)) return false;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(text, &end, 10);
+  if (errno || *end) return false;
+  *out = (uint64_t)v;
+  return true;
+}
+
+bool cli_strlist_push(cli_strlist *list, const char *s) {
+  if (list->count == list->cap) {
+    size_t cap = list->cap ? list->cap * 2 : 8;
+    char **items = realloc(list->items, cap * sizeof *items);
+    if (!items) return false;
+    list->items = items;
+    list->cap = cap;
+  }
+  char *copy = strdup(s);
+  if (!copy) return false;
+  list->items[list->count++] = copy;
+  return true;
+}
+
+bool cli_strlist_push_split(cli_strlist *list, const char *s) {
+  while (*s) {
+    size_t n = strcspn(s, ",");
+    if (n > 0) {
+      char *part = strndup(s, n);
+      bool ok = part && cli_strlist_push(list, part);
+      free(part);
+      if (!ok) return false;
+    }
+    s += n;
+    if (*s == ',') s++;
+  }
+  return true;
+}
+
+void cli_strlist_free(cli_strlist *list) {
+  for (size_t i = 0; i < list->count; i++) free(list->items[i]);
+  free(list->items);
+  memset(list, 0, sizeof *list);
+}
+
+bool cli_is_tty(FILE *f) { return isatty(fileno(f)) == 1; }
+
+int cli_cpu_count(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n >= 1 ? (int)n : 1;
+}

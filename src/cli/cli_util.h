@@ -1,0 +1,47 @@
+/*
+ * cli_util.h - small helpers shared by the tessera commands: usage errors,
+ * number parsing for options, growable string lists, TTY detection.
+ *
+ * Conventions (GNU): errors go to stderr as "tessera CMD: message" followed
+ * by a hint to run --help, and usage errors exit with status 2
+ * (CLI_EXIT_USAGE). Nothing here allocates except cli_strlist, which owns
+ * copies of the strings pushed into it until cli_strlist_free.
+ */
+#ifndef TESSERA_CLI_UTIL_H
+#define TESSERA_CLI_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
+
+/* Prints "tessera CMD: message" and the --help hint to stderr; returns
+ * CLI_EXIT_USAGE. `cmd` is e.g. "arc run". */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "tessera CMD: message" to stderr (no hint); returns `code`. */
+int cli_fail(int code, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Parses a whole decimal integer in [min, max]; false on anything else. */
+bool cli_parse_long(const char *text, long min, long max, long *out);
+/* Parses a whole decimal unsigned 64-bit integer; false on anything else. */
+bool cli_parse_u64(const char *text, uint64_t *out);
+
+/* A growable list of owned strings. */
+typedef struct cli_strlist {
+  char **items;
+  size_t count, cap;
+} cli_strlist;
+/* Appends a copy of s; false when out of memory. */
+bool cli_strlist_push(cli_strlist *list, const char *s);
+/* Appends each non-empty comma-separated part of s. */
+bool cli_strlist_push_split(cli_strlist *list, const char *s);
+void cli_strlist_free(cli_strlist *list);
+
+/* True when f is a terminal (for colours and progress output). */
+bool cli_is_tty(FILE *f);
+/* Number of online processors, at least 1. */
+int cli_cpu_count(void);
+
+#endif

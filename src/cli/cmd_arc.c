@@ -1,0 +1,400 @@
+/*
+ * cmd_arc.c - `tessera arc` and its built-in subcommands `run` and `show`.
+ *
+ * `arc` dispatches through the CLI_ARC_COMMANDS table (commands.h) so other
+ * files can add subcommands. `run` loads solver files and tasks, hands them
+ * to the runner (src/arc/runner.c) and prints a report; `show` draws one task.
+ * Anything the user got wrong (options, solver files, task files) is exit
+ * status 2 with the loader's message; a finished run is status 0 even when
+ * tasks failed, so scripts can tell "bad input" from "unsolved".
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "tessera/arc_render.h"
+#include "tessera/arc_runner.h"
+#include "tessera/arc_task.h"
+#include "tessera/lang.h"
+
+/* ---- tessera arc ------------------------------------------------------------- */
+
+#define CLI_ARC_ENTRY(name, fn, summary) {name, fn, summary},
+static const cli_command arc_commands[] = {CLI_ARC_COMMANDS(CLI_ARC_ENTRY)};
+#define ARC_COMMAND_COUNT (sizeof arc_commands / sizeof arc_commands[0])
+
+static void print_arc_usage(FILE *out) {
+  fputs("Usage: tessera arc COMMAND [ARGS...]\n\nARC tasks.\n\nCommands:\n", out);
+  for (size_t i = 0; i < ARC_COMMAND_COUNT; i++)
+    fprintf(out, "  %-9s %s%s\n", arc_commands[i].name, arc_commands[i].summary,
+            arc_commands[i].fn ? "" : " (not built)");
+  fputs("\nRun 'tessera arc COMMAND --help' for a command's options.\n", out);
+}
+
+int cmd_arc_main(int argc, char **argv) {
+  if (argc < 2) {
+    print_arc_usage(stderr);
+    return CLI_EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+    print_arc_usage(stdout);
+    return CLI_EXIT_OK;
+  }
+  for (size_t i = 0; i < ARC_COMMAND_COUNT; i++) {
+    if (strcmp(arc_commands[i].name, name) != 0) continue;
+    if (!arc_commands[i].fn) return cli_fail(CLI_EXIT_FAILURE, "arc", "%s: not built", name);
+    return arc_commands[i].fn(argc - 1, argv + 1);
+  }
+  return cli_usage_error("arc", "unknown command '%s'", name);
+}
+
+/* ---- option parsing shared by run and show ------------------------------------ */
+
+enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR };
+
+/* Resets getopt for a fresh scan and reports problems ourselves. */
+static void getopt_reset(void) {
+  optind = 0;
+  opterr = 0;
+}
+
+/* Message for getopt's '?' or ':' result. */
+static int bad_option(const char *cmd, int result, char **argv) {
+  const char *arg = argv[optind - 1];
+  if (result == ':') return cli_usage_error(cmd, "option '%s' requires an argument", arg);
+  if (optopt && strncmp(arg, "--", 2) != 0) return cli_usage_error(cmd, "invalid option -- '%c'", optopt);
+  return cli_usage_error(cmd, "unrecognized option '%s'", arg);
+}
+
+/* ---- tessera arc run ------------------------------------------------------------ */
+
+typedef struct run_args {
+  const char *tasks_path;
+  const char *solutions_path;
+  cli_strlist only_ids;
+  cli_strlist files;
+  long jobs;
+  uint64_t budget;
+  bool json;
+} run_args;
+
+static void print_run_usage(FILE *out) {
+  fprintf(out,
+          "Usage: tessera arc run FILE... --tasks PATH [OPTIONS]\n"
+          "\n"
+          "Runs each program solve_<id> of the solver FILEs on every train and test\n"
+          "pair of task <id>, compares with the expected outputs, reports why each\n"
+          "failing task failed and ends with 'N of M tasks solved in X.XXX s'.\n"
+          "Tasks without a solver are not counted.\n"
+          "\n"
+          "Options:\n"
+          "  --tasks PATH       folder of <id>.json tasks, one task file, or a Kaggle\n"
+          "                     challenges file (required)\n"
+          "  --solutions FILE   Kaggle solutions file giving the test outputs\n"
+          "  --task ID          run only task ID (repeatable; IDs may be comma-separated)\n"
+          "  -j, --jobs N       worker threads (default: number of cores)\n"
+          "  --budget W         work units per task, 0 for unlimited (default %llu)\n"
+          "  --json             print the results as JSON\n"
+          "  -h, --help         print this help\n"
+          "\n"
+          "Exit status: 0 when everything ran (even if tasks failed), 2 for bad\n"
+          "options, solver files or task files.\n",
+          (unsigned long long)ARC_DEFAULT_BUDGET);
+}
+
+static int parse_run_option(run_args *a, int opt, const char *arg) {
+  switch (opt) {
+  case OPT_TASKS: a->tasks_path = arg; return -1;
+  case OPT_SOLUTIONS: a->solutions_path = arg; return -1;
+  case OPT_TASK:
+    if (!cli_strlist_push_split(&a->only_ids, arg)) return cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
+    return -1;
+  case 'j':
+    if (!cli_parse_long(arg, 1, 1024, &a->jobs))
+      return cli_usage_error("arc run", "--jobs: expected a number of threads 1..1024, got '%s'", arg);
+    return -1;
+  case OPT_BUDGET:
+    if (!cli_parse_u64(arg, &a->budget))
+      return cli_usage_error("arc run", "--budget: expected a number of work units, got '%s'", arg);
+    return -1;
+  case OPT_JSON: a->json = true; return -1;
+  }
+  return CLI_EXIT_USAGE;
+}
+
+/* Returns -1 when the arguments are fine, else the exit status. */
+static int parse_run_args(int argc, char **argv, run_args *a) {
+  static const struct option options[] = {
+      {"tasks", required_argument, NULL, OPT_TASKS},
+      {"solutions", required_argument, NULL, OPT_SOLUTIONS},
+      {"task", required_argument, NULL, OPT_TASK},
+      {"jobs", required_argument, NULL, 'j'},
+      {"budget", required_argument, NULL, OPT_BUDGET},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  getopt_reset();
+  int opt;
+  while ((opt = getopt_long(argc, argv, ":hj:", options, NULL)) != -1) {
+    if (opt == 'h') {
+      print_run_usage(stdout);
+      return CLI_EXIT_OK;
+    }
+    if (opt == '?' || opt == ':') return bad_option("arc run", opt, argv);
+    int status = parse_run_option(a, opt, optarg);
+    if (status >= 0) return status;
+  }
+  for (int i = optind; i < argc; i++)
+    if (!cli_strlist_push(&a->files, argv[i])) return cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
+  if (a->files.count == 0) return cli_usage_error("arc run", "no solver FILE given");
+  if (!a->tasks_path) return cli_usage_error("arc run", "--tasks PATH is required");
+  return -1;
+}
+
+static tl_library *load_solvers(const cli_strlist *files) {
+  tl_library *lib = tl_library_new();
+  if (!lib) {
+    cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i < files->count; i++) {
+    tl_diag diag = {{0}};
+    if (tl_library_add_file(lib, files->items[i], &diag) < 0) {
+      fprintf(stderr, "%s\n", diag.message);
+      tl_library_free(lib);
+      return NULL;
+    }
+  }
+  return lib;
+}
+
+static arc_taskset *load_tasks(const char *cmd, const char *path, const char *solutions,
+                               const cli_strlist *ids) {
+  arc_load_options load = {.solutions_path = solutions};
+  if (ids && ids->count) {
+    load.only_ids = (const char *const *)ids->items;
+    load.n_only_ids = ids->count;
+  }
+  arc_error err;
+  arc_taskset *set = arc_taskset_load(path, &load, &err);
+  if (!set) fprintf(stderr, "tessera %s: %s\n", cmd, err.message);
+  return set;
+}
+
+static void note_missing_solvers(const tl_library *lib, const cli_strlist *ids) {
+  for (size_t i = 0; i < ids->count; i++) {
+    char name[320];
+    snprintf(name, sizeof name, "solve_%s", ids->items[i]);
+    if (tl_library_find(lib, name) < 0)
+      fprintf(stderr, "tessera arc run: note: no solver %s for task %s\n", name, ids->items[i]);
+  }
+}
+
+static void show_progress(void *user, size_t done, size_t total) {
+  (void)user;
+  fprintf(stderr, "\r[%zu/%zu] tasks", done, total);
+  if (done == total) fputs("\r\x1b[K", stderr);
+  fflush(stderr);
+}
+
+/* ---- run reports ------------------------------------------------------------------ */
+
+static void print_text_report(const arc_run_result *r) {
+  char why[1200];
+  for (size_t t = 0; t < r->count; t++) {
+    const arc_task_result *tr = &r->tasks[t];
+    if (tr->solved) continue;
+    printf("%s: failed\n", tr->task->id);
+    for (size_t p = 0; p < tr->n_pairs; p++) {
+      const arc_pair_result *pr = &tr->pairs[p];
+      if (arc_pair_explain(tr->task, pr, why, sizeof why))
+        printf("  %s[%zu]: %s\n", pr->is_test ? "test" : "train", pr->index, why);
+    }
+  }
+  if (r->unknown_pairs)
+    printf("%zu test output%s unknown (no solutions given)\n", r->unknown_pairs,
+           r->unknown_pairs == 1 ? "" : "s");
+  printf("%zu of %zu tasks solved in %.3f s\n", r->solved, r->count, r->seconds);
+}
+
+static void json_string(const char *s) {
+  putchar('"');
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') printf("\\%c", c);
+    else if (c == '\n') fputs("\\n", stdout);
+    else if (c == '\t') fputs("\\t", stdout);
+    else if (c < 0x20) printf("\\u%04x", c);
+    else putchar(c);
+  }
+  putchar('"');
+}
+
+static void json_grid(const arc_pair_result *p) {
+  if (!p->has_output) {
+    fputs("null", stdout);
+    return;
+  }
+  putchar('[');
+  for (int i = 0; i < p->out_h; i++) {
+    fputs(i ? ", [" : "[", stdout);
+    for (int j = 0; j < p->out_w; j++)
+      printf(j ? ", %d" : "%d", p->out_cells[(size_t)i * (size_t)p->out_w + (size_t)j]);
+    putchar(']');
+  }
+  putchar(']');
+}
+
+static void json_pair(const arc_pair_result *p) {
+  static const char *const verdicts[] = {"true", "false", "false", "null"};
+  printf("{\"kind\": \"%s\", \"index\": %zu, \"ok\": %s, \"output\": ", p->is_test ? "test" : "train",
+         p->index, verdicts[p->status]);
+  json_grid(p);
+  fputs(", \"error\": ", stdout);
+  if (p->status == ARC_PAIR_ERROR) json_string(p->error ? p->error : "out of memory");
+  else fputs("null", stdout);
+  putchar('}');
+}
+
+static void print_json_report(const arc_run_result *r) {
+  fputs("{\"tasks\": [", stdout);
+  for (size_t t = 0; t < r->count; t++) {
+    const arc_task_result *tr = &r->tasks[t];
+    fputs(t ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);
+    json_string(tr->task->id);
+    printf(", \"solved\": %s, \"pairs\": [", tr->solved ? "true" : "false");
+    for (size_t p = 0; p < tr->n_pairs; p++) {
+      if (p) fputs(", ", stdout);
+      json_pair(&tr->pairs[p]);
+    }
+    fputs("]}", stdout);
+  }
+  printf("%s], \"solved\": %zu, \"total\": %zu, \"seconds\": %.3f}\n", r->count ? "\n" : "",
+         r->solved, r->count, r->seconds);
+}
+
+static int run_and_report(const tl_library *lib, const arc_taskset *set, const run_args *a) {
+  arc_run_options opts = arc_run_options_default();
+  opts.budget = a->budget;
+  opts.jobs = (int)a->jobs;
+  if (cli_is_tty(stderr)) opts.progress = show_progress;
+  arc_run_result result;
+  arc_error err;
+  if (arc_run(lib, set, &opts, &result, &err) != 0)
+    return cli_fail(CLI_EXIT_FAILURE, "arc run", "%s", err.message);
+  if (a->json) print_json_report(&result);
+  else print_text_report(&result);
+  arc_run_result_free(&result);
+  return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
+
+int cmd_arc_run_main(int argc, char **argv) {
+  run_args a = {.jobs = cli_cpu_count(), .budget = ARC_DEFAULT_BUDGET};
+  int status = parse_run_args(argc, argv, &a);
+  tl_library *lib = NULL;
+  arc_taskset *set = NULL;
+  if (status < 0 && !(lib = load_solvers(&a.files))) status = CLI_EXIT_USAGE;
+  if (status < 0 && !(set = load_tasks("arc run", a.tasks_path, a.solutions_path, &a.only_ids)))
+    status = CLI_EXIT_USAGE;
+  if (status < 0) {
+    note_missing_solvers(lib, &a.only_ids);
+    status = run_and_report(lib, set, &a);
+  }
+  arc_taskset_free(set);
+  tl_library_free(lib);
+  cli_strlist_free(&a.only_ids);
+  cli_strlist_free(&a.files);
+  return status;
+}
+
+/* ---- tessera arc show -------------------------------------------------------------- */
+
+typedef struct show_args {
+  const char *id;
+  const char *tasks_path;
+  const char *solutions_path;
+  const char *png_path;
+  int colour; /* -1 auto, 0 never, 1 always */
+} show_args;
+
+static void print_show_usage(FILE *out) {
+  fputs("Usage: tessera arc show ID --tasks PATH [OPTIONS]\n"
+        "\n"
+        "Draws the train and test pairs of task ID, input on the left and output\n"
+        "on the right. On a terminal the cells are coloured with the ARC palette;\n"
+        "otherwise each cell is printed as its digit.\n"
+        "\n"
+        "Options:\n"
+        "  --tasks PATH         folder of <id>.json tasks, one task file, or a Kaggle\n"
+        "                       challenges file (required)\n"
+        "  --solutions FILE     Kaggle solutions file giving the test outputs\n"
+        "  --png FILE           write the drawing to a PNG image instead\n"
+        "  --color[=WHEN]       colour the cells: auto (default), always or never\n"
+        "  -h, --help           print this help\n",
+        out);
+}
+
+static int parse_colour(const char *arg, int *colour) {
+  if (!arg || strcmp(arg, "always") == 0) *colour = 1;
+  else if (strcmp(arg, "never") == 0) *colour = 0;
+  else if (strcmp(arg, "auto") == 0) *colour = -1;
+  else return cli_usage_error("arc show", "--color: expected auto, always or never, got '%s'", arg);
+  return -1;
+}
+
+static int parse_show_args(int argc, char **argv, show_args *a) {
+  static const struct option options[] = {
+      {"tasks", required_argument, NULL, OPT_TASKS},
+      {"solutions", required_argument, NULL, OPT_SOLUTIONS},
+      {"png", required_argument, NULL, OPT_PNG},
+      {"color", optional_argument, NULL, OPT_COLOR},
+      {"colour", optional_argument, NULL, OPT_COLOR},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  getopt_reset();
+  int opt, status = -1;
+  while (status < 0 && (opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    switch (opt) {
+    case 'h': print_show_usage(stdout); return CLI_EXIT_OK;
+    case OPT_TASKS: a->tasks_path = optarg; break;
+    case OPT_SOLUTIONS: a->solutions_path = optarg; break;
+    case OPT_PNG: a->png_path = optarg; break;
+    case OPT_COLOR: status = parse_colour(optarg, &a->colour); break;
+    default: return bad_option("arc show", opt, argv);
+    }
+  }
+  if (status >= 0) return status;
+  if (optind >= argc) return cli_usage_error("arc show", "no task ID given");
+  if (argc - optind > 1) return cli_usage_error("arc show", "expected one task ID, got %d", argc - optind);
+  a->id = argv[optind];
+  if (!a->tasks_path) return cli_usage_error("arc show", "--tasks PATH is required");
+  return -1;
+}
+
+int cmd_arc_show_main(int argc, char **argv) {
+  show_args a = {.colour = -1};
+  int status = parse_show_args(argc, argv, &a);
+  if (status >= 0) return status;
+  cli_strlist ids = {0};
+  arc_taskset *set = NULL;
+  if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
+  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids))) status = CLI_EXIT_USAGE;
+  if (status < 0) {
+    const arc_task *task = arc_taskset_find(set, a.id);
+    arc_error err;
+    if (a.png_path) {
+      if (!arc_render_png(a.png_path, task, &err)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "%s", err.message);
+    } else if (!arc_render_text(stdout, task, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1)) {
+      status = cli_fail(CLI_EXIT_FAILURE, "arc show", "cannot write the output");
+    }
+  }
+  arc_taskset_free(set);
+  cli_strlist_free(&ids);
+  return status < 0 ? CLI_EXIT_OK : status;
+}

@@ -1,0 +1,62 @@
+/*
+ * main.c - the `tessera` program: global options and command dispatch.
+ *
+ * Each command parses its own options (see commands.h); main only handles
+ * --help / --version and picks the command. Commands whose source files are
+ * not part of the build are weak symbols and report "not built".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "commands.h"
+
+#ifndef TESSERA_VERSION
+#define TESSERA_VERSION "unknown"
+#endif
+
+static void print_usage(FILE *out) {
+  fputs("Usage: tessera [--help] [--version] COMMAND [ARGS...]\n"
+        "\n"
+        "Tessera runs arc-dsl solver programs on ARC tasks and edits UI designs.\n"
+        "\n"
+        "Commands:\n"
+        "  arc       ARC tasks: run solvers, show tasks (tessera arc --help)\n"
+        "  design    the UI-design editor (tessera design --help)\n"
+        "  version   print the version\n"
+        "  help      print this help\n"
+        "\n"
+        "Every command accepts --help. Errors go to stderr; exit status is 0 on\n"
+        "success, 1 when something failed while running, 2 for bad usage or input.\n",
+        out);
+}
+
+static int print_version(void) {
+  printf("tessera %s\n", TESSERA_VERSION);
+  return CLI_EXIT_OK;
+}
+
+static int run_design(int argc, char **argv) {
+  if (!cmd_design_main) {
+    fputs("tessera design: not built\n", stderr);
+    return CLI_EXIT_FAILURE;
+  }
+  return cmd_design_main(argc, argv);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return CLI_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    print_usage(stdout);
+    return CLI_EXIT_OK;
+  }
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) return print_version();
+  if (strcmp(cmd, "arc") == 0) return cmd_arc_main(argc - 1, argv + 1);
+  if (strcmp(cmd, "design") == 0) return run_design(argc - 1, argv + 1);
+  fprintf(stderr, "tessera: unknown command '%s'\nTry 'tessera --help' for more information.\n", cmd);
+  return CLI_EXIT_USAGE;
+}
