@@ -759,3 +759,116 @@ def solve_623ea044(I):
     x7 = mapply(x5, x6)
     O = fill(I, x4, x7)
     return O
+
+
+def solve_ac0a08a4(I):
+    x1 = asindices(I)
+    x2 = ofcolor(I, ZERO)
+    x3 = difference(x1, x2)
+    x4 = size(x3)
+    O = upscale(I, x4)
+    return O
+
+
+def solve_c1d99e64(I):
+    x1 = frontiers(I)
+    x2 = colorfilter(x1, ZERO)
+    x3 = merge(x2)
+    O = fill(I, TWO, x3)
+    return O
+
+
+def solve_7f4411dc(I):
+    x1 = fgpartition(I)
+    x2 = merge(x1)
+    x3 = toindices(x2)
+    x4 = rbind(intersection, x3)
+    x5 = chain(size, x4, dneighbors)
+    x6 = rbind(greater, ONE)
+    x7 = compose(x6, x5)
+    x8 = sfilter(x3, x7)
+    x9 = toobject(x8, I)
+    x10 = shape(I)
+    x11 = canvas(ZERO, x10)
+    O = paint(x11, x9)
+    return O
+
+
+def solve_42a50994(I):
+    x1 = objects(I, T, T, T)
+    x2 = sizefilter(x1, ONE)
+    x3 = merge(x2)
+    O = cover(I, x3)
+    return O
+
+
+def solve_4be741c5(I):
+    x1 = partition(I)
+    x2 = portrait(I)
+    x3 = compose(first, centerofmass)
+    x4 = compose(last, centerofmass)
+    x5 = branch(x2, x3, x4)
+    x6 = order(x1, x5)
+    x7 = apply(color, x6)
+    x8 = repeat(x7, ONE)
+    x9 = dmirror(x8)
+    O = branch(x2, x9, x8)
+    return O
+
+
+def solve_e98196ab(I):
+    x1 = vsplit(I, TWO)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = asobject(x3)
+    O = underpaint(x2, x4)
+    return O
+
+
+def solve_d0f5fe59(I):
+    x1 = objects(I, T, T, T)
+    x2 = size(x1)
+    x3 = astuple(x2, x2)
+    x4 = canvas(ZERO, x3)
+    x5 = decrement(x3)
+    x6 = connect(ORIGIN, x5)
+    O = fill(x4, EIGHT, x6)
+    return O
+
+
+def solve_a87f7484(I):
+    x1 = portrait(I)
+    x2 = dmirror(I)
+    x3 = branch(x1, I, x2)
+    x4 = height(x3)
+    x5 = divide(x4, THREE)
+    x6 = vsplit(x3, x5)
+    x7 = rbind(ofcolor, ZERO)
+    x8 = compose(size, x7)
+    x9 = apply(x8, x6)
+    x10 = leastcommon(x9)
+    x11 = matcher(x8, x10)
+    x12 = extract(x6, x11)
+    x13 = dmirror(x12)
+    O = branch(x1, x12, x13)
+    return O
+
+
+def solve_5117e062(I):
+    x1 = objects(I, F, T, T)
+    x2 = rbind(colorcount, EIGHT)
+    x3 = argmax(x1, x2)
+    x4 = subgrid(x3, I)
+    x5 = mostcolor(x3)
+    O = replace(x4, EIGHT, x5)
+    return O
+
+
+def solve_9565186b(I):
+    x1 = mostcolor(I)
+    x2 = palette(I)
+    x3 = remove(x1, x2)
+    x4 = lbind(ofcolor, I)
+    x5 = mapply(x4, x3)
+    O = fill(I, FIVE, x5)
+    return O
