@@ -872,3 +872,39 @@ def solve_9565186b(I):
     x5 = mapply(x4, x3)
     O = fill(I, FIVE, x5)
     return O
+
+
+def solve_a65b410d(I):
+    x1 = ofcolor(I, TWO)
+    x2 = urcorner(x1)
+    x3 = shoot(x2, UP_RIGHT)
+    x4 = shoot(x2, DOWN_LEFT)
+    x5 = asindices(I)
+    x6 = intersection(x4, x5)
+    x7 = compose(toivec, first)
+    x8 = fork(connect, identity, x7)
+    x9 = mapply(x8, x3)
+    x10 = mapply(x8, x6)
+    x11 = underfill(I, THREE, x9)
+    O = underfill(x11, ONE, x10)
+    return O
+
+
+def solve_e9afcf9a(I):
+    x1 = asindices(I)
+    x2 = compose(even, last)
+    x3 = compose(flip, x2)
+    x4 = sfilter(x1, x3)
+    x5 = hmirror(I)
+    x6 = toobject(x4, x5)
+    O = paint(I, x6)
+    return O
+
+
+def solve_8d5021e8(I):
+    x1 = vmirror(I)
+    x2 = hconcat(x1, I)
+    x3 = hmirror(x2)
+    x4 = vconcat(x3, x2)
+    O = vconcat(x4, x3)
+    return O
