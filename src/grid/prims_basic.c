@@ -47,8 +47,11 @@ static tv_val *scratch(tv_ctx *ctx, size_t n) {
   return ta_alloc(ctx->arena, (n ? n : 1) * sizeof(tv_val));
 }
 
+/* Building the rows touches every cell: that work is charged here, and the
+ * caller's next CHARGE reports an exhausted budget. */
 static void grid_rows(tv_ctx *ctx, tv_val grid, elems *e) {
   size_t h = (size_t)tv_grid_h(grid);
+  (void)tv_charge(ctx, h * (size_t)tv_grid_w(grid));
   tv_val *rows = scratch(ctx, h);
   for (size_t i = 0; i < h; i++) rows[i] = tv_at(ctx, grid, i);
   e->items = rows;
@@ -474,14 +477,32 @@ static tv_val p_initset(tv_ctx *ctx, const tv_val *a) {
   return tv_set(ctx, 1, a);
 }
 
-/* Sorted merge of two canonical sets: keeps elements of a that are (or are
- * not) in b, and with `union` also the elements of b missing from a. */
+/* The immediate tag shared by every element of a set whose elements are all
+ * pairs or all cells (0 for an empty set), or -1. For such sets the raw
+ * word order is the canonical order; it is not for ints (signed) or for
+ * mixed kinds. A sorted set holding only one kind has it at both ends. */
+static int uniform_word_tag(tv_val set) {
+  size_t n = tv_obj_of(set)->n;
+  if (n == 0) return 0;
+  if (!(tv_obj_of(set)->flags & TV_F_IMMEDIATE_ITEMS)) return -1;
+  const tv_val *items = tv_items(set);
+  unsigned tag = tv_tag(items[0]);
+  if ((tag != TV_TAG_PAIR && tag != TV_TAG_CELL) || tv_tag(items[n - 1]) != tag) return -1;
+  return (int)tag;
+}
+
+static bool same_word_order(int tag_a, int tag_b) {
+  return tag_a >= 0 && tag_b >= 0 && (tag_a == 0 || tag_b == 0 || tag_a == tag_b);
+}
+
+/* Sorted merge of two canonical sets, keeping the elements found in both,
+ * only in a, and/or only in b (intersection, difference, union). */
 static tv_val set_merge(tv_ctx *ctx, tv_val a, tv_val b, bool keep_common, bool keep_a_only,
                         bool keep_b_only) {
   const tv_val *x = tv_items(a), *y = tv_items(b);
   size_t nx = tv_obj_of(a)->n, ny = tv_obj_of(b)->n;
   CHARGE(ctx, nx + ny + 1);
-  bool raw = (tv_obj_of(a)->flags & tv_obj_of(b)->flags & TV_F_IMMEDIATE_ITEMS) != 0;
+  bool raw = same_word_order(uniform_word_tag(a), uniform_word_tag(b));
   tv_val *out = scratch(ctx, nx + ny);
   size_t i = 0, j = 0, n = 0;
   while (i < nx && j < ny) {
@@ -747,6 +768,67 @@ static tv_val stack_all_grids(tv_ctx *ctx, const tv_val *parts, size_t n, int w,
   return tv_grid_seal(g);
 }
 
+/* Parts that are all sets of pairs, or all sets of cells: their union can
+ * be merged run by run in raw word order instead of sorted from scratch. */
+static bool all_uniform_sets(const tv_val *parts, size_t n) {
+  int tag = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (!tv_is_set(parts[k])) return false;
+    int t = uniform_word_tag(parts[k]);
+    if (!same_word_order(t, tag)) return false;
+    if (t) tag = t;
+  }
+  return true;
+}
+
+/* Merges two sorted, duplicate-free word runs into out; returns its length. */
+static size_t union_words(const tv_val *x, size_t nx, const tv_val *y, size_t ny, tv_val *out) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < nx && j < ny) {
+    tv_val a = x[i], b = y[j];
+    out[n++] = a < b ? a : b;
+    i += a <= b;
+    j += b <= a;
+  }
+  while (i < nx) out[n++] = x[i++];
+  while (j < ny) out[n++] = y[j++];
+  return n;
+}
+
+/* Union of sets whose elements share one raw word order: adjacent runs are
+ * merged pairwise (O(n log k)), then handed over already sorted. */
+static tv_val union_uniform_sets(tv_ctx *ctx, const tv_val *parts, size_t n) {
+  size_t total = 0;
+  for (size_t k = 0; k < n; k++) total += tv_obj_of(parts[k])->n;
+  CHARGE(ctx, total + n);
+  tv_val *buf = scratch(ctx, total), *tmp = scratch(ctx, total);
+  size_t *bounds = ta_alloc(ctx->arena, (n + 1) * sizeof *bounds);
+  size_t runs = 0, m = 0;
+  for (size_t k = 0; k < n; k++) {
+    size_t len = tv_obj_of(parts[k])->n;
+    if (!len) continue;
+    bounds[runs++] = m;
+    memcpy(buf + m, tv_items(parts[k]), len * sizeof *buf);
+    m += len;
+  }
+  bounds[runs] = m;
+  while (runs > 1) {
+    size_t merged = 0, out = 0;
+    for (size_t r = 0; r < runs; r += 2) {
+      size_t lo = bounds[r], mid = bounds[r + 1], hi = r + 2 <= runs ? bounds[r + 2] : mid;
+      bounds[merged++] = out;
+      out += union_words(buf + lo, mid - lo, buf + mid, hi - mid, tmp + out);
+    }
+    bounds[merged] = out;
+    runs = merged;
+    tv_val *swap = buf;
+    buf = tmp;
+    tmp = swap;
+    m = out;
+  }
+  return tv_set_take(ctx, m, buf);
+}
+
 /* type(like)(e for c in parts for e in c): the flattening used by merge,
  * mfilter, mapply and mpapply. */
 static tv_val merge_parts(tv_ctx *ctx, const char *prim, tv_val like, const tv_val *parts,
@@ -755,6 +837,7 @@ static tv_val merge_parts(tv_ctx *ctx, const char *prim, tv_val like, const tv_v
   size_t rows;
   if (!tv_is_set(like) && all_grids_of_width(parts, n, &w, &rows))
     return stack_all_grids(ctx, parts, n, w, rows);
+  if (tv_is_set(like) && all_uniform_sets(parts, n)) return union_uniform_sets(ctx, parts, n);
   size_t total = 0;
   for (size_t k = 0; k < n; k++) {
     tv_val part = parts[k];

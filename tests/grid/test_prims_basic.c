@@ -825,6 +825,20 @@ TEST(basic_extract) {
   TEARDOWN;
 }
 
+TEST(basic_set_algebra_with_negative_and_mixed_items) {
+  SETUP;
+  CHECK_VAL(call(c, "intersection", lit(c, "{-1, 2}"), lit(c, "{-1, 3}")), "{-1}");
+  CHECK_VAL(call(c, "difference", lit(c, "{-3, -1, 2}"), lit(c, "{-1, 2}")), "{-3}");
+  CHECK_VAL(call(c, "combine", lit(c, "{-2, 5}"), lit(c, "{-7, 5}")), "{-7, -2, 5}");
+  CHECK_VAL(call(c, "intersection", lit(c, "{1, (0, 1)}"), lit(c, "{-4, 1, (0, 1), (2, (0, 0))}")),
+            "{1, (0, 1)}");
+  CHECK_VAL(call(c, "difference", lit(c, "{-4, (0, 1), (2, (0, 0))}"), lit(c, "{(0, 1)}")),
+            "{-4, (2, (0, 0))}");
+  CHECK_VAL(call(c, "merge", lit(c, "{{-1, 4}, {(0, 0)}, {-9}}")), "{-9, -1, 4, (0, 0)}");
+  CHECK_VAL(call(c, "maximum", lit(c, "{-1, -5}")), "-1");
+  TEARDOWN;
+}
+
 /* ---- budget and properties ------------------------------------------------- */
 
 TEST(basic_budget_is_enforced) {
