@@ -26,15 +26,21 @@ def load_solvers(paths):
 
     A task defined in several files keeps the definition from the last file."""
     solvers = {}
+    broken = []
     for path in paths:
-        with open(path) as handle:
-            source = handle.read()
         namespace = {"__name__": "solvers_under_check"}
-        exec(compile(source, path, "exec"), namespace)
+        try:
+            with open(path) as handle:
+                source = handle.read()
+            exec(compile(source, path, "exec"), namespace)
+        except Exception as error:  # report unreadable files, keep going
+            last = traceback.format_exception_only(type(error), error)
+            broken.append("%s: %s" % (path, last[-1].strip()))
+            continue
         for name, value in namespace.items():
             if name.startswith("solve_") and callable(value):
                 solvers[name[len("solve_"):]] = value
-    return solvers
+    return solvers, broken
 
 
 def check_task(task_id, solver, tasks_dir):
@@ -80,12 +86,14 @@ def main():
         return 0
 
     sys.path.insert(0, os.path.abspath(args.dsl))
-    solvers = load_solvers(args.files)
+    solvers, broken = load_solvers(args.files)
+    for line in broken:
+        print("FAIL could not load " + line)
     if not solvers:
         print("no solve_<taskid> functions found in %s" % " ".join(args.files))
         return 1
 
-    failed = 0
+    failed = len(broken)
     for task_id in sorted(solvers):
         failures = check_task(task_id, solvers[task_id], args.tasks)
         if failures:
@@ -95,7 +103,7 @@ def main():
                 print("    " + line[:300])
         else:
             print("ok   %s" % task_id)
-    print("%d of %d tasks solved" % (len(solvers) - failed, len(solvers)))
+    print("%d of %d tasks solved" % (len(solvers) - (failed - len(broken)), len(solvers)))
     return 1 if failed else 0
 
 
