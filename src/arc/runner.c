@@ -71,7 +71,7 @@ static void judge(arc_pair_result *r, tv_val out, tv_val expected) {
   }
   if (!tv_as_grid(out, &h, &w, &cells)) {
     r->status = ARC_PAIR_ERROR;
-    r->error = copy_message("result is not a grid but a ", tv_kind_name(out));
+    r->error = copy_message("result is not a grid: got ", tv_kind_name(out));
     return;
   }
   keep_output(r, h, w, cells);

@@ -217,7 +217,7 @@ static void print_text_report(const arc_run_result *r) {
     }
   }
   if (r->unknown_pairs)
-    printf("%zu test output%s unknown (no solutions given)\n", r->unknown_pairs,
+    printf("%zu test pair%s without an expected output\n", r->unknown_pairs,
            r->unknown_pairs == 1 ? "" : "s");
   printf("%zu of %zu tasks solved in %.3f s\n", r->solved, r->count, r->seconds);
 }

@@ -54,6 +54,10 @@ int main(int argc, char **argv) {
     print_usage(stdout);
     return CLI_EXIT_OK;
   }
+  if (strcmp(cmd, "version") == 0 && argc > 2 && strcmp(argv[2], "--help") == 0) {
+    puts("Usage: tessera version\n\nPrints the program's name and version.");
+    return CLI_EXIT_OK;
+  }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) return print_version();
   if (strcmp(cmd, "arc") == 0) return cmd_arc_main(argc - 1, argv + 1);
   if (strcmp(cmd, "design") == 0) return run_design(argc - 1, argv + 1);
