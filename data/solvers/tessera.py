@@ -908,3 +908,21 @@ def solve_8d5021e8(I):
     x4 = vconcat(x3, x2)
     O = vconcat(x4, x3)
     return O
+
+
+def solve_1c786137(I):
+    x1 = objects(I, T, F, F)
+    x2 = argmax(x1, size)
+    x3 = subgrid(x2, I)
+    O = trim(x3)
+    return O
+
+
+def solve_b9b7f026(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(size, backdrop)
+    x3 = fork(greater, x2, size)
+    x4 = extract(x1, x3)
+    x5 = color(x4)
+    O = canvas(x5, UNITY)
+    return O
