@@ -69,6 +69,8 @@ bool tl_lex_validate(const tl_lexer *lx, tl_diag *diag) {
   return true;
 }
 
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
+
 static int current_col(const tl_lexer *lx) { return (int)(lx->pos - lx->line_pos) + 1; }
 
 static void new_line(tl_lexer *lx) {
@@ -86,7 +88,7 @@ static void skip_comment(tl_lexer *lx) {
 static int measure_indent(tl_lexer *lx) {
   for (;;) {
     int indent = 0;
-    while (lx->pos < lx->len && strchr(" \t\r\f", lx->text[lx->pos]) && lx->text[lx->pos]) {
+    while (lx->pos < lx->len && is_blank(lx->text[lx->pos])) {
       indent = lx->text[lx->pos] == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
       lx->pos++;
     }
@@ -100,7 +102,7 @@ static int measure_indent(tl_lexer *lx) {
 static void skip_blanks(tl_lexer *lx) {
   while (lx->pos < lx->len) {
     char c = lx->text[lx->pos];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+    if (is_blank(c)) {
       lx->pos++;
     } else if (c == '#') {
       skip_comment(lx);

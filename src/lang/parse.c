@@ -41,11 +41,18 @@ typedef struct parser {
   size_t n_lines, cap_lines;
 } parser;
 
-static const char *const python_keywords[] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-    "return", "try", "while", "with", "yield",
+#define KEYWORD(w) {w, sizeof w - 1}
+static const struct keyword {
+  const char *word;
+  size_t len;
+} python_keywords[] = {
+    KEYWORD("False"), KEYWORD("None"), KEYWORD("True"), KEYWORD("and"), KEYWORD("as"),
+    KEYWORD("assert"), KEYWORD("async"), KEYWORD("await"), KEYWORD("break"), KEYWORD("class"),
+    KEYWORD("continue"), KEYWORD("def"), KEYWORD("del"), KEYWORD("elif"), KEYWORD("else"),
+    KEYWORD("except"), KEYWORD("finally"), KEYWORD("for"), KEYWORD("from"), KEYWORD("global"),
+    KEYWORD("if"), KEYWORD("import"), KEYWORD("in"), KEYWORD("is"), KEYWORD("lambda"),
+    KEYWORD("nonlocal"), KEYWORD("not"), KEYWORD("or"), KEYWORD("pass"), KEYWORD("raise"),
+    KEYWORD("return"), KEYWORD("try"), KEYWORD("while"), KEYWORD("with"), KEYWORD("yield"),
 };
 
 static bool tok_is(const tl_token *t, const char *word) {
@@ -53,8 +60,10 @@ static bool tok_is(const tl_token *t, const char *word) {
 }
 
 static bool is_keyword(const tl_token *t) {
+  if (t->kind != T_IDENT || t->len > 8) return false;
   for (size_t k = 0; k < sizeof python_keywords / sizeof python_keywords[0]; k++)
-    if (tok_is(t, python_keywords[k])) return true;
+    if (t->len == python_keywords[k].len && memcmp(t->start, python_keywords[k].word, t->len) == 0)
+      return true;
   return false;
 }
 
