@@ -997,10 +997,10 @@ static tv_val p_sfilter(tv_ctx *ctx, const tv_val *a) {
   return same_kind(ctx, a[0], n, out);
 }
 
-/* merge(sfilter(container, function)). The filtered tuple is rebuilt before
- * merging only when canonicalisation could change how it iterates (a
- * filtered tuple of two ints is a pair, which merge cannot flatten either,
- * so flattening the selected parts directly is equivalent). */
+/* merge(sfilter(container, function)), flattening the selected elements
+ * directly: building the filtered container first cannot change the result
+ * (a set's deduplication does not change a union; a tuple that
+ * canonicalises to a pair or grid iterates to the same elements). */
 static tv_val p_mfilter(tv_ctx *ctx, const tv_val *a) {
   CHARGE(ctx, 1);
   elems e;
@@ -1029,7 +1029,8 @@ static tv_val p_extract(tv_ctx *ctx, const tv_val *a) {
   return tv_error(ctx, "extract: no element satisfies the condition");
 }
 
-/* f(e) for every element, in iteration order; NULL-free array or error. */
+/* Sets *out to f(e) for every element in iteration order; returns 0, or
+ * the error value raised. */
 static tv_val map_elements(tv_ctx *ctx, const char *prim, tv_val f, tv_val container,
                            tv_val **out, size_t *n) {
   elems e;
