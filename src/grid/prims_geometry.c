@@ -318,27 +318,30 @@ static tv_val open_grid(tv_ctx *ctx, const char *prim, tv_val v, int *h, int *w,
   return tv_error(ctx, "%s: expected a grid, got %s", prim, tv_kind_name(v));
 }
 
-/* The most frequent colour of a grid, the smallest one on ties. */
-static int grid_mostcolor(const uint8_t *cells, size_t n) {
-  uint32_t counts[256] = {0};
-  for (size_t k = 0; k < n; k++) counts[cells[k]]++;
-  int best = 0;
-  for (int c = 1; c < 256; c++)
-    if (counts[c] > counts[best]) best = c;
-  return best;
-}
-
 /* ---- colour values of elements ------------------------------------------- */
 
-/* Colour histogram for the fast cases: grids and sets of immediate cells.
- * Returns false for anything else (the caller takes the generic path). */
-static bool colour_histogram(tv_val element, uint32_t counts[256], size_t *total) {
-  memset(counts, 0, 256 * sizeof *counts);
+/* Colour counts of the fast cases (grids and sets of immediate cells), with
+ * the distinct colours in order of first appearance. */
+typedef struct histogram {
+  uint32_t counts[256];
+  uint8_t first_seen[256];
+  int distinct;
+  size_t total;
+} histogram;
+
+static inline void histogram_add(histogram *hist, int colour) {
+  if (hist->counts[colour]++ == 0) hist->first_seen[hist->distinct++] = (uint8_t)colour;
+}
+
+/* Fills `hist` for a grid or a set of immediate cells; false for anything
+ * else (the caller takes the generic path). */
+static bool colour_histogram(tv_val element, histogram *hist) {
+  memset(hist, 0, sizeof *hist);
   int h, w;
   const uint8_t *cells;
   if (tv_as_grid(element, &h, &w, &cells)) {
-    *total = (size_t)h * (size_t)w;
-    for (size_t k = 0; k < *total; k++) counts[cells[k]]++;
+    hist->total = (size_t)h * (size_t)w;
+    for (size_t k = 0; k < hist->total; k++) histogram_add(hist, cells[k]);
     return true;
   }
   if (!tv_is_set(element)) return false;
@@ -346,9 +349,56 @@ static bool colour_histogram(tv_val element, uint32_t counts[256], size_t *total
   size_t n = tv_obj_of(element)->n;
   for (size_t k = 0; k < n; k++)
     if (!tv_is_cell(items[k])) return false;
-  for (size_t k = 0; k < n; k++) counts[tv_cell_color(items[k])]++;
-  *total = n;
+  for (size_t k = 0; k < n; k++) histogram_add(hist, tv_cell_color(items[k]));
+  hist->total = n;
   return true;
+}
+
+/*
+ * The order in which CPython iterates set(values) for small non-negative
+ * ints. An int hashes to itself, so the layout is deterministic given the
+ * insertion order: 8 slots to start, growth to the next power of two above
+ * used * 4 once the table is 3/5 full (re-inserting in slot order), and
+ * probing by up to 9 linear steps (only when they stay inside the table) then
+ * i = i * 5 + 1 + (perturb >>= 5), as setobject.c does. Ties in mostcolor
+ * and leastcolor are then broken exactly as Python breaks them for grids.
+ */
+enum { PY_SET_MAX_SLOTS = 512, PY_SET_LINEAR_PROBES = 9 };
+
+static void py_set_place(int16_t *table, size_t mask, int key) {
+  size_t i = (size_t)key & mask, perturb = (size_t)key;
+  for (;;) {
+    size_t probes = i + PY_SET_LINEAR_PROBES <= mask ? PY_SET_LINEAR_PROBES : 0;
+    for (size_t e = i; e <= i + probes; e++) {
+      if (table[e] < 0) {
+        table[e] = (int16_t)key;
+        return;
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+/* Writes the distinct keys (inserted in the order given) in iteration order. */
+static void py_small_int_set_order(const uint8_t *keys, int n, uint8_t *out) {
+  int16_t table[PY_SET_MAX_SLOTS], grown[PY_SET_MAX_SLOTS];
+  size_t mask = 7, fill = 0;
+  memset(table, -1, sizeof table);
+  for (int k = 0; k < n; k++) {
+    py_set_place(table, mask, keys[k]);
+    if (++fill * 5 < mask * 3) continue;
+    size_t size = 8;
+    while (size <= fill * 4) size <<= 1;
+    memset(grown, -1, size * sizeof *grown);
+    for (size_t slot = 0; slot <= mask; slot++)
+      if (table[slot] >= 0) py_set_place(grown, size - 1, table[slot]);
+    memcpy(table, grown, size * sizeof *table);
+    mask = size - 1;
+  }
+  int m = 0;
+  for (size_t slot = 0; slot <= mask; slot++)
+    if (table[slot] >= 0) out[m++] = (uint8_t)table[slot];
 }
 
 /* The value list Python builds for an element: `[v for r in element for v
@@ -408,15 +458,16 @@ static size_t count_runs(tv_val *values, size_t n, size_t *counts) {
 
 /* mostcolor (want_most) or leastcolor: first extreme in canonical order. */
 static tv_val extreme_colour(tv_ctx *ctx, const char *prim, tv_val element, bool want_most) {
-  uint32_t hist[256];
-  size_t total;
-  if (colour_histogram(element, hist, &total)) {
-    CHARGE(total);
-    if (total == 0) return tv_error(ctx, "%s: empty container", prim);
-    int best = -1;
-    for (int c = 0; c < 256; c++) {
-      if (!hist[c]) continue;
-      if (best < 0 || (want_most ? hist[c] > hist[best] : hist[c] < hist[best])) best = c;
+  histogram hist;
+  if (colour_histogram(element, &hist)) {
+    CHARGE(hist.total);
+    if (hist.total == 0) return tv_error(ctx, "%s: empty container", prim);
+    uint8_t order[256];
+    py_small_int_set_order(hist.first_seen, hist.distinct, order);
+    int best = order[0];
+    for (int k = 1; k < hist.distinct; k++) {
+      uint32_t count = hist.counts[order[k]];
+      if (want_most ? count > hist.counts[best] : count < hist.counts[best]) best = order[k];
     }
     return tv_int(best);
   }
@@ -442,12 +493,11 @@ static tv_val prim_leastcolor(tv_ctx *ctx, const tv_val *args) {
 
 static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
   tv_val value = args[1];
-  uint32_t hist[256];
-  size_t total;
-  if (colour_histogram(args[0], hist, &total)) {
-    CHARGE(total);
+  histogram hist;
+  if (colour_histogram(args[0], &hist)) {
+    CHARGE(hist.total);
     if (!tv_is_number(value) || tv_num(value) < 0 || tv_num(value) > 255) return tv_int(0);
-    return tv_int(hist[tv_num(value)]);
+    return tv_int(hist.counts[tv_num(value)]);
   }
   tv_val *values;
   size_t n, count = 0;
@@ -457,14 +507,13 @@ static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
 }
 
 static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
-  uint32_t hist[256];
-  size_t total;
-  if (colour_histogram(args[0], hist, &total)) {
-    CHARGE(total);
+  histogram hist;
+  if (colour_histogram(args[0], &hist)) {
+    CHARGE(hist.total);
     tv_val colours[256];
     size_t n = 0;
     for (int c = 0; c < 256; c++)
-      if (hist[c]) colours[n++] = tv_int(c);
+      if (hist.counts[c]) colours[n++] = tv_int(c);
     return tv_set_take(ctx, n, colours);
   }
   tv_val *values;
@@ -474,13 +523,10 @@ static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
 }
 
 static tv_val prim_numcolors(tv_ctx *ctx, const tv_val *args) {
-  uint32_t hist[256];
-  size_t total;
-  if (colour_histogram(args[0], hist, &total)) {
-    CHARGE(total);
-    int64_t n = 0;
-    for (int c = 0; c < 256; c++) n += hist[c] != 0;
-    return tv_int(n);
+  histogram hist;
+  if (colour_histogram(args[0], &hist)) {
+    CHARGE(hist.total);
+    return tv_int(hist.distinct);
   }
   tv_val *values;
   size_t n;
@@ -983,11 +1029,17 @@ static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
   bool univalued = tv_truthy(args[1]), diagonal = tv_truthy(args[2]);
   bool without_bg = tv_truthy(args[3]);
   if (h == 0)
-    return tv_error(ctx, without_bg ? "objects: empty container" : "objects: tuple index out of range");
+    return tv_error(ctx, "objects: %s",
+                    without_bg ? "empty container" : "tuple index out of range");
   size_t n = (size_t)h * (size_t)w;
   CHARGE(2 * n);
   if (n == 0) return without_bg ? tv_error(ctx, "objects: empty container") : TV_EMPTY_SET;
-  int bg = without_bg ? grid_mostcolor(cells, n) : -1;
+  int bg = -1;
+  if (without_bg) {
+    tv_val most = extreme_colour(ctx, "objects", args[0], true);
+    if (tv_is_error(most)) return most;
+    bg = (int)tv_num(most);
+  }
   uint32_t small_labels[SMALL_GRID_CELLS], small_stack[SMALL_GRID_CELLS];
   uint32_t *labels = small_labels, *stack = small_stack;
   if (n > SMALL_GRID_CELLS) {
@@ -1029,7 +1081,9 @@ static tv_val prim_fgpartition(tv_ctx *ctx, const tv_val *args) {
   TRY(open_grid(ctx, "fgpartition", args[0], &h, &w, &cells));
   size_t n = (size_t)h * (size_t)w;
   if (n == 0) return tv_error(ctx, "fgpartition: empty container");
-  return colour_groups(ctx, "fgpartition", h, w, cells, grid_mostcolor(cells, n));
+  tv_val most = extreme_colour(ctx, "fgpartition", args[0], true);
+  if (tv_is_error(most)) return most;
+  return colour_groups(ctx, "fgpartition", h, w, cells, (int)tv_num(most));
 }
 
 static tv_val prim_colorfilter(tv_ctx *ctx, const tv_val *args) {

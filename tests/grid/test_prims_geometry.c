@@ -148,8 +148,12 @@ TEST(mostcolor_grid_object_and_ties) {
   SETUP;
   EXPECT(call(c, "mostcolor", G("112/233/333")), "3");
   EXPECT(call(c, "mostcolor", C("5@0,0 7@0,1 7@3,3")), "7");
-  /* tie between 1 and 2: canonical order picks the smaller colour */
+  /* ties go to the colour CPython's set(values) yields first */
   EXPECT(call(c, "mostcolor", G("12/21")), "1");
+  EXPECT(call(c, "mostcolor", G("28")), "8");
+  EXPECT(call(c, "mostcolor", G("08/80")), "0");
+  EXPECT(call(c, "mostcolor", G("80/08")), "8");
+  EXPECT(call(c, "mostcolor", C("2@0,0 8@5,5")), "8");
   /* a set of indices: Python takes i from each (i, j) */
   EXPECT(call(c, "mostcolor", P("0,1 0,2 3,3")), "0");
   EXPECT_ERROR(call(c, "mostcolor", TV_EMPTY_TUPLE));
@@ -162,6 +166,9 @@ TEST(leastcolor_grid_object_and_ties) {
   SETUP;
   EXPECT(call(c, "leastcolor", G("112/233/333")), "1");
   EXPECT(call(c, "leastcolor", G("12/21")), "1");
+  EXPECT(call(c, "leastcolor", G("28")), "8");
+  EXPECT(call(c, "leastcolor", G("9876")), "8");
+  EXPECT(call(c, "leastcolor", G("98765")), "5"); /* 5 colours: the table grows, order ascends */
   EXPECT(call(c, "leastcolor", C("5@0,0 7@0,1 7@3,3")), "5");
   EXPECT_ERROR(call(c, "leastcolor", TV_EMPTY_SET));
   TEARDOWN;
@@ -543,6 +550,9 @@ TEST(partition_and_fgpartition) {
          "frozenset({frozenset({(1, (0, 1)), (1, (0, 2)), (1, (1, 1))})})");
   EXPECT(call(c, "fgpartition", G("7")), "frozenset()");
   EXPECT_ERROR(call(c, "fgpartition", TV_EMPTY_TUPLE));
+  /* the tied background is 8, as in Python */
+  EXPECT(call(c, "fgpartition", G("28")), "frozenset({frozenset({(2, (0, 0))})})");
+  EXPECT(call(c, "objects", G("28"), TV_TRUE, TV_FALSE, TV_TRUE), "frozenset({frozenset({(2, (0, 0))})})");
   EXPECT_ERROR(call(c, "partition", I(3)));
   TEARDOWN;
 }
