@@ -64,14 +64,15 @@ static inline int64_t floordiv(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-/* A number that can be stored in a grid cell. */
-static bool as_colour(tv_val v, int *colour) {
-  if (!tv_is_number(v)) return false;
-  int64_t n = tv_num(v);
-  if (n < 0 || n > 255) return false;
-  *colour = (int)n;
+/* A number that can be stored in a grid cell, and the byte storing it. */
+static bool as_colour(tv_val v, uint8_t *byte) {
+  if (!tv_is_number(v) || !tv_colour_fits(tv_num(v))) return false;
+  *byte = tv_colour_byte(tv_num(v));
   return true;
 }
+
+/* The value of a grid byte. */
+static inline tv_val byte_value(uint8_t b) { return tv_int(tv_byte_colour(b)); }
 
 /* A 2-tuple of numbers, as Python's `a, b = v` would accept it. */
 static bool as_pair(tv_val v, int64_t *a, int64_t *b) {
@@ -148,7 +149,7 @@ static tv_val load_matrix(tv_ctx *ctx, tv_val v, const char *name, matrix *m) {
 
 static tv_val matrix_at(const matrix *m, int i, int j) {
   size_t k = (size_t)i * (size_t)m->w + (size_t)j;
-  return m->bytes ? tv_int(m->bytes[k]) : m->vals[k];
+  return m->bytes ? byte_value(m->bytes[k]) : m->vals[k];
 }
 
 /* A tuple of h rows of w values each (canonical: a grid when it can be). */
@@ -157,33 +158,6 @@ static tv_val tuple_of_rows(tv_ctx *ctx, int h, int w, const tv_val *vals) {
   tv_val *rows = scratch(ctx, (size_t)h, sizeof *rows);
   for (int i = 0; i < h; i++) rows[i] = tv_tuple(ctx, (size_t)w, vals + (size_t)i * (size_t)w);
   return tv_tuple(ctx, (size_t)h, rows);
-}
-
-/* The cells of a grid as words, for results holding non-colour values. */
-static tv_val *grid_words(tv_ctx *ctx, const grid_view *g) {
-  size_t n = (size_t)g->h * (size_t)g->w;
-  tv_val *vals = scratch(ctx, n, sizeof *vals);
-  for (size_t k = 0; k < n; k++) vals[k] = tv_int(g->cells[k]);
-  return vals;
-}
-
-/* A writable copy of a grid. */
-static tv_val copy_grid(tv_ctx *ctx, const grid_view *g) {
-  tv_val out = tv_grid_new(ctx, g->h, g->w);
-  if (tv_is_grid(out)) memcpy(tv_grid_cells(out), g->cells, (size_t)g->h * (size_t)g->w);
-  return out;
-}
-
-/* Most common colour; ties go to the smallest colour (CPython iterates a
- * set of small ints in ascending order in the usual case). */
-static int grid_mostcolor(const grid_view *g) {
-  size_t counts[256] = {0};
-  size_t n = (size_t)g->h * (size_t)g->w;
-  for (size_t k = 0; k < n; k++) counts[g->cells[k]]++;
-  int best = 0;
-  for (int c = 1; c < 256; c++)
-    if (counts[c] > counts[best]) best = c;
-  return best;
 }
 
 /* out[i][j] = in[rows[i]][cols[j]], or in[rows[j]][cols[i]] if transposed.
@@ -472,75 +446,153 @@ static tv_val p_cmirror(tv_ctx *ctx, const tv_val *a) {
 
 /* ---- painting ------------------------------------------------------------ */
 
-/* Writes `value` at the in-grid positions of p; when only_colour >= 0 only
- * over cells of that colour in the original grid (each position is written
+/* Reads the grid argument of a painting primitive. Python paints any tuple
+ * of tuples, including one holding non-colours from an earlier step (e.g.
+ * underfill(grid, -1, ...)); such grids take the slower word path. */
+static tv_val read_canvas(tv_ctx *ctx, tv_val v, const char *name, bool need_rows, matrix *m) {
+  tv_val err = load_matrix(ctx, v, name, m);
+  if (!err && need_rows && m->h == 0) err = tv_error(ctx, "%s: empty grid", name);
+  return err;
+}
+
+static bool same_value(tv_val a, tv_val b) { return a == b || tv_eq(a, b); }
+
+static int cmp_values(const void *a, const void *b) {
+  return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
+}
+
+/* Most common value; ties go to the smallest value (CPython iterates a set
+ * of small non-negative ints in ascending order in the usual case). */
+static tv_val matrix_mostcolor(tv_ctx *ctx, const matrix *m) {
+  size_t n = (size_t)m->h * (size_t)m->w;
+  if (m->bytes) {
+    size_t counts[256] = {0};
+    for (size_t k = 0; k < n; k++) counts[m->bytes[k]]++;
+    int best = TV_COLOUR_MIN;
+    for (int c = TV_COLOUR_MIN + 1; c <= TV_COLOUR_MAX; c++)
+      if (counts[tv_colour_byte(c)] > counts[tv_colour_byte(best)]) best = c;
+    return tv_int(best);
+  }
+  tv_val *sorted = scratch(ctx, n, sizeof *sorted);
+  memcpy(sorted, m->vals, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, cmp_values);
+  tv_val best = sorted[0];
+  size_t best_run = 0;
+  for (size_t k = 0; k < n;) {
+    size_t end = k + 1;
+    while (end < n && same_value(sorted[end], sorted[k])) end++;
+    if (end - k > best_run) {
+      best_run = end - k;
+      best = sorted[k];
+    }
+    k = end;
+  }
+  return best;
+}
+
+/* A copy of a grid being painted: bytes while every value is a colour,
+ * words when the input holds words or a written value is no colour. */
+typedef struct canvas {
+  int h, w;
+  tv_val grid;
+  uint8_t *bytes;
+  tv_val *words;
+} canvas;
+
+static tv_val canvas_open(tv_ctx *ctx, canvas *c, const matrix *m, bool words) {
+  size_t n = (size_t)m->h * (size_t)m->w;
+  memset(c, 0, sizeof *c);
+  c->h = m->h;
+  c->w = m->w;
+  if (m->bytes && !words) {
+    c->grid = tv_grid_new(ctx, m->h, m->w);
+    if (!tv_is_grid(c->grid)) return c->grid;
+    c->bytes = tv_grid_cells(c->grid);
+    memcpy(c->bytes, m->bytes, n);
+    return 0;
+  }
+  c->words = scratch(ctx, n, sizeof *c->words);
+  for (size_t k = 0; k < n; k++) c->words[k] = m->bytes ? byte_value(m->bytes[k]) : m->vals[k];
+  return 0;
+}
+
+static inline tv_val canvas_get(const canvas *c, size_t k) {
+  return c->bytes ? byte_value(c->bytes[k]) : c->words[k];
+}
+
+/* Stores v (held as `byte` when the canvas holds bytes). */
+static inline void canvas_put(canvas *c, size_t k, tv_val v, uint8_t byte) {
+  if (c->bytes)
+    c->bytes[k] = byte;
+  else
+    c->words[k] = v;
+}
+
+/* Index of (i, j) in the canvas, or -1 when outside. */
+static inline int64_t canvas_index(const canvas *c, int64_t i, int64_t j) {
+  return (i < 0 || i >= c->h || j < 0 || j >= c->w) ? -1 : i * c->w + j;
+}
+
+static tv_val canvas_close(tv_ctx *ctx, canvas *c) {
+  return c->bytes ? tv_grid_seal(c->grid) : tuple_of_rows(ctx, c->h, c->w, c->words);
+}
+
+/* Writes `value` at the in-grid positions of p; when `only` is set, only
+ * over cells holding it in the original grid (each position is written
  * once, so testing the original is the same as testing as we go). */
-static tv_val fill_positions(tv_ctx *ctx, const grid_view *g, tv_val value, const patch_view *p,
-                             int only_colour) {
-  CHARGE((size_t)g->h * (size_t)g->w + p->n);
-  int colour;
-  bool as_byte = as_colour(value, &colour);
-  tv_val out = 0;
-  uint8_t *cells = NULL;
-  tv_val *vals = NULL;
-  if (as_byte) {
-    out = copy_grid(ctx, g);
-    if (!tv_is_grid(out)) return out;
-    cells = tv_grid_cells(out);
-  } else {
-    vals = grid_words(ctx, g);
-  }
+static tv_val fill_positions(tv_ctx *ctx, const matrix *m, tv_val value, const patch_view *p,
+                             tv_val only) {
+  CHARGE((size_t)m->h * (size_t)m->w + p->n);
+  uint8_t colour = 0;
+  bool byte = as_colour(value, &colour);
+  canvas c;
+  tv_val err = canvas_open(ctx, &c, m, !byte);
+  if (err) return err;
   for (size_t k = 0; k < p->n; k++) {
-    int64_t i = loc_i(p->items[k]), j = loc_j(p->items[k]);
-    if (i < 0 || i >= g->h || j < 0 || j >= g->w) continue;
-    size_t idx = (size_t)i * (size_t)g->w + (size_t)j;
-    if (only_colour >= 0 && g->cells[idx] != only_colour) continue;
-    if (as_byte)
-      cells[idx] = (uint8_t)colour;
-    else
-      vals[idx] = value;
+    int64_t at = canvas_index(&c, loc_i(p->items[k]), loc_j(p->items[k]));
+    if (at < 0) continue;
+    if (only && !same_value(matrix_at(m, (int)(at / m->w), (int)(at % m->w)), only)) continue;
+    canvas_put(&c, (size_t)at, value, colour);
   }
-  return as_byte ? tv_grid_seal(out) : tuple_of_rows(ctx, g->h, g->w, vals);
+  return canvas_close(ctx, &c);
 }
 
 /* Reads the (grid, patch) arguments shared by the painting primitives. */
-static tv_val read_grid_patch(tv_ctx *ctx, tv_val grid, tv_val patch, const char *name,
-                              grid_view *g, patch_view *p) {
-  tv_val err = read_grid(ctx, grid, name, true, g);
+static tv_val read_grid_patch(tv_ctx *ctx, tv_val grid, tv_val patch, const char *name, matrix *m,
+                              patch_view *p) {
+  tv_val err = read_canvas(ctx, grid, name, true, m);
   return err ? err : read_patch(ctx, patch, name, p);
 }
 
 static tv_val p_fill(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
+  matrix m;
   patch_view p;
-  tv_val err = read_grid_patch(ctx, a[0], a[2], "fill", &g, &p);
-  return err ? err : fill_positions(ctx, &g, a[1], &p, -1);
+  tv_val err = read_grid_patch(ctx, a[0], a[2], "fill", &m, &p);
+  return err ? err : fill_positions(ctx, &m, a[1], &p, 0);
 }
 
 static tv_val p_underfill(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
+  matrix m;
   patch_view p;
-  tv_val err = read_grid_patch(ctx, a[0], a[2], "underfill", &g, &p);
-  return err ? err : fill_positions(ctx, &g, a[1], &p, grid_mostcolor(&g));
+  tv_val err = read_grid_patch(ctx, a[0], a[2], "underfill", &m, &p);
+  return err ? err : fill_positions(ctx, &m, a[1], &p, matrix_mostcolor(ctx, &m));
 }
 
 static tv_val p_cover(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
+  matrix m;
   patch_view p;
-  tv_val err = read_grid_patch(ctx, a[0], a[1], "cover", &g, &p);
-  return err ? err : fill_positions(ctx, &g, tv_int(grid_mostcolor(&g)), &p, -1);
+  tv_val err = read_grid_patch(ctx, a[0], a[1], "cover", &m, &p);
+  return err ? err : fill_positions(ctx, &m, matrix_mostcolor(ctx, &m), &p, 0);
 }
 
-/* Paints cells in order onto `cells` (shifted by di, dj); when under >= 0
- * only where the current colour is `under`, as Python checks as it goes. */
-static void paint_onto(uint8_t *cells, int h, int w, const patch_view *p, int64_t di, int64_t dj,
-                       int under) {
+/* Paints cells in order (shifted by di, dj); when `under` is set only where
+ * the current value is `under`, as Python checks as it goes. */
+static void paint_onto(canvas *c, const patch_view *p, int64_t di, int64_t dj, tv_val under) {
   for (size_t k = 0; k < p->n; k++) {
     tv_val v = p->items[k];
-    int64_t i = tv_cell_i(v) + di, j = tv_cell_j(v) + dj;
-    if (i < 0 || i >= h || j < 0 || j >= w) continue;
-    uint8_t *cell = cells + (size_t)i * (size_t)w + (size_t)j;
-    if (under < 0 || *cell == under) *cell = (uint8_t)tv_cell_color(v);
+    int64_t at = canvas_index(c, tv_cell_i(v) + di, tv_cell_j(v) + dj);
+    if (at < 0 || (under && !same_value(canvas_get(c, (size_t)at), under))) continue;
+    canvas_put(c, (size_t)at, tv_int(tv_cell_color(v)), tv_colour_byte(tv_cell_color(v)));
   }
 }
 
@@ -550,16 +602,17 @@ static tv_val need_cells(tv_ctx *ctx, const patch_view *p, const char *name) {
 }
 
 static tv_val paint_object(tv_ctx *ctx, const tv_val *a, const char *name, bool under) {
-  grid_view g;
+  matrix m;
   patch_view p;
-  tv_val err = read_grid_patch(ctx, a[0], a[1], name, &g, &p);
+  canvas c;
+  tv_val err = read_grid_patch(ctx, a[0], a[1], name, &m, &p);
   if (!err) err = need_cells(ctx, &p, name);
   if (err) return err;
-  CHARGE((size_t)g.h * (size_t)g.w + p.n);
-  tv_val out = copy_grid(ctx, &g);
-  if (!tv_is_grid(out)) return out;
-  paint_onto(tv_grid_cells(out), g.h, g.w, &p, 0, 0, under ? grid_mostcolor(&g) : -1);
-  return tv_grid_seal(out);
+  CHARGE((size_t)m.h * (size_t)m.w + p.n);
+  tv_val bg = under ? matrix_mostcolor(ctx, &m) : 0;
+  if ((err = canvas_open(ctx, &c, &m, false))) return err;
+  paint_onto(&c, &p, 0, 0, bg);
+  return canvas_close(ctx, &c);
 }
 
 static tv_val p_paint(tv_ctx *ctx, const tv_val *a) { return paint_object(ctx, a, "paint", false); }
@@ -569,122 +622,121 @@ static tv_val p_underpaint(tv_ctx *ctx, const tv_val *a) {
 
 /* paint(cover(grid, obj), shift(obj, offset)) in one copy. */
 static tv_val p_move(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
+  matrix m;
   patch_view p;
-  int64_t di, dj;
-  tv_val err = read_grid(ctx, a[0], "move", true, &g);
+  canvas c;
+  int64_t di = 0, dj = 0;
+  tv_val err = read_canvas(ctx, a[0], "move", true, &m);
   if (!err) err = read_nonempty_patch(ctx, a[1], "move", &p);
   if (!err && !as_pair(a[2], &di, &dj)) err = pair_error(ctx, "move", a[2]);
   if (!err) err = need_cells(ctx, &p, "move");
   if (err) return err;
-  CHARGE((size_t)g.h * (size_t)g.w + 2 * p.n);
-  tv_val out = copy_grid(ctx, &g);
-  if (!tv_is_grid(out)) return out;
-  uint8_t *cells = tv_grid_cells(out);
-  int bg = grid_mostcolor(&g);
+  CHARGE((size_t)m.h * (size_t)m.w + 2 * p.n);
+  tv_val bg = matrix_mostcolor(ctx, &m);
+  uint8_t bg_colour = 0;
+  if ((err = canvas_open(ctx, &c, &m, !as_colour(bg, &bg_colour)))) return err;
   for (size_t k = 0; k < p.n; k++) {
-    int64_t i = tv_cell_i(p.items[k]), j = tv_cell_j(p.items[k]);
-    if (i >= 0 && i < g.h && j >= 0 && j < g.w) cells[(size_t)i * (size_t)g.w + (size_t)j] = (uint8_t)bg;
+    int64_t at = canvas_index(&c, tv_cell_i(p.items[k]), tv_cell_j(p.items[k]));
+    if (at >= 0) canvas_put(&c, (size_t)at, bg, bg_colour);
   }
-  paint_onto(cells, g.h, g.w, &p, di, dj, -1);
-  return tv_grid_seal(out);
+  paint_onto(&c, &p, di, dj, 0);
+  return canvas_close(ctx, &c);
 }
 
 /* ---- colours ------------------------------------------------------------- */
 
-/* Maps every cell through table[colour]; returns the grid itself when
- * nothing changes, and a tuple of tuples when a new value is no colour. */
-static tv_val recolour(tv_ctx *ctx, tv_val grid, const grid_view *g, const tv_val *table) {
-  size_t n = (size_t)g->h * (size_t)g->w;
-  CHARGE(n);
+/* Maps every cell of a byte grid through table[byte]; returns the grid
+ * itself when nothing changes, and a tuple of tuples when a new value is
+ * no colour. */
+static tv_val recolour_bytes(tv_ctx *ctx, tv_val grid, const matrix *m, const tv_val *table) {
+  size_t n = (size_t)m->h * (size_t)m->w;
   bool present[256] = {false};
-  for (size_t k = 0; k < n; k++) present[g->cells[k]] = true;
+  for (size_t k = 0; k < n; k++) present[m->bytes[k]] = true;
   bool changes = false, bytes_only = true;
   uint8_t map[256];
   for (int c = 0; c < 256; c++) {
-    int colour = c;
-    if (!present[c] || table[c] == tv_int(c)) {
-      map[c] = (uint8_t)c;
-      continue;
-    }
+    map[c] = (uint8_t)c;
+    if (!present[c] || table[c] == byte_value((uint8_t)c)) continue;
     changes = true;
-    if (as_colour(table[c], &colour))
-      map[c] = (uint8_t)colour;
-    else
-      bytes_only = false;
+    if (!as_colour(table[c], &map[c])) bytes_only = false;
   }
   if (!changes) return grid;
   if (!bytes_only) {
     tv_val *vals = scratch(ctx, n, sizeof *vals);
-    for (size_t k = 0; k < n; k++) vals[k] = table[g->cells[k]];
-    return tuple_of_rows(ctx, g->h, g->w, vals);
+    for (size_t k = 0; k < n; k++) vals[k] = table[m->bytes[k]];
+    return tuple_of_rows(ctx, m->h, m->w, vals);
   }
-  tv_val out = tv_grid_new(ctx, g->h, g->w);
+  tv_val out = tv_grid_new(ctx, m->h, m->w);
   if (!tv_is_grid(out)) return out;
   uint8_t *cells = tv_grid_cells(out);
-  for (size_t k = 0; k < n; k++) cells[k] = map[g->cells[k]];
+  for (size_t k = 0; k < n; k++) cells[k] = map[m->bytes[k]];
   return tv_grid_seal(out);
 }
 
 static bool is_number_equal(tv_val v, int c) { return tv_is_number(v) && tv_num(v) == c; }
 
-static tv_val p_replace(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
-  tv_val err = read_grid(ctx, a[0], "replace", false, &g);
+/* replace (swap == false): a -> b; switch (swap == true): a <-> b. */
+static tv_val substitute(tv_ctx *ctx, const tv_val *args, const char *name, bool swap) {
+  matrix m;
+  tv_val err = read_canvas(ctx, args[0], name, false, &m), a = args[1], b = args[2];
   if (err) return err;
-  tv_val table[256];
-  for (int c = 0; c < 256; c++) table[c] = is_number_equal(a[1], c) ? a[2] : tv_int(c);
-  return recolour(ctx, a[0], &g, table);
+  size_t n = (size_t)m.h * (size_t)m.w;
+  CHARGE(n);
+  if (m.bytes) {
+    tv_val table[256];
+    for (int c = 0; c < 256; c++) {
+      int colour = tv_byte_colour((uint8_t)c);
+      table[c] = is_number_equal(a, colour)                 ? b
+                 : (swap && is_number_equal(b, colour)) ? a
+                                                          : tv_int(colour);
+    }
+    return recolour_bytes(ctx, args[0], &m, table);
+  }
+  tv_val *vals = scratch(ctx, n, sizeof *vals);
+  for (size_t k = 0; k < n; k++) {
+    tv_val v = m.vals[k];
+    vals[k] = same_value(v, a) ? b : (swap && same_value(v, b)) ? a : v;
+  }
+  return tuple_of_rows(ctx, m.h, m.w, vals);
 }
 
-static tv_val p_switch(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
-  tv_val err = read_grid(ctx, a[0], "switch", false, &g);
-  if (err) return err;
-  tv_val table[256];
-  for (int c = 0; c < 256; c++)
-    table[c] = is_number_equal(a[1], c) ? a[2] : is_number_equal(a[2], c) ? a[1] : tv_int(c);
-  return recolour(ctx, a[0], &g, table);
-}
+static tv_val p_replace(tv_ctx *ctx, const tv_val *a) { return substitute(ctx, a, "replace", false); }
+static tv_val p_switch(tv_ctx *ctx, const tv_val *a) { return substitute(ctx, a, "switch", true); }
 
 static tv_val p_cellwise(tv_ctx *ctx, const tv_val *a) {
-  grid_view ga, gb;
-  tv_val err = read_grid(ctx, a[0], "cellwise", true, &ga);
-  if (!err) err = read_grid(ctx, a[1], "cellwise", false, &gb);
+  matrix ma, mb;
+  canvas c;
+  tv_val err = read_canvas(ctx, a[0], "cellwise", true, &ma);
+  if (!err) err = read_canvas(ctx, a[1], "cellwise", false, &mb);
   if (err) return err;
-  if (ga.w > 0 && (gb.h < ga.h || gb.w < ga.w))
+  if (ma.w > 0 && (mb.h < ma.h || mb.w < ma.w))
     return tv_error(ctx, "cellwise: second grid (%d x %d) is smaller than the first (%d x %d)",
-                    gb.h, gb.w, ga.h, ga.w);
-  CHARGE((size_t)ga.h * (size_t)ga.w);
-  int colour;
-  bool as_byte = as_colour(a[2], &colour);
-  tv_val out = as_byte ? tv_grid_new(ctx, ga.h, ga.w) : 0;
-  if (as_byte && !tv_is_grid(out)) return out;
-  tv_val *vals = as_byte ? NULL : grid_words(ctx, &ga);
-  for (int i = 0; i < ga.h; i++)
-    for (int j = 0; j < ga.w; j++) {
-      size_t k = (size_t)i * (size_t)ga.w + (size_t)j;
-      uint8_t va = ga.cells[k];
-      bool same = va == gb.cells[(size_t)i * (size_t)gb.w + (size_t)j];
-      if (as_byte)
-        tv_grid_cells(out)[k] = same ? va : (uint8_t)colour;
-      else if (!same)
-        vals[k] = a[2];
+                    mb.h, mb.w, ma.h, ma.w);
+  CHARGE((size_t)ma.h * (size_t)ma.w);
+  uint8_t colour = 0;
+  bool byte = as_colour(a[2], &colour);
+  if ((err = canvas_open(ctx, &c, &ma, !byte || !mb.bytes))) return err;
+  for (int i = 0; i < ma.h; i++)
+    for (int j = 0; j < ma.w; j++) {
+      size_t k = (size_t)i * (size_t)ma.w + (size_t)j;
+      bool same = c.bytes ? ma.bytes[k] == mb.bytes[(size_t)i * (size_t)mb.w + (size_t)j]
+                          : same_value(matrix_at(&ma, i, j), matrix_at(&mb, i, j));
+      if (!same) canvas_put(&c, k, a[2], colour);
     }
-  return as_byte ? tv_grid_seal(out) : tuple_of_rows(ctx, ga.h, ga.w, vals);
+  return canvas_close(ctx, &c);
 }
 
 static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
-  grid_view g;
+  matrix m;
   int64_t i, j;
   if (!as_pair(a[1], &i, &j)) return pair_error(ctx, "index", a[1]);
-  tv_val err = read_grid(ctx, a[0], "index", true, &g);
+  tv_val err = read_canvas(ctx, a[0], "index", true, &m);
   if (err) return err;
   CHARGE(1);
-  if (i < 0 || i >= g.h || j < 0 || j >= g.w)
+  if (i < 0 || i >= m.h || j < 0 || j >= m.w)
     return tv_error(ctx, "index: location (%lld, %lld) is outside the %d x %d grid", (long long)i,
-                    (long long)j, g.h, g.w);
-  return tv_int(g.cells[(size_t)i * (size_t)g.w + (size_t)j]);
+                    (long long)j, m.h, m.w);
+  return matrix_at(&m, (int)i, (int)j);
 }
 
 static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
@@ -696,7 +748,7 @@ static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
     return tv_error(ctx, "canvas: %lld x %lld exceeds the %d x %d limit", (long long)h,
                     (long long)w, TV_GRID_MAX_SIDE, TV_GRID_MAX_SIDE);
   CHARGE(h * w);
-  int colour;
+  uint8_t colour;
   if (as_colour(a[0], &colour)) {
     tv_val out = tv_grid_new(ctx, (int)h, (int)w);
     if (!tv_is_grid(out)) return out;
@@ -1219,7 +1271,7 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   for (size_t k = 0; k < p.n; k++) {
     di[k] = tv_cell_i(p.items[k]) - b.top;
     dj[k] = tv_cell_j(p.items[k]) - b.left;
-    colour[k] = (uint8_t)tv_cell_color(p.items[k]);
+    colour[k] = tv_colour_byte(tv_cell_color(p.items[k]));
   }
   tv_val *out = scratch(ctx, (size_t)(h2 * w2), sizeof *out);
   size_t n = 0;

@@ -657,3 +657,50 @@ TEST(transform_periods) {
             tv_num(call1(ctx, "hperiod", o)));
   TEARDOWN;
 }
+
+/* ---- grids holding markers and values that are no colours --------------- */
+
+TEST(transform_painting_with_negative_markers) {
+  SETUP;
+  /* the chain of solver af902bf9: underfill with -1, paint over it, replace -1 */
+  tv_val marked = call3(ctx, "underfill", G("040/000/040"), I(-1), P("0 1, 1 1, 2 1"));
+  CHECK_STR(tv_repr(ctx, marked), "((0, 4, 0), (0, -1, 0), (0, 4, 0))");
+  tv_val filled = call3(ctx, "fill", marked, I(2), P("0 0"));
+  CHECK_STR(tv_repr(ctx, filled), "((2, 4, 0), (0, -1, 0), (0, 4, 0))");
+  CHECK_STR(R3("replace", filled, I(-1), I(0)), "((2, 4, 0), (0, 0, 0), (0, 4, 0))");
+  CHECK_INT(tv_num(call2(ctx, "index", marked, PAIR(1, 1))), -1);
+  /* the most common value may be negative */
+  CHECK_STR(R2("cover", G("00/01"), P("0 0")), "((0, 0), (0, 1))");
+  tv_val neg = call3(ctx, "fill", G("00/01"), I(-1), P("0 0, 0 1, 1 0"));
+  CHECK_STR(R2("cover", neg, P("1 1")), "((-1, -1), (-1, -1))");
+  CHECK_STR(R1("compress", neg), "((1,),)");
+  TEARDOWN;
+}
+
+static tv_val tuple2x2(tv_ctx *ctx, tv_val a, tv_val b, tv_val c, tv_val d) {
+  tv_val top[2] = {a, b}, bottom[2] = {c, d};
+  tv_val rows[2] = {tv_tuple(ctx, 2, top), tv_tuple(ctx, 2, bottom)};
+  return tv_tuple(ctx, 2, rows);
+}
+
+TEST(transform_painting_tuples_with_non_colours) {
+  SETUP;
+  /* 300 fits no grid byte: these are tuples of tuples, painted all the same */
+  tv_val t = tuple2x2(ctx, I(0), I(300), I(5), I(5));
+  CHECK(!tv_is_grid(t));
+  CHECK_STR(R3("switch", t, I(300), I(5)), "((0, 5), (300, 300))");
+  CHECK_STR(R3("replace", t, I(300), I(7)), "((0, 7), (5, 5))");
+  CHECK(tv_is_grid(call3(ctx, "replace", t, I(300), I(7))));
+  CHECK_STR(R3("cellwise", t, tuple2x2(ctx, I(0), I(300), I(5), I(4)), I(7)), "((0, 300), (5, 7))");
+  CHECK_STR(R3("cellwise", G("12/34"), G("10/34"), I(300)), "((1, 300), (3, 4))");
+  CHECK_INT(tv_num(call2(ctx, "index", t, PAIR(0, 1))), 300);
+  CHECK_STR(R2("paint", t, O("3 0 0")), "((3, 300), (5, 5))");
+  CHECK_STR(R3("fill", t, I(1), P("0 1")), "((0, 1), (5, 5))");
+  CHECK_STR(R1("rot90", t), "((5, 0), (5, 300))");
+  tv_val u = tuple2x2(ctx, I(300), I(300), I(5), I(0));
+  CHECK_STR(R2("underpaint", u, O("3 0 0, 3 1 0")), "((3, 300), (5, 0))");
+  CHECK_STR(R3("underfill", u, I(4), P("0 1, 1 1")), "((300, 4), (5, 0))");
+  CHECK_STR(R2("cover", u, P("1 1")), "((300, 300), (5, 300))");
+  CHECK_STR(R3("move", u, O("5 1 0"), PAIR(0, 1)), "((300, 300), (300, 5))");
+  TEARDOWN;
+}
