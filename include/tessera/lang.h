@@ -149,4 +149,16 @@ typedef struct tl_eval_stats {
 int tl_eval_roots(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t *programs,
                   size_t n, tv_val *out, tl_eval_stats *stats);
 
+/* Like tl_eval_roots, but each program gets its own work budget of
+ * `budget_per_program` units (0 = unlimited; ctx->budget is ignored and
+ * restored afterwards). Programs run in the given order; a node computed for
+ * an earlier program is reused (and charged only to the program that first
+ * computed it), except a node that ran out of budget, which is computed again
+ * under the next program's budget. So one runaway program cannot starve the
+ * others, and each result is what tl_run would give with that budget, except
+ * that work already done by earlier programs is free. Returns 0, or -1 if the
+ * memo did not fit in the arena. */
+int tl_eval_each(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t *programs,
+                 size_t n, uint64_t budget_per_program, tv_val *out, tl_eval_stats *stats);
+
 #endif

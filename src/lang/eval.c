@@ -22,12 +22,30 @@
 
 typedef struct evaluation {
   const tl_library *lib;
+  const tl_program *only; /* single-program run: memo indexed like only->needed */
   tv_ctx *ctx;
   tv_val input;
   tv_val *memo;
   uint32_t *origin; /* node whose own computation produced memo[id]'s error */
   tl_eval_stats stats;
 } evaluation;
+
+/* Position of node in a program's sorted needed list (n_needed if absent). */
+static size_t needed_position(const tl_program *p, uint32_t node) {
+  size_t lo = 0, hi = p->n_needed;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->needed[mid] < node) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Memo slot of a node: its id, or for a single program its position in the
+ * program's needed list (so a run allocates only what the program needs). */
+static size_t slot(const evaluation *ev, uint32_t node) {
+  return ev->only ? needed_position(ev->only, node) : node;
+}
 
 static tv_val folded_value(const tl_library *lib, uint32_t id) {
   return lib->folded && id < lib->n_folded ? lib->folded[id] : 0;
@@ -48,36 +66,40 @@ static tv_val compute(evaluation *ev, const tl_node *n, const tv_val *argv) {
 static void eval_node(evaluation *ev, uint32_t id) {
   const tl_library *lib = ev->lib;
   const tl_node *n = &lib->nodes[id];
-  ev->origin[id] = id;
+  size_t at = slot(ev, id);
+  ev->origin[at] = id;
   tv_val folded = folded_value(lib, id);
   if (folded) {
-    ev->memo[id] = folded;
+    ev->memo[at] = folded;
     ev->stats.nodes_folded++;
     return;
   }
   if (n->op == TL_OP_INPUT || n->op == TL_OP_CONST) {
-    ev->memo[id] = n->op == TL_OP_INPUT ? ev->input : n->value;
+    ev->memo[at] = n->op == TL_OP_INPUT ? ev->input : n->value;
     return;
   }
   const uint32_t *args = tl_node_args(lib, n);
   tv_val stack_args[8];
   tv_val *argv = n->nargs <= 8 ? stack_args : ta_alloc(ev->ctx->arena, n->nargs * sizeof *argv);
   for (uint32_t k = 0; k < n->nargs; k++) {
-    argv[k] = ev->memo[args[k]];
+    size_t child = slot(ev, args[k]);
+    argv[k] = ev->memo[child];
     if (tv_is_error(argv[k])) {
-      ev->memo[id] = argv[k];
-      ev->origin[id] = ev->origin[args[k]];
+      ev->memo[at] = argv[k];
+      ev->origin[at] = ev->origin[child];
       return;
     }
   }
   ev->stats.nodes_evaluated++;
   tv_val v = compute(ev, n, argv);
-  ev->memo[id] = v ? v : tv_error(ev->ctx, "internal: no value");
+  ev->memo[at] = v ? v : tv_error(ev->ctx, "internal: no value");
 }
 
-static bool evaluation_begin(evaluation *ev, const tl_library *lib, tv_ctx *ctx, tv_val input) {
-  *ev = (evaluation){.lib = lib, .ctx = ctx, .input = input};
-  size_t n = lib->n_nodes ? lib->n_nodes : 1;
+static bool evaluation_begin(evaluation *ev, const tl_library *lib, const tl_program *only,
+                             tv_ctx *ctx, tv_val input) {
+  *ev = (evaluation){.lib = lib, .only = only, .ctx = ctx, .input = input};
+  size_t n = only ? only->n_needed : lib->n_nodes;
+  if (n == 0) n = 1;
   ev->memo = ta_alloc(ctx->arena, n * sizeof *ev->memo);
   ev->origin = ta_alloc(ctx->arena, n * sizeof *ev->origin);
   return !ta_arena_failed(ctx->arena);
@@ -86,13 +108,8 @@ static bool evaluation_begin(evaluation *ev, const tl_library *lib, tv_ctx *ctx,
 /* ---- results ------------------------------------------------------------ */
 
 static int line_in_program(const tl_program *p, uint32_t node) {
-  size_t lo = 0, hi = p->n_needed;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (p->needed[mid] < node) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < p->n_needed && p->needed[lo] == node ? p->needed_line[lo] : p->line;
+  size_t at = needed_position(p, node);
+  return at < p->n_needed && p->needed[at] == node ? p->needed_line[at] : p->line;
 }
 
 static bool starts_with_word(const char *s, const char *word) {
@@ -100,11 +117,18 @@ static bool starts_with_word(const char *s, const char *word) {
   return strncmp(s, word, n) == 0 && s[n] == ':';
 }
 
+/* Whether v is the shared budget error (probing on a copy of ctx, so that
+ * asking does not record an error in ctx itself). */
+static bool is_budget_error(const tv_ctx *ctx, tv_val v) {
+  tv_ctx probe = *ctx;
+  return v == tv_budget_error(&probe);
+}
+
 /* The program-level error for an error value that reached its root. */
 static tv_val located_error(const evaluation *ev, const tl_program *p, tv_val err) {
   tv_ctx *ctx = ev->ctx;
-  if (err == tv_budget_error(ctx) || ta_arena_failed(ctx->arena)) return err;
-  uint32_t where = ev->origin[p->root];
+  if (is_budget_error(ctx, err) || ta_arena_failed(ctx->arena)) return err;
+  uint32_t where = ev->origin[slot(ev, p->root)];
   const tl_node *n = &ev->lib->nodes[where];
   const char *msg = tv_error_message(err);
   if (!msg) msg = "error";
@@ -120,7 +144,7 @@ static tv_val located_error(const evaluation *ev, const tl_program *p, tv_val er
 }
 
 static tv_val program_result(evaluation *ev, const tl_program *p) {
-  tv_val v = ev->memo[p->root];
+  tv_val v = ev->memo[slot(ev, p->root)];
   if (!tv_is_error(v)) return v;
   ev->stats.errors++;
   return located_error(ev, p, v);
@@ -131,9 +155,10 @@ static tv_val program_result(evaluation *ev, const tl_program *p) {
 tv_val tl_run(const tl_library *lib, size_t i, tv_ctx *ctx, tv_val input) {
   if (!lib || i >= lib->n_programs)
     return tv_error(ctx, "no program with index %zu", i);
-  evaluation ev;
-  if (!evaluation_begin(&ev, lib, ctx, input)) return tv_error(ctx, "out of memory");
+  if (tv_is_error(input) || input == 0) return input ? input : tv_error(ctx, "no input value");
   const tl_program *p = &lib->programs[i];
+  evaluation ev;
+  if (!evaluation_begin(&ev, lib, p, ctx, input)) return tv_error(ctx, "out of memory");
   int saved = ctx->line;
   for (uint32_t k = 0; k < p->n_needed; k++) {
     ctx->line = p->needed_line[k];
@@ -160,7 +185,8 @@ int tl_eval_roots(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t
                   size_t n, tv_val *out, tl_eval_stats *stats) {
   evaluation ev;
   uint8_t *need = NULL;
-  if (lib && evaluation_begin(&ev, lib, ctx, input))
+  if (input == 0) input = tv_error(ctx, "no input value");
+  if (lib && evaluation_begin(&ev, lib, NULL, ctx, input))
     need = ta_alloc_zero(ctx->arena, lib->n_nodes ? lib->n_nodes : 1);
   if (!need || ta_arena_failed(ctx->arena)) {
     for (size_t k = 0; k < n; k++) out[k] = tv_error(ctx, "out of memory");
@@ -181,6 +207,48 @@ int tl_eval_roots(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t
       ev.stats.errors++;
     }
   }
+  if (stats) *stats = ev.stats;
+  return 0;
+}
+
+/* One program of tl_eval_each: reuses what earlier programs computed, except
+ * budget errors, which are recomputed under this program's own budget. */
+static void eval_program_nodes(evaluation *ev, const tl_program *p, tv_val budget_error) {
+  for (uint32_t j = 0; j < p->n_needed; j++) {
+    uint32_t id = p->needed[j];
+    tv_val known = ev->memo[id];
+    if (known && known != budget_error) continue;
+    if (!known) ev->stats.nodes_needed++;
+    eval_node(ev, id);
+  }
+}
+
+int tl_eval_each(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t *programs,
+                 size_t n, uint64_t budget_per_program, tv_val *out, tl_eval_stats *stats) {
+  evaluation ev;
+  if (input == 0) input = tv_error(ctx, "no input value");
+  bool ready = lib && evaluation_begin(&ev, lib, NULL, ctx, input);
+  if (ready) memset(ev.memo, 0, lib->n_nodes * sizeof *ev.memo);
+  if (!ready || ta_arena_failed(ctx->arena)) {
+    for (size_t k = 0; k < n; k++) out[k] = tv_error(ctx, "out of memory");
+    if (stats) *stats = (tl_eval_stats){0, 0, 0, n};
+    return -1;
+  }
+  tv_ctx probe = *ctx;
+  tv_val budget_error = tv_budget_error(&probe);
+  uint64_t saved_budget = ctx->budget;
+  for (size_t k = 0; k < n; k++) {
+    if (programs[k] >= lib->n_programs) {
+      out[k] = tv_error(ctx, "no program with index %zu", programs[k]);
+      ev.stats.errors++;
+      continue;
+    }
+    const tl_program *p = &lib->programs[programs[k]];
+    ctx->budget = budget_per_program ? ctx->work + budget_per_program : 0;
+    eval_program_nodes(&ev, p, budget_error);
+    out[k] = program_result(&ev, p);
+  }
+  ctx->budget = saved_budget;
   if (stats) *stats = ev.stats;
   return 0;
 }

@@ -232,3 +232,42 @@ TEST(eval_bad_index) {
   tl_library_free(lib);
   ta_arena_free(&f.arena);
 }
+
+TEST(eval_each_gives_every_program_its_budget) {
+  char src[2048] = "def boom(I):\n    x0 = I\n";
+  for (int k = 1; k <= 12; k++) {
+    char line[96];
+    snprintf(line, sizeof line, "    y%d = hconcat(x%d, x%d)\n    x%d = vconcat(y%d, y%d)\n", k,
+             k - 1, k - 1, k, k, k);
+    strcat(src, line);
+  }
+  strcat(src, "    return x12\n"
+              "def small(I):\n    return rot90(I)\n"
+              "def shares(I):\n    x1 = hconcat(I, I)\n    return vmirror(x1)\n");
+  tl_library *lib = load_library(src);
+  CHECK(lib != NULL);
+  if (!lib) return;
+  fixture f;
+  fixture_init(&f, 100000);
+  tv_val input = grid(&f.ctx, "12/34");
+  size_t programs[3] = {0, 1, 2};
+  tv_val out[3];
+  /* One budget for the whole call: boom's nodes come first and use it up. */
+  CHECK_INT(tl_eval_roots(lib, &f.ctx, input, programs, 3, out, NULL), 0);
+  CHECK(out[0] == tv_budget_error(&f.ctx));
+  CHECK(out[1] == tv_budget_error(&f.ctx));
+  /* A budget per program: only boom runs out. */
+  fixture g;
+  fixture_init(&g, 0);
+  tl_eval_stats stats;
+  CHECK_INT(tl_eval_each(lib, &g.ctx, input, programs, 3, 100000, out, &stats), 0);
+  CHECK(tv_is_error(out[0]));
+  CHECK_STR(repr(&g, out[1]), "((3, 1), (4, 2))");
+  /* hconcat(I, I) = ((1,2,1,2),(3,4,3,4)) mirrored. */
+  CHECK_STR(repr(&g, out[2]), "((2, 1, 2, 1), (4, 3, 4, 3))");
+  CHECK_INT(stats.errors, 1);
+  CHECK_INT(g.ctx.budget, 0); /* restored */
+  tl_library_free(lib);
+  ta_arena_free(&f.arena);
+  ta_arena_free(&g.arena);
+}
