@@ -128,6 +128,7 @@ typedef struct matrix {
 
 static tv_val load_matrix(tv_ctx *ctx, tv_val v, const char *name, matrix *m) {
   memset(m, 0, sizeof *m);
+  CHARGE(0);
   if (tv_as_grid(v, &m->h, &m->w, &m->bytes)) return 0;
   if (!tv_is_tuple(v)) return tv_error(ctx, "%s: expected a grid, got %s", name, tv_kind_name(v));
   const tv_val *rows = tv_items(v);
@@ -196,11 +197,11 @@ static tv_val remap_bytes(tv_ctx *ctx, const matrix *m, const remap *r) {
 }
 
 static tv_val apply_remap(tv_ctx *ctx, const matrix *m, const remap *r) {
-  if (r->h == 0) return TV_EMPTY_TUPLE;
+  CHARGE(r->h > 0 ? (size_t)r->h * (size_t)r->w : 0);
+  if (r->h <= 0) return TV_EMPTY_TUPLE;
   if (r->h > TV_GRID_MAX_SIDE || r->w > TV_GRID_MAX_SIDE)
     return tv_error(ctx, "grid of %d x %d exceeds the %d x %d limit", r->h, r->w,
                     TV_GRID_MAX_SIDE, TV_GRID_MAX_SIDE);
-  CHARGE((size_t)r->h * (size_t)r->w);
   if (m->bytes) return remap_bytes(ctx, m, r);
   tv_val *vals = scratch(ctx, (size_t)r->h * (size_t)r->w, sizeof *vals);
   for (int i = 0; i < r->h; i++)
@@ -461,8 +462,8 @@ static int cmp_values(const void *a, const void *b) {
   return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
 }
 
-/* Most common value; ties go to the smallest value (CPython iterates a set
- * of small non-negative ints in ascending order in the usual case). */
+/* Most common value, ties to the smallest: only a fallback for when the
+ * mostcolor primitive is not registered (see background). */
 static tv_val matrix_mostcolor(tv_ctx *ctx, const matrix *m) {
   size_t n = (size_t)m->h * (size_t)m->w;
   if (m->bytes) {
@@ -488,6 +489,13 @@ static tv_val matrix_mostcolor(tv_ctx *ctx, const matrix *m) {
     k = end;
   }
   return best;
+}
+
+/* Python's mostcolor(grid), through the primitive itself so that ties break
+ * the same way everywhere (it reproduces CPython's set iteration order). */
+static tv_val background(tv_ctx *ctx, tv_val grid, const matrix *m) {
+  const tv_prim *mostcolor = tv_prim_lookup("mostcolor");
+  return mostcolor ? mostcolor->fn(ctx, &grid) : matrix_mostcolor(ctx, m);
 }
 
 /* A copy of a grid being painted: bytes while every value is a colour,
@@ -575,14 +583,16 @@ static tv_val p_underfill(tv_ctx *ctx, const tv_val *a) {
   matrix m;
   patch_view p;
   tv_val err = read_grid_patch(ctx, a[0], a[2], "underfill", &m, &p);
-  return err ? err : fill_positions(ctx, &m, a[1], &p, matrix_mostcolor(ctx, &m));
+  tv_val bg = err ? err : background(ctx, a[0], &m);
+  return tv_is_error(bg) ? bg : fill_positions(ctx, &m, a[1], &p, bg);
 }
 
 static tv_val p_cover(tv_ctx *ctx, const tv_val *a) {
   matrix m;
   patch_view p;
   tv_val err = read_grid_patch(ctx, a[0], a[1], "cover", &m, &p);
-  return err ? err : fill_positions(ctx, &m, matrix_mostcolor(ctx, &m), &p, 0);
+  tv_val bg = err ? err : background(ctx, a[0], &m);
+  return tv_is_error(bg) ? bg : fill_positions(ctx, &m, bg, &p, 0);
 }
 
 /* Paints cells in order (shifted by di, dj); when `under` is set only where
@@ -609,7 +619,8 @@ static tv_val paint_object(tv_ctx *ctx, const tv_val *a, const char *name, bool 
   if (!err) err = need_cells(ctx, &p, name);
   if (err) return err;
   CHARGE((size_t)m.h * (size_t)m.w + p.n);
-  tv_val bg = under ? matrix_mostcolor(ctx, &m) : 0;
+  tv_val bg = under ? background(ctx, a[0], &m) : 0;
+  if (tv_is_error(bg)) return bg;
   if ((err = canvas_open(ctx, &c, &m, false))) return err;
   paint_onto(&c, &p, 0, 0, bg);
   return canvas_close(ctx, &c);
@@ -632,8 +643,9 @@ static tv_val p_move(tv_ctx *ctx, const tv_val *a) {
   if (!err) err = need_cells(ctx, &p, "move");
   if (err) return err;
   CHARGE((size_t)m.h * (size_t)m.w + 2 * p.n);
-  tv_val bg = matrix_mostcolor(ctx, &m);
+  tv_val bg = background(ctx, a[0], &m);
   uint8_t bg_colour = 0;
+  if (tv_is_error(bg)) return bg;
   if ((err = canvas_open(ctx, &c, &m, !as_colour(bg, &bg_colour)))) return err;
   for (size_t k = 0; k < p.n; k++) {
     int64_t at = canvas_index(&c, tv_cell_i(p.items[k]), tv_cell_j(p.items[k]));
@@ -742,6 +754,7 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
 static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
   int64_t h, w;
   if (!as_pair(a[1], &h, &w)) return pair_error(ctx, "canvas", a[1]);
+  CHARGE(0);
   if (h <= 0) return TV_EMPTY_TUPLE;
   w = max64(w, 0);
   if (h > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE)
@@ -883,6 +896,7 @@ static tv_val p_hconcat(tv_ctx *ctx, const tv_val *a) {
 /* a + b: stacked grids, or any two tuples concatenated. */
 static tv_val p_vconcat(tv_ctx *ctx, const tv_val *a) {
   grid_view ga, gb;
+  CHARGE(0);
   if (tv_as_grid(a[0], &ga.h, &ga.w, &ga.cells) && tv_as_grid(a[1], &gb.h, &gb.w, &gb.cells)) {
     if (ga.h == 0) return a[1];
     if (gb.h == 0) return a[0];

@@ -704,3 +704,23 @@ TEST(transform_painting_tuples_with_non_colours) {
   CHECK_STR(R3("move", u, O("5 1 0"), PAIR(0, 1)), "((300, 300), (300, 5))");
   TEARDOWN;
 }
+
+/* ---- work budget --------------------------------------------------------- */
+
+TEST(transform_budget_stops_big_work) {
+  SETUP;
+  tv_val big = call2(ctx, "canvas", I(1), PAIR(30, 30));
+  tv_ctx tight;
+  tv_ctx_init(&tight, &arena_, 50);
+  CHECK(IS_ERROR(call1(&tight, "rot90", big)));
+  tv_ctx_init(&tight, &arena_, 50);
+  CHECK(IS_ERROR(call2(&tight, "backdrop", P("0 0, 29 29"), 0)));
+  /* every call charges something, even on tiny inputs */
+  uint64_t before = ctx->work;
+  call2(ctx, "connect", PAIR(0, 0), PAIR(0, 1));
+  CHECK(ctx->work > before);
+  before = ctx->work;
+  call1(ctx, "rot90", G(""));
+  CHECK(ctx->work > before);
+  TEARDOWN;
+}
