@@ -16,6 +16,11 @@
  *   "tasks/abc.json: train[1].input[2]: row has 3 cells, expected 4"
  * or, for JSON syntax errors, "tasks/abc.json:3:14: invalid JSON: ...".
  *
+ * Speed. Plain files are read by a strict fast reader (src/arc/task_fast.c)
+ * that builds grids straight from the text; anything it does not expect,
+ * including every malformed file, goes to the jansson loader instead, so the
+ * accepted inputs, the results and the messages are the same either way.
+ *
  * Ownership. A task set owns everything it returns: ids, pair arrays and the
  * TV_GRID values live in the set's own arena and stay valid (and immutable,
  * so safe to read from several threads) until arc_taskset_free. Tasks are
@@ -24,6 +29,7 @@
 #ifndef TESSERA_ARC_TASK_H
 #define TESSERA_ARC_TASK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tessera/arena.h"
@@ -56,7 +62,10 @@ typedef struct arc_error {
 typedef struct arc_load_options {
   const char *solutions_path;   /* Kaggle solutions file, or NULL */
   const char *const *only_ids;  /* load only these task ids (NULL: all) */
-  size_t n_only_ids;            /* an id that is not found is an error */
+  size_t n_only_ids;            /* an id that is not found is an error... */
+  bool missing_ids_ok;          /* ...unless this is set (ids from solver names) */
+  bool json_only;               /* skip the fast reader: always parse with
+                                   jansson (tests and benchmarks compare) */
 } arc_load_options;
 
 /* Loads PATH (folder, task file or Kaggle file; see above). `opts` may be

@@ -6,8 +6,13 @@
  * say exactly where it is. Grids are checked completely (shape first, then
  * colours) before any TV_GRID is built. Files are read into memory by us
  * rather than by jansson so that I/O errors get a proper strerror message.
+ *
+ * Every document is first offered to the strict fast reader (task_fast.c);
+ * jansson runs only when that reader defers, which is always the case for a
+ * malformed file, so the messages below are the only ones users ever see.
  */
 #include "tessera/arc_task.h"
+#include "task_fast.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -242,7 +247,7 @@ static bool id_selected(const arc_load_options *opts, const char *id) {
 /* Every requested id must have been loaded. */
 static bool check_requested(const arc_taskset *set, const arc_load_options *opts, const char *source,
                             arc_error *err) {
-  if (!opts || !opts->only_ids) return true;
+  if (!opts || !opts->only_ids || opts->missing_ids_ok) return true;
   for (size_t i = 0; i < opts->n_only_ids; i++) {
     if (!arc_taskset_find(set, opts->only_ids[i])) {
       set_error(err, "%s: no task '%s'", source, opts->only_ids[i]);
@@ -294,14 +299,7 @@ static json_t *parse_json(const char *label, const char *text, size_t len, arc_e
   return root;
 }
 
-static json_t *load_json_file(const char *path, arc_error *err) {
-  size_t len = 0;
-  char *text = read_file(path, &len, err);
-  if (!text) return NULL;
-  json_t *root = parse_json(path, text, len, err);
-  free(text);
-  return root;
-}
+static bool fast_allowed(const arc_load_options *opts) { return !opts || !opts->json_only; }
 
 /* "dir/abc.json" -> "abc" in `out`. */
 static void id_from_label(const char *label, char *out, size_t size) {
@@ -357,6 +355,51 @@ static bool add_from_json(arc_taskset *set, size_t *cap, const char *label, cons
   return add_task(set, cap, label, NULL, root, id, err);
 }
 
+/* Moves the fast reader's tasks into the set. */
+static bool adopt_fast_tasks(arc_taskset *set, size_t *cap, arc_fast_tasks *fast, const char *label,
+                             arc_error *err) {
+  bool ok = true;
+  for (size_t i = 0; ok && i < fast->count; i++) {
+    arc_task *task = taskset_push(set, cap);
+    if (task) *task = fast->items[i];
+    else set_error(err, "%s: out of memory", label);
+    ok = task != NULL;
+  }
+  arc_fast_tasks_free(fast);
+  return ok;
+}
+
+/* A whole document: the fast reader first, jansson when it defers. A
+ * folder member (`folder_id` set) is always one task with that id; any
+ * other document is one task named after `label` or a Kaggle collection. */
+static bool add_from_text(arc_taskset *set, size_t *cap, const char *label, const char *folder_id,
+                          const char *text, size_t len, const arc_load_options *opts,
+                          arc_error *err) {
+  char label_id[256];
+  id_from_label(label, label_id, sizeof label_id);
+  const char *id = folder_id ? folder_id : label_id;
+  arc_fast_tasks fast = {0};
+  if (fast_allowed(opts) && arc_fast_read_tasks(set, text, len, id, !folder_id, opts, &fast))
+    return adopt_fast_tasks(set, cap, &fast, label, err);
+  json_t *root = parse_json(label, text, len, err);
+  if (!root) return false;
+  bool ok = folder_id ? add_task(set, cap, label, NULL, root, folder_id, err)
+                      : add_from_json(set, cap, label, root, opts, err);
+  json_decref(root);
+  return ok;
+}
+
+/* Reads a file and adds its tasks (see add_from_text). */
+static bool add_file(arc_taskset *set, size_t *cap, const char *file, const char *folder_id,
+                     const arc_load_options *opts, arc_error *err) {
+  size_t len = 0;
+  char *text = read_file(file, &len, err);
+  if (!text) return false;
+  bool ok = add_from_text(set, cap, file, folder_id, text, len, opts, err);
+  free(text);
+  return ok;
+}
+
 /* ---- solutions ------------------------------------------------------------ */
 
 /* Kaggle solutions: {"<id>": [grid, ...]} fills the test outputs of the tasks
@@ -385,11 +428,18 @@ static bool apply_solutions(arc_taskset *set, const char *file, const json_t *ro
   return true;
 }
 
-static bool finish(arc_taskset *set, const json_t *solutions, const char *solutions_label,
-                   arc_error *err) {
+static void sort_tasks(arc_taskset *set) {
   if (set->count > 1) qsort(set->tasks, set->count, sizeof set->tasks[0], task_by_id);
-  if (solutions && !apply_solutions(set, solutions_label, solutions, err)) return false;
-  return true;
+}
+
+/* Solutions text (NULL: none) onto the sorted set: fast reader, else jansson. */
+static bool add_solutions(arc_taskset *set, const char *label, const char *text, size_t len,
+                          const arc_load_options *opts, arc_error *err) {
+  if (!text || (fast_allowed(opts) && arc_fast_apply_solutions(set, text, len))) return true;
+  json_t *root = parse_json(label, text, len, err);
+  bool ok = root && apply_solutions(set, label, root, err);
+  json_decref(root);
+  return ok;
 }
 
 arc_taskset *arc_taskset_from_text(const char *label, const char *text,
@@ -401,16 +451,10 @@ arc_taskset *arc_taskset_from_text(const char *label, const char *text,
     return NULL;
   }
   size_t cap = 0;
-  json_t *root = parse_json(label, text, strlen(text), err);
-  json_t *solutions = NULL;
-  bool ok = root && add_from_json(set, &cap, label, root, NULL, err);
-  if (ok && solutions_text) {
-    solutions = parse_json(solutions_label, solutions_text, strlen(solutions_text), err);
-    ok = solutions != NULL;
-  }
-  ok = ok && finish(set, solutions, solutions_label, err);
-  json_decref(root);
-  json_decref(solutions);
+  bool ok = add_from_text(set, &cap, label, NULL, text, strlen(text), NULL, err);
+  if (ok) sort_tasks(set);
+  ok = ok && add_solutions(set, solutions_label, solutions_text,
+                           solutions_text ? strlen(solutions_text) : 0, NULL, err);
   if (ok) return set;
   arc_taskset_free(set);
   return NULL;
@@ -462,11 +506,7 @@ static bool load_folder_file(arc_taskset *set, size_t *cap, const char *dir, con
   char id[256];
   id_from_label(name, id, sizeof id);
   if (!id_selected(opts, id)) return true;
-  json_t *root = load_json_file(file, err);
-  if (!root) return false;
-  bool ok = add_task(set, cap, file, NULL, root, id, err);
-  json_decref(root);
-  return ok;
+  return add_file(set, cap, file, id, opts, err);
 }
 
 static bool load_folder(arc_taskset *set, size_t *cap, const char *dir,
@@ -492,11 +532,7 @@ static bool load_path(arc_taskset *set, size_t *cap, const char *path,
     return false;
   }
   if (S_ISDIR(st.st_mode)) return load_folder(set, cap, path, opts, err);
-  json_t *root = load_json_file(path, err);
-  if (!root) return false;
-  bool ok = add_from_json(set, cap, path, root, opts, err);
-  json_decref(root);
-  return ok;
+  return add_file(set, cap, path, NULL, opts, err);
 }
 
 arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, arc_error *err) {
@@ -505,13 +541,15 @@ arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, ar
     set_error(err, "%s: out of memory", path);
     return NULL;
   }
-  size_t cap = 0;
-  json_t *solutions = NULL;
+  size_t cap = 0, len = 0;
+  char *solutions = NULL;
   const char *solutions_path = opts ? opts->solutions_path : NULL;
   bool ok = load_path(set, &cap, path, opts, err);
-  if (ok && solutions_path) ok = (solutions = load_json_file(solutions_path, err)) != NULL;
-  ok = ok && finish(set, solutions, solutions_path, err) && check_requested(set, opts, path, err);
-  json_decref(solutions);
+  if (ok && solutions_path) ok = (solutions = read_file(solutions_path, &len, err)) != NULL;
+  if (ok) sort_tasks(set);
+  ok = ok && add_solutions(set, solutions_path, solutions, len, opts, err) &&
+       check_requested(set, opts, path, err);
+  free(solutions);
   if (ok) return set;
   arc_taskset_free(set);
   return NULL;
