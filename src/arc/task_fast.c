@@ -49,8 +49,8 @@ static bool next_is(fast_reader *R, char c) {
   return R->p < R->end && *R->p == c;
 }
 
-/* A string of printable ASCII without escapes, then ':'. */
-static bool read_key(fast_reader *R, fast_key *key) {
+/* A string of printable ASCII without escapes. */
+static bool read_string(fast_reader *R, fast_key *key) {
   if (!take(R, '"')) return false;
   key->s = R->p;
   while (R->p < R->end && *R->p != '"') {
@@ -61,8 +61,11 @@ static bool read_key(fast_reader *R, fast_key *key) {
   if (R->p >= R->end) return false;
   key->n = (size_t)(R->p - key->s);
   R->p++;
-  return take(R, ':');
+  return true;
 }
+
+/* A key: a plain string, then ':'. */
+static bool read_key(fast_reader *R, fast_key *key) { return read_string(R, key) && take(R, ':'); }
 
 static bool key_is(const fast_key *key, const char *word) {
   return key->n == strlen(word) && memcmp(key->s, word, key->n) == 0;
@@ -172,9 +175,10 @@ static bool read_pairs(fast_reader *R, bool is_test, bool keep, arc_pair **pairs
   return take(R, ']');
 }
 
-/* {"train": [...], "test": [...]} in either order, nothing else. */
+/* {"train": [...], "test": [...]} in any order, nothing else but a
+ * "name" string (two of the 400 training files have one; jansson ignores it). */
 static bool read_task(fast_reader *R, bool keep, arc_task *task) {
-  bool have_train = false, have_test = false;
+  bool have_train = false, have_test = false, have_name = false;
   if (!take(R, '{')) return false;
   do {
     fast_key key;
@@ -185,6 +189,10 @@ static bool read_task(fast_reader *R, bool keep, arc_task *task) {
     } else if (key_is(&key, "test") && !have_test) {
       have_test = true;
       if (!read_pairs(R, true, keep, &task->test, &task->n_test)) return false;
+    } else if (key_is(&key, "name") && !have_name) {
+      fast_key ignored;
+      have_name = true;
+      if (!read_string(R, &ignored)) return false;
     } else {
       return false;
     }
