@@ -1,0 +1,230 @@
+/*
+ * store.c - the SQLite solver store: schema, run records and the batched,
+ * transactional writes of battery results (see store.h).
+ *
+ * Durability. The database runs in WAL mode with synchronous=NORMAL: a
+ * committed transaction survives the process being killed at any moment
+ * (only a power cut may lose the last commits, never consistency). Every
+ * batch of tasks is one BEGIN IMMEDIATE ... COMMIT, and a failed statement
+ * rolls the whole batch back.
+ *
+ * Ranking in SQL mirrors battery.h: matches DESC, score DESC, work ASC,
+ * length ASC, program hash ASC; pruning keeps the first K rows of a task.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "arc/store_internal.h"
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '1');"
+    "CREATE TABLE IF NOT EXISTS programs("
+    "  hash TEXT PRIMARY KEY, text TEXT NOT NULL, length INTEGER NOT NULL,"
+    "  name TEXT, first_run INTEGER);"
+    "CREATE TABLE IF NOT EXISTS tasks("
+    "  id TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
+    "  train_pairs INTEGER NOT NULL, test_inputs INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS results("
+    "  task TEXT NOT NULL REFERENCES tasks(id), program TEXT NOT NULL REFERENCES programs(hash),"
+    "  run INTEGER, status TEXT NOT NULL, matches INTEGER NOT NULL, train_pairs INTEGER NOT NULL,"
+    "  score REAL NOT NULL, exact REAL, cells REAL, shape REAL, palette REAL, counts REAL,"
+    "  work INTEGER NOT NULL, length INTEGER NOT NULL, predictions TEXT,"
+    "  PRIMARY KEY(task, program));"
+    "CREATE TABLE IF NOT EXISTS runs("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL, finished TEXT,"
+    "  arguments TEXT, programs INTEGER, tasks INTEGER, pairs INTEGER, solved INTEGER,"
+    "  seconds REAL);";
+
+bool ts_fail(ts_store *s, char *err, size_t errlen, const char *what) {
+  snprintf(err, errlen, "%s: %s: %s", s ? s->path : "store", what,
+           s && s->db ? sqlite3_errmsg(s->db) : "cannot open");
+  return false;
+}
+
+ts_store *ts_store_open(const char *path, bool must_exist, char *err, size_t errlen) {
+  struct stat st;
+  if (must_exist && stat(path, &st) != 0) {
+    snprintf(err, errlen, "%s: no such store (run 'tessera arc eval' first)", path);
+    return NULL;
+  }
+  ts_store *s = calloc(1, sizeof *s);
+  if (!s || !(s->path = strdup(path))) {
+    free(s);
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
+  bool ok = sqlite3_open_v2(path, &s->db, flags, NULL) == SQLITE_OK;
+  if (ok) sqlite3_busy_timeout(s->db, 10000);
+  ok = ok && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) == SQLITE_OK;
+  ok = ok && sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok) {
+    ts_fail(s, err, errlen, "cannot open the store");
+    ts_store_close(s);
+    return NULL;
+  }
+  return s;
+}
+
+void ts_store_close(ts_store *s) {
+  if (!s) return;
+  sqlite3_close(s->db);
+  free(s->path);
+  free(s);
+}
+
+static void utc_now(char out[32]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int64_t ts_store_begin_run(ts_store *s, const char *arguments, char *err, size_t errlen) {
+  sqlite3_stmt *st = NULL;
+  char now[32];
+  utc_now(now);
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(started, arguments) VALUES(?, ?)", -1, &st,
+                         NULL) != SQLITE_OK)
+    return ts_fail(s, err, errlen, "cannot record the run"), -1;
+  sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, arguments, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return ts_fail(s, err, errlen, "cannot record the run"), -1;
+  return sqlite3_last_insert_rowid(s->db);
+}
+
+bool ts_store_end_run(ts_store *s, int64_t run, const ts_run_totals *t, char *err, size_t errlen) {
+  sqlite3_stmt *st = NULL;
+  char now[32];
+  utc_now(now);
+  if (sqlite3_prepare_v2(s->db,
+                         "UPDATE runs SET finished=?, programs=?, tasks=?, pairs=?, solved=?,"
+                         " seconds=? WHERE id=?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ts_fail(s, err, errlen, "cannot finish the run");
+  sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)t->programs);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)t->tasks);
+  sqlite3_bind_int64(st, 4, (sqlite3_int64)t->pairs);
+  sqlite3_bind_int64(st, 5, (sqlite3_int64)t->solved);
+  sqlite3_bind_double(st, 6, t->seconds);
+  sqlite3_bind_int64(st, 7, run);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE || ts_fail(s, err, errlen, "cannot finish the run");
+}
+
+/* ---- batched writes ------------------------------------------------------------ */
+
+enum { ST_TASK_OLD, ST_TASK_DROP, ST_TASK_PUT, ST_PROGRAM, ST_RESULT, ST_PRUNE, ST_COUNT };
+
+static const char *const write_sql[ST_COUNT] = {
+    "SELECT content_hash FROM tasks WHERE id=?",
+    "DELETE FROM results WHERE task=?",
+    "INSERT OR REPLACE INTO tasks(id, content_hash, train_pairs, test_inputs) VALUES(?,?,?,?)",
+    "INSERT OR IGNORE INTO programs(hash, text, length, name, first_run) VALUES(?,?,?,?,?)",
+    "INSERT OR REPLACE INTO results(task, program, run, status, matches, train_pairs, score,"
+    " exact, cells, shape, palette, counts, work, length, predictions)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "DELETE FROM results WHERE task=?1 AND program NOT IN (SELECT program FROM results"
+    " WHERE task=?1 ORDER BY matches DESC, score DESC, work ASC, length ASC, program ASC"
+    " LIMIT ?2)",
+};
+
+typedef struct batch {
+  ts_store *s;
+  sqlite3_stmt *st[ST_COUNT];
+  int64_t run;
+  const tb_battery *b;
+} batch;
+
+static bool step_done(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+/* Task row; drops the task's old results when its content changed. */
+static bool put_task(batch *B, const tb_task_result *t) {
+  sqlite3_stmt *old = B->st[ST_TASK_OLD];
+  sqlite3_bind_text(old, 1, t->task->id, -1, SQLITE_STATIC);
+  bool changed = sqlite3_step(old) == SQLITE_ROW &&
+                 strcmp((const char *)sqlite3_column_text(old, 0), t->task_hash) != 0;
+  sqlite3_reset(old);
+  if (changed) {
+    sqlite3_bind_text(B->st[ST_TASK_DROP], 1, t->task->id, -1, SQLITE_STATIC);
+    if (!step_done(B->st[ST_TASK_DROP])) return false;
+  }
+  sqlite3_stmt *put = B->st[ST_TASK_PUT];
+  sqlite3_bind_text(put, 1, t->task->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text(put, 2, t->task_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(put, 3, (sqlite3_int64)t->task->n_train);
+  sqlite3_bind_int64(put, 4, (sqlite3_int64)t->task->n_test);
+  return step_done(put);
+}
+
+static bool put_program(batch *B, const tb_program *p) {
+  sqlite3_stmt *st = B->st[ST_PROGRAM];
+  sqlite3_bind_text(st, 1, p->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, p->text, (int)p->length, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)p->length);
+  sqlite3_bind_text(st, 4, p->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 5, B->run);
+  return step_done(st);
+}
+
+static bool put_result(batch *B, const tb_task_result *t, const tb_result *r) {
+  const tb_program *p = tb_battery_program(B->b, r->program);
+  if (!p || !put_program(B, p)) return false;
+  char *predictions = r->predictions ? ts_predictions_json(r->predictions, r->n_predictions) : NULL;
+  if (r->predictions && !predictions) return false;
+  sqlite3_stmt *st = B->st[ST_RESULT];
+  sqlite3_bind_text(st, 1, t->task->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, p->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, B->run);
+  sqlite3_bind_text(st, 4, tb_status_name(r->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 5, r->matches);
+  sqlite3_bind_int64(st, 6, r->train_pairs);
+  sqlite3_bind_double(st, 7, r->score);
+  for (int k = 0; k < TB_SCORER_COUNT; k++) sqlite3_bind_double(st, 8 + k, r->scores[k]);
+  sqlite3_bind_int64(st, 13, (sqlite3_int64)r->work);
+  sqlite3_bind_int64(st, 14, (sqlite3_int64)p->length);
+  if (predictions) sqlite3_bind_text(st, 15, predictions, -1, free);
+  else sqlite3_bind_null(st, 15);
+  return step_done(st);
+}
+
+static bool put_task_results(batch *B, const tb_task_result *t, size_t keep) {
+  if (!put_task(B, t)) return false;
+  for (size_t k = 0; k < t->n_kept; k++)
+    if (!put_result(B, t, &t->kept[k])) return false;
+  sqlite3_bind_text(B->st[ST_PRUNE], 1, t->task->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(B->st[ST_PRUNE], 2, (sqlite3_int64)keep);
+  return step_done(B->st[ST_PRUNE]);
+}
+
+bool ts_store_write_tasks(ts_store *s, int64_t run, const tb_battery *b,
+                          const tb_task_result *const *tasks, size_t n, size_t keep, char *err,
+                          size_t errlen) {
+  batch B = {.s = s, .run = run, .b = b};
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return ts_fail(s, err, errlen, "cannot start a transaction");
+  bool ok = true;
+  for (int k = 0; k < ST_COUNT && ok; k++)
+    ok = sqlite3_prepare_v2(s->db, write_sql[k], -1, &B.st[k], NULL) == SQLITE_OK;
+  for (size_t t = 0; t < n && ok; t++) ok = put_task_results(&B, tasks[t], keep ? keep : TB_DEFAULT_KEEP);
+  if (!ok) ts_fail(s, err, errlen, "cannot write results");
+  for (int k = 0; k < ST_COUNT; k++) sqlite3_finalize(B.st[k]);
+  if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    ok = ts_fail(s, err, errlen, "cannot commit");
+  if (!ok) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
+}
