@@ -745,9 +745,9 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
   tv_val err = read_canvas(ctx, a[0], "index", true, &m);
   if (err) return err;
   CHARGE(1);
-  if (i < 0 || i >= m.h || j < 0 || j >= m.w)
-    return tv_error(ctx, "index: location (%lld, %lld) is outside the %d x %d grid", (long long)i,
-                    (long long)j, m.h, m.w);
+  /* Python returns None; () stands in for it: falsy, equal to no number
+   * and not orderable against one (solver 9edfc990 compares it). */
+  if (i < 0 || i >= m.h || j < 0 || j >= m.w) return TV_EMPTY_TUPLE;
   return matrix_at(&m, (int)i, (int)j);
 }
 

@@ -406,9 +406,11 @@ TEST(transform_index_and_canvas) {
   tv_val g = G("12/34");
   CHECK_INT(tv_num(call2(ctx, "index", g, PAIR(1, 0))), 3);
   CHECK_INT(tv_num(call2(ctx, "index", g, PAIR(0, 1))), 2);
-  /* Python returns None outside the grid; we have no None, so an error */
-  CHECK(IS_ERROR(call2(ctx, "index", g, PAIR(2, 0))));
-  CHECK(IS_ERROR(call2(ctx, "index", g, PAIR(-1, 0))));
+  /* Python returns None outside the grid; we have no None and return () */
+  CHECK_STR(R2("index", g, PAIR(2, 0)), "()");
+  CHECK_STR(R2("index", g, PAIR(-1, 0)), "()");
+  CHECK(!tv_eq(call2(ctx, "index", g, PAIR(0, 2)), I(0)));
+  CHECK(!tv_truthy(call2(ctx, "index", g, PAIR(0, 2))));
   CHECK(IS_ERROR(call2(ctx, "index", g, I(0))));
   CHECK_STR(R2("canvas", I(3), PAIR(2, 3)), "((3, 3, 3), (3, 3, 3))");
   CHECK_STR(R2("canvas", I(3), PAIR(0, 3)), "()");
