@@ -64,6 +64,9 @@ typedef struct arc_load_options {
   const char *const *only_ids;  /* load only these task ids (NULL: all) */
   size_t n_only_ids;            /* an id that is not found is an error... */
   bool missing_ids_ok;          /* ...unless this is set (ids from solver names) */
+  bool check_unselected;        /* only_ids decide what is kept, yet every task
+                                   is still checked, so a bad file is reported
+                                   as without only_ids (tessera arc run) */
   bool json_only;               /* skip the fast reader: always parse with
                                    jansson (tests and benchmarks compare) */
 } arc_load_options;

@@ -383,8 +383,10 @@ static bool add_from_text(arc_taskset *set, size_t *cap, const char *label, cons
     return adopt_fast_tasks(set, cap, &fast, label, err);
   json_t *root = parse_json(label, text, len, err);
   if (!root) return false;
+  /* checking everything means adding everything; drop_unselected trims */
+  bool check_all = opts && opts->check_unselected;
   bool ok = folder_id ? add_task(set, cap, label, NULL, root, folder_id, err)
-                      : add_from_json(set, cap, label, root, opts, err);
+                      : add_from_json(set, cap, label, root, check_all ? NULL : opts, err);
   json_decref(root);
   return ok;
 }
@@ -505,7 +507,7 @@ static bool load_folder_file(arc_taskset *set, size_t *cap, const char *dir, con
   char *file = ta_printf(&set->arena, "%.*s/%s", (int)dir_len, dir, name);
   char id[256];
   id_from_label(name, id, sizeof id);
-  if (!id_selected(opts, id)) return true;
+  if (!id_selected(opts, id) && !(opts && opts->check_unselected)) return true;
   return add_file(set, cap, file, id, opts, err);
 }
 
@@ -535,6 +537,15 @@ static bool load_path(arc_taskset *set, size_t *cap, const char *path,
   return add_file(set, cap, path, NULL, opts, err);
 }
 
+/* With check_unselected, the jansson path keeps every task it checked. */
+static void drop_unselected(arc_taskset *set, const arc_load_options *opts) {
+  if (!opts || !opts->check_unselected) return;
+  size_t kept = 0;
+  for (size_t t = 0; t < set->count; t++)
+    if (id_selected(opts, set->tasks[t].id)) set->tasks[kept++] = set->tasks[t];
+  set->count = kept;
+}
+
 arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, arc_error *err) {
   arc_taskset *set = taskset_new();
   if (!set) {
@@ -545,6 +556,7 @@ arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, ar
   char *solutions = NULL;
   const char *solutions_path = opts ? opts->solutions_path : NULL;
   bool ok = load_path(set, &cap, path, opts, err);
+  if (ok) drop_unselected(set, opts);
   if (ok && solutions_path) ok = (solutions = read_file(solutions_path, &len, err)) != NULL;
   if (ok) sort_tasks(set);
   ok = ok && add_solutions(set, solutions_path, solutions, len, opts, err) &&

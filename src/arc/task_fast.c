@@ -30,8 +30,10 @@ typedef struct fast_key {
 
 /* ---- lexical level ---------------------------------------------------------- */
 
+static inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 static void skip_space(fast_reader *R) {
-  while (R->p < R->end && (*R->p == ' ' || *R->p == '\n' || *R->p == '\r' || *R->p == '\t')) R->p++;
+  while (R->p < R->end && is_space(*R->p)) R->p++;
 }
 
 /* Skips white space and consumes `c` when it comes next. */
@@ -91,24 +93,26 @@ static bool scratch_room(fast_reader *R, size_t need) {
   return true;
 }
 
-/* One row "[d, d, ...]" of single digits appended to the scratch buffer;
- * `width` is the row length (0 on entry for the first row). */
+/* One row "[d, d, ...]" of single digits appended to the scratch buffer at
+ * `at`; `width` is the row length (0 on entry for the first row). After a
+ * digit only space, ',' or ']' may follow, so "10", "01", "1.0" and "1e0"
+ * all defer. This loop is the loader's hot spot, hence the local cursor. */
 static bool read_row(fast_reader *R, size_t at, size_t *width) {
   if (!take(R, '[')) return false;
-  size_t n = 0;
-  do {
-    skip_space(R);
-    if (R->end - R->p < 2) return false;
-    char c = R->p[0], after = R->p[1];
-    /* a colour is one digit: "10", "01", "1.0" and "1e0" all defer */
-    if (c < '0' || c > '9' || (after >= '0' && after <= '9') || after == '.' || after == 'e' ||
-        after == 'E')
-      return false;
-    if (n >= TV_GRID_MAX_SIDE || !scratch_room(R, at + n + 1)) return false;
-    R->scratch[at + n++] = (uint8_t)(c - '0');
-    R->p++;
-  } while (take(R, ','));
-  if (!take(R, ']')) return false;
+  size_t limit = *width ? *width : TV_GRID_MAX_SIDE, n = 0;
+  if (!scratch_room(R, at + limit)) return false;
+  uint8_t *cells = R->scratch + at;
+  const char *p = R->p, *end = R->end;
+  for (;;) {
+    while (p < end && is_space(*p)) p++;
+    if (p >= end || *p < '0' || *p > '9' || n == limit) return false;
+    cells[n++] = (uint8_t)(*p++ - '0');
+    while (p < end && is_space(*p)) p++;
+    if (p >= end) return false;
+    if (*p == ']') break;
+    if (*p++ != ',') return false;
+  }
+  R->p = p + 1;
   if (*width == 0) *width = n;
   return n == *width;
 }

@@ -7,11 +7,18 @@
  * Anything the user got wrong (options, solver files, task files) is exit
  * status 2 with the loader's message; a finished run is status 0 even when
  * tasks failed, so scripts can tell "bad input" from "unsolved".
+ *
+ * Without --task, `run` keeps only the tasks that have a solver: the other
+ * files are still checked (so a bad one is reported as before) but their
+ * grids are never built. `--profile` (benchmarks, see
+ * docs/PERFORMANCE-arc.md) times the phases and every primitive; the
+ * primitive counters are process-wide, so it runs on one thread.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -19,6 +26,7 @@
 #include "tessera/arc_runner.h"
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
+#include "tessera/prims.h"
 
 /* ---- tessera arc ------------------------------------------------------------- */
 
@@ -54,7 +62,7 @@ int cmd_arc_main(int argc, char **argv) {
 
 /* ---- option parsing shared by run and show ------------------------------------ */
 
-enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR };
+enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR, OPT_PROFILE };
 
 /* Resets getopt for a fresh scan and reports problems ourselves. */
 static void getopt_reset(void) {
@@ -80,6 +88,7 @@ typedef struct run_args {
   long jobs;
   uint64_t budget;
   bool json;
+  bool profile;
 } run_args;
 
 static void print_run_usage(FILE *out) {
@@ -99,6 +108,8 @@ static void print_run_usage(FILE *out) {
           "  -j, --jobs N       worker threads (default: number of cores)\n"
           "  --budget W         work units per task, 0 for unlimited (default %llu)\n"
           "  --json             print the results as JSON\n"
+          "  --profile          time the phases and each primitive (one thread);\n"
+          "                     the table goes to stderr\n"
           "  -h, --help         print this help\n"
           "\n"
           "Exit status: 0 when everything ran (even if tasks failed), 2 for bad\n"
@@ -122,6 +133,7 @@ static int parse_run_option(run_args *a, int opt, const char *arg) {
       return cli_usage_error("arc run", "--budget: expected a number of work units, got '%s'", arg);
     return -1;
   case OPT_JSON: a->json = true; return -1;
+  case OPT_PROFILE: a->profile = true; return -1;
   }
   return CLI_EXIT_USAGE;
 }
@@ -135,6 +147,7 @@ static int parse_run_args(int argc, char **argv, run_args *a) {
       {"jobs", required_argument, NULL, 'j'},
       {"budget", required_argument, NULL, OPT_BUDGET},
       {"json", no_argument, NULL, OPT_JSON},
+      {"profile", no_argument, NULL, OPT_PROFILE},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -173,16 +186,43 @@ static tl_library *load_solvers(const cli_strlist *files) {
   return lib;
 }
 
+/* `ids` restricts the load (NULL: everything). `from_solvers`: the ids only
+ * say which tasks to keep; every task is still checked and an id without a
+ * task is no error. */
 static arc_taskset *load_tasks(const char *cmd, const char *path, const char *solutions,
-                               const cli_strlist *ids) {
-  arc_load_options load = {.solutions_path = solutions};
-  if (ids && ids->count) {
+                               const cli_strlist *ids, bool from_solvers) {
+  arc_load_options load = {.solutions_path = solutions, .missing_ids_ok = from_solvers,
+                           .check_unselected = from_solvers};
+  if (ids) {
     load.only_ids = (const char *const *)ids->items;
     load.n_only_ids = ids->count;
   }
   arc_error err;
   arc_taskset *set = arc_taskset_load(path, &load, &err);
   if (!set) fprintf(stderr, "tessera %s: %s\n", cmd, err.message);
+  return set;
+}
+
+/* The <id> of every solve_<id> program in the library. */
+static bool solver_task_ids(const tl_library *lib, cli_strlist *ids) {
+  static const char prefix[] = "solve_";
+  for (size_t i = 0; i < tl_library_count(lib); i++) {
+    const char *name = tl_program_name(lib, i);
+    if (strncmp(name, prefix, sizeof prefix - 1) == 0 && name[sizeof prefix - 1] &&
+        !cli_strlist_push(ids, name + sizeof prefix - 1))
+      return false;
+  }
+  return true;
+}
+
+/* Explicit --task ids, else the ids the solvers cover. */
+static arc_taskset *load_run_tasks(const run_args *a, const tl_library *lib) {
+  if (a->only_ids.count) return load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids, false);
+  cli_strlist ids = {0};
+  arc_taskset *set = NULL;
+  if (!solver_task_ids(lib, &ids)) cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
+  else set = load_tasks("arc run", a->tasks_path, a->solutions_path, &ids, true);
+  cli_strlist_free(&ids);
   return set;
 }
 
@@ -278,10 +318,43 @@ static void print_json_report(const arc_run_result *r) {
          r->solved, r->count, r->seconds);
 }
 
+/* ---- --profile -------------------------------------------------------------------- */
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int by_nanos_desc(const void *a, const void *b) {
+  uint64_t x = tv_prim_stats()[*(const size_t *)a].nanos, y = tv_prim_stats()[*(const size_t *)b].nanos;
+  return (x < y) - (x > y);
+}
+
+/* One line per primitive that ran, most time first. Times are inclusive:
+ * a higher-order primitive's time contains the calls it makes. */
+static void print_prim_profile(FILE *out) {
+  size_t n = tv_prim_count(), used = 0;
+  size_t *order = malloc((n ? n : 1) * sizeof *order);
+  if (!order) return;
+  for (size_t i = 0; i < n; i++)
+    if (tv_prim_stats()[i].calls) order[used++] = i;
+  qsort(order, used, sizeof *order, by_nanos_desc);
+  fprintf(out, "profile: primitive calls ms ns/call (inclusive)\n");
+  for (size_t k = 0; k < used; k++) {
+    const tv_prim_stat *st = &tv_prim_stats()[order[k]];
+    fprintf(out, "profile: %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
+            (unsigned long long)st->calls, (double)st->nanos * 1e-6, (double)st->nanos / (double)st->calls);
+  }
+  free(order);
+}
+
+/* ---- running ------------------------------------------------------------------------ */
+
 static int run_and_report(const tl_library *lib, const arc_taskset *set, const run_args *a) {
   arc_run_options opts = arc_run_options_default();
   opts.budget = a->budget;
-  opts.jobs = (int)a->jobs;
+  opts.jobs = a->profile ? 1 : (int)a->jobs;
   if (cli_is_tty(stderr)) opts.progress = show_progress;
   arc_run_result result;
   arc_error err;
@@ -289,6 +362,7 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
     return cli_fail(CLI_EXIT_FAILURE, "arc run", "%s", err.message);
   if (a->json) print_json_report(&result);
   else print_text_report(&result);
+  if (a->profile) print_prim_profile(stderr);
   arc_run_result_free(&result);
   return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }
@@ -298,13 +372,19 @@ int cmd_arc_run_main(int argc, char **argv) {
   int status = parse_run_args(argc, argv, &a);
   tl_library *lib = NULL;
   arc_taskset *set = NULL;
+  double t0 = now_seconds(), t_solvers = t0, t_tasks = t0;
+  if (status < 0 && a.profile) tv_prim_stats_enable(true);
   if (status < 0 && !(lib = load_solvers(&a.files))) status = CLI_EXIT_USAGE;
-  if (status < 0 && !(set = load_tasks("arc run", a.tasks_path, a.solutions_path, &a.only_ids)))
-    status = CLI_EXIT_USAGE;
+  t_solvers = now_seconds();
+  if (status < 0 && !(set = load_run_tasks(&a, lib))) status = CLI_EXIT_USAGE;
+  t_tasks = now_seconds();
   if (status < 0) {
     note_missing_solvers(lib, &a.only_ids);
     status = run_and_report(lib, set, &a);
   }
+  if (a.profile && set)
+    fprintf(stderr, "profile: phases ms: solvers %.3f tasks %.3f (%zu loaded) run+report %.3f\n",
+            (t_solvers - t0) * 1e3, (t_tasks - t_solvers) * 1e3, set->count, (now_seconds() - t_tasks) * 1e3);
   arc_taskset_free(set);
   tl_library_free(lib);
   cli_strlist_free(&a.only_ids);
@@ -384,7 +464,7 @@ int cmd_arc_show_main(int argc, char **argv) {
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
-  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids))) status = CLI_EXIT_USAGE;
+  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, false))) status = CLI_EXIT_USAGE;
   if (status < 0) {
     const arc_task *task = arc_taskset_find(set, a.id);
     arc_error err;
