@@ -9,7 +9,7 @@
  *   TV_INT    int                     immediate, 60-bit signed
  *   TV_BOOL   bool (T, F)             immediate; equal to 1 / 0 as in Python
  *   TV_PAIR   (a, b) of two ints      immediate when both fit 28 bits signed
- *   TV_CELL   (c, (i, j))             immediate when 0<=c<=255, |i|,|j| < 2^23
+ *   TV_CELL   (c, (i, j))             immediate when -128<=c<=127, |i|,|j| < 2^23
  *   TV_GRID   tuple of equal rows     heap: h x w bytes, row-major
  *   TV_TUPLE  any other tuple         heap: n tv_val
  *   TV_SET    frozenset               heap: n tv_val, sorted, no duplicates
@@ -19,7 +19,8 @@
  * Canonical form. Every Python value has exactly one representation, so
  * equality is structural and hashing is consistent: a 2-tuple of ints is
  * always a TV_PAIR (if it fits), (colour, pair) always a TV_CELL, a non-empty
- * tuple of equal-length tuples of small ints (0..255) always a TV_GRID (as in
+ * tuple of equal-length tuples of colours (ints -128..127: solvers write -1
+ * into grids as a marker) always a TV_GRID (as in
  * Python, where a grid *is* a tuple of tuples). The constructors below
  * canonicalise; code must never build heap objects by hand.
  *
@@ -119,16 +120,24 @@ static inline int64_t tv_pair_a(tv_val v) { return (int64_t)(v >> 36) - TV_PAIR_
 static inline int64_t tv_pair_b(tv_val v) {
   return (int64_t)((v >> 8) & 0xFFFFFFFu) - TV_PAIR_BIAS;
 }
+/* Grid cells and cell colours hold one signed byte: TV_COLOUR_MIN..MAX. */
+#define TV_COLOUR_MIN (-128)
+#define TV_COLOUR_MAX 127
+static inline bool tv_colour_fits(int64_t c) { return c >= TV_COLOUR_MIN && c <= TV_COLOUR_MAX; }
+/* The byte stored in a grid for colour c (requires tv_colour_fits). */
+static inline uint8_t tv_colour_byte(int64_t c) { return (uint8_t)(int8_t)c; }
+/* The colour a grid byte stands for. */
+static inline int tv_byte_colour(uint8_t b) { return (int8_t)b; }
 static inline bool tv_cell_fits(int64_t c, int64_t i, int64_t j) {
-  return c >= 0 && c <= 255 && i >= -TV_CELL_BIAS && i < TV_CELL_BIAS && j >= -TV_CELL_BIAS &&
+  return tv_colour_fits(c) && i >= -TV_CELL_BIAS && i < TV_CELL_BIAS && j >= -TV_CELL_BIAS &&
          j < TV_CELL_BIAS;
 }
 static inline tv_val tv_cell_imm(int64_t c, int64_t i, int64_t j) { /* requires tv_cell_fits */
   return ((uint64_t)(i + TV_CELL_BIAS) << 40) | ((uint64_t)(j + TV_CELL_BIAS) << 16) |
-         ((uint64_t)c << 8) | TV_TAG_CELL;
+         ((uint64_t)tv_colour_byte(c) << 8) | TV_TAG_CELL;
 }
 static inline bool tv_is_cell(tv_val v) { return tv_tag(v) == TV_TAG_CELL; }
-static inline int tv_cell_color(tv_val v) { return (int)((v >> 8) & 0xFF); }
+static inline int tv_cell_color(tv_val v) { return tv_byte_colour((uint8_t)(v >> 8)); }
 static inline int64_t tv_cell_i(tv_val v) { return (int64_t)(v >> 40) - TV_CELL_BIAS; }
 static inline int64_t tv_cell_j(tv_val v) {
   return (int64_t)((v >> 16) & 0xFFFFFFu) - TV_CELL_BIAS;
@@ -147,7 +156,8 @@ typedef struct tv_obj {
   uint64_t hash;     /* content hash, set by the constructor */
 } tv_obj;
 
-/* Set elements are all immediates, so raw word order is the set order. */
+/* Every element is an immediate (no heap pointers inside). Raw word order
+ * equals the set order only when all elements are pairs, or all are cells. */
 #define TV_F_IMMEDIATE_ITEMS 1u
 
 typedef struct tv_seq { /* TV_TUPLE and TV_SET */
@@ -157,7 +167,7 @@ typedef struct tv_seq { /* TV_TUPLE and TV_SET */
 
 typedef struct tv_grid {
   tv_obj hdr;
-  uint8_t cells[]; /* h rows of w bytes */
+  uint8_t cells[]; /* h rows of w bytes: tv_colour_byte of each colour */
 } tv_grid;
 
 typedef struct tv_error_obj {
@@ -184,7 +194,7 @@ static inline int tv_grid_h(tv_val g) { return tv_obj_of(g)->h; }
 static inline int tv_grid_w(tv_val g) { return tv_obj_of(g)->w; }
 static inline uint8_t *tv_grid_cells(tv_val g) { return ((tv_grid *)tv_obj_of(g))->cells; }
 static inline int tv_grid_at(tv_val g, int i, int j) {
-  return tv_grid_cells(g)[(size_t)i * (size_t)tv_grid_w(g) + (size_t)j];
+  return tv_byte_colour(tv_grid_cells(g)[(size_t)i * (size_t)tv_grid_w(g) + (size_t)j]);
 }
 /* A new h x w grid (h >= 1, w >= 0), cells zeroed, writable until sealed.
  * Returns an error value when the shape exceeds TV_GRID_MAX_SIDE. */

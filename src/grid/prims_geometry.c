@@ -212,8 +212,8 @@ static tv_val open_patch(tv_ctx *ctx, const char *prim, tv_val patch, patch_view
  * not have the shape the first element announced (Python would raise). */
 static inline bool patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
   if (pv->mode == PATCH_BYTE_PAIRS) {
-    *i = pv->bytes[2 * k];
-    *j = pv->bytes[2 * k + 1];
+    *i = tv_byte_colour(pv->bytes[2 * k]);
+    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
     return true;
   }
   tv_val v = pv->items[k];
@@ -299,7 +299,7 @@ static tv_val index_items(tv_ctx *ctx, const char *prim, const patch_view *pv,
   if (!out) return out_of_memory(ctx, prim);
   for (size_t k = 0; k < pv->n; k++) {
     if (pv->mode == PATCH_BYTE_PAIRS) {
-      out[k] = tv_pair_imm(pv->bytes[2 * k], pv->bytes[2 * k + 1]);
+      out[k] = tv_pair_imm(tv_byte_colour(pv->bytes[2 * k]), tv_byte_colour(pv->bytes[2 * k + 1]));
     } else if (!cell_index_value(pv->items[k], &out[k])) {
       return tv_error(ctx, "%s: patch element does not unpack to (value, index)", prim);
     }
@@ -349,7 +349,7 @@ static bool colour_histogram(tv_val element, histogram *hist) {
   size_t n = tv_obj_of(element)->n;
   for (size_t k = 0; k < n; k++)
     if (!tv_is_cell(items[k])) return false;
-  for (size_t k = 0; k < n; k++) histogram_add(hist, tv_cell_color(items[k]));
+  for (size_t k = 0; k < n; k++) histogram_add(hist, tv_colour_byte(tv_cell_color(items[k])));
   hist->total = n;
   return true;
 }
@@ -469,7 +469,7 @@ static tv_val extreme_colour(tv_ctx *ctx, const char *prim, tv_val element, bool
       uint32_t count = hist.counts[order[k]];
       if (want_most ? count > hist.counts[best] : count < hist.counts[best]) best = order[k];
     }
-    return tv_int(best);
+    return tv_int(tv_byte_colour((uint8_t)best));
   }
   tv_val *values;
   size_t n;
@@ -496,8 +496,8 @@ static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
   histogram hist;
   if (colour_histogram(args[0], &hist)) {
     CHARGE(hist.total);
-    if (!tv_is_number(value) || tv_num(value) < 0 || tv_num(value) > 255) return tv_int(0);
-    return tv_int(hist.counts[tv_num(value)]);
+    if (!tv_is_number(value) || !tv_colour_fits(tv_num(value))) return tv_int(0);
+    return tv_int(hist.counts[tv_colour_byte(tv_num(value))]);
   }
   tv_val *values;
   size_t n, count = 0;
@@ -513,7 +513,7 @@ static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
     tv_val colours[256];
     size_t n = 0;
     for (int c = 0; c < 256; c++)
-      if (hist.counts[c]) colours[n++] = tv_int(c);
+      if (hist.counts[c]) colours[n++] = tv_int(tv_byte_colour((uint8_t)c));
     return tv_set_take(ctx, n, colours);
   }
   tv_val *values;
@@ -746,7 +746,7 @@ static tv_val prim_recolor(tv_ctx *ctx, const tv_val *args) {
   TRY(index_items(ctx, "recolor", &pv, &indices));
   tv_val *out = scratch(ctx, pv.n * sizeof *out);
   if (!out) return out_of_memory(ctx, "recolor");
-  bool small_colour = tv_is_number(value) && tv_num(value) >= 0 && tv_num(value) <= 255;
+  bool small_colour = tv_is_number(value) && tv_colour_fits(tv_num(value));
   for (size_t k = 0; k < pv.n; k++) {
     tv_val index = indices[k];
     if (small_colour && tv_is_pair(index) &&
@@ -853,8 +853,8 @@ static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
   size_t n = (size_t)h * (size_t)w;
   CHARGE(n);
   tv_val value = args[1];
-  if (!tv_is_number(value) || tv_num(value) < 0 || tv_num(value) > 255) return TV_EMPTY_SET;
-  uint8_t c = (uint8_t)tv_num(value);
+  if (!tv_is_number(value) || !tv_colour_fits(tv_num(value))) return TV_EMPTY_SET;
+  uint8_t c = tv_colour_byte(tv_num(value));
   tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
   if (!out) return out_of_memory(ctx, "ofcolor");
   size_t count = 0;
@@ -1038,7 +1038,7 @@ static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
   if (without_bg) {
     tv_val most = extreme_colour(ctx, "objects", args[0], true);
     if (tv_is_error(most)) return most;
-    bg = (int)tv_num(most);
+    bg = tv_colour_byte(tv_num(most));
   }
   uint32_t small_labels[SMALL_GRID_CELLS], small_stack[SMALL_GRID_CELLS];
   uint32_t *labels = small_labels, *stack = small_stack;
@@ -1083,7 +1083,7 @@ static tv_val prim_fgpartition(tv_ctx *ctx, const tv_val *args) {
   if (n == 0) return tv_error(ctx, "fgpartition: empty container");
   tv_val most = extreme_colour(ctx, "fgpartition", args[0], true);
   if (tv_is_error(most)) return most;
-  return colour_groups(ctx, "fgpartition", h, w, cells, (int)tv_num(most));
+  return colour_groups(ctx, "fgpartition", h, w, cells, tv_colour_byte(tv_num(most)));
 }
 
 static tv_val prim_colorfilter(tv_ctx *ctx, const tv_val *args) {

@@ -337,28 +337,28 @@ bool tv_as_grid(tv_val v, int *h, int *w, const uint8_t **cells) {
 static long grid_row_length(tv_val v) {
   if (tv_is_pair(v)) {
     int64_t a = tv_pair_a(v), b = tv_pair_b(v);
-    return (a >= 0 && a <= 255 && b >= 0 && b <= 255) ? 2 : -1;
+    return (tv_colour_fits(a) && tv_colour_fits(b)) ? 2 : -1;
   }
   if (!tv_is_tuple(v)) return -1;
   const tv_seq *s = (const tv_seq *)tv_obj_of(v);
   for (uint32_t i = 0; i < s->hdr.n; i++) {
     tv_val x = s->items[i];
-    if (!tv_is_int(x) || tv_num(x) < 0 || tv_num(x) > 255) return -1;
+    if (!tv_is_int(x) || !tv_colour_fits(tv_num(x))) return -1;
   }
   return (long)s->hdr.n;
 }
 
 static void write_row(uint8_t *dst, tv_val row, long w) {
   if (tv_is_pair(row)) {
-    dst[0] = (uint8_t)tv_pair_a(row);
-    dst[1] = (uint8_t)tv_pair_b(row);
+    dst[0] = tv_colour_byte(tv_pair_a(row));
+    dst[1] = tv_colour_byte(tv_pair_b(row));
     return;
   }
   const tv_val *items = tv_items(row);
-  for (long j = 0; j < w; j++) dst[j] = (uint8_t)tv_num(items[j]);
+  for (long j = 0; j < w; j++) dst[j] = tv_colour_byte(tv_num(items[j]));
 }
 
-/* A tuple of equal-length rows of cell-sized ints is a grid. */
+/* A tuple of equal-length rows of colour-sized ints is a grid. */
 static bool try_grid(tv_ctx *ctx, size_t n, const tv_val *items, tv_val *out) {
   long w = grid_row_length(items[0]);
   if (w < 0 || n > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE) return false;
@@ -414,23 +414,29 @@ static int cmp_int_qsort(const void *a, const void *b) {
   return cmp_i64((int64_t) * (const tv_val *)a, (int64_t) * (const tv_val *)b);
 }
 
+/* Sorts and dedups items of one immediate tag (pairs or cells, whose word
+ * order is the set order; ints, compared as signed words). */
+static size_t sort_unique_words(tv_val *items, size_t n, bool signed_words) {
+  bool sorted = true;
+  for (size_t i = 1; i < n && sorted; i++)
+    sorted = signed_words ? (int64_t)items[i - 1] <= (int64_t)items[i] : items[i - 1] <= items[i];
+  if (!sorted) qsort(items, n, sizeof *items, signed_words ? cmp_int_qsort : cmp_word_qsort);
+  size_t out = 1;
+  for (size_t i = 1; i < n; i++)
+    if (items[i] != items[out - 1]) items[out++] = items[i];
+  return out;
+}
+
 /* Sorts and dedups items in place; returns the new length. */
 static size_t sort_unique(tv_val *items, size_t n, bool immediate) {
   if (n < 2) return n;
-  bool sorted = true, same_tag = true;
   unsigned tag = tv_tag(items[0]);
-  for (size_t i = 1; i < n; i++) {
-    if (tv_tag(items[i]) != tag) same_tag = false;
-    if (sorted && tv_cmp(items[i - 1], items[i]) > 0) sorted = false;
-  }
-  if (!sorted) {
-    if (immediate && same_tag && tag == TV_TAG_INT)
-      qsort(items, n, sizeof *items, cmp_int_qsort);
-    else if (immediate && same_tag)
-      qsort(items, n, sizeof *items, cmp_word_qsort);
-    else
-      qsort(items, n, sizeof *items, cmp_val_qsort);
-  }
+  bool same_tag = immediate;
+  for (size_t i = 1; i < n && same_tag; i++) same_tag = tv_tag(items[i]) == tag;
+  if (same_tag) return sort_unique_words(items, n, tag == TV_TAG_INT);
+  bool sorted = true;
+  for (size_t i = 1; i < n && sorted; i++) sorted = tv_cmp(items[i - 1], items[i]) <= 0;
+  if (!sorted) qsort(items, n, sizeof *items, cmp_val_qsort);
   size_t out = 1;
   for (size_t i = 1; i < n; i++)
     if (!tv_eq(items[i], items[out - 1])) items[out++] = items[i];
@@ -473,7 +479,7 @@ static tv_val grid_row(tv_ctx *ctx, tv_val g, size_t i) {
   int w = tv_grid_w(g);
   tv_val row[TV_GRID_MAX_SIDE];
   const uint8_t *cells = tv_grid_cells(g) + i * (size_t)w;
-  for (int j = 0; j < w; j++) row[j] = tv_int(cells[j]);
+  for (int j = 0; j < w; j++) row[j] = tv_int(tv_byte_colour(cells[j]));
   return tv_tuple(ctx, (size_t)w, row);
 }
 

@@ -56,7 +56,7 @@ TEST(value_colour_and_pair_is_a_cell) {
   CHECK(tv_is_cell(c));
   CHECK(tv_eq(tv_at(&f.ctx, c, 0), tv_int(3)));
   CHECK(tv_eq(tv_at(&f.ctx, c, 1), tv_pair_imm(1, 2)));
-  tv_val negative[2] = {tv_int(-1), tv_pair_imm(1, 2)};
+  tv_val negative[2] = {tv_int(-200), tv_pair_imm(1, 2)};
   CHECK(tv_is_tuple(tv_tuple(&f.ctx, 2, negative)));
   teardown(&f);
 }
@@ -207,4 +207,23 @@ TEST(value_constants_match_constants_py) {
   CHECK(tv_constant_lookup("THREE_BY_THREE", &v) && tv_eq(v, tv_pair_imm(3, 3)));
   CHECK(!tv_constant_lookup("ELEVEN", &v));
   CHECK_INT(tv_constant_count(), 28);
+}
+
+TEST(value_grids_hold_negative_colours) {
+  /* Solvers write NEG_ONE into grids as a marker (underfill(I, NEG_ONE, p)). */
+  fixture f;
+  setup(&f);
+  tv_val row[2] = {tv_int(-1), tv_int(3)};
+  tv_val rows[1] = {tv_tuple(&f.ctx, 2, row)};
+  tv_val g = tv_tuple(&f.ctx, 1, rows);
+  CHECK(tv_is_grid(g));
+  CHECK_INT(tv_grid_at(g, 0, 0), -1);
+  CHECK_STR(tv_repr(&f.ctx, g), "((-1, 3),)");
+  tv_val c = tv_cell(&f.ctx, -1, 2, 3);
+  CHECK(tv_is_cell(c));
+  CHECK_INT(tv_cell_color(c), -1);
+  tv_val too_big[2] = {tv_int(128), tv_int(3)};
+  tv_val rows2[2] = {tv_tuple(&f.ctx, 2, too_big), rows[0]};
+  CHECK(tv_is_tuple(tv_tuple(&f.ctx, 2, rows2)));
+  teardown(&f);
 }
