@@ -1,0 +1,233 @@
+/*
+ * predict.c - Kaggle submissions from the store, and the competition score
+ * of a submission (see store.h).
+ *
+ * Predictions are chosen per test input: results come ranked from SQL (the
+ * battery's ranking), attempt_1 is the first stored grid for that input and
+ * attempt_2 the first one after it that differs. Results of a task whose
+ * stored content hash differs from the loaded task are ignored, so a stale
+ * store can never answer for a changed task.
+ *
+ * Scoring reads the submission with jansson and is strict about its shape:
+ * anything the competition would reject is an error naming the task.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arc/store_internal.h"
+
+void ts_prediction_sets_free(ts_prediction_set *sets, size_t n) {
+  for (size_t k = 0; sets && k < n; k++) {
+    for (size_t t = 0; t < sets[k].n; t++) free(sets[k].grids[t].cells);
+    free(sets[k].grids);
+  }
+  free(sets);
+}
+
+/* Parses one stored predictions array into `set`. */
+static bool parse_prediction_set(const char *program, const char *text, ts_prediction_set *set) {
+  *set = (ts_prediction_set){0};
+  snprintf(set->program, sizeof set->program, "%s", program);
+  json_t *j = json_loads(text, 0, NULL);
+  size_t n = json_is_array(j) ? json_array_size(j) : 0;
+  set->grids = calloc(n ? n : 1, sizeof *set->grids);
+  bool ok = j && set->grids;
+  for (size_t t = 0; ok && t < n; t++) {
+    const json_t *g = json_array_get(j, t);
+    if (!json_is_null(g) && !ts_grid_from_json(g, &set->grids[t])) set->grids[t] = (tb_grid){0};
+  }
+  set->n = ok ? n : 0;
+  json_decref(j);
+  return ok;
+}
+
+bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_hash,
+                          ts_prediction_set **sets, size_t *n, char *err, size_t errlen) {
+  *sets = NULL;
+  *n = 0;
+  sqlite3_stmt *st;
+  const char *sql = "SELECT r.program, r.predictions FROM results AS r JOIN tasks AS t"
+                    " ON t.id = r.task WHERE r.task=?1 AND t.content_hash=?2"
+                    " AND r.predictions IS NOT NULL"
+                    " ORDER BY r.matches DESC, r.score DESC, r.work ASC, r.length ASC, r.program ASC";
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ts_fail(s, err, errlen, "cannot read predictions");
+  sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, task_hash, -1, SQLITE_TRANSIENT);
+  size_t cap = 0;
+  bool ok = true;
+  int rc;
+  while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 8;
+      ts_prediction_set *grown = realloc(*sets, cap * sizeof **sets);
+      if (!grown) {
+        ok = false;
+        break;
+      }
+      *sets = grown;
+    }
+    ok = parse_prediction_set((const char *)sqlite3_column_text(st, 0),
+                              (const char *)sqlite3_column_text(st, 1), &(*sets)[*n]);
+    ++*n;
+  }
+  sqlite3_finalize(st);
+  if (!ok) {
+    ts_prediction_sets_free(*sets, *n);
+    *sets = NULL;
+    *n = 0;
+    snprintf(err, errlen, "out of memory while reading predictions");
+    return false;
+  }
+  return true;
+}
+
+/* ---- the submission --------------------------------------------------------------- */
+
+static bool same_grid(const tb_grid *a, const tb_grid *b) {
+  return a->h == b->h && a->w == b->w &&
+         memcmp(a->cells, b->cells, (size_t)a->h * (size_t)a->w) == 0;
+}
+
+/* The attempts for test input t: indices into sets, or -1. */
+static void choose_attempts(const ts_prediction_set *sets, size_t n, size_t t, long *first,
+                            long *second) {
+  *first = *second = -1;
+  for (size_t k = 0; k < n; k++) {
+    if (t >= sets[k].n || !sets[k].grids[t].cells) continue;
+    if (*first < 0) *first = (long)k;
+    else if (!same_grid(&sets[*first].grids[t], &sets[k].grids[t])) {
+      *second = (long)k;
+      return;
+    }
+  }
+}
+
+static void write_attempt(ts_text *out, const char *name, const tb_grid *g) {
+  ts_text_printf(out, "\"%s\": ", name);
+  ts_text_grid(out, g->h, g->w, g->cells);
+}
+
+static void write_task(ts_text *out, const arc_task *task, const ts_prediction_set *sets, size_t n,
+                       ts_predict_stats *stats) {
+  ts_text_printf(out, "\"%s\": [", task->id);
+  for (size_t t = 0; t < task->n_test; t++) {
+    long first, second;
+    choose_attempts(sets, n, t, &first, &second);
+    tb_grid input = {0};
+    const uint8_t *cells = NULL;
+    if (tv_as_grid(task->test[t].input, &input.h, &input.w, &cells)) input.cells = (uint8_t *)cells;
+    const tb_grid *a1 = first >= 0 ? &sets[first].grids[t] : &input;
+    const tb_grid *a2 = second >= 0 ? &sets[second].grids[t] : a1;
+    ts_text_append(out, t ? ", {" : "{", t ? 3 : 1);
+    write_attempt(out, "attempt_1", a1);
+    ts_text_append(out, ", ", 2);
+    write_attempt(out, "attempt_2", a2);
+    ts_text_append(out, "}", 1);
+    stats->test_inputs++;
+    stats->predicted += first >= 0;
+    stats->second_distinct += second >= 0;
+  }
+  ts_text_append(out, "]", 1);
+  stats->tasks++;
+}
+
+bool ts_predict(ts_store *s, const arc_taskset *set, FILE *out, ts_predict_stats *stats,
+                char *err, size_t errlen) {
+  *stats = (ts_predict_stats){0};
+  ts_text text = {0};
+  ts_text_append(&text, "{", 1);
+  for (size_t k = 0; k < set->count; k++) {
+    const arc_task *task = &set->tasks[k];
+    char hash[33];
+    tb_task_hash(task, hash);
+    ts_prediction_set *sets;
+    size_t n;
+    if (!ts_store_predictions(s, task->id, hash, &sets, &n, err, errlen)) {
+      free(text.s);
+      return false;
+    }
+    ts_text_append(&text, k ? ",\n" : "\n", k ? 2 : 1);
+    write_task(&text, task, sets, n, stats);
+    ts_prediction_sets_free(sets, n);
+  }
+  ts_text_append(&text, "\n}\n", 3);
+  bool ok = !text.failed && fwrite(text.s, 1, text.len, out) == text.len;
+  if (!ok) snprintf(err, errlen, text.failed ? "out of memory" : "cannot write the submission");
+  free(text.s);
+  return ok;
+}
+
+/* ---- scoring ------------------------------------------------------------------ */
+
+static bool grid_equals_value(const json_t *j, tv_val expected) {
+  tb_grid g;
+  int h, w;
+  const uint8_t *cells;
+  if (!j || !ts_grid_from_json(j, &g)) return false;
+  bool same = tv_as_grid(expected, &h, &w, &cells) && h == g.h && w == g.w &&
+              memcmp(cells, g.cells, (size_t)h * (size_t)w) == 0;
+  free(g.cells);
+  return same;
+}
+
+/* Checks one task's entries; false + err when malformed. */
+static bool score_task(const json_t *entries, const arc_task *task, ts_score *out, char *err,
+                       size_t errlen) {
+  if (!json_is_array(entries) || json_array_size(entries) != task->n_test) {
+    snprintf(err, errlen, "task %s: expected a list of %zu entries", task->id, task->n_test);
+    return false;
+  }
+  size_t correct = 0;
+  for (size_t t = 0; t < task->n_test; t++) {
+    const json_t *e = json_array_get(entries, t);
+    const json_t *a1 = json_object_get(e, "attempt_1"), *a2 = json_object_get(e, "attempt_2");
+    tb_grid probe;
+    for (int k = 0; k < 2; k++) {
+      const json_t *a = k ? a2 : a1;
+      if (!a || !ts_grid_from_json(a, &probe)) {
+        snprintf(err, errlen, "task %s: entry %zu: attempt_%d is missing or not a grid",
+                 task->id, t, k + 1);
+        return false;
+      }
+      free(probe.cells);
+    }
+    correct += grid_equals_value(a1, task->test[t].output) || grid_equals_value(a2, task->test[t].output);
+  }
+  out->test_inputs += task->n_test;
+  out->test_correct += correct;
+  out->tasks_correct += correct == task->n_test;
+  out->score += task->n_test ? (double)correct / (double)task->n_test : 0.0;
+  return true;
+}
+
+static bool has_test_outputs(const arc_task *task) {
+  if (!task->n_test) return false;
+  for (size_t t = 0; t < task->n_test; t++)
+    if (!task->test[t].output) return false;
+  return true;
+}
+
+bool ts_score_submission(const char *path, const arc_taskset *set, ts_score *out, char *err,
+                         size_t errlen) {
+  *out = (ts_score){0};
+  json_error_t jerr;
+  json_t *sub = json_load_file(path, 0, &jerr);
+  if (!json_is_object(sub)) {
+    snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+             sub ? "the submission must be a JSON object" : jerr.text);
+    json_decref(sub);
+    return false;
+  }
+  bool ok = true;
+  for (size_t k = 0; ok && k < set->count; k++) {
+    const arc_task *task = &set->tasks[k];
+    if (!has_test_outputs(task)) continue;
+    out->tasks++;
+    const json_t *entries = json_object_get(sub, task->id);
+    if (!entries) out->missing_tasks++;
+    else ok = score_task(entries, task, out, err, errlen);
+  }
+  json_decref(sub);
+  return ok;
+}

@@ -1,0 +1,210 @@
+/*
+ * store_browse.c - reading the store for people: `arc store list`, `show`
+ * and `export` (see store.h). Every query is read-only; text output is one
+ * line per row, JSON output is built with jansson so escaping is right.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arc/store_internal.h"
+
+/* Best result per task, ranked as in battery.h. */
+#define BEST_PER_TASK_SQL                                                                  \
+  "SELECT task, program, status, matches, train_pairs, score, work, length FROM ("          \
+  " SELECT *, ROW_NUMBER() OVER (PARTITION BY task ORDER BY matches DESC, score DESC,"     \
+  " work ASC, length ASC, program ASC) AS rank FROM results WHERE ?1 IS NULL OR task=?1)" \
+  " WHERE rank=1 ORDER BY task"
+
+static bool prepare(ts_store *s, const char *sql, sqlite3_stmt **st, char *err, size_t errlen) {
+  if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK) return true;
+  return ts_fail(s, err, errlen, "cannot read the store");
+}
+
+static const char *column_text(sqlite3_stmt *st, int k) {
+  const unsigned char *t = sqlite3_column_text(st, k);
+  return t ? (const char *)t : "";
+}
+
+static json_t *row_object(sqlite3_stmt *st) {
+  json_t *o = json_object();
+  for (int k = 0; k < sqlite3_column_count(st); k++) {
+    const char *name = sqlite3_column_name(st, k);
+    switch (sqlite3_column_type(st, k)) {
+      case SQLITE_INTEGER: json_object_set_new(o, name, json_integer(sqlite3_column_int64(st, k))); break;
+      case SQLITE_FLOAT: json_object_set_new(o, name, json_real(sqlite3_column_double(st, k))); break;
+      case SQLITE_NULL: json_object_set_new(o, name, json_null()); break;
+      default: json_object_set_new(o, name, json_string(column_text(st, k)));
+    }
+  }
+  return o;
+}
+
+/* Runs `sql` (binding ?1 to `arg` when given) and returns its rows as a JSON
+ * array, or NULL on failure. */
+static json_t *query_rows(ts_store *s, const char *sql, const char *arg, char *err, size_t errlen) {
+  sqlite3_stmt *st;
+  if (!prepare(s, sql, &st, err, errlen)) return NULL;
+  if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+  json_t *rows = json_array();
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(rows, row_object(st));
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    json_decref(rows);
+    ts_fail(s, err, errlen, "cannot read the store");
+    return NULL;
+  }
+  return rows;
+}
+
+static long long count_of(ts_store *s, const char *sql) {
+  sqlite3_stmt *st;
+  long long n = -1;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+static void print_runs_text(const json_t *runs, FILE *out) {
+  size_t i;
+  const json_t *r;
+  json_array_foreach(runs, i, r) {
+    const json_t *finished = json_object_get(r, "finished");
+    fprintf(out, "run %lld  %s  %s", (long long)json_integer_value(json_object_get(r, "id")),
+            json_string_value(json_object_get(r, "started")),
+            json_is_null(finished) ? "interrupted" : "finished");
+    if (!json_is_null(finished))
+      fprintf(out, "  %lld/%lld tasks solved, %lld pairs, %.3f s",
+              (long long)json_integer_value(json_object_get(r, "solved")),
+              (long long)json_integer_value(json_object_get(r, "tasks")),
+              (long long)json_integer_value(json_object_get(r, "pairs")),
+              json_real_value(json_object_get(r, "seconds")));
+    fprintf(out, "\n    %s\n", json_string_value(json_object_get(r, "arguments")));
+  }
+}
+
+static void print_best_text(const json_t *best, FILE *out) {
+  size_t i;
+  const json_t *r;
+  fprintf(out, "%-12s %-32s %-8s %7s %8s %10s\n", "task", "best program", "status", "demo",
+          "score", "work");
+  json_array_foreach(best, i, r) {
+    fprintf(out, "%-12s %-32s %-8s %3lld/%-3lld %8.4f %10lld\n",
+            json_string_value(json_object_get(r, "task")),
+            json_string_value(json_object_get(r, "program")),
+            json_string_value(json_object_get(r, "status")),
+            (long long)json_integer_value(json_object_get(r, "matches")),
+            (long long)json_integer_value(json_object_get(r, "train_pairs")),
+            json_real_value(json_object_get(r, "score")),
+            (long long)json_integer_value(json_object_get(r, "work")));
+  }
+}
+
+bool ts_store_print_list(ts_store *s, const char *task_id, bool json, FILE *out, char *err,
+                         size_t errlen) {
+  json_t *runs = query_rows(s, "SELECT * FROM runs ORDER BY id", NULL, err, errlen);
+  json_t *best = runs ? query_rows(s, BEST_PER_TASK_SQL, task_id, err, errlen) : NULL;
+  if (!best) {
+    json_decref(runs);
+    return false;
+  }
+  long long programs = count_of(s, "SELECT COUNT(*) FROM programs");
+  long long tasks = count_of(s, "SELECT COUNT(*) FROM tasks");
+  long long solved = count_of(s, "SELECT COUNT(DISTINCT task) FROM results WHERE status='solved'");
+  if (json) {
+    json_t *o = json_pack("{s:o, s:I, s:I, s:I, s:o}", "runs", runs, "programs",
+                          (json_int_t)programs, "tasks", (json_int_t)tasks, "tasks_solved",
+                          (json_int_t)solved, "best", best);
+    json_dumpf(o, out, JSON_INDENT(2));
+    fputc('\n', out);
+    json_decref(o);
+    return true;
+  }
+  print_runs_text(runs, out);
+  fprintf(out, "%lld programs, %lld tasks, %lld tasks solved\n", programs, tasks, solved);
+  print_best_text(best, out);
+  json_decref(runs);
+  json_decref(best);
+  return true;
+}
+
+/* ---- show ---------------------------------------------------------------------- */
+
+/* The full hash of the only program starting with `prefix`. */
+static bool resolve_hash(ts_store *s, const char *prefix, char full[33], char *err, size_t errlen) {
+  size_t n = strlen(prefix);
+  if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n) {
+    snprintf(err, errlen, "'%s' is not a program hash (4 to 32 lowercase hex digits)", prefix);
+    return false;
+  }
+  sqlite3_stmt *st;
+  if (!prepare(s, "SELECT hash FROM programs WHERE substr(hash, 1, ?2) = ?1 LIMIT 2", &st, err,
+               errlen))
+    return false;
+  sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
+  int found = 0;
+  while (sqlite3_step(st) == SQLITE_ROW && found < 2)
+    if (found++ == 0) snprintf(full, 33, "%s", column_text(st, 0));
+  sqlite3_finalize(st);
+  if (found == 1) return true;
+  snprintf(err, errlen, found ? "hash prefix '%s' is ambiguous" : "no program with hash '%s'", prefix);
+  return false;
+}
+
+bool ts_store_print_show(ts_store *s, const char *hash_prefix, bool json, FILE *out, char *err,
+                         size_t errlen) {
+  char hash[33];
+  if (!resolve_hash(s, hash_prefix, hash, err, errlen)) return false;
+  json_t *program = query_rows(s, "SELECT * FROM programs WHERE hash=?1", hash, err, errlen);
+  json_t *results = program ? query_rows(s,
+                                         "SELECT task, program, status, matches, train_pairs, score, exact,"
+                                         " cells, shape, palette, counts, work, run FROM results"
+                                         " WHERE program=?1 ORDER BY task",
+                                         hash, err, errlen)
+                            : NULL;
+  if (!results) {
+    json_decref(program);
+    return false;
+  }
+  json_t *p = json_array_get(program, 0);
+  if (json) {
+    json_object_set(p, "results", results);
+    json_dumpf(p, out, JSON_INDENT(2));
+    fputc('\n', out);
+  } else {
+    fprintf(out, "program %s (first seen as %s)\n%s", hash,
+            json_string_value(json_object_get(p, "name")),
+            json_string_value(json_object_get(p, "text")));
+    print_best_text(results, out);
+  }
+  json_decref(program);
+  json_decref(results);
+  return true;
+}
+
+/* ---- export -------------------------------------------------------------------- */
+
+bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count, char *err,
+                     size_t errlen) {
+  sqlite3_stmt *st;
+  const char *sql = "SELECT b.task, b.program, b.status, b.matches, b.train_pairs, p.text FROM ("
+                    BEST_PER_TASK_SQL ") AS b JOIN programs AS p ON p.hash = b.program"
+                    " ORDER BY b.task";
+  if (!prepare(s, sql, &st, err, errlen)) return false;
+  if (task_id) sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
+  *count = 0;
+  fputs("# Best program per task, exported from a tessera store.\nfrom dsl import *\n"
+        "from constants import *\n",
+        out);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    fprintf(out, "\n\n# %s: %s, %d of %d demo pairs, program %s\ndef solve_%s(I):\n%s",
+            column_text(st, 0), column_text(st, 2), sqlite3_column_int(st, 3),
+            sqlite3_column_int(st, 4), column_text(st, 1), column_text(st, 0), column_text(st, 5));
+    ++*count;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE || ts_fail(s, err, errlen, "cannot read the store");
+}
