@@ -268,3 +268,54 @@ TEST(fast_solutions_apply_or_defer) {
   CHECK(tv_is_grid(set->tasks[0].test[0].output) && tv_grid_at(set->tasks[0].test[0].output, 0, 0) == 5);
   arc_taskset_free(set);
 }
+
+/* ---- keeping only the tasks with a solver (tessera arc run) ---------------------------- */
+
+TEST(check_unselected_keeps_selected_ignores_missing) {
+  const char *ids[] = {"open03", "no_such_task"};
+  arc_load_options opts = {.only_ids = ids, .n_only_ids = 2, .missing_ids_ok = true, .check_unselected = true};
+  arc_error err = {{0}};
+  arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/tasks"), &opts, &err);
+  CHECK(set != NULL);
+  if (!set) return;
+  CHECK_INT(set->count, 1);
+  CHECK_STR(set->tasks[0].id, "open03");
+  arc_taskset_free(set);
+}
+
+/* A bad task is reported even though it is not kept, with the message a
+ * full load gives; both through the fast reader and through jansson. */
+static void check_bad_unselected(const char *relative, bool json_only) {
+  const char *ids[] = {"nothing"};
+  arc_load_options opts = {.only_ids = ids, .n_only_ids = 1, .missing_ids_ok = true,
+                           .check_unselected = true, .json_only = json_only};
+  arc_error err = {{0}}, full_err = {{0}};
+  CHECK(arc_taskset_load(test_path(relative), &opts, &err) == NULL);
+  CHECK(arc_taskset_load(test_path(relative), NULL, &full_err) == NULL);
+  CHECK_STR(err.message, full_err.message);
+}
+
+TEST(check_unselected_reports_bad_files) {
+  for (int json_only = 0; json_only < 2; json_only++) {
+    check_bad_unselected("tests/arc/data/bad", json_only);
+    check_bad_unselected("tests/arc/data/bad/ragged.json", json_only);
+    check_bad_unselected("tests/arc/data/bad/syntax.json", json_only);
+  }
+}
+
+TEST(check_unselected_in_kaggle_file) {
+  const char *ids[] = {"k2", "k9"};
+  for (int json_only = 0; json_only < 2; json_only++) {
+    arc_load_options opts = {.only_ids = ids, .n_only_ids = 2, .missing_ids_ok = true,
+                             .check_unselected = true, .json_only = json_only,
+                             .solutions_path = test_path("tests/arc/data/kaggle/solutions.json")};
+    arc_error err = {{0}};
+    arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/kaggle/challenges.json"), &opts, &err);
+    CHECK(set != NULL);
+    if (!set) continue;
+    CHECK_INT(set->count, 1);
+    CHECK_STR(set->tasks[0].id, "k2");
+    CHECK(tv_is_grid(set->tasks[0].test[0].output));
+    arc_taskset_free(set);
+  }
+}
