@@ -1,0 +1,546 @@
+/*
+ * blueprint.c - reading, validating and writing blueprints (SPEC section 1).
+ *
+ * Validation walks the whole document and records every problem as
+ * "path: message" instead of stopping at the first, so a designer sees the
+ * full list at once. Known fields become typed members of the immutable
+ * component records; unknown keys are kept as jansson values and written
+ * back unchanged. Output uses a fixed key order (known keys first, then the
+ * unknown ones in input order) so the same model always gives the same bytes.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "design/design_internal.h"
+
+static const char *const TYPE_NAMES[CT_COUNT] = {
+    "header", "navbar", "hero", "title", "subtitle", "heading", "text", "description",
+    "label", "list", "button", "link", "image", "icon", "product_card", "card",
+    "container", "section", "input", "select", "divider", "footer"};
+
+const char *comp_type_name(int type) {
+  return type >= 0 && type < CT_COUNT ? TYPE_NAMES[type] : "unknown";
+}
+
+int comp_type_from_name(const char *name) {
+  for (int i = 0; i < CT_COUNT; i++)
+    if (strcmp(TYPE_NAMES[i], name) == 0) return i;
+  return -1;
+}
+
+bool comp_type_is_text_like(int t) {
+  return t == CT_TITLE || t == CT_SUBTITLE || t == CT_HEADING || t == CT_TEXT ||
+         t == CT_DESCRIPTION || t == CT_LABEL || t == CT_LINK || t == CT_LIST;
+}
+
+bool comp_type_is_container(int t) {
+  return t == CT_HERO || t == CT_CARD || t == CT_PRODUCT_CARD || t == CT_CONTAINER ||
+         t == CT_SECTION || t == CT_FOOTER || t == CT_NAVBAR || t == CT_HEADER;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+typedef struct loader {
+  design_blueprint *bp;
+  design_problems *problems;
+  bool ok;
+} loader;
+
+static void problem(loader *L, const char *path, const char *message) {
+  L->ok = false;
+  problems_add(L->problems, "%s: %s", path, message);
+}
+
+/* A size: a JSON number or a string such as "28px" or "28". */
+static bool read_size(const json_t *v, double *out) {
+  if (json_is_number(v)) {
+    *out = json_number_value(v);
+    return isfinite(*out);
+  }
+  if (!json_is_string(v)) return false;
+  const char *s = json_string_value(v);
+  char *end;
+  double d = strtod(s, &end);
+  if (end == s || !isfinite(d)) return false;
+  if (strcmp(end, "px") != 0 && *end) return false;
+  *out = d;
+  return true;
+}
+
+static bool read_color(loader *L, const json_t *v, const char *path, rgb_t *out) {
+  const char *s = json_string_value(v);
+  if (s && color_parse_hex(s, strlen(s), out)) return true;
+  char msg[160];
+  snprintf(msg, sizeof msg, "must be a colour #RRGGBB");
+  problem(L, path, msg);
+  return false;
+}
+
+static const char *arena_copy(loader *L, const char *s) { return ta_strdup(&L->bp->arena, s); }
+
+static json_t *keep_unknown(json_t *extra, const char *key, json_t *value) {
+  if (!extra) extra = json_object();
+  if (extra) json_object_set(extra, key, value);
+  return extra;
+}
+
+static bool key_in(const char *key, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(key, *list) == 0) return true;
+  return false;
+}
+
+static void read_visual(loader *L, design_component *c, json_t *visual, const char *base) {
+  static const char *const KNOWN[] = {"bg_color", "text_color", "font_size", "font_weight", "font_style",
+                                      "text_decoration", "text_transform", "aspect_ratio", NULL};
+  char path[256];
+  c->has_visual = true;
+  const char *key;
+  json_t *v;
+  json_object_foreach(visual, key, v) {
+    snprintf(path, sizeof path, "%s.visual.%s", base, key);
+    if (!key_in(key, KNOWN)) {
+      c->visual_extra = keep_unknown(c->visual_extra, key, v);
+    } else if (strcmp(key, "bg_color") == 0) {
+      c->has_bg = read_color(L, v, path, &c->bg_color);
+    } else if (strcmp(key, "text_color") == 0) {
+      c->has_text_color = read_color(L, v, path, &c->text_color);
+    } else if (strcmp(key, "font_size") == 0) {
+      if (read_size(v, &c->font_size) && c->font_size > 0) c->has_font_size = true;
+      else problem(L, path, "must be a positive number");
+    } else if (strcmp(key, "aspect_ratio") == 0) {
+      if (json_is_number(v)) { c->has_aspect = true; c->aspect_ratio = json_number_value(v); }
+      else problem(L, path, "must be a number");
+    } else if (strcmp(key, "font_weight") == 0 && json_is_number(v)) {
+      c->font_weight_is_number = true;
+      c->font_weight_number = json_number_value(v);
+      c->font_weight = "";
+    } else if (json_is_string(v)) {
+      const char *s = arena_copy(L, json_string_value(v));
+      if (strcmp(key, "font_weight") == 0) c->font_weight = s;
+      else if (strcmp(key, "font_style") == 0) c->font_style = s;
+      else if (strcmp(key, "text_decoration") == 0) c->text_decoration = s;
+      else c->text_transform = s;
+    } else {
+      problem(L, path, "must be a string");
+    }
+  }
+}
+
+static void read_bbox(loader *L, design_component *c, json_t *bbox, const char *base, bool xyxy) {
+  char path[256];
+  snprintf(path, sizeof path, "%s.bbox", base);
+  double v[4];
+  if (!json_is_array(bbox) || json_array_size(bbox) != 4) {
+    problem(L, path, "must be an array of 4 numbers");
+    return;
+  }
+  for (int i = 0; i < 4; i++) {
+    if (!read_size(json_array_get(bbox, (size_t)i), &v[i])) {
+      problem(L, path, "must be an array of 4 numbers");
+      return;
+    }
+  }
+  if (xyxy) {
+    v[2] -= v[0];
+    v[3] -= v[1];
+  }
+  c->x = v[0];
+  c->y = v[1];
+  c->w = v[2];
+  c->h = v[3];
+  if (!(c->w > 0)) problem(L, path, "width must be greater than 0");
+  if (!(c->h > 0)) problem(L, path, "height must be greater than 0");
+}
+
+static void read_component_field(loader *L, design_component *c, const char *key, json_t *v,
+                                 const char *base, bool xyxy) {
+  char path[256];
+  snprintf(path, sizeof path, "%s.%s", base, key);
+  if (strcmp(key, "id") == 0 || strcmp(key, "type") == 0) return; /* read first */
+  if (strcmp(key, "bbox") == 0) {
+    read_bbox(L, c, v, base, xyxy);
+  } else if (strcmp(key, "role") == 0) {
+    if (json_is_string(v)) c->role = arena_copy(L, json_string_value(v));
+    else if (!json_is_null(v)) problem(L, path, "must be a string");
+  } else if (strcmp(key, "text") == 0) {
+    if (json_is_null(v)) c->text_state = TEXT_NULL;
+    else if (json_is_string(v)) { c->text_state = TEXT_STRING; c->text = arena_copy(L, json_string_value(v)); }
+    else problem(L, path, "must be a string or null");
+  } else if (strcmp(key, "confidence") == 0) {
+    if (json_is_number(v)) { c->has_confidence = true; c->confidence = json_number_value(v); }
+    else problem(L, path, "must be a number");
+  } else if (strcmp(key, "hidden") == 0) {
+    if (json_is_boolean(v)) { c->has_hidden = true; c->hidden = json_is_true(v); }
+    else problem(L, path, "must be true or false");
+  } else if (strcmp(key, "visual") == 0) {
+    if (json_is_object(v)) read_visual(L, c, v, base);
+    else if (!json_is_null(v)) problem(L, path, "must be an object");
+  } else {
+    c->extra = keep_unknown(c->extra, key, v);
+  }
+}
+
+static design_component *read_component(loader *L, json_t *obj, size_t index, bool xyxy) {
+  char base[64], path[128];
+  snprintf(base, sizeof base, "components[%zu]", index);
+  if (!json_is_object(obj)) {
+    problem(L, base, "must be an object");
+    return NULL;
+  }
+  design_component *c = ta_alloc_zero(&L->bp->arena, sizeof *c);
+  c->key = (int)index;
+  json_t *id = json_object_get(obj, "id"), *type = json_object_get(obj, "type");
+  snprintf(path, sizeof path, "%s.id", base);
+  if (!id) problem(L, path, "is required");
+  else if (!json_is_string(id) || !*json_string_value(id)) problem(L, path, "must be a non-empty string");
+  else c->id = arena_copy(L, json_string_value(id));
+  snprintf(path, sizeof path, "%s.type", base);
+  if (!type) problem(L, path, "is required");
+  else if (!json_is_string(type)) problem(L, path, "must be a string");
+  else if (strcmp(json_string_value(type), "cta") == 0) c->type = CT_BUTTON;
+  else if (comp_type_from_name(json_string_value(type)) < 0) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "unknown type \"%.100s\"", json_string_value(type));
+    problem(L, path, msg);
+  } else c->type = (unsigned char)comp_type_from_name(json_string_value(type));
+  if (!json_object_get(obj, "bbox")) {
+    snprintf(path, sizeof path, "%s.bbox", base);
+    problem(L, path, "is required");
+  }
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) read_component_field(L, c, key, v, base, xyxy);
+  if (json_is_string(type) && strcmp(json_string_value(type), "cta") == 0 && !c->role) c->role = "cta";
+  return c;
+}
+
+static void read_tokens(loader *L, json_t *tokens) {
+  design_tokens *t = &L->bp->tokens;
+  t->font_body = 16;
+  t->spacing = 16;
+  static const char *const KNOWN[] = {"primary_color", "accent_color", "text_color", "background_color",
+                                      "base_spacing", "border_radius", "font_scale", "colors", NULL};
+  const char *key;
+  json_t *v;
+  char path[256];
+  json_object_foreach(tokens, key, v) {
+    snprintf(path, sizeof path, "tokens.%s", key);
+    if (!key_in(key, KNOWN)) t->extra = keep_unknown(t->extra, key, v);
+    else if (strcmp(key, "primary_color") == 0) t->has_primary = read_color(L, v, path, &t->primary);
+    else if (strcmp(key, "accent_color") == 0) t->has_accent = read_color(L, v, path, &t->accent);
+    else if (strcmp(key, "text_color") == 0) t->has_text = read_color(L, v, path, &t->text);
+    else if (strcmp(key, "background_color") == 0) t->has_background = read_color(L, v, path, &t->background);
+    else if (strcmp(key, "base_spacing") == 0) {
+      if (read_size(v, &t->spacing) && t->spacing >= 0) t->has_spacing = true;
+      else { problem(L, path, "must be a non-negative number"); t->spacing = 16; }
+    } else if (strcmp(key, "border_radius") == 0) {
+      if (read_size(v, &t->radius) && t->radius >= 0) t->has_radius = true;
+      else problem(L, path, "must be a non-negative number");
+    } else if (strcmp(key, "font_scale") == 0) {
+      if (!json_is_object(v)) { problem(L, path, "must be an object"); continue; }
+      t->font_scale = v;
+      double body;
+      if (read_size(json_object_get(v, "body"), &body) && body > 0) t->font_body = body;
+    } else {
+      if (!json_is_object(v)) { problem(L, path, "must be an object of colours"); continue; }
+      t->colors_raw = v;
+      t->palette = ta_alloc_zero(&L->bp->arena, (json_object_size(v) + 1) * sizeof *t->palette);
+      const char *name;
+      json_t *c;
+      json_object_foreach(v, name, c) {
+        char cpath[300];
+        snprintf(cpath, sizeof cpath, "tokens.colors.%s", name);
+        palette_entry *e = &t->palette[t->palette_count];
+        if (!read_color(L, c, cpath, &e->color)) continue;
+        e->name = arena_copy(L, name);
+        e->lower = arena_lower(&L->bp->arena, name, strlen(name));
+        t->palette_count++;
+      }
+    }
+  }
+  if (!t->has_background) t->background = 0xFFFFFF;
+}
+
+static void read_viewport(loader *L, json_t *vp) {
+  design_blueprint *bp = L->bp;
+  if (!vp) return;
+  if (!json_is_object(vp)) {
+    problem(L, "viewport", "must be an object");
+    return;
+  }
+  const char *key;
+  json_t *v;
+  json_object_foreach(vp, key, v) {
+    if (strcmp(key, "width") == 0 || strcmp(key, "height") == 0) {
+      double d;
+      char path[64];
+      snprintf(path, sizeof path, "viewport.%s", key);
+      if (!read_size(v, &d) || d <= 0) problem(L, path, "must be a positive number");
+      else if (key[0] == 'w') bp->viewport_w = d;
+      else bp->viewport_h = d;
+    } else {
+      bp->viewport_extra = keep_unknown(bp->viewport_extra, key, v);
+    }
+  }
+}
+
+static void check_unique_ids(loader *L) {
+  design_blueprint *bp = L->bp;
+  for (size_t i = 0; i < bp->count; i++) {
+    if (!bp->comps[i]->id) continue;
+    for (size_t j = 0; j < i; j++) {
+      if (bp->comps[j]->id && strcmp(bp->comps[i]->id, bp->comps[j]->id) == 0) {
+        char path[64], msg[200];
+        snprintf(path, sizeof path, "components[%zu].id", i);
+        snprintf(msg, sizeof msg, "duplicate id \"%.100s\" (also components[%zu])", bp->comps[i]->id, j);
+        problem(L, path, msg);
+        break;
+      }
+    }
+  }
+}
+
+static void read_components(loader *L, json_t *list, bool xyxy) {
+  design_blueprint *bp = L->bp;
+  size_t n = json_array_size(list);
+  bp->comps = ta_alloc_zero(&bp->arena, (n + 1) * sizeof *bp->comps);
+  for (size_t i = 0; i < n; i++) {
+    design_component *c = read_component(L, json_array_get(list, i), i, xyxy);
+    if (c) bp->comps[bp->count++] = c;
+  }
+  check_unique_ids(L);
+}
+
+static bool read_bbox_format(loader *L, json_t *root) {
+  json_t *fmt = json_object_get(root, "bbox_format");
+  if (!fmt) return false;
+  const char *s = json_string_value(fmt);
+  if (s && strcmp(s, "xyxy") == 0) return true;
+  if (!s || strcmp(s, "xywh") != 0) problem(L, "bbox_format", "must be \"xywh\" or \"xyxy\"");
+  return false;
+}
+
+static void read_root(loader *L, json_t *root) {
+  design_blueprint *bp = L->bp;
+  json_t *sid = json_object_get(root, "screen_id");
+  if (!sid) problem(L, "screen_id", "is required");
+  else if (!json_is_string(sid)) problem(L, "screen_id", "must be a string");
+  else bp->screen_id = arena_copy(L, json_string_value(sid));
+  bool xyxy = read_bbox_format(L, root);
+  read_viewport(L, json_object_get(root, "viewport"));
+  json_t *tokens = json_object_get(root, "tokens");
+  if (!tokens) problem(L, "tokens", "is required");
+  else if (!json_is_object(tokens)) problem(L, "tokens", "must be an object");
+  else read_tokens(L, tokens);
+  if (!tokens || !json_is_object(tokens)) {
+    bp->tokens.font_body = 16;
+    bp->tokens.spacing = 16;
+    bp->tokens.background = 0xFFFFFF;
+  }
+  json_t *comps = json_object_get(root, "components");
+  if (!comps) problem(L, "components", "is required");
+  else if (!json_is_array(comps)) problem(L, "components", "must be an array");
+  else read_components(L, comps, xyxy);
+}
+
+static void hash_str(XXH3_state_t *h, const char *s) {
+  if (s) XXH3_128bits_update(h, s, strlen(s) + 1);
+  else XXH3_128bits_update(h, "\xff", 1);
+}
+
+/* Everything command parsing and planning read: ids, types, roles, texts,
+ * geometry, hidden flags, colour tokens and the palette, the viewport. */
+static void compute_fingerprint(design_blueprint *bp) {
+  XXH3_state_t *h = XXH3_createState();
+  if (!h) return;
+  XXH3_128bits_reset(h);
+  for (size_t i = 0; i < bp->count; i++) {
+    const design_component *c = bp->comps[i];
+    hash_str(h, c->id);
+    hash_str(h, c->role);
+    hash_str(h, c->text_state == TEXT_STRING ? c->text : NULL);
+    double geo[5] = {c->x, c->y, c->w, c->h, c->hidden};
+    XXH3_128bits_update(h, geo, sizeof geo);
+    XXH3_128bits_update(h, &c->type, 1);
+  }
+  const design_tokens *t = &bp->tokens;
+  rgb_t colors[4] = {t->has_primary ? t->primary : 0x1000000, t->has_accent ? t->accent : 0x1000000,
+                     t->has_text ? t->text : 0x1000000, t->background};
+  XXH3_128bits_update(h, colors, sizeof colors);
+  double nums[3] = {t->spacing, t->font_body, bp->viewport_w};
+  XXH3_128bits_update(h, nums, sizeof nums);
+  for (size_t i = 0; i < t->palette_count; i++) {
+    hash_str(h, t->palette[i].lower);
+    XXH3_128bits_update(h, &t->palette[i].color, sizeof(rgb_t));
+  }
+  XXH128_hash_t d = XXH3_128bits_digest(h);
+  XXH3_freeState(h);
+  bp->plan_fingerprint[0] = d.low64;
+  bp->plan_fingerprint[1] = d.high64;
+}
+
+design_blueprint *design_blueprint_load(const char *text, size_t len, design_problems *problems) {
+  json_error_t err;
+  json_t *root = json_loadb(text ? text : "", text ? len : 0, JSON_DECODE_ANY, &err);
+  if (!root) {
+    problems_add(problems, "blueprint: not valid JSON (line %d: %s)", err.line, err.text);
+    return NULL;
+  }
+  if (!json_is_object(root)) {
+    problems_add(problems, "blueprint: must be a JSON object");
+    json_decref(root);
+    return NULL;
+  }
+  design_blueprint *bp = calloc(1, sizeof *bp);
+  if (!bp) {
+    json_decref(root);
+    problems_add(problems, "blueprint: out of memory");
+    return NULL;
+  }
+  ta_arena_init(&bp->arena, 1 << 16);
+  bp->root = root;
+  bp->viewport_w = 375;
+  bp->viewport_h = 812;
+  loader L = {bp, problems, true};
+  read_root(&L, root);
+  if (!L.ok || ta_arena_failed(&bp->arena)) {
+    if (L.ok) problems_add(problems, "blueprint: out of memory");
+    design_blueprint_free(bp);
+    return NULL;
+  }
+  layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
+  verify_collect(&bp->arena, &view, &bp->violations);
+  compute_fingerprint(bp);
+  return bp;
+}
+
+static void free_component_json(const design_component *c) {
+  if (c->extra) json_decref(c->extra);
+  if (c->visual_extra) json_decref(c->visual_extra);
+}
+
+void design_blueprint_free(design_blueprint *bp) {
+  if (!bp) return;
+  for (size_t i = 0; i < bp->count; i++) free_component_json(bp->comps[i]);
+  if (bp->tokens.extra) json_decref(bp->tokens.extra);
+  if (bp->viewport_extra) json_decref(bp->viewport_extra);
+  json_decref(bp->root);
+  ta_arena_free(&bp->arena);
+  free(bp);
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+static void write_extra(jw *w, const json_t *extra) {
+  if (!extra) return;
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)extra, k, v) {
+    jw_key(w, k);
+    jw_json(w, v);
+  }
+}
+
+static void write_opt_str(jw *w, const char *key, const char *value) {
+  if (!value) return;
+  jw_key(w, key);
+  jw_str(w, value);
+}
+
+static void write_visual(jw *w, const design_component *c) {
+  jw_key(w, "visual");
+  jw_obj_begin(w);
+  if (c->has_bg) { jw_key(w, "bg_color"); jw_color(w, c->bg_color); }
+  if (c->has_text_color) { jw_key(w, "text_color"); jw_color(w, c->text_color); }
+  if (c->has_font_size) { jw_key(w, "font_size"); jw_num(w, c->font_size); }
+  if (c->font_weight_is_number) { jw_key(w, "font_weight"); jw_num(w, c->font_weight_number); }
+  else write_opt_str(w, "font_weight", c->font_weight);
+  write_opt_str(w, "font_style", c->font_style);
+  write_opt_str(w, "text_decoration", c->text_decoration);
+  write_opt_str(w, "text_transform", c->text_transform);
+  if (c->has_aspect) { jw_key(w, "aspect_ratio"); jw_num(w, c->aspect_ratio); }
+  write_extra(w, c->visual_extra);
+  jw_obj_end(w);
+}
+
+static void write_component(jw *w, const design_component *c) {
+  jw_obj_begin(w);
+  jw_key(w, "id"); jw_str(w, c->id);
+  jw_key(w, "type"); jw_str(w, comp_type_name(c->type));
+  write_opt_str(w, "role", c->role);
+  jw_key(w, "bbox");
+  jw_arr_begin_inline(w);
+  jw_num(w, c->x); jw_num(w, c->y); jw_num(w, c->w); jw_num(w, c->h);
+  jw_arr_end(w);
+  if (c->text_state == TEXT_STRING) { jw_key(w, "text"); jw_str(w, c->text); }
+  else if (c->text_state == TEXT_NULL) { jw_key(w, "text"); jw_null(w); }
+  if (c->has_confidence) { jw_key(w, "confidence"); jw_num(w, c->confidence); }
+  if (c->has_hidden) { jw_key(w, "hidden"); jw_bool(w, c->hidden); }
+  bool any_visual = c->has_visual || c->has_bg || c->has_text_color || c->has_font_size || c->font_weight ||
+                    c->font_style || c->text_decoration || c->text_transform || c->has_aspect;
+  if (any_visual) write_visual(w, c);
+  write_extra(w, c->extra);
+  jw_obj_end(w);
+}
+
+static void write_tokens(jw *w, const design_tokens *t) {
+  jw_obj_begin(w);
+  if (t->has_primary) { jw_key(w, "primary_color"); jw_color(w, t->primary); }
+  if (t->has_accent) { jw_key(w, "accent_color"); jw_color(w, t->accent); }
+  if (t->has_text) { jw_key(w, "text_color"); jw_color(w, t->text); }
+  if (t->has_background) { jw_key(w, "background_color"); jw_color(w, t->background); }
+  if (t->has_spacing) { jw_key(w, "base_spacing"); jw_num(w, t->spacing); }
+  if (t->has_radius) { jw_key(w, "border_radius"); jw_num(w, t->radius); }
+  if (t->font_scale) { jw_key(w, "font_scale"); jw_json(w, t->font_scale); }
+  if (t->colors_raw) {
+    jw_key(w, "colors");
+    jw_obj_begin(w);
+    for (size_t i = 0; i < t->palette_count; i++) {
+      jw_key(w, t->palette[i].name);
+      jw_color(w, t->palette[i].color);
+    }
+    jw_obj_end(w);
+  }
+  write_extra(w, t->extra);
+  jw_obj_end(w);
+}
+
+static void write_viewport(jw *w, const design_blueprint *bp) {
+  jw_obj_begin(w);
+  jw_key(w, "width"); jw_num(w, bp->viewport_w);
+  jw_key(w, "height"); jw_num(w, bp->viewport_h);
+  write_extra(w, bp->viewport_extra);
+  jw_obj_end(w);
+}
+
+void blueprint_write(jw *w, const design_blueprint *bp, const design_tokens *tokens,
+                     const design_component *const *comps, size_t count) {
+  jw_obj_begin(w);
+  const char *key;
+  json_t *v;
+  json_object_foreach(bp->root, key, v) {
+    if (strcmp(key, "bbox_format") == 0) continue; /* output is always x, y, w, h */
+    jw_key(w, key);
+    if (strcmp(key, "screen_id") == 0) jw_str(w, bp->screen_id);
+    else if (strcmp(key, "viewport") == 0) write_viewport(w, bp);
+    else if (strcmp(key, "tokens") == 0) write_tokens(w, tokens);
+    else if (strcmp(key, "components") == 0) {
+      jw_arr_begin(w);
+      for (size_t i = 0; i < count; i++) write_component(w, comps[i]);
+      jw_arr_end(w);
+    } else jw_json(w, v);
+  }
+  jw_obj_end(w);
+}
+
+char *design_blueprint_json(const design_blueprint *bp) {
+  jw w;
+  jw_init(&w, true);
+  blueprint_write(&w, bp, &bp->tokens, bp->comps, bp->count);
+  return jw_take(&w);
+}

@@ -1,0 +1,336 @@
+/*
+ * design_internal.h - the private model shared by the files of src/design.
+ *
+ * Component records (design_component) are immutable once published: an
+ * edit copies a record into the edit arena before changing it and swaps the
+ * pointer in its working table (copy on write), so the input blueprint's
+ * records are shared by every result and never written.
+ *
+ * Ownership: records and strings of a loaded blueprint live in the
+ * blueprint's arena; records made by an edit live in the engine's arena and
+ * die at the next edit. json_t pointers (unknown keys kept verbatim) are
+ * owned by the blueprint's root document.
+ */
+#ifndef TESSERA_DESIGN_INTERNAL_H
+#define TESSERA_DESIGN_INTERNAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tessera/arena.h"
+#include "tessera/design.h"
+
+/* ---- component types ---------------------------------------------------- */
+typedef enum {
+  CT_HEADER, CT_NAVBAR, CT_HERO, CT_TITLE, CT_SUBTITLE, CT_HEADING, CT_TEXT,
+  CT_DESCRIPTION, CT_LABEL, CT_LIST, CT_BUTTON, CT_LINK, CT_IMAGE, CT_ICON,
+  CT_PRODUCT_CARD, CT_CARD, CT_CONTAINER, CT_SECTION, CT_INPUT, CT_SELECT,
+  CT_DIVIDER, CT_FOOTER, CT_COUNT
+} comp_type;
+#define TYPE_BIT(t) (1u << (t))
+
+const char *comp_type_name(int type);
+int comp_type_from_name(const char *name); /* -1 when unknown */
+bool comp_type_is_text_like(int type);
+bool comp_type_is_container(int type);
+
+/* ---- colours (color.c) --------------------------------------------------- */
+typedef uint32_t rgb_t; /* 0xRRGGBB */
+bool color_parse_hex(const char *s, size_t len, rgb_t *out);       /* #RGB / #RRGGBB */
+bool color_parse_function(const char *s, size_t len, rgb_t *out);  /* rgb() / hsl() */
+bool color_css_name(const char *lower_name, rgb_t *out);           /* 148 names */
+size_t color_css_count(void);
+const char *color_css_name_at(size_t i, rgb_t *out);
+rgb_t color_mix(rgb_t c, rgb_t toward, double amount);
+double color_luminance(rgb_t c);
+double color_contrast(rgb_t a, rgb_t b);
+rgb_t color_best_text_on(rgb_t bg); /* #000000 or #FFFFFF, whichever contrasts more */
+void color_format(rgb_t c, char out[8]);
+double round_half_up(double v);
+
+/* ---- model --------------------------------------------------------------- */
+typedef enum { TEXT_ABSENT, TEXT_NULL, TEXT_STRING } text_state;
+
+typedef struct design_component {
+  const char *id;
+  const char *role;      /* NULL when absent */
+  const char *text;      /* valid when text_state == TEXT_STRING */
+  const char *font_weight, *font_style, *text_decoration, *text_transform;
+  json_t *extra;         /* unknown component keys, or NULL */
+  json_t *visual_extra;  /* unknown visual keys, or NULL */
+  double x, y, w, h;
+  double confidence, font_size, aspect_ratio, font_weight_number;
+  rgb_t bg_color, text_color;
+  int key;               /* stable identity: input index, or n + creation order */
+  unsigned char type;
+  unsigned char text_state;
+  bool has_hidden, hidden, has_confidence, has_visual;
+  bool has_bg, has_text_color, has_font_size, has_aspect, font_weight_is_number;
+} design_component;
+
+typedef struct palette_entry {
+  const char *name; /* as written */
+  const char *lower;
+  rgb_t color;
+} palette_entry;
+
+typedef struct design_tokens {
+  rgb_t primary, accent, text, background;
+  bool has_primary, has_accent, has_text, has_background;
+  bool has_spacing, has_radius;
+  double spacing, radius;
+  double font_body;      /* font_scale.body, or 16 */
+  json_t *font_scale;    /* kept verbatim, or NULL */
+  json_t *colors_raw;    /* tokens.colors verbatim, or NULL */
+  palette_entry *palette;
+  size_t palette_count;
+  json_t *extra;         /* unknown token keys */
+} design_tokens;
+
+typedef struct violation {
+  const char *rule;    /* schema, bounds, overlap, min_height, font_size, contrast, ids */
+  const char *id, *other; /* other: the second id of an overlap, else NULL */
+  const char *message;
+} violation;
+
+typedef struct violation_list {
+  violation *items;
+  size_t count, cap;
+} violation_list;
+
+struct design_blueprint {
+  ta_arena arena;
+  json_t *root;          /* the parsed input; kept for unknown keys */
+  const char *screen_id;
+  double viewport_w, viewport_h;
+  json_t *viewport_extra;
+  design_tokens tokens;
+  const design_component **comps;
+  size_t count;
+  violation_list violations; /* violations of the input itself */
+  uint64_t plan_fingerprint[2]; /* hash of everything parsing and planning read */
+};
+
+/* Output writing of a component table + tokens (blueprint.c). */
+struct jw;
+void blueprint_write(struct jw *w, const design_blueprint *bp, const design_tokens *tokens,
+                     const design_component *const *comps, size_t count);
+
+/* ---- JSON writer (jsonw.c) ----------------------------------------------- */
+typedef struct jw {
+  char *buf;
+  size_t len, cap;
+  int depth;
+  bool pretty, need_comma, after_key, oom;
+  unsigned char inline_depth; /* >0 while writing a one-line array */
+} jw;
+void jw_init(jw *w, bool pretty);
+void jw_free(jw *w);
+char *jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
+void jw_obj_begin(jw *w);
+void jw_obj_end(jw *w);
+void jw_arr_begin(jw *w);
+void jw_arr_begin_inline(jw *w);
+void jw_arr_end(jw *w);
+void jw_key(jw *w, const char *key);
+void jw_str(jw *w, const char *s);
+void jw_num(jw *w, double v);
+void jw_bool(jw *w, bool v);
+void jw_null(jw *w);
+void jw_color(jw *w, rgb_t c);
+void jw_json(jw *w, const json_t *v); /* a jansson value, keys in stored order */
+
+/* ---- checks (verify.c) --------------------------------------------------- */
+typedef struct layout_view {
+  double W;
+  const design_tokens *tokens;
+  const design_component *const *comps;
+  size_t count;
+} layout_view;
+void verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
+bool violation_same(const violation *a, const violation *b);
+bool violation_list_contains(const violation_list *l, const violation *v);
+void violation_push(ta_arena *a, violation_list *l, violation v);
+/* The background a component's text sits on. */
+rgb_t verify_background_of(const layout_view *v, const design_component *c);
+bool verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
+bool verify_is_bold(const design_component *c);
+
+/* ---- lexer (lexer.c) ----------------------------------------------------- */
+typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_POSS, TK_END } token_kind;
+typedef enum { UNIT_NONE, UNIT_PX, UNIT_PERCENT } number_unit;
+
+typedef struct token {
+  token_kind kind;
+  unsigned char unit;
+  bool color_ok;     /* TK_COLOR: parsed */
+  int start, end;    /* byte span in the command (quotes included) */
+  const char *lower; /* TK_WORD: lower-cased copy; TK_QUOTED: content as typed */
+  double number;
+  rgb_t color;
+} token;
+
+typedef struct token_list {
+  token *items;
+  int count;
+} token_list;
+void lex_command(ta_arena *a, const char *command, token_list *out);
+
+/* ---- plans (parse.c, plan.c) ---------------------------------------------- */
+typedef enum {
+  INTENT_COLOR, INTENT_RESIZE, INTENT_TEXT, INTENT_STYLE, INTENT_FONT_SIZE,
+  INTENT_POSITION, INTENT_VISIBILITY, INTENT_DELETE, INTENT_CREATE,
+  INTENT_DUPLICATE, INTENT_TOKENS, INTENT_COUNT
+} step_intent;
+const char *intent_name(int intent);
+
+typedef enum { COLOR_AUTO, COLOR_BG, COLOR_TEXT } color_target;
+typedef enum { STYLE_WEIGHT, STYLE_STYLE, STYLE_DECORATION, STYLE_TRANSFORM } style_prop;
+typedef enum {
+  POS_TOP, POS_BOTTOM, POS_ABOVE, POS_BELOW, POS_SWAP, POS_LEFT, POS_RIGHT,
+  POS_CENTER, POS_NUDGE
+} position_kind;
+typedef enum {
+  TOKEN_PRIMARY, TOKEN_ACCENT, TOKEN_TEXT, TOKEN_BACKGROUND, TOKEN_SPACING, TOKEN_RADIUS
+} token_prop;
+typedef enum { STEP_OK, STEP_FAILED, STEP_AMBIGUOUS } step_parse_status;
+
+typedef struct plan_step {
+  int intent;
+  int parse_status;
+  const char *text;       /* the step as typed */
+  const char *error;      /* why the step cannot run */
+  const char **candidates; int candidate_count;
+  int *targets; int target_count; /* component keys, reading order */
+  double confidence;
+  /* parameters, by intent */
+  int color_target; rgb_t color;
+  bool resize_scale_both;        /* bigger/smaller: full-width keeps width */
+  double factor_w, factor_h;     /* 0 = unchanged */
+  double set_w, set_h;           /* <0 = not set */
+  int style_prop; const char *style_value;
+  bool font_scale; double font_value;
+  int position; double dx, dy; int ref_key; /* ref_key < 0: none */
+  bool hidden;
+  const char *new_text;
+  int create_type; const char *create_role; int new_key; const char *new_id;
+  int token; bool token_relative; double token_number;
+} plan_step;
+
+typedef struct plan {
+  plan_step *steps;
+  int step_count;
+  int status;            /* DESIGN_SUCCESS when runnable, else FAILED/AMBIGUOUS/CONFLICT/INVALID */
+  int first_bad_step;    /* first step that cannot run, or -1 */
+  const char *message;   /* set when status is not success */
+  double confidence;
+} plan;
+
+/* Parses and plans `command` against `bp` into arena `a`. */
+void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out);
+/* Deep copy into another arena (for the cache). */
+plan *plan_clone(ta_arena *a, const plan *p);
+
+/* ---- cache (cache.c) ----------------------------------------------------- */
+typedef struct plan_cache plan_cache;
+plan_cache *plan_cache_new(size_t capacity);
+void plan_cache_free(plan_cache *c);
+const plan *plan_cache_get(plan_cache *c, const char *command, const uint64_t fp[2]);
+void plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p);
+void plan_cache_stats(const plan_cache *c, uint64_t *hits, uint64_t *misses);
+
+/* ---- results (edit.c, execute.c) ------------------------------------------ */
+typedef enum { CV_NUM, CV_STR, CV_BOOL, CV_NULL } change_kind;
+typedef struct change_value {
+  unsigned char kind;
+  bool b;
+  double num;
+  const char *str;
+} change_value;
+
+typedef struct change {
+  const char *id;   /* NULL for tokens */
+  const char *path;
+  change_value from, to;
+} change;
+
+typedef struct change_list {
+  change *items;
+  size_t count, cap;
+} change_list;
+
+typedef struct step_result {
+  const plan_step *step;
+  const char *status;     /* applied, failed, rolled_back, not_run */
+  change_list changes;
+  const char **notes; size_t note_count, note_cap;
+  const char **target_ids; size_t target_id_count;
+} step_result;
+
+struct design_result {
+  design_status status;
+  const design_blueprint *input;
+  design_tokens tokens;
+  const design_component **comps;
+  size_t count;
+  step_result *steps; size_t step_count;
+  change_list changes;
+  violation_list violations;
+  const char *message;
+  double confidence;
+  bool is_check;          /* `check`: list all violations, no steps */
+  bool is_fix;
+};
+
+/* Working state of an edit: the current table plus an undo journal. */
+typedef struct journal_entry journal_entry;
+typedef struct work_state {
+  ta_arena *arena;
+  const design_blueprint *bp;
+  double W;
+  design_tokens tokens;
+  const design_component **comps;
+  size_t count, cap;
+  journal_entry *journal;
+  size_t journal_len, journal_cap;
+  int created;          /* components created so far */
+} work_state;
+
+void work_init(work_state *s, ta_arena *a, const design_blueprint *bp);
+size_t work_snapshot(const work_state *s);
+void work_rollback(work_state *s, size_t mark);
+int work_find(const work_state *s, int key); /* slot or -1 */
+/* Copy-on-write access to the record in `slot`. */
+design_component *work_edit(work_state *s, size_t slot);
+void work_insert(work_state *s, size_t slot, const design_component *c);
+void work_remove(work_state *s, size_t slot);
+void work_set_tokens(work_state *s, const design_tokens *t);
+
+void change_push(ta_arena *a, change_list *l, const char *id, const char *path,
+                 change_value from, change_value to);
+change_value cv_num(double v);
+change_value cv_str(const char *s);
+change_value cv_bool(bool b);
+change_value cv_null(void);
+change_value cv_color(ta_arena *a, rgb_t c);
+void step_note(ta_arena *a, step_result *r, const char *note);
+
+/* Applies one planned step. Returns NULL on success, else an error message. */
+const char *execute_step(work_state *s, const plan_step *st, step_result *r);
+/* Moves every component whose top is at or below `from_y` by dy (reflow). */
+void layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r);
+void comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r);
+
+/* Autocorrect of SPEC section 4 (fix.c). */
+void fix_blueprint(work_state *s, step_result *r);
+
+/* Small helpers (util.c). */
+char *arena_strndup(ta_arena *a, const char *s, size_t n);
+char *arena_lower(ta_arena *a, const char *s, size_t n);
+void problems_add(design_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool text_equal_loose(const char *a, const char *b); /* case and spacing ignored */
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+
+#endif

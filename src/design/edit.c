@@ -1,0 +1,457 @@
+/*
+ * edit.c - the engine: runs a command end to end (plan, possibly from the
+ * cache; execute step by step on snapshots; verify; decide the status) and
+ * writes the result document of SPEC section 3.
+ *
+ * Atomic mode runs every step and checks once at the end, so a step may
+ * pass through a state that a later step repairs; partial mode checks after
+ * each step and keeps the steps before the first failure. Violations are
+ * compared with the input's by identity: only new ones block. The result
+ * lives in the engine's arena and shares unchanged records with the input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+struct design_engine {
+  ta_arena arena;
+  plan_cache *cache;
+  design_result result;
+};
+
+static const char *const STATUS_NAMES[] = {"success", "partial", "failed", "conflict", "ambiguous", "invalid"};
+
+const char *design_status_name(design_status s) {
+  return (unsigned)s < sizeof STATUS_NAMES / sizeof *STATUS_NAMES ? STATUS_NAMES[s] : "invalid";
+}
+
+int design_status_exit_code(design_status s) {
+  if (s == DESIGN_SUCCESS) return 0;
+  return s == DESIGN_INVALID ? 2 : 1;
+}
+
+design_engine *design_engine_new(size_t cache_capacity) {
+  design_engine *e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  ta_arena_init(&e->arena, 1 << 16);
+  if (cache_capacity) {
+    e->cache = plan_cache_new(cache_capacity);
+    if (!e->cache) {
+      design_engine_free(e);
+      return NULL;
+    }
+  }
+  return e;
+}
+
+void design_engine_free(design_engine *e) {
+  if (!e) return;
+  plan_cache_free(e->cache);
+  ta_arena_free(&e->arena);
+  free(e);
+}
+
+void design_engine_cache_stats(const design_engine *e, uint64_t *hits, uint64_t *misses) {
+  *hits = *misses = 0;
+  if (e && e->cache) plan_cache_stats(e->cache, hits, misses);
+}
+
+design_status design_result_status(const design_result *r) { return r ? r->status : DESIGN_INVALID; }
+size_t design_result_violation_count(const design_result *r) { return r ? r->violations.count : 0; }
+
+static design_result *begin_result(design_engine *e, const design_blueprint *bp) {
+  ta_arena_reset(&e->arena);
+  design_result *r = &e->result;
+  memset(r, 0, sizeof *r);
+  r->input = bp;
+  r->tokens = bp->tokens;
+  r->comps = bp->comps;
+  r->count = bp->count;
+  return r;
+}
+
+static const plan *get_plan(design_engine *e, const design_blueprint *bp, const char *command) {
+  if (e->cache) {
+    const plan *cached = plan_cache_get(e->cache, command, bp->plan_fingerprint);
+    if (cached) return cached;
+  }
+  plan *p = ta_alloc(&e->arena, sizeof *p);
+  plan_command(&e->arena, bp, command, p);
+  if (e->cache) plan_cache_put(e->cache, command, bp->plan_fingerprint, p);
+  return p;
+}
+
+/* Ids of a step's targets, for the result. */
+static void target_ids(design_engine *e, const design_blueprint *bp, const plan *p, step_result *sr) {
+  const plan_step *st = sr->step;
+  sr->target_ids = ta_alloc(&e->arena, (size_t)(st->target_count + 1) * sizeof *sr->target_ids);
+  sr->target_id_count = 0;
+  for (int i = 0; i < st->target_count; i++) {
+    int key = st->targets[i];
+    const char *id = NULL;
+    if (key >= 0 && (size_t)key < bp->count) id = bp->comps[key]->id;
+    for (int k = 0; !id && k < p->step_count; k++)
+      if ((p->steps[k].intent == INTENT_CREATE || p->steps[k].intent == INTENT_DUPLICATE) && p->steps[k].new_key == key)
+        id = p->steps[k].new_id;
+    sr->target_ids[sr->target_id_count++] = id ? id : "?";
+  }
+  if (st->intent == INTENT_DUPLICATE && st->new_id) sr->target_ids[sr->target_id_count++] = st->new_id;
+}
+
+/* New violations of the working state (those the input did not have). */
+static void new_violations(design_engine *e, const work_state *s, violation_list *out, violation_list *all) {
+  layout_view v = {s->W, &s->tokens, s->comps, s->count};
+  memset(all, 0, sizeof *all);
+  verify_collect(&e->arena, &v, all);
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < all->count; i++)
+    if (!violation_list_contains(&s->bp->violations, &all->items[i])) violation_push(&e->arena, out, all->items[i]);
+}
+
+static const char *refusal_message(design_engine *e, const violation_list *v) {
+  if (v->count == 1) return ta_printf(&e->arena, "refused: the edit would bring in a problem: %s", v->items[0].message);
+  return ta_printf(&e->arena, "refused: the edit would bring in %zu problems, first: %s", v->count, v->items[0].message);
+}
+
+static const char *success_message(design_engine *e, const design_result *r, size_t applied) {
+  size_t len = 64;
+  for (size_t i = 0; i < applied; i++) len += strlen(r->steps[i].step->text) + 8;
+  char *s = ta_alloc(&e->arena, len);
+  snprintf(s, len, "applied %zu step%s", applied, applied == 1 ? "" : "s");
+  for (size_t i = 0; i < applied; i++) {
+    strcat(s, i ? "; " : ": ");
+    strcat(s, r->steps[i].step->text);
+  }
+  return s;
+}
+
+static void collect_changes(design_engine *e, design_result *r, size_t applied) {
+  for (size_t i = 0; i < applied; i++) {
+    const change_list *l = &r->steps[i].changes;
+    for (size_t k = 0; k < l->count; k++)
+      change_push(&e->arena, &r->changes, l->items[k].id, l->items[k].path, l->items[k].from, l->items[k].to);
+  }
+}
+
+static void mark_steps(design_result *r, size_t from, size_t to, const char *status) {
+  for (size_t i = from; i < to && i < r->step_count; i++) r->steps[i].status = status;
+}
+
+/* Runs the plan's runnable steps; returns how many were kept. */
+static size_t run_steps(design_engine *e, design_result *r, work_state *s, const plan *p, bool partial,
+                        int runnable) {
+  size_t kept = 0;
+  for (int i = 0; i < runnable; i++) {
+    step_result *sr = &r->steps[i];
+    size_t mark = work_snapshot(s);
+    const char *err = execute_step(s, sr->step, sr);
+    if (!err && partial) {
+      violation_list fresh, all;
+      new_violations(e, s, &fresh, &all);
+      if (fresh.count) {
+        err = refusal_message(e, &fresh);
+        r->violations = fresh;
+      }
+    }
+    if (err) {
+      work_rollback(s, mark);
+      sr->status = "failed";
+      step_note(&e->arena, sr, err);
+      if (!r->message) r->message = p->step_count > 1 ? ta_printf(&e->arena, "step %d (\"%s\"): %s", i + 1, sr->step->text, err) : err;
+      return kept;
+    }
+    sr->status = "applied";
+    kept = (size_t)i + 1;
+  }
+  return kept;
+}
+
+static void keep_state(design_result *r, const work_state *s) {
+  r->tokens = s->tokens;
+  r->comps = s->comps;
+  r->count = s->count;
+}
+
+const design_result *design_edit(design_engine *e, const design_blueprint *bp, const char *command,
+                                 const design_edit_options *options) {
+  design_result *r = begin_result(e, bp);
+  bool partial = options && options->partial;
+  const plan *p = get_plan(e, bp, command ? command : "");
+  r->confidence = p->confidence;
+  r->step_count = (size_t)p->step_count;
+  r->steps = ta_alloc_zero(&e->arena, (r->step_count + 1) * sizeof *r->steps);
+  for (size_t i = 0; i < r->step_count; i++) {
+    r->steps[i].step = &p->steps[i];
+    r->steps[i].status = "not_run";
+    target_ids(e, bp, p, &r->steps[i]);
+    if (p->steps[i].parse_status != STEP_OK) {
+      r->steps[i].status = "failed";
+      step_note(&e->arena, &r->steps[i], p->steps[i].error);
+    }
+  }
+  if (p->status == DESIGN_CONFLICT || p->status == DESIGN_AMBIGUOUS || p->status == DESIGN_INVALID ||
+      (p->status == DESIGN_FAILED && (!partial || p->first_bad_step <= 0))) {
+    r->status = p->status;
+    r->message = p->message;
+    return r;
+  }
+  int runnable = p->first_bad_step >= 0 ? p->first_bad_step : p->step_count;
+  work_state s;
+  work_init(&s, &e->arena, bp);
+  size_t kept = run_steps(e, r, &s, p, partial, runnable);
+  bool all_ran = kept == r->step_count;
+  if (!partial) {
+    if (all_ran) {
+      violation_list fresh, all;
+      new_violations(e, &s, &fresh, &all);
+      if (fresh.count) {
+        r->violations = fresh;
+        r->message = refusal_message(e, &fresh);
+        all_ran = false;
+        mark_steps(r, 0, kept, "rolled_back");
+      }
+    } else {
+      mark_steps(r, 0, kept, "rolled_back");
+    }
+    if (!all_ran) {
+      r->status = DESIGN_FAILED;
+      return r;
+    }
+  }
+  if (kept == 0 && r->step_count) {
+    r->status = DESIGN_FAILED;
+    if (!r->message) r->message = p->message;
+    return r;
+  }
+  keep_state(r, &s);
+  collect_changes(e, r, kept);
+  if (all_ran) {
+    r->status = DESIGN_SUCCESS;
+    r->message = success_message(e, r, kept);
+  } else {
+    r->status = DESIGN_PARTIAL;
+    const char *why = r->message ? r->message : p->message;
+    r->message = ta_printf(&e->arena, "partly applied (%zu of %zu steps); %s", kept, r->step_count, why ? why : "");
+  }
+  return r;
+}
+
+const design_result *design_check(design_engine *e, const design_blueprint *bp) {
+  design_result *r = begin_result(e, bp);
+  r->is_check = true;
+  r->violations = bp->violations;
+  r->confidence = 1;
+  r->status = bp->violations.count ? DESIGN_FAILED : DESIGN_SUCCESS;
+  r->message = bp->violations.count ? ta_printf(&e->arena, "%zu problem%s found", bp->violations.count,
+                                                bp->violations.count == 1 ? "" : "s")
+                                    : "no problems found";
+  return r;
+}
+
+const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
+  design_result *r = begin_result(e, bp);
+  r->is_fix = true;
+  r->confidence = 1;
+  work_state s;
+  work_init(&s, &e->arena, bp);
+  step_result sr;
+  memset(&sr, 0, sizeof sr);
+  fix_blueprint(&s, &sr);
+  keep_state(r, &s);
+  r->changes = sr.changes;
+  violation_list all;
+  layout_view v = {s.W, &s.tokens, s.comps, s.count};
+  memset(&all, 0, sizeof all);
+  verify_collect(&e->arena, &v, &all);
+  r->violations = all;
+  r->status = DESIGN_SUCCESS;
+  r->message = ta_printf(&e->arena, "%zu change%s made; %zu problem%s remain", sr.changes.count,
+                         sr.changes.count == 1 ? "" : "s", all.count, all.count == 1 ? "" : "s");
+  return r;
+}
+
+/* ---- result JSON --------------------------------------------------------- */
+
+static void write_value(jw *w, const change_value *v) {
+  switch (v->kind) {
+  case CV_NUM: jw_num(w, v->num); break;
+  case CV_STR: jw_str(w, v->str); break;
+  case CV_BOOL: jw_bool(w, v->b); break;
+  default: jw_null(w); break;
+  }
+}
+
+static void write_changes(jw *w, const change_list *l) {
+  jw_arr_begin(w);
+  for (size_t i = 0; i < l->count; i++) {
+    const change *c = &l->items[i];
+    jw_obj_begin(w);
+    jw_key(w, "id");
+    if (c->id) jw_str(w, c->id); else jw_null(w);
+    jw_key(w, "path"); jw_str(w, c->path);
+    jw_key(w, "from"); write_value(w, &c->from);
+    jw_key(w, "to"); write_value(w, &c->to);
+    jw_obj_end(w);
+  }
+  jw_arr_end(w);
+}
+
+static void write_violations(jw *w, const violation_list *l) {
+  jw_arr_begin(w);
+  for (size_t i = 0; i < l->count; i++) {
+    const violation *v = &l->items[i];
+    jw_obj_begin(w);
+    jw_key(w, "rule"); jw_str(w, v->rule);
+    jw_key(w, "id"); jw_str(w, v->id);
+    if (v->other) { jw_key(w, "other"); jw_str(w, v->other); }
+    jw_key(w, "message"); jw_str(w, v->message);
+    jw_obj_end(w);
+  }
+  jw_arr_end(w);
+}
+
+static void write_string_list(jw *w, const char *const *items, size_t n) {
+  jw_arr_begin_inline(w);
+  for (size_t i = 0; i < n; i++) jw_str(w, items[i]);
+  jw_arr_end(w);
+}
+
+static void write_step(jw *w, const step_result *sr) {
+  const plan_step *st = sr->step;
+  jw_obj_begin(w);
+  jw_key(w, "text"); jw_str(w, st->text);
+  jw_key(w, "intent"); jw_str(w, intent_name(st->intent));
+  jw_key(w, "targets"); write_string_list(w, sr->target_ids, sr->target_id_count);
+  jw_key(w, "status"); jw_str(w, sr->status);
+  if (st->candidate_count) {
+    jw_key(w, "candidates");
+    write_string_list(w, st->candidates, (size_t)st->candidate_count);
+  }
+  jw_key(w, "changes"); write_changes(w, &sr->changes);
+  jw_key(w, "notes"); write_string_list(w, sr->notes, sr->note_count);
+  jw_key(w, "confidence"); jw_num(w, st->confidence);
+  jw_obj_end(w);
+}
+
+/* Violations of the result that the input already had (reported only). */
+static void write_existing(jw *w, const design_result *r) {
+  violation_list all = {0};
+  ta_arena scratch;
+  ta_arena_init(&scratch, 1 << 14);
+  layout_view v = {r->input->viewport_w, &r->tokens, r->comps, r->count};
+  verify_collect(&scratch, &v, &all);
+  jw_arr_begin(w);
+  for (size_t i = 0; i < all.count; i++) {
+    if (!violation_list_contains(&r->input->violations, &all.items[i])) continue;
+    const violation *x = &all.items[i];
+    jw_obj_begin(w);
+    jw_key(w, "rule"); jw_str(w, x->rule);
+    jw_key(w, "id"); jw_str(w, x->id);
+    if (x->other) { jw_key(w, "other"); jw_str(w, x->other); }
+    jw_key(w, "message"); jw_str(w, x->message);
+    jw_obj_end(w);
+  }
+  jw_arr_end(w);
+  ta_arena_free(&scratch);
+}
+
+char *design_result_json(const design_result *r) {
+  jw w;
+  jw_init(&w, true);
+  jw_obj_begin(&w);
+  jw_key(&w, "status"); jw_str(&w, design_status_name(r->status));
+  if (!r->is_check) {
+    jw_key(&w, "blueprint");
+    blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
+    jw_key(&w, "steps");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < r->step_count; i++) write_step(&w, &r->steps[i]);
+    jw_arr_end(&w);
+    jw_key(&w, "changes"); write_changes(&w, &r->changes);
+  }
+  jw_key(&w, "violations"); write_violations(&w, &r->violations);
+  if (!r->is_check && !r->is_fix) {
+    jw_key(&w, "existing_violations");
+    write_existing(&w, r);
+  }
+  jw_key(&w, "message"); jw_str(&w, r->message ? r->message : "");
+  jw_key(&w, "confidence"); jw_num(&w, r->confidence);
+  jw_obj_end(&w);
+  char *out = jw_take(&w);
+  if (!out) return NULL;
+  size_t n = strlen(out);
+  char *nl = realloc(out, n + 2);
+  if (!nl) return out;
+  nl[n] = '\n';
+  nl[n + 1] = 0;
+  return nl;
+}
+
+char *design_result_blueprint_json(const design_result *r) {
+  jw w;
+  jw_init(&w, true);
+  blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
+  char *out = jw_take(&w);
+  if (!out) return NULL;
+  size_t n = strlen(out);
+  char *nl = realloc(out, n + 2);
+  if (!nl) return out;
+  nl[n] = '\n';
+  nl[n + 1] = 0;
+  return nl;
+}
+
+char *design_invalid_result_json(const char *text, size_t len, const design_problems *problems,
+                                 const char *message) {
+  jw w;
+  jw_init(&w, true);
+  jw_obj_begin(&w);
+  jw_key(&w, "status"); jw_str(&w, "invalid");
+  jw_key(&w, "blueprint");
+  json_t *root = text ? json_loadb(text, len, JSON_DECODE_ANY, NULL) : NULL;
+  jw_json(&w, root);
+  if (root) json_decref(root);
+  jw_key(&w, "errors");
+  jw_arr_begin(&w);
+  for (size_t i = 0; problems && i < problems->count; i++) jw_str(&w, problems->items[i]);
+  jw_arr_end(&w);
+  jw_key(&w, "steps"); jw_arr_begin(&w); jw_arr_end(&w);
+  jw_key(&w, "changes"); jw_arr_begin(&w); jw_arr_end(&w);
+  jw_key(&w, "violations"); jw_arr_begin(&w); jw_arr_end(&w);
+  jw_key(&w, "message");
+  jw_str(&w, message ? message : "the blueprint is invalid");
+  jw_key(&w, "confidence"); jw_num(&w, 0);
+  jw_obj_end(&w);
+  char *out = jw_take(&w);
+  if (!out) return NULL;
+  size_t n = strlen(out);
+  char *nl = realloc(out, n + 2);
+  if (!nl) return out;
+  nl[n] = '\n';
+  nl[n + 1] = 0;
+  return nl;
+}
+
+char *design_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t got = fread(buf + n, 1, cap - n - 1, f);
+    n += got;
+    if (n + 1 < cap) break;
+    char *bigger = realloc(buf, cap * 2);
+    if (!bigger) { free(buf); buf = NULL; break; }
+    buf = bigger;
+    cap *= 2;
+  }
+  bool error = ferror(f);
+  fclose(f);
+  if (!buf || error) { free(buf); return NULL; }
+  buf[n] = 0;
+  if (len) *len = n;
+  return buf;
+}

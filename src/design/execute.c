@@ -1,0 +1,608 @@
+/*
+ * execute.c - applying one planned step to the working state, exactly as
+ * SPEC section 2 defines each kind: colour (with the automatic text colour
+ * switch), resize (rounding, centring, width cap, minimum heights, font
+ * scaling, reflow), text, style, font size, position (row reordering and
+ * re-layout, alignment, nudges, swaps), visibility, delete (with reflow),
+ * create, duplicate and token edits.
+ *
+ * Every modification goes through work_edit / work_insert / work_remove so
+ * it can be rolled back, and is recorded as a change with from / to values.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+static const char *const BBOX_PATHS[4] = {"bbox[0]", "bbox[1]", "bbox[2]", "bbox[3]"};
+
+static double *bbox_field(design_component *c, int index) {
+  switch (index) {
+  case 0: return &c->x;
+  case 1: return &c->y;
+  case 2: return &c->w;
+  default: return &c->h;
+  }
+}
+
+void comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r) {
+  double old = *bbox_field((design_component *)s->comps[slot], index);
+  if (old == value) return;
+  design_component *c = work_edit(s, slot);
+  *bbox_field(c, index) = value;
+  change_push(s->arena, &r->changes, c->id, BBOX_PATHS[index], cv_num(old), cv_num(value));
+}
+
+void layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r) {
+  if (dy == 0) return;
+  for (size_t i = 0; i < s->count; i++) {
+    const design_component *c = s->comps[i];
+    if (c->key == except_key || c->y < from_y) continue;
+    comp_set_bbox(s, i, 1, c->y + dy, r);
+  }
+}
+
+static bool is_button_like(const design_component *c) {
+  return c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
+}
+
+/* Slots of the step's targets in current reading order. */
+static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
+  const work_state *s = ctx;
+  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  return a->key - b->key;
+}
+
+static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
+  int slots[st->target_count > 0 ? st->target_count : 1];
+  int n = 0;
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot >= 0) slots[n++] = slot;
+  }
+  qsort_r(slots, (size_t)n, sizeof *slots, compare_slots_reading, s);
+  for (int i = 0; i < n; i++) keys[i] = s->comps[slots[i]]->key;
+  return n;
+}
+
+static const char *missing_target(work_state *s) {
+  (void)s;
+  return "a target no longer exists";
+}
+
+/* ---- colour -------------------------------------------------------------- */
+
+static void set_text_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
+  const design_component *c = s->comps[slot];
+  if (c->has_text_color && c->text_color == color) return;
+  change_value from = c->has_text_color ? cv_color(s->arena, c->text_color) : cv_null();
+  design_component *e = work_edit(s, slot);
+  e->text_color = color;
+  e->has_text_color = true;
+  change_push(s->arena, &r->changes, e->id, "visual.text_color", from, cv_color(s->arena, color));
+}
+
+/* A fill colour change that breaks contrast switches the text colour. */
+static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
+  const design_component *c = s->comps[slot];
+  if (comp_type_is_text_like(c->type) || !c->has_text_color) return;
+  if (verify_contrast_ok(c, c->text_color, c->bg_color)) return;
+  rgb_t best = color_best_text_on(c->bg_color);
+  if (best == c->text_color) return;
+  set_text_color(s, slot, best, r);
+  char hex[8];
+  color_format(best, hex);
+  step_note(s->arena, r, ta_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+}
+
+static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
+  const design_component *c = s->comps[slot];
+  if (c->has_bg && c->bg_color == color) return;
+  change_value from = c->has_bg ? cv_color(s->arena, c->bg_color) : cv_null();
+  design_component *e = work_edit(s, slot);
+  e->bg_color = color;
+  e->has_bg = true;
+  change_push(s->arena, &r->changes, e->id, "visual.bg_color", from, cv_color(s->arena, color));
+  keep_text_readable(s, slot, r);
+}
+
+static const char *exec_color(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    const design_component *c = s->comps[slot];
+    bool text = st->color_target == COLOR_TEXT || (st->color_target == COLOR_AUTO && comp_type_is_text_like(c->type));
+    if (text) set_text_color(s, (size_t)slot, st->color, r);
+    else set_bg_color(s, (size_t)slot, st->color, r);
+  }
+  return NULL;
+}
+
+/* ---- resize -------------------------------------------------------------- */
+
+static double new_dimension(double old, double set, double delta, double factor, bool keep) {
+  if (set >= 0) return set;
+  if (delta != 0) return old + delta;
+  if (factor > 0 && !keep) return round_half_up(old * factor);
+  return old;
+}
+
+static void resize_one(work_state *s, const plan_step *st, int key, step_result *r) {
+  int slot = work_find(s, key);
+  const design_component *c = s->comps[slot];
+  double W = s->W, sp = s->tokens.spacing;
+  bool full_width = c->x == 0 && c->w == W;
+  bool centred = fabs(c->x + c->w / 2 - W / 2) <= 1;
+  double old_x = c->x, old_y = c->y, old_w = c->w, old_h = c->h;
+  double w = new_dimension(old_w, st->set_w, st->dx, st->factor_w, full_width && st->resize_scale_both);
+  double h = new_dimension(old_h, st->set_h, st->dy, st->factor_h, false);
+  w = round_half_up(w);
+  h = round_half_up(h);
+  if (w != old_w) {
+    double cap = full_width ? W : W - 2 * sp;
+    if (w > cap) w = cap;
+  }
+  if (h != old_h && is_button_like(c) && h < 44) h = 44;
+  if (w < 1) w = 1;
+  if (h < 1) h = 1;
+  double x = old_x;
+  if (w != old_w && centred) x = round_half_up((W - w) / 2);
+  comp_set_bbox(s, (size_t)slot, 0, x, r);
+  comp_set_bbox(s, (size_t)slot, 2, w, r);
+  comp_set_bbox(s, (size_t)slot, 3, h, r);
+  c = s->comps[slot];
+  if (h != old_h && comp_type_is_text_like(c->type) && c->has_font_size) {
+    double factor = st->factor_h > 0 && st->set_h < 0 && st->dy == 0 ? st->factor_h : h / old_h;
+    double fs = round_half_up(c->font_size * factor);
+    if (fs < 12) fs = 12;
+    if (fs != c->font_size) {
+      double from = c->font_size;
+      design_component *e = work_edit(s, (size_t)slot);
+      e->font_size = fs;
+      change_push(s->arena, &r->changes, e->id, "visual.font_size", cv_num(from), cv_num(fs));
+    }
+  }
+  layout_shift_below(s, old_y + old_h, h - old_h, key, r);
+}
+
+static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
+  int keys[st->target_count > 0 ? st->target_count : 1];
+  int n = target_keys_in_reading_order(s, st, keys);
+  if (n != st->target_count) return missing_target(s);
+  for (int i = 0; i < n; i++) resize_one(s, st, keys[i], r);
+  return NULL;
+}
+
+/* ---- text, style, font size, visibility ---------------------------------- */
+
+static const char *exec_text(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    const design_component *c = s->comps[slot];
+    if (c->text_state == TEXT_STRING && strcmp(c->text, st->new_text) == 0) continue;
+    change_value from = c->text_state == TEXT_STRING ? cv_str(c->text) : cv_null();
+    design_component *e = work_edit(s, (size_t)slot);
+    e->text = st->new_text;
+    e->text_state = TEXT_STRING;
+    change_push(s->arena, &r->changes, e->id, "text", from, cv_str(st->new_text));
+  }
+  return NULL;
+}
+
+static const char **style_field(design_component *c, int prop) {
+  switch (prop) {
+  case STYLE_WEIGHT: return &c->font_weight;
+  case STYLE_STYLE: return &c->font_style;
+  case STYLE_DECORATION: return &c->text_decoration;
+  default: return &c->text_transform;
+  }
+}
+
+static const char *const STYLE_PATHS[] = {"visual.font_weight", "visual.font_style", "visual.text_decoration",
+                                          "visual.text_transform"};
+
+static const char *exec_style(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    design_component *c = (design_component *)s->comps[slot];
+    bool numeric = st->style_prop == STYLE_WEIGHT && c->font_weight_is_number;
+    const char *old = numeric ? NULL : *style_field(c, st->style_prop);
+    if (!numeric && old && strcmp(old, st->style_value) == 0) continue;
+    change_value from = numeric ? cv_num(c->font_weight_number) : cv_str(old);
+    design_component *e = work_edit(s, (size_t)slot);
+    *style_field(e, st->style_prop) = st->style_value;
+    if (st->style_prop == STYLE_WEIGHT) e->font_weight_is_number = false;
+    change_push(s->arena, &r->changes, e->id, STYLE_PATHS[st->style_prop], from, cv_str(st->style_value));
+  }
+  return NULL;
+}
+
+static const char *exec_font_size(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    const design_component *c = s->comps[slot];
+    double base = c->has_font_size ? c->font_size : s->tokens.font_body;
+    double fs = st->font_scale ? round_half_up(base * st->font_value) : st->font_value;
+    if (fs < 12) {
+      fs = 12;
+      step_note(s->arena, r, ta_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
+    }
+    if (c->has_font_size && fs == c->font_size) continue;
+    change_value from = c->has_font_size ? cv_num(c->font_size) : cv_null();
+    design_component *e = work_edit(s, (size_t)slot);
+    e->font_size = fs;
+    e->has_font_size = true;
+    change_push(s->arena, &r->changes, e->id, "visual.font_size", from, cv_num(fs));
+  }
+  return NULL;
+}
+
+static const char *exec_visibility(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    const design_component *c = s->comps[slot];
+    bool old = c->has_hidden && c->hidden;
+    if (old == st->hidden && c->has_hidden) continue;
+    design_component *e = work_edit(s, (size_t)slot);
+    e->hidden = st->hidden;
+    e->has_hidden = true;
+    if (old != st->hidden) change_push(s->arena, &r->changes, e->id, "hidden", cv_bool(old), cv_bool(st->hidden));
+  }
+  return NULL;
+}
+
+/* ---- delete -------------------------------------------------------------- */
+
+static bool row_still_occupied(const work_state *s, const design_component *gone) {
+  for (size_t i = 0; i < s->count; i++) {
+    const design_component *o = s->comps[i];
+    if (o->y < gone->y + gone->h && gone->y < o->y + o->h) return true;
+  }
+  return false;
+}
+
+static void delete_one(work_state *s, int key, step_result *r) {
+  int slot = work_find(s, key);
+  const design_component *gone = s->comps[slot];
+  work_remove(s, (size_t)slot);
+  change_push(s->arena, &r->changes, gone->id, "exists", cv_bool(true), cv_bool(false));
+  if (row_still_occupied(s, gone)) {
+    step_note(s->arena, r, ta_printf(s->arena, "%s shared its row, so nothing below moved", gone->id));
+    return;
+  }
+  double bottom = gone->y + gone->h, nearest = INFINITY;
+  for (size_t i = 0; i < s->count; i++)
+    if (s->comps[i]->y >= bottom && s->comps[i]->y < nearest) nearest = s->comps[i]->y;
+  if (isfinite(nearest)) layout_shift_below(s, bottom, gone->y - nearest, -1, r);
+}
+
+static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
+  int keys[st->target_count > 0 ? st->target_count : 1];
+  int n = target_keys_in_reading_order(s, st, keys);
+  if (n != st->target_count) return missing_target(s);
+  for (int i = 0; i < n; i++) delete_one(s, keys[i], r);
+  return NULL;
+}
+
+/* ---- create and duplicate ------------------------------------------------ */
+
+static double default_height(int type) {
+  if (type == CT_BUTTON) return 48;
+  if (comp_type_is_text_like(type)) return 24;
+  if (type == CT_IMAGE || type == CT_CARD || type == CT_PRODUCT_CARD) return 160;
+  if (type == CT_INPUT || type == CT_SELECT) return 44;
+  if (type == CT_DIVIDER) return 1;
+  return 48;
+}
+
+static double first_row_top(const work_state *s) {
+  double top = INFINITY;
+  for (size_t i = 0; i < s->count; i++)
+    if (s->comps[i]->y < top) top = s->comps[i]->y;
+  return isfinite(top) ? top : s->tokens.spacing;
+}
+
+static double last_bottom(const work_state *s) {
+  double bottom = -INFINITY;
+  for (size_t i = 0; i < s->count; i++)
+    if (s->comps[i]->y + s->comps[i]->h > bottom) bottom = s->comps[i]->y + s->comps[i]->h;
+  return isfinite(bottom) ? bottom : 0;
+}
+
+/* Inserts a new record at y, moving everything at or below y down. */
+static void insert_at(work_state *s, design_component *c, bool shift, step_result *r) {
+  double sp = s->tokens.spacing;
+  if (shift) layout_shift_below(s, c->y, c->h + sp, -1, r);
+  size_t slot = s->count;
+  for (size_t i = 0; i < s->count; i++)
+    if (s->comps[i]->y > c->y) { slot = i; break; }
+  work_insert(s, slot, c);
+  change_push(s->arena, &r->changes, c->id, "exists", cv_bool(false), cv_bool(true));
+}
+
+static const char *exec_create(work_state *s, const plan_step *st, step_result *r) {
+  design_component *c = ta_alloc_zero(s->arena, sizeof *c);
+  double sp = s->tokens.spacing;
+  c->id = st->new_id;
+  c->key = st->new_key;
+  c->type = (unsigned char)st->create_type;
+  c->role = st->create_role;
+  c->x = sp;
+  c->w = s->W - 2 * sp;
+  c->h = default_height(st->create_type);
+  if (st->new_text) { c->text = st->new_text; c->text_state = TEXT_STRING; }
+  bool shift = true;
+  if (st->position == POS_BELOW || st->position == POS_ABOVE) {
+    int ref = work_find(s, st->ref_key);
+    if (ref < 0) return missing_target(s);
+    const design_component *o = s->comps[ref];
+    c->y = st->position == POS_BELOW ? o->y + o->h + sp : o->y;
+  } else if (st->position == POS_TOP) {
+    c->y = first_row_top(s);
+  } else {
+    c->y = s->count ? last_bottom(s) + sp : sp;
+    shift = false;
+  }
+  if (c->type == CT_BUTTON) {
+    c->has_visual = true;
+    c->has_bg = true;
+    c->bg_color = s->tokens.has_primary ? s->tokens.primary : 0x000000;
+    c->has_text_color = true;
+    c->text_color = color_best_text_on(c->bg_color);
+    c->has_font_size = true;
+    c->font_size = s->tokens.font_body;
+  } else if (comp_type_is_text_like(c->type)) {
+    c->has_visual = true;
+    c->has_text_color = true;
+    c->text_color = s->tokens.has_text ? s->tokens.text : color_best_text_on(s->tokens.background);
+    c->has_font_size = true;
+    c->font_size = s->tokens.font_body;
+  }
+  insert_at(s, c, shift, r);
+  return NULL;
+}
+
+static const char *exec_duplicate(work_state *s, const plan_step *st, step_result *r) {
+  int slot = work_find(s, st->ref_key);
+  if (slot < 0) return missing_target(s);
+  design_component *c = ta_memdup(s->arena, s->comps[slot], sizeof *c);
+  c->id = st->new_id;
+  c->key = st->new_key;
+  c->y = c->y + c->h + s->tokens.spacing;
+  insert_at(s, c, true, r);
+  return NULL;
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static void propagate_color(work_state *s, rgb_t old, rgb_t now, step_result *r) {
+  for (size_t i = 0; i < s->count; i++) {
+    const design_component *c = s->comps[i];
+    if (c->has_text_color && c->text_color == old) set_text_color(s, i, now, r);
+    if (c->has_bg && c->bg_color == old) set_bg_color(s, i, now, r);
+  }
+}
+
+static const char *const TOKEN_PATHS[] = {"tokens.primary_color", "tokens.accent_color", "tokens.text_color",
+                                          "tokens.background_color", "tokens.base_spacing", "tokens.border_radius"};
+
+static const char *exec_color_token(work_state *s, const plan_step *st, step_result *r) {
+  design_tokens t = s->tokens;
+  rgb_t *slot = st->token == TOKEN_PRIMARY ? &t.primary : st->token == TOKEN_ACCENT ? &t.accent
+                : st->token == TOKEN_TEXT ? &t.text : &t.background;
+  bool *has = st->token == TOKEN_PRIMARY ? &t.has_primary : st->token == TOKEN_ACCENT ? &t.has_accent
+              : st->token == TOKEN_TEXT ? &t.has_text : &t.has_background;
+  bool had = *has;
+  rgb_t old = *slot;
+  if (had && old == st->color) return NULL;
+  *slot = st->color;
+  *has = true;
+  work_set_tokens(s, &t);
+  change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? cv_color(s->arena, old) : cv_null(),
+              cv_color(s->arena, st->color));
+  if (had && (st->token == TOKEN_PRIMARY || st->token == TOKEN_ACCENT)) propagate_color(s, old, st->color, r);
+  return NULL;
+}
+
+static double snap_spacing(double v) {
+  double snapped = round_half_up(v / 8) * 8;
+  return snapped < 8 ? 8 : snapped;
+}
+
+static const char *exec_number_token(work_state *s, const plan_step *st, step_result *r) {
+  design_tokens t = s->tokens;
+  bool spacing = st->token == TOKEN_SPACING;
+  double old = spacing ? t.spacing : t.radius;
+  bool had = spacing ? t.has_spacing : t.has_radius;
+  double v;
+  if (spacing) {
+    v = st->token_relative ? old + st->token_number : snap_spacing(st->token_number);
+    if (v < 8) v = old < 8 ? old : 8;
+  } else {
+    v = st->token_relative ? old + st->token_number : st->token_number;
+    if (v < 0) v = 0;
+  }
+  if (had && v == old) {
+    step_note(s->arena, r, ta_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
+    return NULL;
+  }
+  if (spacing) { t.spacing = v; t.has_spacing = true; }
+  else { t.radius = v; t.has_radius = true; }
+  work_set_tokens(s, &t);
+  change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? cv_num(old) : cv_null(), cv_num(v));
+  return NULL;
+}
+
+/* ---- position ------------------------------------------------------------ */
+
+typedef struct row {
+  int *keys;
+  int count;
+  double top, bottom;
+} row;
+
+typedef struct row_list {
+  row *rows;
+  int count;
+} row_list;
+
+static int compare_comp_ptr(const void *pa, const void *pb) {
+  const design_component *a = *(const design_component *const *)pa, *b = *(const design_component *const *)pb;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  return a->key - b->key;
+}
+
+static void row_add(row *rw, const design_component *c) {
+  if (rw->count == 0 || c->y < rw->top) rw->top = c->y;
+  if (rw->count == 0 || c->y + c->h > rw->bottom) rw->bottom = c->y + c->h;
+  rw->keys[rw->count++] = c->key;
+}
+
+/* Rows of the stack: components whose vertical extents overlap share one.
+ * Components in `moving` each go to a row of their own group (by original
+ * row), listed in `moved`. */
+static void build_rows(work_state *s, const int *moving, int nmoving, row_list *rest, row_list *moved) {
+  size_t n = s->count;
+  const design_component **sorted = ta_alloc(s->arena, (n + 1) * sizeof *sorted);
+  memcpy(sorted, s->comps, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, compare_comp_ptr);
+  rest->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  moved->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  rest->count = moved->count = 0;
+  double row_bottom = -INFINITY;
+  row *cur_rest = NULL, *cur_moved = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const design_component *c = sorted[i];
+    if (!(c->y < row_bottom)) { cur_rest = NULL; cur_moved = NULL; row_bottom = -INFINITY; }
+    if (c->y + c->h > row_bottom) row_bottom = c->y + c->h;
+    bool is_moving = false;
+    for (int k = 0; k < nmoving; k++) if (moving[k] == c->key) is_moving = true;
+    row_list *list = is_moving ? moved : rest;
+    row **cur = is_moving ? &cur_moved : &cur_rest;
+    if (!*cur) {
+      *cur = &list->rows[list->count++];
+      (*cur)->keys = ta_alloc(s->arena, (n + 1) * sizeof(int));
+    }
+    row_add(*cur, c);
+  }
+}
+
+static int row_of(const row_list *l, int key) {
+  for (int i = 0; i < l->count; i++)
+    for (int k = 0; k < l->rows[i].count; k++)
+      if (l->rows[i].keys[k] == key) return i;
+  return -1;
+}
+
+/* Lays the rows out from `top` with base_spacing between them, x kept. */
+static void relayout(work_state *s, const row *order, int n, double top, step_result *r) {
+  double cursor = top;
+  for (int i = 0; i < n; i++) {
+    double offset = cursor - order[i].top;
+    for (int k = 0; k < order[i].count; k++) {
+      int slot = work_find(s, order[i].keys[k]);
+      comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + offset, r);
+    }
+    cursor = order[i].bottom + offset + s->tokens.spacing;
+  }
+}
+
+static const char *exec_reorder(work_state *s, const plan_step *st, step_result *r) {
+  row_list rest, moved;
+  build_rows(s, st->targets, st->target_count, &rest, &moved);
+  if (moved.count == 0) return missing_target(s);
+  double top = INFINITY;
+  for (int i = 0; i < rest.count; i++) if (rest.rows[i].top < top) top = rest.rows[i].top;
+  for (int i = 0; i < moved.count; i++) if (moved.rows[i].top < top) top = moved.rows[i].top;
+  int at = rest.count;
+  if (st->position == POS_TOP) at = 0;
+  else if (st->position == POS_ABOVE || st->position == POS_BELOW) {
+    int ref = row_of(&rest, st->ref_key);
+    if (ref < 0) return missing_target(s);
+    at = st->position == POS_ABOVE ? ref : ref + 1;
+  }
+  row *order = ta_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
+  int n = 0;
+  for (int i = 0; i < at; i++) order[n++] = rest.rows[i];
+  for (int i = 0; i < moved.count; i++) order[n++] = moved.rows[i];
+  for (int i = at; i < rest.count; i++) order[n++] = rest.rows[i];
+  relayout(s, order, n, top, r);
+  return NULL;
+}
+
+static const char *exec_swap(work_state *s, const plan_step *st, step_result *r) {
+  int a = work_find(s, st->targets[0]), b = work_find(s, st->ref_key);
+  if (a < 0 || b < 0) return missing_target(s);
+  const design_component *ca = s->comps[a], *cb = s->comps[b];
+  if (ca->y < cb->y + cb->h && cb->y < ca->y + ca->h) { /* same row: exchange places */
+    double xa = ca->x, xb = cb->x;
+    comp_set_bbox(s, (size_t)a, 0, xb, r);
+    comp_set_bbox(s, (size_t)b, 0, xa, r);
+    return NULL;
+  }
+  int keys[2] = {ca->key, cb->key};
+  row_list rest, moved;
+  build_rows(s, keys, 2, &rest, &moved);
+  /* each moved row takes the place where the other one was */
+  double top = INFINITY;
+  for (int i = 0; i < rest.count; i++) if (rest.rows[i].top < top) top = rest.rows[i].top;
+  for (int i = 0; i < moved.count; i++) if (moved.rows[i].top < top) top = moved.rows[i].top;
+  row *order = ta_alloc(s->arena, (size_t)(rest.count + 3) * sizeof *order);
+  int n = 0, ri = 0;
+  /* merge by original top, with the two moved rows exchanged */
+  for (int mi = 0; mi <= moved.count; mi++) {
+    double limit = mi < moved.count ? moved.rows[mi].top : INFINITY;
+    while (ri < rest.count && rest.rows[ri].top <= limit) order[n++] = rest.rows[ri++];
+    if (mi < moved.count) order[n++] = moved.rows[moved.count - 1 - mi];
+  }
+  relayout(s, order, n, top, r);
+  return NULL;
+}
+
+static const char *exec_position(work_state *s, const plan_step *st, step_result *r) {
+  double W = s->W, sp = s->tokens.spacing;
+  switch (st->position) {
+  case POS_TOP: case POS_BOTTOM: case POS_ABOVE: case POS_BELOW: return exec_reorder(s, st, r);
+  case POS_SWAP: return exec_swap(s, st, r);
+  default: break;
+  }
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = work_find(s, st->targets[i]);
+    if (slot < 0) return missing_target(s);
+    const design_component *c = s->comps[slot];
+    if (st->position == POS_NUDGE) {
+      comp_set_bbox(s, (size_t)slot, 0, c->x + st->dx, r);
+      comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + st->dy, r);
+      continue;
+    }
+    double x = st->position == POS_LEFT ? sp : st->position == POS_RIGHT ? W - c->w - sp : round_half_up((W - c->w) / 2);
+    comp_set_bbox(s, (size_t)slot, 0, x, r);
+  }
+  return NULL;
+}
+
+const char *execute_step(work_state *s, const plan_step *st, step_result *r) {
+  switch (st->intent) {
+  case INTENT_COLOR: return exec_color(s, st, r);
+  case INTENT_RESIZE: return exec_resize(s, st, r);
+  case INTENT_TEXT: return exec_text(s, st, r);
+  case INTENT_STYLE: return exec_style(s, st, r);
+  case INTENT_FONT_SIZE: return exec_font_size(s, st, r);
+  case INTENT_POSITION: return exec_position(s, st, r);
+  case INTENT_VISIBILITY: return exec_visibility(s, st, r);
+  case INTENT_DELETE: return exec_delete(s, st, r);
+  case INTENT_CREATE: return exec_create(s, st, r);
+  case INTENT_DUPLICATE: return exec_duplicate(s, st, r);
+  case INTENT_TOKENS:
+    return st->token <= TOKEN_BACKGROUND ? exec_color_token(s, st, r) : exec_number_token(s, st, r);
+  default: return "unknown step";
+  }
+}

@@ -1,0 +1,240 @@
+/*
+ * jsonw.c - a small deterministic JSON writer into a growing buffer.
+ *
+ * Whole numbers are written without a decimal point and other numbers with
+ * the shortest "%.*g" form that reads back to the same double, so the same
+ * model always gives the same bytes. Pretty output indents objects and
+ * arrays by two spaces but keeps "inline" arrays (bboxes, id lists) on one
+ * line. Out of memory is remembered and reported by jw_take.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+void jw_init(jw *w, bool pretty) {
+  memset(w, 0, sizeof *w);
+  w->pretty = pretty;
+}
+
+void jw_free(jw *w) {
+  free(w->buf);
+  w->buf = NULL;
+}
+
+static void value_prologue(jw *w);
+
+static bool reserve(jw *w, size_t extra) {
+  if (w->oom) return false;
+  if (w->len + extra + 1 <= w->cap) return true;
+  size_t cap = w->cap ? w->cap * 2 : 4096;
+  while (cap < w->len + extra + 1) cap *= 2;
+  char *buf = realloc(w->buf, cap);
+  if (!buf) {
+    w->oom = true;
+    return false;
+  }
+  w->buf = buf;
+  w->cap = cap;
+  return true;
+}
+
+static void put(jw *w, const char *s, size_t n) {
+  if (!reserve(w, n)) return;
+  memcpy(w->buf + w->len, s, n);
+  w->len += n;
+}
+
+static void putc_(jw *w, char c) {
+  if (!reserve(w, 1)) return;
+  w->buf[w->len++] = c;
+}
+
+char *jw_take(jw *w) {
+  if (!reserve(w, 1)) {
+    jw_free(w);
+    return NULL;
+  }
+  w->buf[w->len] = 0;
+  char *out = w->buf;
+  w->buf = NULL;
+  return out;
+}
+
+static void newline(jw *w) {
+  if (!w->pretty || w->inline_depth) return;
+  putc_(w, '\n');
+  for (int i = 0; i < w->depth; i++) put(w, "  ", 2);
+}
+
+/* Separator before a value or key at the current level. */
+static void before_item(jw *w) {
+  if (w->need_comma) {
+    putc_(w, ',');
+    if (w->inline_depth && w->pretty) putc_(w, ' ');
+  }
+  newline(w);
+  w->need_comma = true;
+}
+
+void jw_obj_begin(jw *w) {
+  value_prologue(w);
+  putc_(w, '{');
+  w->depth++;
+  w->need_comma = false;
+}
+
+static void close_level(jw *w, char c) {
+  bool had_items = w->need_comma;
+  w->depth--;
+  if (had_items) newline(w);
+  putc_(w, c);
+  w->need_comma = true;
+}
+
+void jw_obj_end(jw *w) { close_level(w, '}'); }
+
+void jw_arr_begin(jw *w) {
+  value_prologue(w);
+  putc_(w, '[');
+  w->depth++;
+  w->need_comma = false;
+}
+
+void jw_arr_begin_inline(jw *w) {
+  jw_arr_begin(w);
+  w->inline_depth++;
+}
+
+void jw_arr_end(jw *w) {
+  if (w->inline_depth) {
+    w->inline_depth--;
+    w->depth--;
+    putc_(w, ']');
+    w->need_comma = true;
+    return;
+  }
+  close_level(w, ']');
+}
+
+static void write_string(jw *w, const char *s) {
+  putc_(w, '"');
+  const char *run = s;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= 0x20 && *p != '"' && *p != '\\') continue;
+    put(w, run, (size_t)((const char *)p - run));
+    char esc[8];
+    switch (*p) {
+    case '"': put(w, "\\\"", 2); break;
+    case '\\': put(w, "\\\\", 2); break;
+    case '\n': put(w, "\\n", 2); break;
+    case '\t': put(w, "\\t", 2); break;
+    case '\r': put(w, "\\r", 2); break;
+    case '\b': put(w, "\\b", 2); break;
+    case '\f': put(w, "\\f", 2); break;
+    default:
+      snprintf(esc, sizeof esc, "\\u%04x", *p);
+      put(w, esc, 6);
+    }
+    run = (const char *)p + 1;
+  }
+  put(w, run, strlen(run));
+  putc_(w, '"');
+}
+
+void jw_key(jw *w, const char *key) {
+  before_item(w);
+  write_string(w, key);
+  put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+  w->after_key = true;
+}
+
+/* Separator and indentation before a value: none right after a key. */
+static void value_prologue(jw *w) {
+  if (w->after_key) {
+    w->after_key = false;
+    w->need_comma = true;
+    return;
+  }
+  before_item(w);
+}
+
+void jw_str(jw *w, const char *s) {
+  value_prologue(w);
+  write_string(w, s ? s : "");
+}
+
+static void format_number(double v, char *out, size_t cap) {
+  if (!isfinite(v)) {
+    snprintf(out, cap, "null");
+    return;
+  }
+  if (v == floor(v) && fabs(v) < 1e15) {
+    snprintf(out, cap, "%lld", (long long)v);
+    return;
+  }
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(out, cap, "%.*g", prec, v);
+    if (strtod(out, NULL) == v) return;
+  }
+}
+
+void jw_num(jw *w, double v) {
+  value_prologue(w);
+  char tmp[40];
+  format_number(v, tmp, sizeof tmp);
+  put(w, tmp, strlen(tmp));
+}
+
+void jw_bool(jw *w, bool v) {
+  value_prologue(w);
+  put(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void jw_null(jw *w) {
+  value_prologue(w);
+  put(w, "null", 4);
+}
+
+void jw_color(jw *w, rgb_t c) {
+  char tmp[8];
+  color_format(c, tmp);
+  jw_str(w, tmp);
+}
+
+void jw_json(jw *w, const json_t *v) {
+  if (!v) {
+    jw_null(w);
+    return;
+  }
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: {
+    jw_obj_begin(w);
+    const char *k;
+    json_t *item;
+    json_object_foreach((json_t *)v, k, item) {
+      jw_key(w, k);
+      jw_json(w, item);
+    }
+    jw_obj_end(w);
+    break;
+  }
+  case JSON_ARRAY: {
+    bool scalars = true;
+    for (size_t i = 0; i < json_array_size(v); i++)
+      if (json_is_object(json_array_get(v, i)) || json_is_array(json_array_get(v, i))) scalars = false;
+    if (scalars) jw_arr_begin_inline(w); else jw_arr_begin(w);
+    for (size_t i = 0; i < json_array_size(v); i++) jw_json(w, json_array_get(v, i));
+    jw_arr_end(w);
+    break;
+  }
+  case JSON_STRING: jw_str(w, json_string_value(v)); break;
+  case JSON_INTEGER: jw_num(w, (double)json_integer_value(v)); break;
+  case JSON_REAL: jw_num(w, json_real_value(v)); break;
+  case JSON_TRUE: jw_bool(w, true); break;
+  case JSON_FALSE: jw_bool(w, false); break;
+  default: jw_null(w); break;
+  }
+}

@@ -1,0 +1,204 @@
+/*
+ * lexer.c - splits a command into tokens: words (lower-cased copies, spans
+ * kept so text can be recovered exactly as typed), numbers with units
+ * ("200px", "200 px", "30%"), quoted strings (straight or curly quotes),
+ * colours written as #hex, rgb(...) or hsl(...), commas, semicolons and
+ * possessives ("header's", "its" stays a word).
+ *
+ * Colour notations are recognised here so that their commas never split a
+ * command into steps. Nothing is rejected: an unknown byte is skipped.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+typedef struct lexer {
+  ta_arena *arena;
+  const char *src;
+  int pos, len;
+  token *items;
+  int count, cap;
+} lexer;
+
+static token *push(lexer *L, token_kind kind, int start, int end) {
+  if (L->count == L->cap) {
+    int cap = L->cap ? L->cap * 2 : 32;
+    token *items = ta_alloc(L->arena, (size_t)cap * sizeof *items);
+    if (L->count) memcpy(items, L->items, (size_t)L->count * sizeof *items);
+    L->items = items;
+    L->cap = cap;
+  }
+  token *t = &L->items[L->count++];
+  memset(t, 0, sizeof *t);
+  t->kind = kind;
+  t->start = start;
+  t->end = end;
+  return t;
+}
+
+static bool is_word_byte(unsigned char c) { return isalnum(c) || c == '_' || c == '-' || c >= 0x80; }
+
+/* Curly quotes are the 3-byte UTF-8 sequences E2 80 9C / 9D (double) and
+ * E2 80 98 / 99 (single). Returns the quote's length, 0 when none. */
+static int curly_quote(const char *s, int left, bool *is_double) {
+  if (left < 3 || (unsigned char)s[0] != 0xE2 || (unsigned char)s[1] != 0x80) return 0;
+  unsigned char c = (unsigned char)s[2];
+  if (c == 0x9C || c == 0x9D) { *is_double = true; return 3; }
+  if (c == 0x98 || c == 0x99) { *is_double = false; return 3; }
+  return 0;
+}
+
+static bool lex_quoted(lexer *L) {
+  const char *s = L->src + L->pos;
+  int left = L->len - L->pos;
+  bool dbl = false;
+  int open = 0;
+  if (s[0] == '"') { open = 1; dbl = true; }
+  else open = curly_quote(s, left, &dbl);
+  if (!open || !dbl) return false;
+  int start = L->pos, content = L->pos + open, i = content;
+  int close_len = 0;
+  while (i < L->len) {
+    bool d2;
+    if (L->src[i] == '"') { close_len = 1; break; }
+    int q = curly_quote(L->src + i, L->len - i, &d2);
+    if (q && d2) { close_len = q; break; }
+    i++;
+  }
+  token *t = push(L, TK_QUOTED, start, i + close_len);
+  t->lower = arena_strndup(L->arena, L->src + content, (size_t)(i - content));
+  L->pos = i + close_len; /* an unterminated quote runs to the end */
+  return true;
+}
+
+static bool lex_color_function(lexer *L) {
+  const char *s = L->src + L->pos;
+  int left = L->len - L->pos;
+  if (left < 4 || (strncasecmp(s, "rgb", 3) && strncasecmp(s, "hsl", 3))) return false;
+  int i = 3;
+  if (i < left && (s[i] == 'a' || s[i] == 'A')) i++;
+  while (i < left && s[i] == ' ') i++;
+  if (i >= left || s[i] != '(') return false;
+  const char *close = memchr(s + i, ')', (size_t)(left - i));
+  int end = close ? (int)(close - s) + 1 : left;
+  token *t = push(L, TK_COLOR, L->pos, L->pos + end);
+  t->color_ok = close && color_parse_function(s, (size_t)end, &t->color);
+  t->lower = arena_lower(L->arena, s, (size_t)end);
+  L->pos += end;
+  return true;
+}
+
+static void lex_hex(lexer *L) {
+  int i = L->pos + 1;
+  while (i < L->len && isalnum((unsigned char)L->src[i])) i++;
+  token *t = push(L, TK_COLOR, L->pos, i);
+  t->color_ok = color_parse_hex(L->src + L->pos, (size_t)(i - L->pos), &t->color);
+  t->lower = arena_lower(L->arena, L->src + L->pos, (size_t)(i - L->pos));
+  L->pos = i;
+}
+
+/* After a number: "px" / "%" directly or after one space. */
+static void read_unit(lexer *L, token *t) {
+  int i = L->pos;
+  if (i < L->len && L->src[i] == '%') { t->unit = UNIT_PERCENT; L->pos = i + 1; }
+  else {
+    if (i < L->len && L->src[i] == ' ') i++;
+    if (i + 1 < L->len && tolower((unsigned char)L->src[i]) == 'p' && tolower((unsigned char)L->src[i + 1]) == 'x' &&
+        (i + 2 >= L->len || !is_word_byte((unsigned char)L->src[i + 2]))) {
+      t->unit = UNIT_PX;
+      L->pos = i + 2;
+    } else if (L->pos < L->len && L->src[L->pos] == ' ' && i < L->len && L->src[i] == '%') {
+      t->unit = UNIT_PERCENT;
+      L->pos = i + 1;
+    }
+  }
+  t->end = L->pos;
+}
+
+static bool lex_number(lexer *L) {
+  const char *s = L->src + L->pos;
+  int left = L->len - L->pos, i = 0;
+  if (s[0] == '-' || s[0] == '+') i++;
+  if (i >= left || !(isdigit((unsigned char)s[i]) || (s[i] == '.' && i + 1 < left && isdigit((unsigned char)s[i + 1]))))
+    return false;
+  while (i < left && isdigit((unsigned char)s[i])) i++;
+  if (i + 1 < left && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+    i++;
+    while (i < left && isdigit((unsigned char)s[i])) i++;
+  }
+  /* "2nd", "1st", "h1" style words stay words */
+  if (i < left && isalpha((unsigned char)s[i]) && !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' &&
+                                                    tolower((unsigned char)s[i + 1]) == 'x' &&
+                                                    (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
+    return false;
+  char tmp[64];
+  int n = i < 63 ? i : 63;
+  memcpy(tmp, s, (size_t)n);
+  tmp[n] = 0;
+  token *t = push(L, TK_NUMBER, L->pos, L->pos + i);
+  t->number = strtod(tmp, NULL);
+  L->pos += i;
+  read_unit(L, t);
+  return true;
+}
+
+static void lex_word(lexer *L) {
+  int start = L->pos, i = L->pos;
+  while (i < L->len) {
+    unsigned char c = (unsigned char)L->src[i];
+    bool dummy;
+    if (c >= 0x80 && curly_quote(L->src + i, L->len - i, &dummy)) break;
+    if (!is_word_byte(c)) break;
+    i++;
+  }
+  /* an apostrophe inside a word ("don't") belongs to it, "'s" is a possessive */
+  while (i + 1 < L->len && L->src[i] == '\'' && isalpha((unsigned char)L->src[i + 1])) {
+    if (tolower((unsigned char)L->src[i + 1]) == 's' && (i + 2 >= L->len || !is_word_byte((unsigned char)L->src[i + 2])))
+      break;
+    i++;
+    while (i < L->len && is_word_byte((unsigned char)L->src[i])) i++;
+  }
+  token *t = push(L, TK_WORD, start, i);
+  t->lower = arena_lower(L->arena, L->src + start, (size_t)(i - start));
+  L->pos = i;
+}
+
+static bool lex_possessive(lexer *L) {
+  const char *s = L->src + L->pos;
+  int left = L->len - L->pos, q = 0;
+  bool d;
+  if (s[0] == '\'') q = 1;
+  else if (curly_quote(s, left, &d) && !d) q = 3;
+  if (!q || q >= left || tolower((unsigned char)s[q]) != 's') return false;
+  if (q + 1 < left && is_word_byte((unsigned char)s[q + 1])) return false;
+  if (L->count == 0 || L->items[L->count - 1].end != L->pos) return false;
+  push(L, TK_POSS, L->pos, L->pos + q + 1);
+  L->pos += q + 1;
+  return true;
+}
+
+void lex_command(ta_arena *a, const char *command, token_list *out) {
+  lexer L = {a, command ? command : "", 0, 0, NULL, 0, 0};
+  L.len = (int)strnlen(L.src, 1 << 20);
+  while (L.pos < L.len) {
+    unsigned char c = (unsigned char)L.src[L.pos];
+    if (isspace(c)) { L.pos++; continue; }
+    if (lex_quoted(&L) || lex_possessive(&L)) continue;
+    if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }
+    if (c == ';') { push(&L, TK_SEMI, L.pos, L.pos + 1); L.pos++; continue; }
+    if (c == '#') { lex_hex(&L); continue; }
+    if (lex_number(&L) || lex_color_function(&L)) continue;
+    if (is_word_byte(c)) {
+      bool d;
+      if (c >= 0x80 && curly_quote(L.src + L.pos, L.len - L.pos, &d)) { L.pos += 3; continue; }
+      lex_word(&L);
+      continue;
+    }
+    L.pos++; /* punctuation such as . ! ? ( ) is not meaningful */
+  }
+  push(&L, TK_END, L.len, L.len);
+  out->items = L.items;
+  out->count = L.count - 1;
+}

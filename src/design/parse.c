@@ -1,0 +1,1010 @@
+/*
+ * parse.c - the grammar of edit commands (SPEC section 2).
+ *
+ * The token list is split into parts at "then", ";", ",", "and", "also"
+ * (quotes are single tokens, so nothing inside them splits). Each part is
+ * read left to right by a small recursive-descent parser: an optional verb,
+ * then noun phrases (determiner, ordinal, count, descriptor words, quoted
+ * text, head noun, "that says ..." clause), properties ("font size",
+ * "background"), values (colours, sizes, styles, numbers with units) and
+ * positions ("below the list"). Words are classified by one sorted lexicon;
+ * every word that plays no part is recorded so the planner can lower the
+ * confidence or name it in a message instead of guessing.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/parse_internal.h"
+
+typedef enum {
+  LX_NONE, LX_VERB, LX_DET, LX_ALL, LX_PRONOUN, LX_ORDINAL, LX_COUNT, LX_NOUN, LX_PROP,
+  LX_SIZE, LX_MOD, LX_MULT, LX_STYLE, LX_VIS, LX_POS, LX_PREP, LX_SAY, LX_MORE, LX_STOP,
+  LX_NOT, LX_DIM, LX_SEP
+} lex_category;
+
+enum { SZ_BIGGER = 1, SZ_SMALLER, SZ_TALLER, SZ_SHORTER, SZ_WIDER, SZ_NARROWER, SZ_TINY, SZ_HUGE };
+enum { MOD_SLIGHT = 1, MOD_MUCH };
+
+typedef struct lex_entry {
+  const char *word;
+  unsigned char category;
+  signed char code;
+  const char *value; /* style value, noun index as text is not needed */
+} lex_entry;
+
+/* Nouns: types they name, the role they also name, the role that wins a tie. */
+#define T(x) TYPE_BIT(CT_##x)
+static const noun_info NOUNS[] = {
+    {T(BUTTON), NULL, "cta", "button"},
+    {0, "cta", NULL, "cta"},
+    {T(HEADER), "header", "title", "header"},
+    {T(NAVBAR), "nav", "nav", "navbar"},
+    {T(HERO), "hero", "hero", "hero"},
+    {T(TITLE), "title", "title", "title"},
+    {T(SUBTITLE), NULL, NULL, "subtitle"},
+    {T(HEADING), NULL, NULL, "heading"},
+    {T(TEXT) | T(DESCRIPTION), NULL, "content", "text"},
+    {T(DESCRIPTION), NULL, NULL, "description"},
+    {T(LABEL), NULL, NULL, "label"},
+    {T(LIST), NULL, NULL, "list"},
+    {T(LINK), NULL, NULL, "link"},
+    {T(IMAGE), "media", "media", "image"},
+    {T(ICON), NULL, NULL, "icon"},
+    {T(CARD) | T(PRODUCT_CARD), NULL, NULL, "card"},
+    {T(PRODUCT_CARD), "product", "product", "product"},
+    {T(CONTAINER), NULL, NULL, "container"},
+    {T(SECTION), NULL, NULL, "section"},
+    {T(INPUT) | T(SELECT), "form", NULL, "input"},
+    {T(SELECT), NULL, NULL, "select"},
+    {T(DIVIDER), NULL, NULL, "divider"},
+    {T(FOOTER), "footer", "footer", "footer"},
+    {(1u << CT_COUNT) - 1, NULL, NULL, "component"},
+};
+#undef T
+enum {
+  N_BUTTON, N_CTA, N_HEADER, N_NAV, N_HERO, N_TITLE, N_SUBTITLE, N_HEADING, N_TEXT, N_DESCRIPTION,
+  N_LABEL, N_LIST, N_LINK, N_IMAGE, N_ICON, N_CARD, N_PRODUCT, N_CONTAINER, N_SECTION, N_INPUT,
+  N_SELECT, N_DIVIDER, N_FOOTER, N_COMPONENT
+};
+
+/* Sorted by word (checked by a unit test). */
+static const lex_entry LEXICON[] = {
+    {"a", LX_DET, 0, NULL},
+    {"above", LX_POS, POS_ABOVE, NULL},
+    {"add", LX_VERB, VERB_ADD, NULL},
+    {"after", LX_POS, POS_BELOW, NULL},
+    {"align", LX_VERB, VERB_ALIGN, NULL},
+    {"all", LX_ALL, 0, NULL},
+    {"also", LX_SEP, 0, NULL},
+    {"an", LX_DET, 0, NULL},
+    {"and", LX_SEP, 0, NULL},
+    {"append", LX_VERB, VERB_ADD, NULL},
+    {"as", LX_PREP, 0, NULL},
+    {"at", LX_PREP, 0, NULL},
+    {"background", LX_PROP, PROP_BG, NULL},
+    {"before", LX_POS, POS_ABOVE, NULL},
+    {"below", LX_POS, POS_BELOW, NULL},
+    {"beneath", LX_POS, POS_BELOW, NULL},
+    {"bg", LX_PROP, PROP_BG, NULL},
+    {"big", LX_SIZE, SZ_BIGGER, NULL},
+    {"bigger", LX_SIZE, SZ_BIGGER, NULL},
+    {"bold", LX_STYLE, STYLE_WEIGHT, "bold"},
+    {"bolder", LX_STYLE, STYLE_WEIGHT, "bold"},
+    {"both", LX_ALL, 0, NULL},
+    {"bottom", LX_POS, POS_BOTTOM, NULL},
+    {"box", LX_NOUN, N_CONTAINER, NULL},
+    {"button", LX_NOUN, N_BUTTON, NULL},
+    {"by", LX_PREP, 0, NULL},
+    {"called", LX_SAY, 0, NULL},
+    {"can", LX_STOP, 0, NULL},
+    {"capitalise", LX_STYLE, STYLE_TRANSFORM, "capitalize"},
+    {"capitalize", LX_STYLE, STYLE_TRANSFORM, "capitalize"},
+    {"capitalized", LX_STYLE, STYLE_TRANSFORM, "capitalize"},
+    {"caps", LX_STYLE, STYLE_TRANSFORM, "uppercase"},
+    {"card", LX_NOUN, N_CARD, NULL},
+    {"center", LX_POS, POS_CENTER, NULL},
+    {"centered", LX_POS, POS_CENTER, NULL},
+    {"centre", LX_POS, POS_CENTER, NULL},
+    {"centred", LX_POS, POS_CENTER, NULL},
+    {"change", LX_VERB, VERB_SET, NULL},
+    {"clone", LX_VERB, VERB_DUPLICATE, NULL},
+    {"color", LX_PROP, PROP_COLOR, NULL},
+    {"colour", LX_PROP, PROP_COLOR, NULL},
+    {"component", LX_NOUN, N_COMPONENT, NULL},
+    {"container", LX_NOUN, N_CONTAINER, NULL},
+    {"copy", LX_VERB, VERB_DUPLICATE, NULL},
+    {"corner", LX_PROP, PROP_RADIUS, NULL},
+    {"corners", LX_PROP, PROP_RADIUS, NULL},
+    {"could", LX_STOP, 0, NULL},
+    {"create", LX_VERB, VERB_ADD, NULL},
+    {"cta", LX_NOUN, N_CTA, NULL},
+    {"decrease", LX_VERB, VERB_DECREASE, NULL},
+    {"delete", LX_VERB, VERB_DELETE, NULL},
+    {"description", LX_NOUN, N_DESCRIPTION, NULL},
+    {"display", LX_VERB, VERB_SHOW, NULL},
+    {"divider", LX_NOUN, N_DIVIDER, NULL},
+    {"double", LX_MULT, 20, NULL},
+    {"down", LX_POS, POS_NUDGE, "down"},
+    {"drop", LX_VERB, VERB_DELETE, NULL},
+    {"dropdown", LX_NOUN, N_SELECT, NULL},
+    {"duplicate", LX_VERB, VERB_DUPLICATE, NULL},
+    {"each", LX_ALL, 0, NULL},
+    {"eighth", LX_ORDINAL, 8, NULL},
+    {"element", LX_NOUN, N_COMPONENT, NULL},
+    {"enlarge", LX_VERB, VERB_GROW, NULL},
+    {"erase", LX_VERB, VERB_DELETE, NULL},
+    {"every", LX_ALL, 0, NULL},
+    {"field", LX_NOUN, N_INPUT, NULL},
+    {"fifth", LX_ORDINAL, 5, NULL},
+    {"fill", LX_PROP, PROP_BG, NULL},
+    {"first", LX_ORDINAL, 1, NULL},
+    {"five", LX_COUNT, 5, NULL},
+    {"font", LX_PROP, PROP_FONT_SIZE, NULL},
+    {"font-size", LX_PROP, PROP_FONT_SIZE, NULL},
+    {"footer", LX_NOUN, N_FOOTER, NULL},
+    {"four", LX_COUNT, 4, NULL},
+    {"fourth", LX_ORDINAL, 4, NULL},
+    {"gap", LX_PROP, PROP_SPACING, NULL},
+    {"grow", LX_VERB, VERB_GROW, NULL},
+    {"half", LX_MULT, 5, NULL},
+    {"header", LX_NOUN, N_HEADER, NULL},
+    {"heading", LX_NOUN, N_HEADING, NULL},
+    {"headline", LX_NOUN, N_HEADING, NULL},
+    {"height", LX_PROP, PROP_HEIGHT, NULL},
+    {"hero", LX_NOUN, N_HERO, NULL},
+    {"hidden", LX_VIS, 1, NULL},
+    {"hide", LX_VERB, VERB_HIDE, NULL},
+    {"high", LX_DIM, 'h', NULL},
+    {"huge", LX_SIZE, SZ_HUGE, NULL},
+    {"icon", LX_NOUN, N_ICON, NULL},
+    {"image", LX_NOUN, N_IMAGE, NULL},
+    {"img", LX_NOUN, N_IMAGE, NULL},
+    {"in", LX_PREP, 0, NULL},
+    {"increase", LX_VERB, VERB_INCREASE, NULL},
+    {"input", LX_NOUN, N_INPUT, NULL},
+    {"insert", LX_VERB, VERB_ADD, NULL},
+    {"into", LX_PREP, 0, NULL},
+    {"invisible", LX_VIS, 1, NULL},
+    {"it", LX_PRONOUN, 0, NULL},
+    {"italic", LX_STYLE, STYLE_STYLE, "italic"},
+    {"italicise", LX_STYLE, STYLE_STYLE, "italic"},
+    {"italicize", LX_STYLE, STYLE_STYLE, "italic"},
+    {"italics", LX_STYLE, STYLE_STYLE, "italic"},
+    {"its", LX_PRONOUN, 0, NULL},
+    {"itself", LX_PRONOUN, 0, NULL},
+    {"just", LX_STOP, 0, NULL},
+    {"label", LX_NOUN, N_LABEL, NULL},
+    {"labeled", LX_SAY, 0, NULL},
+    {"labelled", LX_SAY, 0, NULL},
+    {"large", LX_SIZE, SZ_BIGGER, NULL},
+    {"larger", LX_SIZE, SZ_BIGGER, NULL},
+    {"last", LX_ORDINAL, -1, NULL},
+    {"left", LX_POS, POS_LEFT, NULL},
+    {"less", LX_MORE, -1, NULL},
+    {"link", LX_NOUN, N_LINK, NULL},
+    {"list", LX_NOUN, N_LIST, NULL},
+    {"little", LX_MOD, MOD_SLIGHT, NULL},
+    {"lot", LX_MOD, MOD_MUCH, NULL},
+    {"lower", LX_VERB, VERB_DECREASE, NULL},
+    {"lowercase", LX_STYLE, STYLE_TRANSFORM, "lowercase"},
+    {"make", LX_VERB, VERB_SET, NULL},
+    {"menu", LX_NOUN, N_NAV, NULL},
+    {"middle", LX_POS, POS_CENTER, NULL},
+    {"more", LX_MORE, 1, NULL},
+    {"move", LX_VERB, VERB_MOVE, NULL},
+    {"much", LX_MOD, MOD_MUCH, NULL},
+    {"named", LX_SAY, 0, NULL},
+    {"narrower", LX_SIZE, SZ_NARROWER, NULL},
+    {"nav", LX_NOUN, N_NAV, NULL},
+    {"navbar", LX_NOUN, N_NAV, NULL},
+    {"navigation", LX_NOUN, N_NAV, NULL},
+    {"ninth", LX_ORDINAL, 9, NULL},
+    {"no", LX_NOT, 0, NULL},
+    {"not", LX_NOT, 0, NULL},
+    {"of", LX_PREP, 0, NULL},
+    {"on", LX_PREP, 0, NULL},
+    {"onto", LX_PREP, 0, NULL},
+    {"over", LX_POS, POS_ABOVE, NULL},
+    {"padding", LX_PROP, PROP_SPACING, NULL},
+    {"paint", LX_VERB, VERB_SET, NULL},
+    {"paragraph", LX_NOUN, N_TEXT, NULL},
+    {"photo", LX_NOUN, N_IMAGE, NULL},
+    {"pic", LX_NOUN, N_IMAGE, NULL},
+    {"picture", LX_NOUN, N_IMAGE, NULL},
+    {"place", LX_VERB, VERB_MOVE, NULL},
+    {"please", LX_STOP, 0, NULL},
+    {"product", LX_NOUN, N_PRODUCT, NULL},
+    {"put", LX_VERB, VERB_MOVE, NULL},
+    {"radius", LX_PROP, PROP_RADIUS, NULL},
+    {"raise", LX_VERB, VERB_INCREASE, NULL},
+    {"read", LX_SAY, 0, NULL},
+    {"reads", LX_SAY, 0, NULL},
+    {"reduce", LX_VERB, VERB_DECREASE, NULL},
+    {"regular", LX_STYLE, STYLE_WEIGHT, "normal"},
+    {"remove", LX_VERB, VERB_DELETE, NULL},
+    {"rename", LX_VERB, VERB_RENAME, NULL},
+    {"resize", LX_VERB, VERB_RESIZE, NULL},
+    {"retitle", LX_VERB, VERB_RENAME, NULL},
+    {"reveal", LX_VERB, VERB_SHOW, NULL},
+    {"right", LX_POS, POS_RIGHT, NULL},
+    {"rule", LX_NOUN, N_DIVIDER, NULL},
+    {"say", LX_SAY, 0, NULL},
+    {"saying", LX_SAY, 0, NULL},
+    {"says", LX_SAY, 0, NULL},
+    {"scale", LX_VERB, VERB_RESIZE, NULL},
+    {"second", LX_ORDINAL, 2, NULL},
+    {"section", LX_NOUN, N_SECTION, NULL},
+    {"select", LX_NOUN, N_SELECT, NULL},
+    {"separator", LX_NOUN, N_DIVIDER, NULL},
+    {"set", LX_VERB, VERB_SET, NULL},
+    {"seventh", LX_ORDINAL, 7, NULL},
+    {"shorter", LX_SIZE, SZ_SHORTER, NULL},
+    {"show", LX_VERB, VERB_SHOW, NULL},
+    {"shown", LX_VIS, 0, NULL},
+    {"shrink", LX_VERB, VERB_SHRINK, NULL},
+    {"six", LX_COUNT, 6, NULL},
+    {"sixth", LX_ORDINAL, 6, NULL},
+    {"size", LX_PROP, PROP_SIZE, NULL},
+    {"slightly", LX_MOD, MOD_SLIGHT, NULL},
+    {"small", LX_SIZE, SZ_SMALLER, NULL},
+    {"smaller", LX_SIZE, SZ_SMALLER, NULL},
+    {"somewhat", LX_MOD, MOD_SLIGHT, NULL},
+    {"spacing", LX_PROP, PROP_SPACING, NULL},
+    {"strikethrough", LX_STYLE, STYLE_DECORATION, "line-through"},
+    {"style", LX_PROP, PROP_STYLE, NULL},
+    {"subheading", LX_NOUN, N_SUBTITLE, NULL},
+    {"subtitle", LX_NOUN, N_SUBTITLE, NULL},
+    {"swap", LX_VERB, VERB_SWAP, NULL},
+    {"switch", LX_VERB, VERB_SWAP, NULL},
+    {"tall", LX_DIM, 'h', NULL},
+    {"taller", LX_SIZE, SZ_TALLER, NULL},
+    {"tenth", LX_ORDINAL, 10, NULL},
+    {"text", LX_PROP, PROP_TEXT, NULL},
+    {"the", LX_DET, 0, NULL},
+    {"their", LX_PRONOUN, 0, NULL},
+    {"them", LX_PRONOUN, 0, NULL},
+    {"then", LX_SEP, 0, NULL},
+    {"these", LX_PRONOUN, 0, NULL},
+    {"they", LX_PRONOUN, 0, NULL},
+    {"third", LX_ORDINAL, 3, NULL},
+    {"this", LX_PRONOUN, 0, NULL},
+    {"those", LX_PRONOUN, 0, NULL},
+    {"three", LX_COUNT, 3, NULL},
+    {"tiny", LX_SIZE, SZ_TINY, NULL},
+    {"title", LX_NOUN, N_TITLE, NULL},
+    {"to", LX_PREP, 0, NULL},
+    {"top", LX_POS, POS_TOP, NULL},
+    {"turn", LX_VERB, VERB_SET, NULL},
+    {"twice", LX_MULT, 20, NULL},
+    {"two", LX_COUNT, 2, NULL},
+    {"under", LX_POS, POS_BELOW, NULL},
+    {"underline", LX_STYLE, STYLE_DECORATION, "underline"},
+    {"underlined", LX_STYLE, STYLE_DECORATION, "underline"},
+    {"underneath", LX_POS, POS_BELOW, NULL},
+    {"unhide", LX_VERB, VERB_SHOW, NULL},
+    {"up", LX_POS, POS_NUDGE, "up"},
+    {"uppercase", LX_STYLE, STYLE_TRANSFORM, "uppercase"},
+    {"visible", LX_VIS, 0, NULL},
+    {"way", LX_MOD, MOD_MUCH, NULL},
+    {"weight", LX_PROP, PROP_WEIGHT, NULL},
+    {"wide", LX_DIM, 'w', NULL},
+    {"wider", LX_SIZE, SZ_WIDER, NULL},
+    {"width", LX_PROP, PROP_WIDTH, NULL},
+    {"with", LX_PREP, 0, NULL},
+    {"would", LX_STOP, 0, NULL},
+    {"you", LX_STOP, 0, NULL},
+};
+#define LEXICON_COUNT (sizeof LEXICON / sizeof LEXICON[0])
+
+/* Words that are verbs only at the start of a part ("bold the title"). */
+static const lex_entry LEADING_VERBS[] = {
+    {"bold", LX_VERB, VERB_STYLE, "bold"},      {"capitalize", LX_VERB, VERB_STYLE, "capitalize"},
+    {"center", LX_VERB, VERB_CENTER, NULL},     {"centre", LX_VERB, VERB_CENTER, NULL},
+    {"color", LX_VERB, VERB_SET, NULL},         {"colour", LX_VERB, VERB_SET, NULL},
+    {"italicize", LX_VERB, VERB_STYLE, "italic"}, {"italicise", LX_VERB, VERB_STYLE, "italic"},
+    {"lowercase", LX_VERB, VERB_STYLE, "lowercase"}, {"underline", LX_VERB, VERB_STYLE, "underline"},
+    {"uppercase", LX_VERB, VERB_STYLE, "uppercase"},
+};
+
+static int compare_entry(const void *key, const void *item) {
+  return strcmp((const char *)key, ((const lex_entry *)item)->word);
+}
+
+static const lex_entry *lookup_exact(const char *word) {
+  return bsearch(word, LEXICON, LEXICON_COUNT, sizeof *LEXICON, compare_entry);
+}
+
+bool parse_lexicon_sorted(void);
+bool parse_lexicon_sorted(void) {
+  for (size_t i = 1; i < LEXICON_COUNT; i++)
+    if (strcmp(LEXICON[i - 1].word, LEXICON[i].word) >= 0) return false;
+  return true;
+}
+
+/* ---- parser state -------------------------------------------------------- */
+
+typedef struct parser {
+  ta_arena *arena;
+  const design_blueprint *bp;
+  const char *src;
+  const token *tok;
+  int end;         /* end of the current part */
+  clause *c;
+  int mod;         /* pending modifier (slightly / much) */
+  double mult;     /* pending multiplier (twice / half), 0 = none */
+  bool negate;     /* pending "not" / "no" */
+} parser;
+
+static const token *at(const parser *P, int i) {
+  static const token END = {.kind = TK_END};
+  return i < P->end ? &P->tok[i] : &END;
+}
+
+static bool word_is(const parser *P, int i, const char *w) {
+  const token *t = at(P, i);
+  return t->kind == TK_WORD && strcmp(t->lower, w) == 0;
+}
+
+static const lex_entry *lexeme(const parser *P, int i) {
+  const token *t = at(P, i);
+  return t->kind == TK_WORD ? lookup_exact(t->lower) : NULL;
+}
+
+static int category(const parser *P, int i) {
+  const lex_entry *e = lexeme(P, i);
+  return e ? e->category : LX_NONE;
+}
+
+/* A noun, possibly plural ("cards", "boxes"); -1 when the word is no noun. */
+static int noun_at(const parser *P, int i, bool *plural) {
+  const token *t = at(P, i);
+  if (t->kind != TK_WORD) return -1;
+  const lex_entry *e = lookup_exact(t->lower);
+  *plural = false;
+  if (e && e->category == LX_NOUN) return e->code;
+  if (e && strcmp(t->lower, "text") == 0) return N_TEXT;
+  size_t n = strlen(t->lower);
+  if (n > 2 && t->lower[n - 1] == 's') {
+    char tmp[64];
+    for (size_t cut = 1; cut <= 2 && cut < n; cut++) {
+      if (n - cut >= sizeof tmp) break;
+      memcpy(tmp, t->lower, n - cut);
+      tmp[n - cut] = 0;
+      const lex_entry *s = lookup_exact(tmp);
+      if ((s && s->category == LX_NOUN) || (s && strcmp(tmp, "text") == 0)) {
+        *plural = true;
+        return s->category == LX_NOUN ? s->code : N_TEXT;
+      }
+      if (t->lower[n - 2] != 'e') break;
+    }
+  }
+  if (strcmp(t->lower, "photos") == 0) { *plural = true; return N_IMAGE; }
+  return -1;
+}
+
+static const char *component_id_for(const parser *P, const char *lower) {
+  for (size_t i = 0; i < P->bp->count; i++)
+    if (strcasecmp(P->bp->comps[i]->id, lower) == 0) return P->bp->comps[i]->id;
+  return NULL;
+}
+
+static const char *span_text(const parser *P, int from, int to) {
+  if (to <= from) return "";
+  int s = P->tok[from].start, e = P->tok[to - 1].end;
+  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+}
+
+static void note_unknown(parser *P, int i) {
+  clause *c = P->c;
+  const char **list = ta_alloc(P->arena, (size_t)(c->unknown_count + 1) * sizeof *list);
+  if (c->unknown_count) memcpy(list, c->unknown, (size_t)c->unknown_count * sizeof *list);
+  list[c->unknown_count++] = span_text(P, i, i + 1);
+  c->unknown = list;
+}
+
+/* ---- colours ------------------------------------------------------------- */
+
+static bool palette_color(const parser *P, const char *lower, rgb_t *out) {
+  const design_tokens *t = &P->bp->tokens;
+  for (size_t i = 0; i < t->palette_count; i++)
+    if (strcmp(t->palette[i].lower, lower) == 0) { *out = t->palette[i].color; return true; }
+  return false;
+}
+
+static bool token_color(const parser *P, const char *lower, rgb_t *out) {
+  const design_tokens *t = &P->bp->tokens;
+  if (!strcmp(lower, "primary") && t->has_primary) { *out = t->primary; return true; }
+  if (!strcmp(lower, "accent") && t->has_accent) { *out = t->accent; return true; }
+  return false;
+}
+
+static bool named_color(const parser *P, const char *lower, rgb_t *out) {
+  if (color_css_name(lower, out) || palette_color(P, lower, out)) return true;
+  if (strstr(lower, "grey")) { /* grey = gray in every compound */
+    char tmp[64];
+    size_t n = strlen(lower);
+    if (n < sizeof tmp) {
+      memcpy(tmp, lower, n + 1);
+      char *g = strstr(tmp, "grey");
+      g[2] = 'a';
+      return color_css_name(tmp, out);
+    }
+  }
+  return false;
+}
+
+/* A colour word at i: a name, "light X" / "dark X", a palette or token name.
+ * Returns the number of tokens used, 0 when none. */
+static int color_words(const parser *P, int i, rgb_t *out) {
+  const token *t = at(P, i);
+  if (t->kind != TK_WORD) return 0;
+  const char *w = t->lower;
+  bool light = !strcmp(w, "light"), dark = !strcmp(w, "dark");
+  if ((light || dark) && at(P, i + 1)->kind == TK_WORD) {
+    char joined[80];
+    const char *next = at(P, i + 1)->lower;
+    rgb_t base;
+    snprintf(joined, sizeof joined, "%s%s", w, next);
+    if (named_color(P, joined, out)) return 2;
+    if (named_color(P, next, &base)) {
+      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      return 2;
+    }
+  }
+  if (named_color(P, w, out)) return 1;
+  bool colour_word_follows = word_is(P, i + 1, "colour") || word_is(P, i + 1, "color");
+  if (!colour_word_follows && token_color(P, w, out)) return 1;
+  return 0;
+}
+
+/* ---- noun phrases -------------------------------------------------------- */
+
+static bool is_pronoun_word(const char *w) {
+  return !strcmp(w, "it") || !strcmp(w, "its") || !strcmp(w, "them") || !strcmp(w, "they") ||
+         !strcmp(w, "their") || !strcmp(w, "itself");
+}
+
+/* "that says X" / "labelled X" / "with the text X" after a noun. */
+static int relative_text(parser *P, int i, const char **text) {
+  int j = i;
+  if (word_is(P, j, "that") || word_is(P, j, "which")) j++;
+  if (word_is(P, j, "with") && (word_is(P, j + 1, "text") || (word_is(P, j + 1, "the") && word_is(P, j + 2, "text"))))
+    j += word_is(P, j + 1, "the") ? 3 : 2;
+  else if (category(P, j) == LX_SAY) j++;
+  else return i;
+  if (at(P, j)->kind == TK_QUOTED) {
+    *text = at(P, j)->lower;
+    return j + 1;
+  }
+  int k = j;
+  while (k < P->end && at(P, k)->kind != TK_END) {
+    int cat = category(P, k);
+    rgb_t dummy;
+    if (k > j && (cat == LX_SIZE || cat == LX_STYLE || cat == LX_VIS || cat == LX_POS || cat == LX_PROP ||
+                  (cat == LX_PREP && (word_is(P, k, "to") || word_is(P, k, "by"))) || color_words(P, k, &dummy)))
+      break;
+    k++;
+  }
+  if (k == j) return i;
+  *text = span_text(P, j, k);
+  return k;
+}
+
+/* Scans ahead from i for a head noun or id among plain words; returns its
+ * index or -1. */
+static int noun_ahead(const parser *P, int i) {
+  for (int k = i; k < P->end && k < i + 6; k++) {
+    const token *t = at(P, k);
+    bool plural;
+    if (t->kind == TK_WORD && (noun_at(P, k, &plural) >= 0 || component_id_for(P, t->lower))) {
+      return (strcmp(t->lower, "text") == 0 && k > i) ? -1 : k;
+    }
+    int cat = category(P, k);
+    if (t->kind != TK_WORD && t->kind != TK_NUMBER) return -1;
+    if (cat == LX_PREP || cat == LX_SEP || cat == LX_VERB || cat == LX_SAY || cat == LX_PROP) return -1;
+  }
+  return -1;
+}
+
+static void set_noun(noun_phrase *np, int n) {
+  np->noun = NOUNS[n];
+  np->has_noun = true;
+}
+
+/* The head of a noun phrase at i (noun, compound, id). Returns the next
+ * index, or i when there is none. */
+static int parse_head(parser *P, int i, noun_phrase *np) {
+  const token *t = at(P, i);
+  bool plural = false;
+  if (t->kind != TK_WORD) return i;
+  if (word_is(P, i, "call") && word_is(P, i + 1, "to") && word_is(P, i + 2, "action")) {
+    set_noun(np, N_CTA);
+    return i + 3;
+  }
+  const char *id = component_id_for(P, t->lower);
+  int n = noun_at(P, i, &plural);
+  if (id && (n < 0 || strcmp(id, t->lower) == 0)) {
+    np->id = id;
+    i++;
+    bool p2;
+    if (noun_at(P, i, &p2) >= 0 && !word_is(P, i, "text")) i++; /* "the intro text" */
+    return i;
+  }
+  if (n < 0) return i;
+  i++;
+  bool p2;
+  if (n == N_PRODUCT && noun_at(P, i, &p2) == N_CARD) { n = N_PRODUCT; plural = p2; i++; }
+  else if (n == N_NAV && (word_is(P, i, "bar") || word_is(P, i, "bars"))) i++;
+  else if (n == N_CTA && noun_at(P, i, &p2) == N_BUTTON) { plural = p2; i++; }
+  else if ((n == N_TEXT || n == N_INPUT) && (noun_at(P, i, &p2) == N_INPUT)) { n = N_INPUT; plural = p2; i++; }
+  set_noun(np, n);
+  np->noun.word = at(P, i - 1)->lower;
+  np->plural = np->plural || plural;
+  return i;
+}
+
+static bool starts_noun_phrase(const parser *P, int i) {
+  const token *t = at(P, i);
+  bool plural;
+  if (t->kind == TK_QUOTED) return true;
+  if (t->kind != TK_WORD) return false;
+  int cat = category(P, i);
+  if (cat == LX_DET || cat == LX_ALL || cat == LX_ORDINAL || cat == LX_PRONOUN || cat == LX_COUNT) return true;
+  return noun_at(P, i, &plural) >= 0 || component_id_for(P, t->lower) != NULL ||
+         (word_is(P, i, "call") && word_is(P, i + 1, "to"));
+}
+
+/* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
+ * caller (it is the new component's text). Returns the next index. */
+static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
+  int start = i;
+  bool saw_det = false;
+  memset(np, 0, sizeof *np);
+  while (i < P->end) {
+    const token *t = at(P, i);
+    if (t->kind == TK_QUOTED) { np->text = t->lower; i++; continue; }
+    if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && saw_det) {
+      bool plural;
+      if (noun_at(P, i + 1, &plural) >= 0 && plural) { np->count = (int)t->number; i++; continue; }
+    }
+    if (t->kind != TK_WORD) break;
+    const lex_entry *e = lookup_exact(t->lower);
+    int cat = e ? e->category : LX_NONE;
+    if (cat == LX_DET) {
+      if ((word_is(P, i, "a") || word_is(P, i, "an")) && at(P, i + 1)->kind == TK_WORD &&
+          (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")))
+        break;
+      saw_det = true; i++; continue;
+    }
+    if (cat == LX_PRONOUN) {
+      bool plural;
+      if (!is_pronoun_word(t->lower) && (noun_at(P, i + 1, &plural) >= 0 || at(P, i + 1)->kind == TK_QUOTED)) {
+        saw_det = true; i++; continue; /* "this button" */
+      }
+      if (np->has_noun || np->id || np->text || saw_det) break;
+      np->pronoun = true;
+      np->present = true;
+      np->start = start;
+      np->end = i + 1;
+      np->phrase = span_text(P, start, i + 1);
+      return i + 1;
+    }
+    if (cat == LX_ALL) { np->all = true; saw_det = true; i++; continue; }
+    if (cat == LX_ORDINAL) { np->ordinal = e->code; saw_det = true; i++; continue; }
+    if (cat == LX_COUNT) { np->count = e->code; saw_det = true; i++; continue; }
+    if (!strcmp(t->lower, "primary") || !strcmp(t->lower, "main")) {
+      bool plural;
+      if (noun_at(P, i + 1, &plural) >= 0) { np->prefer_cta = true; i++; continue; }
+    }
+    int next = parse_head(P, i, np);
+    if (next > i) { i = next; break; }
+    /* descriptor words before a noun: "the shop now button" */
+    int head = noun_ahead(P, i);
+    if (head > i && (saw_det || np->text)) {
+      np->descriptor = span_text(P, i, head);
+      i = parse_head(P, head, np);
+      break;
+    }
+    if (saw_det && !np->text && cat == LX_NONE) {
+      /* a bare name: "the banner", matched by id or text later */
+      int k = i;
+      rgb_t dummy;
+      while (k < P->end && at(P, k)->kind == TK_WORD && category(P, k) == LX_NONE && !color_words(P, k, &dummy)) k++;
+      if (k > i) {
+        np->descriptor = span_text(P, i, k);
+        i = k;
+      }
+    }
+    break;
+  }
+  if (!np->has_noun && !np->id && !np->text && !np->descriptor) return start;
+  if (!for_create && (np->has_noun || np->id)) {
+    const char *text = NULL;
+    int next = relative_text(P, i, &text);
+    if (next > i) { np->text = text; i = next; }
+  }
+  np->present = true;
+  np->start = start;
+  np->end = i;
+  np->phrase = span_text(P, start, i);
+  return i;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+static double modifier_factor(int size_code, int mod) {
+  bool up = size_code == SZ_BIGGER || size_code == SZ_TALLER || size_code == SZ_WIDER;
+  if (size_code == SZ_TINY) return 0.5;
+  if (size_code == SZ_HUGE) return 1.5;
+  if (mod == MOD_SLIGHT) return up ? 1.1 : 0.9;
+  if (mod == MOD_MUCH) return up ? 1.5 : 0.5;
+  return up ? 1.2 : 0.8;
+}
+
+static void set_size(parser *P, int code) {
+  clause *c = P->c;
+  c->has_size = true;
+  c->size_from_adjective = true;
+  c->factor = P->mult > 0 ? P->mult : modifier_factor(code, P->mod);
+  c->dim_w = !(code == SZ_TALLER || code == SZ_SHORTER);
+  c->dim_h = !(code == SZ_WIDER || code == SZ_NARROWER);
+  c->size_dir = (code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY) ? -1 : 1;
+  if (P->mult > 0) c->size_dir = P->mult >= 1 ? 1 : -1;
+  P->mod = 0;
+  P->mult = 0;
+}
+
+static const char *negated_style_value(int prop) {
+  switch (prop) {
+  case STYLE_WEIGHT: return "normal";
+  case STYLE_STYLE: return "normal";
+  case STYLE_DECORATION: return "none";
+  default: return "none";
+  }
+}
+
+static void set_style(parser *P, int prop, const char *value) {
+  clause *c = P->c;
+  c->has_style = true;
+  c->style_prop = prop;
+  c->style_value = P->negate ? negated_style_value(prop) : value;
+  P->negate = false;
+}
+
+/* The raw text from token i to the end of the part (or before a position
+ * word when `stop_at_position`), quotes removed when it is one quoted token. */
+static int read_text_value(parser *P, int i, bool stop_at_position) {
+  if (at(P, i)->kind == TK_QUOTED) {
+    P->c->text_value = at(P, i)->lower;
+    return i + 1;
+  }
+  int k = i;
+  while (k < P->end) {
+    if (stop_at_position && (category(P, k) == LX_POS ||
+                             (word_is(P, k, "at") && (word_is(P, k + 1, "the") || category(P, k + 1) == LX_POS))))
+      break;
+    k++;
+  }
+  if (k > i) P->c->text_value = span_text(P, i, k);
+  return k;
+}
+
+static int parse_number(parser *P, int i) {
+  clause *c = P->c;
+  const token *t = at(P, i);
+  bool by = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "by");
+  int unit = t->unit;
+  int next = i + 1;
+  if (word_is(P, next, "percent") || word_is(P, next, "per")) {
+    unit = UNIT_PERCENT;
+    next += word_is(P, next, "per") && word_is(P, next + 1, "cent") ? 2 : 1;
+  } else if (word_is(P, next, "pixels") || word_is(P, next, "pixel") || word_is(P, next, "pt")) {
+    unit = UNIT_PX;
+    next++;
+  }
+  if (by && unit == UNIT_PERCENT) {
+    c->has_percent_by = true;
+    c->percent_by = t->number;
+    return next;
+  }
+  if (word_is(P, next, "times") || word_is(P, next, "x")) {
+    P->mult = t->number;
+    return next + 1;
+  }
+  if (category(P, next) == LX_DIM) {
+    c->has_number = true;
+    c->number = t->number;
+    c->unit = unit;
+    c->number_dim = lexeme(P, next)->code;
+    return next + 1;
+  }
+  if (unit == UNIT_PERCENT && !by) {
+    /* "30% bigger" */
+    c->has_percent_by = true;
+    c->percent_by = t->number;
+    return next;
+  }
+  if (by) {
+    c->has_delta = true;
+    c->delta = t->number;
+    return next;
+  }
+  c->has_number = true;
+  c->number = t->number;
+  c->unit = unit;
+  return next;
+}
+
+static int parse_position(parser *P, int i, const lex_entry *e) {
+  clause *c = P->c;
+  int next = i + 1;
+  if (e->code == POS_NUDGE || ((e->code == POS_LEFT || e->code == POS_RIGHT) &&
+                               (at(P, next)->kind == TK_NUMBER || (word_is(P, next, "by") && at(P, next + 1)->kind == TK_NUMBER)))) {
+    if (word_is(P, next, "by")) next++;
+    double amount = at(P, next)->kind == TK_NUMBER ? at(P, next)->number : 0;
+    if (at(P, next)->kind == TK_NUMBER) next++;
+    if (word_is(P, next, "px") || word_is(P, next, "pixels")) next++;
+    c->has_position = true;
+    c->position = POS_NUDGE;
+    bool negative = (e->value && !strcmp(e->value, "up")) || e->code == POS_LEFT;
+    c->axis = e->code == POS_NUDGE ? 'y' : 'x';
+    c->amount = negative ? -amount : amount;
+    if (amount == 0) c->error = "say how far to move, for example \"down 10px\"";
+    return next;
+  }
+  c->has_position = true;
+  c->position = e->code;
+  if (e->code == POS_ABOVE || e->code == POS_BELOW) {
+    int after = parse_np(P, next, &c->ref, false);
+    if (after == next) c->error = "say which component it goes above or below";
+    return after;
+  }
+  if (word_is(P, next, "side") || word_is(P, next, "edge") || word_is(P, next, "of")) {
+    next++;
+    if (word_is(P, next - 1, "of")) { /* "top of the page" */
+      if (word_is(P, next, "the")) next++;
+      if (word_is(P, next, "page") || word_is(P, next, "screen")) next++;
+    }
+  }
+  return next;
+}
+
+/* Property words at i (with multi-word forms); returns the next index. */
+static int parse_property(parser *P, int i, const lex_entry *e) {
+  clause *c = P->c;
+  int p = e->code, next = i + 1;
+  bool colour_next = word_is(P, next, "colour") || word_is(P, next, "color");
+  if ((p == PROP_TEXT || p == PROP_FONT_SIZE) && colour_next) { p = PROP_TEXT_COLOR; next++; }
+  else if (p == PROP_TEXT && word_is(P, next, "size")) { p = PROP_FONT_SIZE; next++; }
+  else if (p == PROP_FONT_SIZE && word_is(P, next, "size")) next++;
+  else if (p == PROP_FONT_SIZE && word_is(P, next, "weight")) { p = PROP_WEIGHT; next++; }
+  else if (p == PROP_FONT_SIZE && word_is(P, next, "style")) { p = PROP_STYLE; next++; }
+  else if (p == PROP_BG && colour_next) next++;
+  else if (p == PROP_RADIUS && word_is(P, next, "radius")) next++;
+  c->prop = p;
+  return next;
+}
+
+static bool is_token_prop_word(const parser *P, int i) {
+  return (word_is(P, i, "primary") || word_is(P, i, "accent")) &&
+         (word_is(P, i + 1, "colour") || word_is(P, i + 1, "color"));
+}
+
+static int parse_token_prop(parser *P, int i) {
+  P->c->prop = word_is(P, i, "primary") ? PROP_TOKEN_PRIMARY : PROP_TOKEN_ACCENT;
+  return i + 2;
+}
+
+/* A determiner that introduces something other than a noun phrase ("the
+ * top", "the font size", "the primary colour"). */
+static bool det_before_non_noun(const parser *P, int i) {
+  int j = i + 1;
+  int cat = category(P, j);
+  if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
+  if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT) return true;
+  if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "colour") &&
+                          !word_is(P, j + 1, "color") && !word_is(P, j + 1, "size")))
+    return true;
+  return false;
+}
+
+static int parse_word(parser *P, int i) {
+  clause *c = P->c;
+  const token *t = at(P, i);
+  const lex_entry *e = lookup_exact(t->lower);
+  int cat = e ? e->category : LX_NONE;
+  rgb_t color;
+  int used;
+
+  if (cat == LX_DET && det_before_non_noun(P, i)) return i + 1;
+  if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
+  if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
+      (word_is(P, i, "border") && (word_is(P, i + 1, "radius") || word_is(P, i + 1, "radii")))) {
+    c->prop = word_is(P, i, "base") ? PROP_SPACING : PROP_RADIUS;
+    return i + 2;
+  }
+  if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
+  if (cat == LX_SAY) return read_text_value(P, i + 1, c->verb == VERB_ADD);
+  if ((cat == LX_DET && (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")))) {
+    P->mod = word_is(P, i + 1, "lot") ? MOD_MUCH : MOD_SLIGHT;
+    return i + 2;
+  }
+  if (!c->target.present && starts_noun_phrase(P, i)) {
+    int next = parse_np(P, i, &c->target, c->verb == VERB_ADD);
+    if (next > i) return next;
+  } else if (c->target.present && !c->ref.present && (c->verb == VERB_SWAP) && starts_noun_phrase(P, i)) {
+    int next = parse_np(P, i, &c->ref, false);
+    if (next > i) return next;
+  }
+  if ((used = color_words(P, i, &color)) > 0 && !(cat == LX_PROP)) {
+    c->has_color = true;
+    c->color = color;
+    return i + used;
+  }
+  switch (cat) {
+  case LX_PROP: return parse_property(P, i, e);
+  case LX_SIZE: set_size(P, e->code); return i + 1;
+  case LX_MOD: P->mod = e->code; return i + 1;
+  case LX_MULT:
+    P->mult = e->code / 10.0;
+    if (word_is(P, i + 1, "as")) return i + 2;
+    if (word_is(P, i + 1, "the") && word_is(P, i + 2, "size")) { set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); return i + 3; }
+    if (word_is(P, i + 1, "size")) { set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); return i + 2; }
+    return i + 1;
+  case LX_STYLE: set_style(P, e->code, e->value); return i + 1;
+  case LX_NOT: P->negate = true; return i + 1;
+  case LX_VIS:
+    c->has_visibility = true;
+    c->hidden = P->negate ? !e->code : e->code;
+    P->negate = false;
+    return i + 1;
+  case LX_POS: return parse_position(P, i, e);
+  case LX_MORE: c->has_more_less = true; c->more_less = e->code; return i + 1;
+  case LX_PREP:
+    if (word_is(P, i, "to") && (c->verb == VERB_RENAME || c->prop == PROP_TEXT)) return read_text_value(P, i + 1, false);
+    if (word_is(P, i, "with") && c->verb == VERB_SWAP && !c->ref.present) {
+      int next = parse_np(P, i + 1, &c->ref, false);
+      if (next > i + 1) return next;
+    }
+    return i + 1;
+  case LX_STOP: case LX_DET: return i + 1;
+  default: break;
+  }
+  if (!strcmp(t->lower, "normal") && (word_is(P, i + 1, "weight") || word_is(P, i + 1, "style") ||
+                                      word_is(P, i + 1, "case"))) {
+    int prop = word_is(P, i + 1, "weight") ? STYLE_WEIGHT : word_is(P, i + 1, "style") ? STYLE_STYLE : STYLE_TRANSFORM;
+    set_style(P, prop, prop == STYLE_TRANSFORM ? "none" : "normal");
+    return i + 2;
+  }
+  if (!strcmp(t->lower, "normal") || !strcmp(t->lower, "unbold") || !strcmp(t->lower, "unbolded")) {
+    set_style(P, STYLE_WEIGHT, "normal");
+    return i + 1;
+  }
+  if (!strcmp(t->lower, "line-through") || (!strcmp(t->lower, "strike") && word_is(P, i + 1, "through"))) {
+    set_style(P, STYLE_DECORATION, "line-through");
+    return i + (word_is(P, i, "strike") ? 2 : 1);
+  }
+  if ((!strcmp(t->lower, "upper") || !strcmp(t->lower, "lower")) && word_is(P, i + 1, "case")) {
+    set_style(P, STYLE_TRANSFORM, t->lower[0] == 'u' ? "uppercase" : "lowercase");
+    return i + 2;
+  }
+  if (!strcmp(t->lower, "light") || !strcmp(t->lower, "dark")) {
+    if (at(P, i + 1)->kind == TK_WORD && !c->error)
+      c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
+    return i + (at(P, i + 1)->kind == TK_WORD ? 2 : 1);
+  }
+  note_unknown(P, i);
+  return i + 1;
+}
+
+static int parse_item(parser *P, int i) {
+  clause *c = P->c;
+  const token *t = at(P, i);
+  switch (t->kind) {
+  case TK_QUOTED:
+    if (!c->target.present && c->verb != VERB_ADD) {
+      int next = parse_np(P, i, &c->target, false);
+      if (next > i) return next;
+    }
+    c->text_value = t->lower;
+    return i + 1;
+  case TK_COLOR:
+    if (t->color_ok) {
+      c->has_color = true;
+      c->color = t->color;
+    } else if (!c->error) {
+      c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
+    }
+    return i + 1;
+  case TK_NUMBER: return parse_number(P, i);
+  case TK_WORD: return parse_word(P, i);
+  default: return i + 1;
+  }
+}
+
+/* Leading verb of a part, after politeness words; returns the next index. */
+static int parse_verb(parser *P, int i) {
+  clause *c = P->c;
+  while (i < P->end && (category(P, i) == LX_STOP ||
+                        (word_is(P, i, "i") || word_is(P, i, "want") || word_is(P, i, "lets") ||
+                         word_is(P, i, "let's") || word_is(P, i, "let") || word_is(P, i, "us") ||
+                         (word_is(P, i, "to") && i > 0 && word_is(P, i - 1, "want")))))
+    i++;
+  const token *t = at(P, i);
+  if (t->kind != TK_WORD) return i;
+  for (size_t k = 0; k < sizeof LEADING_VERBS / sizeof *LEADING_VERBS; k++) {
+    if (strcmp(LEADING_VERBS[k].word, t->lower) != 0) continue;
+    bool plural;
+    /* "colour the button" is a verb; "bold" before a noun phrase too */
+    if (!starts_noun_phrase(P, i + 1) && noun_at(P, i + 1, &plural) < 0) break;
+    c->verb = LEADING_VERBS[k].code;
+    c->has_verb = true;
+    if (c->verb == VERB_STYLE) {
+      const lex_entry *e = lookup_exact(LEADING_VERBS[k].value);
+      set_style(P, e ? e->code : STYLE_WEIGHT, LEADING_VERBS[k].value);
+    }
+    return i + 1;
+  }
+  if (word_is(P, i, "get") && word_is(P, i + 1, "rid") && word_is(P, i + 2, "of")) {
+    c->verb = VERB_DELETE;
+    c->has_verb = true;
+    return i + 3;
+  }
+  const lex_entry *e = lookup_exact(t->lower);
+  if (e && e->category == LX_VERB) {
+    c->verb = e->code;
+    c->has_verb = true;
+    return i + 1;
+  }
+  return i;
+}
+
+static void parse_part(parser *P, int b, int e, clause *c) {
+  memset(c, 0, sizeof *c);
+  P->c = c;
+  P->end = e;
+  P->mod = 0;
+  P->mult = 0;
+  P->negate = false;
+  c->text = span_text(P, b, e);
+  int i = parse_verb(P, b);
+  while (i < e) {
+    int next = parse_item(P, i);
+    i = next > i ? next : i + 1;
+  }
+  if (P->mult > 0 && !c->has_size) {
+    /* "twice as big" leaves the adjective to set_size; a bare "double" */
+    set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
+  }
+  if (P->negate && !c->has_style && !c->has_visibility) c->has_style = false;
+}
+
+static bool is_separator(const parser *P, int i) {
+  const token *t = &P->tok[i];
+  if (t->kind == TK_COMMA || t->kind == TK_SEMI) return true;
+  if (t->kind != TK_WORD) return false;
+  return !strcmp(t->lower, "then") || !strcmp(t->lower, "and") || !strcmp(t->lower, "also");
+}
+
+void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
+                   clause **out, int *count) {
+  parser P = {a, bp, command, tl->items, tl->count, NULL, 0, 0, false};
+  int parts = 1;
+  for (int i = 0; i < tl->count; i++)
+    if (is_separator(&P, i)) parts++;
+  clause *clauses = ta_alloc_zero(a, (size_t)parts * sizeof *clauses);
+  int n = 0, start = 0;
+  for (int i = 0; i <= tl->count; i++) {
+    if (i < tl->count && !is_separator(&P, i)) continue;
+    if (i > start) {
+      P.end = tl->count;
+      parse_part(&P, start, i, &clauses[n]);
+      n++;
+    }
+    start = i + 1;
+  }
+  *out = clauses;
+  *count = n;
+}

@@ -1,0 +1,77 @@
+/*
+ * parse_internal.h - the clause structure shared by parse.c (grammar) and
+ * plan.c (target resolution, intents, conflicts).
+ *
+ * A command is split into parts; each part is parsed into one clause that
+ * records what the words said (verb, target noun phrases, property, values,
+ * position) without looking at any component yet. Spans point into the
+ * token list of the command; strings live in the planning arena.
+ */
+#ifndef TESSERA_DESIGN_PARSE_INTERNAL_H
+#define TESSERA_DESIGN_PARSE_INTERNAL_H
+
+#include "design/design_internal.h"
+
+typedef enum {
+  VERB_NONE, VERB_SET, VERB_RESIZE, VERB_GROW, VERB_SHRINK, VERB_MOVE, VERB_SWAP,
+  VERB_CENTER, VERB_ALIGN, VERB_HIDE, VERB_SHOW, VERB_DELETE, VERB_ADD, VERB_DUPLICATE,
+  VERB_RENAME, VERB_INCREASE, VERB_DECREASE, VERB_STYLE
+} verb_kind;
+
+typedef enum {
+  PROP_NONE, PROP_COLOR, PROP_BG, PROP_TEXT_COLOR, PROP_TEXT, PROP_FONT_SIZE, PROP_SIZE,
+  PROP_WIDTH, PROP_HEIGHT, PROP_SPACING, PROP_RADIUS, PROP_TOKEN_PRIMARY, PROP_TOKEN_ACCENT,
+  PROP_TOKEN_TEXT, PROP_TOKEN_BACKGROUND, PROP_WEIGHT, PROP_STYLE
+} prop_kind;
+
+/* A noun: which types it names, which role it also names, which role wins
+ * a tie between several matches. */
+typedef struct noun_info {
+  uint32_t type_mask;
+  const char *role;
+  const char *preferred_role;
+  const char *word;
+} noun_info;
+
+typedef struct noun_phrase {
+  bool present, pronoun, plural, all;
+  int ordinal;              /* 1-based, -1 last, 0 none */
+  int count;                /* "the two cards" */
+  noun_info noun;           /* type_mask 0 and no role: no noun */
+  bool has_noun;
+  const char *id;           /* a word equal to a component id */
+  const char *text;         /* quoted or "that says" text: exact (loose) match */
+  const char *descriptor;   /* unquoted words before the noun, or a bare name */
+  bool prefer_cta;          /* "main" / "primary" button */
+  int start, end;           /* token span */
+  const char *phrase;       /* the words as typed, for messages */
+} noun_phrase;
+
+typedef struct clause {
+  int verb;
+  bool has_verb;
+  noun_phrase target, ref;  /* ref: "below X", second swap operand */
+  int prop;
+  /* values */
+  bool has_color; rgb_t color;
+  bool has_size; double factor; bool dim_w, dim_h; bool size_from_adjective;
+  int size_dir;             /* +1 bigger, -1 smaller, 0 none */
+  bool has_number; double number; int unit; int number_dim; /* 'h' tall, 'w' wide, 0 */
+  bool has_percent_by; double percent_by;
+  bool has_delta; double delta;
+  bool has_style; int style_prop; const char *style_value;
+  bool has_visibility; bool hidden;
+  const char *text_value;   /* raw text as typed */
+  bool has_more_less; int more_less;
+  bool has_position; int position; double amount; int axis; /* 'x' / 'y' */
+  const char *error;        /* a word that must be answered, e.g. unknown colour */
+  const char **unknown; int unknown_count;
+  bool is_empty;
+  const char *text;         /* the part as typed */
+} clause;
+
+/* Splits and parses the command into clauses. */
+void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
+                   clause **out, int *count);
+
+#endif

@@ -1,0 +1,828 @@
+/*
+ * plan.c - from parsed clauses to a plan: continuation of verb-less parts,
+ * the intent and parameters of each step, target resolution, new ids,
+ * confidence, and conflict detection (all before anything runs).
+ *
+ * Targets are resolved against a "plan view": the input's components plus
+ * those created by earlier steps, in reading order (top to bottom, then
+ * left to right). Components deleted by an earlier step stay in the view so
+ * that a later step naming them is reported as a conflict rather than
+ * silently retargeted. A plan refers to components by stable keys and holds
+ * copies of every string, so it can be cached and replayed on any
+ * blueprint with the same plan fingerprint.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/parse_internal.h"
+
+typedef struct view_item {
+  int key;
+  const char *id;
+  int type;
+  const char *role, *text;
+  double x, y;
+  int deleted_by;  /* step index, -1 when present */
+} view_item;
+
+typedef struct planner {
+  ta_arena *arena;
+  const design_blueprint *bp;
+  view_item *items;
+  int count, cap;
+  plan_step *steps;
+  int step_count;
+  const int *prev_targets;
+  int prev_target_count;
+} planner;
+
+static const char *const INTENT_NAMES[INTENT_COUNT] = {
+    "colour", "resize", "text", "style", "font_size", "position", "visibility",
+    "delete", "create", "duplicate", "tokens"};
+
+const char *intent_name(int intent) {
+  return intent >= 0 && intent < INTENT_COUNT ? INTENT_NAMES[intent] : "unknown";
+}
+
+/* ---- plan view ----------------------------------------------------------- */
+
+static int reading_order(const void *pa, const void *pb) {
+  const view_item *a = *(view_item *const *)pa, *b = *(view_item *const *)pb;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  return a->key - b->key;
+}
+
+static void view_init(planner *PL) {
+  const design_blueprint *bp = PL->bp;
+  PL->cap = (int)bp->count + 8;
+  PL->items = ta_alloc(PL->arena, (size_t)PL->cap * sizeof *PL->items);
+  for (size_t i = 0; i < bp->count; i++) {
+    const design_component *c = bp->comps[i];
+    PL->items[PL->count++] = (view_item){c->key, c->id, c->type, c->role,
+                                         c->text_state == TEXT_STRING ? c->text : NULL, c->x, c->y, -1};
+  }
+}
+
+static view_item *view_find(planner *PL, int key) {
+  for (int i = 0; i < PL->count; i++)
+    if (PL->items[i].key == key) return &PL->items[i];
+  return NULL;
+}
+
+static bool id_in_use(const planner *PL, const char *id) {
+  for (int i = 0; i < PL->count; i++)
+    if (PL->items[i].deleted_by < 0 && strcmp(PL->items[i].id, id) == 0) return true;
+  return false;
+}
+
+static const char *new_id(planner *PL, int type) {
+  for (int n = 1;; n++) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s_%d", comp_type_name(type), n);
+    if (!id_in_use(PL, buf)) return ta_strdup(PL->arena, buf);
+  }
+}
+
+static int view_add(planner *PL, const char *id, int type, const char *role, const char *text) {
+  if (PL->count == PL->cap) {
+    int cap = PL->cap * 2;
+    view_item *items = ta_alloc(PL->arena, (size_t)cap * sizeof *items);
+    memcpy(items, PL->items, (size_t)PL->count * sizeof *items);
+    PL->items = items;
+    PL->cap = cap;
+  }
+  int key = (int)PL->bp->count + 1000000;
+  for (int i = 0; i < PL->count; i++)
+    if (PL->items[i].key >= key) key = PL->items[i].key + 1;
+  PL->items[PL->count++] = (view_item){key, id, type, role, text, 0, 1e300, -1};
+  return key;
+}
+
+/* ---- step helpers -------------------------------------------------------- */
+
+static void fail(planner *PL, plan_step *st, const char *fmt, const char *arg) {
+  if (st->parse_status != STEP_OK) return;
+  st->parse_status = STEP_FAILED;
+  st->error = ta_printf(PL->arena, fmt, arg ? arg : "");
+}
+
+static bool has_value(const clause *c) {
+  return c->has_color || c->has_size || c->has_style || c->has_visibility || c->text_value || c->has_number ||
+         c->has_position || c->has_percent_by || c->has_more_less || c->has_delta;
+}
+
+static bool matches_noun(const view_item *v, const noun_info *n) {
+  if (n->type_mask & TYPE_BIT(v->type)) return true;
+  return n->role && v->role && strcmp(v->role, n->role) == 0;
+}
+
+static bool matches_text(const view_item *v, const char *text, bool loose) {
+  if (!v->text || !text) return false;
+  if (text_equal_loose(v->text, text)) return true;
+  if (!loose) return false;
+  /* contained, case-insensitively */
+  size_t n = strlen(text);
+  for (const char *p = v->text; *p; p++)
+    if (strncasecmp(p, text, n) == 0) return true;
+  return false;
+}
+
+typedef struct match_set {
+  view_item **items;
+  int count;
+} match_set;
+
+static void filter(planner *PL, const noun_phrase *np, const char *text, bool loose, match_set *out) {
+  out->items = ta_alloc(PL->arena, (size_t)(PL->count + 1) * sizeof *out->items);
+  out->count = 0;
+  for (int i = 0; i < PL->count; i++) {
+    view_item *v = &PL->items[i];
+    if (np->has_noun && !matches_noun(v, &np->noun)) continue;
+    if (text && !matches_text(v, text, loose)) continue;
+    out->items[out->count++] = v;
+  }
+  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+}
+
+static const char *candidate_list(planner *PL, const match_set *m) {
+  size_t len = 1;
+  for (int i = 0; i < m->count; i++) len += strlen(m->items[i]->id) + 2;
+  char *s = ta_alloc(PL->arena, len);
+  s[0] = 0;
+  for (int i = 0; i < m->count; i++) {
+    if (i) strcat(s, ", ");
+    strcat(s, m->items[i]->id);
+  }
+  return s;
+}
+
+static void set_targets(planner *PL, plan_step *st, view_item **items, int n) {
+  st->targets = ta_alloc(PL->arena, (size_t)(n + 1) * sizeof *st->targets);
+  st->target_count = n;
+  for (int i = 0; i < n; i++) st->targets[i] = items[i]->key;
+}
+
+static void set_ambiguous(planner *PL, plan_step *st, const noun_phrase *np, match_set *m) {
+  st->parse_status = STEP_AMBIGUOUS;
+  st->candidates = ta_alloc(PL->arena, (size_t)m->count * sizeof *st->candidates);
+  st->candidate_count = m->count;
+  for (int i = 0; i < m->count; i++) st->candidates[i] = m->items[i]->id;
+  st->error = ta_printf(PL->arena, "\"%s\" could mean %s; say which one", np->phrase, candidate_list(PL, m));
+}
+
+/* Resolves a noun phrase to keys. Returns the number of keys, with `*keys`
+ * set, or 0 after recording why on the step. */
+static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
+  *keys = NULL;
+  if (np->pronoun) {
+    if (!PL->prev_target_count) {
+      fail(PL, st, "\"%s\" does not refer to anything yet", np->phrase);
+      return 0;
+    }
+    *keys = (int *)PL->prev_targets;
+    st->confidence *= 0.95;
+    return PL->prev_target_count;
+  }
+  match_set m = {0};
+  if (np->id) {
+    for (int i = 0; i < PL->count; i++) {
+      if (strcmp(PL->items[i].id, np->id) == 0) {
+        *keys = ta_alloc(PL->arena, sizeof **keys);
+        (*keys)[0] = PL->items[i].key;
+        return 1;
+      }
+    }
+  }
+  const char *text = np->text ? np->text : np->descriptor;
+  filter(PL, np, text, false, &m);
+  if (m.count == 0 && text) {
+    filter(PL, np, text, true, &m);
+    st->confidence *= 0.75;
+  }
+  if (m.count == 0 && np->descriptor && np->has_noun && !np->text) {
+    /* descriptor words that name no text: fall back to the noun alone */
+    filter(PL, np, NULL, false, &m);
+    st->confidence *= 0.6;
+  } else if (np->has_noun && !np->id) {
+    st->confidence *= text ? 0.97 : 0.95;
+  }
+  if (m.count == 0) {
+    fail(PL, st, "no component matches \"%s\"", np->phrase);
+    return 0;
+  }
+  if (np->ordinal) {
+    int index = np->ordinal < 0 ? m.count - 1 : np->ordinal - 1;
+    if (index >= m.count) {
+      st->error = ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m.count);
+      st->parse_status = STEP_FAILED;
+      return 0;
+    }
+    m.items[0] = m.items[index];
+    m.count = 1;
+  } else if (np->count) {
+    if (m.count != np->count) {
+      st->error = ta_printf(PL->arena, "\"%s\" names %d components but %d match", np->phrase, np->count, m.count);
+      st->parse_status = STEP_FAILED;
+      return 0;
+    }
+  } else if (!np->plural && !np->all && m.count > 1) {
+    const char *role = np->prefer_cta ? "cta" : np->noun.preferred_role;
+    view_item *only = NULL;
+    int with_role = 0;
+    for (int i = 0; role && i < m.count; i++)
+      if (m.items[i]->role && strcmp(m.items[i]->role, role) == 0) { only = m.items[i]; with_role++; }
+    if (with_role != 1) {
+      set_ambiguous(PL, st, np, &m);
+      return 0;
+    }
+    m.items[0] = only;
+    m.count = 1;
+    st->confidence *= 0.9;
+  }
+  set_targets(PL, st, m.items, m.count);
+  *keys = st->targets;
+  return m.count;
+}
+
+static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
+  if (!np->present) {
+    fail(PL, st, "say which component to change%s", NULL);
+    return false;
+  }
+  int *keys;
+  int n = resolve(PL, st, np, &keys);
+  if (!n) return false;
+  if (keys != st->targets) {
+    st->targets = ta_alloc(PL->arena, (size_t)n * sizeof *keys);
+    memcpy(st->targets, keys, (size_t)n * sizeof *keys);
+    st->target_count = n;
+  }
+  return true;
+}
+
+static bool resolve_ref(planner *PL, plan_step *st, const noun_phrase *np) {
+  int *keys;
+  noun_phrase single = *np;
+  int n = resolve(PL, st, &single, &keys);
+  if (!n) return false;
+  if (n > 1) {
+    match_set m = {0};
+    m.items = ta_alloc(PL->arena, (size_t)n * sizeof *m.items);
+    for (int i = 0; i < n; i++) m.items[m.count++] = view_find(PL, keys[i]);
+    set_ambiguous(PL, st, np, &m);
+    return false;
+  }
+  st->ref_key = keys[0];
+  return true;
+}
+
+/* ---- intents ------------------------------------------------------------- */
+
+static int first_type(uint32_t mask) {
+  if (mask & TYPE_BIT(CT_CARD)) return CT_CARD;
+  if (mask & TYPE_BIT(CT_TEXT)) return CT_TEXT;
+  if (mask & TYPE_BIT(CT_INPUT)) return CT_INPUT;
+  for (int t = 0; t < CT_COUNT; t++)
+    if (mask & TYPE_BIT(t)) return t;
+  return -1;
+}
+
+static void plan_create(planner *PL, plan_step *st, const clause *c) {
+  st->intent = INTENT_CREATE;
+  const noun_phrase *np = &c->target;
+  int type = np->has_noun ? first_type(np->noun.type_mask) : -1;
+  if (np->has_noun && np->noun.role && !strcmp(np->noun.role, "cta")) { type = CT_BUTTON; st->create_role = "cta"; }
+  if (np->has_noun && np->noun.type_mask == (1u << CT_COUNT) - 1) type = -1;
+  if (type < 0) {
+    fail(PL, st, "say what kind of component to add, for example \"add a button\"%s", NULL);
+    return;
+  }
+  st->create_type = type;
+  st->new_text = c->text_value ? c->text_value : np->text;
+  st->position = c->has_position ? c->position : POS_BOTTOM;
+  if (st->position != POS_TOP && st->position != POS_BOTTOM && st->position != POS_ABOVE &&
+      st->position != POS_BELOW) {
+    fail(PL, st, "a new component goes at the top, at the bottom, or above or below another%s", NULL);
+    return;
+  }
+  if ((st->position == POS_ABOVE || st->position == POS_BELOW) && !resolve_ref(PL, st, &c->ref)) return;
+  st->new_id = new_id(PL, type);
+  st->new_key = view_add(PL, st->new_id, type, st->create_role, st->new_text);
+  st->targets = ta_alloc(PL->arena, sizeof *st->targets);
+  st->targets[0] = st->new_key;
+  st->target_count = 1;
+}
+
+static void plan_duplicate(planner *PL, plan_step *st, const clause *c) {
+  st->intent = INTENT_DUPLICATE;
+  if (!resolve_targets(PL, st, &c->target)) return;
+  if (st->target_count != 1) {
+    fail(PL, st, "duplicate one component at a time%s", NULL);
+    return;
+  }
+  view_item *orig = view_find(PL, st->targets[0]);
+  st->ref_key = orig->key;
+  st->new_id = new_id(PL, orig->type);
+  st->new_key = view_add(PL, st->new_id, orig->type, orig->role, orig->text);
+}
+
+static double size_factor(const clause *c, int verb) {
+  if (c->has_percent_by) {
+    int dir = c->size_dir ? c->size_dir
+              : (verb == VERB_SHRINK || verb == VERB_DECREASE) ? -1
+              : (verb == VERB_GROW || verb == VERB_INCREASE) ? 1 : 0;
+    return dir ? 1 + dir * c->percent_by / 100 : c->percent_by / 100;
+  }
+  if (c->has_size) return c->factor;
+  if (verb == VERB_SHRINK || verb == VERB_DECREASE) return 0.8;
+  return 1.2;
+}
+
+static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
+  st->intent = INTENT_RESIZE;
+  bool w = true, h = true;
+  if (c->has_size) { w = c->dim_w; h = c->dim_h; }
+  if (c->prop == PROP_WIDTH) h = false;
+  if (c->prop == PROP_HEIGHT) w = false;
+  if (c->has_number && (c->number_dim || c->prop == PROP_WIDTH || c->prop == PROP_HEIGHT) && c->unit != UNIT_PERCENT) {
+    int dim = c->number_dim ? c->number_dim : c->prop == PROP_WIDTH ? 'w' : 'h';
+    if (c->has_size) { /* "20px taller" */
+      st->dx = dim == 'w' ? c->size_dir * c->number : 0;
+      st->dy = dim == 'h' ? c->size_dir * c->number : 0;
+    } else if (dim == 'w') st->set_w = c->number;
+    else st->set_h = c->number;
+    if (!(c->number > 0) && !c->has_size) fail(PL, st, "a size must be greater than 0%s", NULL);
+    return;
+  }
+  if (c->has_delta && (c->has_size || verb == VERB_GROW || verb == VERB_SHRINK || verb == VERB_INCREASE || verb == VERB_DECREASE)) {
+    int dir = c->size_dir ? c->size_dir : (verb == VERB_SHRINK || verb == VERB_DECREASE) ? -1 : 1;
+    st->dx = w ? dir * c->delta : 0;
+    st->dy = h ? dir * c->delta : 0;
+    return;
+  }
+  double f = size_factor(c, verb);
+  if (c->has_number && c->unit == UNIT_PERCENT) f = c->number / 100;
+  if (!(f > 0)) {
+    fail(PL, st, "a size must stay greater than 0%s", NULL);
+    return;
+  }
+  st->factor_w = w ? f : 0;
+  st->factor_h = h ? f : 0;
+  st->resize_scale_both = w && h;
+}
+
+static void plan_font_size(planner *PL, plan_step *st, const clause *c, int verb) {
+  st->intent = INTENT_FONT_SIZE;
+  if (c->has_number && c->unit != UNIT_PERCENT) {
+    st->font_scale = false;
+    st->font_value = c->number;
+    if (!(c->number > 0)) fail(PL, st, "a font size must be greater than 0%s", NULL);
+    return;
+  }
+  st->font_scale = true;
+  int dir = c->size_dir ? c->size_dir : c->has_more_less ? c->more_less
+            : (verb == VERB_DECREASE || verb == VERB_SHRINK) ? -1 : 1;
+  if (c->has_percent_by) st->font_value = 1 + dir * c->percent_by / 100;
+  else st->font_value = dir > 0 ? 1.2 : 0.8;
+}
+
+static void plan_token_number(planner *PL, plan_step *st, const clause *c, int verb) {
+  st->intent = INTENT_TOKENS;
+  st->token = c->prop == PROP_RADIUS ? TOKEN_RADIUS : TOKEN_SPACING;
+  if (c->has_number) {
+    st->token_relative = false;
+    st->token_number = c->number;
+    if (c->number < 0) fail(PL, st, "a spacing or radius cannot be negative%s", NULL);
+    return;
+  }
+  int dir = c->has_more_less ? c->more_less : c->size_dir ? c->size_dir
+            : (verb == VERB_DECREASE || verb == VERB_SHRINK) ? -1 : 1;
+  st->token_relative = true;
+  double step = st->token == TOKEN_SPACING ? 8 : 4;
+  st->token_number = dir * (c->has_delta ? c->delta : step);
+}
+
+static bool is_token_color_prop(int prop) {
+  return prop == PROP_TOKEN_PRIMARY || prop == PROP_TOKEN_ACCENT || prop == PROP_TOKEN_TEXT ||
+         prop == PROP_TOKEN_BACKGROUND;
+}
+
+static void plan_color(planner *PL, plan_step *st, const clause *c) {
+  int prop = c->prop;
+  if (!c->target.present && (prop == PROP_TEXT_COLOR || prop == PROP_BG))
+    prop = prop == PROP_TEXT_COLOR ? PROP_TOKEN_TEXT : PROP_TOKEN_BACKGROUND;
+  st->color = c->color;
+  if (is_token_color_prop(prop)) {
+    st->intent = INTENT_TOKENS;
+    st->token = prop == PROP_TOKEN_PRIMARY ? TOKEN_PRIMARY : prop == PROP_TOKEN_ACCENT ? TOKEN_ACCENT
+                : prop == PROP_TOKEN_TEXT ? TOKEN_TEXT : TOKEN_BACKGROUND;
+    return;
+  }
+  st->intent = INTENT_COLOR;
+  st->color_target = prop == PROP_BG ? COLOR_BG : (prop == PROP_TEXT_COLOR || prop == PROP_TEXT) ? COLOR_TEXT : COLOR_AUTO;
+  resolve_targets(PL, st, &c->target);
+}
+
+static void plan_position(planner *PL, plan_step *st, const clause *c, int verb) {
+  st->intent = INTENT_POSITION;
+  if (verb == VERB_SWAP) {
+    st->position = POS_SWAP;
+    if (!resolve_targets(PL, st, &c->target)) return;
+    if (c->ref.present) {
+      if (st->target_count != 1) { fail(PL, st, "swap two components%s", NULL); return; }
+      if (!resolve_ref(PL, st, &c->ref)) return;
+    } else if (st->target_count == 2) {
+      st->ref_key = st->targets[1];
+      st->target_count = 1;
+    } else {
+      fail(PL, st, "swap needs exactly two components%s", NULL);
+      return;
+    }
+    if (st->ref_key == st->targets[0]) fail(PL, st, "cannot swap a component with itself%s", NULL);
+    return;
+  }
+  if (verb == VERB_CENTER && !c->has_position) st->position = POS_CENTER;
+  else if (!c->has_position) {
+    fail(PL, st, "say where to move it: to the top or bottom, above or below another, left, right or centre%s", NULL);
+    return;
+  } else st->position = c->position;
+  if (st->position == POS_NUDGE) {
+    st->dx = c->axis == 'x' ? c->amount : 0;
+    st->dy = c->axis == 'y' ? c->amount : 0;
+  }
+  if (!resolve_targets(PL, st, &c->target)) return;
+  if (st->position == POS_ABOVE || st->position == POS_BELOW) {
+    if (!resolve_ref(PL, st, &c->ref)) return;
+    for (int i = 0; i < st->target_count; i++)
+      if (st->targets[i] == st->ref_key) fail(PL, st, "cannot move a component relative to itself%s", NULL);
+  }
+}
+
+static void plan_style(planner *PL, plan_step *st, const clause *c) {
+  st->intent = INTENT_STYLE;
+  st->style_prop = c->style_prop;
+  st->style_value = c->style_value;
+  resolve_targets(PL, st, &c->target);
+}
+
+static const char *unknown_message(planner *PL, const clause *c) {
+  if (c->unknown_count)
+    return ta_printf(PL->arena, "I do not know the colour, size or style \"%s\"", c->unknown[0]);
+  return "say what to change, for example \"make the button red\"";
+}
+
+/* Chooses the intent of a clause with verb make/set/change or none. */
+static void plan_set(planner *PL, plan_step *st, const clause *c, int verb) {
+  if (c->text_value && !c->has_color && (c->prop == PROP_TEXT || c->prop == PROP_NONE)) {
+    st->intent = INTENT_TEXT;
+    st->new_text = c->text_value;
+    resolve_targets(PL, st, &c->target);
+  } else if (c->has_style) plan_style(PL, st, c);
+  else if (c->has_visibility) {
+    st->intent = INTENT_VISIBILITY;
+    st->hidden = c->hidden;
+    resolve_targets(PL, st, &c->target);
+  } else if (c->has_color) plan_color(PL, st, c);
+  else if (c->prop == PROP_FONT_SIZE && (c->has_size || c->has_number || c->has_percent_by || c->has_more_less || verb == VERB_INCREASE || verb == VERB_DECREASE)) {
+    plan_font_size(PL, st, c, verb);
+    resolve_targets(PL, st, &c->target);
+  } else if ((c->prop == PROP_SPACING || c->prop == PROP_RADIUS) &&
+             (c->has_number || c->has_more_less || c->has_size || verb == VERB_INCREASE || verb == VERB_DECREASE))
+    plan_token_number(PL, st, c, verb);
+  else if (c->has_more_less && !c->target.present && (c->prop == PROP_NONE || c->prop == PROP_SPACING)) {
+    fail(PL, st, "say what there should be more or less of, for example \"more spacing\"%s", NULL);
+  } else if (c->has_size || c->has_percent_by || (c->has_number && (c->number_dim || c->prop == PROP_WIDTH ||
+                                                                    c->prop == PROP_HEIGHT || c->prop == PROP_SIZE)) ||
+             ((verb == VERB_INCREASE || verb == VERB_DECREASE) && (c->prop == PROP_SIZE || c->prop == PROP_WIDTH || c->prop == PROP_HEIGHT || c->prop == PROP_NONE))) {
+    plan_resize(PL, st, c, verb);
+    resolve_targets(PL, st, &c->target);
+  } else if (c->has_position) plan_position(PL, st, c, VERB_MOVE);
+  else if (c->text_value) {
+    st->intent = INTENT_TEXT;
+    st->new_text = c->text_value;
+    resolve_targets(PL, st, &c->target);
+  } else {
+    st->intent = INTENT_COLOR;
+    fail(PL, st, "%s", unknown_message(PL, c));
+  }
+}
+
+static void plan_clause(planner *PL, plan_step *st, const clause *c) {
+  int verb = c->verb;
+  switch (verb) {
+  case VERB_DELETE:
+    if (c->has_style) { /* "remove the underline" */
+      st->intent = INTENT_STYLE;
+      st->style_prop = c->style_prop;
+      st->style_value = c->style_prop == STYLE_WEIGHT || c->style_prop == STYLE_STYLE ? "normal" : "none";
+      resolve_targets(PL, st, &c->target);
+      break;
+    }
+    st->intent = INTENT_DELETE;
+    resolve_targets(PL, st, &c->target);
+    break;
+  case VERB_HIDE: case VERB_SHOW:
+    st->intent = INTENT_VISIBILITY;
+    st->hidden = verb == VERB_HIDE;
+    resolve_targets(PL, st, &c->target);
+    break;
+  case VERB_ADD: plan_create(PL, st, c); break;
+  case VERB_DUPLICATE: plan_duplicate(PL, st, c); break;
+  case VERB_MOVE: case VERB_SWAP: case VERB_CENTER: case VERB_ALIGN: plan_position(PL, st, c, verb); break;
+  case VERB_RESIZE: case VERB_GROW: case VERB_SHRINK:
+    if (c->prop == PROP_FONT_SIZE) { plan_font_size(PL, st, c, verb); resolve_targets(PL, st, &c->target); break; }
+    plan_resize(PL, st, c, verb);
+    resolve_targets(PL, st, &c->target);
+    break;
+  case VERB_RENAME:
+    st->intent = INTENT_TEXT;
+    st->new_text = c->text_value;
+    if (!c->text_value) fail(PL, st, "say the new text, for example: rename the title to \"About us\"%s", NULL);
+    resolve_targets(PL, st, &c->target);
+    break;
+  case VERB_STYLE: plan_style(PL, st, c); break;
+  default: plan_set(PL, st, c, verb); break;
+  }
+  if (st->parse_status == STEP_OK && c->error) fail(PL, st, "%s", c->error);
+}
+
+/* ---- continuation -------------------------------------------------------- */
+
+/* A part without a verb continues the step before it: values apply to the
+ * same targets, a new target repeats the same edit. */
+static bool continue_clause(const clause *prev, clause *c, plan_step *prev_step) {
+  if (c->has_verb || !prev) return false;
+  bool value = has_value(c);
+  if (value && !c->target.present) {
+    c->verb = c->has_position && !c->has_color && !c->has_size ? VERB_MOVE : VERB_SET;
+    if (prev->verb == VERB_INCREASE || prev->verb == VERB_DECREASE) c->verb = VERB_SET;
+    c->target.present = true;
+    c->target.pronoun = true;
+    c->target.phrase = "it";
+    if (c->prop == PROP_NONE && prev->prop == PROP_FONT_SIZE && c->has_size) c->prop = PROP_FONT_SIZE;
+    return true;
+  }
+  if (c->target.present && !value) {
+    if (prev->verb == VERB_SWAP && prev_step && prev_step->target_count == 1 && !prev->ref.present) return false;
+    noun_phrase target = c->target;
+    const char *text = c->text;
+    const char **unknown = c->unknown;
+    int unknown_count = c->unknown_count;
+    *c = *prev;
+    c->target = target;
+    c->text = text;
+    c->unknown = unknown;
+    c->unknown_count = unknown_count;
+    return true;
+  }
+  if (value) {
+    c->verb = VERB_SET;
+    return true;
+  }
+  return false;
+}
+
+/* ---- conflicts ----------------------------------------------------------- */
+
+typedef struct prop_set {
+  int key;
+  int what;          /* property id */
+  double number;
+  const char *str;
+} prop_set;
+
+static int resolved_color_prop(planner *PL, const plan_step *st, int key) {
+  if (st->color_target == COLOR_BG) return 100;
+  if (st->color_target == COLOR_TEXT) return 101;
+  view_item *v = view_find(PL, key);
+  return v && comp_type_is_text_like(v->type) ? 101 : 100;
+}
+
+/* The absolute value a step sets on one component, if any. */
+static bool absolute_set(planner *PL, const plan_step *st, int key, prop_set *out) {
+  out->key = key;
+  out->str = NULL;
+  out->number = 0;
+  switch (st->intent) {
+  case INTENT_COLOR: out->what = resolved_color_prop(PL, st, key); out->number = st->color; return true;
+  case INTENT_TEXT: out->what = 102; out->str = st->new_text; return true;
+  case INTENT_STYLE: out->what = 110 + st->style_prop; out->str = st->style_value; return true;
+  case INTENT_VISIBILITY: out->what = 103; out->number = st->hidden; return true;
+  case INTENT_FONT_SIZE:
+    if (st->font_scale) return false;
+    out->what = 104; out->number = st->font_value; return true;
+  case INTENT_POSITION:
+    if (st->position != POS_LEFT && st->position != POS_RIGHT && st->position != POS_CENTER) return false;
+    out->what = 105; out->number = st->position; return true;
+  case INTENT_TOKENS:
+    if (st->token_relative) return false;
+    out->key = -1; out->what = 120 + st->token;
+    out->number = st->token <= TOKEN_BACKGROUND ? (double)st->color : st->token_number;
+    return true;
+  default: return false;
+  }
+}
+
+static bool same_value(const prop_set *a, const prop_set *b) {
+  if (a->str || b->str) return a->str && b->str && strcmp(a->str, b->str) == 0;
+  return a->number == b->number;
+}
+
+static bool step_touches(const plan_step *st, int key) {
+  for (int i = 0; i < st->target_count; i++)
+    if (st->targets[i] == key) return true;
+  return (st->intent == INTENT_POSITION || st->intent == INTENT_CREATE) && st->ref_key == key;
+}
+
+static const char *conflict_between(planner *PL, int i, int j) {
+  const plan_step *a = &PL->steps[i], *b = &PL->steps[j];
+  if (a->intent == INTENT_DELETE) {
+    for (int t = 0; t < a->target_count; t++) {
+      if (!step_touches(b, a->targets[t])) continue;
+      view_item *v = view_find(PL, a->targets[t]);
+      return ta_printf(PL->arena, "step %d (\"%s\") acts on %s, which step %d (\"%s\") deletes", j + 1, b->text,
+                       v ? v->id : "?", i + 1, a->text);
+    }
+  }
+  int na = a->intent == INTENT_TOKENS ? 1 : a->target_count;
+  int nb = b->intent == INTENT_TOKENS ? 1 : b->target_count;
+  for (int x = 0; x < na; x++) {
+    prop_set pa, pb;
+    if (!absolute_set(PL, a, a->intent == INTENT_TOKENS ? -1 : a->targets[x], &pa)) return NULL;
+    for (int y = 0; y < nb; y++) {
+      if (!absolute_set(PL, b, b->intent == INTENT_TOKENS ? -1 : b->targets[y], &pb)) return NULL;
+      if (pa.key == pb.key && pa.what == pb.what && !same_value(&pa, &pb)) {
+        view_item *v = pa.key >= 0 ? view_find(PL, pa.key) : NULL;
+        return ta_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
+                         i + 1, a->text, j + 1, b->text, v ? v->id : "the tokens");
+      }
+    }
+  }
+  return NULL;
+}
+
+static const char *find_conflict(planner *PL, int upto) {
+  for (int j = 1; j < upto; j++)
+    for (int i = 0; i < j; i++) {
+      const char *why = conflict_between(PL, i, j);
+      if (why) return why;
+    }
+  return NULL;
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+static double round2(double v) { return floor(v * 100 + 0.5) / 100; }
+
+static void mark_deletions(planner *PL, const plan_step *st, int index) {
+  if (st->intent != INTENT_DELETE || st->parse_status != STEP_OK) return;
+  for (int t = 0; t < st->target_count; t++) {
+    view_item *v = view_find(PL, st->targets[t]);
+    if (v && v->deleted_by < 0) v->deleted_by = index;
+  }
+}
+
+static const char *understood_message(planner *PL, clause *clauses, int n) {
+  size_t len = 64;
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < clauses[i].unknown_count; k++) len += strlen(clauses[i].unknown[k]) + 4;
+  char *s = ta_alloc(PL->arena, len);
+  strcpy(s, "I did not understand");
+  bool first = true;
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < clauses[i].unknown_count; k++) {
+      strcat(s, first ? ": \"" : ", \"");
+      strcat(s, clauses[i].unknown[k]);
+      strcat(s, "\"");
+      first = false;
+    }
+  if (first) strcat(s, " the command");
+  return s;
+}
+
+static void plan_steps(planner *PL, clause *clauses, int n, plan *out) {
+  const clause *prev = NULL;
+  for (int i = 0; i < n; i++) {
+    clause *c = &clauses[i];
+    plan_step *prev_step = PL->step_count ? &PL->steps[PL->step_count - 1] : NULL;
+    bool continued = continue_clause(prev, c, prev_step);
+    if (!c->has_verb && !continued && prev && prev->verb == VERB_SWAP && prev_step && c->target.present &&
+        !prev_step->error) {
+      /* "swap the header and the button": the second operand */
+      clause merged = *prev;
+      merged.ref = c->target;
+      plan_step *st = prev_step;
+      const char *text = st->text;
+      memset(st, 0, sizeof *st);
+      st->text = ta_printf(PL->arena, "%s and %s", text, c->text);
+      st->confidence = 1;
+      st->ref_key = -1;
+      st->set_w = st->set_h = -1;
+      PL->prev_targets = NULL; PL->prev_target_count = 0;
+      plan_clause(PL, st, &merged);
+      prev = &clauses[i];
+      clauses[i] = merged;
+      continue;
+    }
+    plan_step *st = &PL->steps[PL->step_count++];
+    memset(st, 0, sizeof *st);
+    st->text = c->text;
+    st->confidence = continued ? 0.95 : 1.0;
+    st->ref_key = -1;
+    st->set_w = st->set_h = -1;
+    if (!c->has_verb && !continued && !has_value(c)) {
+      st->intent = INTENT_COLOR;
+      fail(PL, st, "%s", understood_message(PL, c, 1));
+      st->confidence = 0;
+    } else {
+      plan_clause(PL, st, c);
+    }
+    for (int k = 0; k < c->unknown_count; k++) st->confidence *= 0.6;
+    st->confidence = round2(st->confidence);
+    if (st->parse_status == STEP_OK) {
+      PL->prev_targets = st->targets;
+      PL->prev_target_count = st->target_count;
+    }
+    mark_deletions(PL, st, PL->step_count - 1);
+    prev = c;
+  }
+  out->steps = PL->steps;
+  out->step_count = PL->step_count;
+}
+
+static void finish_plan(planner *PL, clause *clauses, int n, plan *out) {
+  out->confidence = 1;
+  out->first_bad_step = -1;
+  for (int i = 0; i < out->step_count; i++) {
+    if (out->steps[i].confidence < out->confidence) out->confidence = out->steps[i].confidence;
+    if (out->first_bad_step < 0 && out->steps[i].parse_status != STEP_OK) out->first_bad_step = i;
+  }
+  int ok_steps = out->first_bad_step < 0 ? out->step_count : out->first_bad_step;
+  const char *conflict = find_conflict(PL, ok_steps);
+  out->status = DESIGN_SUCCESS;
+  if (conflict) {
+    out->status = DESIGN_CONFLICT;
+    out->message = conflict;
+  } else if (out->first_bad_step >= 0) {
+    const plan_step *bad = &out->steps[out->first_bad_step];
+    out->status = bad->parse_status == STEP_AMBIGUOUS ? DESIGN_AMBIGUOUS : DESIGN_FAILED;
+    out->message = out->step_count > 1 ? ta_printf(PL->arena, "step %d (\"%s\"): %s", out->first_bad_step + 1,
+                                                   bad->text, bad->error)
+                                       : bad->error;
+  } else if (out->confidence < 0.5) {
+    out->status = DESIGN_FAILED;
+    out->first_bad_step = 0;
+    out->message = understood_message(PL, clauses, n);
+  }
+  out->confidence = round2(out->confidence);
+}
+
+void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out) {
+  memset(out, 0, sizeof *out);
+  token_list tl;
+  lex_command(a, command, &tl);
+  clause *clauses;
+  int n;
+  parse_command(a, bp, command, &tl, &clauses, &n);
+  if (n == 0) {
+    out->status = DESIGN_INVALID;
+    out->first_bad_step = -1;
+    out->message = "the command is empty";
+    out->confidence = 0;
+    return;
+  }
+  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0};
+  view_init(&PL);
+  PL.steps = ta_alloc_zero(a, (size_t)n * sizeof *PL.steps);
+  plan_steps(&PL, clauses, n, out);
+  finish_plan(&PL, clauses, n, out);
+}
+
+/* ---- cloning (for the cache) --------------------------------------------- */
+
+static const char *clone_str(ta_arena *a, const char *s) { return s ? ta_strdup(a, s) : NULL; }
+
+plan *plan_clone(ta_arena *a, const plan *p) {
+  plan *q = ta_memdup(a, p, sizeof *p);
+  q->message = clone_str(a, p->message);
+  q->steps = p->step_count ? ta_memdup(a, p->steps, (size_t)p->step_count * sizeof *p->steps) : NULL;
+  for (int i = 0; i < p->step_count; i++) {
+    plan_step *s = &q->steps[i];
+    const plan_step *o = &p->steps[i];
+    s->text = clone_str(a, o->text);
+    s->error = clone_str(a, o->error);
+    s->style_value = clone_str(a, o->style_value);
+    s->new_text = clone_str(a, o->new_text);
+    s->create_role = clone_str(a, o->create_role);
+    s->new_id = clone_str(a, o->new_id);
+    s->targets = o->target_count ? ta_memdup(a, o->targets, (size_t)o->target_count * sizeof *o->targets) : NULL;
+    if (o->candidate_count) {
+      s->candidates = ta_alloc(a, (size_t)o->candidate_count * sizeof *s->candidates);
+      for (int k = 0; k < o->candidate_count; k++) s->candidates[k] = clone_str(a, o->candidates[k]);
+    } else s->candidates = NULL;
+  }
+  return q;
+}

@@ -1,0 +1,79 @@
+/*
+ * util.c - small helpers shared by the design files: arena string copies,
+ * problem lists, loose text comparison and hashing.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "design/design_internal.h"
+
+char *arena_strndup(ta_arena *a, const char *s, size_t n) {
+  char *out = ta_alloc(a, n + 1);
+  memcpy(out, s, n);
+  out[n] = 0;
+  return out;
+}
+
+char *arena_lower(ta_arena *a, const char *s, size_t n) {
+  char *out = ta_alloc(a, n + 1);
+  for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)s[i]);
+  out[n] = 0;
+  return out;
+}
+
+void problems_add(design_problems *p, const char *fmt, ...) {
+  if (!p) return;
+  if (p->count == p->cap) {
+    size_t cap = p->cap ? p->cap * 2 : 8;
+    char **items = realloc(p->items, cap * sizeof *items);
+    if (!items) return;
+    p->items = items;
+    p->cap = cap;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = NULL;
+  int n = vasprintf(&s, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  p->items[p->count++] = s;
+}
+
+void design_problems_free(design_problems *p) {
+  if (!p) return;
+  for (size_t i = 0; i < p->count; i++) free(p->items[i]);
+  free(p->items);
+  memset(p, 0, sizeof *p);
+}
+
+static const char *skip_space(const char *s) {
+  while (*s && isspace((unsigned char)*s)) s++;
+  return s;
+}
+
+/* Equal ignoring case, surrounding spaces and the length of space runs. */
+bool text_equal_loose(const char *a, const char *b) {
+  if (!a || !b) return false;
+  a = skip_space(a);
+  b = skip_space(b);
+  while (*a && *b) {
+    bool space_a = isspace((unsigned char)*a), space_b = isspace((unsigned char)*b);
+    if (space_a || space_b) {
+      if (!space_a || !space_b) return false;
+      a = skip_space(a);
+      b = skip_space(b);
+      if (!*a || !*b) break;
+      continue;
+    }
+    if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return false;
+    a++;
+    b++;
+  }
+  return !*skip_space(a) && !*skip_space(b);
+}
+
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed) { return XXH3_64bits_withSeed(p, n, seed); }

@@ -1,0 +1,130 @@
+/*
+ * verify.c - the safety checks of SPEC section 2: schema, unique ids,
+ * horizontal bounds, overlap, minimum heights, minimum font size and WCAG 2.1
+ * contrast.
+ *
+ * A violation is identified by its rule and the ids involved (an overlap's
+ * pair in sorted order), never by its message, so a check can tell which
+ * violations an edit brought in by comparing identities with the input's.
+ * Messages are only formatted when something is wrong, keeping a clean
+ * check allocation-free.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+void violation_push(ta_arena *a, violation_list *l, violation v) {
+  if (l->count == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    violation *items = ta_alloc(a, cap * sizeof *items);
+    if (l->count) memcpy(items, l->items, l->count * sizeof *items);
+    l->items = items;
+    l->cap = cap;
+  }
+  l->items[l->count++] = v;
+}
+
+static bool same_str(const char *a, const char *b) {
+  if (!a || !b) return a == b;
+  return strcmp(a, b) == 0;
+}
+
+bool violation_same(const violation *a, const violation *b) {
+  return strcmp(a->rule, b->rule) == 0 && same_str(a->id, b->id) && same_str(a->other, b->other);
+}
+
+bool violation_list_contains(const violation_list *l, const violation *v) {
+  for (size_t i = 0; i < l->count; i++)
+    if (violation_same(&l->items[i], v)) return true;
+  return false;
+}
+
+static void add(ta_arena *a, violation_list *out, const char *rule, const char *id, const char *other,
+                const char *message) {
+  violation v = {rule, id, other, message};
+  violation_push(a, out, v);
+}
+
+static bool contains(const design_component *outer, const design_component *inner) {
+  return outer->x <= inner->x && outer->y <= inner->y && outer->x + outer->w >= inner->x + inner->w &&
+         outer->y + outer->h >= inner->y + inner->h;
+}
+
+static bool overlaps(const design_component *a, const design_component *b) {
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+rgb_t verify_background_of(const layout_view *v, const design_component *c) {
+  if (c->has_bg) return c->bg_color;
+  const design_component *best = NULL;
+  for (size_t i = 0; i < v->count; i++) {
+    const design_component *o = v->comps[i];
+    if (o == c || o->hidden || !o->has_bg || !comp_type_is_container(o->type) || !contains(o, c)) continue;
+    if (!best || o->w * o->h < best->w * best->h) best = o;
+  }
+  return best ? best->bg_color : v->tokens->background;
+}
+
+bool verify_is_bold(const design_component *c) {
+  if (c->font_weight_is_number) return c->font_weight_number >= 700;
+  return c->font_weight && (strcmp(c->font_weight, "bold") == 0 || strcmp(c->font_weight, "bolder") == 0);
+}
+
+static double required_ratio(const design_component *c) {
+  if (!c->has_font_size) return 4.5;
+  bool large = c->font_size >= 24 || (c->font_size >= 19 && verify_is_bold(c));
+  return large ? 3.0 : 4.5;
+}
+
+bool verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg) {
+  return color_contrast(text, bg) >= required_ratio(c);
+}
+
+static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
+                            violation_list *out) {
+  if (!(c->w > 0) || !(c->h > 0))
+    add(a, out, "schema", c->id, NULL, ta_printf(a, "%s: width and height must be greater than 0", c->id));
+  if (c->x < 0 || c->x + c->w > v->W)
+    add(a, out, "bounds", c->id, NULL,
+        ta_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
+  bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
+  if (button_like && c->h < 44)
+    add(a, out, "min_height", c->id, NULL, ta_printf(a, "%s: height %g is below 44", c->id, c->h));
+  if (c->has_font_size && c->font_size < 12)
+    add(a, out, "font_size", c->id, NULL, ta_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
+  if (c->has_text_color) {
+    rgb_t bg = verify_background_of(v, c);
+    if (!verify_contrast_ok(c, c->text_color, bg)) {
+      char fg_s[8], bg_s[8];
+      color_format(c->text_color, fg_s);
+      color_format(bg, bg_s);
+      add(a, out, "contrast", c->id, NULL,
+          ta_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
+                    floor(color_contrast(c->text_color, bg) * 100) / 100, required_ratio(c)));
+    }
+  }
+}
+
+static void check_pair(ta_arena *a, const design_component *p, const design_component *q,
+                       violation_list *out) {
+  if (!strcmp(p->id, q->id)) {
+    add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
+    return;
+  }
+  if (p->hidden || q->hidden) return;
+  if (!overlaps(p, q)) return;
+  if ((comp_type_is_container(p->type) && contains(p, q)) || (comp_type_is_container(q->type) && contains(q, p)))
+    return;
+  const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
+  const char *second = first == p->id ? q->id : p->id;
+  add(a, out, "overlap", first, second, ta_printf(a, "%s overlaps %s", first, second));
+}
+
+void verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
+  for (size_t i = 0; i < v->count; i++) {
+    check_component(a, v, v->comps[i], out);
+    for (size_t j = i + 1; j < v->count; j++) check_pair(a, v->comps[i], v->comps[j], out);
+  }
+}
