@@ -61,6 +61,7 @@ typedef struct arc_task_result {
   size_t n_pairs;         /* train pairs first, then test pairs */
   arc_pair_result *pairs;
   uint64_t work;          /* work units the task used */
+  double seconds;         /* wall-clock time of its pairs (for profiles) */
 } arc_task_result;
 
 typedef struct arc_run_result {

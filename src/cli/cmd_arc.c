@@ -349,6 +349,30 @@ static void print_prim_profile(FILE *out) {
   free(order);
 }
 
+static const arc_run_result *sorted_result; /* for by_task_seconds_desc */
+
+static int by_task_seconds_desc(const void *a, const void *b) {
+  double x = sorted_result->tasks[*(const size_t *)a].seconds;
+  double y = sorted_result->tasks[*(const size_t *)b].seconds;
+  return (x < y) - (x > y);
+}
+
+/* The slowest tasks: where a faster primitive would matter most. */
+static void print_task_profile(FILE *out, const arc_run_result *r) {
+  size_t *order = malloc((r->count ? r->count : 1) * sizeof *order);
+  if (!order) return;
+  for (size_t t = 0; t < r->count; t++) order[t] = t;
+  sorted_result = r;
+  qsort(order, r->count, sizeof *order, by_task_seconds_desc);
+  fprintf(out, "profile: slowest tasks ms work\n");
+  for (size_t k = 0; k < r->count && k < 10; k++) {
+    const arc_task_result *tr = &r->tasks[order[k]];
+    fprintf(out, "profile: task %s %.3f %llu\n", tr->task->id, tr->seconds * 1e3,
+            (unsigned long long)tr->work);
+  }
+  free(order);
+}
+
 /* ---- running ------------------------------------------------------------------------ */
 
 static int run_and_report(const tl_library *lib, const arc_taskset *set, const run_args *a) {
@@ -362,7 +386,10 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
     return cli_fail(CLI_EXIT_FAILURE, "arc run", "%s", err.message);
   if (a->json) print_json_report(&result);
   else print_text_report(&result);
-  if (a->profile) print_prim_profile(stderr);
+  if (a->profile) {
+    print_prim_profile(stderr);
+    print_task_profile(stderr, &result);
+  }
   arc_run_result_free(&result);
   return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }
