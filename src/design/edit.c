@@ -163,6 +163,8 @@ static size_t run_steps(design_engine *e, design_result *r, work_state *s, const
       return kept;
     }
     sr->status = "applied";
+    if (sr->changes.count == 0 && sr->note_count == 0)
+      step_note(&e->arena, sr, "nothing changed: the targets already look like that or a limit was reached");
     kept = (size_t)i + 1;
   }
   return kept;

@@ -146,6 +146,7 @@ static const lex_entry LEXICON[] = {
     {"footer", LX_NOUN, N_FOOTER, NULL},
     {"four", LX_COUNT, 4, NULL},
     {"fourth", LX_ORDINAL, 4, NULL},
+    {"from", LX_PREP, 0, NULL},
     {"gap", LX_PROP, PROP_SPACING, NULL},
     {"grow", LX_VERB, VERB_GROW, NULL},
     {"half", LX_MULT, 5, NULL},
@@ -335,6 +336,8 @@ typedef struct parser {
   int mod;         /* pending modifier (slightly / much) */
   double mult;     /* pending multiplier (twice / half), 0 = none */
   bool negate;     /* pending "not" / "no" */
+  noun_info last_noun; /* for "the third one" */
+  bool has_last_noun;
 } parser;
 
 static const token *at(const parser *P, int i) {
@@ -469,7 +472,11 @@ static bool is_pronoun_word(const char *w) {
 /* "that says X" / "labelled X" / "with the text X" after a noun. */
 static int relative_text(parser *P, int i, const char **text) {
   int j = i;
-  if (word_is(P, j, "that") || word_is(P, j, "which")) j++;
+  bool relative = word_is(P, j, "that") || word_is(P, j, "which");
+  if (relative) j++;
+  if (!relative && category(P, j) == LX_SAY && (word_is(P, j, "say") || word_is(P, j, "says") ||
+                                                word_is(P, j, "read") || word_is(P, j, "reads")))
+    return i; /* "make the cta say Order": the text to set, not a filter */
   if (word_is(P, j, "with") && (word_is(P, j + 1, "text") || (word_is(P, j + 1, "the") && word_is(P, j + 2, "text"))))
     j += word_is(P, j + 1, "the") ? 3 : 2;
   else if (category(P, j) == LX_SAY) j++;
@@ -532,6 +539,12 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
     if (noun_at(P, i, &p2) >= 0 && !word_is(P, i, "text")) i++; /* "the intro text" */
     return i;
   }
+  if (n < 0 && (word_is(P, i, "one") || word_is(P, i, "ones")) && P->has_last_noun) {
+    np->noun = P->last_noun;
+    np->has_noun = true;
+    np->plural = np->plural || word_is(P, i, "ones");
+    return i + 1;
+  }
   if (n < 0) return i;
   i++;
   bool p2;
@@ -542,6 +555,8 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
   set_noun(np, n);
   np->noun.word = at(P, i - 1)->lower;
   np->plural = np->plural || plural;
+  P->last_noun = np->noun;
+  P->has_last_noun = true;
   return i;
 }
 
@@ -803,7 +818,7 @@ static bool det_before_non_noun(const parser *P, int i) {
   int j = i + 1;
   int cat = category(P, j);
   if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
-  if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT) return true;
+  if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT || cat == LX_STYLE) return true;
   if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "colour") &&
                           !word_is(P, j + 1, "color") && !word_is(P, j + 1, "size")))
     return true;
@@ -990,7 +1005,13 @@ static bool is_separator(const parser *P, int i) {
 
 void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
                    clause **out, int *count) {
-  parser P = {a, bp, command, tl->items, tl->count, NULL, 0, 0, false};
+  parser P;
+  memset(&P, 0, sizeof P);
+  P.arena = a;
+  P.bp = bp;
+  P.src = command;
+  P.tok = tl->items;
+  P.end = tl->count;
   int parts = 1;
   for (int i = 0; i < tl->count; i++)
     if (is_separator(&P, i)) parts++;

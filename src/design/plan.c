@@ -159,12 +159,6 @@ static const char *candidate_list(planner *PL, const match_set *m) {
   return s;
 }
 
-static void set_targets(planner *PL, plan_step *st, view_item **items, int n) {
-  st->targets = ta_alloc(PL->arena, (size_t)(n + 1) * sizeof *st->targets);
-  st->target_count = n;
-  for (int i = 0; i < n; i++) st->targets[i] = items[i]->key;
-}
-
 static void set_ambiguous(planner *PL, plan_step *st, const noun_phrase *np, match_set *m) {
   st->parse_status = STEP_AMBIGUOUS;
   st->candidates = ta_alloc(PL->arena, (size_t)m->count * sizeof *st->candidates);
@@ -213,7 +207,16 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     fail(PL, st, "no component matches \"%s\"", np->phrase);
     return 0;
   }
-  if (np->ordinal) {
+  if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
+    if (np->count > m.count) {
+      st->error = ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m.count);
+      st->parse_status = STEP_FAILED;
+      return 0;
+    }
+    int from = np->ordinal < 0 ? m.count - np->count : 0;
+    for (int i = 0; i < np->count; i++) m.items[i] = m.items[from + i];
+    m.count = np->count;
+  } else if (np->ordinal) {
     int index = np->ordinal < 0 ? m.count - 1 : np->ordinal - 1;
     if (index >= m.count) {
       st->error = ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m.count);
@@ -242,8 +245,8 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     m.count = 1;
     st->confidence *= 0.9;
   }
-  set_targets(PL, st, m.items, m.count);
-  *keys = st->targets;
+  *keys = ta_alloc(PL->arena, (size_t)m.count * sizeof **keys);
+  for (int i = 0; i < m.count; i++) (*keys)[i] = m.items[i]->key;
   return m.count;
 }
 
@@ -255,11 +258,9 @@ static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
   int *keys;
   int n = resolve(PL, st, np, &keys);
   if (!n) return false;
-  if (keys != st->targets) {
-    st->targets = ta_alloc(PL->arena, (size_t)n * sizeof *keys);
-    memcpy(st->targets, keys, (size_t)n * sizeof *keys);
-    st->target_count = n;
-  }
+  st->targets = ta_alloc(PL->arena, (size_t)n * sizeof *keys);
+  memcpy(st->targets, keys, (size_t)n * sizeof *keys);
+  st->target_count = n;
   return true;
 }
 
@@ -475,7 +476,13 @@ static const char *unknown_message(planner *PL, const clause *c) {
 }
 
 /* Chooses the intent of a clause with verb make/set/change or none. */
-static void plan_set(planner *PL, plan_step *st, const clause *c, int verb) {
+static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
+  clause adjusted = *c_in;
+  const clause *c = &adjusted;
+  /* "make the button's text bigger", "set the text to 18px": the font size */
+  if (c_in->prop == PROP_TEXT && !c_in->text_value &&
+      (c_in->has_size || c_in->has_percent_by || (c_in->has_number && !c_in->number_dim)))
+    adjusted.prop = PROP_FONT_SIZE;
   if (c->text_value && !c->has_color && (c->prop == PROP_TEXT || c->prop == PROP_NONE)) {
     st->intent = INTENT_TEXT;
     st->new_text = c->text_value;
@@ -708,25 +715,15 @@ static void plan_steps(planner *PL, clause *clauses, int n, plan *out) {
   for (int i = 0; i < n; i++) {
     clause *c = &clauses[i];
     plan_step *prev_step = PL->step_count ? &PL->steps[PL->step_count - 1] : NULL;
-    bool continued = continue_clause(prev, c, prev_step);
-    if (!c->has_verb && !continued && prev && prev->verb == VERB_SWAP && prev_step && c->target.present &&
-        !prev_step->error) {
-      /* "swap the header and the button": the second operand */
-      clause merged = *prev;
-      merged.ref = c->target;
-      plan_step *st = prev_step;
-      const char *text = st->text;
-      memset(st, 0, sizeof *st);
-      st->text = ta_printf(PL->arena, "%s and %s", text, c->text);
-      st->confidence = 1;
-      st->ref_key = -1;
-      st->set_w = st->set_h = -1;
-      PL->prev_targets = NULL; PL->prev_target_count = 0;
-      plan_clause(PL, st, &merged);
-      prev = &clauses[i];
-      clauses[i] = merged;
-      continue;
+    if (c->verb == VERB_SWAP && !c->ref.present && i + 1 < n && !clauses[i + 1].has_verb &&
+        clauses[i + 1].target.present && !has_value(&clauses[i + 1])) {
+      /* "swap the header and the button": the next part is the second operand */
+      c->ref = clauses[i + 1].target;
+      c->text = ta_printf(PL->arena, "%s and %s", c->text, clauses[i + 1].text);
+      clauses[i + 1].is_empty = true;
     }
+    if (c->is_empty) continue;
+    bool continued = continue_clause(prev, c, prev_step);
     plan_step *st = &PL->steps[PL->step_count++];
     memset(st, 0, sizeof *st);
     st->text = c->text;
