@@ -165,7 +165,14 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
       change_push(s->arena, &r->changes, e->id, "visual.font_size", cv_num(from), cv_num(fs));
     }
   }
-  layout_shift_below(s, old_y + old_h, h - old_h, key, r);
+  double old_row_bottom = old_y + old_h, new_row_bottom = old_y + h;
+  for (size_t i = 0; i < s->count; i++) { /* components sharing the target's row */
+    const design_component *o = s->comps[i];
+    if (o->key == key || !(o->y < old_y + old_h && old_y < o->y + o->h)) continue;
+    if (o->y + o->h > old_row_bottom) old_row_bottom = o->y + o->h;
+    if (o->y + o->h > new_row_bottom) new_row_bottom = o->y + o->h;
+  }
+  layout_shift_below(s, old_row_bottom, new_row_bottom - old_row_bottom, key, r);
 }
 
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {

@@ -167,6 +167,21 @@ static void set_ambiguous(planner *PL, plan_step *st, const noun_phrase *np, mat
   st->error = ta_printf(PL->arena, "\"%s\" could mean %s; say which one", np->phrase, candidate_list(PL, m));
 }
 
+/* "the page title" -> page_title, "the view sale button" -> view_sale. */
+static view_item *id_from_descriptor(planner *PL, const noun_phrase *np) {
+  char joined[160], with_noun[200];
+  size_t n = 0;
+  for (const char *p = np->descriptor; *p && n + 1 < sizeof joined; p++)
+    joined[n++] = (*p == ' ' || *p == '-') ? '_' : *p;
+  joined[n] = 0;
+  snprintf(with_noun, sizeof with_noun, "%s_%s", joined, np->has_noun && np->noun.word ? np->noun.word : "");
+  for (int i = 0; i < PL->count; i++) {
+    view_item *v = &PL->items[i];
+    if (strcasecmp(v->id, joined) == 0 || (np->has_noun && strcasecmp(v->id, with_noun) == 0)) return v;
+  }
+  return NULL;
+}
+
 /* Resolves a noun phrase to keys. Returns the number of keys, with `*keys`
  * set, or 0 after recording why on the step. */
 static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
@@ -190,6 +205,15 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
       }
     }
   }
+  if (np->descriptor && !np->text) {
+    view_item *named = id_from_descriptor(PL, np);
+    if (named) {
+      *keys = ta_alloc(PL->arena, sizeof **keys);
+      (*keys)[0] = named->key;
+      st->confidence *= 0.95;
+      return 1;
+    }
+  }
   const char *text = np->text ? np->text : np->descriptor;
   filter(PL, np, text, false, &m);
   if (m.count == 0 && text) {
@@ -199,7 +223,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
   if (m.count == 0 && np->descriptor && np->has_noun && !np->text) {
     /* descriptor words that name no text: fall back to the noun alone */
     filter(PL, np, NULL, false, &m);
-    st->confidence *= 0.6;
+    st->confidence *= 0.75;
   } else if (np->has_noun && !np->id) {
     st->confidence *= text ? 0.97 : 0.95;
   }
