@@ -17,7 +17,7 @@
 
 typedef struct fast_reader {
   const char *p, *end;
-  arc_taskset *set;
+  tv_ctx *ctx;      /* builds the grids (in ctx->arena) */
   uint8_t *scratch; /* digits of the grid being read (malloc'd) */
   size_t scratch_cap;
 } fast_reader;
@@ -127,7 +127,7 @@ static bool read_grid(fast_reader *R, tv_val *out) {
   } while (take(R, ','));
   if (!take(R, ']')) return false;
   if (!out) return true;
-  tv_val g = tv_grid_new(&R->set->ctx, (int)h, (int)w);
+  tv_val g = tv_grid_new(R->ctx, (int)h, (int)w);
   if (tv_is_error(g)) return false;
   memcpy(tv_grid_cells(g), R->scratch, h * w);
   *out = tv_grid_seal(g);
@@ -160,7 +160,7 @@ static bool read_pair(fast_reader *R, bool is_test, bool keep, arc_pair *pair) {
 
 /* A non-empty list of pairs, kept in an arena array grown by doubling. */
 static bool read_pairs(fast_reader *R, bool is_test, bool keep, arc_pair **pairs, size_t *n) {
-  ta_arena *arena = &R->set->arena;
+  ta_arena *arena = R->ctx->arena;
   size_t cap = FAST_FIRST_PAIRS;
   arc_pair scratch_pair, *list = keep ? ta_alloc(arena, cap * sizeof *list) : NULL;
   *n = 0;
@@ -272,7 +272,7 @@ static bool read_collection(fast_reader *R, const arc_load_options *opts, arc_fa
     bool keep = selected(opts, key.s, key.n);
     arc_task task = {0};
     if (keep) {
-      char *id = ta_alloc(&R->set->arena, key.n + 1);
+      char *id = ta_alloc(R->ctx->arena, key.n + 1);
       memcpy(id, key.s, key.n);
       id[key.n] = '\0';
       task.id = id;
@@ -292,14 +292,14 @@ static bool starts_single_task(fast_reader *R) {
   return take(&probe, '{') && read_key(&probe, &key) && (key_is(&key, "train") || key_is(&key, "test"));
 }
 
-bool arc_fast_read_tasks(arc_taskset *set, const char *text, size_t len, const char *single_id,
+bool arc_fast_read_tasks(tv_ctx *ctx, const char *text, size_t len, const char *single_id,
                          bool collection_ok, const arc_load_options *opts, arc_fast_tasks *out) {
-  fast_reader R = {.p = text, .end = text + len, .set = set};
+  fast_reader R = {.p = text, .end = text + len, .ctx = ctx};
   size_t had = out->count;
   bool ok;
   if (starts_single_task(&R)) {
     bool keep = selected(opts, single_id, strlen(single_id));
-    arc_task task = {.id = keep ? ta_strdup(&set->arena, single_id) : NULL};
+    arc_task task = {.id = keep ? ta_strdup(ctx->arena, single_id) : NULL};
     ok = read_task(&R, keep, &task) && (!keep || push_task(out, &task));
   } else {
     ok = collection_ok && read_collection(&R, opts, out);
@@ -338,7 +338,7 @@ static arc_task *task_named(arc_taskset *set, const fast_key *id) {
 static bool read_outputs(fast_reader *R, fast_outputs *o) {
   if (!take(R, '[')) return false;
   size_t room = o->task ? o->task->n_test : 0;
-  o->grids = room ? ta_alloc(&R->set->arena, room * sizeof *o->grids) : NULL;
+  o->grids = room ? ta_alloc(R->ctx->arena, room * sizeof *o->grids) : NULL;
   o->n = 0;
   if (take(R, ']')) return true;
   do {
@@ -378,7 +378,7 @@ static bool counts_match(const fast_outputs *list, size_t n) {
 }
 
 bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len) {
-  fast_reader R = {.p = text, .end = text + len, .set = set};
+  fast_reader R = {.p = text, .end = text + len, .ctx = &set->ctx};
   fast_outputs *list = NULL;
   size_t n = 0, cap = 0;
   bool ok = take(&R, '{') && !next_is(&R, '}');

@@ -11,10 +11,12 @@
  * same inputs as before and words every error message. So the fast path
  * never decides whether an input is valid, it only makes valid ones cheaper.
  *
- * Ownership. Grids, pair arrays and ids are allocated in set->arena (through
- * set->ctx); on defer, whatever was allocated stays there unused until the
- * set is freed. Task structs are returned in a malloc'd array owned by the
- * caller (arc_fast_tasks_free).
+ * Ownership. Grids, pair arrays and ids are allocated in ctx->arena (the
+ * set's own arena, or a reader thread's that the set keeps); on defer,
+ * whatever was allocated stays there unused until the set is freed. Task
+ * structs are returned in a malloc'd array owned by the caller
+ * (arc_fast_tasks_free). Threads: calls with different contexts may run
+ * at the same time.
  */
 #ifndef TESSERA_ARC_TASK_FAST_H
 #define TESSERA_ARC_TASK_FAST_H
@@ -36,7 +38,7 @@ void arc_fast_tasks_free(arc_fast_tasks *tasks);
  * {"<id>": task, ...}. Tasks not selected by opts->only_ids are checked but
  * not kept. Returns true with the kept tasks appended to `out`, or false
  * (defer) with `out` left as it was. */
-bool arc_fast_read_tasks(arc_taskset *set, const char *text, size_t len, const char *single_id,
+bool arc_fast_read_tasks(tv_ctx *ctx, const char *text, size_t len, const char *single_id,
                          bool collection_ok, const arc_load_options *opts, arc_fast_tasks *out);
 
 /* Reads a Kaggle solutions object {"<id>": [grid, ...], ...} and sets the

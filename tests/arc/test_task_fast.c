@@ -29,9 +29,10 @@ static bool same_task(const arc_task *a, const arc_task *b) {
          same_pairs(a->train, b->train, a->n_train) && same_pairs(a->test, b->test, a->n_test);
 }
 
-/* Both loads succeeded with the same tasks, or both failed with the same message. */
-static void check_same_load(const char *path, const char *solutions) {
-  arc_load_options fast_opts = {.solutions_path = solutions};
+/* Both loads succeeded with the same tasks, or both failed with the same
+ * message; `threads` for the fast one. */
+static void check_same_load_threads(const char *path, const char *solutions, int threads) {
+  arc_load_options fast_opts = {.solutions_path = solutions, .threads = threads};
   arc_load_options json_opts = {.solutions_path = solutions, .json_only = true};
   arc_error fast_err = {{0}}, json_err = {{0}};
   arc_taskset *fast = arc_taskset_load(path, &fast_opts, &fast_err);
@@ -45,6 +46,11 @@ static void check_same_load(const char *path, const char *solutions) {
   }
   arc_taskset_free(fast);
   arc_taskset_free(json);
+}
+
+static void check_same_load(const char *path, const char *solutions) {
+  check_same_load_threads(path, solutions, 1);
+  check_same_load_threads(path, solutions, 3);
 }
 
 static char *slurp(const char *path, size_t *len) {
@@ -67,7 +73,7 @@ static bool fast_reads(const char *text, size_t *count) {
                                            NULL, NULL, &(arc_error){{0}});
   if (!set) return false;
   arc_fast_tasks out = {0};
-  bool ok = arc_fast_read_tasks(set, text, strlen(text), "t", true, NULL, &out);
+  bool ok = arc_fast_read_tasks(&set->ctx, text, strlen(text), "t", true, NULL, &out);
   *count = out.count;
   arc_fast_tasks_free(&out);
   arc_taskset_free(set);
@@ -237,11 +243,11 @@ TEST(fast_collection_keeps_only_selected) {
   CHECK(set != NULL);
   if (!set) return;
   arc_fast_tasks out = {0};
-  CHECK(arc_fast_read_tasks(set, plain_docs[5], strlen(plain_docs[5]), "t", true, &opts, &out));
+  CHECK(arc_fast_read_tasks(&set->ctx, plain_docs[5], strlen(plain_docs[5]), "t", true, &opts, &out));
   CHECK_INT(out.count, 1);
   if (out.count == 1) CHECK_STR(out.items[0].id, "a");
   /* a folder member must be a single task, never a collection */
-  CHECK(!arc_fast_read_tasks(set, plain_docs[5], strlen(plain_docs[5]), "t", false, NULL, &out));
+  CHECK(!arc_fast_read_tasks(&set->ctx, plain_docs[5], strlen(plain_docs[5]), "t", false, NULL, &out));
   CHECK_INT(out.count, 1);
   arc_fast_tasks_free(&out);
   arc_taskset_free(set);
@@ -318,4 +324,43 @@ TEST(check_unselected_in_kaggle_file) {
     CHECK(tv_is_grid(set->tasks[0].test[0].output));
     arc_taskset_free(set);
   }
+}
+
+/* Many files, some bad: with reader threads the first bad file in name
+ * order is still the one reported, and good folders give the same tasks. */
+TEST(threaded_folder_reports_first_bad_file) {
+  char dir[] = "/tmp/tessera-fast-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char path[128];
+  for (int i = 0; i < 40; i++) {
+    snprintf(path, sizeof path, "%s/t%02d.json", dir, i);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) continue;
+    /* t17 is ragged and t31 has colour 12; t05 is unusual but valid */
+    if (i == 17) fputs("{\"train\": [{\"input\": [[1, 2], [3]], \"output\": [[1]]}], \"test\": [{\"input\": [[1]]}]}", f);
+    else if (i == 31) fputs("{\"train\": [{\"input\": [[12]], \"output\": [[1]]}], \"test\": [{\"input\": [[1]]}]}", f);
+    else if (i == 5) fputs("{\"train\": [{\"input\": [[-0]], \"output\": [[1]]}], \"test\": [{\"input\": [[1]]}]}", f);
+    else fprintf(f, "{\"train\": [{\"input\": [[%d]], \"output\": [[1]]}], \"test\": [{\"input\": [[1]]}]}", i % 10);
+    fclose(f);
+  }
+  check_same_load_threads(dir, NULL, 4);
+  arc_error err = {{0}};
+  arc_load_options opts = {.threads = 4};
+  CHECK(arc_taskset_load(dir, &opts, &err) == NULL);
+  CHECK(strstr(err.message, "t17.json: train[0].input[1]: row has 1 cell, expected 2") != NULL);
+  snprintf(path, sizeof path, "%s/t17.json", dir);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/t31.json", dir);
+  unlink(path);
+  check_same_load_threads(dir, NULL, 4);
+  arc_taskset *set = arc_taskset_load(dir, &opts, &err);
+  CHECK(set != NULL && set->count == 38);
+  if (set) CHECK(tv_grid_at(set->tasks[5].train[0].input, 0, 0) == 0);
+  arc_taskset_free(set);
+  for (int i = 0; i < 40; i++) {
+    snprintf(path, sizeof path, "%s/t%02d.json", dir, i);
+    unlink(path);
+  }
+  rmdir(dir);
 }
