@@ -145,10 +145,12 @@ static bool read_arguments(const char *s, size_t len, double vals[3], bool perce
 
 static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* Channels are rounded half up; the tiny tolerance absorbs floating-point
+ * error in hsl() so exact halves (127.5) are not read as 127.4999. */
+static rgb_t channel(double v) { return (rgb_t)floor(clamp(v, 0, 255) + 0.5 + 1e-9); }
+
 static rgb_t pack(double r, double g, double b) {
-  rgb_t R = (rgb_t)round_half_up(clamp(r, 0, 255));
-  rgb_t G = (rgb_t)round_half_up(clamp(g, 0, 255));
-  rgb_t B = (rgb_t)round_half_up(clamp(b, 0, 255));
+  rgb_t R = channel(r), G = channel(g), B = channel(b);
   return (R << 16) | (G << 8) | B;
 }
 

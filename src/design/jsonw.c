@@ -64,7 +64,7 @@ char *jw_take(jw *w) {
 }
 
 static void newline(jw *w) {
-  if (!w->pretty || w->inline_depth) return;
+  if (!w->pretty || w->inline_depth || w->len == 0) return;
   putc_(w, '\n');
   for (int i = 0; i < w->depth; i++) put(w, "  ", 2);
 }

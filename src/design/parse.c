@@ -444,16 +444,24 @@ static int color_words(const parser *P, int i, rgb_t *out) {
   const token *t = at(P, i);
   if (t->kind != TK_WORD) return 0;
   const char *w = t->lower;
+  /* names written as several words: "dark slate grey", "sky blue" */
+  for (int words = 3; words >= 2; words--) {
+    char joined[96] = "";
+    bool ok = true;
+    for (int k = 0; k < words && ok; k++) {
+      const token *p = at(P, i + k);
+      ok = p->kind == TK_WORD && strlen(joined) + strlen(p->lower) < sizeof joined;
+      if (ok) strcat(joined, p->lower);
+    }
+    if (ok && named_color(P, joined, out)) return words;
+  }
   bool light = !strcmp(w, "light"), dark = !strcmp(w, "dark");
   if ((light || dark) && at(P, i + 1)->kind == TK_WORD) {
-    char joined[80];
-    const char *next = at(P, i + 1)->lower;
     rgb_t base;
-    snprintf(joined, sizeof joined, "%s%s", w, next);
-    if (named_color(P, joined, out)) return 2;
-    if (named_color(P, next, &base)) {
+    int used = color_words(P, i + 1, &base);
+    if (used > 0) {
       *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
-      return 2;
+      return used + 1;
     }
   }
   if (named_color(P, w, out)) return 1;
@@ -876,6 +884,13 @@ static int parse_word(parser *P, int i) {
     P->negate = false;
     return i + 1;
   case LX_POS: return parse_position(P, i, e);
+  case LX_DIM: /* "twice as tall", "half as wide" */
+    if (P->mult > 0) {
+      bool up = P->mult >= 1;
+      set_size(P, e->code == 'h' ? (up ? SZ_TALLER : SZ_SHORTER) : (up ? SZ_WIDER : SZ_NARROWER));
+      return i + 1;
+    }
+    break;
   case LX_MORE: c->has_more_less = true; c->more_less = e->code; return i + 1;
   case LX_PREP:
     if (word_is(P, i, "to") && (c->verb == VERB_RENAME || c->prop == PROP_TEXT)) return read_text_value(P, i + 1, false);
