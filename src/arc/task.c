@@ -385,6 +385,7 @@ static bool add_from_text(arc_taskset *set, size_t *cap, const char *label, cons
   arc_fast_tasks fast = {0};
   if (fast_allowed(opts) && arc_fast_read_tasks(&set->ctx, text, len, id, !folder_id, opts, &fast))
     return adopt_fast_tasks(set, cap, &fast, label, err);
+  arc_fast_tasks_free(&fast);
   json_t *root = parse_json(label, text, len, err);
   if (!root) return false;
   /* checking everything means adding everything; drop_unselected trims */
