@@ -539,13 +539,26 @@ static tv_val p_intersection(tv_ctx *ctx, const tv_val *a) {
                   tv_kind_name(a[0]), tv_kind_name(a[1]));
 }
 
+/* dsl.py: type(a)(e for e in a if e not in b), so tuples keep their order
+ * and numbers are an error (int() of a generator). */
 static tv_val p_difference(tv_ctx *ctx, const tv_val *a) {
   CHARGE(ctx, 1);
   if (tv_is_set(a[0]) && tv_is_set(a[1])) return set_merge(ctx, a[0], a[1], false, true, false);
-  if (tv_is_number(a[0]) && tv_is_number(a[1]))
-    return arith_num(ctx, "difference", AR_SUB, tv_num(a[0]), tv_num(a[1]));
-  return tv_error(ctx, "difference: unsupported operand types for -: %s and %s",
-                  tv_kind_name(a[0]), tv_kind_name(a[1]));
+  bool a_set = tv_is_set(a[0]);
+  if (!a_set && !tv_is_tuplelike(a[0]))
+    return tv_error(ctx, "difference: %s is not a container", tv_kind_name(a[0]));
+  size_t n = tv_len(a[0]);
+  if (n > 0 && !tv_is_set(a[1]) && !tv_is_tuplelike(a[1]))
+    return tv_error(ctx, "difference: argument of type %s is not iterable", tv_kind_name(a[1]));
+  CHARGE(ctx, n * (tv_len(a[1]) + 1));
+  tv_val *out = ta_alloc(ctx->arena, (n + 1) * sizeof *out);
+  size_t kept = 0;
+  for (size_t k = 0; k < n; k++) {
+    tv_val e = tv_at(ctx, a[0], k);
+    RETURN_IF_ERROR(e);
+    if (!tv_contains(a[1], e)) out[kept++] = e;
+  }
+  return a_set ? tv_set_take(ctx, kept, out) : tv_tuple(ctx, kept, out);
 }
 
 /* Two grids of equal width stacked: the grid Python's tuple concatenation

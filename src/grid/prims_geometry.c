@@ -780,7 +780,13 @@ static tv_val shift_patch(tv_ctx *ctx, const char *prim, const patch_view *pv, i
   return tv_set_take(ctx, pv->n, out);
 }
 
+/* dsl.py returns an empty patch unchanged (shift and normalize). */
+static bool is_empty_patch(tv_val patch) {
+  return (tv_is_set(patch) || tv_is_tuplelike(patch)) && tv_len(patch) == 0;
+}
+
 static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
+  if (is_empty_patch(args[0])) return args[0];
   int64_t di, dj;
   if (!two_numbers(args[1], true, &di, &dj))
     return tv_error(ctx, "shift: directions must be a pair of integers");
@@ -791,6 +797,7 @@ static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
 }
 
 static tv_val prim_normalize(tv_ctx *ctx, const tv_val *args) {
+  if (is_empty_patch(args[0])) return args[0];
   patch_view pv;
   bounds b;
   TRY(patch_bounds(ctx, "normalize", args[0], &pv, &b));

@@ -1153,7 +1153,14 @@ static tv_val box_positions(tv_ctx *ctx, const char *name, const bbox *b, const 
   return tv_set_take(ctx, n, out);
 }
 
+/* dsl.py: backdrop and delta of an empty patch are frozenset(), box of an
+ * empty patch is the patch itself. */
+static bool empty_patch(tv_val v) {
+  return (tv_is_set(v) || tv_is_tuplelike(v)) && tv_len(v) == 0;
+}
+
 static tv_val p_backdrop(tv_ctx *ctx, const tv_val *a) {
+  if (empty_patch(a[0])) return TV_EMPTY_SET;
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, a[0], "backdrop", &p);
   if (err) return err;
@@ -1162,6 +1169,7 @@ static tv_val p_backdrop(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_delta(tv_ctx *ctx, const tv_val *a) {
+  if (empty_patch(a[0])) return TV_EMPTY_SET;
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, a[0], "delta", &p);
   if (err) return err;
@@ -1205,7 +1213,10 @@ static tv_val p_inbox(tv_ctx *ctx, const tv_val *a) { return patch_outline(ctx, 
 static tv_val p_outbox(tv_ctx *ctx, const tv_val *a) {
   return patch_outline(ctx, a[0], "outbox", -1);
 }
-static tv_val p_box(tv_ctx *ctx, const tv_val *a) { return patch_outline(ctx, a[0], "box", 0); }
+static tv_val p_box(tv_ctx *ctx, const tv_val *a) {
+  if (empty_patch(a[0])) return a[0];
+  return patch_outline(ctx, a[0], "box", 0);
+}
 
 /* ---- gravitate ----------------------------------------------------------- */
 
