@@ -92,6 +92,17 @@ def ordered_classes(reverse):
         def __iter__(self):
             return arrange(set.__iter__(self))
 
+    # Set algebra on a subclass returns a plain frozenset, whose hash order
+    # would then leak into callers (merge of intersections, ...).
+    def keep_order(base, name):
+        op = getattr(base, name)
+        return lambda self, *others: type(self)(op(self, *others))
+
+    for cls, base in ((OrderedFrozenSet, frozenset), (OrderedSet, set)):
+        for name in ('__and__', '__or__', '__sub__', '__xor__', '__rand__', '__ror__', '__rsub__',
+                     '__rxor__', 'union', 'intersection', 'difference', 'symmetric_difference',
+                     'copy'):
+            setattr(cls, name, keep_order(base, name))
     return OrderedFrozenSet, OrderedSet
 
 
