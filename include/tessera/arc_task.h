@@ -51,8 +51,6 @@ typedef struct arc_task {
 typedef struct arc_taskset {
   ta_arena arena; /* owns ids, pairs and grids */
   tv_ctx ctx;     /* builds the grids; unlimited budget */
-  ta_arena *reader_arenas;  /* more grids, read by helper threads (malloc'd) */
-  size_t n_reader_arenas;
   arc_task *tasks;
   size_t count;
 } arc_taskset;
@@ -71,8 +69,6 @@ typedef struct arc_load_options {
                                    as without only_ids (tessera arc run) */
   bool json_only;               /* skip the fast reader: always parse with
                                    jansson (tests and benchmarks compare) */
-  int threads;                  /* threads reading a folder's files (<= 1:
-                                   only the caller); results are the same */
 } arc_load_options;
 
 /* Loads PATH (folder, task file or Kaggle file; see above). `opts` may be

@@ -17,8 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,8 +208,6 @@ static arc_taskset *taskset_new(void) {
 
 void arc_taskset_free(arc_taskset *set) {
   if (!set) return;
-  for (size_t i = 0; i < set->n_reader_arenas; i++) ta_arena_free(&set->reader_arenas[i]);
-  free(set->reader_arenas);
   free(set->tasks);
   ta_arena_free(&set->arena);
   free(set);
@@ -516,99 +512,17 @@ static char *folder_file(arc_taskset *set, const char *dir, const char *name,
   return ta_printf(&set->arena, "%.*s/%s", (int)dir_len, dir, name);
 }
 
-/* ---- reading a folder with helper threads ------------------------------------
- * Threads only run the fast reader, each into its own arena, and keep what
- * they read per file. The files are then taken in name order on the calling
- * thread, which reads any file the fast reader deferred (or could not open)
- * the usual way, so the first error reported is the same as without threads. */
-
-typedef struct prefetch {
-  arc_taskset *set;
-  char **files;              /* NULL for a skipped file */
-  char (*ids)[256];
-  size_t n;
-  const arc_load_options *opts;
-  bool *read;                /* the fast reader took file i... */
-  arc_fast_tasks *tasks;     /* ...giving these tasks */
-  atomic_size_t next;
-} prefetch;
-
-static void prefetch_files(prefetch *P, tv_ctx *ctx) {
-  for (size_t i; (i = atomic_fetch_add(&P->next, 1)) < P->n;) {
-    size_t len = 0;
-    arc_error ignored;
-    char *text = P->files[i] ? read_file(P->files[i], &len, &ignored) : NULL;
-    if (text) P->read[i] = arc_fast_read_tasks(ctx, text, len, P->ids[i], false, P->opts, &P->tasks[i]);
-    free(text);
-  }
-}
-
-typedef struct prefetch_thread {
-  prefetch *P;
-  tv_ctx ctx;
-} prefetch_thread;
-
-static void *prefetch_worker(void *arg) {
-  prefetch_thread *T = arg;
-  prefetch_files(T->P, &T->ctx);
-  return NULL;
-}
-
-#define ARC_MAX_READERS 16
-
-/* Runs prefetch_files on `threads` threads (the caller being one). */
-static void prefetch_parallel(prefetch *P, int threads) {
-  arc_taskset *set = P->set;
-  if (threads > ARC_MAX_READERS) threads = ARC_MAX_READERS;
-  set->reader_arenas = calloc((size_t)threads - 1, sizeof *set->reader_arenas);
-  if (!set->reader_arenas) threads = 1;
-  prefetch_thread helpers[ARC_MAX_READERS];
-  pthread_t ids[ARC_MAX_READERS];
-  int started = 0;
-  for (int k = 0; k + 1 < threads; k++) {
-    ta_arena *arena = &set->reader_arenas[set->n_reader_arenas++];
-    ta_arena_init(arena, 1u << 20);
-    helpers[k].P = P;
-    tv_ctx_init(&helpers[k].ctx, arena, 0);
-    if (pthread_create(&ids[started], NULL, prefetch_worker, &helpers[k]) != 0) break;
-    started++;
-  }
-  prefetch_files(P, &set->ctx);
-  for (int k = 0; k < started; k++) pthread_join(ids[k], NULL);
-}
-
-/* Folders of many files with threads > 1 go through the helpers. */
-static bool load_folder_files(arc_taskset *set, size_t *cap, char **files, char (*ids)[256], size_t n,
-                              const arc_load_options *opts, arc_error *err) {
-  int threads = opts ? opts->threads : 1;
-  bool parallel = fast_allowed(opts) && threads > 1 && n >= 4 * (size_t)threads;
-  prefetch P = {.set = set, .files = files, .ids = ids, .n = n, .opts = opts,
-                .read = parallel ? calloc(n, sizeof *P.read) : NULL,
-                .tasks = parallel ? calloc(n, sizeof *P.tasks) : NULL};
-  atomic_init(&P.next, 0);
-  if (P.read && P.tasks) prefetch_parallel(&P, threads);
-  bool ok = true;
-  for (size_t i = 0; i < n; i++) {
-    if (ok && P.read && P.read[i]) ok = adopt_fast_tasks(set, cap, &P.tasks[i], files[i], err);
-    else if (ok && files[i]) ok = add_file(set, cap, files[i], ids[i], opts, err);
-    if (P.tasks) arc_fast_tasks_free(&P.tasks[i]);
-  }
-  free(P.read);
-  free(P.tasks);
-  return ok;
-}
-
 static bool load_folder(arc_taskset *set, size_t *cap, const char *dir,
                         const arc_load_options *opts, arc_error *err) {
   size_t n = 0;
   char **names = list_task_files(set, dir, &n, err);
   if (!names) return false;
-  char (*ids)[256] = malloc((n ? n : 1) * sizeof *ids);
-  bool ok = ids != NULL;
-  if (!ok) set_error(err, "%s: out of memory", dir);
-  for (size_t i = 0; ok && i < n; i++) names[i] = folder_file(set, dir, names[i], opts, ids[i]);
-  ok = ok && load_folder_files(set, cap, names, ids, n, opts, err);
-  free(ids);
+  bool ok = true;
+  for (size_t i = 0; ok && i < n; i++) {
+    char id[256];
+    const char *file = folder_file(set, dir, names[i], opts, id);
+    if (file) ok = add_file(set, cap, file, id, opts, err);
+  }
   free(names);
   if (ok && n == 0) {
     set_error(err, "%s: no task files (*.json) in this folder", dir);

@@ -190,9 +190,9 @@ static tl_library *load_solvers(const cli_strlist *files) {
  * say which tasks to keep; every task is still checked and an id without a
  * task is no error. */
 static arc_taskset *load_tasks(const char *cmd, const char *path, const char *solutions,
-                               const cli_strlist *ids, bool from_solvers, int threads) {
+                               const cli_strlist *ids, bool from_solvers) {
   arc_load_options load = {.solutions_path = solutions, .missing_ids_ok = from_solvers,
-                           .check_unselected = from_solvers, .threads = threads};
+                           .check_unselected = from_solvers};
   if (ids) {
     load.only_ids = (const char *const *)ids->items;
     load.n_only_ids = ids->count;
@@ -218,11 +218,11 @@ static bool solver_task_ids(const tl_library *lib, cli_strlist *ids) {
 /* Explicit --task ids, else the ids the solvers cover. */
 static arc_taskset *load_run_tasks(const run_args *a, const tl_library *lib) {
   if (a->only_ids.count)
-    return load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids, false, (int)a->jobs);
+    return load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids, false);
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   if (!solver_task_ids(lib, &ids)) cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
-  else set = load_tasks("arc run", a->tasks_path, a->solutions_path, &ids, true, (int)a->jobs);
+  else set = load_tasks("arc run", a->tasks_path, a->solutions_path, &ids, true);
   cli_strlist_free(&ids);
   return set;
 }
@@ -492,7 +492,7 @@ int cmd_arc_show_main(int argc, char **argv) {
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
-  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, false, 1))) status = CLI_EXIT_USAGE;
+  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, false))) status = CLI_EXIT_USAGE;
   if (status < 0) {
     const arc_task *task = arc_taskset_find(set, a.id);
     arc_error err;

@@ -29,10 +29,9 @@ static bool same_task(const arc_task *a, const arc_task *b) {
          same_pairs(a->train, b->train, a->n_train) && same_pairs(a->test, b->test, a->n_test);
 }
 
-/* Both loads succeeded with the same tasks, or both failed with the same
- * message; `threads` for the fast one. */
-static void check_same_load_threads(const char *path, const char *solutions, int threads) {
-  arc_load_options fast_opts = {.solutions_path = solutions, .threads = threads};
+/* Both loads succeeded with the same tasks, or both failed with the same message. */
+static void check_same_load(const char *path, const char *solutions) {
+  arc_load_options fast_opts = {.solutions_path = solutions};
   arc_load_options json_opts = {.solutions_path = solutions, .json_only = true};
   arc_error fast_err = {{0}}, json_err = {{0}};
   arc_taskset *fast = arc_taskset_load(path, &fast_opts, &fast_err);
@@ -46,11 +45,6 @@ static void check_same_load_threads(const char *path, const char *solutions, int
   }
   arc_taskset_free(fast);
   arc_taskset_free(json);
-}
-
-static void check_same_load(const char *path, const char *solutions) {
-  check_same_load_threads(path, solutions, 1);
-  check_same_load_threads(path, solutions, 3);
 }
 
 static char *slurp(const char *path, size_t *len) {
@@ -326,9 +320,9 @@ TEST(check_unselected_in_kaggle_file) {
   }
 }
 
-/* Many files, some bad: with reader threads the first bad file in name
- * order is still the one reported, and good folders give the same tasks. */
-TEST(threaded_folder_reports_first_bad_file) {
+/* Many files, some bad and one unusual: the first bad file in name order
+ * is the one reported, as with jansson alone, and the good ones load alike. */
+TEST(folder_reports_first_bad_file) {
   char dir[] = "/tmp/tessera-fast-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
   char path[128];
@@ -344,17 +338,16 @@ TEST(threaded_folder_reports_first_bad_file) {
     else fprintf(f, "{\"train\": [{\"input\": [[%d]], \"output\": [[1]]}], \"test\": [{\"input\": [[1]]}]}", i % 10);
     fclose(f);
   }
-  check_same_load_threads(dir, NULL, 4);
+  check_same_load(dir, NULL);
   arc_error err = {{0}};
-  arc_load_options opts = {.threads = 4};
-  CHECK(arc_taskset_load(dir, &opts, &err) == NULL);
+  CHECK(arc_taskset_load(dir, NULL, &err) == NULL);
   CHECK(strstr(err.message, "t17.json: train[0].input[1]: row has 1 cell, expected 2") != NULL);
   snprintf(path, sizeof path, "%s/t17.json", dir);
   unlink(path);
   snprintf(path, sizeof path, "%s/t31.json", dir);
   unlink(path);
-  check_same_load_threads(dir, NULL, 4);
-  arc_taskset *set = arc_taskset_load(dir, &opts, &err);
+  check_same_load(dir, NULL);
+  arc_taskset *set = arc_taskset_load(dir, NULL, &err);
   CHECK(set != NULL && set->count == 38);
   if (set) CHECK(tv_grid_at(set->tasks[5].train[0].input, 0, 0) == 0);
   arc_taskset_free(set);
