@@ -12,11 +12,10 @@
  * never decides whether an input is valid, it only makes valid ones cheaper.
  *
  * Ownership. Grids, pair arrays and ids are allocated in ctx->arena (the
- * set's own arena, or a reader thread's that the set keeps); on defer,
- * whatever was allocated stays there unused until the set is freed. Task
- * structs are returned in a malloc'd array owned by the caller
- * (arc_fast_tasks_free). Threads: calls with different contexts may run
- * at the same time.
+ * set's arena); on defer, whatever was allocated stays there unused until
+ * the set is freed. Task structs are returned in a malloc'd array owned by
+ * the caller (arc_fast_tasks_free). Calls with different contexts may run
+ * at the same time (no global state).
  */
 #ifndef TESSERA_ARC_TASK_FAST_H
 #define TESSERA_ARC_TASK_FAST_H
