@@ -638,7 +638,7 @@ static tv_val p_move(tv_ctx *ctx, const tv_val *a) {
   canvas c;
   int64_t di = 0, dj = 0;
   tv_val err = read_canvas(ctx, a[0], "move", true, &m);
-  if (!err) err = read_nonempty_patch(ctx, a[1], "move", &p);
+  if (!err) err = read_patch(ctx, a[1], "move", &p); /* empty: grid unchanged */
   if (!err && !as_pair(a[2], &di, &dj)) err = pair_error(ctx, "move", a[2]);
   if (!err) err = need_cells(ctx, &p, "move");
   if (err) return err;
@@ -753,7 +753,12 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
 
 static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
   int64_t h, w;
-  if (!as_pair(a[1], &h, &w)) return pair_error(ctx, "canvas", a[1]);
+  if (!as_pair(a[1], &h, &w)) {
+    /* range(dimensions[0]) comes first: no rows means dimensions[1] is never read */
+    bool no_rows = tv_is_tuplelike(a[1]) && tv_len(a[1]) > 0 && tv_is_tuple(a[1]) &&
+                   tv_is_number(tv_items(a[1])[0]) && tv_num(tv_items(a[1])[0]) <= 0;
+    return no_rows ? TV_EMPTY_TUPLE : pair_error(ctx, "canvas", a[1]);
+  }
   CHARGE(0);
   if (h <= 0) return TV_EMPTY_TUPLE;
   w = max64(w, 0);
@@ -821,8 +826,10 @@ static tv_val upscale_object(tv_ctx *ctx, tv_val v, int64_t f) {
   tv_val err = read_patch(ctx, v, "upscale", &p);
   if (err) return err;
   if (p.n == 0) return TV_EMPTY_SET;
-  if (f <= 0) return tv_error(ctx, "upscale: factor %lld leaves an empty object", (long long)f);
+  /* Python unpacks every cell before its empty range(factor) loops, so
+   * indices still raise while an object scaled by f <= 0 is frozenset(). */
   if ((err = need_cells(ctx, &p, "upscale"))) return err;
+  if (f <= 0) return TV_EMPTY_SET;
   if (f > MAX_SET_BUILD || (int64_t)p.n * f * f > MAX_SET_BUILD)
     return tv_error(ctx, "upscale: object of %zu cells scaled by %lld is too large", p.n,
                     (long long)f);
@@ -1278,12 +1285,24 @@ static tv_val p_gravitate(tv_ctx *ctx, const tv_val *a) {
 
 /* ---- grid analysis ------------------------------------------------------- */
 
+/* All (i, j) with 0 <= i < h, 0 <= j < w: an empty object (shape (0, 0))
+ * occurs at every offset of Python's range(h - 0 + 1) x range(w - 0 + 1). */
+static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
+  CHARGE(h * w);
+  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
+  size_t n = 0;
+  for (int64_t i = 0; i < h; i++)
+    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
+  return tv_set_take(ctx, n, out);
+}
+
 static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   grid_view g;
   patch_view p;
   tv_val err = read_grid(ctx, a[0], "occurrences", true, &g);
-  if (!err) err = read_nonempty_patch(ctx, a[1], "occurrences", &p);
+  if (!err) err = read_patch(ctx, a[1], "occurrences", &p);
   if (err) return err;
+  if (p.n == 0) return every_position(ctx, g.h + 1, g.w + 1);
   bbox b = patch_bbox(&p);
   int64_t oh, ow;
   patch_shape(&p, &b, &oh, &ow);
@@ -1375,8 +1394,9 @@ static tv_val p_compress(tv_ctx *ctx, const tv_val *a) {
  * at non-negative coordinates) lies inside the object; else its extent. */
 static tv_val period(tv_ctx *ctx, tv_val v, const char *name, bool horizontal) {
   patch_view p;
-  tv_val err = read_nonempty_patch(ctx, v, name, &p);
+  tv_val err = read_patch(ctx, v, name, &p);
   if (err) return err;
+  if (p.n == 0) return tv_int(0); /* width(normalize(frozenset())) is 0 */
   bbox b = patch_bbox(&p);
   int64_t extent = horizontal ? b.right - b.left + 1 : b.bottom - b.top + 1;
   if (extent > 1 && (err = need_cells(ctx, &p, name))) return err;

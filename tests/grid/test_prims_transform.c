@@ -254,8 +254,9 @@ TEST(transform_cover_and_move) {
             "((0, 0, 0), (3, 3, 0), (0, 0, 0))");
   CHECK_STR(R3("move", G("000/033/000"), O("3 1 1, 3 1 2"), PAIR(5, 5)),
             "((0, 0, 0), (0, 0, 0), (0, 0, 0))");
-  /* shift() of an empty patch raises StopIteration; indices cannot be painted */
-  CHECK(IS_ERROR(call3(ctx, "move", G("000/033/000"), TV_EMPTY_SET, PAIR(5, 5))));
+  /* dsl.py: moving an empty object leaves the grid; indices cannot be painted */
+  CHECK_STR(R3("move", G("000/033/000"), TV_EMPTY_SET, PAIR(5, 5)),
+            "((0, 0, 0), (0, 3, 3), (0, 0, 0))");
   CHECK(IS_ERROR(call3(ctx, "move", G("000/033/000"), P("1 1"), PAIR(0, 1))));
   CHECK(IS_ERROR(call3(ctx, "move", G("000/033/000"), O("3 1 1"), I(1))));
   TEARDOWN;
@@ -287,8 +288,11 @@ TEST(transform_upscale) {
             "frozenset({(5, (1, 1)), (5, (1, 2)), (6, (1, 3)), (6, (1, 4)), (5, (2, 1)), "
             "(5, (2, 2)), (6, (2, 3)), (6, (2, 4))})");
   CHECK_STR(R2("upscale", TV_EMPTY_SET, I(2)), "frozenset()");
-  /* shift() of the empty result raises; indices have no colour */
-  CHECK(IS_ERROR(call2(ctx, "upscale", O("5 1 1"), I(0))));
+  /* a factor <= 0 leaves no cells (shift of frozenset() is frozenset());
+   * indices have no colour to unpack, even then */
+  CHECK_STR(R2("upscale", O("5 1 1"), I(0)), "frozenset()");
+  CHECK_STR(R2("upscale", O("5 1 1"), I(-2)), "frozenset()");
+  CHECK(IS_ERROR(call2(ctx, "upscale", P("1 1"), I(0))));
   CHECK(IS_ERROR(call2(ctx, "upscale", P("1 1"), I(2))));
   TEARDOWN;
 }
@@ -418,6 +422,12 @@ TEST(transform_index_and_canvas) {
   CHECK_STR(R2("canvas", I(-1), PAIR(1, 2)), "((-1, -1),)");
   CHECK(IS_ERROR(call2(ctx, "canvas", I(0), I(3))));
   CHECK(IS_ERROR(call2(ctx, "canvas", I(0), PAIR(2000, 2))));
+  /* Python reads dimensions[1] only for rows that exist: canvas(3, (0,)) is () */
+  tv_val one[1] = {I(0)}, three[3] = {I(-1), I(2), I(5)};
+  CHECK_STR(R2("canvas", I(3), tv_tuple(ctx, 1, one)), "()");
+  CHECK_STR(R2("canvas", I(3), tv_tuple(ctx, 3, three)), "()");
+  three[0] = I(1);
+  CHECK(IS_ERROR(call2(ctx, "canvas", I(3), tv_tuple(ctx, 1, three))));
   TEARDOWN;
 }
 
@@ -536,11 +546,12 @@ TEST(transform_backdrop_delta) {
   CHECK_STR(R1("backdrop", P("1 1, 2 3")),
             "frozenset({(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)})");
   CHECK_STR(R1("backdrop", O("4 0 0")), "frozenset({(0, 0)})");
-  CHECK(IS_ERROR(call1(ctx, "backdrop", TV_EMPTY_SET)));
+  /* dsl.py: the backdrop and delta of an empty patch are frozenset() */
+  CHECK_STR(R1("backdrop", TV_EMPTY_SET), "frozenset()");
   CHECK_STR(R1("delta", P("1 1, 2 3")), "frozenset({(1, 2), (1, 3), (2, 1), (2, 2)})");
   CHECK_STR(R1("delta", O("4 0 0, 5 1 1")), "frozenset({(0, 1), (1, 0)})");
   CHECK_STR(R1("delta", P("0 0")), "frozenset()");
-  CHECK(IS_ERROR(call1(ctx, "delta", TV_EMPTY_SET)));
+  CHECK_STR(R1("delta", TV_EMPTY_SET), "frozenset()");
   /* the patch and its delta partition the backdrop */
   tv_val p = P("0 0, 1 2, 3 1, 2 2");
   tv_val back = call1(ctx, "backdrop", p), d = call1(ctx, "delta", p);
@@ -566,7 +577,9 @@ TEST(transform_box_inbox_outbox) {
             "frozenset({(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 4), (3, 1), (3, 2), (3, 3), "
             "(3, 4)})");
   CHECK_STR(R1("box", O("2 1 1")), "frozenset({(1, 1)})");
-  CHECK(IS_ERROR(call1(ctx, "box", TV_EMPTY_SET)));
+  /* dsl.py: box of an empty patch is that patch; inbox still raises */
+  CHECK_STR(R1("box", TV_EMPTY_SET), "frozenset()");
+  CHECK_STR(R1("box", TV_EMPTY_TUPLE), "()");
   CHECK(IS_ERROR(call1(ctx, "inbox", TV_EMPTY_SET)));
   CHECK(IS_ERROR(call1(ctx, "outbox", I(2))));
   /* box of a patch is the backdrop minus the inbox's backdrop, for big patches */
@@ -607,7 +620,9 @@ TEST(transform_occurrences) {
   /* indices fail only once a placement is tried */
   CHECK(IS_ERROR(call2(ctx, "occurrences", G("12/01"), P("0 0, 0 1"))));
   CHECK_STR(R2("occurrences", G("12/01"), P("0 0, 0 5")), "frozenset()");
-  CHECK(IS_ERROR(call2(ctx, "occurrences", G("12/01"), TV_EMPTY_SET)));
+  /* an empty object has shape (0, 0): it occurs at every (i, j) in 0..h x 0..w */
+  CHECK_STR(R2("occurrences", G("12/01"), TV_EMPTY_SET),
+            "frozenset({(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)})");
   CHECK(IS_ERROR(call2(ctx, "occurrences", G(""), O("1 0 0"))));
   TEARDOWN;
 }
@@ -650,7 +665,9 @@ TEST(transform_periods) {
   /* a single column of indices never unpacks a colour */
   CHECK_INT(tv_num(call1(ctx, "hperiod", P("3 5"))), 1);
   CHECK(IS_ERROR(call1(ctx, "hperiod", P("3 5, 3 6"))));
-  CHECK(IS_ERROR(call1(ctx, "hperiod", TV_EMPTY_SET)));
+  /* the width and height of normalize(frozenset()) are 0 */
+  CHECK_INT(tv_num(call1(ctx, "hperiod", TV_EMPTY_SET)), 0);
+  CHECK_INT(tv_num(call1(ctx, "vperiod", TV_EMPTY_SET)), 0);
   CHECK_INT(tv_num(call1(ctx, "vperiod", O("1 0 0, 2 1 0, 1 2 0, 2 3 0, 1 4 0"))), 2);
   CHECK_INT(tv_num(call1(ctx, "vperiod", O("1 2 0, 1 3 0, 1 4 1"))), 3);
   /* the period of a transposed object swaps */
