@@ -57,7 +57,7 @@ static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
 }
 
 static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
-  int slots[st->target_count > 0 ? st->target_count : 1];
+  int *slots = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
@@ -176,7 +176,7 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
 }
 
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
-  int keys[st->target_count > 0 ? st->target_count : 1];
+  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return missing_target(s);
   for (int i = 0; i < n; i++) resize_one(s, st, keys[i], r);
@@ -291,7 +291,7 @@ static void delete_one(work_state *s, int key, step_result *r) {
 }
 
 static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
-  int keys[st->target_count > 0 ? st->target_count : 1];
+  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return missing_target(s);
   for (int i = 0; i < n; i++) delete_one(s, keys[i], r);

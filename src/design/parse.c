@@ -440,7 +440,12 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
 
 /* A colour word at i: a name, "light X" / "dark X", a palette or token name.
  * Returns the number of tokens used, 0 when none. */
-static int color_words(const parser *P, int i, rgb_t *out) {
+static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix);
+
+static int color_words(const parser *P, int i, rgb_t *out) { return color_words_prefixed(P, i, out, true); }
+
+/* `allow_prefix`: one "light" / "dark" in front, never a chain of them. */
+static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix) {
   const token *t = at(P, i);
   if (t->kind != TK_WORD) return 0;
   const char *w = t->lower;
@@ -456,9 +461,9 @@ static int color_words(const parser *P, int i, rgb_t *out) {
     if (ok && named_color(P, joined, out)) return words;
   }
   bool light = !strcmp(w, "light"), dark = !strcmp(w, "dark");
-  if ((light || dark) && at(P, i + 1)->kind == TK_WORD) {
+  if ((light || dark) && allow_prefix && at(P, i + 1)->kind == TK_WORD) {
     rgb_t base;
-    int used = color_words(P, i + 1, &base);
+    int used = color_words_prefixed(P, i + 1, &base, false);
     if (used > 0) {
       *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
       return used + 1;

@@ -801,18 +801,35 @@ static void finish_plan(planner *PL, clause *clauses, int n, plan *out) {
   out->confidence = round2(out->confidence);
 }
 
+/* Limits that keep planning cheap on absurd input; real commands are far
+ * below them. */
+#define MAX_COMMAND_BYTES 16384
+#define MAX_STEPS 64
+
+static void refuse(plan *out, const char *message) {
+  out->status = DESIGN_INVALID;
+  out->first_bad_step = -1;
+  out->message = message;
+  out->confidence = 0;
+}
+
 void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out) {
   memset(out, 0, sizeof *out);
+  if (strnlen(command, MAX_COMMAND_BYTES + 1) > MAX_COMMAND_BYTES) {
+    refuse(out, "the command is too long (at most 16384 bytes)");
+    return;
+  }
   token_list tl;
   lex_command(a, command, &tl);
   clause *clauses;
   int n;
   parse_command(a, bp, command, &tl, &clauses, &n);
   if (n == 0) {
-    out->status = DESIGN_INVALID;
-    out->first_bad_step = -1;
-    out->message = "the command is empty";
-    out->confidence = 0;
+    refuse(out, "the command is empty");
+    return;
+  }
+  if (n > MAX_STEPS) {
+    refuse(out, "the command has too many steps (at most 64)");
     return;
   }
   planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0};
