@@ -5,9 +5,9 @@
  * edit prints the result JSON on stdout whatever the status, invalid input
  * included, and exits 0 / 1 / 2 as SPEC section 3 says. -o writes the new
  * blueprint to a file, -i replaces the input atomically (temporary file in
- * the same directory, then rename). bench times design_edit only (the
- * blueprint is loaded once; the result JSON is not serialised in the timed
- * region) and reports medians in microseconds.
+ * the same directory, then rename). bench loads the blueprint once and
+ * times design_edit (parse, plan, execute, verify, result model); with
+ * --json it also times writing the result document. Medians in microseconds.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,8 +34,9 @@ static void print_help(FILE *out) {
         "        autocorrect spacing, button heights, font sizes, contrast\n"
         "  test CORPUS.jsonl --blueprints DIR\n"
         "        run an acceptance corpus; prints failures and \"N passed, M failed\"\n"
-        "  bench BLUEPRINT --commands FILE [--repeat N] [--no-cache]\n"
-        "        time each command; prints medians and a last line median_us=X\n",
+        "  bench BLUEPRINT --commands FILE [--repeat N] [--no-cache] [--json]\n"
+        "        time each command (--json: include writing the result JSON);\n"
+        "        prints medians and a last line median_us=X\n",
         out);
 }
 
@@ -235,7 +236,15 @@ static double median(double *v, size_t n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, bool cache) {
+/* One timed run: the edit, and with `with_json` the result document too. */
+static double timed_edit(design_engine *e, const design_blueprint *bp, const char *command, bool with_json) {
+  double t0 = now_us();
+  const design_result *r = design_edit(e, bp, command, NULL);
+  if (with_json) free(design_result_json(r));
+  return now_us() - t0;
+}
+
+static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, bool cache, bool with_json) {
   design_engine *e = design_engine_new(cache ? DEFAULT_CACHE : 0);
   size_t total = commands->count * (size_t)repeat;
   double *all = malloc((total ? total : 1) * sizeof *all);
@@ -248,11 +257,9 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
   }
   size_t k = 0;
   for (size_t c = 0; c < commands->count; c++) {
-    design_edit(e, bp, commands->items[c], NULL); /* warm-up */
+    timed_edit(e, bp, commands->items[c], with_json); /* warm-up */
     for (long r = 0; r < repeat; r++) {
-      double t0 = now_us();
-      design_edit(e, bp, commands->items[c], NULL);
-      one[r] = now_us() - t0;
+      one[r] = timed_edit(e, bp, commands->items[c], with_json);
       all[k++] = one[r];
     }
     const design_result *res = design_edit(e, bp, commands->items[c], NULL);
@@ -261,8 +268,8 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
   }
   uint64_t hits, misses;
   design_engine_cache_stats(e, &hits, &misses);
-  printf("commands=%zu repeat=%ld cache=%s hits=%llu misses=%llu\n", commands->count, repeat, cache ? "on" : "off",
-         (unsigned long long)hits, (unsigned long long)misses);
+  printf("commands=%zu repeat=%ld cache=%s json=%s hits=%llu misses=%llu\n", commands->count, repeat,
+         cache ? "on" : "off", with_json ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
   printf("median_us=%.2f\n", total ? median(all, total) : 0.0);
   design_engine_free(e);
   free(all);
@@ -285,7 +292,7 @@ static bool read_commands(const char *path, cli_strlist *out) {
 static int cmd_bench(int argc, char **argv) {
   const char *cmd = "design bench", *bp_path = NULL, *commands_path = NULL;
   long repeat = 1000;
-  bool cache = true;
+  bool cache = true, with_json = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--commands")) {
       if (i + 1 >= argc) return cli_usage_error(cmd, "--commands needs a file");
@@ -295,6 +302,7 @@ static int cmd_bench(int argc, char **argv) {
         return cli_usage_error(cmd, "--repeat needs a whole number from 1");
       i++;
     } else if (!strcmp(argv[i], "--no-cache")) cache = false;
+    else if (!strcmp(argv[i], "--json")) with_json = true;
     else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
     else if (!bp_path) bp_path = argv[i];
     else return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
@@ -310,7 +318,7 @@ static int cmd_bench(int argc, char **argv) {
   int exit_code = 0;
   design_blueprint *bp = load_blueprint(cmd, bp_path, false, &exit_code);
   if (bp) {
-    exit_code = run_bench(bp, &commands, repeat, cache);
+    exit_code = run_bench(bp, &commands, repeat, cache, with_json);
     design_blueprint_free(bp);
   }
   cli_strlist_free(&commands);

@@ -748,7 +748,8 @@ static int parse_number(parser *P, int i) {
     c->number_dim = lexeme(P, next)->code;
     return next + 1;
   }
-  if (unit == UNIT_PERCENT && !by) {
+  bool to = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "to");
+  if (unit == UNIT_PERCENT && !by && !to) {
     /* "30% bigger" */
     c->has_percent_by = true;
     c->percent_by = t->number;
@@ -838,6 +839,14 @@ static bool det_before_non_noun(const parser *P, int i) {
   return false;
 }
 
+/* True when the tokens from i to the end of the part are one colour. */
+static bool value_is_only_colour(const parser *P, int i) {
+  rgb_t c;
+  if (at(P, i)->kind == TK_COLOR) return i + 1 == P->end;
+  int used = color_words(P, i, &c);
+  return used > 0 && i + used == P->end;
+}
+
 static int parse_word(parser *P, int i) {
   clause *c = P->c;
   const token *t = at(P, i);
@@ -898,6 +907,10 @@ static int parse_word(parser *P, int i) {
     break;
   case LX_MORE: c->has_more_less = true; c->more_less = e->code; return i + 1;
   case LX_PREP:
+    if (word_is(P, i, "to") && c->prop == PROP_TEXT && c->verb != VERB_RENAME && value_is_only_colour(P, i + 1)) {
+      c->prop = PROP_TEXT_COLOR; /* "change the button text to red": its colour */
+      return i + 1;
+    }
     if (word_is(P, i, "to") && (c->verb == VERB_RENAME || c->prop == PROP_TEXT)) return read_text_value(P, i + 1, false);
     if (word_is(P, i, "with") && c->verb == VERB_SWAP && !c->ref.present) {
       int next = parse_np(P, i + 1, &c->ref, false);

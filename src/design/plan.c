@@ -390,6 +390,13 @@ static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
   }
   double f = size_factor(c, verb);
   if (c->has_number && c->unit == UNIT_PERCENT) f = c->number / 100;
+  bool undirected = c->has_percent_by && !c->size_dir && verb != VERB_GROW && verb != VERB_SHRINK &&
+                    verb != VERB_INCREASE && verb != VERB_DECREASE;
+  if (undirected && c->percent_by <= 100) {
+    /* "resize the image by 30%": 30% bigger or smaller? Ask, never guess. */
+    fail(PL, st, "say bigger or smaller, for example \"make it bigger by 30%%\"%s", NULL);
+    return;
+  }
   if (!(f > 0)) {
     fail(PL, st, "a size must stay greater than 0%s", NULL);
     return;
