@@ -341,10 +341,10 @@ static void print_prim_profile(FILE *out) {
   for (size_t i = 0; i < n; i++)
     if (tv_prim_stats()[i].calls) order[used++] = i;
   qsort(order, used, sizeof *order, by_nanos_desc);
-  fprintf(out, "profile: primitive calls ms ns/call (inclusive)\n");
+  fprintf(out, "profile: prim NAME CALLS MS NS/CALL (inclusive times)\n");
   for (size_t k = 0; k < used; k++) {
     const tv_prim_stat *st = &tv_prim_stats()[order[k]];
-    fprintf(out, "profile: %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
+    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
             (unsigned long long)st->calls, (double)st->nanos * 1e-6, (double)st->nanos / (double)st->calls);
   }
   free(order);
@@ -365,7 +365,7 @@ static void print_task_profile(FILE *out, const arc_run_result *r) {
   for (size_t t = 0; t < r->count; t++) order[t] = t;
   sorted_result = r;
   qsort(order, r->count, sizeof *order, by_task_seconds_desc);
-  fprintf(out, "profile: slowest tasks ms work\n");
+  fprintf(out, "profile: task ID MS WORK (the slowest)\n");
   for (size_t k = 0; k < r->count && k < 10; k++) {
     const arc_task_result *tr = &r->tasks[order[k]];
     fprintf(out, "profile: task %s %.3f %llu\n", tr->task->id, tr->seconds * 1e3,
