@@ -65,8 +65,11 @@ char *jw_take(jw *w) {
 
 static void newline(jw *w) {
   if (!w->pretty || w->inline_depth || w->len == 0) return;
-  putc_(w, '\n');
-  for (int i = 0; i < w->depth; i++) put(w, "  ", 2);
+  size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
+  if (!reserve(w, n)) return;
+  w->buf[w->len] = '\n';
+  memset(w->buf + w->len + 1, ' ', n - 1);
+  w->len += n;
 }
 
 /* Separator before a value or key at the current level. */
@@ -171,8 +174,16 @@ static void format_number(double v, char *out, size_t cap) {
     snprintf(out, cap, "null");
     return;
   }
-  if (v == floor(v) && fabs(v) < 1e15) {
-    snprintf(out, cap, "%lld", (long long)v);
+  if (v == floor(v) && fabs(v) < 1e15) { /* whole: digits only, no snprintf */
+    long long n = (long long)v;
+    char tmp[24];
+    int len = 0;
+    unsigned long long u = n < 0 ? (unsigned long long)(-n) : (unsigned long long)n;
+    do { tmp[len++] = (char)('0' + u % 10); u /= 10; } while (u);
+    size_t k = 0;
+    if (n < 0) out[k++] = '-';
+    while (len && k + 1 < cap) out[k++] = tmp[--len];
+    out[k] = 0;
     return;
   }
   for (int prec = 15; prec <= 17; prec++) {

@@ -771,8 +771,9 @@ static void plan_steps(planner *PL, clause *clauses, int n, plan *out) {
     for (int k = 0; k < c->unknown_count; k++) st->confidence *= 0.6;
     st->confidence = round2(st->confidence);
     if (st->parse_status == STEP_OK) {
-      PL->prev_targets = st->targets;
-      PL->prev_target_count = st->target_count;
+      /* after "duplicate X", "it" is the copy */
+      PL->prev_targets = st->intent == INTENT_DUPLICATE ? &st->new_key : st->targets;
+      PL->prev_target_count = st->intent == INTENT_DUPLICATE ? 1 : st->target_count;
     }
     mark_deletions(PL, st, PL->step_count - 1);
     prev = c;
