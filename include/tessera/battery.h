@@ -194,7 +194,9 @@ typedef struct tb_run_result {
 } tb_run_result;
 
 /* Runs the battery over every task of `set`. Returns 0, or -1 with err set
- * when the run could not be carried out (memory, threads). */
+ * when the run could not be carried out (memory, threads). The battery's
+ * constants are folded first, so two tb_run calls must not run concurrently
+ * on one battery (runs one after the other are fine). */
 int tb_run(const tb_battery *b, const arc_taskset *set, const tb_options *opts,
            tb_run_result *out, char *err, size_t errlen);
 void tb_run_result_free(tb_run_result *r);

@@ -301,6 +301,11 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
          " in %.3f s (%.0f programs x tasks per second)\n",
          r->solved, r->count, programs, (unsigned long long)r->program_task_pairs,
          (unsigned long long)r->demo_evaluations, ph->total, rate);
+  size_t without = 0;
+  for (size_t t = 0; t < r->count; t++) without += r->tasks[t].programs_run == 0;
+  if (without)
+    printf("note: %zu tasks have no solve_<id> program (use --cross to try every program)\n",
+           without);
   if (r->timeouts)
     printf("note: %zu tasks hit the wall-clock safety limit (--task-seconds)\n", r->timeouts);
   if (!E->a->timing) return;
