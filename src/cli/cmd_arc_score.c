@@ -60,6 +60,9 @@ int cmd_arc_score_main(int argc, char **argv) {
   bool ok = ts_score_submission(argv[optind], set, &sc, err, sizeof err);
   arc_taskset_free(set);
   if (!ok) return cli_fail(CLI_EXIT_USAGE, "arc score", "%s", err);
+  if (sc.tasks == 0)
+    return cli_fail(CLI_EXIT_USAGE, "arc score", "no task of %s has known test outputs"
+                    " (give them with --solutions FILE)", tasks);
   double pct = sc.tasks ? 100.0 * sc.score / (double)sc.tasks : 0.0;
   if (json)
     printf("{\"score\": %.6f, \"tasks\": %zu, \"percent\": %.4f, \"tasks_correct\": %zu,"

@@ -25,20 +25,26 @@ check_py() {
 # The independent submission checker of the competition's format rules:
 # every task id of the challenges present, one entry per test input in
 # order, attempt_1 and attempt_2 both present, each a non-empty rectangular
-# list of lists of ints 0..9. argv: submission, tasks folder.
+# list of lists of ints 0..9. argv: submission, tasks folder or Kaggle
+# challenges file.
 FORMAT_CHECK='
 import json, os, sys
 sub = json.load(open(sys.argv[1]))
 assert isinstance(sub, dict), "submission is not an object"
-folder = sys.argv[2]
-ids = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json"))
+source = sys.argv[2]
+if os.path.isdir(source):
+    ids = sorted(f[:-5] for f in os.listdir(source) if f.endswith(".json"))
+    challenges = {i: json.load(open(os.path.join(source, i + ".json"))) for i in ids}
+else:
+    challenges = json.load(open(source))
+    ids = sorted(challenges)
 assert sorted(sub) == ids, "task ids differ"
 def is_grid(g):
     return (isinstance(g, list) and len(g) > 0 and all(isinstance(r, list) for r in g)
             and len(g[0]) > 0 and all(len(r) == len(g[0]) for r in g)
             and all(type(v) is int and 0 <= v <= 9 for r in g for v in r))
 for i in ids:
-    tests = json.load(open(os.path.join(folder, i + ".json")))["test"]
+    tests = challenges[i]["test"]
     entries = sub[i]
     assert isinstance(entries, list) and len(entries) == len(tests), i + ": entry count"
     for e in entries:
@@ -122,6 +128,15 @@ expect_exit 0 "score" -- "$TESSERA" arc score "$TMP/sub.json" --tasks "$DATA/tas
 expect_grep '^score 3.000 of 3 tasks' "$OUT" "the cross store scores every task"
 expect_exit 0 "predict from a default-mode store" -- "$TESSERA" arc predict --tasks "$DATA/tasks" --store "$TMP/same.db" --out "$TMP/sub2.json"
 check_py "fallback submission passes the format check" "$FORMAT_CHECK" "$TMP/sub2.json" "$DATA/tasks"
+
+# ---- a Kaggle challenges file without test outputs ------------------------------------------
+KAGGLE=tests/arc/data/kaggle
+expect_exit 0 "eval of a Kaggle challenges file" -- "$TESSERA" arc eval "$KAGGLE/solvers.py" --tasks "$KAGGLE/challenges.json" --cross --store "$TMP/k.db"
+expect_exit 0 "predict for the challenges" -- "$TESSERA" arc predict --tasks "$KAGGLE/challenges.json" --store "$TMP/k.db" --out "$TMP/k.json"
+check_py "Kaggle submission passes the format check" "$FORMAT_CHECK" "$TMP/k.json" "$KAGGLE/challenges.json"
+expect_exit 2 "score without known outputs" -- "$TESSERA" arc score "$TMP/k.json" --tasks "$KAGGLE/challenges.json"
+expect_exit 0 "score with --solutions" -- "$TESSERA" arc score "$TMP/k.json" --tasks "$KAGGLE/challenges.json" --solutions "$KAGGLE/solutions.json"
+expect_grep '^score 2.000 of 2 tasks' "$OUT" "both Kaggle tasks scored"
 
 # ---- a run killed midway leaves a consistent store ------------------------------------------
 # A slow run (one thread, every demo pair scored) is killed with SIGKILL once
