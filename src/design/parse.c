@@ -71,9 +71,20 @@ enum {
 
 /* Sorted by word (checked by a unit test). */
 static const lex_entry LEXICON[] = {
+    {"10th", LX_ORDINAL, 10, NULL},
+    {"1st", LX_ORDINAL, 1, NULL},
+    {"2nd", LX_ORDINAL, 2, NULL},
+    {"3rd", LX_ORDINAL, 3, NULL},
+    {"4th", LX_ORDINAL, 4, NULL},
+    {"5th", LX_ORDINAL, 5, NULL},
+    {"6th", LX_ORDINAL, 6, NULL},
+    {"7th", LX_ORDINAL, 7, NULL},
+    {"8th", LX_ORDINAL, 8, NULL},
+    {"9th", LX_ORDINAL, 9, NULL},
     {"a", LX_DET, 0, NULL},
     {"above", LX_POS, POS_ABOVE, NULL},
     {"add", LX_VERB, VERB_ADD, NULL},
+    {"adjust", LX_VERB, VERB_SET, NULL},
     {"after", LX_POS, POS_BELOW, NULL},
     {"align", LX_VERB, VERB_ALIGN, NULL},
     {"all", LX_ALL, 0, NULL},
@@ -84,7 +95,9 @@ static const lex_entry LEXICON[] = {
     {"as", LX_PREP, 0, NULL},
     {"at", LX_PREP, 0, NULL},
     {"background", LX_PROP, PROP_BG, NULL},
+    {"be", LX_STOP, 0, NULL},
     {"before", LX_POS, POS_ABOVE, NULL},
+    {"beginning", LX_POS, POS_TOP, NULL},
     {"below", LX_POS, POS_BELOW, NULL},
     {"beneath", LX_POS, POS_BELOW, NULL},
     {"bg", LX_PROP, PROP_BG, NULL},
@@ -131,11 +144,15 @@ static const lex_entry LEXICON[] = {
     {"dropdown", LX_NOUN, N_SELECT, NULL},
     {"duplicate", LX_VERB, VERB_DUPLICATE, NULL},
     {"each", LX_ALL, 0, NULL},
+    {"eight", LX_COUNT, 8, NULL},
     {"eighth", LX_ORDINAL, 8, NULL},
     {"element", LX_NOUN, N_COMPONENT, NULL},
+    {"end", LX_POS, POS_BOTTOM, NULL},
     {"enlarge", LX_VERB, VERB_GROW, NULL},
     {"erase", LX_VERB, VERB_DELETE, NULL},
     {"every", LX_ALL, 0, NULL},
+    {"extra", LX_MOD, MOD_MUCH, NULL},
+    {"fewer", LX_MORE, -1, NULL},
     {"field", LX_NOUN, N_INPUT, NULL},
     {"fifth", LX_ORDINAL, 5, NULL},
     {"fill", LX_PROP, PROP_BG, NULL},
@@ -148,11 +165,13 @@ static const lex_entry LEXICON[] = {
     {"fourth", LX_ORDINAL, 4, NULL},
     {"from", LX_PREP, 0, NULL},
     {"gap", LX_PROP, PROP_SPACING, NULL},
+    {"give", LX_VERB, VERB_SET, NULL},
     {"grow", LX_VERB, VERB_GROW, NULL},
     {"half", LX_MULT, 5, NULL},
     {"header", LX_NOUN, N_HEADER, NULL},
     {"heading", LX_NOUN, N_HEADING, NULL},
     {"headline", LX_NOUN, N_HEADING, NULL},
+    {"heavier", LX_STYLE, STYLE_WEIGHT, "bold"},
     {"height", LX_PROP, PROP_HEIGHT, NULL},
     {"hero", LX_NOUN, N_HERO, NULL},
     {"hidden", LX_VIS, 1, NULL},
@@ -176,6 +195,7 @@ static const lex_entry LEXICON[] = {
     {"its", LX_PRONOUN, 0, NULL},
     {"itself", LX_PRONOUN, 0, NULL},
     {"just", LX_STOP, 0, NULL},
+    {"kindly", LX_STOP, 0, NULL},
     {"label", LX_NOUN, N_LABEL, NULL},
     {"labeled", LX_SAY, 0, NULL},
     {"labelled", LX_SAY, 0, NULL},
@@ -193,14 +213,19 @@ static const lex_entry LEXICON[] = {
     {"make", LX_VERB, VERB_SET, NULL},
     {"menu", LX_NOUN, N_NAV, NULL},
     {"middle", LX_POS, POS_CENTER, NULL},
+    {"modify", LX_VERB, VERB_SET, NULL},
     {"more", LX_MORE, 1, NULL},
     {"move", LX_VERB, VERB_MOVE, NULL},
     {"much", LX_MOD, MOD_MUCH, NULL},
+    {"must", LX_STOP, 0, NULL},
     {"named", LX_SAY, 0, NULL},
     {"narrower", LX_SIZE, SZ_NARROWER, NULL},
     {"nav", LX_NOUN, N_NAV, NULL},
     {"navbar", LX_NOUN, N_NAV, NULL},
     {"navigation", LX_NOUN, N_NAV, NULL},
+    {"need", LX_STOP, 0, NULL},
+    {"needs", LX_STOP, 0, NULL},
+    {"nine", LX_COUNT, 9, NULL},
     {"ninth", LX_ORDINAL, 9, NULL},
     {"no", LX_NOT, 0, NULL},
     {"not", LX_NOT, 0, NULL},
@@ -222,6 +247,9 @@ static const lex_entry LEXICON[] = {
     {"raise", LX_VERB, VERB_INCREASE, NULL},
     {"read", LX_SAY, 0, NULL},
     {"reads", LX_SAY, 0, NULL},
+    {"really", LX_MOD, MOD_MUCH, NULL},
+    {"recolor", LX_VERB, VERB_SET, NULL},
+    {"recolour", LX_VERB, VERB_SET, NULL},
     {"reduce", LX_VERB, VERB_DECREASE, NULL},
     {"regular", LX_STYLE, STYLE_WEIGHT, "normal"},
     {"remove", LX_VERB, VERB_DELETE, NULL},
@@ -240,8 +268,10 @@ static const lex_entry LEXICON[] = {
     {"select", LX_NOUN, N_SELECT, NULL},
     {"separator", LX_NOUN, N_DIVIDER, NULL},
     {"set", LX_VERB, VERB_SET, NULL},
+    {"seven", LX_COUNT, 7, NULL},
     {"seventh", LX_ORDINAL, 7, NULL},
     {"shorter", LX_SIZE, SZ_SHORTER, NULL},
+    {"should", LX_STOP, 0, NULL},
     {"show", LX_VERB, VERB_SHOW, NULL},
     {"shown", LX_VIS, 0, NULL},
     {"shrink", LX_VERB, VERB_SHRINK, NULL},
@@ -253,14 +283,17 @@ static const lex_entry LEXICON[] = {
     {"smaller", LX_SIZE, SZ_SMALLER, NULL},
     {"somewhat", LX_MOD, MOD_SLIGHT, NULL},
     {"spacing", LX_PROP, PROP_SPACING, NULL},
+    {"start", LX_POS, POS_TOP, NULL},
     {"strikethrough", LX_STYLE, STYLE_DECORATION, "line-through"},
     {"style", LX_PROP, PROP_STYLE, NULL},
     {"subheading", LX_NOUN, N_SUBTITLE, NULL},
     {"subtitle", LX_NOUN, N_SUBTITLE, NULL},
+    {"super", LX_MOD, MOD_MUCH, NULL},
     {"swap", LX_VERB, VERB_SWAP, NULL},
     {"switch", LX_VERB, VERB_SWAP, NULL},
     {"tall", LX_DIM, 'h', NULL},
     {"taller", LX_SIZE, SZ_TALLER, NULL},
+    {"ten", LX_COUNT, 10, NULL},
     {"tenth", LX_ORDINAL, 10, NULL},
     {"text", LX_PROP, PROP_TEXT, NULL},
     {"the", LX_DET, 0, NULL},
@@ -284,9 +317,12 @@ static const lex_entry LEXICON[] = {
     {"underline", LX_STYLE, STYLE_DECORATION, "underline"},
     {"underlined", LX_STYLE, STYLE_DECORATION, "underline"},
     {"underneath", LX_POS, POS_BELOW, NULL},
+    {"unhidden", LX_VIS, 0, NULL},
     {"unhide", LX_VERB, VERB_SHOW, NULL},
     {"up", LX_POS, POS_NUDGE, "up"},
+    {"update", LX_VERB, VERB_SET, NULL},
     {"uppercase", LX_STYLE, STYLE_TRANSFORM, "uppercase"},
+    {"very", LX_MOD, MOD_MUCH, NULL},
     {"visible", LX_VIS, 0, NULL},
     {"way", LX_MOD, MOD_MUCH, NULL},
     {"weight", LX_PROP, PROP_WEIGHT, NULL},
@@ -833,7 +869,8 @@ static bool det_before_non_noun(const parser *P, int i) {
   int cat = category(P, j);
   if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
   if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT || cat == LX_STYLE) return true;
-  if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "colour") &&
+  if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "on") &&
+                          !word_is(P, j + 1, "in") && !word_is(P, j + 1, "inside") && !word_is(P, j + 1, "colour") &&
                           !word_is(P, j + 1, "color") && !word_is(P, j + 1, "size")))
     return true;
   return false;
@@ -863,6 +900,21 @@ static int parse_word(parser *P, int i) {
     return i + 2;
   }
   if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
+  if (word_is(P, i, "text") && (word_is(P, i + 1, "of") || word_is(P, i + 1, "on") || word_is(P, i + 1, "in") ||
+                                word_is(P, i + 1, "inside"))) {
+    c->prop = PROP_TEXT; /* "the text on the button" */
+    return i + 1;
+  }
+  if (c->target.present && (word_is(P, i, "label") || word_is(P, i, "caption") || word_is(P, i, "wording") ||
+                            word_is(P, i, "copy") || word_is(P, i, "words"))) {
+    c->prop = PROP_TEXT; /* "set the button label to ..." */
+    return i + 1;
+  }
+  if (cat == LX_MORE && category(P, i + 1) == LX_DIM) { /* "less tall", "more wide" */
+    bool up = e->code > 0, tall = lexeme(P, i + 1)->code == 'h';
+    set_size(P, tall ? (up ? SZ_TALLER : SZ_SHORTER) : (up ? SZ_WIDER : SZ_NARROWER));
+    return i + 2;
+  }
   if (cat == LX_SAY) return read_text_value(P, i + 1, c->verb == VERB_ADD);
   if ((cat == LX_DET && (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")))) {
     P->mod = word_is(P, i + 1, "lot") ? MOD_MUCH : MOD_SLIGHT;

@@ -275,6 +275,14 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
 }
 
 static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
+  if (!np->present && PL->prev_target_count) {
+    /* "make the header smaller then change the colour to blue": the same target */
+    st->targets = ta_alloc(PL->arena, (size_t)PL->prev_target_count * sizeof *st->targets);
+    memcpy(st->targets, PL->prev_targets, (size_t)PL->prev_target_count * sizeof *st->targets);
+    st->target_count = PL->prev_target_count;
+    st->confidence *= 0.9;
+    return true;
+  }
   if (!np->present) {
     fail(PL, st, "say which component to change%s", NULL);
     return false;
