@@ -1047,6 +1047,11 @@ static int parse_verb(parser *P, int i) {
     }
     return i + 1;
   }
+  if (word_is(P, i, "bump") && (word_is(P, i + 1, "up") || word_is(P, i + 1, "down"))) {
+    c->verb = word_is(P, i + 1, "up") ? VERB_INCREASE : VERB_DECREASE;
+    c->has_verb = true;
+    return i + 2;
+  }
   if (word_is(P, i, "get") && word_is(P, i + 1, "rid") && word_is(P, i + 2, "of")) {
     c->verb = VERB_DELETE;
     c->has_verb = true;

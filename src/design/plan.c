@@ -147,6 +147,26 @@ static void filter(planner *PL, const noun_phrase *np, const char *text, bool lo
   qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
 }
 
+/* Components whose id is the name (singular or plural) followed by "_" or
+ * a digit: "feature" names feature_1, feature_2. */
+static bool filter_id_prefix(planner *PL, const char *name, match_set *out) {
+  char stem[64];
+  size_t n = strlen(name);
+  if (n == 0 || n >= sizeof stem || strchr(name, ' ')) return false;
+  memcpy(stem, name, n + 1);
+  bool plural = n > 2 && stem[n - 1] == 's';
+  if (plural) stem[--n] = 0;
+  out->count = 0;
+  for (int i = 0; i < PL->count; i++) {
+    const char *id = PL->items[i].id;
+    if (strncasecmp(id, stem, n) != 0) continue;
+    char next = id[n];
+    if (next == '_' || (next >= '0' && next <= '9')) out->items[out->count++] = &PL->items[i];
+  }
+  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+  return plural;
+}
+
 static const char *candidate_list(planner *PL, const match_set *m) {
   size_t len = 1;
   for (int i = 0; i < m->count; i++) len += strlen(m->items[i]->id) + 2;
@@ -196,6 +216,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     return PL->prev_target_count;
   }
   match_set m = {0};
+  bool plural = np->plural;
   if (np->id) {
     for (int i = 0; i < PL->count; i++) {
       if (strcmp(PL->items[i].id, np->id) == 0) {
@@ -219,6 +240,10 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
   if (m.count == 0 && text) {
     filter(PL, np, text, true, &m);
     st->confidence *= 0.75;
+  }
+  if (m.count == 0 && np->descriptor && !np->has_noun && !np->text) {
+    if (filter_id_prefix(PL, np->descriptor, &m)) plural = true; /* "the second feature" -> feature_2 */
+    st->confidence *= 0.9;
   }
   if (m.count == 0 && np->descriptor && np->has_noun && !np->text) {
     /* descriptor words that name no text: fall back to the noun alone */
@@ -255,7 +280,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
       st->parse_status = STEP_FAILED;
       return 0;
     }
-  } else if (!np->plural && !np->all && m.count > 1) {
+  } else if (!plural && !np->all && m.count > 1) {
     const char *role = np->prefer_cta ? "cta" : np->noun.preferred_role;
     view_item *only = NULL;
     int with_role = 0;
