@@ -333,3 +333,25 @@ done:
   arc_taskset_free(set);
   tl_library_free(lib);
 }
+
+TEST(battery_wall_clock_limit_is_reported) {
+  tl_library *lib = library_of("tests/arc/data/battery/explode.py");
+  arc_taskset *set = battery_tasks();
+  char err[256];
+  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
+  CHECK(b && set);
+  if (!b || !set) goto done;
+  tb_options opts = tb_options_default();
+  opts.budget = 0;
+  opts.task_seconds = 1e-9; /* expires before the first node finishes */
+  tb_run_result r;
+  CHECK(run_battery(b, set, opts, &r));
+  const tb_task_result *grow = task_result(&r, "grow3");
+  CHECK(grow && grow->timed_out && grow->n_solved_by == 0);
+  CHECK(r.timeouts >= 1);
+  tb_run_result_free(&r);
+done:
+  tb_battery_free(b);
+  arc_taskset_free(set);
+  tl_library_free(lib);
+}
