@@ -539,6 +539,7 @@ void blueprint_write(jw *w, const design_blueprint *bp, const design_tokens *tok
 }
 
 char *design_blueprint_json(const design_blueprint *bp) {
+  if (!bp) return NULL;
   jw w;
   jw_init(&w, true);
   blueprint_write(&w, bp, &bp->tokens, bp->comps, bp->count);

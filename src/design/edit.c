@@ -178,6 +178,7 @@ static void keep_state(design_result *r, const work_state *s) {
 
 const design_result *design_edit(design_engine *e, const design_blueprint *bp, const char *command,
                                  const design_edit_options *options) {
+  if (!e || !bp) return NULL;
   design_result *r = begin_result(e, bp);
   bool partial = options && options->partial;
   const plan *p = get_plan(e, bp, command ? command : "");
@@ -241,6 +242,7 @@ const design_result *design_edit(design_engine *e, const design_blueprint *bp, c
 }
 
 const design_result *design_check(design_engine *e, const design_blueprint *bp) {
+  if (!e || !bp) return NULL;
   design_result *r = begin_result(e, bp);
   r->is_check = true;
   r->violations = bp->violations;
@@ -253,6 +255,7 @@ const design_result *design_check(design_engine *e, const design_blueprint *bp) 
 }
 
 const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
+  if (!e || !bp) return NULL;
   design_result *r = begin_result(e, bp);
   r->is_fix = true;
   r->confidence = 1;
@@ -360,6 +363,7 @@ static void write_existing(jw *w, const design_result *r) {
 }
 
 char *design_result_json(const design_result *r) {
+  if (!r) return NULL;
   jw w;
   jw_init(&w, true);
   jw_obj_begin(&w);
@@ -392,6 +396,7 @@ char *design_result_json(const design_result *r) {
 }
 
 char *design_result_blueprint_json(const design_result *r) {
+  if (!r) return NULL;
   jw w;
   jw_init(&w, true);
   blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);

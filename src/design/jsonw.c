@@ -122,12 +122,31 @@ void jw_arr_end(jw *w) {
   close_level(w, ']');
 }
 
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
+static int utf8_length(const unsigned char *p) {
+  if (p[0] < 0x80) return 1;
+  int n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || (n == 2 && p[0] < 0xC2) || p[0] > 0xF4) return 0;
+  for (int i = 1; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
+  if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
+  return n;
+}
+
+/* Escapes what JSON requires; bytes that are not UTF-8 (possible only in
+ * a command typed with a broken encoding) become U+FFFD so the document
+ * stays valid JSON. */
 static void write_string(jw *w, const char *s) {
   putc_(w, '"');
-  const char *run = s;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p >= 0x20 && *p != '"' && *p != '\\') continue;
-    put(w, run, (size_t)((const char *)p - run));
+  const unsigned char *p = (const unsigned char *)s, *run = p;
+  while (*p) {
+    if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') { p++; continue; }
+    if (*p >= 0x80) {
+      int n = utf8_length(p);
+      if (n) { p += n; continue; }
+    }
+    put(w, (const char *)run, (size_t)(p - run));
     char esc[8];
     switch (*p) {
     case '"': put(w, "\\\"", 2); break;
@@ -138,12 +157,16 @@ static void write_string(jw *w, const char *s) {
     case '\b': put(w, "\\b", 2); break;
     case '\f': put(w, "\\f", 2); break;
     default:
-      snprintf(esc, sizeof esc, "\\u%04x", *p);
-      put(w, esc, 6);
+      if (*p >= 0x80) put(w, "\xEF\xBF\xBD", 3);
+      else {
+        snprintf(esc, sizeof esc, "\\u%04x", *p);
+        put(w, esc, 6);
+      }
     }
-    run = (const char *)p + 1;
+    p++;
+    run = p;
   }
-  put(w, run, strlen(run));
+  put(w, (const char *)run, (size_t)(p - run));
   putc_(w, '"');
 }
 
@@ -242,7 +265,13 @@ void jw_json(jw *w, const json_t *v) {
     break;
   }
   case JSON_STRING: jw_str(w, json_string_value(v)); break;
-  case JSON_INTEGER: jw_num(w, (double)json_integer_value(v)); break;
+  case JSON_INTEGER: { /* written as is: a double would round big integers */
+    value_prologue(w);
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    put(w, tmp, (size_t)n);
+    break;
+  }
   case JSON_REAL: jw_num(w, json_real_value(v)); break;
   case JSON_TRUE: jw_bool(w, true); break;
   case JSON_FALSE: jw_bool(w, false); break;

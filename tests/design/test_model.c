@@ -194,3 +194,28 @@ TEST(rollback_restores_the_previous_table) {
   design_blueprint_free(bp);
   free(text);
 }
+
+TEST(api_tolerates_null_and_broken_text) {
+  CHECK(design_edit(NULL, NULL, "x", NULL) == NULL);
+  CHECK(design_result_json(NULL) == NULL);
+  CHECK(design_blueprint_load(NULL, 0, NULL) == NULL);
+  design_blueprint *bp = load("{\"screen_id\": \"s\", \"tokens\": {}, \"components\": [],"
+                              " \"big\": 9007199254740993}", NULL);
+  CHECK(bp != NULL);
+  if (!bp) return;
+  design_engine *e = design_engine_new(0);
+  CHECK(design_edit(e, NULL, "x", NULL) == NULL);
+  /* a command with bytes that are not UTF-8 still gives valid JSON */
+  char *out = design_result_json(design_edit(e, bp, "make the \xff\xfe button \xc3 red", NULL));
+  json_t *doc = out ? json_loads(out, 0, NULL) : NULL;
+  CHECK(doc != NULL);
+  CHECK(out && strstr(out, "\xEF\xBF\xBD") != NULL);
+  if (doc) json_decref(doc);
+  free(out);
+  /* unknown integers are kept exactly, beyond double precision */
+  char *written = design_blueprint_json(bp);
+  CHECK(written && strstr(written, "9007199254740993") != NULL);
+  free(written);
+  design_engine_free(e);
+  design_blueprint_free(bp);
+}

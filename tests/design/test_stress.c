@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "harness.h"
 #include "tessera/design.h"
 
@@ -84,7 +86,7 @@ TEST(stress_ten_thousand_commands) {
   design_engine *no_cache = design_engine_new(0), *cache = design_engine_new(512), *tiny = design_engine_new(3);
   CHECK(no_cache && cache && tiny);
   if (!no_cache || !cache || !tiny) return;
-  int mismatches = 0, reruns_differ = 0, total = 0;
+  int mismatches = 0, reruns_differ = 0, invalid_json = 0, total = 0;
   char command[512];
   for (int b = 0; b < 4; b++) {
     char *before;
@@ -97,6 +99,11 @@ TEST(stress_ten_thousand_commands) {
       char *a = design_result_json(design_edit(no_cache, bp, command, &opts));
       char *c = design_result_json(design_edit(cache, bp, command, &opts));
       if (!a || !c || strcmp(a, c) != 0) mismatches++;
+      if (i % 4 == 0) { /* every result is valid JSON (UTF-8 included) */
+        json_t *doc = a ? json_loads(a, 0, NULL) : NULL;
+        if (!doc || !json_is_string(json_object_get(doc, "status"))) invalid_json++;
+        if (doc) json_decref(doc);
+      }
       if (i % 8 == 0) { /* reruns: a cache hit, and constant eviction */
         char *again = design_result_json(design_edit(cache, bp, command, &opts));
         char *evicting = design_result_json(design_edit(tiny, bp, command, &opts));
@@ -117,6 +124,7 @@ TEST(stress_ten_thousand_commands) {
   CHECK_INT(total, 10000);
   CHECK_INT(mismatches, 0);
   CHECK_INT(reruns_differ, 0);
+  CHECK_INT(invalid_json, 0);
   uint64_t hits, misses;
   design_engine_cache_stats(cache, &hits, &misses);
   CHECK(hits > 0);
