@@ -226,7 +226,11 @@ static void eval_node(tb_worker *w, uint32_t id, tv_val input) {
  * when the task's wall-clock limit hit (values are then incomplete). */
 static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, size_t n) {
   const tb_battery *b = w->b;
-  uint32_t gen = ++w->input_gen;
+  if (++w->input_gen == 0) { /* wrapped: zeroed stamps would look current */
+    memset(w->stamp, 0, b->n_nodes * sizeof *w->stamp);
+    w->input_gen = 1;
+  }
+  uint32_t gen = w->input_gen;
   uint32_t lo = UINT32_MAX, hi = 0;
   for (size_t k = 0; k < n; k++) {
     const tb_program *p = &b->programs[programs[k]];
@@ -390,6 +394,8 @@ static bool collect_results(tb_worker *w, const arc_task *task, const tb_task_pl
   }
   qsort_r(all, candidates, sizeof *all, compare_results, (void *)w->b);
   out->n_kept = candidates < keep ? candidates : keep;
+  tb_result *shrunk = out->n_kept ? realloc(all, out->n_kept * sizeof *all) : NULL;
+  if (shrunk) all = shrunk;
   out->kept = all;
   qsort(out->solved_by, out->n_solved_by, sizeof *out->solved_by, compare_u32_asc);
   return predict_tests(w, task, all, out->n_kept);
