@@ -98,7 +98,7 @@ expect_grep '^ *[0-9]+\.[0-9]+ us +success +make the title bigger' "$OUT" "per-c
 if tail -n 1 "$OUT" | grep -qE '^median_us=[0-9]+\.[0-9]+$'; then ok; else bad "last line is not median_us=X"; fi
 expect_grep 'cache=off' "$OUT" "--no-cache reported"
 expect_exit 0 "bench with cache" -- "$T" design bench "$BP/catalog.json" --commands "$WORK/cmds.txt" --repeat 20
-expect_grep 'cache=on hits=[1-9]' "$OUT" "cache hits counted"
+expect_grep 'cache=on json=off hits=[1-9]' "$OUT" "cache hits counted"
 expect_exit 2 "bench without commands" -- "$T" design bench "$BP/catalog.json"
 expect_exit 2 "bench bad repeat" -- "$T" design bench "$BP/catalog.json" --commands "$WORK/cmds.txt" --repeat 0
 
