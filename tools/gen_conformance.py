@@ -539,14 +539,17 @@ class Functions:
         ('move', 'grid', 'obj', 'direction'), ('underfill', 'grid', 'colour', 'patch'),
     ]
 
-    def wide(self, arity=None, cats=None):
-        """(spec, parameter categories) of a primitive taking 2+ arguments."""
+    def wide(self, arity=None, cats=None, strict=False):
+        """(spec, parameter categories) of a primitive taking 2+ arguments.
+        With cats, mostly one whose parameters fit them; always when strict."""
         rows = self.WIDE
         if arity:
             rows = [r for r in rows if len(r) - 1 == arity]
         if cats:
             fit = [r for r in rows if all(loose(c, want) for c, want in zip(cats, r[1:]))]
-            if fit and self.p.rng.random() < 0.9:
+            if strict:
+                rows = fit or [('equality', 'any', 'any')]
+            elif fit and self.p.rng.random() < 0.9:
                 rows = fit
         row = self.p.rng.choice(rows)
         return P(row[0]), list(row[1:])
@@ -764,7 +767,7 @@ class CallMaker:
         a, b = self.fns.unary(cat), self.fns.unary(cat)
         x = sample(self.p, cat)
         outer, _ = self.fns.wide(arity=2, cats=[category(self.apply_spec(a, x)),
-                                                category(self.apply_spec(b, x))])
+                                                category(self.apply_spec(b, x))], strict=True)
         return [outer, a, b], self.probes([cat])
 
     def make_matcher(self):

@@ -722,8 +722,11 @@ static tv_val p_last(tv_ctx *ctx, const tv_val *a) {
 static tv_val p_product(tv_ctx *ctx, const tv_val *a) {
   CHARGE(ctx, 1);
   elems ea, eb;
-  if (!elems_of(ctx, a[0], &ea)) return not_iterable(ctx, "product", a[0]);
+  /* Python iterates b in the outer loop and reads a only inside it, so an
+   * empty b gives frozenset() whatever a is. */
   if (!elems_of(ctx, a[1], &eb)) return not_iterable(ctx, "product", a[1]);
+  if (eb.n == 0) return TV_EMPTY_SET;
+  if (!elems_of(ctx, a[0], &ea)) return not_iterable(ctx, "product", a[0]);
   if (ea.n != 0 && eb.n > MAX_BUILT_ITEMS / ea.n)
     return tv_error(ctx, "product: too many elements");
   size_t n = ea.n * eb.n;

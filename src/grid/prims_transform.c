@@ -89,6 +89,18 @@ static bool as_pair(tv_val v, int64_t *a, int64_t *b) {
   return true;
 }
 
+/* v[0] and v[1] of a tuple of at least two numbers: what Python reads where
+ * it indexes an argument instead of unpacking it (canvas, shoot). */
+static bool first_two(tv_val v, int64_t *a, int64_t *b) {
+  if (as_pair(v, a, b)) return true;
+  if (!tv_is_tuple(v) || tv_len(v) < 2) return false;
+  const tv_val *items = tv_items(v);
+  if (!tv_is_number(items[0]) || !tv_is_number(items[1])) return false;
+  *a = tv_num(items[0]);
+  *b = tv_num(items[1]);
+  return true;
+}
+
 static tv_val pair_error(tv_ctx *ctx, const char *name, tv_val v) {
   return tv_error(ctx, "%s: expected a pair of integers, got %s", name, tv_kind_name(v));
 }
@@ -639,7 +651,8 @@ static tv_val p_move(tv_ctx *ctx, const tv_val *a) {
   int64_t di = 0, dj = 0;
   tv_val err = read_canvas(ctx, a[0], "move", true, &m);
   if (!err) err = read_patch(ctx, a[1], "move", &p); /* empty: grid unchanged */
-  if (!err && !as_pair(a[2], &di, &dj)) err = pair_error(ctx, "move", a[2]);
+  /* shift() returns an empty patch before it unpacks the offset */
+  if (!err && p.n > 0 && !as_pair(a[2], &di, &dj)) err = pair_error(ctx, "move", a[2]);
   if (!err) err = need_cells(ctx, &p, "move");
   if (err) return err;
   CHARGE((size_t)m.h * (size_t)m.w + 2 * p.n);
@@ -741,10 +754,16 @@ static tv_val p_cellwise(tv_ctx *ctx, const tv_val *a) {
 static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
   matrix m;
   int64_t i, j;
-  if (!as_pair(a[1], &i, &j)) return pair_error(ctx, "index", a[1]);
+  /* A cell unpacks as i = colour, j = (i, j): Python returns None when that
+   * row is outside the grid and fails comparing j otherwise. */
+  bool cell = tv_is_cell(a[1]);
+  if (cell) i = tv_cell_color(a[1]), j = 0;
+  else if (!as_pair(a[1], &i, &j)) return pair_error(ctx, "index", a[1]);
   tv_val err = read_canvas(ctx, a[0], "index", true, &m);
   if (err) return err;
   CHARGE(1);
+  if (cell && i >= 0 && i < m.h)
+    return tv_error(ctx, "index: cannot compare a location pair with an integer");
   /* Python returns None; () stands in for it: falsy, equal to no number
    * and not orderable against one (solver 9edfc990 compares it). */
   if (i < 0 || i >= m.h || j < 0 || j >= m.w) return TV_EMPTY_TUPLE;
@@ -753,10 +772,12 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
 
 static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
   int64_t h, w;
-  if (!as_pair(a[1], &h, &w)) {
+  if (!first_two(a[1], &h, &w)) {
     /* range(dimensions[0]) comes first: no rows means dimensions[1] is never read */
-    bool no_rows = tv_is_tuplelike(a[1]) && tv_len(a[1]) > 0 && tv_is_tuple(a[1]) &&
-                   tv_is_number(tv_items(a[1])[0]) && tv_num(tv_items(a[1])[0]) <= 0;
+    bool no_rows = tv_is_cell(a[1]) ? tv_cell_color(a[1]) <= 0
+                                    : tv_is_tuple(a[1]) && tv_len(a[1]) > 0 &&
+                                          tv_is_number(tv_items(a[1])[0]) &&
+                                          tv_num(tv_items(a[1])[0]) <= 0;
     return no_rows ? TV_EMPTY_TUPLE : pair_error(ctx, "canvas", a[1]);
   }
   CHARGE(0);
@@ -808,6 +829,8 @@ static tv_val scale_matrix(tv_ctx *ctx, const matrix *m, int64_t fv, int64_t fh,
 static tv_val scale_arg(tv_ctx *ctx, const tv_val *a, const char *name, bool rows, bool cols) {
   matrix m;
   int64_t f = 0;
+  /* Python loops over the rows first: no rows, no use of the factor */
+  if (tv_is_tuple(a[0]) && tv_len(a[0]) == 0) return TV_EMPTY_TUPLE;
   tv_val err = read_number(ctx, a[1], name, &f);
   if (!err) err = load_matrix(ctx, a[0], name, &m);
   return err ? err : scale_matrix(ctx, &m, rows ? f : 1, cols ? f : 1, name);
@@ -849,6 +872,7 @@ static tv_val upscale_object(tv_ctx *ctx, tv_val v, int64_t f) {
 
 static tv_val p_upscale(tv_ctx *ctx, const tv_val *a) {
   int64_t f = 0;
+  if (tv_is_tuple(a[0]) && tv_len(a[0]) == 0) return TV_EMPTY_TUPLE; /* no rows to scale */
   tv_val err = read_number(ctx, a[1], "upscale", &f);
   if (err) return err;
   if (tv_is_set(a[0])) return upscale_object(ctx, a[0], f);
@@ -1111,7 +1135,7 @@ static tv_val p_connect(tv_ctx *ctx, const tv_val *a) {
 static tv_val p_shoot(tv_ctx *ctx, const tv_val *a) {
   int64_t i, j, di, dj;
   if (!as_pair(a[0], &i, &j)) return pair_error(ctx, "shoot", a[0]);
-  if (!as_pair(a[1], &di, &dj)) return pair_error(ctx, "shoot", a[1]);
+  if (!first_two(a[1], &di, &dj)) return pair_error(ctx, "shoot", a[1]);
   return segment(ctx, "shoot", i, j, i + SHOOT_REACH * di, j + SHOOT_REACH * dj);
 }
 
@@ -1180,6 +1204,10 @@ static tv_val p_delta(tv_ctx *ctx, const tv_val *a) {
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, a[0], "delta", &p);
   if (err) return err;
+  /* toindices() hands back a tuple of indices as it is, and Python's
+   * frozenset - tuple raises */
+  if (!p.is_set && !p.cells)
+    return tv_error(ctx, "delta: unsupported operand types for -: frozenset and tuple");
   bbox b = patch_bbox(&p);
   return box_positions(ctx, "delta", &b, sorted_positions(ctx, &p), p.n);
 }

@@ -664,6 +664,10 @@ TEST(basic_product) {
   CHECK_VAL(call(c, "product", TV_EMPTY_SET, lit(c, "{2, 3}")), "frozenset()");
   CHECK_VAL(call(c, "product", lit(c, "(7,)"), lit(c, "((1, 2),)")), "{(7, (1, 2))}");
   CHECK_ERR(call(c, "product", I(1), lit(c, "{2}")), "not iterable");
+  /* b is the outer loop: when it is empty, a is never iterated */
+  CHECK_VAL(call(c, "product", I(4), TV_EMPTY_TUPLE), "frozenset()");
+  CHECK_VAL(call(c, "product", TV_FALSE, TV_EMPTY_SET), "frozenset()");
+  CHECK_ERR(call(c, "product", I(4), lit(c, "(1,)")), "not iterable");
   TEARDOWN;
 }
 

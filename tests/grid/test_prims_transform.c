@@ -257,6 +257,8 @@ TEST(transform_cover_and_move) {
   /* dsl.py: moving an empty object leaves the grid; indices cannot be painted */
   CHECK_STR(R3("move", G("000/033/000"), TV_EMPTY_SET, PAIR(5, 5)),
             "((0, 0, 0), (0, 3, 3), (0, 0, 0))");
+  /* shift() returns the empty object before it unpacks the offset */
+  CHECK_STR(R3("move", G("12"), TV_EMPTY_SET, I(7)), "((1, 2),)");
   CHECK(IS_ERROR(call3(ctx, "move", G("000/033/000"), P("1 1"), PAIR(0, 1))));
   CHECK(IS_ERROR(call3(ctx, "move", G("000/033/000"), O("3 1 1"), I(1))));
   TEARDOWN;
@@ -293,6 +295,11 @@ TEST(transform_upscale) {
   CHECK_STR(R2("upscale", O("5 1 1"), I(0)), "frozenset()");
   CHECK_STR(R2("upscale", O("5 1 1"), I(-2)), "frozenset()");
   CHECK(IS_ERROR(call2(ctx, "upscale", P("1 1"), I(0))));
+  /* Python loops over the rows before it uses the factor */
+  CHECK_STR(R2("upscale", TV_EMPTY_TUPLE, TV_EMPTY_SET), "()");
+  CHECK_STR(R2("hupscale", TV_EMPTY_TUPLE, PAIR(0, 5)), "()");
+  CHECK_STR(R2("vupscale", TV_EMPTY_TUPLE, TV_EMPTY_TUPLE), "()");
+  CHECK(IS_ERROR(call2(ctx, "hupscale", G("12"), PAIR(0, 5))));
   CHECK(IS_ERROR(call2(ctx, "upscale", P("1 1"), I(2))));
   TEARDOWN;
 }
@@ -422,10 +429,20 @@ TEST(transform_index_and_canvas) {
   CHECK_STR(R2("canvas", I(-1), PAIR(1, 2)), "((-1, -1),)");
   CHECK(IS_ERROR(call2(ctx, "canvas", I(0), I(3))));
   CHECK(IS_ERROR(call2(ctx, "canvas", I(0), PAIR(2000, 2))));
+  /* a cell as dimensions: (c, (i, j))[0] is c, so c <= 0 gives no rows */
+  CHECK_STR(R2("canvas", I(5), tv_cell(ctx, 0, 0, 4)), "()");
+  CHECK(IS_ERROR(call2(ctx, "canvas", I(5), tv_cell(ctx, 1, 0, 4))));
+  /* index unpacks a cell as i = colour, j = (i, j): None (our ()) when row
+   * i does not exist, a TypeError comparing j when it does */
+  CHECK_STR(R2("index", G("800"), tv_cell(ctx, 8, 0, 0)), "()");
+  CHECK(IS_ERROR(call2(ctx, "index", G("800"), tv_cell(ctx, 0, 0, 0))));
   /* Python reads dimensions[1] only for rows that exist: canvas(3, (0,)) is () */
   tv_val one[1] = {I(0)}, three[3] = {I(-1), I(2), I(5)};
   CHECK_STR(R2("canvas", I(3), tv_tuple(ctx, 1, one)), "()");
   CHECK_STR(R2("canvas", I(3), tv_tuple(ctx, 3, three)), "()");
+  /* dimensions[2:] are never read */
+  tv_val dims3[3] = {I(2), I(1), I(9)};
+  CHECK_STR(R2("canvas", I(3), tv_tuple(ctx, 3, dims3)), "((3,), (3,))");
   three[0] = I(1);
   CHECK(IS_ERROR(call2(ctx, "canvas", I(3), tv_tuple(ctx, 1, three))));
   TEARDOWN;
@@ -480,6 +497,10 @@ TEST(transform_connect_shoot) {
   CHECK(tv_contains(diag, PAIR(43, -41)) && tv_contains(diag, PAIR(2, 0)));
   CHECK_STR(R2("shoot", PAIR(1, 1), PAIR(0, 0)), "frozenset({(1, 1)})");
   CHECK_STR(R2("shoot", PAIR(1, 1), PAIR(1, 2)), "frozenset()");
+  /* Python indexes the direction (extra items unused) but unpacks the start */
+  tv_val dir3[3] = {I(0), I(1), I(7)}, start3[3] = {I(1), I(1), I(0)};
+  CHECK_INT(tv_len(call2(ctx, "shoot", PAIR(1, 1), tv_tuple(ctx, 3, dir3))), 43);
+  CHECK(IS_ERROR(call2(ctx, "shoot", tv_tuple(ctx, 3, start3), PAIR(0, 1))));
   TEARDOWN;
 }
 
@@ -546,6 +567,9 @@ TEST(transform_backdrop_delta) {
   CHECK_STR(R1("backdrop", P("1 1, 2 3")),
             "frozenset({(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)})");
   CHECK_STR(R1("backdrop", O("4 0 0")), "frozenset({(0, 0)})");
+  /* toindices() returns a tuple of indices unchanged; frozenset - tuple raises */
+  CHECK(IS_ERROR(call1(ctx, "delta", G("07"))));
+  CHECK_STR(R1("backdrop", G("07")), "frozenset({(0, 7)})");
   /* dsl.py: the backdrop and delta of an empty patch are frozenset() */
   CHECK_STR(R1("backdrop", TV_EMPTY_SET), "frozenset()");
   CHECK_STR(R1("delta", P("1 1, 2 3")), "frozenset({(1, 2), (1, 3), (2, 1), (2, 2)})");
