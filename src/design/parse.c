@@ -876,6 +876,27 @@ static bool det_before_non_noun(const parser *P, int i) {
   return false;
 }
 
+/* A token colour used as a value: "[the] primary|accent|text|background
+ * [colour]" ending the part, after "to" or once a target is named
+ * ("change the title colour to the text colour"). Returns tokens used. */
+static int token_color_value(const parser *P, int i, rgb_t *out) {
+  const clause *c = P->c;
+  bool after_to = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "to");
+  if (!after_to && !c->target.present) return 0;
+  int j = i + (word_is(P, i, "the") ? 1 : 0);
+  const design_tokens *t = &P->bp->tokens;
+  bool known = true;
+  if (word_is(P, j, "primary")) { *out = t->primary; known = t->has_primary; }
+  else if (word_is(P, j, "accent")) { *out = t->accent; known = t->has_accent; }
+  else if (word_is(P, j, "text")) { *out = t->text; known = t->has_text; }
+  else if (word_is(P, j, "background")) *out = t->background;
+  else return 0;
+  int end = j + 1 + ((word_is(P, j + 1, "colour") || word_is(P, j + 1, "color")) ? 1 : 0);
+  if (end != P->end || !known) return 0;
+  if (end == j + 1 && (word_is(P, j, "text") || word_is(P, j, "background")) && !after_to) return 0;
+  return end - i;
+}
+
 /* True when the tokens from i to the end of the part are one colour. */
 static bool value_is_only_colour(const parser *P, int i) {
   rgb_t c;
@@ -892,6 +913,11 @@ static int parse_word(parser *P, int i) {
   rgb_t color;
   int used;
 
+  if ((used = token_color_value(P, i, &color)) > 0) {
+    c->has_color = true;
+    c->color = color;
+    return i + used;
+  }
   if (cat == LX_DET && det_before_non_noun(P, i)) return i + 1;
   if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
   if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
@@ -900,6 +926,8 @@ static int parse_word(parser *P, int i) {
     return i + 2;
   }
   if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
+  if (word_is(P, i, "text") && (word_is(P, i + 1, "colour") || word_is(P, i + 1, "color") || word_is(P, i + 1, "size")))
+    return parse_property(P, i, e); /* "the text colour": a property, not a text component */
   if (word_is(P, i, "text") && (word_is(P, i + 1, "of") || word_is(P, i + 1, "on") || word_is(P, i + 1, "in") ||
                                 word_is(P, i + 1, "inside"))) {
     c->prop = PROP_TEXT; /* "the text on the button" */
