@@ -296,6 +296,7 @@ static const lex_entry LEXICON[] = {
     {"ten", LX_COUNT, 10, NULL},
     {"tenth", LX_ORDINAL, 10, NULL},
     {"text", LX_PROP, PROP_TEXT, NULL},
+    {"that", LX_PRONOUN, 0, NULL},
     {"the", LX_DET, 0, NULL},
     {"their", LX_PRONOUN, 0, NULL},
     {"them", LX_PRONOUN, 0, NULL},
@@ -622,78 +623,84 @@ static bool starts_noun_phrase(const parser *P, int i) {
 
 /* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
  * caller (it is the new component's text). Returns the next index. */
+/* Determiners, quantifiers and quoted text before a head noun. Returns the
+ * next index, or i when the token is none of these. */
+static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
+  const token *t = at(P, i);
+  bool plural;
+  if (t->kind == TK_QUOTED) { np->text = t->lower; return i + 1; }
+  if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && *saw_det && noun_at(P, i + 1, &plural) >= 0 && plural) {
+    np->count = (int)t->number; /* "the 2 cards" */
+    return i + 1;
+  }
+  if (t->kind != TK_WORD) return i;
+  const lex_entry *e = lookup_exact(t->lower);
+  int cat = e ? e->category : LX_NONE;
+  bool det_like = cat == LX_DET && !((word_is(P, i, "a") || word_is(P, i, "an")) &&
+                                     (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")));
+  if (cat == LX_PRONOUN && !is_pronoun_word(t->lower) &&
+      (noun_at(P, i + 1, &plural) >= 0 || at(P, i + 1)->kind == TK_QUOTED))
+    det_like = true; /* "this button" */
+  if (cat == LX_ALL) np->all = true;
+  else if (cat == LX_ORDINAL) np->ordinal = e->code;
+  else if (cat == LX_COUNT) np->count = e->code;
+  else if ((!strcmp(t->lower, "primary") || !strcmp(t->lower, "main")) && noun_at(P, i + 1, &plural) >= 0)
+    np->prefer_cta = true;
+  else if (!det_like) return i;
+  *saw_det = *saw_det || cat != LX_NONE;
+  return i + 1;
+}
+
+/* Words before a noun ("the shop now button") or a bare name ("the
+ * banner"), matched later by text or id. Returns the next index. */
+static int parse_np_descriptor(parser *P, int i, noun_phrase *np, bool saw_det) {
+  int head = noun_ahead(P, i);
+  if (head > i && (saw_det || np->text)) {
+    np->descriptor = span_text(P, i, head);
+    return parse_head(P, head, np);
+  }
+  if (!saw_det || np->text || category(P, i) != LX_NONE) return i;
+  int k = i;
+  rgb_t dummy;
+  while (k < P->end && at(P, k)->kind == TK_WORD && category(P, k) == LX_NONE && !color_words(P, k, &dummy)) k++;
+  if (k > i) np->descriptor = span_text(P, i, k);
+  return k;
+}
+
+static int finish_np(parser *P, noun_phrase *np, int start, int end) {
+  np->present = true;
+  np->start = start;
+  np->end = end;
+  np->phrase = span_text(P, start, end);
+  return end;
+}
+
+/* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
+ * caller (it is the new component's text). Returns the next index, or i
+ * when there is no noun phrase. */
 static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
-  int start = i;
+  int start = i, next;
   bool saw_det = false;
   memset(np, 0, sizeof *np);
-  while (i < P->end) {
-    const token *t = at(P, i);
-    if (t->kind == TK_QUOTED) { np->text = t->lower; i++; continue; }
-    if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && saw_det) {
-      bool plural;
-      if (noun_at(P, i + 1, &plural) >= 0 && plural) { np->count = (int)t->number; i++; continue; }
-    }
-    if (t->kind != TK_WORD) break;
-    const lex_entry *e = lookup_exact(t->lower);
-    int cat = e ? e->category : LX_NONE;
-    if (cat == LX_DET) {
-      if ((word_is(P, i, "a") || word_is(P, i, "an")) && at(P, i + 1)->kind == TK_WORD &&
-          (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")))
-        break;
-      saw_det = true; i++; continue;
-    }
-    if (cat == LX_PRONOUN) {
-      bool plural;
-      if (!is_pronoun_word(t->lower) && (noun_at(P, i + 1, &plural) >= 0 || at(P, i + 1)->kind == TK_QUOTED)) {
-        saw_det = true; i++; continue; /* "this button" */
-      }
-      if (np->has_noun || np->id || np->text || saw_det) break;
-      np->pronoun = true;
-      np->present = true;
-      np->start = start;
-      np->end = i + 1;
-      np->phrase = span_text(P, start, i + 1);
-      return i + 1;
-    }
-    if (cat == LX_ALL) { np->all = true; saw_det = true; i++; continue; }
-    if (cat == LX_ORDINAL) { np->ordinal = e->code; saw_det = true; i++; continue; }
-    if (cat == LX_COUNT) { np->count = e->code; saw_det = true; i++; continue; }
-    if (!strcmp(t->lower, "primary") || !strcmp(t->lower, "main")) {
-      bool plural;
-      if (noun_at(P, i + 1, &plural) >= 0) { np->prefer_cta = true; i++; continue; }
-    }
-    int next = parse_head(P, i, np);
-    if (next > i) { i = next; break; }
-    /* descriptor words before a noun: "the shop now button" */
-    int head = noun_ahead(P, i);
-    if (head > i && (saw_det || np->text)) {
-      np->descriptor = span_text(P, i, head);
-      i = parse_head(P, head, np);
-      break;
-    }
-    if (saw_det && !np->text && cat == LX_NONE) {
-      /* a bare name: "the banner", matched by id or text later */
-      int k = i;
-      rgb_t dummy;
-      while (k < P->end && at(P, k)->kind == TK_WORD && category(P, k) == LX_NONE && !color_words(P, k, &dummy)) k++;
-      if (k > i) {
-        np->descriptor = span_text(P, i, k);
-        i = k;
-      }
-    }
-    break;
+  while (i < P->end && (next = parse_np_modifier(P, i, np, &saw_det)) > i) i = next;
+  if (at(P, i)->kind == TK_WORD && category(P, i) == LX_PRONOUN && is_pronoun_word(at(P, i)->lower) &&
+      !np->text && !saw_det && !np->all && !np->ordinal && !np->count) {
+    np->pronoun = true; /* it, its, them ... */
+    return finish_np(P, np, start, i + 1);
   }
+  if (at(P, i)->kind == TK_WORD && category(P, i) == LX_PRONOUN && !np->text && !saw_det) {
+    np->pronoun = true; /* "this" / "that" on their own */
+    return finish_np(P, np, start, i + 1);
+  }
+  next = parse_head(P, i, np);
+  i = next > i ? next : parse_np_descriptor(P, i, np, saw_det);
   if (!np->has_noun && !np->id && !np->text && !np->descriptor) return start;
   if (!for_create && (np->has_noun || np->id)) {
     const char *text = NULL;
-    int next = relative_text(P, i, &text);
+    next = relative_text(P, i, &text);
     if (next > i) { np->text = text; i = next; }
   }
-  np->present = true;
-  np->start = start;
-  np->end = i;
-  np->phrase = span_text(P, start, i);
-  return i;
+  return finish_np(P, np, start, i);
 }
 
 /* ---- values -------------------------------------------------------------- */
@@ -905,19 +912,29 @@ static bool value_is_only_colour(const parser *P, int i) {
   return used > 0 && i + used == P->end;
 }
 
-static int parse_word(parser *P, int i) {
-  clause *c = P->c;
-  const token *t = at(P, i);
-  const lex_entry *e = lookup_exact(t->lower);
-  int cat = e ? e->category : LX_NONE;
-  rgb_t color;
-  int used;
+static bool set_color_value(clause *c, rgb_t color) {
+  c->has_color = true;
+  c->color = color;
+  return true;
+}
 
-  if ((used = token_color_value(P, i, &color)) > 0) {
-    c->has_color = true;
-    c->color = color;
-    return i + used;
-  }
+static bool is_text_word_for(const parser *P, int i, const char *const *nexts) {
+  if (!word_is(P, i, "text")) return false;
+  for (; *nexts; nexts++)
+    if (word_is(P, i + 1, *nexts)) return true;
+  return false;
+}
+
+/* Fixed phrases that must be recognised before noun phrases: token colours
+ * as values, property phrases, "that says", "less tall", "a lot". Returns
+ * the next index, or i when none starts here. */
+static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
+  static const char *const TEXT_PROPS[] = {"colour", "color", "size", NULL};
+  static const char *const TEXT_OF[] = {"of", "on", "in", "inside", NULL};
+  clause *c = P->c;
+  int cat = e ? e->category : LX_NONE, used;
+  rgb_t color;
+  if ((used = token_color_value(P, i, &color)) > 0 && set_color_value(c, color)) return i + used;
   if (cat == LX_DET && det_before_non_noun(P, i)) return i + 1;
   if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
   if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
@@ -926,16 +943,11 @@ static int parse_word(parser *P, int i) {
     return i + 2;
   }
   if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
-  if (word_is(P, i, "text") && (word_is(P, i + 1, "colour") || word_is(P, i + 1, "color") || word_is(P, i + 1, "size")))
-    return parse_property(P, i, e); /* "the text colour": a property, not a text component */
-  if (word_is(P, i, "text") && (word_is(P, i + 1, "of") || word_is(P, i + 1, "on") || word_is(P, i + 1, "in") ||
-                                word_is(P, i + 1, "inside"))) {
-    c->prop = PROP_TEXT; /* "the text on the button" */
-    return i + 1;
-  }
-  if (c->target.present && (word_is(P, i, "label") || word_is(P, i, "caption") || word_is(P, i, "wording") ||
-                            word_is(P, i, "copy") || word_is(P, i, "words"))) {
-    c->prop = PROP_TEXT; /* "set the button label to ..." */
+  if (is_text_word_for(P, i, TEXT_PROPS)) return parse_property(P, i, e); /* "the text colour" */
+  if (is_text_word_for(P, i, TEXT_OF) ||
+      (c->target.present && (word_is(P, i, "label") || word_is(P, i, "caption") || word_is(P, i, "wording") ||
+                             word_is(P, i, "copy") || word_is(P, i, "words")))) {
+    c->prop = PROP_TEXT; /* "the text on the button", "the button label" */
     return i + 1;
   }
   if (cat == LX_MORE && category(P, i + 1) == LX_DIM) { /* "less tall", "more wide" */
@@ -944,32 +956,53 @@ static int parse_word(parser *P, int i) {
     return i + 2;
   }
   if (cat == LX_SAY) return read_text_value(P, i + 1, c->verb == VERB_ADD);
-  if ((cat == LX_DET && (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")))) {
+  if (cat == LX_DET && (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little"))) {
     P->mod = word_is(P, i + 1, "lot") ? MOD_MUCH : MOD_SLIGHT;
     return i + 2;
   }
-  if (!c->target.present && starts_noun_phrase(P, i)) {
-    int next = parse_np(P, i, &c->target, c->verb == VERB_ADD);
-    if (next > i) return next;
-  } else if (c->target.present && !c->ref.present && (c->verb == VERB_SWAP) && starts_noun_phrase(P, i)) {
-    int next = parse_np(P, i, &c->ref, false);
-    if (next > i) return next;
+  return i;
+}
+
+/* The target, or the second operand of a swap. */
+static int parse_target_phrase(parser *P, int i) {
+  clause *c = P->c;
+  if (!c->target.present && starts_noun_phrase(P, i)) return parse_np(P, i, &c->target, c->verb == VERB_ADD);
+  if (c->target.present && !c->ref.present && c->verb == VERB_SWAP && starts_noun_phrase(P, i))
+    return parse_np(P, i, &c->ref, false);
+  return i;
+}
+
+static int parse_multiplier(parser *P, int i, const lex_entry *e) {
+  P->mult = e->code / 10.0;
+  if (word_is(P, i + 1, "as")) return i + 2;
+  int size_at = word_is(P, i + 1, "the") && word_is(P, i + 2, "size") ? i + 2 : word_is(P, i + 1, "size") ? i + 1 : -1;
+  if (size_at < 0) return i + 1;
+  set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); /* "double the size", "half size" */
+  return size_at + 1;
+}
+
+static int parse_preposition(parser *P, int i) {
+  clause *c = P->c;
+  if (word_is(P, i, "to") && c->prop == PROP_TEXT && c->verb != VERB_RENAME && value_is_only_colour(P, i + 1)) {
+    c->prop = PROP_TEXT_COLOR; /* "change the button text to red": its colour */
+    return i + 1;
   }
-  if ((used = color_words(P, i, &color)) > 0 && !(cat == LX_PROP)) {
-    c->has_color = true;
-    c->color = color;
-    return i + used;
+  if (word_is(P, i, "to") && (c->verb == VERB_RENAME || c->prop == PROP_TEXT)) return read_text_value(P, i + 1, false);
+  if (word_is(P, i, "with") && c->verb == VERB_SWAP && !c->ref.present) {
+    int next = parse_np(P, i + 1, &c->ref, false);
+    if (next > i + 1) return next;
   }
-  switch (cat) {
+  return i + 1;
+}
+
+/* A word by its lexicon category; returns i when the category says nothing. */
+static int parse_by_category(parser *P, int i, const lex_entry *e) {
+  clause *c = P->c;
+  switch (e ? e->category : LX_NONE) {
   case LX_PROP: return parse_property(P, i, e);
   case LX_SIZE: set_size(P, e->code); return i + 1;
   case LX_MOD: P->mod = e->code; return i + 1;
-  case LX_MULT:
-    P->mult = e->code / 10.0;
-    if (word_is(P, i + 1, "as")) return i + 2;
-    if (word_is(P, i + 1, "the") && word_is(P, i + 2, "size")) { set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); return i + 3; }
-    if (word_is(P, i + 1, "size")) { set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); return i + 2; }
-    return i + 1;
+  case LX_MULT: return parse_multiplier(P, i, e);
   case LX_STYLE: set_style(P, e->code, e->value); return i + 1;
   case LX_NOT: P->negate = true; return i + 1;
   case LX_VIS:
@@ -979,50 +1012,54 @@ static int parse_word(parser *P, int i) {
     return i + 1;
   case LX_POS: return parse_position(P, i, e);
   case LX_DIM: /* "twice as tall", "half as wide" */
-    if (P->mult > 0) {
-      bool up = P->mult >= 1;
-      set_size(P, e->code == 'h' ? (up ? SZ_TALLER : SZ_SHORTER) : (up ? SZ_WIDER : SZ_NARROWER));
-      return i + 1;
-    }
-    break;
-  case LX_MORE: c->has_more_less = true; c->more_less = e->code; return i + 1;
-  case LX_PREP:
-    if (word_is(P, i, "to") && c->prop == PROP_TEXT && c->verb != VERB_RENAME && value_is_only_colour(P, i + 1)) {
-      c->prop = PROP_TEXT_COLOR; /* "change the button text to red": its colour */
-      return i + 1;
-    }
-    if (word_is(P, i, "to") && (c->verb == VERB_RENAME || c->prop == PROP_TEXT)) return read_text_value(P, i + 1, false);
-    if (word_is(P, i, "with") && c->verb == VERB_SWAP && !c->ref.present) {
-      int next = parse_np(P, i + 1, &c->ref, false);
-      if (next > i + 1) return next;
-    }
+    if (P->mult <= 0) return i;
+    set_size(P, e->code == 'h' ? (P->mult >= 1 ? SZ_TALLER : SZ_SHORTER) : (P->mult >= 1 ? SZ_WIDER : SZ_NARROWER));
     return i + 1;
+  case LX_MORE: c->has_more_less = true; c->more_less = e->code; return i + 1;
+  case LX_PREP: return parse_preposition(P, i);
   case LX_STOP: case LX_DET: return i + 1;
-  default: break;
+  default: return i;
   }
-  if (!strcmp(t->lower, "normal") && (word_is(P, i + 1, "weight") || word_is(P, i + 1, "style") ||
-                                      word_is(P, i + 1, "case"))) {
+}
+
+/* Style phrases outside the lexicon ("normal weight", "strike through",
+ * "upper case") and an unknown "light X" / "dark X" colour. */
+static int parse_style_phrase(parser *P, int i) {
+  const char *w = at(P, i)->lower;
+  if (!strcmp(w, "normal") && (word_is(P, i + 1, "weight") || word_is(P, i + 1, "style") || word_is(P, i + 1, "case"))) {
     int prop = word_is(P, i + 1, "weight") ? STYLE_WEIGHT : word_is(P, i + 1, "style") ? STYLE_STYLE : STYLE_TRANSFORM;
     set_style(P, prop, prop == STYLE_TRANSFORM ? "none" : "normal");
     return i + 2;
   }
-  if (!strcmp(t->lower, "normal") || !strcmp(t->lower, "unbold") || !strcmp(t->lower, "unbolded")) {
+  if (!strcmp(w, "normal") || !strcmp(w, "unbold") || !strcmp(w, "unbolded")) {
     set_style(P, STYLE_WEIGHT, "normal");
     return i + 1;
   }
-  if (!strcmp(t->lower, "line-through") || (!strcmp(t->lower, "strike") && word_is(P, i + 1, "through"))) {
+  if (!strcmp(w, "line-through") || (!strcmp(w, "strike") && word_is(P, i + 1, "through"))) {
     set_style(P, STYLE_DECORATION, "line-through");
     return i + (word_is(P, i, "strike") ? 2 : 1);
   }
-  if ((!strcmp(t->lower, "upper") || !strcmp(t->lower, "lower")) && word_is(P, i + 1, "case")) {
-    set_style(P, STYLE_TRANSFORM, t->lower[0] == 'u' ? "uppercase" : "lowercase");
+  if ((!strcmp(w, "upper") || !strcmp(w, "lower")) && word_is(P, i + 1, "case")) {
+    set_style(P, STYLE_TRANSFORM, w[0] == 'u' ? "uppercase" : "lowercase");
     return i + 2;
   }
-  if (!strcmp(t->lower, "light") || !strcmp(t->lower, "dark")) {
-    if (at(P, i + 1)->kind == TK_WORD && !c->error)
-      c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
-    return i + (at(P, i + 1)->kind == TK_WORD ? 2 : 1);
+  if ((!strcmp(w, "light") || !strcmp(w, "dark")) && at(P, i + 1)->kind == TK_WORD) {
+    if (!P->c->error) P->c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
+    return i + 2;
   }
+  return i;
+}
+
+static int parse_word(parser *P, int i) {
+  const lex_entry *e = lookup_exact(at(P, i)->lower);
+  int next;
+  rgb_t color;
+  if ((next = parse_fixed_phrase(P, i, e)) > i) return next;
+  if ((next = parse_target_phrase(P, i)) > i) return next;
+  if (!(e && e->category == LX_PROP) && (next = color_words(P, i, &color)) > 0 && set_color_value(P->c, color))
+    return i + next;
+  if ((next = parse_by_category(P, i, e)) > i) return next;
+  if ((next = parse_style_phrase(P, i)) > i) return next;
   note_unknown(P, i);
   return i + 1;
 }

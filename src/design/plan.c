@@ -202,10 +202,15 @@ static view_item *id_from_descriptor(planner *PL, const noun_phrase *np) {
   return NULL;
 }
 
-/* Resolves a noun phrase to keys. Returns the number of keys, with `*keys`
- * set, or 0 after recording why on the step. */
-static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
-  *keys = NULL;
+static int single_key(planner *PL, const view_item *v, int **keys) {
+  *keys = ta_alloc(PL->arena, sizeof **keys);
+  (*keys)[0] = v->key;
+  return 1;
+}
+
+/* Pronouns, ids and id-like descriptors name their components directly.
+ * Returns the number of keys, 0 after a failure, -1 when np is none of these. */
+static int resolve_named(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
   if (np->pronoun) {
     if (!PL->prev_target_count) {
       fail(PL, st, "\"%s\" does not refer to anything yet", np->phrase);
@@ -215,85 +220,92 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     st->confidence *= 0.95;
     return PL->prev_target_count;
   }
-  match_set m = {0};
-  bool plural = np->plural;
-  if (np->id) {
-    for (int i = 0; i < PL->count; i++) {
-      if (strcmp(PL->items[i].id, np->id) == 0) {
-        *keys = ta_alloc(PL->arena, sizeof **keys);
-        (*keys)[0] = PL->items[i].key;
-        return 1;
-      }
-    }
-  }
+  for (int i = 0; np->id && i < PL->count; i++)
+    if (strcmp(PL->items[i].id, np->id) == 0) return single_key(PL, &PL->items[i], keys);
   if (np->descriptor && !np->text) {
     view_item *named = id_from_descriptor(PL, np);
     if (named) {
-      *keys = ta_alloc(PL->arena, sizeof **keys);
-      (*keys)[0] = named->key;
       st->confidence *= 0.95;
-      return 1;
+      return single_key(PL, named, keys);
     }
   }
+  return -1;
+}
+
+/* Candidates by noun and text, loosening step by step; sets *plural when an
+ * id-prefix name was written in the plural. */
+static void collect_candidates(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool *plural) {
   const char *text = np->text ? np->text : np->descriptor;
-  filter(PL, np, text, false, &m);
-  if (m.count == 0 && text) {
-    filter(PL, np, text, true, &m);
+  filter(PL, np, text, false, m);
+  if (m->count == 0 && text) {
+    filter(PL, np, text, true, m);
     st->confidence *= 0.75;
   }
-  if (m.count == 0 && np->descriptor && !np->has_noun && !np->text) {
-    if (filter_id_prefix(PL, np->descriptor, &m)) plural = true; /* "the second feature" -> feature_2 */
+  if (m->count == 0 && np->descriptor && !np->has_noun && !np->text) {
+    if (filter_id_prefix(PL, np->descriptor, m)) *plural = true; /* "the second feature" -> feature_2 */
     st->confidence *= 0.9;
   }
-  if (m.count == 0 && np->descriptor && np->has_noun && !np->text) {
-    /* descriptor words that name no text: fall back to the noun alone */
-    filter(PL, np, NULL, false, &m);
+  if (m->count == 0 && np->descriptor && np->has_noun && !np->text) {
+    filter(PL, np, NULL, false, m); /* descriptor words that name no text: the noun alone */
     st->confidence *= 0.75;
   } else if (np->has_noun && !np->id) {
     st->confidence *= text ? 0.97 : 0.95;
   }
+}
+
+static bool fail_count(plan_step *st, const char *message) {
+  st->error = message;
+  st->parse_status = STEP_FAILED;
+  return false;
+}
+
+/* Ordinals, counts and the singular tie-break by role. */
+static bool narrow(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool plural) {
+  if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
+    if (np->count > m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
+    int from = np->ordinal < 0 ? m->count - np->count : 0;
+    for (int i = 0; i < np->count; i++) m->items[i] = m->items[from + i];
+    m->count = np->count;
+  } else if (np->ordinal) {
+    int index = np->ordinal < 0 ? m->count - 1 : np->ordinal - 1;
+    if (index >= m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
+    m->items[0] = m->items[index];
+    m->count = 1;
+  } else if (np->count) {
+    if (m->count != np->count)
+      return fail_count(st, ta_printf(PL->arena, "\"%s\" names %d components but %d match", np->phrase,
+                                          np->count, m->count));
+  } else if (!plural && !np->all && m->count > 1) {
+    const char *role = np->prefer_cta ? "cta" : np->noun.preferred_role;
+    view_item *only = NULL;
+    int with_role = 0;
+    for (int i = 0; role && i < m->count; i++)
+      if (m->items[i]->role && strcmp(m->items[i]->role, role) == 0) { only = m->items[i]; with_role++; }
+    if (with_role != 1) {
+      set_ambiguous(PL, st, np, m);
+      return false;
+    }
+    m->items[0] = only;
+    m->count = 1;
+    st->confidence *= 0.9;
+  }
+  return true;
+}
+
+/* Resolves a noun phrase to keys. Returns the number of keys, with `*keys`
+ * set, or 0 after recording why on the step. */
+static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
+  *keys = NULL;
+  int named = resolve_named(PL, st, np, keys);
+  if (named >= 0) return named;
+  match_set m = {0};
+  bool plural = np->plural;
+  collect_candidates(PL, st, np, &m, &plural);
   if (m.count == 0) {
     fail(PL, st, "no component matches \"%s\"", np->phrase);
     return 0;
   }
-  if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
-    if (np->count > m.count) {
-      st->error = ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m.count);
-      st->parse_status = STEP_FAILED;
-      return 0;
-    }
-    int from = np->ordinal < 0 ? m.count - np->count : 0;
-    for (int i = 0; i < np->count; i++) m.items[i] = m.items[from + i];
-    m.count = np->count;
-  } else if (np->ordinal) {
-    int index = np->ordinal < 0 ? m.count - 1 : np->ordinal - 1;
-    if (index >= m.count) {
-      st->error = ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m.count);
-      st->parse_status = STEP_FAILED;
-      return 0;
-    }
-    m.items[0] = m.items[index];
-    m.count = 1;
-  } else if (np->count) {
-    if (m.count != np->count) {
-      st->error = ta_printf(PL->arena, "\"%s\" names %d components but %d match", np->phrase, np->count, m.count);
-      st->parse_status = STEP_FAILED;
-      return 0;
-    }
-  } else if (!plural && !np->all && m.count > 1) {
-    const char *role = np->prefer_cta ? "cta" : np->noun.preferred_role;
-    view_item *only = NULL;
-    int with_role = 0;
-    for (int i = 0; role && i < m.count; i++)
-      if (m.items[i]->role && strcmp(m.items[i]->role, role) == 0) { only = m.items[i]; with_role++; }
-    if (with_role != 1) {
-      set_ambiguous(PL, st, np, &m);
-      return 0;
-    }
-    m.items[0] = only;
-    m.count = 1;
-    st->confidence *= 0.9;
-  }
+  if (!narrow(PL, st, np, &m, plural)) return 0;
   *keys = ta_alloc(PL->arena, (size_t)m.count * sizeof **keys);
   for (int i = 0; i < m.count; i++) (*keys)[i] = m.items[i]->key;
   return m.count;
