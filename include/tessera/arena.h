@@ -21,6 +21,7 @@
 typedef struct ta_chunk ta_chunk;
 typedef struct ta_arena {
   ta_chunk *head;      /* chunk being filled */
+  ta_chunk *spare;     /* standard chunks kept by the last reset, for reuse */
   size_t used;         /* bytes used in head */
   size_t total;        /* bytes handed out since the last reset */
   size_t chunk_size;   /* default size of a new chunk */
@@ -34,7 +35,8 @@ void *ta_alloc_zero(ta_arena *a, size_t size);
 void *ta_memdup(ta_arena *a, const void *src, size_t size);
 char *ta_strdup(ta_arena *a, const char *s);
 char *ta_printf(ta_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Frees every block; keeps the first chunk for reuse. */
+/* Frees every block; keeps the standard-size chunks for reuse (so a worker
+ * that resets per task stops paying for page faults). */
 void ta_arena_reset(ta_arena *a);
 void ta_arena_free(ta_arena *a);
 static inline bool ta_arena_failed(const ta_arena *a) { return a->failed; }

@@ -114,7 +114,8 @@ static inline tv_val tv_call2(tv_ctx *ctx, tv_val f, tv_val a, tv_val b) {
 /* Per-primitive call statistics, enabled by tv_prim_stats_enable(true);
  * the counters are process-wide and used by the benchmarks only. */
 void tv_prim_stats_enable(bool on);
-bool tv_prim_stats_enabled(void);
+extern bool tv_prim_stats_flag; /* read through tv_prim_stats_enabled */
+static inline bool tv_prim_stats_enabled(void) { return tv_prim_stats_flag; }
 typedef struct tv_prim_stat {
   uint64_t calls;
   uint64_t nanos;

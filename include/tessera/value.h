@@ -81,6 +81,7 @@ typedef struct tv_ctx {
   uint64_t budget;    /* limit for work; 0 means unlimited */
   tv_val error;       /* first error raised, or 0 */
   int line;           /* program line being evaluated (for messages), or 0 */
+  int depth;          /* nesting of closure calls (tv_call), bounded */
   void *user;         /* for the interpreter */
 } tv_ctx;
 

@@ -3,8 +3,8 @@
  *
  * Chunks are kept in a singly linked list, newest first. A request larger than
  * a quarter of the chunk size gets a chunk of its own, so big grids do not
- * waste the rest of a chunk. Reset keeps one chunk to avoid malloc churn
- * between evaluations.
+ * waste the rest of a chunk. Reset keeps the standard chunks on a spare
+ * list to avoid malloc churn and page faults between evaluations.
  */
 #include "tessera/arena.h"
 
@@ -57,8 +57,13 @@ void *ta_alloc(ta_arena *a, size_t size) {
     }
     return c->data;
   }
-  ta_chunk *c = new_chunk(a->chunk_size);
-  if (!c) goto fail;
+  ta_chunk *c = a->spare;
+  if (c) {
+    a->spare = c->next;
+  } else {
+    c = new_chunk(a->chunk_size);
+    if (!c) goto fail;
+  }
   c->next = a->head;
   a->head = c;
   a->used = size;
@@ -98,32 +103,35 @@ char *ta_printf(ta_arena *a, const char *fmt, ...) {
 }
 
 void ta_arena_reset(ta_arena *a) {
-  ta_chunk *keep = NULL;
   ta_chunk *c = a->head;
   while (c) {
     ta_chunk *next = c->next;
-    if (!keep && c->size == a->chunk_size) {
-      keep = c;
+    if (c->size == a->chunk_size) {
+      c->next = a->spare;
+      a->spare = c;
     } else {
       free(c);
     }
     c = next;
   }
-  if (keep) keep->next = NULL;
-  a->head = keep;
+  a->head = NULL;
   a->used = 0;
   a->total = 0;
   a->failed = false;
 }
 
-void ta_arena_free(ta_arena *a) {
-  ta_chunk *c = a->head;
+static void free_list(ta_chunk *c) {
   while (c) {
     ta_chunk *next = c->next;
     free(c);
     c = next;
   }
-  a->head = NULL;
+}
+
+void ta_arena_free(ta_arena *a) {
+  free_list(a->head);
+  free_list(a->spare);
+  a->head = a->spare = NULL;
   a->used = 0;
   a->total = 0;
 }

@@ -101,8 +101,6 @@ static tv_val call_closure(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_
   return tv_error(ctx, "internal: unknown closure");
 }
 
-static _Thread_local int call_depth;
-
 tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
   for (size_t i = 0; i < argc; i++)
     if (tv_is_error(argv[i])) return argv[i];
@@ -113,9 +111,11 @@ tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
                     f->op == TF_PRIM ? f->prim->name : "function", f->arity,
                     f->arity == 1 ? "" : "s", argc);
   if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
-  if (call_depth >= MAX_CALL_DEPTH) return tv_error(ctx, "maximum call depth exceeded");
-  call_depth++;
+  /* The hot case: a bare primitive, arguments already checked above. */
+  if (f->op == TF_PRIM && !tv_prim_stats_enabled()) return f->prim->fn(ctx, argv);
+  if (ctx->depth >= MAX_CALL_DEPTH) return tv_error(ctx, "maximum call depth exceeded");
+  ctx->depth++;
   tv_val r = call_closure(ctx, f, argc, argv);
-  call_depth--;
+  ctx->depth--;
   return r;
 }

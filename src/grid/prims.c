@@ -20,7 +20,6 @@ static size_t prim_total;
 static _Alignas(16) tv_func prim_funcs[MAX_PRIMS];
 static const tv_prim *by_name[MAX_PRIMS];
 static tv_prim_stat stats[MAX_PRIMS];
-static bool stats_on;
 
 static int cmp_by_name(const void *a, const void *b) {
   return strcmp((*(const tv_prim *const *)a)->name, (*(const tv_prim *const *)b)->name);
@@ -72,8 +71,8 @@ tv_val tv_func_of_prim(const tv_prim *p) {
   return i < prim_total ? tv_from_obj(&prim_funcs[i]) : 0;
 }
 
-void tv_prim_stats_enable(bool on) { stats_on = on; }
-bool tv_prim_stats_enabled(void) { return stats_on; }
+bool tv_prim_stats_flag;
+void tv_prim_stats_enable(bool on) { tv_prim_stats_flag = on; }
 tv_prim_stat *tv_prim_stats(void) { return stats; }
 
 static uint64_t now_ns(void) {
@@ -85,7 +84,7 @@ static uint64_t now_ns(void) {
 tv_val tv_prim_call(tv_ctx *ctx, const tv_prim *p, const tv_val *args) {
   for (int i = 0; i < p->arity; i++)
     if (tv_is_error(args[i])) return args[i];
-  if (!stats_on) return p->fn(ctx, args);
+  if (!tv_prim_stats_flag) return p->fn(ctx, args);
   /* Benchmarks only: single-threaded, so plain counters suffice. */
   size_t i = tv_prim_index(p);
   if (i >= MAX_PRIMS) return p->fn(ctx, args);

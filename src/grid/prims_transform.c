@@ -1324,6 +1324,40 @@ static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
   return tv_set_take(ctx, n, out);
 }
 
+/* Occurrences of a single-coloured patch that fills its bounding box: a
+ * 2-D prefix count of that colour answers each position in O(1). */
+static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour, int64_t oh,
+                                int64_t ow) {
+  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
+  CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
+  uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * stride), sizeof *count);
+  tv_val *out = scratch(ctx, (size_t)(h2 * w2), sizeof *out);
+  for (int64_t j = 0; j < stride; j++) count[j] = 0;
+  for (int64_t i = 0; i < g->h; i++) {
+    uint32_t row = 0;
+    count[(i + 1) * stride] = 0;
+    for (int64_t j = 0; j < g->w; j++) {
+      row += g->cells[i * g->w + j] == colour;
+      count[(i + 1) * stride + j + 1] = count[i * stride + j + 1] + row;
+    }
+  }
+  uint32_t area = (uint32_t)(oh * ow);
+  size_t n = 0;
+  for (int64_t i = 0; i < h2; i++)
+    for (int64_t j = 0; j < w2; j++) {
+      uint32_t inside = count[(i + oh) * stride + j + ow] - count[i * stride + j + ow] -
+                        count[(i + oh) * stride + j] + count[i * stride + j];
+      if (inside == area) out[n++] = tv_pair_imm(i, j);
+    }
+  return tv_set_take(ctx, n, out);
+}
+
+static bool single_colour(const patch_view *p) {
+  for (size_t k = 1; k < p->n; k++)
+    if (tv_cell_color(p->items[k]) != tv_cell_color(p->items[0])) return false;
+  return true;
+}
+
 static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   grid_view g;
   patch_view p;
@@ -1337,12 +1371,14 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   int64_t h2 = g.h - oh + 1, w2 = g.w - ow + 1;
   if (h2 <= 0 || w2 <= 0) return TV_EMPTY_SET;
   if ((err = need_cells(ctx, &p, "occurrences"))) return err;
+  if (single_colour(&p) && (int64_t)p.n == oh * ow)
+    return solid_occurrences(ctx, &g, tv_colour_byte(tv_cell_color(p.items[0])), oh, ow);
   CHARGE(h2 * w2 + (int64_t)p.n);
-  int64_t *di = scratch(ctx, p.n, sizeof *di), *dj = scratch(ctx, p.n, sizeof *dj);
+  int64_t *offset = scratch(ctx, p.n, sizeof *offset);
   uint8_t *colour = scratch(ctx, p.n, 1);
   for (size_t k = 0; k < p.n; k++) {
-    di[k] = tv_cell_i(p.items[k]) - b.top;
-    dj[k] = tv_cell_j(p.items[k]) - b.left;
+    /* Every shifted position lies inside the grid: i + di < h2 + oh - 1. */
+    offset[k] = (tv_cell_i(p.items[k]) - b.top) * g.w + (tv_cell_j(p.items[k]) - b.left);
     colour[k] = tv_colour_byte(tv_cell_color(p.items[k]));
   }
   tv_val *out = scratch(ctx, (size_t)(h2 * w2), sizeof *out);
@@ -1350,11 +1386,9 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   uint64_t compared = 0;
   for (int64_t i = 0; i < h2; i++)
     for (int64_t j = 0; j < w2; j++) {
+      const uint8_t *at = g.cells + i * g.w + j;
       size_t k = 0;
-      for (; k < p.n; k++) {
-        int64_t ci = i + di[k], cj = j + dj[k];
-        if (ci >= g.h || cj >= g.w || g.cells[ci * g.w + cj] != colour[k]) break;
-      }
+      while (k < p.n && at[offset[k]] == colour[k]) k++;
       compared += k + 1;
       if (k == p.n) out[n++] = tv_pair_imm(i, j);
     }

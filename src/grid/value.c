@@ -407,20 +407,55 @@ tv_val tv_tuple(tv_ctx *ctx, size_t n, const tv_val *items) {
 static int cmp_val_qsort(const void *a, const void *b) {
   return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
 }
-static int cmp_word_qsort(const void *a, const void *b) {
-  return cmp_u64(*(const tv_val *)a, *(const tv_val *)b);
-}
-static int cmp_int_qsort(const void *a, const void *b) {
-  return cmp_i64((int64_t) * (const tv_val *)a, (int64_t) * (const tv_val *)b);
+
+/* In-place sort of unsigned words: insertion sort for short runs, else a
+ * quicksort with median-of-three pivots, recursing on the smaller side. */
+static void sort_words(uint64_t *a, size_t n) {
+  while (n > 24) {
+    uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
+    uint64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    size_t i = 0, j = n - 1;
+    for (;;) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i >= j) break;
+      uint64_t t = a[i];
+      a[i++] = a[j];
+      a[j--] = t;
+    }
+    size_t left = j + 1;
+    if (left < n - left) {
+      sort_words(a, left);
+      a += left;
+      n -= left;
+    } else {
+      sort_words(a + left, n - left);
+      n = left;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint64_t v = a[i];
+    size_t j = i;
+    while (j > 0 && a[j - 1] > v) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
+  }
 }
 
-/* Sorts and dedups items of one immediate tag (pairs or cells, whose word
- * order is the set order; ints, compared as signed words). */
+/* Sorts and dedups items of one immediate tag: pairs and cells order as
+ * their words; ints as signed words (flipping the sign bit makes that an
+ * unsigned order). */
 static size_t sort_unique_words(tv_val *items, size_t n, bool signed_words) {
+  const uint64_t flip = signed_words ? (uint64_t)1 << 63 : 0;
   bool sorted = true;
-  for (size_t i = 1; i < n && sorted; i++)
-    sorted = signed_words ? (int64_t)items[i - 1] <= (int64_t)items[i] : items[i - 1] <= items[i];
-  if (!sorted) qsort(items, n, sizeof *items, signed_words ? cmp_int_qsort : cmp_word_qsort);
+  for (size_t i = 1; i < n && sorted; i++) sorted = (items[i - 1] ^ flip) <= (items[i] ^ flip);
+  if (!sorted) {
+    for (size_t i = 0; i < n; i++) items[i] ^= flip;
+    sort_words(items, n);
+    for (size_t i = 0; i < n; i++) items[i] ^= flip;
+  }
   size_t out = 1;
   for (size_t i = 1; i < n; i++)
     if (items[i] != items[out - 1]) items[out++] = items[i];
