@@ -348,6 +348,28 @@ static void read_root(loader *L, json_t *root) {
   else read_components(L, comps, xyxy);
 }
 
+typedef struct id_pair {
+  const char *lower, *id;
+} id_pair;
+
+static int compare_pair(const void *a, const void *b) {
+  return strcmp(((const id_pair *)a)->lower, ((const id_pair *)b)->lower);
+}
+
+/* Sorted lower-case ids so the parser can look words up by bisection. */
+static void index_ids(design_blueprint *bp) {
+  id_pair *pairs = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *pairs);
+  for (size_t i = 0; i < bp->count; i++)
+    pairs[i] = (id_pair){arena_lower(&bp->arena, bp->comps[i]->id, strlen(bp->comps[i]->id)), bp->comps[i]->id};
+  qsort(pairs, bp->count, sizeof *pairs, compare_pair);
+  bp->ids_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_lower);
+  bp->ids_by_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_by_lower);
+  for (size_t i = 0; i < bp->count; i++) {
+    bp->ids_lower[i] = pairs[i].lower;
+    bp->ids_by_lower[i] = pairs[i].id;
+  }
+}
+
 static void hash_str(XXH3_state_t *h, const char *s) {
   if (s) XXH3_128bits_update(h, s, strlen(s) + 1);
   else XXH3_128bits_update(h, "\xff", 1);
@@ -416,6 +438,7 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
   verify_collect(&bp->arena, &view, &bp->violations);
   compute_fingerprint(bp);
+  index_ids(bp);
   return bp;
 }
 

@@ -53,6 +53,9 @@ double round_half_up(double v);
 /* ---- model --------------------------------------------------------------- */
 typedef enum { TEXT_ABSENT, TEXT_NULL, TEXT_STRING } text_state;
 
+/* Keys of components created by an edit start here (input keys are indices). */
+#define CREATED_KEY_BASE (1 << 30)
+
 typedef struct design_component {
   const char *id;
   const char *role;      /* NULL when absent */
@@ -110,6 +113,8 @@ struct design_blueprint {
   const design_component **comps;
   size_t count;
   violation_list violations; /* violations of the input itself */
+  const char **ids_lower;       /* lower-cased ids, sorted, for word lookup */
+  const char **ids_by_lower;    /* the id written as in the input, same order */
   uint64_t plan_fingerprint[2]; /* hash of everything parsing and planning read */
 };
 

@@ -189,7 +189,8 @@ void lex_command(ta_arena *a, const char *command, token_list *out) {
     if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }
     if (c == ';') { push(&L, TK_SEMI, L.pos, L.pos + 1); L.pos++; continue; }
     if (c == '#') { lex_hex(&L); continue; }
-    if (lex_number(&L) || lex_color_function(&L)) continue;
+    bool may_be_function = c == 'r' || c == 'R' || c == 'h' || c == 'H';
+    if (lex_number(&L) || (may_be_function && lex_color_function(&L))) continue;
     if (is_word_byte(c)) {
       bool d;
       if (c >= 0x80 && curly_quote(L.src + L.pos, L.len - L.pos, &d)) { L.pos += 3; continue; }

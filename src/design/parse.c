@@ -375,6 +375,9 @@ typedef struct parser {
   bool negate;     /* pending "not" / "no" */
   noun_info last_noun; /* for "the third one" */
   bool has_last_noun;
+  const lex_entry **lex; /* lexicon entry of each token, looked up once */
+  signed char *color_used; /* per token: colour words starting there, -1 not yet known */
+  rgb_t *color_value;
 } parser;
 
 static const token *at(const parser *P, int i) {
@@ -384,12 +387,11 @@ static const token *at(const parser *P, int i) {
 
 static bool word_is(const parser *P, int i, const char *w) {
   const token *t = at(P, i);
-  return t->kind == TK_WORD && strcmp(t->lower, w) == 0;
+  return t->kind == TK_WORD && t->lower[0] == w[0] && strcmp(t->lower, w) == 0;
 }
 
 static const lex_entry *lexeme(const parser *P, int i) {
-  const token *t = at(P, i);
-  return t->kind == TK_WORD ? lookup_exact(t->lower) : NULL;
+  return i < P->end && P->tok[i].kind == TK_WORD ? P->lex[i] : NULL;
 }
 
 static int category(const parser *P, int i) {
@@ -401,7 +403,7 @@ static int category(const parser *P, int i) {
 static int noun_at(const parser *P, int i, bool *plural) {
   const token *t = at(P, i);
   if (t->kind != TK_WORD) return -1;
-  const lex_entry *e = lookup_exact(t->lower);
+  const lex_entry *e = lexeme(P, i);
   *plural = false;
   if (e && e->category == LX_NOUN) return e->code;
   if (e && strcmp(t->lower, "text") == 0) return N_TEXT;
@@ -424,10 +426,15 @@ static int noun_at(const parser *P, int i, bool *plural) {
   return -1;
 }
 
+static int compare_lower_id(const void *key, const void *item) {
+  return strcmp((const char *)key, *(const char *const *)item);
+}
+
+/* The component id equal to a (lower-cased) word, by bisection. */
 static const char *component_id_for(const parser *P, const char *lower) {
-  for (size_t i = 0; i < P->bp->count; i++)
-    if (strcasecmp(P->bp->comps[i]->id, lower) == 0) return P->bp->comps[i]->id;
-  return NULL;
+  const design_blueprint *bp = P->bp;
+  const char **hit = bsearch(lower, bp->ids_lower, bp->count, sizeof *bp->ids_lower, compare_lower_id);
+  return hit ? bp->ids_by_lower[hit - bp->ids_lower] : NULL;
 }
 
 static const char *span_text(const parser *P, int from, int to) {
@@ -479,7 +486,19 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
  * Returns the number of tokens used, 0 when none. */
 static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix);
 
-static int color_words(const parser *P, int i, rgb_t *out) { return color_words_prefixed(P, i, out, true); }
+/* Memoised per token for the current part: parsing asks the same question
+ * about a word several times. */
+static int color_words(const parser *P, int i, rgb_t *out) {
+  if (i < 0 || i >= P->end) return 0;
+  if (P->color_used[i] < 0) {
+    rgb_t c = 0;
+    int used = color_words_prefixed(P, i, &c, true);
+    P->color_used[i] = (signed char)used;
+    P->color_value[i] = c;
+  }
+  *out = P->color_value[i];
+  return P->color_used[i];
+}
 
 /* `allow_prefix`: one "light" / "dark" in front, never a chain of them. */
 static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix) {
@@ -634,7 +653,7 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
     return i + 1;
   }
   if (t->kind != TK_WORD) return i;
-  const lex_entry *e = lookup_exact(t->lower);
+  const lex_entry *e = lexeme(P, i);
   int cat = e ? e->category : LX_NONE;
   bool det_like = cat == LX_DET && !((word_is(P, i, "a") || word_is(P, i, "an")) &&
                                      (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little")));
@@ -1051,7 +1070,7 @@ static int parse_style_phrase(parser *P, int i) {
 }
 
 static int parse_word(parser *P, int i) {
-  const lex_entry *e = lookup_exact(at(P, i)->lower);
+  const lex_entry *e = lexeme(P, i);
   int next;
   rgb_t color;
   if ((next = parse_fixed_phrase(P, i, e)) > i) return next;
@@ -1122,7 +1141,7 @@ static int parse_verb(parser *P, int i) {
     c->has_verb = true;
     return i + 3;
   }
-  const lex_entry *e = lookup_exact(t->lower);
+  const lex_entry *e = lexeme(P, i);
   if (e && e->category == LX_VERB) {
     c->verb = e->code;
     c->has_verb = true;
@@ -1139,6 +1158,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   P->mult = 0;
   P->negate = false;
   c->text = span_text(P, b, e);
+  memset(P->color_used + b, -1, (size_t)(e - b));
   int i = parse_verb(P, b);
   while (i < e) {
     int next = parse_item(P, i);
@@ -1167,6 +1187,11 @@ void parse_command(ta_arena *a, const design_blueprint *bp, const char *command,
   P.src = command;
   P.tok = tl->items;
   P.end = tl->count;
+  P.lex = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
+  for (int i = 0; i < tl->count; i++)
+    P.lex[i] = tl->items[i].kind == TK_WORD ? lookup_exact(tl->items[i].lower) : NULL;
+  P.color_used = ta_alloc(a, (size_t)(tl->count + 1));
+  P.color_value = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.color_value);
   int parts = 1;
   for (int i = 0; i < tl->count; i++)
     if (is_separator(&P, i)) parts++;

@@ -94,7 +94,7 @@ static int view_add(planner *PL, const char *id, int type, const char *role, con
     PL->items = items;
     PL->cap = cap;
   }
-  int key = (int)PL->bp->count + 1000000;
+  int key = CREATED_KEY_BASE;
   for (int i = 0; i < PL->count; i++)
     if (PL->items[i].key >= key) key = PL->items[i].key + 1;
   PL->items[PL->count++] = (view_item){key, id, type, role, text, 0, 1e300, -1};

@@ -109,7 +109,9 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
 
 static void check_pair(ta_arena *a, const design_component *p, const design_component *q,
                        violation_list *out) {
-  if (!strcmp(p->id, q->id)) {
+  /* input ids are unique (validated on load): only a created id can repeat one */
+  bool may_repeat = p->key >= CREATED_KEY_BASE || q->key >= CREATED_KEY_BASE;
+  if (may_repeat && !strcmp(p->id, q->id)) {
     add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
     return;
   }
