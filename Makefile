@@ -40,6 +40,7 @@ test: deps build
 
 bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
+	./bench/arc_battery --tessera ./$(BUILD)/tessera
 
 clean:
 	rm -rf build build-sanitize
