@@ -836,6 +836,10 @@ static int parse_position(parser *P, int i, const lex_entry *e) {
     if (word_is(P, next, "by")) next++;
     double amount = at(P, next)->kind == TK_NUMBER ? at(P, next)->number : 0;
     if (at(P, next)->kind == TK_NUMBER) next++;
+    else if (c->has_number && c->unit != UNIT_PERCENT && !c->number_dim) { /* "move it 10px down" */
+      amount = c->number;
+      c->has_number = false;
+    }
     if (word_is(P, next, "px") || word_is(P, next, "pixels")) next++;
     c->has_position = true;
     c->position = POS_NUDGE;
@@ -1045,6 +1049,13 @@ static int parse_by_category(parser *P, int i, const lex_entry *e) {
  * "upper case") and an unknown "light X" / "dark X" colour. */
 static int parse_style_phrase(parser *P, int i) {
   const char *w = at(P, i)->lower;
+  char *end;
+  double times = strtod(w, &end);
+  if (end != w && (!strcmp(end, "x") || !strcmp(end, "times")) && times > 0) {
+    P->mult = times; /* "2x bigger" */
+    return i + 1;
+  }
+  if (!strcmp(w, "horizontally") || !strcmp(w, "aligned")) return i + 1;
   if (!strcmp(w, "normal") && (word_is(P, i + 1, "weight") || word_is(P, i + 1, "style") || word_is(P, i + 1, "case"))) {
     int prop = word_is(P, i + 1, "weight") ? STYLE_WEIGHT : word_is(P, i + 1, "style") ? STYLE_STYLE : STYLE_TRANSFORM;
     set_style(P, prop, prop == STYLE_TRANSFORM ? "none" : "normal");
@@ -1130,6 +1141,18 @@ static int parse_verb(parser *P, int i) {
       set_style(P, e ? e->code : STYLE_WEIGHT, LEADING_VERBS[k].value);
     }
     return i + 1;
+  }
+  int align_words = (word_is(P, i + 1, "align") || word_is(P, i + 1, "justify")) ? 2 : 0;
+  if (!align_words && (word_is(P, i, "left-align") || word_is(P, i, "right-align") || word_is(P, i, "center-align") ||
+                       word_is(P, i, "centre-align")))
+    align_words = 1;
+  if (align_words && (word_is(P, i, "left") || word_is(P, i, "right") || word_is(P, i, "center") ||
+                      word_is(P, i, "centre") || strstr(t->lower, "-align"))) {
+    c->verb = VERB_ALIGN; /* "left-align the title", "right align the button" */
+    c->has_verb = true;
+    c->has_position = true;
+    c->position = t->lower[0] == 'l' ? POS_LEFT : t->lower[0] == 'r' ? POS_RIGHT : POS_CENTER;
+    return i + align_words;
   }
   if (word_is(P, i, "bump") && (word_is(P, i + 1, "up") || word_is(P, i + 1, "down"))) {
     c->verb = word_is(P, i + 1, "up") ? VERB_INCREASE : VERB_DECREASE;

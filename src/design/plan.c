@@ -786,8 +786,36 @@ static const char *understood_message(planner *PL, clause *clauses, int n) {
   return s;
 }
 
+/* Copies the value words of `from` into `to`, keeping to's verb, target and text. */
+static void share_value(clause *to, const clause *from) {
+  clause keep = *to;
+  *to = *from;
+  to->verb = keep.verb;
+  to->has_verb = keep.has_verb;
+  to->target = keep.target;
+  to->ref = keep.ref.present ? keep.ref : from->ref;
+  to->text = keep.text;
+  to->unknown = keep.unknown;
+  to->unknown_count = keep.unknown_count;
+  to->prop = keep.prop ? keep.prop : from->prop;
+}
+
+/* "make the title and the intro bold": a value given once at the end of a
+ * list of targets applies to each of them. */
+static void distribute_values(clause *clauses, int n) {
+  for (int i = 0; i < n; i++) {
+    clause *c = &clauses[i];
+    if (c->verb != VERB_SET || !c->target.present || has_value(c)) continue;
+    int j = i + 1;
+    while (j < n && !clauses[j].has_verb && clauses[j].target.present && !has_value(&clauses[j])) j++;
+    if (j >= n || clauses[j].has_verb || !clauses[j].target.present || !has_value(&clauses[j])) continue;
+    for (int k = i; k < j; k++) share_value(&clauses[k], &clauses[j]);
+  }
+}
+
 static void plan_steps(planner *PL, clause *clauses, int n, plan *out) {
   const clause *prev = NULL;
+  distribute_values(clauses, n);
   for (int i = 0; i < n; i++) {
     clause *c = &clauses[i];
     plan_step *prev_step = PL->step_count ? &PL->steps[PL->step_count - 1] : NULL;
