@@ -229,6 +229,7 @@ typedef struct plan {
   int step_count;
   int status;            /* DESIGN_SUCCESS when runnable, else FAILED/AMBIGUOUS/CONFLICT/INVALID */
   int first_bad_step;    /* first step that cannot run, or -1 */
+  int conflict_steps[2]; /* the two conflicting steps (0-based) when status is conflict */
   const char *message;   /* set when status is not success */
   double confidence;
 } plan;
@@ -285,6 +286,7 @@ struct design_result {
   violation_list violations;
   const char *message;
   double confidence;
+  int conflict_steps[2];  /* when status is conflict, 0-based */
   bool is_check;          /* `check`: list all violations, no steps */
   bool is_fix;
 };

@@ -198,6 +198,8 @@ const design_result *design_edit(design_engine *e, const design_blueprint *bp, c
       (p->status == DESIGN_FAILED && (!partial || p->first_bad_step <= 0))) {
     r->status = p->status;
     r->message = p->message;
+    r->conflict_steps[0] = p->conflict_steps[0];
+    r->conflict_steps[1] = p->conflict_steps[1];
     return r;
   }
   int runnable = p->first_bad_step >= 0 ? p->first_bad_step : p->step_count;
@@ -362,6 +364,26 @@ static void write_existing(jw *w, const design_result *r) {
   ta_arena_free(&scratch);
 }
 
+/* Ambiguity lists the candidate ids; a conflict names its two steps (1-based). */
+static void write_refusal_details(jw *w, const design_result *r) {
+  if (r->status == DESIGN_AMBIGUOUS) {
+    for (size_t i = 0; i < r->step_count; i++) {
+      const plan_step *st = r->steps[i].step;
+      if (st->parse_status != STEP_AMBIGUOUS) continue;
+      jw_key(w, "candidates");
+      write_string_list(w, st->candidates, (size_t)st->candidate_count);
+      break;
+    }
+  }
+  if (r->status == DESIGN_CONFLICT && r->conflict_steps[1] > 0) {
+    jw_key(w, "conflict_steps");
+    jw_arr_begin_inline(w);
+    jw_num(w, r->conflict_steps[0] + 1);
+    jw_num(w, r->conflict_steps[1] + 1);
+    jw_arr_end(w);
+  }
+}
+
 char *design_result_json(const design_result *r) {
   if (!r) return NULL;
   jw w;
@@ -377,6 +399,7 @@ char *design_result_json(const design_result *r) {
     jw_arr_end(&w);
     jw_key(&w, "changes"); write_changes(&w, &r->changes);
   }
+  write_refusal_details(&w, r);
   jw_key(&w, "violations"); write_violations(&w, &r->violations);
   if (!r->is_check && !r->is_fix) {
     jw_key(&w, "existing_violations");

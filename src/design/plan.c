@@ -747,11 +747,15 @@ static const char *conflict_between(planner *PL, int i, int j) {
   return NULL;
 }
 
-static const char *find_conflict(planner *PL, int upto) {
+static const char *find_conflict(planner *PL, int upto, int pair[2]) {
   for (int j = 1; j < upto; j++)
     for (int i = 0; i < j; i++) {
       const char *why = conflict_between(PL, i, j);
-      if (why) return why;
+      if (why) {
+        pair[0] = i;
+        pair[1] = j;
+        return why;
+      }
     }
   return NULL;
 }
@@ -863,7 +867,7 @@ static void finish_plan(planner *PL, clause *clauses, int n, plan *out) {
     if (out->first_bad_step < 0 && out->steps[i].parse_status != STEP_OK) out->first_bad_step = i;
   }
   int ok_steps = out->first_bad_step < 0 ? out->step_count : out->first_bad_step;
-  const char *conflict = find_conflict(PL, ok_steps);
+  const char *conflict = find_conflict(PL, ok_steps, out->conflict_steps);
   out->status = DESIGN_SUCCESS;
   if (conflict) {
     out->status = DESIGN_CONFLICT;
