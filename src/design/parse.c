@@ -108,6 +108,7 @@ static const lex_entry LEXICON[] = {
     {"both", LX_ALL, 0, NULL},
     {"bottom", LX_POS, POS_BOTTOM, NULL},
     {"box", LX_NOUN, N_CONTAINER, NULL},
+    {"bring", LX_VERB, VERB_MOVE, NULL},
     {"button", LX_NOUN, N_BUTTON, NULL},
     {"by", LX_PREP, 0, NULL},
     {"called", LX_SAY, 0, NULL},
@@ -241,6 +242,7 @@ static const lex_entry LEXICON[] = {
     {"picture", LX_NOUN, N_IMAGE, NULL},
     {"place", LX_VERB, VERB_MOVE, NULL},
     {"please", LX_STOP, 0, NULL},
+    {"possible", LX_STOP, 0, NULL},
     {"product", LX_NOUN, N_PRODUCT, NULL},
     {"put", LX_VERB, VERB_MOVE, NULL},
     {"radius", LX_PROP, PROP_RADIUS, NULL},
@@ -252,6 +254,7 @@ static const lex_entry LEXICON[] = {
     {"recolour", LX_VERB, VERB_SET, NULL},
     {"reduce", LX_VERB, VERB_DECREASE, NULL},
     {"regular", LX_STYLE, STYLE_WEIGHT, "normal"},
+    {"relocate", LX_VERB, VERB_MOVE, NULL},
     {"remove", LX_VERB, VERB_DELETE, NULL},
     {"rename", LX_VERB, VERB_RENAME, NULL},
     {"resize", LX_VERB, VERB_RESIZE, NULL},
@@ -266,10 +269,12 @@ static const lex_entry LEXICON[] = {
     {"second", LX_ORDINAL, 2, NULL},
     {"section", LX_NOUN, N_SECTION, NULL},
     {"select", LX_NOUN, N_SELECT, NULL},
+    {"send", LX_VERB, VERB_MOVE, NULL},
     {"separator", LX_NOUN, N_DIVIDER, NULL},
     {"set", LX_VERB, VERB_SET, NULL},
     {"seven", LX_COUNT, 7, NULL},
     {"seventh", LX_ORDINAL, 7, NULL},
+    {"shift", LX_VERB, VERB_MOVE, NULL},
     {"shorter", LX_SIZE, SZ_SHORTER, NULL},
     {"should", LX_STOP, 0, NULL},
     {"show", LX_VERB, VERB_SHOW, NULL},
@@ -998,6 +1003,10 @@ static int parse_target_phrase(parser *P, int i) {
 static int parse_multiplier(parser *P, int i, const lex_entry *e) {
   P->mult = e->code / 10.0;
   if (word_is(P, i + 1, "as")) return i + 2;
+  if ((word_is(P, i + 1, "its") || word_is(P, i + 1, "their")) && word_is(P, i + 2, "size")) {
+    set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); /* "half its size" */
+    return i + 3;
+  }
   int size_at = word_is(P, i + 1, "the") && word_is(P, i + 2, "size") ? i + 2 : word_is(P, i + 1, "size") ? i + 1 : -1;
   if (size_at < 0) return i + 1;
   set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER); /* "double the size", "half size" */
@@ -1153,6 +1162,11 @@ static int parse_verb(parser *P, int i) {
     c->has_position = true;
     c->position = t->lower[0] == 'l' ? POS_LEFT : t->lower[0] == 'r' ? POS_RIGHT : POS_CENTER;
     return i + align_words;
+  }
+  if ((word_is(P, i, "scale") || word_is(P, i, "size")) && (word_is(P, i + 1, "up") || word_is(P, i + 1, "down"))) {
+    c->verb = word_is(P, i + 1, "up") ? VERB_GROW : VERB_SHRINK; /* "scale up the image" */
+    c->has_verb = true;
+    return i + 2;
   }
   if (word_is(P, i, "bump") && (word_is(P, i + 1, "up") || word_is(P, i + 1, "down"))) {
     c->verb = word_is(P, i + 1, "up") ? VERB_INCREASE : VERB_DECREASE;
