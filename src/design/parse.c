@@ -610,7 +610,8 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
     np->id = id;
     i++;
     bool p2;
-    if (noun_at(P, i, &p2) >= 0 && !word_is(P, i, "text")) i++; /* "the intro text" */
+    if (n == N_NAV && (word_is(P, i, "bar") || word_is(P, i, "bars"))) i++; /* "the nav bar" */
+    else if (noun_at(P, i, &p2) >= 0 && !word_is(P, i, "text")) i++;       /* "the newsletter heading" */
     return i;
   }
   if (n < 0 && (word_is(P, i, "one") || word_is(P, i, "ones")) && P->has_last_noun) {
