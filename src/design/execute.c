@@ -68,10 +68,8 @@ static int target_keys_in_reading_order(work_state *s, const plan_step *st, int 
   return n;
 }
 
-static const char *missing_target(work_state *s) {
-  (void)s;
-  return "a target no longer exists";
-}
+/* Plans are checked for conflicts, so this only guards against surprises. */
+static const char *const MISSING_TARGET = "a target no longer exists";
 
 /* ---- colour -------------------------------------------------------------- */
 
@@ -112,7 +110,7 @@ static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r
 static const char *exec_color(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     bool text = st->color_target == COLOR_TEXT || (st->color_target == COLOR_AUTO && comp_type_is_text_like(c->type));
     if (text) set_text_color(s, (size_t)slot, st->color, r);
@@ -178,7 +176,7 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
   int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
-  if (n != st->target_count) return missing_target(s);
+  if (n != st->target_count) return MISSING_TARGET;
   for (int i = 0; i < n; i++) resize_one(s, st, keys[i], r);
   return NULL;
 }
@@ -188,7 +186,7 @@ static const char *exec_resize(work_state *s, const plan_step *st, step_result *
 static const char *exec_text(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     if (c->text_state == TEXT_STRING && strcmp(c->text, st->new_text) == 0) continue;
     change_value from = c->text_state == TEXT_STRING ? cv_str(c->text) : cv_null();
@@ -215,7 +213,7 @@ static const char *const STYLE_PATHS[] = {"visual.font_weight", "visual.font_sty
 static const char *exec_style(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     design_component *c = (design_component *)s->comps[slot];
     bool numeric = st->style_prop == STYLE_WEIGHT && c->font_weight_is_number;
     const char *old = numeric ? NULL : *style_field(c, st->style_prop);
@@ -232,7 +230,7 @@ static const char *exec_style(work_state *s, const plan_step *st, step_result *r
 static const char *exec_font_size(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     double base = c->has_font_size ? c->font_size : s->tokens.font_body;
     double fs = st->font_scale ? round_half_up(base * st->font_value) : st->font_value;
@@ -253,7 +251,7 @@ static const char *exec_font_size(work_state *s, const plan_step *st, step_resul
 static const char *exec_visibility(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     bool old = c->has_hidden && c->hidden;
     if (old == st->hidden && c->has_hidden) continue;
@@ -293,7 +291,7 @@ static void delete_one(work_state *s, int key, step_result *r) {
 static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
   int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
-  if (n != st->target_count) return missing_target(s);
+  if (n != st->target_count) return MISSING_TARGET;
   for (int i = 0; i < n; i++) delete_one(s, keys[i], r);
   return NULL;
 }
@@ -348,7 +346,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
   bool shift = true;
   if (st->position == POS_BELOW || st->position == POS_ABOVE) {
     int ref = work_find(s, st->ref_key);
-    if (ref < 0) return missing_target(s);
+    if (ref < 0) return MISSING_TARGET;
     const design_component *o = s->comps[ref];
     c->y = st->position == POS_BELOW ? o->y + o->h + sp : o->y;
   } else if (st->position == POS_TOP) {
@@ -378,7 +376,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
 
 static const char *exec_duplicate(work_state *s, const plan_step *st, step_result *r) {
   int slot = work_find(s, st->ref_key);
-  if (slot < 0) return missing_target(s);
+  if (slot < 0) return MISSING_TARGET;
   design_component *c = ta_memdup(s->arena, s->comps[slot], sizeof *c);
   c->id = st->new_id;
   c->key = st->new_key;
@@ -525,7 +523,7 @@ static void relayout(work_state *s, const row *order, int n, double top, step_re
 static const char *exec_reorder(work_state *s, const plan_step *st, step_result *r) {
   row_list rest, moved;
   build_rows(s, st->targets, st->target_count, &rest, &moved);
-  if (moved.count == 0) return missing_target(s);
+  if (moved.count == 0) return MISSING_TARGET;
   double top = INFINITY;
   for (int i = 0; i < rest.count; i++) if (rest.rows[i].top < top) top = rest.rows[i].top;
   for (int i = 0; i < moved.count; i++) if (moved.rows[i].top < top) top = moved.rows[i].top;
@@ -533,7 +531,7 @@ static const char *exec_reorder(work_state *s, const plan_step *st, step_result 
   if (st->position == POS_TOP) at = 0;
   else if (st->position == POS_ABOVE || st->position == POS_BELOW) {
     int ref = row_of(&rest, st->ref_key);
-    if (ref < 0) return missing_target(s);
+    if (ref < 0) return MISSING_TARGET;
     at = st->position == POS_ABOVE ? ref : ref + 1;
   }
   row *order = ta_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
@@ -547,7 +545,7 @@ static const char *exec_reorder(work_state *s, const plan_step *st, step_result 
 
 static const char *exec_swap(work_state *s, const plan_step *st, step_result *r) {
   int a = work_find(s, st->targets[0]), b = work_find(s, st->ref_key);
-  if (a < 0 || b < 0) return missing_target(s);
+  if (a < 0 || b < 0) return MISSING_TARGET;
   const design_component *ca = s->comps[a], *cb = s->comps[b];
   if (ca->y < cb->y + cb->h && cb->y < ca->y + ca->h) { /* same row: exchange places */
     double xa = ca->x, xb = cb->x;
@@ -583,7 +581,7 @@ static const char *exec_position(work_state *s, const plan_step *st, step_result
   }
   for (int i = 0; i < st->target_count; i++) {
     int slot = work_find(s, st->targets[i]);
-    if (slot < 0) return missing_target(s);
+    if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     if (st->position == POS_NUDGE) {
       comp_set_bbox(s, (size_t)slot, 0, c->x + st->dx, r);

@@ -1206,7 +1206,6 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
     set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
   }
-  if (P->negate && !c->has_style && !c->has_visibility) c->has_style = false;
 }
 
 static bool is_separator(const parser *P, int i) {
