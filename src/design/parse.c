@@ -769,6 +769,20 @@ static void set_style(parser *P, int prop, const char *value) {
   P->negate = false;
 }
 
+/* The command's bytes from token `from` to the end of token `to - 1`, plus
+ * punctuation written right after it ("Hello!", "Acme Inc."), except a
+ * full stop that ends the whole command (a sentence's end, not the text). */
+static const char *typed_text(const parser *P, int from, int to) {
+  int s = P->tok[from].start, e = P->tok[to - 1].end;
+  int limit = to < P->end ? P->tok[to].start : (int)strlen(P->src);
+  while (e < limit && !isspace((unsigned char)P->src[e]) && P->src[e] != ',' && P->src[e] != ';') e++;
+  bool command_end = true;
+  for (int k = e; P->src[k]; k++)
+    if (!isspace((unsigned char)P->src[k])) command_end = false;
+  if (command_end && e - 1 > s && P->src[e - 1] == '.' && P->src[e - 2] != '.') e--;
+  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+}
+
 /* The raw text from token i to the end of the part (or before a position
  * word when `stop_at_position`), quotes removed when it is one quoted token. */
 static int read_text_value(parser *P, int i, bool stop_at_position) {
@@ -783,7 +797,7 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
       break;
     k++;
   }
-  if (k > i) P->c->text_value = span_text(P, i, k);
+  if (k > i) P->c->text_value = typed_text(P, i, k);
   return k;
 }
 
