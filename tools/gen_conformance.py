@@ -252,6 +252,8 @@ class Pools:
         return r.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1])
 
     def small_int(self):
+        if self.rng.random() < 0.1:
+            return self.rng.randint(-40, 40)
         return self.rng.choice([-3, -2, -1, 0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9, 10, 15, 30])
 
     def boolean(self):
@@ -307,7 +309,10 @@ class Pools:
         return frozenset(r.sample(idx, r.randint(1, min(len(idx), 6))))
 
     def patch(self):
-        return self.obj() if self.rng.random() < 0.55 else self.indices()
+        p = self.obj() if self.rng.random() < 0.55 else self.indices()
+        if self.rng.random() < 0.06:
+            return tuple(sorted(p, key=ckey))  # solvers never do this; Python accepts it
+        return p
 
     def objs(self):
         r = self.rng

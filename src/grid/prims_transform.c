@@ -872,7 +872,9 @@ static tv_val upscale_object(tv_ctx *ctx, tv_val v, int64_t f) {
 
 static tv_val p_upscale(tv_ctx *ctx, const tv_val *a) {
   int64_t f = 0;
-  if (tv_is_tuple(a[0]) && tv_len(a[0]) == 0) return TV_EMPTY_TUPLE; /* no rows to scale */
+  /* Python returns before it uses the factor: no rows, or an empty object */
+  if (tv_is_tuple(a[0]) && tv_len(a[0]) == 0) return TV_EMPTY_TUPLE;
+  if (tv_is_set(a[0]) && tv_len(a[0]) == 0) return TV_EMPTY_SET;
   tv_val err = read_number(ctx, a[1], "upscale", &f);
   if (err) return err;
   if (tv_is_set(a[0])) return upscale_object(ctx, a[0], f);

@@ -297,6 +297,7 @@ TEST(transform_upscale) {
   CHECK(IS_ERROR(call2(ctx, "upscale", P("1 1"), I(0))));
   /* Python loops over the rows before it uses the factor */
   CHECK_STR(R2("upscale", TV_EMPTY_TUPLE, TV_EMPTY_SET), "()");
+  CHECK_STR(R2("upscale", TV_EMPTY_SET, PAIR(2, 1)), "frozenset()");
   CHECK_STR(R2("hupscale", TV_EMPTY_TUPLE, PAIR(0, 5)), "()");
   CHECK_STR(R2("vupscale", TV_EMPTY_TUPLE, TV_EMPTY_TUPLE), "()");
   CHECK(IS_ERROR(call2(ctx, "hupscale", G("12"), PAIR(0, 5))));
