@@ -886,9 +886,16 @@ static int parse_position(parser *P, int i, const lex_entry *e) {
   return next;
 }
 
+/* Records the property a part names; a second, different one is kept so
+ * the planner can ask instead of picking one. */
+static void set_prop(parser *P, int prop, int at_token) {
+  clause *c = P->c;
+  if (c->prop != PROP_NONE && c->prop != prop && !c->second_prop) c->second_prop = span_text(P, at_token, at_token + 1);
+  c->prop = prop;
+}
+
 /* Property words at i (with multi-word forms); returns the next index. */
 static int parse_property(parser *P, int i, const lex_entry *e) {
-  clause *c = P->c;
   int p = e->code, next = i + 1;
   bool colour_next = word_is(P, next, "colour") || word_is(P, next, "color");
   if ((p == PROP_TEXT || p == PROP_FONT_SIZE) && colour_next) { p = PROP_TEXT_COLOR; next++; }
@@ -898,7 +905,7 @@ static int parse_property(parser *P, int i, const lex_entry *e) {
   else if (p == PROP_FONT_SIZE && word_is(P, next, "style")) { p = PROP_STYLE; next++; }
   else if (p == PROP_BG && colour_next) next++;
   else if (p == PROP_RADIUS && word_is(P, next, "radius")) next++;
-  c->prop = p;
+  set_prop(P, p, i);
   return next;
 }
 
@@ -908,7 +915,7 @@ static bool is_token_prop_word(const parser *P, int i) {
 }
 
 static int parse_token_prop(parser *P, int i) {
-  P->c->prop = word_is(P, i, "primary") ? PROP_TOKEN_PRIMARY : PROP_TOKEN_ACCENT;
+  set_prop(P, word_is(P, i, "primary") ? PROP_TOKEN_PRIMARY : PROP_TOKEN_ACCENT, i);
   return i + 2;
 }
 
@@ -982,7 +989,7 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
   if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
   if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
       (word_is(P, i, "border") && (word_is(P, i + 1, "radius") || word_is(P, i + 1, "radii")))) {
-    c->prop = word_is(P, i, "base") ? PROP_SPACING : PROP_RADIUS;
+    set_prop(P, word_is(P, i, "base") ? PROP_SPACING : PROP_RADIUS, i);
     return i + 2;
   }
   if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
@@ -990,7 +997,7 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
   if (is_text_word_for(P, i, TEXT_OF) ||
       (c->target.present && (word_is(P, i, "label") || word_is(P, i, "caption") || word_is(P, i, "wording") ||
                              word_is(P, i, "copy") || word_is(P, i, "words")))) {
-    c->prop = PROP_TEXT; /* "the text on the button", "the button label" */
+    set_prop(P, PROP_TEXT, i); /* "the text on the button", "the button label" */
     return i + 1;
   }
   if (cat == LX_MORE && category(P, i + 1) == LX_DIM) { /* "less tall", "more wide" */

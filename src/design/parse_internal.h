@@ -65,6 +65,7 @@ typedef struct clause {
   bool has_more_less; int more_less;
   bool has_position; int position; double amount; int axis; /* 'x' / 'y' */
   const char *error;        /* a word that must be answered, e.g. unknown colour */
+  const char *second_prop;  /* a second, different property named in the same part */
   const char **unknown; int unknown_count;
   bool is_empty;
   const char *text;         /* the part as typed */

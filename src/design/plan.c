@@ -593,8 +593,26 @@ static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
   }
 }
 
+/* How many different kinds of change a part asks for; more than one
+ * ("make the button red italic below the header") is asked about, never
+ * resolved by picking one. A new component's text and place count once. */
+static int value_kinds(const clause *c) {
+  bool sizing = c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less;
+  bool text = c->text_value && c->verb != VERB_ADD;
+  bool position = c->has_position && c->verb != VERB_ADD;
+  return c->has_color + c->has_style + c->has_visibility + text + position + sizing;
+}
+
 static void plan_clause(planner *PL, plan_step *st, const clause *c) {
   int verb = c->verb;
+  if (value_kinds(c) > 1 || c->second_prop) {
+    st->intent = INTENT_COLOR;
+    fail(PL, st, "%s", c->second_prop ? ta_printf(PL->arena, "this step names two properties (the second is \"%s\"); "
+                                                              "say one per step", c->second_prop)
+                                      : "this step asks for several kinds of change at once; "
+                                        "join them with \"and\", for example \"make it red and bigger\"");
+    return;
+  }
   switch (verb) {
   case VERB_DELETE:
     if (c->has_style) { /* "remove the underline" */
