@@ -5,8 +5,12 @@ Draws calls with realistic arguments (ARC training grids and values derived
 from them: objects, index sets, cells, pairs, small ints, bools, empty
 containers, grids with -1 painted in, function values) deterministically from
 a seed, runs each call in the Python arc-dsl, and writes one JSON line per
-call with the expected result (or the exception Python raised). The C test
-tests/grid/test_conformance.c replays the lines against our primitives.
+call with the expected result (or the exception Python raised). With
+--solvers it also runs the reference solvers on the first training input of
+each task and keeps, per primitive, a few of the calls they make (those whose
+arguments hash lowest, so the choice is stable); those lines carry "task".
+The C test tests/grid/test_conformance.c replays the lines against our
+primitives.
 
 Value encoding (JSON):
   int           a JSON number                 bool    true / false
@@ -792,6 +796,80 @@ class CallMaker:
         return [self.fns.endo(cat), n], self.probes([cat])
 
 
+# ---- calls the reference solvers make ------------------------------------------
+
+class SolverTrace:
+    """Samples the primitive calls solvers.py makes (by content, per primitive)."""
+
+    def __init__(self, dsl, per_prim):
+        self.d = dsl
+        self.per_prim = per_prim
+        self.seen = {}
+        self.kept = {}
+        self.names = {}
+
+    def encode_arg(self, v):
+        if callable(v):
+            name = self.names.get(id(v))
+            if name is None:
+                raise Unencodable('closure')  # closures cannot be rebuilt from JSON
+            return P(name)
+        return enc(v)
+
+    def wrap(self, name, fn, task):
+        """Keeps, per primitive, the calls whose encoded arguments hash lowest:
+        a choice by content, so it does not depend on how often solvers call."""
+        import hashlib
+        import heapq
+
+        def traced(*args):
+            try:
+                line = [self.encode_arg(a) for a in args]
+            except Unencodable:
+                return fn(*args)
+            text = canon_json(line)
+            if len(text) <= 2500:
+                key = hashlib.md5(text.encode()).hexdigest()
+                heap = self.kept.setdefault(name, [])
+                if key not in self.seen.setdefault(name, set()):
+                    self.seen[name].add(key)
+                    heapq.heappush(heap, (tuple(-b for b in bytes.fromhex(key)), line, task[0]))
+                    if len(heap) > self.per_prim:
+                        heapq.heappop(heap)
+            return fn(*args)
+        return traced
+
+    def run(self, solvers_path, task_dir):
+        import importlib.util
+        spec = importlib.util.spec_from_file_location('traced_solvers', solvers_path)
+        solvers = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(solvers)
+        prims = [n for n in dir(self.d) if n in self.callable_names()]
+        for n in prims:
+            self.names[id(getattr(self.d, n))] = n
+        task = ['']
+        for n in prims:
+            setattr(solvers, n, self.wrap(n, getattr(self.d, n), task))
+        for fname in sorted(os.listdir(task_dir)):
+            solve = getattr(solvers, 'solve_' + fname[:-5], None)
+            if not solve:
+                continue
+            task[0] = fname[:-5]
+            with open(os.path.join(task_dir, fname)) as fh:
+                pairs = json.load(fh)['train']
+            grid = tuple(tuple(row) for row in pairs[0]['input'])
+            try:
+                solve(grid)
+            except Exception:
+                pass  # the solver fails on this task; its earlier calls still count
+        return self.kept
+
+    def callable_names(self):
+        import inspect
+        return {n for n in dir(self.d)
+                if inspect.isfunction(getattr(self.d, n)) and getattr(self.d, n).__module__ == self.d.__name__}
+
+
 def load_grids(task_dir, rng, limit):
     names = sorted(f for f in os.listdir(task_dir) if f.endswith('.json'))
     grids = []
@@ -868,6 +946,22 @@ def generate(dsl, grids, seed, per_prim, out):
     return stats
 
 
+def write_solver_cases(dsl, opts, out):
+    """Cases whose arguments are those of real solver calls (first train input of each task)."""
+    kept = SolverTrace(dsl, opts.per_prim_solver).run(
+        opts.solvers, opts.tasks)
+    total = 0
+    for prim in sorted(kept):
+        for _, args, task in sorted(kept[prim], reverse=True):
+            line = run_case(dsl, prim, args, [])
+            if line is None or 'callable' in canon_json(line.get('result', 0)):
+                continue  # too slow, or a function value (the synthetic cases probe those)
+            line['task'] = task
+            out.write(json.dumps(line, separators=(',', ':')) + '\n')
+            total += 1
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--dsl', required=True, help='folder holding dsl.py of arc-dsl')
@@ -876,6 +970,8 @@ def main():
     ap.add_argument('--seed', type=int, default=20240601)
     ap.add_argument('--per-prim', type=int, default=60)
     ap.add_argument('--grids', type=int, default=600, help='ARC grids to draw from')
+    ap.add_argument('--solvers', help='solvers.py: also sample the calls its solvers make')
+    ap.add_argument('--per-prim-solver', type=int, default=8)
     opts = ap.parse_args()
     sys.path.insert(0, os.path.abspath(opts.dsl))
     sys.setrecursionlimit(3000)
@@ -884,6 +980,9 @@ def main():
     grids = load_grids(opts.tasks, rng, opts.grids)
     with open(opts.out, 'w') as out:
         stats = generate(dsl, grids, opts.seed, opts.per_prim, out)
+        if opts.solvers:
+            traced = write_solver_cases(dsl, opts, out)
+            print(f'{traced} cases from solver calls', file=sys.stderr)
     total = sum(s[0] for s in stats.values())
     short = [f'{k}:{v[0]}' for k, v in stats.items() if v[0] < opts.per_prim // 2]
     print(f'{len(stats)} primitives, {total} cases, '

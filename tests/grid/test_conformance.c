@@ -3,7 +3,8 @@
  * against the Python arc-dsl.
  *
  * tests/grid/data/conformance.jsonl holds calls drawn from ARC training
- * grids by tools/gen_conformance.py, each with the result the Python
+ * grids by tools/gen_conformance.py, plus calls sampled from the reference
+ * solvers (marked with their "task"), each with the result the Python
  * reference gave (or the fact that it raised). Here every call is rebuilt
  * as tv_vals, run through tv_prim_lookup + tv_prim_call in a fresh arena,
  * and compared with tv_eq; a Python exception must be a TV_ERROR. There is
@@ -302,8 +303,9 @@ static void show_mismatch(decoder *d, const char *prim, const json_t *c, size_t 
   if (spec) fprintf(stderr, ")\n    built as %.400s", spec);
   free(spec);
   const char *have = tv_is_error(got) ? tv_error_message(got) : tv_repr(d->ctx, got);
-  fprintf(stderr, ")\n    expected %.300s\n    got      %.300s\n    (%s)\n", want ? want : "?",
-          have, why);
+  const char *task = json_string_value(json_object_get(c, "task"));
+  fprintf(stderr, ")\n    expected %.300s\n    got      %.300s\n    (%s%s%s)\n",
+          want ? want : "?", have, why, task ? "; a call solve_" : "", task ? task : "");
   free(want);
 }
 
