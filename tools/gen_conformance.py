@@ -801,9 +801,10 @@ class CallMaker:
 class SolverTrace:
     """Samples the primitive calls solvers.py makes (by content, per primitive)."""
 
-    def __init__(self, dsl, per_prim):
+    def __init__(self, dsl, per_prim, max_chars):
         self.d = dsl
         self.per_prim = per_prim
+        self.max_chars = max_chars
         self.seen = {}
         self.kept = {}
         self.names = {}
@@ -828,7 +829,7 @@ class SolverTrace:
             except Unencodable:
                 return fn(*args)
             text = canon_json(line)
-            if len(text) <= 2500:
+            if len(text) <= self.max_chars:
                 key = hashlib.md5(text.encode()).hexdigest()
                 heap = self.kept.setdefault(name, [])
                 if key not in self.seen.setdefault(name, set()):
@@ -948,7 +949,7 @@ def generate(dsl, grids, seed, per_prim, out):
 
 def write_solver_cases(dsl, opts, out):
     """Cases whose arguments are those of real solver calls (first train input of each task)."""
-    kept = SolverTrace(dsl, opts.per_prim_solver).run(
+    kept = SolverTrace(dsl, opts.per_prim_solver, opts.max_solver_chars).run(
         opts.solvers, opts.tasks)
     total = 0
     for prim in sorted(kept):
@@ -972,6 +973,8 @@ def main():
     ap.add_argument('--grids', type=int, default=600, help='ARC grids to draw from')
     ap.add_argument('--solvers', help='solvers.py: also sample the calls its solvers make')
     ap.add_argument('--per-prim-solver', type=int, default=8)
+    ap.add_argument('--max-solver-chars', type=int, default=2500,
+                    help='skip solver calls whose arguments encode longer (keeps the file small)')
     opts = ap.parse_args()
     sys.path.insert(0, os.path.abspath(opts.dsl))
     sys.setrecursionlimit(3000)
