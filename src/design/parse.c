@@ -1209,6 +1209,29 @@ static int parse_verb(parser *P, int i) {
   return i;
 }
 
+unsigned clause_value_kinds(const clause *c) {
+  unsigned k = 0;
+  if (c->has_color) k |= 1u << VK_COLOR;
+  if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less) k |= 1u << VK_SIZE;
+  if (c->has_style) k |= 1u << VK_STYLE;
+  if (c->has_visibility) k |= 1u << VK_VISIBILITY;
+  if (c->text_value) k |= 1u << VK_TEXT;
+  if (c->has_position) k |= 1u << VK_POSITION;
+  return k;
+}
+
+/* Notes where each kind of value first appeared, so a part carrying
+ * several ("make the button red and italic" without the "and") can become
+ * steps in the order written. */
+static void note_new_kinds(const parser *P, clause *c, unsigned before, int token) {
+  unsigned now = clause_value_kinds(c), added = now & ~before;
+  for (int k = 0; k < VALUE_KIND_COUNT; k++) {
+    if (!(added & (1u << k))) continue;
+    c->kind_at[k] = token + 1;
+    c->kind_byte[k] = token < P->end ? P->tok[token].start : c->byte_end;
+  }
+}
+
 static void parse_part(parser *P, int b, int e, clause *c) {
   memset(c, 0, sizeof *c);
   P->c = c;
@@ -1217,15 +1240,21 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   P->mult = 0;
   P->negate = false;
   c->text = span_text(P, b, e);
+  c->byte_start = P->tok[b].start;
+  c->byte_end = P->tok[e - 1].end;
   memset(P->color_used + b, -1, (size_t)(e - b));
   int i = parse_verb(P, b);
   while (i < e) {
+    unsigned before = clause_value_kinds(c);
     int next = parse_item(P, i);
+    note_new_kinds(P, c, before, i);
     i = next > i ? next : i + 1;
   }
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
+    unsigned before = clause_value_kinds(c);
     set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
+    note_new_kinds(P, c, before, e);
   }
 }
 

@@ -47,6 +47,9 @@ typedef struct noun_phrase {
   const char *phrase;       /* the words as typed, for messages */
 } noun_phrase;
 
+/* Kinds of value a part can carry; one step applies one kind. */
+typedef enum { VK_COLOR, VK_SIZE, VK_STYLE, VK_VISIBILITY, VK_TEXT, VK_POSITION, VALUE_KIND_COUNT } value_kind;
+
 typedef struct clause {
   int verb;
   bool has_verb;
@@ -69,7 +72,13 @@ typedef struct clause {
   const char **unknown; int unknown_count;
   bool is_empty;
   const char *text;         /* the part as typed */
+  int kind_at[VALUE_KIND_COUNT];   /* token index + 1 where each kind of value began, 0 = absent */
+  int kind_byte[VALUE_KIND_COUNT]; /* the same place as a byte offset in the command */
+  int byte_start, byte_end;        /* the part's bytes in the command */
 } clause;
+
+/* Which kinds of value the clause carries, as VK_* bits. */
+unsigned clause_value_kinds(const clause *c);
 
 /* Splits and parses the command into clauses. */
 void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,

@@ -597,10 +597,9 @@ static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
  * ("make the button red italic below the header") is asked about, never
  * resolved by picking one. A new component's text and place count once. */
 static int value_kinds(const clause *c) {
-  bool sizing = c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less;
-  bool text = c->text_value && c->verb != VERB_ADD;
-  bool position = c->has_position && c->verb != VERB_ADD;
-  return c->has_color + c->has_style + c->has_visibility + text + position + sizing;
+  unsigned k = clause_value_kinds(c);
+  if (c->verb == VERB_ADD) k &= ~((1u << VK_TEXT) | (1u << VK_POSITION));
+  return __builtin_popcount(k);
 }
 
 static void plan_clause(planner *PL, plan_step *st, const clause *c) {
@@ -808,6 +807,63 @@ static const char *understood_message(planner *PL, clause *clauses, int n) {
   return s;
 }
 
+/* Keeps only one kind of value in a clause. */
+static void keep_only_kind(clause *c, int kind) {
+  if (kind != VK_COLOR) c->has_color = false;
+  if (kind != VK_SIZE)
+    c->has_size = c->has_percent_by = c->has_delta = c->has_number = c->has_more_less = false;
+  if (kind != VK_STYLE) c->has_style = false;
+  if (kind != VK_VISIBILITY) c->has_visibility = false;
+  if (kind != VK_TEXT) c->text_value = NULL;
+  if (kind != VK_POSITION) c->has_position = false;
+}
+
+/* "make the button red italic": a make / set part carrying several kinds of
+ * value becomes one step per kind, in the order written, on the same
+ * targets. Other verbs keep their clause (and are asked about). */
+static void split_mixed_clauses(ta_arena *a, const char *command, clause **clauses, int *n) {
+  int total = 0;
+  for (int i = 0; i < *n; i++) {
+    const clause *c = &(*clauses)[i];
+    bool splittable = (c->verb == VERB_SET || c->verb == VERB_NONE) && !c->second_prop;
+    total += splittable && value_kinds(c) > 1 ? value_kinds(c) : 1;
+  }
+  if (total == *n) return;
+  clause *out = ta_alloc_zero(a, (size_t)total * sizeof *out);
+  int m = 0;
+  for (int i = 0; i < *n; i++) {
+    const clause *c = &(*clauses)[i];
+    bool splittable = (c->verb == VERB_SET || c->verb == VERB_NONE) && !c->second_prop;
+    if (!splittable || value_kinds(c) <= 1) {
+      out[m++] = *c;
+      continue;
+    }
+    int order[VALUE_KIND_COUNT], count = 0;
+    unsigned kinds = clause_value_kinds(c);
+    for (int k = 0; k < VALUE_KIND_COUNT; k++)
+      if (kinds & (1u << k)) order[count++] = k;
+    for (int x = 1; x < count; x++) /* by where each kind was written; insertion sort of at most 6 */
+      for (int y = x; y > 0 && c->kind_at[order[y]] < c->kind_at[order[y - 1]]; y--) {
+        int t = order[y];
+        order[y] = order[y - 1];
+        order[y - 1] = t;
+      }
+    for (int x = 0; x < count; x++) {
+      clause *piece = &out[m++];
+      *piece = *c;
+      keep_only_kind(piece, order[x]);
+      if (x) { piece->unknown = NULL; piece->unknown_count = 0; piece->error = NULL; }
+      /* its text: up to where the next kind begins ("make the button red" | "italic") */
+      int from = x ? c->kind_byte[order[x]] : c->byte_start;
+      int to = x + 1 < count ? c->kind_byte[order[x + 1]] : c->byte_end;
+      while (to > from && (command[to - 1] == ' ' || command[to - 1] == '\t')) to--;
+      if (to > from) piece->text = arena_strndup(a, command + from, (size_t)(to - from));
+    }
+  }
+  *clauses = out;
+  *n = m;
+}
+
 /* Copies the value words of `from` into `to`, keeping to's verb, target and text. */
 static void share_value(clause *to, const clause *from) {
   clause keep = *to;
@@ -927,6 +983,7 @@ void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, 
   clause *clauses;
   int n;
   parse_command(a, bp, command, &tl, &clauses, &n);
+  split_mixed_clauses(a, command, &clauses, &n);
   if (n == 0) {
     refuse(out, "the command is empty");
     return;
