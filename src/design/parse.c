@@ -109,6 +109,7 @@ static const lex_entry LEXICON[] = {
     {"bottom", LX_POS, POS_BOTTOM, NULL},
     {"box", LX_NOUN, N_CONTAINER, NULL},
     {"bring", LX_VERB, VERB_MOVE, NULL},
+    {"broader", LX_SIZE, SZ_WIDER, NULL},
     {"button", LX_NOUN, N_BUTTON, NULL},
     {"by", LX_PREP, 0, NULL},
     {"called", LX_SAY, 0, NULL},
@@ -208,6 +209,7 @@ static const lex_entry LEXICON[] = {
     {"link", LX_NOUN, N_LINK, NULL},
     {"list", LX_NOUN, N_LIST, NULL},
     {"little", LX_MOD, MOD_SLIGHT, NULL},
+    {"longer", LX_SIZE, SZ_WIDER, NULL},
     {"lot", LX_MOD, MOD_MUCH, NULL},
     {"lower", LX_VERB, VERB_DECREASE, NULL},
     {"lowercase", LX_STYLE, STYLE_TRANSFORM, "lowercase"},
@@ -283,6 +285,7 @@ static const lex_entry LEXICON[] = {
     {"six", LX_COUNT, 6, NULL},
     {"sixth", LX_ORDINAL, 6, NULL},
     {"size", LX_PROP, PROP_SIZE, NULL},
+    {"skinnier", LX_SIZE, SZ_NARROWER, NULL},
     {"slightly", LX_MOD, MOD_SLIGHT, NULL},
     {"small", LX_SIZE, SZ_SMALLER, NULL},
     {"smaller", LX_SIZE, SZ_SMALLER, NULL},
@@ -308,6 +311,8 @@ static const lex_entry LEXICON[] = {
     {"then", LX_SEP, 0, NULL},
     {"these", LX_PRONOUN, 0, NULL},
     {"they", LX_PRONOUN, 0, NULL},
+    {"thicker", LX_SIZE, SZ_TALLER, NULL},
+    {"thinner", LX_SIZE, SZ_SHORTER, NULL},
     {"third", LX_ORDINAL, 3, NULL},
     {"this", LX_PRONOUN, 0, NULL},
     {"those", LX_PRONOUN, 0, NULL},
@@ -610,7 +615,7 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
     np->id = id;
     i++;
     bool p2;
-    if (n == N_NAV && (word_is(P, i, "bar") || word_is(P, i, "bars"))) i++; /* "the nav bar" */
+    if (word_is(P, i, "bar") || word_is(P, i, "area") || word_is(P, i, "block")) i++; /* "the search bar" */
     else if (noun_at(P, i, &p2) >= 0 && !word_is(P, i, "text")) i++;       /* "the newsletter heading" */
     return i;
   }

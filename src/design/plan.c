@@ -333,11 +333,24 @@ static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
   return true;
 }
 
-static bool resolve_ref(planner *PL, plan_step *st, const noun_phrase *np) {
+/* The one component a step places things against. "above the products"
+ * (a plural) means above the first of them, "below the cards" below the
+ * last; a singular naming several is ambiguous. */
+static bool resolve_ref(planner *PL, plan_step *st, const noun_phrase *np, int position) {
   int *keys;
   noun_phrase single = *np;
   int n = resolve(PL, st, &single, &keys);
   if (!n) return false;
+  if (n > 1 && (np->plural || np->all)) {
+    int first = 0, last = 0;
+    for (int i = 1; i < n; i++) {
+      view_item *v = view_find(PL, keys[i]), *f = view_find(PL, keys[first]), *l = view_find(PL, keys[last]);
+      if (v->y < f->y) first = i;
+      if (v->y > l->y || (v->y == l->y && v->x > l->x)) last = i;
+    }
+    st->ref_key = keys[position == POS_ABOVE ? first : last];
+    return true;
+  }
   if (n > 1) {
     match_set m = {0};
     m.items = ta_alloc(PL->arena, (size_t)n * sizeof *m.items);
@@ -378,7 +391,7 @@ static void plan_create(planner *PL, plan_step *st, const clause *c) {
     fail(PL, st, "a new component goes at the top, at the bottom, or above or below another%s", NULL);
     return;
   }
-  if ((st->position == POS_ABOVE || st->position == POS_BELOW) && !resolve_ref(PL, st, &c->ref)) return;
+  if ((st->position == POS_ABOVE || st->position == POS_BELOW) && !resolve_ref(PL, st, &c->ref, st->position)) return;
   st->new_id = new_id(PL, type);
   st->new_key = view_add(PL, st->new_id, type, st->create_role, st->new_text);
   st->targets = ta_alloc(PL->arena, sizeof *st->targets);
@@ -510,7 +523,7 @@ static void plan_position(planner *PL, plan_step *st, const clause *c, int verb)
     if (!resolve_targets(PL, st, &c->target)) return;
     if (c->ref.present) {
       if (st->target_count != 1) { fail(PL, st, "swap two components%s", NULL); return; }
-      if (!resolve_ref(PL, st, &c->ref)) return;
+      if (!resolve_ref(PL, st, &c->ref, POS_SWAP)) return;
     } else if (st->target_count == 2) {
       st->ref_key = st->targets[1];
       st->target_count = 1;
@@ -532,7 +545,7 @@ static void plan_position(planner *PL, plan_step *st, const clause *c, int verb)
   }
   if (!resolve_targets(PL, st, &c->target)) return;
   if (st->position == POS_ABOVE || st->position == POS_BELOW) {
-    if (!resolve_ref(PL, st, &c->ref)) return;
+    if (!resolve_ref(PL, st, &c->ref, st->position)) return;
     for (int i = 0; i < st->target_count; i++)
       if (st->targets[i] == st->ref_key) fail(PL, st, "cannot move a component relative to itself%s", NULL);
   }
