@@ -9,6 +9,7 @@
  * compared with the input's by identity: only new ones block. The result
  * lives in the engine's arena and shares unchanged records with the input.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,14 +73,25 @@ static design_result *begin_result(design_engine *e, const design_blueprint *bp)
   return r;
 }
 
+/* The cache key's command: without surrounding white space, which never
+ * changes a plan (step texts and values are cut from token spans). Inner
+ * spaces and case are kept: quoted text depends on them. */
+static const char *normalised_command(ta_arena *a, const char *command) {
+  while (*command && isspace((unsigned char)*command)) command++;
+  size_t n = strlen(command);
+  while (n && isspace((unsigned char)command[n - 1])) n--;
+  return command[n] ? arena_strndup(a, command, n) : command;
+}
+
 static const plan *get_plan(design_engine *e, const design_blueprint *bp, const char *command) {
+  const char *key = e->cache ? normalised_command(&e->arena, command) : command;
   if (e->cache) {
-    const plan *cached = plan_cache_get(e->cache, command, bp->plan_fingerprint);
+    const plan *cached = plan_cache_get(e->cache, key, bp->plan_fingerprint);
     if (cached) return cached;
   }
   plan *p = ta_alloc(&e->arena, sizeof *p);
   plan_command(&e->arena, bp, command, p);
-  if (e->cache) plan_cache_put(e->cache, command, bp->plan_fingerprint, p);
+  if (e->cache) plan_cache_put(e->cache, key, bp->plan_fingerprint, p);
   return p;
 }
 

@@ -104,6 +104,15 @@ TEST(stress_ten_thousand_commands) {
         if (!doc || !json_is_string(json_object_get(doc, "status"))) invalid_json++;
         if (doc) json_decref(doc);
       }
+      if (i % 16 == 0) { /* surrounding spaces share a cache entry and never change a result */
+        char padded[600];
+        snprintf(padded, sizeof padded, "  %s \t", command);
+        char *direct = design_result_json(design_edit(no_cache, bp, padded, &opts));
+        char *cached = design_result_json(design_edit(cache, bp, padded, &opts));
+        if (!direct || !cached || strcmp(direct, cached) != 0) mismatches++;
+        free(direct);
+        free(cached);
+      }
       if (i % 8 == 0) { /* reruns: a cache hit, and constant eviction */
         char *again = design_result_json(design_edit(cache, bp, command, &opts));
         char *evicting = design_result_json(design_edit(tiny, bp, command, &opts));
