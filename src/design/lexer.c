@@ -67,9 +67,12 @@ static bool lex_quoted(lexer *L) {
     if (q && d2) { close_len = q; break; }
     i++;
   }
-  token *t = push(L, TK_QUOTED, start, i + close_len);
-  t->lower = arena_strndup(L->arena, L->src + content, (size_t)(i - content));
-  L->pos = i + close_len; /* an unterminated quote runs to the end */
+  int content_end = i;
+  if (!close_len) /* an unterminated quote runs to the end, without trailing spaces */
+    while (content_end > content && isspace((unsigned char)L->src[content_end - 1])) content_end--;
+  token *t = push(L, TK_QUOTED, start, close_len ? i + close_len : content_end);
+  t->lower = arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
+  L->pos = i + close_len;
   return true;
 }
 
@@ -83,10 +86,11 @@ static bool lex_color_function(lexer *L) {
   if (i >= left || s[i] != '(') return false;
   const char *close = memchr(s + i, ')', (size_t)(left - i));
   int end = close ? (int)(close - s) + 1 : left;
+  while (!close && end > i && isspace((unsigned char)s[end - 1])) end--; /* unterminated: no trailing spaces */
   token *t = push(L, TK_COLOR, L->pos, L->pos + end);
   t->color_ok = close && color_parse_function(s, (size_t)end, &t->color);
   t->lower = arena_lower(L->arena, s, (size_t)end);
-  L->pos += end;
+  L->pos += close ? end : left;
   return true;
 }
 
