@@ -41,14 +41,14 @@ static bool reserve(jw *w, size_t extra) {
   return true;
 }
 
-static void put(jw *w, const char *s, size_t n) {
-  if (!reserve(w, n)) return;
+static inline void put(jw *w, const char *s, size_t n) {
+  if (w->len + n + 1 > w->cap && !reserve(w, n)) return;
   memcpy(w->buf + w->len, s, n);
   w->len += n;
 }
 
-static void putc_(jw *w, char c) {
-  if (!reserve(w, 1)) return;
+static inline void putc_(jw *w, char c) {
+  if (w->len + 2 > w->cap && !reserve(w, 1)) return;
   w->buf[w->len++] = c;
 }
 
@@ -206,6 +206,18 @@ static void format_number(double v, char *out, size_t cap) {
     size_t k = 0;
     if (n < 0) out[k++] = '-';
     while (len && k + 1 < cap) out[k++] = tmp[--len];
+    out[k] = 0;
+    return;
+  }
+  /* short decimals (0.9, 2.858) without printf: the first d that reads back exactly */
+  static const double TEN[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+  double mag = fabs(v);
+  for (int d = 1; d <= 6 && mag < 1e9 && cap > 24; d++) {
+    double scaled = mag * TEN[d], whole = floor(scaled + 0.5);
+    if (whole != scaled || whole / TEN[d] != mag) continue;
+    long long n = (long long)whole, unit = (long long)TEN[d];
+    int k = snprintf(out, cap, "%s%lld.", v < 0 ? "-" : "", n / unit);
+    for (long long frac = n % unit, div = unit / 10; div > 0; div /= 10) out[k++] = (char)('0' + (frac / div) % 10);
     out[k] = 0;
     return;
   }
