@@ -56,6 +56,30 @@ static bool overlaps(const design_component *a, const design_component *b) {
   return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+/* Visible containers that have a fill: the only possible text backgrounds
+ * besides a component's own fill. */
+static const design_component **fill_containers(ta_arena *a, const layout_view *v, size_t *n) {
+  const design_component **list = ta_alloc(a, (v->count + 1) * sizeof *list);
+  *n = 0;
+  for (size_t i = 0; i < v->count; i++) {
+    const design_component *o = v->comps[i];
+    if (!o->hidden && o->has_bg && comp_type_is_container(o->type)) list[(*n)++] = o;
+  }
+  return list;
+}
+
+static rgb_t background_among(const design_component *const *containers, size_t n, const design_component *c,
+                              rgb_t page) {
+  if (c->has_bg) return c->bg_color;
+  const design_component *best = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const design_component *o = containers[i];
+    if (o == c || !contains(o, c)) continue;
+    if (!best || o->w * o->h < best->w * best->h) best = o;
+  }
+  return best ? best->bg_color : page;
+}
+
 rgb_t verify_background_of(const layout_view *v, const design_component *c) {
   if (c->has_bg) return c->bg_color;
   const design_component *best = NULL;
@@ -83,7 +107,7 @@ bool verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg) {
 }
 
 static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
-                            violation_list *out) {
+                            const design_component *const *containers, size_t ncontainers, violation_list *out) {
   if (!(c->w > 0) || !(c->h > 0))
     add(a, out, "schema", c->id, NULL, ta_printf(a, "%s: width and height must be greater than 0", c->id));
   if (c->x < 0 || c->x + c->w > v->W)
@@ -95,7 +119,7 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
   if (c->has_font_size && c->font_size < 12)
     add(a, out, "font_size", c->id, NULL, ta_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
   if (c->has_text_color) {
-    rgb_t bg = verify_background_of(v, c);
+    rgb_t bg = background_among(containers, ncontainers, c, v->tokens->background);
     if (!verify_contrast_ok(c, c->text_color, bg)) {
       char fg_s[8], bg_s[8];
       color_format(c->text_color, fg_s);
@@ -107,16 +131,23 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
   }
 }
 
-static void check_pair(ta_arena *a, const design_component *p, const design_component *q,
-                       violation_list *out) {
-  /* input ids are unique (validated on load): only a created id can repeat one */
-  bool may_repeat = p->key >= CREATED_KEY_BASE || q->key >= CREATED_KEY_BASE;
-  if (may_repeat && !strcmp(p->id, q->id)) {
-    add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
-    return;
+/* Input ids are unique (validated on load): only a created id can repeat
+ * one, so only pairs involving a created component are compared. */
+static void check_created_ids(ta_arena *a, const layout_view *v, violation_list *out) {
+  for (size_t i = 0; i < v->count; i++) {
+    const design_component *p = v->comps[i];
+    if (p->key < CREATED_KEY_BASE) continue;
+    for (size_t j = 0; j < v->count; j++) {
+      const design_component *q = v->comps[j];
+      bool counted = q->key >= CREATED_KEY_BASE && j > i; /* a created pair is reported once */
+      if (j != i && !counted && !strcmp(p->id, q->id))
+        add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
+    }
   }
-  if (p->hidden || q->hidden) return;
-  if (!overlaps(p, q)) return;
+}
+
+static void check_overlap(ta_arena *a, const design_component *p, const design_component *q, violation_list *out) {
+  if (q->hidden || !overlaps(p, q)) return;
   if ((comp_type_is_container(p->type) && contains(p, q)) || (comp_type_is_container(q->type) && contains(q, p)))
     return;
   const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
@@ -124,9 +155,38 @@ static void check_pair(ta_arena *a, const design_component *p, const design_comp
   add(a, out, "overlap", first, second, ta_printf(a, "%s overlaps %s", first, second));
 }
 
-void verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
-  for (size_t i = 0; i < v->count; i++) {
-    check_component(a, v, v->comps[i], out);
-    for (size_t j = i + 1; j < v->count; j++) check_pair(a, v->comps[i], v->comps[j], out);
+static int compare_top(const void *pa, const void *pb, void *ctx) {
+  const design_component *const *comps = ctx;
+  size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+  if (comps[a]->y != comps[b]->y) return comps[a]->y < comps[b]->y ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/* Overlaps by a sweep in order of top edge: a component is only compared
+ * with those starting above its bottom, so a long page costs O(n log n)
+ * plus the overlaps found, not every pair. */
+static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *out) {
+  if (v->count <= 64) { /* a screen's worth: every pair is cheaper than sorting */
+    for (size_t i = 0; i < v->count; i++)
+      for (size_t j = i + 1; j < v->count; j++)
+        if (!v->comps[i]->hidden) check_overlap(a, v->comps[i], v->comps[j], out);
+    return;
   }
+  size_t *order = ta_alloc(a, (v->count + 1) * sizeof *order);
+  for (size_t i = 0; i < v->count; i++) order[i] = i;
+  qsort_r(order, v->count, sizeof *order, compare_top, (void *)v->comps);
+  for (size_t x = 0; x < v->count; x++) {
+    const design_component *p = v->comps[order[x]];
+    if (p->hidden) continue;
+    for (size_t y = x + 1; y < v->count && v->comps[order[y]]->y < p->y + p->h; y++)
+      check_overlap(a, p, v->comps[order[y]], out);
+  }
+}
+
+void verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
+  size_t ncontainers;
+  const design_component **containers = fill_containers(a, v, &ncontainers);
+  for (size_t i = 0; i < v->count; i++) check_component(a, v, v->comps[i], containers, ncontainers, out);
+  check_created_ids(a, v, out);
+  check_overlaps(a, v, out);
 }
