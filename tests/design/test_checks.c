@@ -217,3 +217,29 @@ TEST(fix_corrects_what_section_4_lists) {
   design_blueprint_free(bp);
   free(json);
 }
+
+TEST(long_pages_find_the_same_overlaps) {
+  /* 100 stacked images (more than a screen's worth, so the sweep is used):
+   * #40 overlaps #41, #70 overlaps #71 but #71 is hidden */
+  size_t cap = 100 * 160 + 64, len = 0;
+  char *comps = malloc(cap);
+  for (int i = 0; i < 100; i++) {
+    int y = i * 60 + (i == 41 ? -30 : 0) + (i == 71 ? -30 : 0);
+    len += (size_t)snprintf(comps + len, cap - len, "%s{\"id\": \"c%d\", \"type\": \"image\", \"bbox\": [16, %d, 300, 50]%s}",
+                            i ? "," : "", i, y, i == 71 ? ", \"hidden\": true" : "");
+  }
+  char *json = blueprint_with(comps);
+  design_blueprint *bp = design_blueprint_load(json, strlen(json), NULL);
+  CHECK(bp != NULL);
+  if (bp) {
+    CHECK_INT(bp->violations.count, 1);
+    if (bp->violations.count) {
+      CHECK_STR(bp->violations.items[0].rule, "overlap");
+      CHECK_STR(bp->violations.items[0].id, "c40");
+      CHECK_STR(bp->violations.items[0].other, "c41");
+    }
+  }
+  design_blueprint_free(bp);
+  free(json);
+  free(comps);
+}
