@@ -103,6 +103,10 @@ static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
   for (size_t p = 0; p < r->n_pairs; p++) {
     arc_pair_result *pr = &r->pairs[p];
     const arc_pair *pair = pair_at(r->task, p, &pr->is_test, &pr->index);
+    /* judge() copied the previous pair's output out of the arena, so its
+     * memory can be reused: this bounds a task's footprint by its largest
+     * pair, which keeps heavy tasks within the worker's first chunk. */
+    ta_arena_reset(arena);
     tv_ctx ctx;
     tv_ctx_init(&ctx, arena, S->opts->budget);
     ctx.work = work; /* the budget covers the whole task */
@@ -129,7 +133,6 @@ static void *worker(void *arg) {
   for (;;) {
     size_t k = atomic_fetch_add(&S->next, 1);
     if (k >= S->count) break;
-    ta_arena_reset(&arena);
     run_task(S, k, &arena);
     report_progress(S);
   }
