@@ -74,7 +74,8 @@ static json_t *select_item(json_t *v, const char *sel, size_t n) {
   return NULL;
 }
 
-/* Resolves a path; *length_out receives the value of a final ".length". */
+/* Resolves a path; a final ".length" gives a new integer returned in *owned
+ * (the caller releases it). */
 static json_t *resolve_path(json_t *root, const char *path, json_t **owned) {
   json_t *v = root;
   const char *p = path;
