@@ -1326,14 +1326,10 @@ static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
   return tv_set_take(ctx, n, out);
 }
 
-/* Occurrences of a single-coloured patch that fills its bounding box: a
- * 2-D prefix count of that colour answers each position in O(1). */
-static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour, int64_t oh,
-                                int64_t ow) {
-  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
-  CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
-  uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * stride), sizeof *count);
-  tv_val *out = scratch(ctx, (size_t)(h2 * w2), sizeof *out);
+/* Prefix counts of one colour over a grid, (h + 1) x (w + 1): entry (i, j)
+ * counts the cells of that colour above and left of (i, j). */
+static void colour_prefix_counts(const grid_view *g, uint8_t colour, uint32_t *count) {
+  int64_t stride = g->w + 1;
   for (int64_t j = 0; j < stride; j++) count[j] = 0;
   for (int64_t i = 0; i < g->h; i++) {
     uint32_t row = 0;
@@ -1343,6 +1339,52 @@ static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour,
       count[(i + 1) * stride + j + 1] = count[i * stride + j + 1] + row;
     }
   }
+}
+
+/* Solvers search one grid for many solid shapes in a row (argmax over
+ * candidate sizes), so each thread keeps the counts of the last ARC-sized
+ * grid and colour. The key is the grid's content, not its address: arenas
+ * reuse addresses. Work charged does not depend on whether the cache hits. */
+#define PREFIX_CACHE_SIDE 32
+typedef struct prefix_cache {
+  int h, w;
+  uint8_t colour;
+  uint8_t cells[PREFIX_CACHE_SIDE * PREFIX_CACHE_SIDE];
+  uint32_t count[(PREFIX_CACHE_SIDE + 1) * (PREFIX_CACHE_SIDE + 1)];
+} prefix_cache;
+static _Thread_local prefix_cache last_prefix;
+
+static const uint32_t *cached_prefix_counts(tv_ctx *ctx, const grid_view *g, uint8_t colour) {
+  size_t n = (size_t)g->h * (size_t)g->w;
+  if (g->h > PREFIX_CACHE_SIDE || g->w > PREFIX_CACHE_SIDE) {
+    uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * (g->w + 1)), sizeof *count);
+    colour_prefix_counts(g, colour, count);
+    return count;
+  }
+  prefix_cache *c = &last_prefix;
+  if (c->h != g->h || c->w != g->w || c->colour != colour || memcmp(c->cells, g->cells, n) != 0) {
+    c->h = g->h;
+    c->w = g->w;
+    c->colour = colour;
+    memcpy(c->cells, g->cells, n);
+    colour_prefix_counts(g, colour, c->count);
+  }
+  return c->count;
+}
+
+/* Result positions are gathered on the stack up to this many, else in the
+ * arena (tv_set_take copies them into the result either way). */
+#define STACK_POSITIONS 1024
+
+/* Occurrences of a single-coloured patch that fills its bounding box: a
+ * 2-D prefix count of that colour answers each position in O(1). */
+static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour, int64_t oh,
+                                int64_t ow) {
+  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
+  CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
+  const uint32_t *count = cached_prefix_counts(ctx, g, colour);
+  tv_val stack_out[STACK_POSITIONS];
+  tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
   uint32_t area = (uint32_t)(oh * ow);
   size_t n = 0;
   for (int64_t i = 0; i < h2; i++)
@@ -1383,7 +1425,8 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
     offset[k] = (tv_cell_i(p.items[k]) - b.top) * g.w + (tv_cell_j(p.items[k]) - b.left);
     colour[k] = tv_colour_byte(tv_cell_color(p.items[k]));
   }
-  tv_val *out = scratch(ctx, (size_t)(h2 * w2), sizeof *out);
+  tv_val stack_out[STACK_POSITIONS];
+  tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
   size_t n = 0;
   uint64_t compared = 0;
   for (int64_t i = 0; i < h2; i++)
