@@ -259,6 +259,15 @@ static bool check_requested(const arc_taskset *set, const arc_load_options *opts
 
 /* ---- reading JSON ----------------------------------------------------------- */
 
+/* Editors on Windows often start UTF-8 files with a byte-order mark, which
+ * JSON forbids; it carries no content, so it is skipped rather than refused. */
+static void skip_utf8_bom(const char **text, size_t *len) {
+  if (*len >= 3 && memcmp(*text, "\xef\xbb\xbf", 3) == 0) {
+    *text += 3;
+    *len -= 3;
+  }
+}
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer. */
 static char *read_file(const char *path, size_t *size, arc_error *err) {
   FILE *f = fopen(path, "rb");
@@ -268,6 +277,7 @@ static char *read_file(const char *path, size_t *size, arc_error *err) {
   }
   size_t cap = 1u << 16, len = 0;
   char *buf = malloc(cap);
+  errno = 0;
   while (buf) {
     len += fread(buf + len, 1, cap - len - 1, f);
     if (len < cap - 1) break;
@@ -280,10 +290,10 @@ static char *read_file(const char *path, size_t *size, arc_error *err) {
     buf = grown;
     cap *= 2;
   }
-  bool bad = ferror(f) != 0;
+  int read_errno = ferror(f) ? (errno ? errno : EIO) : 0;
   fclose(f);
-  if (!buf || bad) {
-    set_error(err, "%s: cannot read: %s", path, buf ? strerror(EIO) : "out of memory");
+  if (!buf || read_errno) {
+    set_error(err, "%s: cannot read: %s", path, buf ? strerror(read_errno) : "out of memory");
     free(buf);
     return NULL;
   }
@@ -295,7 +305,10 @@ static char *read_file(const char *path, size_t *size, arc_error *err) {
 static json_t *parse_json(const char *label, const char *text, size_t len, arc_error *err) {
   json_error_t jerr;
   json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (!root) set_error(err, "%s:%d:%d: invalid JSON: %s", label, jerr.line, jerr.column, jerr.text);
+  /* jansson says column 0 for an empty document; positions count from 1 */
+  if (!root)
+    set_error(err, "%s:%d:%d: invalid JSON: %s", label, jerr.line > 0 ? jerr.line : 1,
+              jerr.column > 0 ? jerr.column : 1, jerr.text);
   return root;
 }
 
@@ -337,6 +350,10 @@ static bool add_collection(arc_taskset *set, size_t *cap, const char *file, cons
     set_error(err, "%s: expected an object of tasks by id, got %s", file, json_kind(root));
     return false;
   }
+  if (json_object_size(root) == 0) {
+    set_error(err, "%s: no tasks in this file", file);
+    return false;
+  }
   const char *id;
   json_t *value;
   json_object_foreach((json_t *)root, id, value) {
@@ -375,6 +392,7 @@ static bool adopt_fast_tasks(arc_taskset *set, size_t *cap, arc_fast_tasks *fast
 static bool add_from_text(arc_taskset *set, size_t *cap, const char *label, const char *folder_id,
                           const char *text, size_t len, const arc_load_options *opts,
                           arc_error *err) {
+  skip_utf8_bom(&text, &len);
   char label_id[256];
   id_from_label(label, label_id, sizeof label_id);
   const char *id = folder_id ? folder_id : label_id;
@@ -438,6 +456,7 @@ static void sort_tasks(arc_taskset *set) {
 /* Solutions text (NULL: none) onto the sorted set: fast reader, else jansson. */
 static bool add_solutions(arc_taskset *set, const char *label, const char *text, size_t len,
                           const arc_load_options *opts, arc_error *err) {
+  if (text) skip_utf8_bom(&text, &len);
   if (!text || (fast_allowed(opts) && arc_fast_apply_solutions(set, text, len))) return true;
   json_t *root = parse_json(label, text, len, err);
   bool ok = root && apply_solutions(set, label, root, err);
