@@ -154,7 +154,8 @@ typedef struct tv_obj {
   uint8_t flags;     /* TV_F_* */
   uint16_t h, w;     /* grid shape */
   uint32_t n;        /* tuple/set length; grid h*w */
-  uint64_t hash;     /* content hash, set by the constructor */
+  uint64_t hash;     /* content hash, computed by the first tv_hash (0: not
+                        yet); read it through tv_hash, never directly */
 } tv_obj;
 
 /* Every element is an immediate (no heap pointers inside). Raw word order
@@ -200,7 +201,8 @@ static inline int tv_grid_at(tv_val g, int i, int j) {
 /* A new h x w grid (h >= 1, w >= 0), cells zeroed, writable until sealed.
  * Returns an error value when the shape exceeds TV_GRID_MAX_SIDE. */
 tv_val tv_grid_new(tv_ctx *ctx, int h, int w);
-/* Computes the hash; returns g. Call once after filling the cells. */
+/* Ends writing (the hash is computed later, on demand); returns g. Call
+ * once after filling the cells. */
 tv_val tv_grid_seal(tv_val g);
 /* Grid from a value Python would accept as a grid (TV_GRID, or an empty
  * tuple meaning the 0x0 grid): returns true and sets *h,*w,*cells. */
@@ -237,6 +239,8 @@ int tv_cmp(tv_val a, tv_val b);
 /* Python's < for the values Python can order (numbers, tuples of numbers
  * lexicographically): sets *ok=false when Python would raise TypeError. */
 int tv_py_cmp(tv_val a, tv_val b, bool *ok);
+/* Content hash, consistent with tv_eq. Heap objects compute it on first
+ * use and keep it (safe on values shared between threads). */
 uint64_t tv_hash(tv_val v);
 
 /* ---- errors and budget --------------------------------------------------- */

@@ -9,18 +9,11 @@
  * value) and never passes an error value on to a primitive.
  */
 #include <string.h>
-#include <xxhash.h>
 
 #include "tessera/prims.h"
 
 /* Deep recursion (power of power, nested closures) ends as an error. */
 #define MAX_CALL_DEPTH 256
-
-static uint64_t func_hash(const tv_func *f) {
-  uint64_t h[5] = {f->op, f->prim ? XXH3_64bits(f->prim->name, strlen(f->prim->name)) : 0, 0, 0, 0};
-  for (int i = 0; i < f->ncap; i++) h[2 + i] = tv_hash(f->cap[i]);
-  return XXH3_64bits_withSeed(h, sizeof h, TV_FUNC);
-}
 
 int tv_func_arity(tv_val f) {
   return tv_is_func(f) ? ((const tv_func *)tv_obj_of(f))->arity : -1;
@@ -53,8 +46,7 @@ tv_val tv_func_new(tv_ctx *ctx, tv_func_op op, size_t ncap, const tv_val *cap) {
   } else {
     f->arity = 1;
   }
-  f->hdr.hash = func_hash(f);
-  return tv_from_obj(f);
+  return tv_from_obj(f); /* hashed on demand by tv_hash */
 }
 
 static tv_val call_bound(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_val *argv) {

@@ -10,7 +10,12 @@
  * treats them as equal (frozenset({True}) == frozenset({1})).
  *
  * Hashes: immediates are mixed with a 64-bit finaliser; heap objects hash
- * their content once at construction with XXH3 and keep it in the header.
+ * their content with XXH3 the first time tv_hash asks and keep it in the
+ * header (0 = not computed yet). Most values of an evaluation are never
+ * hashed, so this saves the work; the value is the same whenever it is
+ * computed. Values shared between threads (task grids, folded constants)
+ * may be hashed by two threads at once, so the field is read and written
+ * with relaxed atomics: both write the same number.
  */
 #include "tessera/value.h"
 
@@ -19,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
+
+#include "tessera/prims.h"
 
 const tv_val TV_TRUE = ((uint64_t)1 << 3) | TV_TAG_BOOL;
 const tv_val TV_FALSE = TV_TAG_BOOL;
@@ -124,16 +131,6 @@ bool tv_ctx_exhausted(const tv_ctx *ctx) {
 
 /* ---- hashing ------------------------------------------------------------- */
 
-uint64_t tv_hash(tv_val v) {
-  switch (tv_tag(v)) {
-    case TV_TAG_INT:
-    case TV_TAG_BOOL: return mix64(((uint64_t)tv_num(v) << 3) | TV_TAG_INT);
-    case TV_TAG_PAIR:
-    case TV_TAG_CELL: return mix64(v);
-    default: return v ? tv_obj_of(v)->hash : 0;
-  }
-}
-
 static uint64_t hash_items(tv_kind kind, size_t n, const tv_val *items, bool immediate) {
   if (immediate) return XXH3_64bits_withSeed(items, n * sizeof *items, kind);
   uint64_t h = mix64(kind * 0x9e3779b97f4a7c15ULL + n);
@@ -144,6 +141,51 @@ static uint64_t hash_items(tv_kind kind, size_t n, const tv_val *items, bool imm
 static uint64_t hash_grid(int h, int w, const uint8_t *cells) {
   uint64_t seed = ((uint64_t)TV_GRID << 40) | ((uint64_t)h << 20) | (uint64_t)w;
   return XXH3_64bits_withSeed(cells, (size_t)h * (size_t)w, seed);
+}
+
+static uint64_t hash_func(const tv_func *f) {
+  uint64_t h[5] = {f->op, f->prim ? XXH3_64bits(f->prim->name, strlen(f->prim->name)) : 0, 0, 0, 0};
+  for (int i = 0; i < f->ncap && i < 3; i++) h[2 + i] = tv_hash(f->cap[i]);
+  return XXH3_64bits_withSeed(h, sizeof h, TV_FUNC);
+}
+
+static uint64_t hash_content(const tv_obj *o) {
+  switch (o->kind) {
+    case TV_GRID: return hash_grid(o->h, o->w, ((const tv_grid *)o)->cells);
+    case TV_TUPLE:
+    case TV_SET:
+      return hash_items((tv_kind)o->kind, o->n, ((const tv_seq *)o)->items,
+                        o->flags & TV_F_IMMEDIATE_ITEMS);
+    case TV_FUNC: return hash_func((const tv_func *)o);
+    case TV_ERROR: {
+      const char *m = ((const tv_error_obj *)o)->message;
+      return XXH3_64bits_withSeed(m, strlen(m), TV_ERROR);
+    }
+    default: return 0;
+  }
+}
+
+/* The stored hash of a heap object, 0 while nobody has asked for it. */
+static inline uint64_t stored_hash(const tv_obj *o) {
+  return __atomic_load_n(&o->hash, __ATOMIC_RELAXED);
+}
+
+uint64_t tv_hash(tv_val v) {
+  switch (tv_tag(v)) {
+    case TV_TAG_INT:
+    case TV_TAG_BOOL: return mix64(((uint64_t)tv_num(v) << 3) | TV_TAG_INT);
+    case TV_TAG_PAIR:
+    case TV_TAG_CELL: return mix64(v);
+    default: break;
+  }
+  if (!v) return 0;
+  tv_obj *o = tv_obj_of(v);
+  uint64_t h = stored_hash(o);
+  if (h) return h;
+  h = hash_content(o);
+  if (h == 0) h = 1; /* 0 means "not computed" */
+  __atomic_store_n(&o->hash, h, __ATOMIC_RELAXED);
+  return h;
 }
 
 /* ---- equality and order -------------------------------------------------- */
@@ -162,7 +204,9 @@ bool tv_eq(tv_val a, tv_val b) {
   if (tv_is_number(a) && tv_is_number(b)) return tv_num(a) == tv_num(b);
   if (!tv_is_heap(a) || !tv_is_heap(b)) return false;
   const tv_obj *x = tv_obj_of(a), *y = tv_obj_of(b);
-  if (x->kind != y->kind || x->hash != y->hash || x->n != y->n) return false;
+  if (x->kind != y->kind || x->n != y->n) return false;
+  uint64_t hx = stored_hash(x), hy = stored_hash(y);
+  if (hx && hy && hx != hy) return false;
   switch (x->kind) {
     case TV_GRID:
       return x->h == y->h && x->w == y->w &&
@@ -278,7 +322,6 @@ static tv_val alloc_seq(tv_ctx *ctx, tv_kind kind, size_t n, const tv_val *items
   s->hdr.n = (uint32_t)n;
   s->hdr.flags = immediate ? TV_F_IMMEDIATE_ITEMS : 0;
   if (n) memcpy(s->items, items, n * sizeof *items);
-  s->hdr.hash = hash_items(kind, n, s->items, immediate);
   return tv_from_obj(s);
 }
 
@@ -311,10 +354,7 @@ tv_val tv_grid_new(tv_ctx *ctx, int h, int w) {
 }
 
 tv_val tv_grid_seal(tv_val g) {
-  if (tv_is_grid(g)) {
-    tv_obj *o = tv_obj_of(g);
-    o->hash = hash_grid(o->h, o->w, tv_grid_cells(g));
-  }
+  if (tv_is_grid(g)) __atomic_store_n(&tv_obj_of(g)->hash, 0, __ATOMIC_RELAXED);
   return g;
 }
 
@@ -400,7 +440,6 @@ tv_val tv_tuple(tv_ctx *ctx, size_t n, const tv_val *items) {
   tv_seq *tmp = (tv_seq *)tv_obj_of(alloc_seq(ctx, TV_TUPLE, n, items, immediate));
   if (tmp->hdr.kind != TV_TUPLE) return tv_from_obj(tmp);
   for (size_t i = 0; i < n; i++) tmp->items[i] = normalise_bool(tmp->items[i]);
-  tmp->hdr.hash = hash_items(TV_TUPLE, n, tmp->items, immediate);
   return tv_from_obj(tmp);
 }
 
@@ -570,17 +609,10 @@ bool tv_contains(tv_val c, tv_val x) {
   }
 }
 
-/* ---- function values: equality and order (layout in prims.h) ------------- */
-
-typedef struct func_view {
-  tv_obj hdr;
-  uint8_t op, arity, ncap;
-  const void *prim;
-  tv_val cap[3];
-} func_view;
+/* ---- function values: equality and order ---------------------------------- */
 
 static bool func_eq(const tv_obj *a, const tv_obj *b) {
-  const func_view *x = (const func_view *)a, *y = (const func_view *)b;
+  const tv_func *x = (const tv_func *)a, *y = (const tv_func *)b;
   if (x->op != y->op || x->ncap != y->ncap || x->prim != y->prim) return false;
   for (int i = 0; i < x->ncap; i++)
     if (!tv_eq(x->cap[i], y->cap[i])) return false;
@@ -588,9 +620,9 @@ static bool func_eq(const tv_obj *a, const tv_obj *b) {
 }
 
 static int func_cmp(const tv_obj *a, const tv_obj *b) {
-  const func_view *x = (const func_view *)a, *y = (const func_view *)b;
+  const tv_func *x = (const tv_func *)a, *y = (const tv_func *)b;
   if (x->op != y->op) return x->op < y->op ? -1 : 1;
-  if (x->prim != y->prim) return a->hash < b->hash ? -1 : 1;
+  if (x->prim != y->prim) return tv_hash(tv_from_obj(a)) < tv_hash(tv_from_obj(b)) ? -1 : 1;
   if (x->ncap != y->ncap) return x->ncap < y->ncap ? -1 : 1;
   for (int i = 0; i < x->ncap; i++) {
     int c = tv_cmp(x->cap[i], y->cap[i]);
