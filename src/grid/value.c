@@ -517,15 +517,33 @@ static size_t sort_unique(tv_val *items, size_t n, bool immediate) {
   return out;
 }
 
+/* Most sets are built from words of one immediate kind that are already in
+ * order (positions scanned row by row, merges of sorted sets), so one pass
+ * checks errors, turns bools into ints and finds out whether anything is
+ * left to sort or deduplicate. */
 tv_val tv_set_take(tv_ctx *ctx, size_t n, tv_val *items) {
   if (n == 0) return TV_EMPTY_SET;
-  bool immediate = true;
+  unsigned tag = tv_tag(items[0]) == TV_TAG_BOOL ? TV_TAG_INT : tv_tag(items[0]);
+  const uint64_t flip = tag == TV_TAG_INT ? (uint64_t)1 << 63 : 0;
+  bool immediate = true, same_tag = true, increasing = true;
+  uint64_t prev = 0;
   for (size_t i = 0; i < n; i++) {
-    if (tv_is_error(items[i])) return items[i];
-    items[i] = normalise_bool(items[i]);
-    if (tv_is_heap(items[i])) immediate = false;
+    tv_val v = items[i];
+    unsigned t = tv_tag(v);
+    if (t == TV_TAG_HEAP) {
+      if (tv_is_error(v)) return v;
+      immediate = false;
+      continue;
+    }
+    if (t == TV_TAG_BOOL) {
+      v = items[i] = normalise_bool(v);
+      t = TV_TAG_INT;
+    }
+    if (t != tag) same_tag = false;
+    else if (i && prev >= (v ^ flip)) increasing = false;
+    prev = v ^ flip;
   }
-  n = sort_unique(items, n, immediate);
+  if (!(immediate && same_tag && increasing)) n = sort_unique(items, n, immediate);
   return alloc_seq(ctx, TV_SET, n, items, immediate);
 }
 
