@@ -24,6 +24,9 @@ void tl_diag_set(tl_diag *diag, const char *file, int line, int col, const char 
 
 void tl_lex_init(tl_lexer *lx, const char *file, const char *text, size_t len) {
   *lx = (tl_lexer){file, text, len, 0, 0, 1, 0, true};
+  /* Python accepts a UTF-8 byte-order mark (Windows editors write one); the
+   * first line's columns are counted after it, as Python counts them. */
+  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) lx->pos = lx->line_pos = 3;
 }
 
 /* Length of the UTF-8 sequence at s (1..4), or 0 when it is invalid. */

@@ -12,7 +12,10 @@
 
 #include "tessera/lang.h"
 
-#define TL_MAX_LINE 1000     /* bytes per physical line */
+/* Lines are generous because inlined solvers (one nested expression per
+ * program, as search pipelines write them) reach 20 KB for the reference
+ * solvers; the limit only guards against runaway input. */
+#define TL_MAX_LINE (1 << 20) /* bytes per physical line */
 #define TL_MAX_IDENT 128     /* bytes per identifier */
 #define TL_MAX_DEPTH 64      /* parenthesis nesting */
 

@@ -258,7 +258,7 @@ static bool check_callable(parser *p, uint32_t callee, const tl_token *t) {
       tl_global_find(p->lib, t->start, t->len))
     return fail_at(p, t, "'%.*s' is a constant (%s), not a function", (int)t->len, t->start,
                    kind);
-  return fail_at(p, t, "this expression is not callable (it is a %s)", kind);
+  return fail_at(p, t, "this expression is not callable (its kind is %s)", kind);
 }
 
 static uint32_t prim_call(parser *p, const tv_prim *prim, const tl_token *callee_tok,
