@@ -63,10 +63,11 @@ static tv_val compute(evaluation *ev, const tl_node *n, const tv_val *argv) {
   }
 }
 
-static void eval_node(evaluation *ev, uint32_t id) {
+/* Evaluates node id into memo slot `at`. Its children's slots are
+ * child_slots[k] when given (single-program runs), else their ids. */
+static void eval_node_into(evaluation *ev, uint32_t id, size_t at, const uint32_t *child_slots) {
   const tl_library *lib = ev->lib;
   const tl_node *n = &lib->nodes[id];
-  size_t at = slot(ev, id);
   ev->origin[at] = id;
   tv_val folded = folded_value(lib, id);
   if (folded) {
@@ -82,7 +83,7 @@ static void eval_node(evaluation *ev, uint32_t id) {
   tv_val stack_args[8];
   tv_val *argv = n->nargs <= 8 ? stack_args : ta_alloc(ev->ctx->arena, n->nargs * sizeof *argv);
   for (uint32_t k = 0; k < n->nargs; k++) {
-    size_t child = slot(ev, args[k]);
+    size_t child = child_slots ? child_slots[k] : args[k];
     argv[k] = ev->memo[child];
     if (tv_is_error(argv[k])) {
       ev->memo[at] = argv[k];
@@ -94,6 +95,9 @@ static void eval_node(evaluation *ev, uint32_t id) {
   tv_val v = compute(ev, n, argv);
   ev->memo[at] = v ? v : tv_error(ev->ctx, "internal: no value");
 }
+
+/* A node of a whole-library evaluation (memo indexed by node id). */
+static void eval_node(evaluation *ev, uint32_t id) { eval_node_into(ev, id, id, NULL); }
 
 static bool evaluation_begin(evaluation *ev, const tl_library *lib, const tl_program *only,
                              tv_ctx *ctx, tv_val input) {
@@ -160,9 +164,11 @@ tv_val tl_run(const tl_library *lib, size_t i, tv_ctx *ctx, tv_val input) {
   evaluation ev;
   if (!evaluation_begin(&ev, lib, p, ctx, input)) return tv_error(ctx, "out of memory");
   int saved = ctx->line;
+  const uint32_t *arg_slots = p->arg_slots;
   for (uint32_t k = 0; k < p->n_needed; k++) {
     ctx->line = p->needed_line[k];
-    eval_node(&ev, p->needed[k]);
+    eval_node_into(&ev, p->needed[k], k, arg_slots);
+    arg_slots += lib->nodes[p->needed[k]].nargs;
   }
   ctx->line = saved;
   return program_result(&ev, p);

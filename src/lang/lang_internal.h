@@ -56,6 +56,9 @@ typedef struct tl_program {
   uint32_t n_needed;
   uint32_t *needed;    /* sorted ascending node ids the root needs */
   int *needed_line;    /* statement line that introduced needed[k] */
+  uint32_t *arg_slots; /* for each needed[k] in turn, the position in needed
+                          of each of its arguments (so tl_run finds children
+                          without searching); same block as needed */
 } tl_program;
 
 /* A name of the dsl namespace: a primitive or a constant. */

@@ -57,6 +57,20 @@ fail:
   return NULL;
 }
 
+/* Position in `needed` of every argument of every needed node, in order.
+ * Arguments of a needed node are needed, so each search finds its id. */
+static void fill_arg_slots(const tl_library *lib, const uint32_t *needed, uint32_t n_needed,
+                           uint32_t *out) {
+  for (uint32_t k = 0; k < n_needed; k++) {
+    const tl_node *node = &lib->nodes[needed[k]];
+    const uint32_t *args = tl_node_args(lib, node);
+    for (uint32_t a = 0; a < node->nargs; a++) {
+      const uint32_t *hit = bsearch(&args[a], needed, k, sizeof *needed, cmp_u32);
+      *out++ = hit ? (uint32_t)(hit - needed) : 0;
+    }
+  }
+}
+
 bool tl_program_add(tl_library *lib, const char *name, const char *file, int line,
                     uint32_t root, const uint32_t *line_nodes, const int *line_of,
                     size_t n_line_nodes) {
@@ -70,13 +84,18 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
   uint32_t n_needed = 0;
   uint32_t *needed = collect_needed(lib, root, &n_needed);
   if (!needed) return false;
-  /* One block: ids then lines. */
-  uint32_t *block = realloc(needed, n_needed * (sizeof(uint32_t) + sizeof(int)));
+  size_t n_args = 0;
+  for (uint32_t k = 0; k < n_needed; k++) n_args += lib->nodes[needed[k]].nargs;
+  /* One block: ids, lines, then argument positions. */
+  uint32_t *block =
+      realloc(needed, n_needed * (sizeof(uint32_t) + sizeof(int)) + n_args * sizeof(uint32_t));
   if (!block) {
     free(needed);
     return false;
   }
   int *lines = (int *)(void *)(block + n_needed);
+  uint32_t *arg_slots = (uint32_t *)(void *)(lines + n_needed);
+  fill_arg_slots(lib, block, n_needed, arg_slots);
   for (uint32_t k = 0; k < n_needed; k++) lines[k] = line;
   /* line_nodes are in statement order, so the first hit is the earliest
    * statement; walk backwards so the earliest one is written last. */
@@ -84,7 +103,8 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
     uint32_t *hit = bsearch(&line_nodes[r], block, n_needed, sizeof *block, cmp_u32);
     if (hit) lines[hit - block] = line_of[r];
   }
-  lib->programs[lib->n_programs] = (tl_program){name, file, line, root, n_needed, block, lines};
+  lib->programs[lib->n_programs] =
+      (tl_program){name, file, line, root, n_needed, block, lines, arg_slots};
   if (!tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)lib->n_programs)) {
     free(block);
     return false;
