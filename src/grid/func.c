@@ -93,21 +93,33 @@ static tv_val call_closure(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_
   return tv_error(ctx, "internal: unknown closure");
 }
 
-tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
-  for (size_t i = 0; i < argc; i++)
-    if (tv_is_error(argv[i])) return argv[i];
+/* Why fv cannot be called with argc arguments (kept out of tv_call so the
+ * hot path stays small enough to tail-call the primitive). */
+static __attribute__((cold, noinline)) tv_val call_refused(tv_ctx *ctx, tv_val fv, size_t argc) {
   if (!tv_is_func(fv)) return tv_error(ctx, "'%s' object is not callable", tv_kind_name(fv));
   const tv_func *f = (const tv_func *)tv_obj_of(fv);
-  if (argc != f->arity)
-    return tv_error(ctx, "%s takes %d argument%s but %zu were given",
-                    f->op == TF_PRIM ? f->prim->name : "function", f->arity,
-                    f->arity == 1 ? "" : "s", argc);
-  if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
-  /* The hot case: a bare primitive, arguments already checked above. */
-  if (f->op == TF_PRIM && !tv_prim_stats_enabled()) return f->prim->fn(ctx, argv);
+  return tv_error(ctx, "%s takes %d argument%s but %zu were given",
+                  f->op == TF_PRIM ? f->prim->name : "function", f->arity,
+                  f->arity == 1 ? "" : "s", argc);
+}
+
+static __attribute__((noinline)) tv_val call_nested(tv_ctx *ctx, const tv_func *f, size_t argc,
+                                                    const tv_val *argv) {
   if (ctx->depth >= MAX_CALL_DEPTH) return tv_error(ctx, "maximum call depth exceeded");
   ctx->depth++;
   tv_val r = call_closure(ctx, f, argc, argv);
   ctx->depth--;
   return r;
+}
+
+tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
+  for (size_t i = 0; i < argc; i++)
+    if (tv_is_error(argv[i])) return argv[i];
+  if (!tv_is_func(fv) || argc != ((const tv_func *)tv_obj_of(fv))->arity)
+    return call_refused(ctx, fv, argc);
+  const tv_func *f = (const tv_func *)tv_obj_of(fv);
+  if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
+  /* The hot case: a bare primitive, arguments already checked above. */
+  if (f->op == TF_PRIM && !tv_prim_stats_enabled()) return f->prim->fn(ctx, argv);
+  return call_nested(ctx, f, argc, argv);
 }
