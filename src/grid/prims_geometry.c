@@ -1010,10 +1010,12 @@ static size_t label_components(const uint8_t *cells, int h, int w, bool univalue
     int seed_colour = cells[seed];
     size_t top = 0;
     labels[seed] = label;
-    stack[top++] = (uint32_t)seed;
+    /* The stack holds (row << 16 | column): sides are at most
+     * TV_GRID_MAX_SIDE, and it saves a division per cell. */
+    stack[top++] = (uint32_t)((seed / (size_t)w) << 16 | (seed % (size_t)w));
     while (top) {
       uint32_t p = stack[--top];
-      int i = (int)(p / (uint32_t)w), j = (int)(p % (uint32_t)w);
+      int i = (int)(p >> 16), j = (int)(p & 0xFFFFu);
       for (int d = 0; d < ndirs; d++) {
         int ni = i + dirs[d][0], nj = j + dirs[d][1];
         if (ni < 0 || ni >= h || nj < 0 || nj >= w) continue;
@@ -1022,7 +1024,7 @@ static size_t label_components(const uint8_t *cells, int h, int w, bool univalue
         int v = cells[q];
         if (univalued ? v != seed_colour : v == bg) continue;
         labels[q] = label;
-        stack[top++] = (uint32_t)q;
+        stack[top++] = (uint32_t)ni << 16 | (uint32_t)nj;
       }
     }
   }
