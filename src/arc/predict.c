@@ -11,6 +11,7 @@
  * Scoring reads the submission with jansson and is strict about its shape:
  * anything the competition would reject is an error naming the task.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,7 +111,8 @@ static void write_attempt(ts_text *out, const char *name, const tb_grid *g) {
 
 static void write_task(ts_text *out, const arc_task *task, const ts_prediction_set *sets, size_t n,
                        ts_predict_stats *stats) {
-  ts_text_printf(out, "\"%s\": [", task->id);
+  ts_text_json_string(out, task->id);
+  ts_text_append(out, ": [", 3);
   for (size_t t = 0; t < task->n_test; t++) {
     long first, second;
     choose_attempts(sets, n, t, &first, &second);
@@ -171,27 +173,63 @@ static bool grid_equals_value(const json_t *j, tv_val expected) {
   return same;
 }
 
+static const char *json_kind_name(const json_t *j) {
+  switch (json_typeof(j)) {
+    case JSON_OBJECT: return "object";
+    case JSON_ARRAY: return "list";
+    case JSON_STRING: return "string";
+    case JSON_INTEGER: return "integer";
+    case JSON_REAL: return "number";
+    case JSON_NULL: return "null";
+    default: return "boolean";
+  }
+}
+
+/* Checks one entry {"attempt_1": grid, "attempt_2": grid}; messages name the
+ * file and the JSON path, like the task loader's. */
+static bool check_entry(const char *path, const char *id, size_t t, const json_t *e, char *err,
+                        size_t errlen) {
+  if (!json_is_object(e)) {
+    snprintf(err, errlen, "%s: %s[%zu]: expected an object with attempt_1 and attempt_2, got %s",
+             path, id, t, json_kind_name(e));
+    return false;
+  }
+  for (int k = 1; k <= 2; k++) {
+    const json_t *a = json_object_get(e, k == 1 ? "attempt_1" : "attempt_2");
+    tb_grid probe;
+    if (!a) {
+      snprintf(err, errlen, "%s: %s[%zu]: missing key \"attempt_%d\"", path, id, t, k);
+      return false;
+    }
+    if (!ts_grid_from_json(a, &probe)) {
+      snprintf(err, errlen,
+               "%s: %s[%zu].attempt_%d: not a grid (a non-empty list of equal-length rows of"
+               " colours 0..9)", path, id, t, k);
+      return false;
+    }
+    free(probe.cells);
+  }
+  return true;
+}
+
 /* Checks one task's entries; false + err when malformed. */
-static bool score_task(const json_t *entries, const arc_task *task, ts_score *out, char *err,
-                       size_t errlen) {
-  if (!json_is_array(entries) || json_array_size(entries) != task->n_test) {
-    snprintf(err, errlen, "task %s: expected a list of %zu entries", task->id, task->n_test);
+static bool score_task(const char *path, const json_t *entries, const arc_task *task,
+                       ts_score *out, char *err, size_t errlen) {
+  if (!json_is_array(entries)) {
+    snprintf(err, errlen, "%s: %s: expected a list of %zu entries, got %s", path, task->id,
+             task->n_test, json_kind_name(entries));
+    return false;
+  }
+  if (json_array_size(entries) != task->n_test) {
+    snprintf(err, errlen, "%s: %s: expected %zu entr%s (one per test input), got %zu", path,
+             task->id, task->n_test, task->n_test == 1 ? "y" : "ies", json_array_size(entries));
     return false;
   }
   size_t correct = 0;
   for (size_t t = 0; t < task->n_test; t++) {
     const json_t *e = json_array_get(entries, t);
+    if (!check_entry(path, task->id, t, e, err, errlen)) return false;
     const json_t *a1 = json_object_get(e, "attempt_1"), *a2 = json_object_get(e, "attempt_2");
-    tb_grid probe;
-    for (int k = 0; k < 2; k++) {
-      const json_t *a = k ? a2 : a1;
-      if (!a || !ts_grid_from_json(a, &probe)) {
-        snprintf(err, errlen, "task %s: entry %zu: attempt_%d is missing or not a grid",
-                 task->id, t, k + 1);
-        return false;
-      }
-      free(probe.cells);
-    }
     correct += grid_equals_value(a1, task->test[t].output) || grid_equals_value(a2, task->test[t].output);
   }
   out->test_inputs += task->n_test;
@@ -208,25 +246,48 @@ static bool has_test_outputs(const arc_task *task) {
   return true;
 }
 
+/* The submission as a JSON object, or NULL with err set: an unreadable
+ * file, invalid JSON (with line:col, duplicate keys included) or another
+ * top-level value. */
+static json_t *load_submission(const char *path, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  json_error_t jerr;
+  json_t *sub = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+  fclose(f);
+  if (!sub) {
+    snprintf(err, errlen, "%s:%d:%d: invalid JSON: %s", path, jerr.line > 0 ? jerr.line : 1,
+             jerr.column > 0 ? jerr.column : 1, jerr.text);
+    return NULL;
+  }
+  if (!json_is_object(sub)) {
+    snprintf(err, errlen, "%s: expected an object of entries by task id, got %s", path,
+             json_kind_name(sub));
+    json_decref(sub);
+    return NULL;
+  }
+  return sub;
+}
+
 bool ts_score_submission(const char *path, const arc_taskset *set, ts_score *out, char *err,
                          size_t errlen) {
   *out = (ts_score){0};
-  json_error_t jerr;
-  json_t *sub = json_load_file(path, 0, &jerr);
-  if (!json_is_object(sub)) {
-    snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-             sub ? "the submission must be a JSON object" : jerr.text);
-    json_decref(sub);
-    return false;
-  }
+  json_t *sub = load_submission(path, err, errlen);
+  if (!sub) return false;
   bool ok = true;
   for (size_t k = 0; ok && k < set->count; k++) {
     const arc_task *task = &set->tasks[k];
     if (!has_test_outputs(task)) continue;
     out->tasks++;
     const json_t *entries = json_object_get(sub, task->id);
-    if (!entries) out->missing_tasks++;
-    else ok = score_task(entries, task, out, err, errlen);
+    if (!entries) {
+      out->missing_tasks++;
+      out->test_inputs += task->n_test; /* all wrong, but still out of the total */
+    }
+    else ok = score_task(path, entries, task, out, err, errlen);
   }
   json_decref(sub);
   return ok;

@@ -186,6 +186,25 @@ bool ts_store_print_show(ts_store *s, const char *hash_prefix, bool json, FILE *
 
 /* ---- export -------------------------------------------------------------------- */
 
+/* Task ids come from file names and Kaggle keys, so they may hold anything;
+ * only letters, digits and '_' can follow "solve_" in a function name. */
+static bool is_identifier_tail(const char *id) {
+  if (!*id) return false;
+  for (; *id; id++)
+    if (!((*id >= 'a' && *id <= 'z') || (*id >= 'A' && *id <= 'Z') || (*id >= '0' && *id <= '9') ||
+          *id == '_'))
+      return false;
+  return true;
+}
+
+/* A comment instead of the program, with the id's unsafe bytes shown as '?'
+ * so that no id can break out of the comment line. */
+static void write_skipped_task(FILE *out, const char *id) {
+  fputs("\n\n# task '", out);
+  for (; *id; id++) fputc((unsigned char)*id >= 0x20 && (unsigned char)*id < 0x7f ? *id : '?', out);
+  fputs("' skipped: its id cannot be part of a function name\n", out);
+}
+
 bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count, char *err,
                      size_t errlen) {
   sqlite3_stmt *st;
@@ -200,9 +219,14 @@ bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count,
         out);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *id = column_text(st, 0);
+    if (!is_identifier_tail(id)) {
+      write_skipped_task(out, id);
+      continue;
+    }
     fprintf(out, "\n\n# %s: %s, %d of %d demo pairs, program %s\ndef solve_%s(I):\n%s",
-            column_text(st, 0), column_text(st, 2), sqlite3_column_int(st, 3),
-            sqlite3_column_int(st, 4), column_text(st, 1), column_text(st, 0), column_text(st, 5));
+            id, column_text(st, 2), sqlite3_column_int(st, 3),
+            sqlite3_column_int(st, 4), column_text(st, 1), id, column_text(st, 5));
     ++*count;
   }
   sqlite3_finalize(st);

@@ -27,6 +27,8 @@ typedef struct ts_text {
 } ts_text;
 void ts_text_append(ts_text *t, const char *s, size_t n);
 void ts_text_printf(ts_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a quoted JSON string (escaped; any length). */
+void ts_text_json_string(ts_text *t, const char *s);
 /* Appends a grid as [[r,o,w],...] (null when cells is NULL). */
 void ts_text_grid(ts_text *t, int h, int w, const uint8_t *cells);
 

@@ -39,6 +39,22 @@ void ts_text_printf(ts_text *t, const char *fmt, ...) {
   else ts_text_append(t, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+void ts_text_json_string(ts_text *t, const char *s) {
+  ts_text_append(t, "\"", 1);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') {
+      char escaped[2] = {'\\', (char)c};
+      ts_text_append(t, escaped, 2);
+    } else if (c < 0x20) {
+      ts_text_printf(t, "\\u%04x", c);
+    } else {
+      ts_text_append(t, s, 1);
+    }
+  }
+  ts_text_append(t, "\"", 1);
+}
+
 void ts_text_grid(ts_text *t, int h, int w, const uint8_t *cells) {
   if (!cells) {
     ts_text_append(t, "null", 4);

@@ -3,6 +3,7 @@
  * solver store written by `arc eval` (formats in docs/BATTERY.md). The store
  * must exist; these commands never create or modify one.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +71,7 @@ static int run_export(ts_store *s, const store_args *a) {
   bool ok = ts_store_export(s, a->task_id, out, &count, err, sizeof err);
   if (a->output && fclose(out) != 0) ok = false, snprintf(err, sizeof err, "cannot write %s", a->output);
   if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
-  if (a->output) fprintf(stderr, "exported %zu programs to %s\n", count, a->output);
+  if (a->output) fprintf(stderr, "exported %zu program%s to %s\n", count, count == 1 ? "" : "s", a->output);
   if (a->task_id && count == 0)
     return cli_fail(CLI_EXIT_FAILURE, "arc store", "no stored program for task %s", a->task_id);
   return CLI_EXIT_OK;
@@ -83,6 +84,15 @@ static int run_action(ts_store *s, const char *action, const char *hash, const s
   if (strcmp(action, "list") == 0) ok = ts_store_print_list(s, a->task_id, a->json, stdout, err, sizeof err);
   else ok = ts_store_print_show(s, hash, a->json, stdout, err, sizeof err);
   return ok ? CLI_EXIT_OK : cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
+}
+
+/* A hash prefix as typed (hex digits of either case, as copied from any
+ * tool) into the store's lowercase form; false when it cannot be one. */
+static bool normalise_hash(const char *text, char out[33]) {
+  size_t n = strlen(text);
+  if (n < 4 || n > 32 || strspn(text, "0123456789abcdefABCDEF") != n) return false;
+  for (size_t k = 0; k <= n; k++) out[k] = (char)tolower((unsigned char)text[k]);
+  return true;
 }
 
 int cmd_arc_store_main(int argc, char **argv) {
@@ -98,10 +108,14 @@ int cmd_arc_store_main(int argc, char **argv) {
   if (rest != (is_show ? 2 : 1))
     return cli_usage_error("arc store", is_show ? "show takes one HASH" : "unexpected argument '%s'",
                            is_show ? "" : argv[optind + 1]);
+  char hash[33] = "";
+  if (is_show && !normalise_hash(argv[optind + 1], hash))
+    return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)",
+                           argv[optind + 1]);
   char err[512];
   ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
   if (!s) return cli_fail(CLI_EXIT_USAGE, "arc store", "%s", err);
-  status = run_action(s, action, is_show ? argv[optind + 1] : NULL, &a);
+  status = run_action(s, action, is_show ? hash : NULL, &a);
   ts_store_close(s);
   return status;
 }

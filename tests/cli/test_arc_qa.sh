@@ -41,4 +41,54 @@ printf '{}' >"$TMP/nochallenges.json"
 expect_exit 2 "empty challenges file" -- "$TESSERA" arc run "$TMP/qa1.py" --tasks "$TMP/nochallenges.json"
 expect_grep 'nochallenges\.json: no tasks in this file' "$ERR" "empty challenges message"
 
+# ---- ids that are not identifiers: predict, export ----------------------------------
+# Kaggle keys may hold any text. The submission must still be JSON with the
+# same keys, and export must only write functions `arc run` can read.
+printf '%s' '{"my-task": {"train": [{"input": [[1], [2]], "output": [[2], [1]]}], "test": [{"input": [[3], [4]]}]},' \
+  ' "q\"uote\nline": {"train": [{"input": [[1], [2]], "output": [[2], [1]]}], "test": [{"input": [[3], [4]]}]},' \
+  ' "qa1": {"train": [{"input": [[1], [2]], "output": [[2], [1]]}], "test": [{"input": [[3], [4]]}]}}' \
+  >"$TMP/odd_ids.json"
+expect_exit 0 "eval over odd ids" -- "$TESSERA" arc eval "$TMP/qa1.py" --tasks "$TMP/odd_ids.json" --cross --store "$TMP/odd.db" --jobs 1
+expect_exit 0 "predict over odd ids" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.json" --store "$TMP/odd.db" --out "$TMP/odd_sub.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert sorted(d) == sorted(["my-task", "q\"uote\nline", "qa1"]), sorted(d)
+for k in d: assert d[k] == [{"attempt_1": [[4], [3]], "attempt_2": [[4], [3]]}], d[k]
+' "$TMP/odd_sub.json" 2>"$TMP/py.err"; then ok; else bad "submission with odd ids is valid JSON with the ids as keys"; head -3 "$TMP/py.err"; fi
+expect_exit 0 "export over odd ids" -- "$TESSERA" arc store export --store "$TMP/odd.db" -o "$TMP/odd_export.py"
+expect_grep "^# task 'my-task' skipped" "$TMP/odd_export.py" "export notes the skipped id"
+expect_grep "^# task 'q\"uote\?line' skipped" "$TMP/odd_export.py" "a newline in an id stays inside the comment"
+expect_grep '^def solve_qa1\(I\):' "$TMP/odd_export.py" "export keeps the identifier id"
+expect_exit 0 "exported file runs" -- "$TESSERA" arc run "$TMP/odd_export.py" --tasks "$TMP/odd_ids.json"
+expect_grep '^1 of 1 tasks solved' "$OUT" "exported program solves its task"
+
+# ---- store show: hash syntax is bad usage (2), any case accepted ----------------------
+expect_exit 2 "store show with a non-hash" -- "$TESSERA" arc store show xyzw --store "$TMP/odd.db"
+expect_grep "'xyzw' is not a program hash" "$ERR" "non-hash message"
+HASH=$(sed -n 's/^# qa1: .* program \([0-9a-f]*\)$/\1/p' "$TMP/odd_export.py")
+UPPER=$(printf '%s' "${HASH:0:8}" | tr a-f A-F)
+expect_exit 0 "store show with an upper-case prefix" -- "$TESSERA" arc store show "$UPPER" --store "$TMP/odd.db"
+expect_grep "^program $HASH " "$OUT" "upper-case prefix finds the program"
+
+# ---- score: malformed submissions name file and JSON path; missing tasks ------------
+K=$DATA/kaggle
+score_bad() { # FILE-TEXT EXPECTED-MESSAGE DESCRIPTION
+  printf '%s' "$1" >"$TMP/sub.json"
+  expect_exit 2 "$3" -- "$TESSERA" arc score "$TMP/sub.json" --tasks $K/challenges.json --solutions $K/solutions.json
+  expect_grep "$2" "$ERR" "$3 message"
+}
+score_bad '[]' 'sub\.json: expected an object of entries by task id, got list' "submission not an object"
+score_bad '{"k1": [5, 5]}' 'sub\.json: k1\[0\]: expected an object with attempt_1 and attempt_2, got integer' "entry not an object"
+score_bad '{"k1": [{"attempt_1": [[8]]}, {}]}' 'sub\.json: k1\[0\]: missing key "attempt_2"' "missing attempt"
+score_bad '{"k1": [{"attempt_1": [[8]], "attempt_2": [[12]]}, {}]}' 'sub\.json: k1\[0\]\.attempt_2: not a grid' "colour out of range"
+score_bad '{"k1": [{"attempt_1": [[8]], "attempt_2": [[8]]}]}' 'sub\.json: k1: expected 2 entries \(one per test input\), got 1' "wrong entry count"
+score_bad '{"k2": [], "k2": []}' 'sub\.json:1:[0-9]+: invalid JSON: duplicate object key' "duplicate task id"
+expect_exit 2 "missing submission file" -- "$TESSERA" arc score "$TMP/none.json" --tasks $K/challenges.json --solutions $K/solutions.json
+expect_grep 'none\.json: cannot open: No such file or directory' "$ERR" "missing file message (no -1:-1)"
+# k1 (2 test inputs) missing: it scores 0 and its inputs still count in the total.
+printf '{"k2": [{"attempt_1": [[1]], "attempt_2": [[5, 4]]}]}' >"$TMP/sub.json"
+expect_exit 0 "submission missing a task" -- "$TESSERA" arc score "$TMP/sub.json" --tasks $K/challenges.json --solutions $K/solutions.json
+expect_grep '^score 1\.000 of 2 tasks \(50\.00%\); 1 of 3 test inputs correct; 1 tasks missing' "$OUT" "missing task counted"
+
 e2e_summary
