@@ -213,6 +213,7 @@ typedef struct plan_step {
   /* parameters, by intent */
   int color_target; rgb_t color;
   bool resize_scale_both;        /* bigger/smaller: full-width keeps width */
+  bool full_width;               /* "full width": x = 0, w = viewport width */
   double factor_w, factor_h;     /* 0 = unchanged */
   double set_w, set_h;           /* <0 = not set */
   int style_prop; const char *style_value;

@@ -148,6 +148,10 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
   if (h < 1) h = 1;
   double x = old_x;
   if (w != old_w && centred) x = round_half_up((W - w) / 2);
+  if (st->full_width) { /* the SPEC's full-width form: x = 0, w = W, no cap */
+    x = 0;
+    w = W;
+  }
   comp_set_bbox(s, (size_t)slot, 0, x, r);
   comp_set_bbox(s, (size_t)slot, 2, w, r);
   comp_set_bbox(s, (size_t)slot, 3, h, r);

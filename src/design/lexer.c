@@ -1,7 +1,8 @@
 /*
  * lexer.c - splits a command into tokens: words (lower-cased copies, spans
  * kept so text can be recovered exactly as typed), numbers with units
- * ("200px", "200 px", "30%"), quoted strings (straight or curly quotes),
+ * ("200px", "200 px", "30%"), quoted strings (double or single, straight or
+ * curly quotes; a single quote only where it cannot be an apostrophe),
  * colours written as #hex, rgb(...) or hsl(...), commas, semicolons and
  * possessives ("header's", "its" stays a word).
  *
@@ -74,6 +75,34 @@ static bool lex_quoted(lexer *L) {
   t->lower = arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
   L->pos = i + close_len;
   return true;
+}
+
+/* A single quote ('...' or ‘...’) opens a quote only at the start of a
+ * word and when a closing one follows that no letter or digit comes right
+ * after, so apostrophes ("don't", "the cards' colour") never open one. An
+ * unmatched single quote is plain punctuation. */
+static int single_quote_at(const char *s, int left) {
+  bool dbl = false;
+  if (left > 0 && s[0] == '\'') return 1;
+  int q = curly_quote(s, left, &dbl);
+  return q && !dbl ? q : 0;
+}
+
+static bool lex_single_quoted(lexer *L) {
+  int open = single_quote_at(L->src + L->pos, L->len - L->pos);
+  if (!open || (L->pos > 0 && !isspace((unsigned char)L->src[L->pos - 1]))) return false;
+  int content = L->pos + open;
+  for (int i = content; i < L->len; i++) {
+    int close = single_quote_at(L->src + i, L->len - i);
+    if (!close || i == content || isspace((unsigned char)L->src[i - 1])) continue;
+    int after = i + close;
+    if (after < L->len && isalnum((unsigned char)L->src[after])) continue;
+    token *t = push(L, TK_QUOTED, L->pos, after);
+    t->lower = arena_strndup(L->arena, L->src + content, (size_t)(i - content));
+    L->pos = after;
+    return true;
+  }
+  return false;
 }
 
 static bool lex_color_function(lexer *L) {
@@ -189,7 +218,7 @@ void lex_command(ta_arena *a, const char *command, token_list *out) {
   while (L.pos < L.len) {
     unsigned char c = (unsigned char)L.src[L.pos];
     if (isspace(c)) { L.pos++; continue; }
-    if (lex_quoted(&L) || lex_possessive(&L)) continue;
+    if (lex_quoted(&L) || lex_possessive(&L) || lex_single_quoted(&L)) continue;
     if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }
     if (c == ';') { push(&L, TK_SEMI, L.pos, L.pos + 1); L.pos++; continue; }
     if (c == '#') { lex_hex(&L); continue; }

@@ -112,6 +112,7 @@ static const lex_entry LEXICON[] = {
     {"broader", LX_SIZE, SZ_WIDER, NULL},
     {"button", LX_NOUN, N_BUTTON, NULL},
     {"by", LX_PREP, 0, NULL},
+    {"call-to-action", LX_NOUN, N_CTA, NULL},
     {"called", LX_SAY, 0, NULL},
     {"can", LX_STOP, 0, NULL},
     {"capitalise", LX_STYLE, STYLE_TRANSFORM, "capitalize"},
@@ -379,6 +380,7 @@ typedef struct parser {
   const char *src;
   const token *tok;
   int end;         /* end of the current part */
+  int total;       /* tokens in the whole command */
   clause *c;
   int mod;         /* pending modifier (slightly / much) */
   double mult;     /* pending multiplier (twice / half), 0 = none */
@@ -578,6 +580,21 @@ static int relative_text(parser *P, int i, const char **text) {
   return k;
 }
 
+/* A noun after `from` reached only through plain unknown words, as in "the
+ * premium product b card" where the words before "card" are its text;
+ * returns its index or -1. */
+static int later_noun(const parser *P, int from, int limit) {
+  rgb_t dummy;
+  for (int k = from; k < P->end && k < limit; k++) {
+    bool plural;
+    const token *t = at(P, k);
+    if (t->kind != TK_WORD || color_words(P, k, &dummy)) return -1;
+    if (noun_at(P, k, &plural) >= 0) return strcmp(t->lower, "text") == 0 ? -1 : k;
+    if (category(P, k) != LX_NONE || component_id_for(P, t->lower)) return -1;
+  }
+  return -1;
+}
+
 /* Scans ahead from i for a head noun or id among plain words; returns its
  * index or -1. */
 static int noun_ahead(const parser *P, int i) {
@@ -585,7 +602,9 @@ static int noun_ahead(const parser *P, int i) {
     const token *t = at(P, k);
     bool plural;
     if (t->kind == TK_WORD && (noun_at(P, k, &plural) >= 0 || component_id_for(P, t->lower))) {
-      return (strcmp(t->lower, "text") == 0 && k > i) ? -1 : k;
+      if (strcmp(t->lower, "text") == 0 && k > i) return -1;
+      int later = later_noun(P, k + 1, i + 6);
+      return later > 0 ? later : k;
     }
     int cat = category(P, k);
     if (t->kind != TK_WORD && t->kind != TK_NUMBER) return -1;
@@ -671,8 +690,13 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
   if (cat == LX_PRONOUN && !is_pronoun_word(t->lower) &&
       (noun_at(P, i + 1, &plural) >= 0 || at(P, i + 1)->kind == TK_QUOTED))
     det_like = true; /* "this button" */
-  if (cat == LX_ALL) np->all = true;
+  if (cat == LX_ALL) {
+    np->all = true;
+    if (word_is(P, i + 1, "of") && starts_noun_phrase(P, i + 2)) i++; /* "all of the cards" */
+  }
   else if (cat == LX_ORDINAL) np->ordinal = e->code;
+  else if (word_is(P, i, "middle") && (noun_at(P, i + 1, &plural) >= 0 || word_is(P, i + 1, "one")))
+    np->ordinal = ORDINAL_MIDDLE; /* "the middle card" */
   else if (cat == LX_COUNT) np->count = e->code;
   else if ((!strcmp(t->lower, "primary") || !strcmp(t->lower, "main")) && noun_at(P, i + 1, &plural) >= 0)
     np->prefer_cta = true;
@@ -705,6 +729,34 @@ static int finish_np(parser *P, noun_phrase *np, int start, int end) {
   return end;
 }
 
+/* "the first and second cards": an ordinal ending a part borrows the noun
+ * of the ordinal that follows "and" / ",". */
+static void borrow_noun_after_and(parser *P, int i, noun_phrase *np) {
+  const token *sep = i < P->total ? &P->tok[i] : NULL;
+  if (!sep || !(sep->kind == TK_COMMA || (sep->kind == TK_WORD && !strcmp(sep->lower, "and")))) return;
+  int saved_end = P->end;
+  P->end = P->total < i + 5 ? P->total : i + 5;
+  int k = i + 1 + (word_is(P, i + 1, "the") ? 1 : 0);
+  bool plural;
+  int n = category(P, k) == LX_ORDINAL ? noun_at(P, k + 1, &plural) : -1;
+  P->end = saved_end;
+  if (n < 0) return;
+  set_noun(np, n);
+  np->noun.word = P->tok[k + 1].lower;
+}
+
+/* "the card in the middle" names the middle one, unless the verb moves it
+ * there ("put the button in the middle"). */
+static int in_the_middle(parser *P, int i, noun_phrase *np) {
+  int v = P->c->verb;
+  if (np->ordinal || v == VERB_MOVE || v == VERB_ALIGN || v == VERB_CENTER || !word_is(P, i, "in") ||
+      !word_is(P, i + 1, "the") ||
+      !(word_is(P, i + 2, "middle") || word_is(P, i + 2, "centre") || word_is(P, i + 2, "center")))
+    return i;
+  np->ordinal = ORDINAL_MIDDLE;
+  return i + 3;
+}
+
 /* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
  * caller (it is the new component's text). Returns the next index, or i
  * when there is no noun phrase. */
@@ -724,11 +776,14 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
   }
   next = parse_head(P, i, np);
   i = next > i ? next : parse_np_descriptor(P, i, np, saw_det);
+  if (!np->has_noun && !np->id && !np->text && !np->descriptor && np->ordinal && i == P->end)
+    borrow_noun_after_and(P, i, np);
   if (!np->has_noun && !np->id && !np->text && !np->descriptor) return start;
   if (!for_create && (np->has_noun || np->id)) {
     const char *text = NULL;
     next = relative_text(P, i, &text);
     if (next > i) { np->text = text; i = next; }
+    i = in_the_middle(P, i, np);
   }
   return finish_np(P, np, start, i);
 }
@@ -788,8 +843,20 @@ static const char *typed_text(const parser *P, int from, int to) {
   return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
 }
 
-/* The raw text from token i to the end of the part (or before a position
- * word when `stop_at_position`), quotes removed when it is one quoted token. */
+/* Where a new component's unquoted text ends: "below / above X", "at the
+ * top", "to the bottom". Words such as "up" or "top" alone stay text
+ * ("Sign up", "Back to top"). */
+static bool starts_place_phrase(const parser *P, int k) {
+  const lex_entry *e = lexeme(P, k);
+  if (e && e->category == LX_POS && (e->code == POS_ABOVE || e->code == POS_BELOW))
+    return starts_noun_phrase(P, k + 1);
+  if (!(word_is(P, k, "at") || word_is(P, k, "to")) || !word_is(P, k + 1, "the")) return false;
+  const lex_entry *place = lexeme(P, k + 2);
+  return place && place->category == LX_POS && place->code != POS_NUDGE;
+}
+
+/* The raw text from token i to the end of the part (or before a place
+ * phrase when `stop_at_position`), quotes removed when it is one quoted token. */
 static int read_text_value(parser *P, int i, bool stop_at_position) {
   if (at(P, i)->kind == TK_QUOTED) {
     P->c->text_value = at(P, i)->lower;
@@ -797,9 +864,7 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
   }
   int k = i;
   while (k < P->end) {
-    if (stop_at_position && (category(P, k) == LX_POS ||
-                             (word_is(P, k, "at") && (word_is(P, k + 1, "the") || category(P, k + 1) == LX_POS))))
-      break;
+    if (stop_at_position && k > i && starts_place_phrase(P, k)) break;
     k++;
   }
   if (k > i) P->c->text_value = typed_text(P, i, k);
@@ -929,7 +994,9 @@ static int parse_token_prop(parser *P, int i) {
 static bool det_before_non_noun(const parser *P, int i) {
   int j = i + 1;
   int cat = category(P, j);
+  bool plural;
   if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
+  if (word_is(P, j, "middle") && (noun_at(P, j + 1, &plural) >= 0 || word_is(P, j + 1, "one"))) return false;
   if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT || cat == LX_STYLE) return true;
   if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "on") &&
                           !word_is(P, j + 1, "in") && !word_is(P, j + 1, "inside") && !word_is(P, j + 1, "colour") &&
@@ -1092,6 +1159,14 @@ static int parse_style_phrase(parser *P, int i) {
     return i + 1;
   }
   if (!strcmp(w, "horizontally") || !strcmp(w, "aligned")) return i + 1;
+  int full_words = !strcmp(w, "full-width") || !strcmp(w, "fullwidth") ? 1
+                   : !strcmp(w, "full") && word_is(P, i + 1, "width") ? 2 : 0;
+  if (full_words) { /* "make the button full width": the whole viewport, x = 0 */
+    set_size(P, SZ_WIDER);
+    P->c->factor = 1;
+    P->c->full_width = true;
+    return i + full_words;
+  }
   if (!strcmp(w, "normal") && (word_is(P, i + 1, "weight") || word_is(P, i + 1, "style") || word_is(P, i + 1, "case"))) {
     int prop = word_is(P, i + 1, "weight") ? STYLE_WEIGHT : word_is(P, i + 1, "style") ? STYLE_STYLE : STYLE_TRANSFORM;
     set_style(P, prop, prop == STYLE_TRANSFORM ? "none" : "normal");
@@ -1155,6 +1230,16 @@ static int parse_item(parser *P, int i) {
   }
 }
 
+/* "make a copy of", "create a duplicate of": the number of words, 0 when
+ * the part does not start so. */
+static int copy_phrase_length(const parser *P, int i) {
+  if (!(word_is(P, i, "make") || word_is(P, i, "create") || word_is(P, i, "add"))) return 0;
+  int k = i + 1;
+  if (word_is(P, k, "a") || word_is(P, k, "another")) k++;
+  if (!(word_is(P, k, "copy") || word_is(P, k, "duplicate"))) return 0;
+  return word_is(P, k + 1, "of") ? k + 2 - i : 0;
+}
+
 /* Leading verb of a part, after politeness words; returns the next index. */
 static int parse_verb(parser *P, int i) {
   clause *c = P->c;
@@ -1199,6 +1284,27 @@ static int parse_verb(parser *P, int i) {
     c->verb = word_is(P, i + 1, "up") ? VERB_INCREASE : VERB_DECREASE;
     c->has_verb = true;
     return i + 2;
+  }
+  if (word_is(P, i, "halve")) { /* "halve the image": half its size */
+    c->verb = VERB_SHRINK;
+    c->has_verb = true;
+    P->mult = 0.5;
+    return i + 1;
+  }
+  int copy_words = copy_phrase_length(P, i);
+  if (copy_words) { /* "make a copy of the card" */
+    c->verb = VERB_DUPLICATE;
+    c->has_verb = true;
+    return i + copy_words;
+  }
+  if ((word_is(P, i, "swap") || word_is(P, i, "switch") || word_is(P, i, "exchange")) &&
+      (word_is(P, i + 1, "the") || word_is(P, i + 1, "places") || word_is(P, i + 1, "positions"))) {
+    int k = i + 1 + (word_is(P, i + 1, "the") ? 1 : 0);
+    if ((word_is(P, k, "positions") || word_is(P, k, "places") || word_is(P, k, "order")) && word_is(P, k + 1, "of")) {
+      c->verb = VERB_SWAP; /* "swap the positions of the header and the button" */
+      c->has_verb = true;
+      return k + 2;
+    }
   }
   if (word_is(P, i, "get") && word_is(P, i + 1, "rid") && word_is(P, i + 2, "of")) {
     c->verb = VERB_DELETE;
@@ -1255,6 +1361,9 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     note_new_kinds(P, c, before, i);
     i = next > i ? next : i + 1;
   }
+  unsigned kinds = clause_value_kinds(c);
+  if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
+    c->verb = VERB_SET; /* "put the intro in italics" */
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
     unsigned before = clause_value_kinds(c);
@@ -1279,6 +1388,7 @@ void parse_command(ta_arena *a, const design_blueprint *bp, const char *command,
   P.src = command;
   P.tok = tl->items;
   P.end = tl->count;
+  P.total = tl->count;
   P.lex = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
   for (int i = 0; i < tl->count; i++)
     P.lex[i] = tl->items[i].kind == TK_WORD ? lookup_exact(tl->items[i].lower) : NULL;

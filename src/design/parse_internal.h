@@ -33,9 +33,11 @@ typedef struct noun_info {
   const char *word;
 } noun_info;
 
+enum { ORDINAL_LAST = -1, ORDINAL_MIDDLE = -2 };
+
 typedef struct noun_phrase {
   bool present, pronoun, plural, all;
-  int ordinal;              /* 1-based, -1 last, 0 none */
+  int ordinal;              /* 1-based, ORDINAL_LAST, ORDINAL_MIDDLE, 0 none */
   int count;                /* "the two cards" */
   noun_info noun;           /* type_mask 0 and no role: no noun */
   bool has_noun;
@@ -61,6 +63,7 @@ typedef struct clause {
   int size_dir;             /* +1 bigger, -1 smaller, 0 none */
   bool has_number; double number; int unit; int number_dim; /* 'h' tall, 'w' wide, 0 */
   bool has_percent_by; double percent_by;
+  bool full_width;          /* "full width": x = 0, w = viewport width */
   bool has_delta; double delta;
   bool has_style; int style_prop; const char *style_value;
   bool has_visibility; bool hidden;

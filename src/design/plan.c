@@ -261,6 +261,15 @@ static bool fail_count(plan_step *st, const char *message) {
 
 /* Ordinals, counts and the singular tie-break by role. */
 static bool narrow(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool plural) {
+  if (np->ordinal == ORDINAL_MIDDLE) { /* one middle only when the count is odd */
+    if (np->count > 0 || m->count % 2 == 0) {
+      set_ambiguous(PL, st, np, m);
+      return false;
+    }
+    m->items[0] = m->items[m->count / 2];
+    m->count = 1;
+    return true;
+  }
   if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
     if (np->count > m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
     int from = np->ordinal < 0 ? m->count - np->count : 0;
@@ -426,6 +435,10 @@ static double size_factor(const clause *c, int verb) {
 
 static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
   st->intent = INTENT_RESIZE;
+  if (c->full_width) {
+    st->full_width = true;
+    return;
+  }
   bool w = true, h = true;
   if (c->has_size) { w = c->dim_w; h = c->dim_h; }
   if (c->prop == PROP_WIDTH) h = false;
@@ -559,6 +572,7 @@ static void plan_style(planner *PL, plan_step *st, const clause *c) {
 }
 
 static const char *unknown_message(planner *PL, const clause *c) {
+  if (c->error) return c->error; /* "make the header #12345": name the bad colour */
   if (c->unknown_count)
     return ta_printf(PL->arena, "I do not know the colour, size or style \"%s\"", c->unknown[0]);
   return "say what to change, for example \"make the button red\"";

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# test_design_qa.sh - the customer's view of `tessera design`: phrasings
+# written independently from SPEC section 2 (tests/design/data/variants_qa.jsonl,
+# expectations worked out by hand), plus the exit codes of SPEC section 3
+# and the autocorrect of SPEC section 4, all through the real binary ($TESSERA).
+set -u
+cd "$(dirname "$0")/../.."
+source tests/e2e_lib.sh
+T=${TESSERA:-build/tessera}
+BP=data/design/blueprints
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+OUT=$(e2e_out)
+
+# every phrasing case
+expect_exit 0 "QA phrasings" -- "$T" design test tests/design/data/variants_qa.jsonl --blueprints "$BP"
+expect_grep '^[0-9]+ passed, 0 failed$' "$OUT" "QA phrasings summary"
+grep '^FAIL' "$OUT" | head -20
+
+# exit codes by status: 0 success, 1 refused, 2 bad input or usage
+expect_exit 0 "polite success" -- "$T" design edit "$BP/storefront.json" "Could you please make the CTA button red?"
+expect_exit 1 "ambiguous exits 1" -- "$T" design edit "$BP/storefront.json" "Please make the product card blue"
+expect_grep '"status": "ambiguous"' "$OUT" "ambiguous status"
+expect_grep '"product_card_1"' "$OUT" "ambiguous names a candidate"
+expect_exit 1 "conflict exits 1" -- "$T" design edit "$BP/storefront.json" "make the button red, then make it blue"
+expect_grep '"status": "conflict"' "$OUT" "conflict status"
+expect_exit 1 "unknown colour exits 1" -- "$T" design edit "$BP/storefront.json" "make the header bluish"
+expect_grep 'bluish' "$OUT" "unknown colour is named"
+expect_exit 1 "partial exits 1" -- "$T" design edit "$BP/storefront.json" "make the header blue, then make the footer red" --partial
+expect_grep '"status": "partial"' "$OUT" "partial status"
+expect_exit 1 "contrast refusal exits 1" -- "$T" design edit "$BP/about.json" "make the intro text yellow"
+expect_exit 2 "blank command" -- "$T" design edit "$BP/storefront.json" "   "
+
+# a refused edit writes nothing with -o
+expect_exit 1 "refused with -o" -- "$T" design edit "$BP/storefront.json" "make the footer red" -o "$WORK/never.json"
+if [ -e "$WORK/never.json" ]; then bad "refused edit wrote its output"; else ok; fi
+
+# the automatic text-colour switch says so in the step notes
+expect_exit 0 "switch note" -- "$T" design edit "$BP/storefront.json" "make the button white"
+expect_grep 'text colour switched to #000000' "$OUT" "switch is reported"
+
+# fix (SPEC section 4) on a blueprint with every kind of problem
+cat >"$WORK/broken.json" <<'JSON'
+{"screen_id": "s", "tokens": {"primary_color": "#1D4ED8", "text_color": "#111827", "background_color": "#FFFFFF",
+ "base_spacing": 20},
+ "components": [
+  {"id": "go", "type": "button", "bbox": [16, 16, 200, 40], "text": "Go",
+   "visual": {"bg_color": "#1D4ED8", "text_color": "#FFFFFF", "font_size": 16}},
+  {"id": "p", "type": "product_card", "bbox": [16, 72, 160, 160], "text": "P",
+   "visual": {"bg_color": "#FFFFFF", "text_color": "#EEEEEE", "font_size": 10}},
+  {"id": "note", "type": "text", "bbox": [16, 248, 300, 24], "text": "n",
+   "visual": {"text_color": "#FFFF00", "font_size": 14}}
+ ]}
+JSON
+expect_exit 0 "fix runs" -- "$T" design fix "$WORK/broken.json" -o "$WORK/fixed.json"
+python3 - "$WORK/fixed.json" >"$WORK/fixcheck.txt" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+c = {x["id"]: x for x in b["components"]}
+checks = [
+  ("spacing snapped", b["tokens"]["base_spacing"] == 24),
+  ("button 44 high", c["go"]["bbox"] == [16, 16, 200, 44]),
+  ("reflow below the button", c["p"]["bbox"][1] == 76 and c["note"]["bbox"][1] == 252),
+  ("product card aspect ratio", c["p"]["visual"].get("aspect_ratio") == 1),
+  ("font raised to 12", c["p"]["visual"]["font_size"] == 12),
+  ("card text colour readable", c["p"]["visual"]["text_color"] == "#000000"),
+  ("text colour readable", c["note"]["visual"]["text_color"] == "#000000"),
+]
+for name, good in checks: print(("ok " if good else "bad ") + name)
+PY
+while read -r verdict name; do
+  if [ "$verdict" = ok ]; then ok; else bad "fix: $name"; fi
+done <"$WORK/fixcheck.txt"
+[ -s "$WORK/fixcheck.txt" ] || bad "fix output unreadable"
+
+e2e_summary
