@@ -811,12 +811,83 @@ static size_t union_words(const tv_val *x, size_t nx, const tv_val *y, size_t ny
   return n;
 }
 
+/* Unions of many overlapping parts (a shape shifted to every offset) are
+ * marked on their bounding box instead, when the box is small next to the
+ * parts: one bit per colour and position, read back in reading order. */
+#define MARK_MIN_TOTAL 256
+#define MARK_MAX_AREA ((int64_t)1 << 18)
+#define MARK_COLOURS 16
+
+typedef struct box {
+  int64_t top, left, bottom, right;
+} box;
+
+static int64_t word_row(tv_val v) { return tv_is_cell(v) ? tv_cell_i(v) : tv_pair_a(v); }
+static int64_t word_col(tv_val v) { return tv_is_cell(v) ? tv_cell_j(v) : tv_pair_b(v); }
+
+/* The box around every element, or false when some cell's colour byte is
+ * not below MARK_COLOURS (its bit would not fit). */
+static bool parts_box(const tv_val *parts, size_t n, box *b) {
+  *b = (box){INT64_MAX, INT64_MAX, INT64_MIN, INT64_MIN};
+  for (size_t k = 0; k < n; k++) {
+    const tv_val *items = tv_items(parts[k]);
+    size_t len = tv_obj_of(parts[k])->n;
+    if (len == 0) continue;
+    /* Sorted by row first: the ends give the rows. */
+    if (word_row(items[0]) < b->top) b->top = word_row(items[0]);
+    if (word_row(items[len - 1]) > b->bottom) b->bottom = word_row(items[len - 1]);
+    for (size_t e = 0; e < len; e++) {
+      tv_val v = items[e];
+      if (tv_is_cell(v) && tv_colour_byte(tv_cell_color(v)) >= MARK_COLOURS) return false;
+      int64_t j = word_col(v);
+      if (j < b->left) b->left = j;
+      if (j > b->right) b->right = j;
+    }
+  }
+  return b->top <= b->bottom;
+}
+
+static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const box *b,
+                               bool cells) {
+  int64_t w = b->right - b->left + 1, area = (b->bottom - b->top + 1) * w;
+  uint16_t *marks = ta_alloc_zero(ctx->arena, (size_t)area * sizeof *marks);
+  size_t count = 0;
+  for (size_t k = 0; k < n; k++) {
+    const tv_val *items = tv_items(parts[k]);
+    for (size_t e = 0; e < tv_obj_of(parts[k])->n; e++) {
+      tv_val v = items[e];
+      uint16_t bit = (uint16_t)(1u << (cells ? tv_colour_byte(tv_cell_color(v)) : 0));
+      uint16_t *at = &marks[(word_row(v) - b->top) * w + (word_col(v) - b->left)];
+      count += !(*at & bit);
+      *at |= bit;
+    }
+  }
+  tv_val *out = scratch(ctx, count);
+  size_t m = 0;
+  const uint16_t *at = marks;
+  for (int64_t i = b->top; i <= b->bottom; i++)
+    for (int64_t j = b->left; j <= b->right; j++, at++)
+      for (unsigned bits = *at; bits; bits &= bits - 1)
+        out[m++] = cells ? tv_cell_imm(tv_byte_colour((uint8_t)__builtin_ctz(bits)), i, j)
+                         : tv_pair_imm(i, j);
+  return tv_set_take(ctx, m, out);
+}
+
 /* Union of sets whose elements share one raw word order: adjacent runs are
  * merged pairwise (O(n log k)), then handed over already sorted. */
 static tv_val union_uniform_sets(tv_ctx *ctx, const tv_val *parts, size_t n) {
   size_t total = 0;
   for (size_t k = 0; k < n; k++) total += tv_obj_of(parts[k])->n;
   CHARGE(ctx, total + n);
+  box b;
+  if (total >= MARK_MIN_TOTAL && n > 2 && parts_box(parts, n, &b) &&
+      (b.bottom - b.top + 1) * (b.right - b.left + 1) <= MARK_MAX_AREA &&
+      (b.bottom - b.top + 1) * (b.right - b.left + 1) <= 4 * (int64_t)total) {
+    bool cells = false;
+    for (size_t k = 0; k < n && !cells; k++)
+      cells = tv_obj_of(parts[k])->n && tv_is_cell(tv_items(parts[k])[0]);
+    return union_by_marking(ctx, parts, n, &b, cells);
+  }
   tv_val *buf = scratch(ctx, total), *tmp = scratch(ctx, total);
   size_t *bounds = ta_alloc(ctx->arena, (n + 1) * sizeof *bounds);
   size_t runs = 0, m = 0;
