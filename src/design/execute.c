@@ -123,6 +123,7 @@ static const char *exec_color(work_state *s, const plan_step *st, step_result *r
 
 static double new_dimension(double old, double set, double delta, double factor, bool keep) {
   if (set >= 0) return set;
+  if (keep) return old; /* a full-width component keeps its width under bigger / smaller */
   if (delta != 0) return old + delta;
   if (factor > 0 && !keep) return round_half_up(old * factor);
   return old;

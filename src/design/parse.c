@@ -305,6 +305,8 @@ static const lex_entry LEXICON[] = {
     {"ten", LX_COUNT, 10, NULL},
     {"tenth", LX_ORDINAL, 10, NULL},
     {"text", LX_PROP, PROP_TEXT, NULL},
+    {"thank", LX_STOP, 0, NULL},
+    {"thanks", LX_STOP, 0, NULL},
     {"that", LX_PRONOUN, 0, NULL},
     {"the", LX_DET, 0, NULL},
     {"their", LX_PRONOUN, 0, NULL},
@@ -526,6 +528,7 @@ static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_p
       ok = p->kind == TK_WORD && strlen(joined) + strlen(p->lower) < sizeof joined;
       if (ok) strcat(joined, p->lower);
     }
+    if (ok && words == 2 && !strcmp(joined, "navyblue")) joined[4] = 0; /* "navy blue" is navy */
     if (ok && named_color(P, joined, out)) return words;
   }
   bool light = !strcmp(w, "light"), dark = !strcmp(w, "dark");
@@ -1034,6 +1037,20 @@ static bool value_is_only_colour(const parser *P, int i) {
   return used > 0 && i + used == P->end;
 }
 
+static bool set_color_value(clause *c, rgb_t color);
+
+/* The colour written at tokens [i, i + used). "from red" names the old
+ * colour and is skipped; a second, different colour in one part ("make the
+ * header red blue") is asked about, never resolved by keeping one. */
+static bool take_color(parser *P, int i, int used, rgb_t color) {
+  clause *c = P->c;
+  if (i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "from")) return true;
+  if (c->has_color && c->color != color && !c->error)
+    c->error = ta_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
+                         span_text(P, i, i + used));
+  return set_color_value(c, color);
+}
+
 static bool set_color_value(clause *c, rgb_t color) {
   c->has_color = true;
   c->color = color;
@@ -1056,7 +1073,7 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
   clause *c = P->c;
   int cat = e ? e->category : LX_NONE, used;
   rgb_t color;
-  if ((used = token_color_value(P, i, &color)) > 0 && set_color_value(c, color)) return i + used;
+  if ((used = token_color_value(P, i, &color)) > 0 && take_color(P, i, used, color)) return i + used;
   if (cat == LX_DET && det_before_non_noun(P, i)) return i + 1;
   if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
   if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
@@ -1158,6 +1175,11 @@ static int parse_style_phrase(parser *P, int i) {
     P->mult = times; /* "2x bigger" */
     return i + 1;
   }
+  const lex_entry *e = lexeme(P, i);
+  if (e && e->category == LX_COUNT && (word_is(P, i + 1, "times") || word_is(P, i + 1, "x"))) {
+    P->mult = e->code; /* "three times bigger" */
+    return i + 2;
+  }
   if (!strcmp(w, "horizontally") || !strcmp(w, "aligned")) return i + 1;
   int full_words = !strcmp(w, "full-width") || !strcmp(w, "fullwidth") ? 1
                    : !strcmp(w, "full") && word_is(P, i + 1, "width") ? 2 : 0;
@@ -1197,7 +1219,7 @@ static int parse_word(parser *P, int i) {
   rgb_t color;
   if ((next = parse_fixed_phrase(P, i, e)) > i) return next;
   if ((next = parse_target_phrase(P, i)) > i) return next;
-  if (!(e && e->category == LX_PROP) && (next = color_words(P, i, &color)) > 0 && set_color_value(P->c, color))
+  if (!(e && e->category == LX_PROP) && (next = color_words(P, i, &color)) > 0 && take_color(P, i, next, color))
     return i + next;
   if ((next = parse_by_category(P, i, e)) > i) return next;
   if ((next = parse_style_phrase(P, i)) > i) return next;
@@ -1217,10 +1239,8 @@ static int parse_item(parser *P, int i) {
     c->text_value = t->lower;
     return i + 1;
   case TK_COLOR:
-    if (t->color_ok) {
-      c->has_color = true;
-      c->color = t->color;
-    } else if (!c->error) {
+    if (t->color_ok) take_color(P, i, 1, t->color);
+    else if (!c->error) {
       c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
     }
     return i + 1;
@@ -1343,6 +1363,13 @@ static void note_new_kinds(const parser *P, clause *c, unsigned before, int toke
   }
 }
 
+/* ", please" or "thanks" on its own is no step. */
+static bool only_politeness(const parser *P, int b, int e) {
+  for (int i = b; i < e; i++)
+    if (category(P, i) != LX_STOP) return false;
+  return true;
+}
+
 static void parse_part(parser *P, int b, int e, clause *c) {
   memset(c, 0, sizeof *c);
   P->c = c;
@@ -1361,6 +1388,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     note_new_kinds(P, c, before, i);
     i = next > i ? next : i + 1;
   }
+  c->is_empty = only_politeness(P, b, e);
   unsigned kinds = clause_value_kinds(c);
   if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
     c->verb = VERB_SET; /* "put the intro in italics" */
@@ -1408,6 +1436,9 @@ void parse_command(ta_arena *a, const design_blueprint *bp, const char *command,
     }
     start = i + 1;
   }
+  bool all_politeness = n > 0;
+  for (int k = 0; k < n; k++) all_politeness = all_politeness && clauses[k].is_empty;
+  for (int k = 0; all_politeness && k < n; k++) clauses[k].is_empty = false; /* "please" alone: not understood */
   *out = clauses;
   *count = n;
 }

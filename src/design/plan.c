@@ -459,6 +459,13 @@ static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
     st->dy = h ? dir * c->delta : 0;
     return;
   }
+  if (c->has_number && c->unit != UNIT_PERCENT && c->size_from_adjective && !c->number_dim) {
+    /* "20px taller", "10 px narrower": add or remove N where the word says */
+    st->dx = w ? c->size_dir * c->number : 0;
+    st->dy = h ? c->size_dir * c->number : 0;
+    st->resize_scale_both = w && h;
+    return;
+  }
   double f = size_factor(c, verb);
   if (c->has_number && c->unit == UNIT_PERCENT) f = c->number / 100;
   bool undirected = c->has_percent_by && !c->size_dir && verb != VERB_GROW && verb != VERB_SHRINK &&
