@@ -71,10 +71,18 @@ bool cli_strlist_push(cli_strlist *list, const char *s) {
   return true;
 }
 
+static bool strlist_has(const cli_strlist *list, const char *s, size_t n) {
+  for (size_t i = 0; i < list->count; i++)
+    if (strlen(list->items[i]) == n && memcmp(list->items[i], s, n) == 0) return true;
+  return false;
+}
+
+bool cli_has_list_item(const char *s) { return strspn(s, ",") < strlen(s); }
+
 bool cli_strlist_push_split(cli_strlist *list, const char *s) {
   while (*s) {
     size_t n = strcspn(s, ",");
-    if (n > 0) {
+    if (n > 0 && !strlist_has(list, s, n)) {
       char *part = strndup(s, n);
       bool ok = part && cli_strlist_push(list, part);
       free(part);

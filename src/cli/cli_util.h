@@ -35,8 +35,12 @@ typedef struct cli_strlist {
 } cli_strlist;
 /* Appends a copy of s; false when out of memory. */
 bool cli_strlist_push(cli_strlist *list, const char *s);
-/* Appends each non-empty comma-separated part of s. */
+/* Appends each non-empty comma-separated part of s that is not in the
+ * list yet (ids given twice mean the same task once). */
 bool cli_strlist_push_split(cli_strlist *list, const char *s);
+/* True when s has at least one non-empty comma-separated part (so that
+ * "--task ," is refused instead of silently selecting every task). */
+bool cli_has_list_item(const char *s);
 void cli_strlist_free(cli_strlist *list);
 
 /* True when f is a terminal (for colours and progress output). */

@@ -122,6 +122,7 @@ static int parse_run_option(run_args *a, int opt, const char *arg) {
   case OPT_TASKS: a->tasks_path = arg; return -1;
   case OPT_SOLUTIONS: a->solutions_path = arg; return -1;
   case OPT_TASK:
+    if (!cli_has_list_item(arg)) return cli_usage_error("arc run", "--task: expected a task ID, got '%s'", arg);
     if (!cli_strlist_push_split(&a->only_ids, arg)) return cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
     return -1;
   case 'j':

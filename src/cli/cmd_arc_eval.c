@@ -96,7 +96,7 @@ static int parse_number_option(eval_args *a, int opt, const char *arg) {
   if (opt == OPT_TASK_SECONDS) {
     char *end;
     a->task_seconds = strtod(arg, &end);
-    if (*end || end == arg || a->task_seconds < 0)
+    if (*end || end == arg || !(a->task_seconds >= 0)) /* also refuses "nan" */
       return cli_usage_error("arc eval", "--task-seconds: expected seconds, got '%s'", arg);
   }
   return -1;
@@ -107,7 +107,9 @@ static int parse_option(eval_args *a, int opt, const char *arg) {
     case OPT_PROGRAMS: return cli_strlist_push(&a->files, arg) ? -1 : CLI_EXIT_FAILURE;
     case OPT_TASKS: a->tasks_path = arg; return -1;
     case OPT_SOLUTIONS: a->solutions_path = arg; return -1;
-    case OPT_TASK: return cli_strlist_push_split(&a->only_ids, arg) ? -1 : CLI_EXIT_FAILURE;
+    case OPT_TASK:
+      if (!cli_has_list_item(arg)) return cli_usage_error("arc eval", "--task: expected a task ID, got '%s'", arg);
+      return cli_strlist_push_split(&a->only_ids, arg) ? -1 : CLI_EXIT_FAILURE;
     case OPT_CROSS: a->cross = true; return -1;
     case OPT_STORE: a->store_path = arg; return -1;
     case OPT_NO_STORE: a->no_store = true; return -1;

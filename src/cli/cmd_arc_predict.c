@@ -16,13 +16,14 @@
 
 typedef struct predict_args {
   const char *tasks_path, *solutions_path, *store_path, *out_path;
+  bool json;
 } predict_args;
 
-enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_STORE, OPT_OUT };
+enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_STORE, OPT_OUT, OPT_JSON };
 
 static void print_usage(FILE *out) {
   fprintf(out,
-          "Usage: tessera arc predict --tasks PATH --out FILE [--store DB]\n"
+          "Usage: tessera arc predict --tasks PATH --out FILE [--store DB] [--json]\n"
           "\n"
           "Writes the ARC Prize (Kaggle) submission for every task of PATH:\n"
           "{\"<task id>\": [{\"attempt_1\": grid, \"attempt_2\": grid}, ...], ...}, one\n"
@@ -33,7 +34,9 @@ static void print_usage(FILE *out) {
           "Options:\n"
           "  --tasks PATH       folder of <id>.json, one task file, or Kaggle challenges\n"
           "  --store DB         the store written by 'arc eval' (default ./%s)\n"
-          "  --out FILE         the submission file (e.g. submission.json)\n"
+          "  -o, --out FILE     the submission file (e.g. submission.json)\n"
+          "  --solutions FILE   Kaggle solutions file (accepted for symmetry with score)\n"
+          "  --json             print the counts as JSON\n"
           "  -h, --help         print this help\n",
           TS_DEFAULT_PATH);
 }
@@ -42,7 +45,8 @@ static int parse_args(int argc, char **argv, predict_args *a) {
   static const struct option options[] = {
       {"tasks", required_argument, NULL, OPT_TASKS}, {"solutions", required_argument, NULL, OPT_SOLUTIONS},
       {"store", required_argument, NULL, OPT_STORE}, {"out", required_argument, NULL, OPT_OUT},
-      {"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0},
+      {"json", no_argument, NULL, OPT_JSON},         {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
   };
   optind = 0;
   opterr = 0;
@@ -54,6 +58,7 @@ static int parse_args(int argc, char **argv, predict_args *a) {
       case OPT_SOLUTIONS: a->solutions_path = optarg; break;
       case OPT_STORE: a->store_path = optarg; break;
       case OPT_OUT: case 'o': a->out_path = optarg; break;
+      case OPT_JSON: a->json = true; break;
       case ':': return cli_usage_error("arc predict", "option '%s' requires an argument", argv[optind - 1]);
       default: return cli_usage_error("arc predict", "unrecognized option '%s'", argv[optind - 1]);
     }
@@ -64,7 +69,7 @@ static int parse_args(int argc, char **argv, predict_args *a) {
   return -1;
 }
 
-static int write_submission(ts_store *s, const arc_taskset *set, const char *path) {
+static int write_submission(ts_store *s, const arc_taskset *set, const char *path, bool json) {
   size_t n = strlen(path) + 8;
   char *tmp = malloc(n);
   if (!tmp) return cli_fail(CLI_EXIT_FAILURE, "arc predict", "out of memory");
@@ -78,9 +83,13 @@ static int write_submission(ts_store *s, const arc_taskset *set, const char *pat
   if (!ok) remove(tmp);
   free(tmp);
   if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc predict", "%s: %s", path, err);
-  printf("%zu tasks, %zu test inputs: %zu predicted by a stored program, %zu with two distinct"
-         " predictions; written to %s\n",
-         stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct, path);
+  if (json)
+    printf("{\"tasks\": %zu, \"test_inputs\": %zu, \"predicted\": %zu, \"second_distinct\": %zu}\n",
+           stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct);
+  else
+    printf("%zu tasks, %zu test inputs: %zu predicted by a stored program, %zu with two distinct"
+           " predictions; written to %s\n",
+           stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct, path);
   return CLI_EXIT_OK;
 }
 
@@ -94,7 +103,7 @@ int cmd_arc_predict_main(int argc, char **argv) {
   if (!set) return cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", aerr.message);
   char err[512];
   ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
-  status = s ? write_submission(s, set, a.out_path) : cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", err);
+  status = s ? write_submission(s, set, a.out_path, a.json) : cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", err);
   ts_store_close(s);
   arc_taskset_free(set);
   return status;
