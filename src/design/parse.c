@@ -91,6 +91,7 @@ static const lex_entry LEXICON[] = {
     {"also", LX_SEP, 0, NULL},
     {"an", LX_DET, 0, NULL},
     {"and", LX_SEP, 0, NULL},
+    {"another", LX_DET, 0, NULL},
     {"append", LX_VERB, VERB_ADD, NULL},
     {"as", LX_PREP, 0, NULL},
     {"at", LX_PREP, 0, NULL},
@@ -229,6 +230,7 @@ static const lex_entry LEXICON[] = {
     {"navigation", LX_NOUN, N_NAV, NULL},
     {"need", LX_STOP, 0, NULL},
     {"needs", LX_STOP, 0, NULL},
+    {"new", LX_DET, 0, NULL},
     {"nine", LX_COUNT, 9, NULL},
     {"ninth", LX_ORDINAL, 9, NULL},
     {"no", LX_NOT, 0, NULL},
@@ -383,6 +385,7 @@ typedef struct parser {
   const token *tok;
   int end;         /* end of the current part */
   int total;       /* tokens in the whole command */
+  int part_start;  /* first token of the current part */
   clause *c;
   int mod;         /* pending modifier (slightly / much) */
   double mult;     /* pending multiplier (twice / half), 0 = none */
@@ -712,7 +715,8 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
  * banner"), matched later by text or id. Returns the next index. */
 static int parse_np_descriptor(parser *P, int i, noun_phrase *np, bool saw_det) {
   int head = noun_ahead(P, i);
-  if (head > i && (saw_det || np->text)) {
+  bool verbless_start = !P->c->has_verb && i == P->part_start;
+  if (head > i && (saw_det || np->text || verbless_start)) {
     np->descriptor = span_text(P, i, head);
     return parse_head(P, head, np);
   }
@@ -732,20 +736,39 @@ static int finish_np(parser *P, noun_phrase *np, int start, int end) {
   return end;
 }
 
-/* "the first and second cards": an ordinal ending a part borrows the noun
- * of the ordinal that follows "and" / ",". */
-static void borrow_noun_after_and(parser *P, int i, noun_phrase *np) {
+/* True when tokens [from, to) are plain words: no verb, preposition,
+ * property, position or colour ("shop all", "view sale"). */
+static bool plain_words(const parser *P, int from, int to) {
+  rgb_t dummy;
+  for (int k = from; k < to; k++) {
+    int cat = category(P, k);
+    if (at(P, k)->kind != TK_WORD || !(cat == LX_NONE || cat == LX_ALL) || color_words(P, k, &dummy)) return false;
+  }
+  return to > from;
+}
+
+/* "the first and second cards", "the shop all and view sale buttons": a
+ * part ending in an ordinal or name borrows the noun that ends the next
+ * part, written as "and" / "," then an ordinal or plain words and a noun.
+ * Returns true when it did. */
+static bool borrow_noun_after_and(parser *P, int i, noun_phrase *np) {
   const token *sep = i < P->total ? &P->tok[i] : NULL;
-  if (!sep || !(sep->kind == TK_COMMA || (sep->kind == TK_WORD && !strcmp(sep->lower, "and")))) return;
+  if (!sep || !(sep->kind == TK_COMMA || (sep->kind == TK_WORD && !strcmp(sep->lower, "and")))) return false;
   int saved_end = P->end;
-  P->end = P->total < i + 5 ? P->total : i + 5;
-  int k = i + 1 + (word_is(P, i + 1, "the") ? 1 : 0);
+  P->end = P->total < i + 6 ? P->total : i + 6;
+  int k = i + 1 + (word_is(P, i + 1, "the") ? 1 : 0), n = -1, head = k + 1;
   bool plural;
-  int n = category(P, k) == LX_ORDINAL ? noun_at(P, k + 1, &plural) : -1;
+  if (category(P, k) == LX_ORDINAL) n = noun_at(P, head, &plural);
+  else
+    for (; head < P->end; head++) {
+      if (!plain_words(P, k, head)) break;
+      if ((n = noun_at(P, head, &plural)) >= 0) break;
+    }
   P->end = saved_end;
-  if (n < 0) return;
+  if (n < 0 || n == N_TEXT) return false;
   set_noun(np, n);
-  np->noun.word = P->tok[k + 1].lower;
+  np->noun.word = P->tok[head].lower;
+  return true;
 }
 
 /* "the card in the middle" names the middle one, unless the verb moves it
@@ -777,10 +800,16 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
     np->pronoun = true; /* "this" / "that" on their own */
     return finish_np(P, np, start, i + 1);
   }
+  int head_at = i;
   next = parse_head(P, i, np);
   i = next > i ? next : parse_np_descriptor(P, i, np, saw_det);
   if (!np->has_noun && !np->id && !np->text && !np->descriptor && np->ordinal && i == P->end)
     borrow_noun_after_and(P, i, np);
+  else if (!np->has_noun && !np->id && !np->text && np->descriptor && plain_words(P, head_at, P->end) &&
+           borrow_noun_after_and(P, P->end, np)) {
+    np->descriptor = span_text(P, head_at, P->end);
+    i = P->end;
+  }
   if (!np->has_noun && !np->id && !np->text && !np->descriptor) return start;
   if (!for_create && (np->has_noun || np->id)) {
     const char *text = NULL;
@@ -1105,7 +1134,9 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
 /* The target, or the second operand of a swap. */
 static int parse_target_phrase(parser *P, int i) {
   clause *c = P->c;
-  if (!c->target.present && starts_noun_phrase(P, i)) return parse_np(P, i, &c->target, c->verb == VERB_ADD);
+  bool named_first = !c->has_verb && i == P->part_start && noun_ahead(P, i) > i && plain_words(P, i, noun_ahead(P, i));
+  if (!c->target.present && (starts_noun_phrase(P, i) || named_first))
+    return parse_np(P, i, &c->target, c->verb == VERB_ADD);
   if (c->target.present && !c->ref.present && c->verb == VERB_SWAP && starts_noun_phrase(P, i))
     return parse_np(P, i, &c->ref, false);
   return i;
@@ -1381,6 +1412,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   c->byte_start = P->tok[b].start;
   c->byte_end = P->tok[e - 1].end;
   memset(P->color_used + b, -1, (size_t)(e - b));
+  P->part_start = b;
   int i = parse_verb(P, b);
   while (i < e) {
     unsigned before = clause_value_kinds(c);
