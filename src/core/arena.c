@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 struct ta_chunk {
   ta_chunk *next;
@@ -29,21 +28,8 @@ void ta_arena_init(ta_arena *a, size_t chunk_size) {
   a->chunk_size = chunk_size ? chunk_size : (1u << 20);
 }
 
-/* Chunks of at least a huge page are placed on huge-page boundaries and
- * offered to the kernel for transparent huge pages: a worker's 4 MiB chunk
- * then costs two page faults instead of a thousand (docs/PERFORMANCE-eval.md). */
-#define HUGE_PAGE ((size_t)2 << 20)
-
 static ta_chunk *new_chunk(size_t size) {
-  size_t bytes = sizeof(ta_chunk) + size;
-  ta_chunk *c;
-  if (size >= HUGE_PAGE) {
-    bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    c = aligned_alloc(HUGE_PAGE, bytes);
-    if (c) madvise(c, bytes, MADV_HUGEPAGE);
-  } else {
-    c = malloc(bytes);
-  }
+  ta_chunk *c = malloc(sizeof(ta_chunk) + size);
   if (c) c->size = size;
   return c;
 }
