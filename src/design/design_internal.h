@@ -223,6 +223,7 @@ typedef struct plan_step {
   const char *new_text;
   int create_type; const char *create_role; int new_key; const char *new_id;
   int token; bool token_relative; double token_number;
+  double token_scale;            /* > 0: spacing / radius times this ("double the spacing") */
 } plan_step;
 
 typedef struct plan {

@@ -432,7 +432,8 @@ static const char *exec_number_token(work_state *s, const plan_step *st, step_re
   double old = spacing ? t.spacing : t.radius;
   bool had = spacing ? t.has_spacing : t.has_radius;
   double v;
-  if (spacing) {
+  if (st->token_scale > 0) v = spacing ? snap_spacing(old * st->token_scale) : round_half_up(old * st->token_scale);
+  else if (spacing) {
     v = st->token_relative ? old + st->token_number : snap_spacing(st->token_number);
     if (v < 8) v = old < 8 ? old : 8;
   } else {

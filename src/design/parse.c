@@ -83,6 +83,7 @@ static const lex_entry LEXICON[] = {
     {"9th", LX_ORDINAL, 9, NULL},
     {"a", LX_DET, 0, NULL},
     {"above", LX_POS, POS_ABOVE, NULL},
+    {"accent_color", LX_PROP, PROP_TOKEN_ACCENT, NULL},
     {"add", LX_VERB, VERB_ADD, NULL},
     {"adjust", LX_VERB, VERB_SET, NULL},
     {"after", LX_POS, POS_BELOW, NULL},
@@ -96,16 +97,20 @@ static const lex_entry LEXICON[] = {
     {"as", LX_PREP, 0, NULL},
     {"at", LX_PREP, 0, NULL},
     {"background", LX_PROP, PROP_BG, NULL},
+    {"background_color", LX_PROP, PROP_BG, NULL},
+    {"base_spacing", LX_PROP, PROP_SPACING, NULL},
     {"be", LX_STOP, 0, NULL},
     {"before", LX_POS, POS_ABOVE, NULL},
     {"beginning", LX_POS, POS_TOP, NULL},
     {"below", LX_POS, POS_BELOW, NULL},
     {"beneath", LX_POS, POS_BELOW, NULL},
     {"bg", LX_PROP, PROP_BG, NULL},
+    {"bg_color", LX_PROP, PROP_BG, NULL},
     {"big", LX_SIZE, SZ_BIGGER, NULL},
     {"bigger", LX_SIZE, SZ_BIGGER, NULL},
     {"bold", LX_STYLE, STYLE_WEIGHT, "bold"},
     {"bolder", LX_STYLE, STYLE_WEIGHT, "bold"},
+    {"border_radius", LX_PROP, PROP_RADIUS, NULL},
     {"both", LX_ALL, 0, NULL},
     {"bottom", LX_POS, POS_BOTTOM, NULL},
     {"box", LX_NOUN, N_CONTAINER, NULL},
@@ -164,6 +169,7 @@ static const lex_entry LEXICON[] = {
     {"five", LX_COUNT, 5, NULL},
     {"font", LX_PROP, PROP_FONT_SIZE, NULL},
     {"font-size", LX_PROP, PROP_FONT_SIZE, NULL},
+    {"font_size", LX_PROP, PROP_FONT_SIZE, NULL},
     {"footer", LX_NOUN, N_FOOTER, NULL},
     {"four", LX_COUNT, 4, NULL},
     {"fourth", LX_ORDINAL, 4, NULL},
@@ -212,6 +218,7 @@ static const lex_entry LEXICON[] = {
     {"list", LX_NOUN, N_LIST, NULL},
     {"little", LX_MOD, MOD_SLIGHT, NULL},
     {"longer", LX_SIZE, SZ_WIDER, NULL},
+    {"looser", LX_MORE, 1, NULL},
     {"lot", LX_MOD, MOD_MUCH, NULL},
     {"lower", LX_VERB, VERB_DECREASE, NULL},
     {"lowercase", LX_STYLE, STYLE_TRANSFORM, "lowercase"},
@@ -248,6 +255,7 @@ static const lex_entry LEXICON[] = {
     {"place", LX_VERB, VERB_MOVE, NULL},
     {"please", LX_STOP, 0, NULL},
     {"possible", LX_STOP, 0, NULL},
+    {"primary_color", LX_PROP, PROP_TOKEN_PRIMARY, NULL},
     {"product", LX_NOUN, N_PRODUCT, NULL},
     {"put", LX_VERB, VERB_MOVE, NULL},
     {"radius", LX_PROP, PROP_RADIUS, NULL},
@@ -266,6 +274,9 @@ static const lex_entry LEXICON[] = {
     {"retitle", LX_VERB, VERB_RENAME, NULL},
     {"reveal", LX_VERB, VERB_SHOW, NULL},
     {"right", LX_POS, POS_RIGHT, NULL},
+    {"round", LX_STOP, 0, NULL},
+    {"rounded", LX_STOP, 0, NULL},
+    {"rounder", LX_MORE, 1, NULL},
     {"rule", LX_NOUN, N_DIVIDER, NULL},
     {"say", LX_SAY, 0, NULL},
     {"saying", LX_SAY, 0, NULL},
@@ -293,6 +304,7 @@ static const lex_entry LEXICON[] = {
     {"small", LX_SIZE, SZ_SMALLER, NULL},
     {"smaller", LX_SIZE, SZ_SMALLER, NULL},
     {"somewhat", LX_MOD, MOD_SLIGHT, NULL},
+    {"space", LX_PROP, PROP_SPACING, NULL},
     {"spacing", LX_PROP, PROP_SPACING, NULL},
     {"start", LX_POS, POS_TOP, NULL},
     {"strikethrough", LX_STYLE, STYLE_DECORATION, "line-through"},
@@ -307,6 +319,7 @@ static const lex_entry LEXICON[] = {
     {"ten", LX_COUNT, 10, NULL},
     {"tenth", LX_ORDINAL, 10, NULL},
     {"text", LX_PROP, PROP_TEXT, NULL},
+    {"text_color", LX_PROP, PROP_TEXT_COLOR, NULL},
     {"thank", LX_STOP, 0, NULL},
     {"thanks", LX_STOP, 0, NULL},
     {"that", LX_PRONOUN, 0, NULL},
@@ -322,9 +335,11 @@ static const lex_entry LEXICON[] = {
     {"this", LX_PRONOUN, 0, NULL},
     {"those", LX_PRONOUN, 0, NULL},
     {"three", LX_COUNT, 3, NULL},
+    {"tighter", LX_MORE, -1, NULL},
     {"tiny", LX_SIZE, SZ_TINY, NULL},
     {"title", LX_NOUN, N_TITLE, NULL},
     {"to", LX_PREP, 0, NULL},
+    {"token", LX_STOP, 0, NULL},
     {"top", LX_POS, POS_TOP, NULL},
     {"turn", LX_VERB, VERB_SET, NULL},
     {"twice", LX_MULT, 20, NULL},
@@ -836,6 +851,7 @@ static void set_size(parser *P, int code) {
   c->has_size = true;
   c->size_from_adjective = true;
   c->factor = P->mult > 0 ? P->mult : modifier_factor(code, P->mod);
+  c->factor_from_multiplier = P->mult > 0;
   c->dim_w = !(code == SZ_TALLER || code == SZ_SHORTER);
   c->dim_h = !(code == SZ_WIDER || code == SZ_NARROWER);
   c->size_dir = (code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY) ? -1 : 1;
@@ -1105,6 +1121,10 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
   if ((used = token_color_value(P, i, &color)) > 0 && take_color(P, i, used, color)) return i + used;
   if (cat == LX_DET && det_before_non_noun(P, i)) return i + 1;
   if (is_token_prop_word(P, i)) return parse_token_prop(P, i);
+  if ((word_is(P, i, "primary") || word_is(P, i, "accent")) && word_is(P, i + 1, "to") && !c->target.present) {
+    set_prop(P, word_is(P, i, "primary") ? PROP_TOKEN_PRIMARY : PROP_TOKEN_ACCENT, i); /* "change primary to #2563EB" */
+    return i + 1;
+  }
   if ((word_is(P, i, "base") && word_is(P, i + 1, "spacing")) ||
       (word_is(P, i, "border") && (word_is(P, i + 1, "radius") || word_is(P, i + 1, "radii")))) {
     set_prop(P, word_is(P, i, "base") ? PROP_SPACING : PROP_RADIUS, i);
@@ -1424,6 +1444,8 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   unsigned kinds = clause_value_kinds(c);
   if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
     c->verb = VERB_SET; /* "put the intro in italics" */
+  if (c->verb == VERB_ADD && (c->prop == PROP_SPACING || c->prop == PROP_RADIUS) && !c->target.present)
+    c->verb = VERB_SET; /* "add more spacing" */
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
     unsigned before = clause_value_kinds(c);

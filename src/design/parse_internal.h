@@ -60,6 +60,7 @@ typedef struct clause {
   /* values */
   bool has_color; rgb_t color;
   bool has_size; double factor; bool dim_w, dim_h; bool size_from_adjective;
+  bool factor_from_multiplier; /* "double", "half", "3x": a true factor, not a step */
   int size_dir;             /* +1 bigger, -1 smaller, 0 none */
   bool has_number; double number; int unit; int number_dim; /* 'h' tall, 'w' wide, 0 */
   bool has_percent_by; double percent_by;

@@ -508,6 +508,12 @@ static void plan_token_number(planner *PL, plan_step *st, const clause *c, int v
     if (c->number < 0) fail(PL, st, "a spacing or radius cannot be negative%s", NULL);
     return;
   }
+  if ((c->has_size && c->factor_from_multiplier) || (c->has_percent_by && c->size_dir)) {
+    /* "double the spacing", "spacing 50% bigger": a factor, snapped as a set value */
+    st->token_scale = c->has_size && c->factor_from_multiplier ? c->factor : 1 + c->size_dir * c->percent_by / 100;
+    if (!(st->token_scale > 0)) fail(PL, st, "a spacing or radius must stay greater than 0%s", NULL);
+    return;
+  }
   int dir = c->has_more_less ? c->more_less : c->size_dir ? c->size_dir
             : (verb == VERB_DECREASE || verb == VERB_SHRINK) ? -1 : 1;
   st->token_relative = true;
@@ -668,6 +674,10 @@ static void plan_clause(planner *PL, plan_step *st, const clause *c) {
   case VERB_MOVE: case VERB_SWAP: case VERB_CENTER: case VERB_ALIGN: plan_position(PL, st, c, verb); break;
   case VERB_RESIZE: case VERB_GROW: case VERB_SHRINK:
     if (c->prop == PROP_FONT_SIZE) { plan_font_size(PL, st, c, verb); resolve_targets(PL, st, &c->target); break; }
+    if ((c->prop == PROP_SPACING || c->prop == PROP_RADIUS) && !c->target.present) {
+      plan_token_number(PL, st, c, verb); /* "halve the spacing", "shrink the radius" */
+      break;
+    }
     plan_resize(PL, st, c, verb);
     resolve_targets(PL, st, &c->target);
     break;
@@ -752,7 +762,7 @@ static bool absolute_set(planner *PL, const plan_step *st, int key, prop_set *ou
     if (st->position != POS_LEFT && st->position != POS_RIGHT && st->position != POS_CENTER) return false;
     out->what = 105; out->number = st->position; return true;
   case INTENT_TOKENS:
-    if (st->token_relative) return false;
+    if (st->token_relative || st->token_scale > 0) return false;
     out->key = -1; out->what = 120 + st->token;
     out->number = st->token <= TOKEN_BACKGROUND ? (double)st->color : st->token_number;
     return true;
