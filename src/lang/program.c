@@ -19,6 +19,21 @@ static int cmp_u32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* Sorts ids ascending: a program needs a few dozen nodes, where insertion
+ * sort beats qsort's callback per comparison. */
+static void sort_ids(uint32_t *ids, size_t n) {
+  if (n > 64) {
+    qsort(ids, n, sizeof *ids, cmp_u32);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint32_t v = ids[i];
+    size_t j = i;
+    for (; j > 0 && ids[j - 1] > v; j--) ids[j] = ids[j - 1];
+    ids[j] = v;
+  }
+}
+
 /* Collects the nodes reachable from root into a malloc'd sorted array. */
 static uint32_t *collect_needed(tl_library *lib, uint32_t root, uint32_t *count) {
   if (!tl_marks_begin(lib)) return NULL;
@@ -48,7 +63,7 @@ static uint32_t *collect_needed(tl_library *lib, uint32_t root, uint32_t *count)
     }
   }
   free(stack);
-  qsort(out, n, sizeof *out, cmp_u32);
+  sort_ids(out, n);
   *count = (uint32_t)n;
   return out;
 fail:
@@ -57,18 +72,35 @@ fail:
   return NULL;
 }
 
-/* Position in `needed` of every argument of every needed node, in order.
- * Arguments of a needed node are needed, so each search finds its id. */
-static void fill_arg_slots(const tl_library *lib, const uint32_t *needed, uint32_t n_needed,
+/* Index of the first of sorted ids[0..n) that is >= id (n if none); inline
+ * rather than bsearch, which calls back per step and showed in load times. */
+static uint32_t lower_bound(const uint32_t *ids, uint32_t n, uint32_t id) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Position in `needed` of every argument of every needed node, in order
+ * (arguments of a needed node are needed). A table from id to position,
+ * written only where needed, answers each argument without a search.
+ * False when memory runs out. */
+static bool fill_arg_slots(const tl_library *lib, const uint32_t *needed, uint32_t n_needed,
                            uint32_t *out) {
+  if (n_needed == 0) return true;
+  uint32_t *position = malloc(((size_t)needed[n_needed - 1] + 1) * sizeof *position);
+  if (!position) return false;
+  for (uint32_t k = 0; k < n_needed; k++) position[needed[k]] = k;
   for (uint32_t k = 0; k < n_needed; k++) {
     const tl_node *node = &lib->nodes[needed[k]];
     const uint32_t *args = tl_node_args(lib, node);
-    for (uint32_t a = 0; a < node->nargs; a++) {
-      const uint32_t *hit = bsearch(&args[a], needed, k, sizeof *needed, cmp_u32);
-      *out++ = hit ? (uint32_t)(hit - needed) : 0;
-    }
+    for (uint32_t a = 0; a < node->nargs; a++) *out++ = position[args[a]];
   }
+  free(position);
+  return true;
 }
 
 bool tl_program_add(tl_library *lib, const char *name, const char *file, int line,
@@ -95,13 +127,16 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
   }
   int *lines = (int *)(void *)(block + n_needed);
   uint32_t *arg_slots = (uint32_t *)(void *)(lines + n_needed);
-  fill_arg_slots(lib, block, n_needed, arg_slots);
+  if (!fill_arg_slots(lib, block, n_needed, arg_slots)) {
+    free(block);
+    return false;
+  }
   for (uint32_t k = 0; k < n_needed; k++) lines[k] = line;
   /* line_nodes are in statement order, so the first hit is the earliest
    * statement; walk backwards so the earliest one is written last. */
   for (size_t r = n_line_nodes; r-- > 0;) {
-    uint32_t *hit = bsearch(&line_nodes[r], block, n_needed, sizeof *block, cmp_u32);
-    if (hit) lines[hit - block] = line_of[r];
+    uint32_t at = lower_bound(block, n_needed, line_nodes[r]);
+    if (at < n_needed && block[at] == line_nodes[r]) lines[at] = line_of[r];
   }
   lib->programs[lib->n_programs] =
       (tl_program){name, file, line, root, n_needed, block, lines, arg_slots};
