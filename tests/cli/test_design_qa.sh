@@ -39,6 +39,24 @@ if [ -e "$WORK/never.json" ]; then bad "refused edit wrote its output"; else ok;
 expect_exit 0 "switch note" -- "$T" design edit "$BP/storefront.json" "make the button white"
 expect_grep 'text colour switched to #000000' "$OUT" "switch is reported"
 
+# violations already in the input are reported but do not block an edit
+cat >"$WORK/overlapping.json" <<'JSON'
+{"screen_id": "o", "tokens": {"primary_color": "#1D4ED8", "text_color": "#111827", "background_color": "#FFFFFF",
+ "base_spacing": 16},
+ "components": [
+  {"id": "a", "type": "image", "bbox": [16, 16, 200, 100]},
+  {"id": "b", "type": "image", "bbox": [100, 50, 200, 100]},
+  {"id": "go", "type": "button", "bbox": [16, 200, 200, 48], "text": "Go",
+   "visual": {"bg_color": "#1D4ED8", "text_color": "#FFFFFF", "font_size": 16}}
+ ]}
+JSON
+expect_exit 0 "existing overlap does not block" -- "$T" design edit "$WORK/overlapping.json" "make the button green"
+expect_grep '"existing_violations": \[' "$OUT" "existing violations reported"
+expect_grep '"rule": "overlap"' "$OUT" "the overlap is named"
+expect_grep '"violations": \[\]' "$OUT" "no new violations"
+expect_exit 1 "a new overlap blocks" -- "$T" design edit "$WORK/overlapping.json" "move the button up 100px"
+expect_grep '"status": "failed"' "$OUT" "new overlap refused"
+
 # fix (SPEC section 4) on a blueprint with every kind of problem
 cat >"$WORK/broken.json" <<'JSON'
 {"screen_id": "s", "tokens": {"primary_color": "#1D4ED8", "text_color": "#111827", "background_color": "#FFFFFF",
