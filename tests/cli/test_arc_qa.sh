@@ -109,4 +109,18 @@ expect_exit 0 "predict --json" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.j
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d == {"tasks": 3, "test_inputs": 3, "predicted": 3, "second_distinct": 0}, d' "$OUT" 2>"$TMP/py.err"
 then ok; else bad "predict --json counts"; head -3 "$OUT" "$TMP/py.err"; fi
 
+# ---- score against a Kaggle solutions file alone ---------------------------------------
+# The issue: "tessera arc score submission.json --tasks PATH (or --solutions FILE)".
+# k1 expects [[8],[7]] then [[0,0],[9,9]]; k2 expects [[5,4]] (fixture files).
+printf '{"k1": [{"attempt_1": [[8],[7]], "attempt_2": [[1]]}, {"attempt_1": [[1]], "attempt_2": [[1]]}], "k2": [{"attempt_1": [[1]], "attempt_2": [[5, 4]]}]}' >"$TMP/sub.json"
+expect_exit 0 "score with --solutions only" -- "$TESSERA" arc score "$TMP/sub.json" --solutions $K/solutions.json
+expect_grep '^score 1\.500 of 2 tasks \(75\.00%\); 2 of 3 test inputs correct; 0 tasks missing' "$OUT" "score from the solutions file"
+printf '{"k1": [[[8], [7]]], "k2": [[[5, 4]]]}' >"$TMP/short_solutions.json"
+expect_exit 2 "entry count follows the solutions file" -- "$TESSERA" arc score "$TMP/sub.json" --solutions "$TMP/short_solutions.json"
+expect_grep 'sub\.json: k1: expected 1 entry \(one per test input\), got 2' "$ERR" "entry count message"
+printf '{"k1": [[[8], [7]], [[0, 0], [9, 12]]]}' >"$TMP/bad_solutions.json"
+expect_exit 2 "bad solutions file alone" -- "$TESSERA" arc score "$TMP/sub.json" --solutions "$TMP/bad_solutions.json"
+expect_grep 'bad_solutions\.json: k1\[1\]\[1\]\[1\]: colour 12 is out of range 0\.\.9' "$ERR" "bad solutions message"
+expect_exit 2 "score without --tasks or --solutions" -- "$TESSERA" arc score "$TMP/sub.json"
+
 e2e_summary
