@@ -693,6 +693,27 @@ static bool starts_noun_phrase(const parser *P, int i) {
 
 /* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
  * caller (it is the new component's text). Returns the next index. */
+/* "to last", "from last", "from the end" after an ordinal: the words used. */
+static int counted_from_last(const parser *P, int i) {
+  if ((word_is(P, i, "to") || word_is(P, i, "from")) && word_is(P, i + 1, "last")) return 2;
+  if (word_is(P, i, "from") && word_is(P, i + 1, "the") && word_is(P, i + 2, "end")) return 3;
+  return 0;
+}
+
+/* Place words that pick one of several before a noun: the ordinal they
+ * mean, 0 when the word is none of them. */
+static int plural_ordinal_word(const parser *P, int i) {
+  static const struct { const char *word; int ordinal; } WORDS[] = {
+      {"middle", ORDINAL_MIDDLE}, {"centre", ORDINAL_MIDDLE}, {"center", ORDINAL_MIDDLE},
+      {"top", ORDINAL_TOP}, {"topmost", ORDINAL_TOP}, {"uppermost", ORDINAL_TOP},
+      {"bottom", ORDINAL_BOTTOM}, {"bottommost", ORDINAL_BOTTOM}, {"lowest", ORDINAL_BOTTOM},
+      {"penultimate", -2}, {"second-last", -2}, {"second-to-last", -2}, {"next-to-last", -2},
+  };
+  for (size_t k = 0; k < sizeof WORDS / sizeof *WORDS; k++)
+    if (word_is(P, i, WORDS[k].word)) return WORDS[k].ordinal;
+  return 0;
+}
+
 /* Determiners, quantifiers and quoted text before a head noun. Returns the
  * next index, or i when the token is none of these. */
 static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
@@ -715,9 +736,15 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
     np->all = true;
     if (word_is(P, i + 1, "of") && starts_noun_phrase(P, i + 2)) i++; /* "all of the cards" */
   }
-  else if (cat == LX_ORDINAL) np->ordinal = e->code;
-  else if (word_is(P, i, "middle") && (noun_at(P, i + 1, &plural) >= 0 || word_is(P, i + 1, "one")))
-    np->ordinal = ORDINAL_MIDDLE; /* "the middle card" */
+  else if (cat == LX_ORDINAL) {
+    np->ordinal = e->code;
+    int from_last = counted_from_last(P, i + 1);
+    if (from_last && e->code > 0) { /* "the second to last card" */
+      np->ordinal = -e->code;
+      i += from_last;
+    }
+  } else if ((plural_ordinal_word(P, i) != 0) && (noun_at(P, i + 1, &plural) >= 0 || word_is(P, i + 1, "one")))
+    np->ordinal = plural_ordinal_word(P, i); /* "the middle card", "the top button", "the penultimate card" */
   else if (cat == LX_COUNT) np->count = e->code;
   else if ((!strcmp(t->lower, "primary") || !strcmp(t->lower, "main")) && noun_at(P, i + 1, &plural) >= 0)
     np->prefer_cta = true;
@@ -919,6 +946,8 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
   return k;
 }
 
+static void set_prop(parser *P, int prop, int at_token);
+
 static int parse_number(parser *P, int i) {
   clause *c = P->c;
   const token *t = at(P, i);
@@ -940,6 +969,18 @@ static int parse_number(parser *P, int i) {
   if (word_is(P, next, "times") || word_is(P, next, "x")) {
     P->mult = t->number;
     return next + 1;
+  }
+  if (unit == UNIT_PERCENT && !by && word_is(P, next, "of")) {
+    /* "50% of its size": a factor, as "scale it to 50%" */
+    set_prop(P, PROP_SIZE, i);
+    c->has_number = true;
+    c->number = t->number;
+    c->unit = UNIT_PERCENT;
+    next++;
+    if (word_is(P, next, "its") || word_is(P, next, "their") || word_is(P, next, "the")) next++;
+    if (word_is(P, next, "current") || word_is(P, next, "original")) next++;
+    if (word_is(P, next, "size")) next++;
+    return next;
   }
   if (category(P, next) == LX_DIM) {
     c->has_number = true;
@@ -1044,7 +1085,7 @@ static bool det_before_non_noun(const parser *P, int i) {
   int cat = category(P, j);
   bool plural;
   if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
-  if (word_is(P, j, "middle") && (noun_at(P, j + 1, &plural) >= 0 || word_is(P, j + 1, "one"))) return false;
+  if (plural_ordinal_word(P, j) && (noun_at(P, j + 1, &plural) >= 0 || word_is(P, j + 1, "one"))) return false;
   if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT || cat == LX_STYLE) return true;
   if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "on") &&
                           !word_is(P, j + 1, "in") && !word_is(P, j + 1, "inside") && !word_is(P, j + 1, "colour") &&

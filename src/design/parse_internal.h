@@ -33,11 +33,12 @@ typedef struct noun_info {
   const char *word;
 } noun_info;
 
-enum { ORDINAL_LAST = -1, ORDINAL_MIDDLE = -2 };
+enum { ORDINAL_LAST = -1, ORDINAL_MIDDLE = -1000, ORDINAL_TOP = -1001, ORDINAL_BOTTOM = -1002 };
 
 typedef struct noun_phrase {
   bool present, pronoun, plural, all;
-  int ordinal;              /* 1-based, ORDINAL_LAST, ORDINAL_MIDDLE, 0 none */
+  int ordinal;              /* 1-based from the first, -1 last, -2 second to last ...,
+                               ORDINAL_MIDDLE / TOP / BOTTOM, 0 none */
   int count;                /* "the two cards" */
   noun_info noun;           /* type_mask 0 and no role: no noun */
   bool has_noun;

@@ -259,25 +259,40 @@ static bool fail_count(plan_step *st, const char *message) {
   return false;
 }
 
+/* "the middle card" (one only when the count is odd), "the top button",
+ * "the bottom card" (those in the first or last row of the matches: several
+ * side by side are ambiguous). */
+static bool narrow_by_place(planner *PL, plan_step *st, const noun_phrase *np, match_set *m) {
+  int from = 0, to = m->count; /* the chosen range [from, to) */
+  if (np->ordinal == ORDINAL_MIDDLE) {
+    from = m->count % 2 ? m->count / 2 : m->count / 2 - 1;
+    to = m->count / 2 + 1;
+  } else if (np->ordinal == ORDINAL_TOP)
+    while (to > 1 && m->items[to - 1]->y != m->items[0]->y) to--;
+  else
+    while (from < m->count - 1 && m->items[from]->y != m->items[m->count - 1]->y) from++;
+  if (np->count > 0 || to - from != 1) {
+    memmove(m->items, m->items + from, (size_t)(to - from) * sizeof *m->items);
+    m->count = to - from;
+    set_ambiguous(PL, st, np, m);
+    return false;
+  }
+  m->items[0] = m->items[from];
+  m->count = 1;
+  return true;
+}
+
 /* Ordinals, counts and the singular tie-break by role. */
 static bool narrow(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool plural) {
-  if (np->ordinal == ORDINAL_MIDDLE) { /* one middle only when the count is odd */
-    if (np->count > 0 || m->count % 2 == 0) {
-      set_ambiguous(PL, st, np, m);
-      return false;
-    }
-    m->items[0] = m->items[m->count / 2];
-    m->count = 1;
-    return true;
-  }
+  if (np->ordinal <= ORDINAL_MIDDLE) return narrow_by_place(PL, st, np, m);
   if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
     if (np->count > m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
     int from = np->ordinal < 0 ? m->count - np->count : 0;
     for (int i = 0; i < np->count; i++) m->items[i] = m->items[from + i];
     m->count = np->count;
   } else if (np->ordinal) {
-    int index = np->ordinal < 0 ? m->count - 1 : np->ordinal - 1;
-    if (index >= m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
+    int index = np->ordinal < 0 ? m->count + np->ordinal : np->ordinal - 1;
+    if (index >= m->count || index < 0) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
     m->items[0] = m->items[index];
     m->count = 1;
   } else if (np->count) {
@@ -502,6 +517,12 @@ static void plan_font_size(planner *PL, plan_step *st, const clause *c, int verb
 static void plan_token_number(planner *PL, plan_step *st, const clause *c, int verb) {
   st->intent = INTENT_TOKENS;
   st->token = c->prop == PROP_RADIUS ? TOKEN_RADIUS : TOKEN_SPACING;
+  if (c->target.present && c->has_verb) { /* spacing and radius belong to the screen, not to one component */
+    fail(PL, st, "%s", st->token == TOKEN_RADIUS
+                           ? "the border radius is a screen token; say \"make the corners rounder\" or \"set the border radius to 12\""
+                           : "the spacing is a screen token; say \"more spacing\" or \"set the spacing to 24\"");
+    return;
+  }
   if (c->has_number) {
     st->token_relative = false;
     st->token_number = c->number;
