@@ -995,38 +995,63 @@ static tv_val group_cells(tv_ctx *ctx, const char *prim, int h, int w, const uin
   return tv_set_take(ctx, nlabels, objs);
 }
 
-/* Labels connected components with an explicit stack. A cell joins the
- * component of a neighbour when it has the seed's colour (univalued) or is
- * not background; bg < 0 means there is no background. */
+/* Root of k's component, halving the path on the way. */
+static inline uint32_t component_root(uint32_t *parent, uint32_t k) {
+  while (parent[k] != k) {
+    parent[k] = parent[parent[k]];
+    k = parent[k];
+  }
+  return k;
+}
+
+/* Joins two components; the root is always the smallest cell index. */
+static inline void join_components(uint32_t *parent, uint32_t a, uint32_t b) {
+  uint32_t ra = component_root(parent, a), rb = component_root(parent, b);
+  if (ra < rb) parent[rb] = ra;
+  else if (rb < ra) parent[ra] = rb;
+}
+
+/* Labels connected components in two raster passes (union-find). A cell is
+ * linked to the neighbours already visited (left, above, and the two upper
+ * diagonals when `diagonal`) when both belong to objects: same colour
+ * (univalued) or neither is background; bg < 0 means there is no
+ * background. Labels are numbered by each component's first cell in reading
+ * order, the order in which a flood fill from every unlabelled cell would
+ * find them. `parent` is scratch of h * w entries. */
 static size_t label_components(const uint8_t *cells, int h, int w, bool univalued, bool diagonal,
-                               int bg, uint32_t *labels, uint32_t *stack) {
-  size_t n = (size_t)h * (size_t)w, nlabels = 0;
-  int ndirs = diagonal ? 8 : 4;
-  const int(*dirs)[2] = diagonal ? all_offsets : direct_offsets;
-  memset(labels, 0, n * sizeof *labels);
-  for (size_t seed = 0; seed < n; seed++) {
-    if (labels[seed] || cells[seed] == bg) continue;
-    uint32_t label = (uint32_t)++nlabels;
-    int seed_colour = cells[seed];
-    size_t top = 0;
-    labels[seed] = label;
-    /* The stack holds (row << 16 | column): sides are at most
-     * TV_GRID_MAX_SIDE, and it saves a division per cell. */
-    stack[top++] = (uint32_t)((seed / (size_t)w) << 16 | (seed % (size_t)w));
-    while (top) {
-      uint32_t p = stack[--top];
-      int i = (int)(p >> 16), j = (int)(p & 0xFFFFu);
-      for (int d = 0; d < ndirs; d++) {
-        int ni = i + dirs[d][0], nj = j + dirs[d][1];
-        if (ni < 0 || ni >= h || nj < 0 || nj >= w) continue;
-        size_t q = (size_t)ni * (size_t)w + (size_t)nj;
-        if (labels[q]) continue;
-        int v = cells[q];
-        if (univalued ? v != seed_colour : v == bg) continue;
-        labels[q] = label;
-        stack[top++] = (uint32_t)ni << 16 | (uint32_t)nj;
+                               int bg, uint32_t *labels, uint32_t *parent) {
+  size_t nlabels = 0;
+  for (int i = 0; i < h; i++) {
+    const uint8_t *row = cells + (size_t)i * (size_t)w, *above = row - w;
+    uint32_t base = (uint32_t)i * (uint32_t)w;
+    for (int j = 0; j < w; j++) {
+      uint32_t k = base + (uint32_t)j;
+      int c = row[j];
+      parent[k] = k;
+      if (c == bg) continue;
+#define LINK(cond, colour, other)                                                    \
+  do {                                                                               \
+    if ((cond) && (univalued ? (colour) == c : (colour) != bg)) join_components(parent, k, other); \
+  } while (0)
+      LINK(j > 0, row[j - 1], k - 1);
+      if (i > 0) {
+        LINK(true, above[j], k - (uint32_t)w);
+        if (diagonal) {
+          LINK(j > 0, above[j - 1], k - (uint32_t)w - 1);
+          LINK(j + 1 < w, above[j + 1], k - (uint32_t)w + 1);
+        }
       }
+#undef LINK
     }
+  }
+  size_t n = (size_t)h * (size_t)w;
+  for (uint32_t k = 0; k < n; k++) {
+    if (cells[k] == bg) {
+      labels[k] = 0;
+      continue;
+    }
+    uint32_t root = component_root(parent, k);
+    labels[k] = root == k ? (uint32_t)++nlabels : labels[root];
   }
   return nlabels;
 }
@@ -1049,14 +1074,14 @@ static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
     if (tv_is_error(most)) return most;
     bg = tv_colour_byte(tv_num(most));
   }
-  uint32_t small_labels[SMALL_GRID_CELLS], small_stack[SMALL_GRID_CELLS];
-  uint32_t *labels = small_labels, *stack = small_stack;
+  uint32_t small_labels[SMALL_GRID_CELLS], small_parent[SMALL_GRID_CELLS];
+  uint32_t *labels = small_labels, *parent = small_parent;
   if (n > SMALL_GRID_CELLS) {
     labels = scratch(ctx, n * sizeof *labels);
-    stack = scratch(ctx, n * sizeof *stack);
-    if (!labels || !stack) return out_of_memory(ctx, "objects");
+    parent = scratch(ctx, n * sizeof *parent);
+    if (!labels || !parent) return out_of_memory(ctx, "objects");
   }
-  size_t nlabels = label_components(cells, h, w, univalued, diagonal, bg, labels, stack);
+  size_t nlabels = label_components(cells, h, w, univalued, diagonal, bg, labels, parent);
   return group_cells(ctx, "objects", h, w, cells, labels, nlabels);
 }
 
