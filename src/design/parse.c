@@ -357,6 +357,7 @@ static const lex_entry LEXICON[] = {
     {"visible", LX_VIS, 0, NULL},
     {"way", LX_MOD, MOD_MUCH, NULL},
     {"weight", LX_PROP, PROP_WEIGHT, NULL},
+    {"what", LX_STOP, 0, NULL},
     {"wide", LX_DIM, 'w', NULL},
     {"wider", LX_SIZE, SZ_WIDER, NULL},
     {"width", LX_PROP, PROP_WIDTH, NULL},
@@ -411,6 +412,8 @@ typedef struct parser {
   signed char *color_used; /* per token: colour words starting there, -1 not yet known */
   rgb_t *color_value;
 } parser;
+
+static void set_prop(parser *P, int prop, int at_token);
 
 static const token *at(const parser *P, int i) {
   static const token END = {.kind = TK_END};
@@ -843,6 +846,11 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
     return finish_np(P, np, start, i + 1);
   }
   int head_at = i;
+  if (!for_create && word_is(P, i, "text") && at(P, i + 1)->kind == TK_QUOTED) {
+    set_prop(P, PROP_TEXT, i); /* "change the text "Shop Now" to ...": the component showing it */
+    np->text = at(P, i + 1)->lower;
+    return finish_np(P, np, start, i + 2);
+  }
   next = parse_head(P, i, np);
   i = next > i ? next : parse_np_descriptor(P, i, np, saw_det);
   if (!np->has_noun && !np->id && !np->text && !np->descriptor && np->ordinal && i == P->end)
@@ -945,8 +953,6 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
   if (k > i) P->c->text_value = typed_text(P, i, k);
   return k;
 }
-
-static void set_prop(parser *P, int prop, int at_token);
 
 static int parse_number(parser *P, int i) {
   clause *c = P->c;
@@ -1184,7 +1190,8 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
     set_size(P, tall ? (up ? SZ_TALLER : SZ_SHORTER) : (up ? SZ_WIDER : SZ_NARROWER));
     return i + 2;
   }
-  if (cat == LX_SAY) return read_text_value(P, i + 1, c->verb == VERB_ADD);
+  if (cat == LX_SAY) /* "change what the button says to Buy now": "to" is no part of the text */
+    return read_text_value(P, i + 1 + (word_is(P, i + 1, "to") ? 1 : 0), c->verb == VERB_ADD);
   if (cat == LX_DET && (word_is(P, i + 1, "lot") || word_is(P, i + 1, "bit") || word_is(P, i + 1, "little"))) {
     P->mod = word_is(P, i + 1, "lot") ? MOD_MUCH : MOD_SLIGHT;
     return i + 2;
