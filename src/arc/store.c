@@ -45,6 +45,30 @@ bool ts_fail(ts_store *s, char *err, size_t errlen, const char *what) {
   return false;
 }
 
+/* What a database file holds, checked before anything is written to it, so
+ * that a mistyped --store never adds tables to another program's database
+ * (nor switches its journal mode). */
+typedef enum store_kind { KIND_UNREADABLE, KIND_EMPTY, KIND_STORE, KIND_FOREIGN } store_kind;
+
+static long long count_rows(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *st;
+  long long n = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+static store_kind kind_of(sqlite3 *db) {
+  long long tables = count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'");
+  if (tables < 0) return KIND_UNREADABLE;
+  if (tables == 0) return KIND_EMPTY;
+  long long meta = count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+  if (meta != 1) return KIND_FOREIGN;
+  long long marked = count_rows(db, "SELECT COUNT(*) FROM meta WHERE key='schema'");
+  return marked == 1 ? KIND_STORE : KIND_FOREIGN;
+}
+
 ts_store *ts_store_open(const char *path, bool must_exist, char *err, size_t errlen) {
   struct stat st;
   if (must_exist && stat(path, &st) != 0) {
@@ -60,9 +84,18 @@ ts_store *ts_store_open(const char *path, bool must_exist, char *err, size_t err
   int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
   bool ok = sqlite3_open_v2(path, &s->db, flags, NULL) == SQLITE_OK;
   if (ok) sqlite3_busy_timeout(s->db, 10000);
+  store_kind kind = ok ? kind_of(s->db) : KIND_UNREADABLE;
+  ok = ok && kind != KIND_UNREADABLE;
+  if (ok && (kind == KIND_FOREIGN || (must_exist && kind == KIND_EMPTY))) {
+    snprintf(err, errlen, kind == KIND_FOREIGN
+                              ? "%s: not a tessera store (the database holds other tables)"
+                              : "%s: not a tessera store (the database is empty)", path);
+    ts_store_close(s);
+    return NULL;
+  }
   ok = ok && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                  "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) == SQLITE_OK;
-  ok = ok && sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) == SQLITE_OK;
+  ok = ok && (kind == KIND_STORE || sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
   if (!ok) {
     ts_fail(s, err, errlen, "cannot open the store");
     ts_store_close(s);
