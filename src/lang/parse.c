@@ -580,6 +580,7 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
   }
   size_t cap = 1 << 16, len = 0;
   char *text = malloc(cap);
+  errno = 0;
   while (text) {
     len += fread(text + len, 1, cap - len, f);
     if (len < cap || cap >= MAX_FILE_BYTES + 1) break;
@@ -588,11 +589,11 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
     text = bigger;
     cap *= 2;
   }
-  bool read_error = ferror(f);
+  int read_errno = ferror(f) ? (errno ? errno : EIO) : 0; /* e.g. EISDIR for a folder */
   fclose(f);
-  if (!text || read_error || len > MAX_FILE_BYTES) {
-    tl_diag_set(diag, path, 1, 1, "%s", !text ? "out of memory" : read_error ? "read error"
-                                                                             : "file too large");
+  if (!text || read_errno || len > MAX_FILE_BYTES) {
+    if (text && read_errno) tl_diag_set(diag, path, 1, 1, "cannot read file: %s", strerror(read_errno));
+    else tl_diag_set(diag, path, 1, 1, "%s", !text ? "out of memory" : "file too large");
     free(text);
     return -1;
   }

@@ -45,3 +45,13 @@ TEST(qa_parse_not_callable_message) {
   CHECK_STR(load_error("def f(I):\n    x1 = 5(I)\n    return x1\n"),
             "t.py:2:10: this expression is not callable (its kind is integer)");
 }
+
+TEST(qa_parse_folder_given_as_file) {
+  /* fopen succeeds on a folder; the read fails with EISDIR, which the
+   * message must say (it used to be a bare "read error") */
+  tl_library *lib = tl_library_new();
+  tl_diag diag = {{0}};
+  CHECK_INT(tl_library_add_file(lib, test_path("tests/lang/data"), &diag), -1);
+  CHECK(strstr(diag.message, "data:1:1: cannot read file: Is a directory") != NULL);
+  tl_library_free(lib);
+}
