@@ -242,6 +242,7 @@ static const lex_entry LEXICON[] = {
     {"ninth", LX_ORDINAL, 9, NULL},
     {"no", LX_NOT, 0, NULL},
     {"not", LX_NOT, 0, NULL},
+    {"nudge", LX_VERB, VERB_MOVE, NULL},
     {"of", LX_PREP, 0, NULL},
     {"on", LX_PREP, 0, NULL},
     {"onto", LX_PREP, 0, NULL},
@@ -257,6 +258,7 @@ static const lex_entry LEXICON[] = {
     {"possible", LX_STOP, 0, NULL},
     {"primary_color", LX_PROP, PROP_TOKEN_PRIMARY, NULL},
     {"product", LX_NOUN, N_PRODUCT, NULL},
+    {"push", LX_VERB, VERB_MOVE, NULL},
     {"put", LX_VERB, VERB_MOVE, NULL},
     {"radius", LX_PROP, PROP_RADIUS, NULL},
     {"raise", LX_VERB, VERB_INCREASE, NULL},
@@ -976,6 +978,13 @@ static int parse_number(parser *P, int i) {
     P->mult = t->number;
     return next + 1;
   }
+  if (c->verb == VERB_MOVE && unit != UNIT_PERCENT && (word_is(P, next, "lower") || word_is(P, next, "higher"))) {
+    c->has_position = true; /* "move the list 16px lower" */
+    c->position = POS_NUDGE;
+    c->axis = 'y';
+    c->amount = word_is(P, next, "lower") ? t->number : -t->number;
+    return next + 1;
+  }
   if (unit == UNIT_PERCENT && !by && word_is(P, next, "of")) {
     /* "50% of its size": a factor, as "scale it to 50%" */
     set_prop(P, PROP_SIZE, i);
@@ -1016,8 +1025,10 @@ static int parse_number(parser *P, int i) {
 static int parse_position(parser *P, int i, const lex_entry *e) {
   clause *c = P->c;
   int next = i + 1;
+  bool distance_before = c->has_number && c->unit != UNIT_PERCENT && !c->number_dim; /* "10px to the right" */
   if (e->code == POS_NUDGE || ((e->code == POS_LEFT || e->code == POS_RIGHT) &&
-                               (at(P, next)->kind == TK_NUMBER || (word_is(P, next, "by") && at(P, next + 1)->kind == TK_NUMBER)))) {
+                               (distance_before || at(P, next)->kind == TK_NUMBER ||
+                                (word_is(P, next, "by") && at(P, next + 1)->kind == TK_NUMBER)))) {
     if (word_is(P, next, "by")) next++;
     double amount = at(P, next)->kind == TK_NUMBER ? at(P, next)->number : 0;
     if (at(P, next)->kind == TK_NUMBER) next++;
@@ -1178,6 +1189,7 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
     return i + 2;
   }
   if ((word_is(P, i, "that") || word_is(P, i, "which")) && category(P, i + 1) == LX_SAY) return i + 1;
+  if (word_is(P, i, "all") && word_is(P, i + 1, "the") && word_is(P, i + 2, "way")) return i + 3; /* "all the way to" */
   if (is_text_word_for(P, i, TEXT_PROPS)) return parse_property(P, i, e); /* "the text colour" */
   if (is_text_word_for(P, i, TEXT_OF) ||
       (c->target.present && (word_is(P, i, "label") || word_is(P, i, "caption") || word_is(P, i, "wording") ||
