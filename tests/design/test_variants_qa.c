@@ -1,0 +1,46 @@
+/*
+ * test_variants_qa.c - the independent QA phrasings
+ * (tests/design/data/variants_qa.jsonl: commands phrased as a designer would
+ * type them, expectations worked out by hand from data/design/SPEC.md) must
+ * all pass, with the plan cache off, on, and small enough to evict, so the
+ * same command always gives the same result. The case count is read from
+ * the file, so adding a case needs no change here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tessera/design.h"
+
+static void print_qa_failure(void *ctx, const char *line) {
+  (void)ctx;
+  printf("  %s\n", line);
+}
+
+static int count_lines(const char *text) {
+  int lines = 0;
+  for (const char *p = text; *p; p++)
+    if (*p == '\n') lines++;
+  return lines;
+}
+
+static void run_qa_corpus(size_t cache_capacity) {
+  char *corpus = design_read_file(test_path("tests/design/data/variants_qa.jsonl"), NULL);
+  CHECK(corpus != NULL);
+  if (!corpus) return;
+  design_engine *e = design_engine_new(cache_capacity);
+  design_corpus_totals totals;
+  CHECK(design_corpus_run(e, corpus, test_path("data/design/blueprints"), print_qa_failure, NULL, &totals));
+  CHECK_INT(totals.failed, 0);
+  CHECK_INT(totals.passed, count_lines(corpus));
+  CHECK(totals.passed >= 300);
+  design_engine_free(e);
+  free(corpus);
+}
+
+TEST(qa_phrasings_without_cache) { run_qa_corpus(0); }
+
+TEST(qa_phrasings_with_cache) { run_qa_corpus(512); }
+
+TEST(qa_phrasings_with_evicting_cache) { run_qa_corpus(3); }
