@@ -1326,10 +1326,98 @@ static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
   return tv_set_take(ctx, n, out);
 }
 
-/* Prefix counts of one colour over a grid, (h + 1) x (w + 1): entry (i, j)
- * counts the cells of that colour above and left of (i, j). */
-static void colour_prefix_counts(const grid_view *g, uint8_t colour, uint32_t *count) {
-  int64_t stride = g->w + 1;
+/* Result positions are gathered on the stack up to this many, else in the
+ * arena (tv_set_take copies them into the result either way). */
+#define STACK_POSITIONS 1024
+
+/* Grids up to 64 wide hold one colour's cells as a bit mask per row: bit j
+ * of rows[i] is set when cell (i, j) has that colour. */
+#define MASK_MAX_WIDTH 64
+
+static void colour_row_masks(const grid_view *g, uint8_t colour, uint64_t *rows) {
+  for (int i = 0; i < g->h; i++) {
+    const uint8_t *row = g->cells + (size_t)i * (size_t)g->w;
+    uint64_t m = 0;
+    for (int j = 0; j < g->w; j++) m |= (uint64_t)(row[j] == colour) << j;
+    rows[i] = m;
+  }
+}
+
+/* Solvers search one grid for many solid shapes in a row (argmax over
+ * candidate sizes), so each thread keeps the row masks of the last
+ * ARC-sized grid and colour. The key is the grid's content, not its
+ * address: arenas reuse addresses. Work charged does not depend on whether
+ * the cache hits. */
+#define MASK_CACHE_SIDE 32
+typedef struct mask_cache {
+  int h, w;
+  uint8_t colour;
+  uint8_t cells[MASK_CACHE_SIDE * MASK_CACHE_SIDE];
+  uint64_t rows[MASK_CACHE_SIDE];
+} mask_cache;
+static _Thread_local mask_cache last_masks;
+
+/* The row masks of g for colour (g->w <= MASK_MAX_WIDTH), from the cache or
+ * computed into `rows` (room for g->h entries). */
+static const uint64_t *row_masks(const grid_view *g, uint8_t colour, uint64_t *rows) {
+  if (g->h > MASK_CACHE_SIDE || g->w > MASK_CACHE_SIDE) {
+    colour_row_masks(g, colour, rows);
+    return rows;
+  }
+  mask_cache *c = &last_masks;
+  size_t n = (size_t)g->h * (size_t)g->w;
+  if (c->h != g->h || c->w != g->w || c->colour != colour || memcmp(c->cells, g->cells, n) != 0) {
+    c->h = g->h;
+    c->w = g->w;
+    c->colour = colour;
+    memcpy(c->cells, g->cells, n);
+    colour_row_masks(g, colour, c->rows);
+  }
+  return c->rows;
+}
+
+/* AND of `len` consecutive values, in place and by doubling: afterwards
+ * v[i] = v[i] & v[i + 1] & ... & v[i + len - 1] for every i < n - len + 1. */
+static void and_runs(uint64_t *v, int64_t n, int64_t len) {
+  for (int64_t have = 1; have < len;) {
+    int64_t step = have < len - have ? have : len - have;
+    for (int64_t i = 0; i + have + step <= n; i++) v[i] &= v[i + step];
+    have += step;
+  }
+}
+
+/* The same along the bits of one word: bit j stays set when bits
+ * j..j+len-1 of m are all set. */
+static uint64_t and_bit_runs(uint64_t m, int64_t len) {
+  for (int64_t have = 1; have < len;) {
+    int64_t step = have < len - have ? have : len - have;
+    m &= m >> step;
+    have += step;
+  }
+  return m;
+}
+
+/* Top-left corners of the oh x ow blocks of the colour, in reading order:
+ * bit j of a row survives the column run when cells j..j+ow-1 all have the
+ * colour, and a row survives the row run when the oh rows from it do. */
+static size_t solid_positions_by_masks(const grid_view *g, uint8_t colour, int64_t oh, int64_t ow,
+                                       tv_val *out) {
+  uint64_t computed[TV_GRID_MAX_SIDE], runs[TV_GRID_MAX_SIDE];
+  const uint64_t *rows = row_masks(g, colour, computed);
+  for (int i = 0; i < g->h; i++) runs[i] = and_bit_runs(rows[i], ow);
+  and_runs(runs, g->h, oh);
+  size_t n = 0;
+  for (int64_t i = 0; i + oh <= g->h; i++)
+    for (uint64_t bits = runs[i]; bits; bits &= bits - 1) out[n++] = tv_pair_imm(i, __builtin_ctzll(bits));
+  return n;
+}
+
+/* The same for wider grids: a 2-D prefix count of the colour answers each
+ * position in O(1). */
+static size_t solid_positions_by_counts(tv_ctx *ctx, const grid_view *g, uint8_t colour,
+                                        int64_t oh, int64_t ow, tv_val *out) {
+  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
+  uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * stride), sizeof *count);
   for (int64_t j = 0; j < stride; j++) count[j] = 0;
   for (int64_t i = 0; i < g->h; i++) {
     uint32_t row = 0;
@@ -1339,52 +1427,6 @@ static void colour_prefix_counts(const grid_view *g, uint8_t colour, uint32_t *c
       count[(i + 1) * stride + j + 1] = count[i * stride + j + 1] + row;
     }
   }
-}
-
-/* Solvers search one grid for many solid shapes in a row (argmax over
- * candidate sizes), so each thread keeps the counts of the last ARC-sized
- * grid and colour. The key is the grid's content, not its address: arenas
- * reuse addresses. Work charged does not depend on whether the cache hits. */
-#define PREFIX_CACHE_SIDE 32
-typedef struct prefix_cache {
-  int h, w;
-  uint8_t colour;
-  uint8_t cells[PREFIX_CACHE_SIDE * PREFIX_CACHE_SIDE];
-  uint32_t count[(PREFIX_CACHE_SIDE + 1) * (PREFIX_CACHE_SIDE + 1)];
-} prefix_cache;
-static _Thread_local prefix_cache last_prefix;
-
-static const uint32_t *cached_prefix_counts(tv_ctx *ctx, const grid_view *g, uint8_t colour) {
-  size_t n = (size_t)g->h * (size_t)g->w;
-  if (g->h > PREFIX_CACHE_SIDE || g->w > PREFIX_CACHE_SIDE) {
-    uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * (g->w + 1)), sizeof *count);
-    colour_prefix_counts(g, colour, count);
-    return count;
-  }
-  prefix_cache *c = &last_prefix;
-  if (c->h != g->h || c->w != g->w || c->colour != colour || memcmp(c->cells, g->cells, n) != 0) {
-    c->h = g->h;
-    c->w = g->w;
-    c->colour = colour;
-    memcpy(c->cells, g->cells, n);
-    colour_prefix_counts(g, colour, c->count);
-  }
-  return c->count;
-}
-
-/* Result positions are gathered on the stack up to this many, else in the
- * arena (tv_set_take copies them into the result either way). */
-#define STACK_POSITIONS 1024
-
-/* Occurrences of a single-coloured patch that fills its bounding box: a
- * 2-D prefix count of that colour answers each position in O(1). */
-static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour, int64_t oh,
-                                int64_t ow) {
-  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
-  CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
-  const uint32_t *count = cached_prefix_counts(ctx, g, colour);
-  tv_val stack_out[STACK_POSITIONS];
-  tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
   uint32_t area = (uint32_t)(oh * ow);
   size_t n = 0;
   for (int64_t i = 0; i < h2; i++)
@@ -1393,6 +1435,18 @@ static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour,
                         count[(i + oh) * stride + j] + count[i * stride + j];
       if (inside == area) out[n++] = tv_pair_imm(i, j);
     }
+  return n;
+}
+
+/* Occurrences of a single-coloured patch that fills its bounding box. */
+static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour, int64_t oh,
+                                int64_t ow) {
+  int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1;
+  CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
+  tv_val stack_out[STACK_POSITIONS];
+  tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
+  size_t n = g->w <= MASK_MAX_WIDTH ? solid_positions_by_masks(g, colour, oh, ow, out)
+                                    : solid_positions_by_counts(ctx, g, colour, oh, ow, out);
   return tv_set_take(ctx, n, out);
 }
 

@@ -1,9 +1,11 @@
-/* test_perf_occurrences.c - the per-thread prefix-count cache of
- * occurrences must never answer for a grid it was not built from: grids of
- * the same shape differing in one cell, the same grid asked for another
- * colour, a new grid at a reused arena address, and grids too large to be
- * cached. Expected positions come from the definition (a brute-force scan
- * of every offset, as dsl.py's occurrences does). */
+/* test_perf_occurrences.c - occurrences of solid shapes are found with
+ * per-row bit masks (cached per thread for the last grid and colour) or,
+ * past 64 columns, prefix counts. The cache must never answer for a grid
+ * it was not built from (same shape differing in one cell, another colour,
+ * a new grid at a reused arena address), and both methods must be exact
+ * at their edges (64 columns, full-width shapes, grids too large to cache).
+ * Expected positions come from the definition (a brute-force scan of every
+ * offset, as dsl.py's occurrences does). */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -16,7 +18,7 @@ static tv_val grid_from_rows(tv_ctx *ctx, int h, int w, const char *rows) {
 }
 
 static tv_val solid(tv_ctx *ctx, int colour, int oh, int ow) {
-  tv_val cells[64];
+  tv_val cells[256]; /* up to 256 cells: the shapes below stay under it */
   int n = 0;
   for (int i = 0; i < oh; i++)
     for (int j = 0; j < ow; j++) cells[n++] = tv_cell_imm(colour, i + 3, j + 5);
@@ -80,6 +82,31 @@ TEST(perf_occurrences_cache_survives_address_reuse) {
     tv_grid_seal(g);
     int oh = 1 + rand_r(&seed) % 2, ow = 1 + rand_r(&seed) % 2, colour = rand_r(&seed) % 2;
     CHECK(tv_eq(occurrences(&ctx, g, solid(&ctx, colour, oh, ow)), scan(&ctx, g, colour, oh, ow)));
+  }
+  ta_arena_free(&arena);
+}
+
+TEST(perf_occurrences_at_the_width_limits) {
+  ta_arena arena;
+  ta_arena_init(&arena, 1 << 20);
+  tv_ctx ctx;
+  tv_ctx_init(&ctx, &arena, 0);
+  unsigned seed = 17;
+  const int widths[] = {1, 63, 64, 65, 70};
+  for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+    int h = 6, w = widths[k];
+    tv_val g = tv_grid_new(&ctx, h, w);
+    /* Mostly colour 1, so wide shapes occur too. */
+    for (int c = 0; c < h * w; c++) tv_grid_cells(g)[c] = (uint8_t)(rand_r(&seed) % 9 == 0);
+    for (int c = 0; c < w; c++) tv_grid_cells(g)[2 * w + c] = 0; /* one full row of 0s */
+    tv_grid_seal(g);
+    const int shapes[][2] = {{1, 1}, {1, w}, {2, 3}, {1, w > 1 ? w - 1 : 1}, {3, 2}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+      int oh = shapes[s][0], ow = shapes[s][1];
+      if (ow > w) continue;
+      for (int colour = 0; colour < 2; colour++)
+        CHECK(tv_eq(occurrences(&ctx, g, solid(&ctx, colour, oh, ow)), scan(&ctx, g, colour, oh, ow)));
+    }
   }
   ta_arena_free(&arena);
 }
