@@ -506,6 +506,21 @@ static bool token_color(const parser *P, const char *lower, rgb_t *out) {
 
 static bool named_color(const parser *P, const char *lower, rgb_t *out) {
   if (color_css_name(lower, out) || palette_color(P, lower, out)) return true;
+  if (strchr(lower, '-')) { /* "dark-blue", "sky-blue", "light-navy" */
+    char joined[64];
+    size_t n = 0;
+    for (const char *p = lower; *p && n + 1 < sizeof joined; p++)
+      if (*p != '-') joined[n++] = *p;
+    joined[n] = 0;
+    if (named_color(P, joined, out)) return true;
+    bool light = strncmp(lower, "light-", 6) == 0, dark = strncmp(lower, "dark-", 5) == 0;
+    rgb_t base;
+    if ((light || dark) && !strchr(lower + (light ? 6 : 5), '-') && named_color(P, lower + (light ? 6 : 5), &base)) {
+      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      return true;
+    }
+    return false;
+  }
   if (strstr(lower, "grey")) { /* grey = gray in every compound */
     char tmp[64];
     size_t n = strlen(lower);
