@@ -39,6 +39,36 @@ if [ -e "$WORK/never.json" ]; then bad "refused edit wrote its output"; else ok;
 expect_exit 0 "switch note" -- "$T" design edit "$BP/storefront.json" "make the button white"
 expect_grep 'text colour switched to #000000' "$OUT" "switch is reported"
 
+# result format (SPEC section 3) for a multi-step edit, and the input file untouched
+cp "$BP/storefront.json" "$WORK/input.json"
+"$T" design edit "$WORK/input.json" "make the header smaller and change its colour to blue" >"$WORK/result.json"
+python3 - "$WORK/result.json" >"$WORK/formatcheck.txt" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+steps = r.get("steps", [])
+checks = [
+  ("top-level keys", all(k in r for k in ["status", "blueprint", "steps", "changes", "violations", "message", "confidence"])),
+  ("status success", r["status"] == "success"),
+  ("two steps", len(steps) == 2),
+  ("step keys", all(all(k in s for k in ["text", "intent", "targets", "status", "changes", "notes"]) for s in steps)),
+  ("intents", [s["intent"] for s in steps] == ["resize", "colour"]),
+  ("step texts", [s["text"] for s in steps] == ["make the header smaller", "change its colour to blue"]),
+  ("change records", all(set(["id", "path", "from", "to"]) <= set(c) for c in r["changes"])),
+  ("all changes in order", r["changes"] == [c for s in steps for c in s["changes"]]),
+  ("height change recorded", {"id": "header_1", "path": "bbox[3]", "from": 100, "to": 80} in r["changes"]),
+  ("confidence in 0..1", 0 <= r["confidence"] <= 1),
+  ("message is one line", "\n" not in r["message"]),
+  ("colours upper-case", r["blueprint"]["components"][0]["visual"]["bg_color"] == "#0000FF"),
+]
+for name, good in checks: print(("ok " if good else "bad ") + name)
+PY
+while read -r verdict name; do
+  if [ "$verdict" = ok ]; then ok; else bad "format: $name"; fi
+done <"$WORK/formatcheck.txt"
+if cmp -s "$BP/storefront.json" "$WORK/input.json"; then ok; else bad "edit without -o/-i changed its input"; fi
+"$T" design edit "$WORK/input.json" "make the header smaller and change its colour to blue" >"$WORK/result2.json"
+if cmp -s "$WORK/result.json" "$WORK/result2.json"; then ok; else bad "same input, different bytes"; fi
+
 # violations already in the input are reported but do not block an edit
 cat >"$WORK/overlapping.json" <<'JSON'
 {"screen_id": "o", "tokens": {"primary_color": "#1D4ED8", "text_color": "#111827", "background_color": "#FFFFFF",
