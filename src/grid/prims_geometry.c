@@ -354,6 +354,55 @@ static bool colour_histogram(tv_val element, histogram *hist) {
   return true;
 }
 
+/* The colours present in a grid or a set of immediate cells, as a 256-bit
+ * set, and the number of cells; false for anything else. Cheaper than a
+ * histogram where counts are not needed (palette, numcolors on small
+ * objects called per cell by sfilter). */
+static bool colour_presence(tv_val element, uint64_t present[4], size_t *total) {
+  present[0] = present[1] = present[2] = present[3] = 0;
+  int h, w;
+  const uint8_t *cells;
+  if (tv_as_grid(element, &h, &w, &cells)) {
+    *total = (size_t)h * (size_t)w;
+    for (size_t k = 0; k < *total; k++) present[cells[k] >> 6] |= (uint64_t)1 << (cells[k] & 63);
+    return true;
+  }
+  if (!tv_is_set(element)) return false;
+  const tv_val *items = tv_items(element);
+  size_t n = tv_obj_of(element)->n;
+  for (size_t k = 0; k < n; k++) {
+    if (!tv_is_cell(items[k])) return false;
+    uint8_t c = tv_colour_byte(tv_cell_color(items[k]));
+    present[c >> 6] |= (uint64_t)1 << (c & 63);
+  }
+  *total = n;
+  return true;
+}
+
+/* How many cells of a grid or a set of immediate cells have colour byte c;
+ * false for anything else. */
+static bool colour_count(tv_val element, uint8_t c, size_t *count, size_t *total) {
+  int h, w;
+  const uint8_t *cells;
+  size_t found = 0;
+  if (tv_as_grid(element, &h, &w, &cells)) {
+    *total = (size_t)h * (size_t)w;
+    for (size_t k = 0; k < *total; k++) found += cells[k] == c;
+    *count = found;
+    return true;
+  }
+  if (!tv_is_set(element)) return false;
+  const tv_val *items = tv_items(element);
+  size_t n = tv_obj_of(element)->n;
+  for (size_t k = 0; k < n; k++) {
+    if (!tv_is_cell(items[k])) return false;
+    found += tv_colour_byte(tv_cell_color(items[k])) == c;
+  }
+  *count = found;
+  *total = n;
+  return true;
+}
+
 /*
  * The order in which CPython iterates set(values) for small non-negative
  * ints. An int hashes to itself, so the layout is deterministic given the
@@ -493,27 +542,30 @@ static tv_val prim_leastcolor(tv_ctx *ctx, const tv_val *args) {
 
 static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
   tv_val value = args[1];
-  histogram hist;
-  if (colour_histogram(args[0], &hist)) {
-    CHARGE(hist.total);
-    if (!tv_is_number(value) || !tv_colour_fits(tv_num(value))) return tv_int(0);
-    return tv_int(hist.counts[tv_colour_byte(tv_num(value))]);
+  size_t count = 0, total;
+  bool a_colour = tv_is_number(value) && tv_colour_fits(tv_num(value));
+  uint8_t c = a_colour ? tv_colour_byte(tv_num(value)) : 0;
+  if (colour_count(args[0], c, &count, &total)) {
+    CHARGE(total);
+    return tv_int(a_colour ? (int64_t)count : 0);
   }
   tv_val *values;
-  size_t n, count = 0;
+  size_t n;
   TRY(element_values(ctx, "colorcount", args[0], &values, &n));
   for (size_t k = 0; k < n; k++) count += tv_eq(values[k], value);
   return tv_int((int64_t)count);
 }
 
 static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
-  histogram hist;
-  if (colour_histogram(args[0], &hist)) {
-    CHARGE(hist.total);
+  uint64_t present[4];
+  size_t total;
+  if (colour_presence(args[0], present, &total)) {
+    CHARGE(total);
     tv_val colours[256];
     size_t n = 0;
-    for (int c = 0; c < 256; c++)
-      if (hist.counts[c]) colours[n++] = tv_int(tv_byte_colour((uint8_t)c));
+    for (int word = 0; word < 4; word++)
+      for (uint64_t bits = present[word]; bits; bits &= bits - 1)
+        colours[n++] = tv_int(tv_byte_colour((uint8_t)(word * 64 + __builtin_ctzll(bits))));
     return tv_set_take(ctx, n, colours);
   }
   tv_val *values;
@@ -523,10 +575,13 @@ static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
 }
 
 static tv_val prim_numcolors(tv_ctx *ctx, const tv_val *args) {
-  histogram hist;
-  if (colour_histogram(args[0], &hist)) {
-    CHARGE(hist.total);
-    return tv_int(hist.distinct);
+  uint64_t present[4];
+  size_t total;
+  if (colour_presence(args[0], present, &total)) {
+    CHARGE(total);
+    int distinct = 0;
+    for (int word = 0; word < 4; word++) distinct += __builtin_popcountll(present[word]);
+    return tv_int(distinct);
   }
   tv_val *values;
   size_t n;
