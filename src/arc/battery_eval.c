@@ -11,9 +11,11 @@
  * on whether the value memo answered it, budget statuses are reproducible.
  *
  * The value memo maps (operation, primitive, argument values) to (result,
- * work) for the whole task; a hit is confirmed with tv_eq on every argument
+ * work) for the current input; a hit is confirmed with tv_eq on every argument
  * so a hash collision can never change a result. Its entries point into the
- * worker arena and are invalidated by bumping a task generation number.
+ * worker arena and are invalidated by bumping a generation number; the arena
+ * is reset before every input (start_input), so memory holds one input's
+ * values, and the memo lives as long as they do.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -222,10 +224,31 @@ static void eval_node(tb_worker *w, uint32_t id, tv_val input) {
   w->memo[id] = compute_node(w, node, argv, &w->node_work[id]);
 }
 
+/* Empties the task's value memo (its entries point into the arena). */
+static void forget_memo(tb_worker *w) {
+  if (++w->task_gen == 0) { /* wrapped: entries of generation 0 would look valid */
+    if (w->table) memset(w->table, 0, w->table_cap * sizeof *w->table);
+    w->task_gen = 1;
+  }
+  w->table_count = 0;
+}
+
+/* Frees everything the previous input computed. Once an input's programs
+ * are judged (or its predictions copied out) none of its values is needed
+ * again, so a task holds one input's values at a time rather than all of
+ * them: a battery of explosive programs used to keep every pair's garbage
+ * until the task ended. The memo goes too; it only ever saves time. */
+static void start_input(tb_worker *w) {
+  ta_arena_reset(&w->arena);
+  tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
+  forget_memo(w);
+}
+
 /* Computes every node the listed programs need on `input`. Returns false
  * when the task's wall-clock limit hit (values are then incomplete). */
 static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, size_t n) {
   const tb_battery *b = w->b;
+  start_input(w);
   if (++w->input_gen == 0) { /* wrapped: zeroed stamps would look current */
     memset(w->stamp, 0, b->n_nodes * sizeof *w->stamp);
     w->input_gen = 1;
@@ -404,17 +427,10 @@ static bool collect_results(tb_worker *w, const arc_task *task, const tb_task_pl
 /* ---- one task ---------------------------------------------------------------------- */
 
 static void begin_task(tb_worker *w, const tb_options *opts, const tb_task_plan *plan) {
-  ta_arena_reset(&w->arena);
-  tv_ctx_init(&w->ctx, &w->arena, opts->budget);
   w->opts = opts;
   w->timed_out = false;
   w->nodes_computed = w->memo_hits = w->nodes_reused = 0;
   w->deadline = tb_now_seconds() + opts->task_seconds;
-  if (++w->task_gen == 0) { /* wrapped: entries of generation 0 would look valid */
-    if (w->table) memset(w->table, 0, w->table_cap * sizeof *w->table);
-    w->task_gen = 1;
-  }
-  w->table_count = 0;
   for (size_t k = 0; k < plan->n_programs; k++) {
     w->state[plan->programs[k]] = (program_state){.status = TB_SOLVED, .running = true};
     w->alive[k] = plan->programs[k];

@@ -123,4 +123,23 @@ expect_exit 2 "bad solutions file alone" -- "$TESSERA" arc score "$TMP/sub.json"
 expect_grep 'bad_solutions\.json: k1\[1\]\[1\]\[1\]: colour 12 is out of range 0\.\.9' "$ERR" "bad solutions message"
 expect_exit 2 "score without --tasks or --solutions" -- "$TESSERA" arc score "$TMP/sub.json"
 
+# ---- eval memory: one input's values at a time ------------------------------------------
+# 2,000,000 hmirrors (an even number: the identity) on each of 6 demo pairs;
+# each pair leaves ~190 MB of intermediate grids. They used to pile up until
+# the task ended (out of memory under a 700 MB limit); now each input's
+# values are freed before the next. Sanitizer builds reserve terabytes of
+# address space, so the limit can only be tested without them.
+mkdir -p "$TMP/heavy"
+printf '{"train": [' >"$TMP/heavy/hv.json"
+for k in 1 2 3 4 5 6; do
+  printf '%s{"input": [[1, 2], [3, %d]], "output": [[1, 2], [3, %d]]}' "$([ $k = 1 ] || echo ,)" $k $k >>"$TMP/heavy/hv.json"
+done
+printf '], "test": [{"input": [[5], [6]]}]}' >>"$TMP/heavy/hv.json"
+printf 'def solve_hv(I):\n    x1 = power(hmirror, 2000000)\n    O = x1(I)\n    return O\n' >"$TMP/heavy.py"
+if bash -c 'ulimit -v 700000 && "$0" --version >/dev/null 2>&1 && echo yes' "$TESSERA" 2>/dev/null | grep -q yes; then
+  expect_exit 0 "eval of a heavy program under 700 MB" -- bash -c 'ulimit -v 700000 && exec "$@"' _ \
+    "$TESSERA" arc eval "$TMP/heavy.py" --tasks "$TMP/heavy" --no-store --jobs 1 --budget 200000000
+  expect_grep '^1 of 1 tasks solved' "$OUT" "heavy program solves its task"
+fi
+
 e2e_summary
