@@ -667,7 +667,8 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
   if (t->kind != TK_WORD) return i;
   if (word_is(P, i, "call") && word_is(P, i + 1, "to") && word_is(P, i + 2, "action")) {
     set_noun(np, N_CTA);
-    return i + 3;
+    bool p2;
+    return i + 3 + (noun_at(P, i + 3, &p2) == N_BUTTON ? 1 : 0); /* "the call to action button" */
   }
   const char *id = component_id_for(P, t->lower);
   int n = noun_at(P, i, &plural);
@@ -777,6 +778,7 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
  * banner"), matched later by text or id. Returns the next index. */
 static int parse_np_descriptor(parser *P, int i, noun_phrase *np, bool saw_det) {
   int head = noun_ahead(P, i);
+  if (P->c->verb == VERB_ADD && head > i) return i; /* "add a red button": values of the new one, read one by one */
   bool verbless_start = !P->c->has_verb && i == P->part_start;
   if (head > i && (saw_det || np->text || verbless_start)) {
     np->descriptor = span_text(P, i, head);
@@ -1461,6 +1463,8 @@ static int parse_verb(parser *P, int i) {
   if (e && e->category == LX_VERB) {
     c->verb = e->code;
     c->has_verb = true;
+    if (c->verb == VERB_MOVE && (word_is(P, i + 1, "a") || word_is(P, i + 1, "an") || word_is(P, i + 1, "another")))
+      c->verb = VERB_ADD; /* "put a new button below the intro" makes one */
     return i + 1;
   }
   return i;
@@ -1480,12 +1484,18 @@ unsigned clause_value_kinds(const clause *c) {
 /* Notes where each kind of value first appeared, so a part carrying
  * several ("make the button red and italic" without the "and") can become
  * steps in the order written. */
-static void note_new_kinds(const parser *P, clause *c, unsigned before, int token) {
+static void note_new_kinds(const parser *P, clause *c, unsigned before, int token, int next) {
   unsigned now = clause_value_kinds(c), added = now & ~before;
   for (int k = 0; k < VALUE_KIND_COUNT; k++) {
     if (!(added & (1u << k))) continue;
     c->kind_at[k] = token + 1;
     c->kind_byte[k] = token < P->end ? P->tok[token].start : c->byte_end;
+    int first = token; /* "much bigger": the modifier belongs to the value */
+    while (first > P->part_start && first <= P->end &&
+           (category(P, first - 1) == LX_MOD || category(P, first - 1) == LX_MULT))
+      first--;
+    c->value_from[k] = first < P->end ? P->tok[first].start : c->byte_end;
+    c->value_to[k] = next > token && next <= P->end ? P->tok[next - 1].end : c->byte_end;
   }
 }
 
@@ -1512,7 +1522,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   while (i < e) {
     unsigned before = clause_value_kinds(c);
     int next = parse_item(P, i);
-    note_new_kinds(P, c, before, i);
+    note_new_kinds(P, c, before, i, next);
     i = next > i ? next : i + 1;
   }
   c->is_empty = only_politeness(P, b, e);
@@ -1525,7 +1535,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
     unsigned before = clause_value_kinds(c);
     set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
-    note_new_kinds(P, c, before, e);
+    note_new_kinds(P, c, before, e, e);
   }
 }
 

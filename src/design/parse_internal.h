@@ -79,6 +79,7 @@ typedef struct clause {
   const char *text;         /* the part as typed */
   int kind_at[VALUE_KIND_COUNT];   /* token index + 1 where each kind of value began, 0 = absent */
   int kind_byte[VALUE_KIND_COUNT]; /* the same place as a byte offset in the command */
+  int value_from[VALUE_KIND_COUNT], value_to[VALUE_KIND_COUNT]; /* bytes of the words of each value */
   int byte_start, byte_end;        /* the part's bytes in the command */
 } clause;
 

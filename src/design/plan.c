@@ -407,6 +407,15 @@ static void plan_create(planner *PL, plan_step *st, const clause *c) {
     fail(PL, st, "say what kind of component to add, for example \"add a button\"%s", NULL);
     return;
   }
+  if (c->unknown_count) { /* "add a glorp button", "add a sign up button": nothing is guessed */
+    fail(PL, st, "I did not understand \"%s\"; to give the new component a text, say for example: add a button that says \"Sign up\"",
+         c->unknown[0]);
+    return;
+  }
+  if (np->count > 1 || np->plural || np->all) {
+    fail(PL, st, "add one component per step, for example \"add a button and add another button\"%s", NULL);
+    return;
+  }
   st->create_type = type;
   st->new_text = c->text_value ? c->text_value : np->text;
   st->position = c->has_position ? c->position : POS_BOTTOM;
@@ -886,33 +895,72 @@ static void keep_only_kind(clause *c, int kind) {
 /* "make the button red italic": a make / set part carrying several kinds of
  * value becomes one step per kind, in the order written, on the same
  * targets. Other verbs keep their clause (and are asked about). */
+/* The kinds of value a clause carries, in the order they were written. */
+static int kinds_in_order(const clause *c, int order[VALUE_KIND_COUNT]) {
+  int count = 0;
+  unsigned kinds = clause_value_kinds(c);
+  for (int k = 0; k < VALUE_KIND_COUNT; k++)
+    if (kinds & (1u << k)) order[count++] = k;
+  for (int x = 1; x < count; x++) /* by where each kind was written; insertion sort of at most 6 */
+    for (int y = x; y > 0 && c->kind_at[order[y]] < c->kind_at[order[y - 1]]; y--) {
+      int t = order[y];
+      order[y] = order[y - 1];
+      order[y - 1] = t;
+    }
+  return count;
+}
+
+/* "add a red button that says Go": the new component first, then each
+ * other kind of value as a step on it ("it" after a create is the new
+ * component). Returns the number of clauses written to out. */
+static int split_create(ta_arena *a, const char *command, const clause *c, clause *out) {
+  int order[VALUE_KIND_COUNT], count = kinds_in_order(c, order), m = 1;
+  out[0] = *c;
+  out[0].has_color = out[0].has_size = out[0].has_percent_by = out[0].has_delta = out[0].has_more_less = false;
+  out[0].has_number = out[0].has_style = out[0].has_visibility = false;
+  for (int x = 0; x < count; x++) {
+    if (order[x] == VK_TEXT || order[x] == VK_POSITION) continue;
+    clause *piece = &out[m++];
+    *piece = *c;
+    keep_only_kind(piece, order[x]);
+    piece->verb = VERB_SET;
+    memset(&piece->target, 0, sizeof piece->target);
+    memset(&piece->ref, 0, sizeof piece->ref);
+    piece->target.present = piece->target.pronoun = true;
+    piece->target.phrase = "it";
+    piece->unknown = NULL;
+    piece->unknown_count = 0;
+    piece->error = NULL;
+    int from = c->value_from[order[x]], to = c->value_to[order[x]];
+    if (to > from) piece->text = ta_printf(a, "make it %.*s", to - from, command + from); /* "make it red" */
+  }
+  return m;
+}
+
+static int pieces_of(const clause *c) {
+  if (c->second_prop) return 1;
+  if (c->verb == VERB_SET || c->verb == VERB_NONE) return value_kinds(c) > 1 ? value_kinds(c) : 1;
+  if (c->verb == VERB_ADD) return 1 + value_kinds(c);
+  return 1;
+}
+
 static void split_mixed_clauses(ta_arena *a, const char *command, clause **clauses, int *n) {
   int total = 0;
-  for (int i = 0; i < *n; i++) {
-    const clause *c = &(*clauses)[i];
-    bool splittable = (c->verb == VERB_SET || c->verb == VERB_NONE) && !c->second_prop;
-    total += splittable && value_kinds(c) > 1 ? value_kinds(c) : 1;
-  }
+  for (int i = 0; i < *n; i++) total += pieces_of(&(*clauses)[i]);
   if (total == *n) return;
   clause *out = ta_alloc_zero(a, (size_t)total * sizeof *out);
   int m = 0;
   for (int i = 0; i < *n; i++) {
     const clause *c = &(*clauses)[i];
-    bool splittable = (c->verb == VERB_SET || c->verb == VERB_NONE) && !c->second_prop;
-    if (!splittable || value_kinds(c) <= 1) {
+    if (c->verb == VERB_ADD && pieces_of(c) > 1) {
+      m += split_create(a, command, c, out + m);
+      continue;
+    }
+    if (pieces_of(c) <= 1) {
       out[m++] = *c;
       continue;
     }
-    int order[VALUE_KIND_COUNT], count = 0;
-    unsigned kinds = clause_value_kinds(c);
-    for (int k = 0; k < VALUE_KIND_COUNT; k++)
-      if (kinds & (1u << k)) order[count++] = k;
-    for (int x = 1; x < count; x++) /* by where each kind was written; insertion sort of at most 6 */
-      for (int y = x; y > 0 && c->kind_at[order[y]] < c->kind_at[order[y - 1]]; y--) {
-        int t = order[y];
-        order[y] = order[y - 1];
-        order[y - 1] = t;
-      }
+    int order[VALUE_KIND_COUNT], count = kinds_in_order(c, order);
     for (int x = 0; x < count; x++) {
       clause *piece = &out[m++];
       *piece = *c;
