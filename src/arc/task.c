@@ -570,6 +570,38 @@ static void drop_unselected(arc_taskset *set, const arc_load_options *opts) {
   set->count = kept;
 }
 
+/* True when s is well-formed UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF). */
+static bool valid_utf8(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+    if (n == 0 || *p > 0xF4) return false;
+    for (size_t k = 1; k < n; k++)
+      if ((p[k] & 0xC0) != 0x80) return false;
+    if ((n == 3 && p[0] == 0xE0 && p[1] < 0xA0) || (n == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
+        (n == 4 && p[0] == 0xF0 && p[1] < 0x90) || (n == 4 && p[0] == 0xF4 && p[1] >= 0x90))
+      return false;
+    p += n;
+  }
+  return true;
+}
+
+/* Ids end up in JSON output (reports, submissions, the store), which must be
+ * UTF-8; only a file name can bring other bytes (JSON keys are text). */
+static bool check_ids_are_text(const arc_taskset *set, const char *path, arc_error *err) {
+  for (size_t t = 0; t < set->count; t++) {
+    if (valid_utf8(set->tasks[t].id)) continue;
+    char shown[256 * 4 + 1], *at = shown;
+    for (const unsigned char *c = (const unsigned char *)set->tasks[t].id; *c && at < shown + sizeof shown - 5; c++)
+      at += *c >= 0x20 && *c < 0x7f ? sprintf(at, "%c", *c) : sprintf(at, "\\x%02x", *c);
+    *at = '\0';
+    set_error(err, "%s: task id '%s' (from a file name) is not valid UTF-8; rename the file", path, shown);
+    return false;
+  }
+  return true;
+}
+
 arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, arc_error *err) {
   arc_taskset *set = taskset_new();
   if (!set) {
@@ -581,6 +613,7 @@ arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, ar
   const char *solutions_path = opts ? opts->solutions_path : NULL;
   bool ok = load_path(set, &cap, path, opts, err);
   if (ok) drop_unselected(set, opts);
+  ok = ok && check_ids_are_text(set, path, err);
   if (ok && solutions_path) ok = (solutions = read_file(solutions_path, &len, err)) != NULL;
   if (ok) sort_tasks(set);
   ok = ok && add_solutions(set, solutions_path, solutions, len, opts, err) &&

@@ -41,6 +41,13 @@ printf '{}' >"$TMP/nochallenges.json"
 expect_exit 2 "empty challenges file" -- "$TESSERA" arc run "$TMP/qa1.py" --tasks "$TMP/nochallenges.json"
 expect_grep 'nochallenges\.json: no tasks in this file' "$ERR" "empty challenges message"
 
+# A Latin-1 file name made an id that is not UTF-8, so reports and
+# submissions were not valid JSON; it is refused, naming the id.
+mkdir -p "$TMP/latin1"
+cp "$TMP/one/qa1.json" "$TMP/latin1/$(printf 'caf\xe9').json"
+expect_exit 2 "file name that is not UTF-8" -- "$TESSERA" arc eval "$TMP/qa1.py" --tasks "$TMP/latin1" --cross --no-store
+expect_grep "task id 'caf\\\\xe9' \(from a file name\) is not valid UTF-8" "$ERR" "non-UTF-8 id message"
+
 # ---- ids that are not identifiers: predict, export ----------------------------------
 # Kaggle keys may hold any text. The submission must still be JSON with the
 # same keys, and export must only write functions `arc run` can read.
