@@ -728,6 +728,7 @@ static int plural_ordinal_word(const parser *P, int i) {
       {"middle", ORDINAL_MIDDLE}, {"centre", ORDINAL_MIDDLE}, {"center", ORDINAL_MIDDLE},
       {"top", ORDINAL_TOP}, {"topmost", ORDINAL_TOP}, {"uppermost", ORDINAL_TOP},
       {"bottom", ORDINAL_BOTTOM}, {"bottommost", ORDINAL_BOTTOM}, {"lowest", ORDINAL_BOTTOM},
+      {"left", ORDINAL_LEFT}, {"leftmost", ORDINAL_LEFT}, {"right", ORDINAL_RIGHT}, {"rightmost", ORDINAL_RIGHT},
       {"penultimate", -2}, {"second-last", -2}, {"second-to-last", -2}, {"next-to-last", -2},
   };
   for (size_t k = 0; k < sizeof WORDS / sizeof *WORDS; k++)
@@ -1120,6 +1121,8 @@ static bool det_before_non_noun(const parser *P, int i) {
   bool plural;
   if (is_token_prop_word(P, j) || word_is(P, j, "base") || word_is(P, j, "border")) return true;
   if (plural_ordinal_word(P, j) && (noun_at(P, j + 1, &plural) >= 0 || word_is(P, j + 1, "one"))) return false;
+  if ((cat == LX_SIZE || cat == LX_STYLE || cat == LX_POS) && noun_at(P, j + 1, &plural) >= 0)
+    return false; /* "the small button", "the bold title": an adjective of the noun, not a value */
   if (cat == LX_POS || cat == LX_SIZE || cat == LX_MOD || cat == LX_MULT || cat == LX_STYLE) return true;
   if (cat == LX_PROP && !(word_is(P, j, "text") && !word_is(P, j + 1, "of") && !word_is(P, j + 1, "on") &&
                           !word_is(P, j + 1, "in") && !word_is(P, j + 1, "inside") && !word_is(P, j + 1, "colour") &&

@@ -33,7 +33,10 @@ typedef struct noun_info {
   const char *word;
 } noun_info;
 
-enum { ORDINAL_LAST = -1, ORDINAL_MIDDLE = -1000, ORDINAL_TOP = -1001, ORDINAL_BOTTOM = -1002 };
+enum {
+  ORDINAL_LAST = -1, ORDINAL_MIDDLE = -1000, ORDINAL_TOP = -1001, ORDINAL_BOTTOM = -1002,
+  ORDINAL_LEFT = -1003, ORDINAL_RIGHT = -1004
+};
 
 typedef struct noun_phrase {
   bool present, pronoun, plural, all;

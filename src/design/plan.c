@@ -232,9 +232,22 @@ static int resolve_named(planner *PL, plan_step *st, const noun_phrase *np, int 
   return -1;
 }
 
+/* Matches of the noun whose role is the descriptor ("the secondary
+ * button"); true when there are any. */
+static bool filter_role(planner *PL, const noun_phrase *np, match_set *m) {
+  filter(PL, np, NULL, false, m);
+  int kept = 0;
+  for (int i = 0; i < m->count; i++)
+    if (m->items[i]->role && strcasecmp(m->items[i]->role, np->descriptor) == 0) m->items[kept++] = m->items[i];
+  m->count = kept;
+  return kept > 0;
+}
+
 /* Candidates by noun and text, loosening step by step; sets *plural when an
- * id-prefix name was written in the plural. */
-static void collect_candidates(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool *plural) {
+ * id-prefix name was written in the plural, *descriptor_unused when the
+ * words before the noun matched nothing and the noun alone was used. */
+static void collect_candidates(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool *plural,
+                               bool *descriptor_unused) {
   const char *text = np->text ? np->text : np->descriptor;
   filter(PL, np, text, false, m);
   if (m->count == 0 && text) {
@@ -245,9 +258,12 @@ static void collect_candidates(planner *PL, plan_step *st, const noun_phrase *np
     if (filter_id_prefix(PL, np->descriptor, m)) *plural = true; /* "the second feature" -> feature_2 */
     st->confidence *= 0.9;
   }
-  if (m->count == 0 && np->descriptor && np->has_noun && !np->text) {
+  if (m->count == 0 && np->descriptor && np->has_noun && !np->text && filter_role(PL, np, m)) {
+    st->confidence *= 0.9; /* "the secondary button": the descriptor is a role */
+  } else if (m->count == 0 && np->descriptor && np->has_noun && !np->text) {
     filter(PL, np, NULL, false, m); /* descriptor words that name no text: the noun alone */
     st->confidence *= 0.75;
+    *descriptor_unused = true;
   } else if (np->has_noun && !np->id) {
     st->confidence *= text ? 0.97 : 0.95;
   }
@@ -269,8 +285,17 @@ static bool narrow_by_place(planner *PL, plan_step *st, const noun_phrase *np, m
     to = m->count / 2 + 1;
   } else if (np->ordinal == ORDINAL_TOP)
     while (to > 1 && m->items[to - 1]->y != m->items[0]->y) to--;
-  else
+  else if (np->ordinal == ORDINAL_BOTTOM)
     while (from < m->count - 1 && m->items[from]->y != m->items[m->count - 1]->y) from++;
+  else { /* left / right: the smallest or largest x, which may be shared */
+    double best = m->items[0]->x;
+    for (int i = 1; i < m->count; i++)
+      if (np->ordinal == ORDINAL_LEFT ? m->items[i]->x < best : m->items[i]->x > best) best = m->items[i]->x;
+    int kept = 0;
+    for (int i = 0; i < m->count; i++)
+      if (m->items[i]->x == best) m->items[kept++] = m->items[i];
+    to = kept;
+  }
   if (np->count > 0 || to - from != 1) {
     memmove(m->items, m->items + from, (size_t)(to - from) * sizeof *m->items);
     m->count = to - from;
@@ -323,10 +348,14 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
   int named = resolve_named(PL, st, np, keys);
   if (named >= 0) return named;
   match_set m = {0};
-  bool plural = np->plural;
-  collect_candidates(PL, st, np, &m, &plural);
+  bool plural = np->plural, descriptor_unused = false;
+  collect_candidates(PL, st, np, &m, &plural, &descriptor_unused);
   if (m.count == 0) {
     fail(PL, st, "no component matches \"%s\"", np->phrase);
+    return 0;
+  }
+  if (descriptor_unused && m.count > 1) { /* "the white button": which one is not known, ask */
+    set_ambiguous(PL, st, np, &m);
     return 0;
   }
   if (!narrow(PL, st, np, &m, plural)) return 0;
