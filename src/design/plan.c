@@ -36,6 +36,7 @@ typedef struct planner {
   int step_count;
   const int *prev_targets;
   int prev_target_count;
+  bool last_plural;  /* the last reference resolved was plural ("the features") */
 } planner;
 
 static const char *const INTENT_NAMES[INTENT_COUNT] = {
@@ -232,6 +233,17 @@ static int resolve_named(planner *PL, plan_step *st, const noun_phrase *np, int 
   return -1;
 }
 
+/* Matches of the noun whose id starts with the descriptor ("each feature
+ * card"); true when there are any. */
+static bool filter_prefix_with_noun(planner *PL, const noun_phrase *np, match_set *m) {
+  filter_id_prefix(PL, np->descriptor, m);
+  int kept = 0;
+  for (int i = 0; i < m->count; i++)
+    if (matches_noun(m->items[i], &np->noun)) m->items[kept++] = m->items[i];
+  m->count = kept;
+  return kept > 0;
+}
+
 /* Matches of the noun whose role is the descriptor ("the secondary
  * button"); true when there are any. */
 static bool filter_role(planner *PL, const noun_phrase *np, match_set *m) {
@@ -258,7 +270,9 @@ static void collect_candidates(planner *PL, plan_step *st, const noun_phrase *np
     if (filter_id_prefix(PL, np->descriptor, m)) *plural = true; /* "the second feature" -> feature_2 */
     st->confidence *= 0.9;
   }
-  if (m->count == 0 && np->descriptor && np->has_noun && !np->text && filter_role(PL, np, m)) {
+  if (m->count == 0 && np->descriptor && np->has_noun && !np->text && filter_prefix_with_noun(PL, np, m)) {
+    st->confidence *= 0.9; /* "each feature card": feature_1, feature_2 ... that are cards */
+  } else if (m->count == 0 && np->descriptor && np->has_noun && !np->text && filter_role(PL, np, m)) {
     st->confidence *= 0.9; /* "the secondary button": the descriptor is a role */
   } else if (m->count == 0 && np->descriptor && np->has_noun && !np->text) {
     filter(PL, np, NULL, false, m); /* descriptor words that name no text: the noun alone */
@@ -354,6 +368,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     fail(PL, st, "no component matches \"%s\"", np->phrase);
     return 0;
   }
+  PL->last_plural = plural || np->all;
   if (descriptor_unused && m.count > 1) { /* "the white button": which one is not known, ask */
     set_ambiguous(PL, st, np, &m);
     return 0;
@@ -394,7 +409,7 @@ static bool resolve_ref(planner *PL, plan_step *st, const noun_phrase *np, int p
   noun_phrase single = *np;
   int n = resolve(PL, st, &single, &keys);
   if (!n) return false;
-  if (n > 1 && (np->plural || np->all)) {
+  if (n > 1 && (np->plural || np->all || PL->last_plural)) {
     int first = 0, last = 0;
     for (int i = 1; i < n; i++) {
       view_item *v = view_find(PL, keys[i]), *f = view_find(PL, keys[first]), *l = view_find(PL, keys[last]);
@@ -1134,7 +1149,7 @@ void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, 
     refuse(out, "the command has too many steps (at most 64)");
     return;
   }
-  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0};
+  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0, false};
   view_init(&PL);
   PL.steps = ta_alloc_zero(a, (size_t)n * sizeof *PL.steps);
   plan_steps(&PL, clauses, n, out);
