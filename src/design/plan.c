@@ -359,6 +359,7 @@ static bool narrow(planner *PL, plan_step *st, const noun_phrase *np, match_set 
  * set, or 0 after recording why on the step. */
 static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys) {
   *keys = NULL;
+  PL->last_plural = false;
   int named = resolve_named(PL, st, np, keys);
   if (named >= 0) return named;
   match_set m = {0};
