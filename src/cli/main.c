@@ -5,6 +5,7 @@
  * --help / --version and picks the command. Commands whose source files are
  * not part of the build are weak symbols and report "not built".
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +45,17 @@ static int run_design(int argc, char **argv) {
   return cmd_design_main(argc, argv);
 }
 
-int main(int argc, char **argv) {
+/* A report that could not be written (full disk, closed pipe) is a failure
+ * even when the command itself succeeded, as GNU programs treat it: checked
+ * once here for every command instead of after each printf. */
+static int check_output(int status) {
+  errno = 0;
+  if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+  fprintf(stderr, "tessera: cannot write the output%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
+  return status == CLI_EXIT_OK ? CLI_EXIT_FAILURE : status;
+}
+
+static int run_command(int argc, char **argv) {
   if (argc < 2) {
     print_usage(stderr);
     return CLI_EXIT_USAGE;
@@ -64,3 +75,5 @@ int main(int argc, char **argv) {
   fprintf(stderr, "tessera: unknown command '%s'\nTry 'tessera --help' for more information.\n", cmd);
   return CLI_EXIT_USAGE;
 }
+
+int main(int argc, char **argv) { return check_output(run_command(argc, argv)); }

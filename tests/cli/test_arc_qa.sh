@@ -149,4 +149,34 @@ if bash -c 'ulimit -v 700000 && "$0" --version >/dev/null 2>&1 && echo yes' "$TE
   expect_grep '^1 of 1 tasks solved' "$OUT" "heavy program solves its task"
 fi
 
+# ---- predict --out: links, devices and neighbours -------------------------------------
+# The submission was written to "FILE.tmp" and renamed over FILE: that
+# replaced a symbolic link (or, as root, /dev/stdout itself) with a plain file
+# and overwrote any user file called FILE.tmp.
+ln -s "$TMP/real_sub.json" "$TMP/link_sub.json"
+expect_exit 0 "predict into a symbolic link" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.json" --store "$TMP/odd.db" --out "$TMP/link_sub.json"
+if [ -L "$TMP/link_sub.json" ] && grep -q '"qa1"' "$TMP/real_sub.json"; then ok; else bad "the link stays a link and its target gets the submission"; ls -la "$TMP"/*sub*.json; fi
+printf 'mine\n' >"$TMP/plain_sub.json.tmp"
+expect_exit 0 "predict next to a FILE.tmp" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.json" --store "$TMP/odd.db" --out "$TMP/plain_sub.json"
+if [ "$(cat "$TMP/plain_sub.json.tmp")" = mine ] && grep -q '"qa1"' "$TMP/plain_sub.json"; then ok; else bad "FILE.tmp left alone"; fi
+if [ -z "$(ls "$TMP" | grep 'plain_sub\.json\.tmp-')" ]; then ok; else bad "no temporary file left behind"; fi
+
+# ---- output that cannot be written is a failure (exit 1), not success ----------------------
+if [ -c /dev/full ]; then
+  ln -s /dev/full "$TMP/full.json"
+  expect_exit 1 "predict into a full device" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.json" --store "$TMP/odd.db" --out "$TMP/full.json"
+  if [ -L "$TMP/full.json" ]; then ok; else bad "the link to /dev/full stays a link"; fi
+  full_exit() { # DESCRIPTION command... : runs with stdout on /dev/full, wants exit 1
+    local what=$1; shift
+    "$@" >/dev/full 2>"$ERR"
+    local got=$?
+    if [ "$got" -eq 1 ] && grep -q 'cannot write' "$ERR"; then ok; else bad "$what: exit $got on a full disk"; head -3 "$ERR"; fi
+  }
+  full_exit "eval --json" "$TESSERA" arc eval "$TMP/qa1.py" --tasks "$TMP/one" --no-store --json
+  full_exit "store list" "$TESSERA" arc store list --store "$TMP/odd.db"
+  full_exit "store export" "$TESSERA" arc store export --store "$TMP/odd.db"
+  full_exit "score" "$TESSERA" arc score "$TMP/sub.json" --solutions $K/solutions.json
+  full_exit "--help" "$TESSERA" --help
+fi
+
 e2e_summary
