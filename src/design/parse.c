@@ -836,6 +836,27 @@ static bool borrow_noun_after_and(parser *P, int i, noun_phrase *np) {
   return true;
 }
 
+/* "product 2", "card #2", "card number 2", "card no. 2": the number after a
+ * singular noun is its place in reading order. Returns the next index. */
+static int numbered(parser *P, int i, noun_phrase *np) {
+  if (np->ordinal || np->count || np->plural || np->id || !np->has_noun) return i;
+  int k = i;
+  if (word_is(P, k, "number") || word_is(P, k, "no")) k++;
+  const token *t = at(P, k);
+  double n = 0;
+  if (t->kind == TK_NUMBER && t->unit == UNIT_NONE) n = t->number;
+  else if (t->kind == TK_COLOR && t->lower[0] == '#' && t->lower[1] && strspn(t->lower + 1, "0123456789") == strlen(t->lower + 1))
+    n = atof(t->lower + 1); /* "#2" is lexed as a (bad) colour */
+  else return i;
+  const token *after = at(P, k + 1);
+  if (!(n >= 1 && n <= 1000 && n == (int)n) || category(P, k + 1) == LX_DIM || category(P, k + 1) == LX_SIZE ||
+      word_is(P, k + 1, "times") || word_is(P, k + 1, "x") || word_is(P, k + 1, "px") ||
+      word_is(P, k + 1, "pixels") || word_is(P, k + 1, "percent") || after->kind == TK_NUMBER)
+    return i;
+  np->ordinal = (int)n;
+  return k + 1;
+}
+
 /* "the card in the middle" names the middle one, unless the verb moves it
  * there ("put the button in the middle"). */
 static int in_the_middle(parser *P, int i, noun_phrase *np) {
@@ -886,6 +907,7 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
     next = relative_text(P, i, &text);
     if (next > i) { np->text = text; i = next; }
     i = in_the_middle(P, i, np);
+    i = numbered(P, i, np);
   }
   return finish_np(P, np, start, i);
 }
@@ -1534,6 +1556,11 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     c->verb = VERB_SET; /* "put the intro in italics" */
   if (c->verb == VERB_ADD && (c->prop == PROP_SPACING || c->prop == PROP_RADIUS) && !c->target.present)
     c->verb = VERB_SET; /* "add more spacing" */
+  if (P->mod && !P->mult && !c->has_size && (c->verb == VERB_GROW || c->verb == VERB_SHRINK)) {
+    unsigned before = clause_value_kinds(c); /* "shrink the button a lot": much smaller */
+    set_size(P, c->verb == VERB_GROW ? SZ_BIGGER : SZ_SMALLER);
+    note_new_kinds(P, c, before, e, e);
+  }
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
     unsigned before = clause_value_kinds(c);
