@@ -49,6 +49,28 @@ tv_val tv_func_new(tv_ctx *ctx, tv_func_op op, size_t ncap, const tv_val *cap) {
   return tv_from_obj(f); /* hashed on demand by tv_hash */
 }
 
+static __attribute__((cold, noinline)) tv_val call_refused(tv_ctx *ctx, tv_val fv, size_t argc);
+static __attribute__((noinline)) tv_val call_nested(tv_ctx *ctx, const tv_func *f, size_t argc,
+                                                    const tv_val *argv);
+
+/* The body of tv_call, inlined into the closure dispatch below so that a
+ * closure calling a primitive (the usual case: compose(f, g) of two
+ * primitives) jumps straight to it instead of through tv_call. */
+static inline __attribute__((always_inline)) tv_val call_any(tv_ctx *ctx, tv_val fv, size_t argc,
+                                                             const tv_val *argv) {
+  for (size_t i = 0; i < argc; i++)
+    if (tv_is_error(argv[i])) return argv[i];
+  if (!tv_is_func(fv) || argc != ((const tv_func *)tv_obj_of(fv))->arity)
+    return call_refused(ctx, fv, argc);
+  const tv_func *f = (const tv_func *)tv_obj_of(fv);
+  if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
+  /* The hot case: a bare primitive, arguments already checked above. */
+  if (f->op == TF_PRIM && !tv_prim_stats_enabled()) return f->prim->fn(ctx, argv);
+  return call_nested(ctx, f, argc, argv);
+}
+
+static inline tv_val call_any1(tv_ctx *ctx, tv_val fv, tv_val a) { return call_any(ctx, fv, 1, &a); }
+
 static tv_val call_bound(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_val *argv) {
   tv_val args[4];
   if (argc > 3) return tv_error(ctx, "too many arguments");
@@ -59,7 +81,7 @@ static tv_val call_bound(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_va
     args[0] = f->cap[1];
     memcpy(args + 1, argv, argc * sizeof *argv);
   }
-  return tv_call(ctx, f->cap[0], argc + 1, args);
+  return call_any(ctx, f->cap[0], argc + 1, args);
 }
 
 static tv_val call_power(tv_ctx *ctx, const tv_func *f, tv_val x) {
@@ -77,17 +99,17 @@ static tv_val call_closure(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_
     case TF_PRIM: return tv_prim_call(ctx, f->prim, argv);
     case TF_RBIND:
     case TF_LBIND: return call_bound(ctx, f, argc, argv);
-    case TF_COMPOSE: return tv_call1(ctx, f->cap[0], tv_call1(ctx, f->cap[1], x));
+    case TF_COMPOSE: return call_any1(ctx, f->cap[0], call_any1(ctx, f->cap[1], x));
     case TF_CHAIN:
-      return tv_call1(ctx, f->cap[0], tv_call1(ctx, f->cap[1], tv_call1(ctx, f->cap[2], x)));
+      return call_any1(ctx, f->cap[0], call_any1(ctx, f->cap[1], call_any1(ctx, f->cap[2], x)));
     case TF_MATCHER:
-      a = tv_call1(ctx, f->cap[0], x);
+      a = call_any1(ctx, f->cap[0], x);
       return tv_is_error(a) ? a : tv_bool(tv_eq(a, f->cap[1]));
     case TF_FORK:
-      a = tv_call1(ctx, f->cap[1], x);
+      a = call_any1(ctx, f->cap[1], x);
       if (tv_is_error(a)) return a;
-      b = tv_call1(ctx, f->cap[2], x);
-      return tv_call2(ctx, f->cap[0], a, b);
+      b = call_any1(ctx, f->cap[2], x);
+      return call_any(ctx, f->cap[0], 2, (tv_val[2]){a, b});
     case TF_POWER: return call_power(ctx, f, x);
   }
   return tv_error(ctx, "internal: unknown closure");
@@ -113,13 +135,5 @@ static __attribute__((noinline)) tv_val call_nested(tv_ctx *ctx, const tv_func *
 }
 
 tv_val tv_call(tv_ctx *ctx, tv_val fv, size_t argc, const tv_val *argv) {
-  for (size_t i = 0; i < argc; i++)
-    if (tv_is_error(argv[i])) return argv[i];
-  if (!tv_is_func(fv) || argc != ((const tv_func *)tv_obj_of(fv))->arity)
-    return call_refused(ctx, fv, argc);
-  const tv_func *f = (const tv_func *)tv_obj_of(fv);
-  if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
-  /* The hot case: a bare primitive, arguments already checked above. */
-  if (f->op == TF_PRIM && !tv_prim_stats_enabled()) return f->prim->fn(ctx, argv);
-  return call_nested(ctx, f, argc, argv);
+  return call_any(ctx, fv, argc, argv);
 }
