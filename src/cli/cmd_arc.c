@@ -409,6 +409,9 @@ int cmd_arc_run_main(int argc, char **argv) {
   t_tasks = now_seconds();
   if (status < 0) {
     note_missing_solvers(lib, &a.only_ids);
+    if (!a.only_ids.count && set->count == 0)
+      fprintf(stderr, "tessera arc run: note: no program is named solve_<id> for a task of %s\n",
+              a.tasks_path);
     status = run_and_report(lib, set, &a);
   }
   if (a.profile && set)

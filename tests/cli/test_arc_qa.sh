@@ -179,4 +179,9 @@ if [ -c /dev/full ]; then
   full_exit "--help" "$TESSERA" --help
 fi
 
+# ---- a solver file that matches no task says so ------------------------------------------
+expect_exit 0 "run with no matching solver" -- "$TESSERA" arc run "$TMP/other.py" --tasks "$TMP/one"
+expect_grep '^0 of 0 tasks solved' "$OUT" "nothing run"
+expect_grep 'note: no program is named solve_<id> for a task of' "$ERR" "no-match note"
+
 e2e_summary
