@@ -8,6 +8,7 @@
  * tell def bodies from top-level statements.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,11 +44,26 @@ static size_t utf8_sequence(const unsigned char *s, size_t avail) {
   return n;
 }
 
+/* True when none of the 8 bytes at p is NUL, a newline or non-ASCII: the
+ * common case, checked a word at a time (a zero byte in x shows as a high
+ * bit of (x - 0x01..01) & ~x). */
+static bool plain_ascii8(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t v, nl;
+  memcpy(&v, p, sizeof v);
+  nl = v ^ (ones * '\n');
+  return ((((v - ones) & ~v) | ((nl - ones) & ~nl) | v) & highs) == 0;
+}
+
 bool tl_lex_validate(const tl_lexer *lx, tl_diag *diag) {
   const unsigned char *s = (const unsigned char *)lx->text;
   size_t line_start = 0;
   int line = 1;
   for (size_t i = 0; i < lx->len;) {
+    if (i + 8 <= lx->len && i + 7 - line_start < TL_MAX_LINE && plain_ascii8(s + i)) {
+      i += 8;
+      continue;
+    }
     int col = (int)(i - line_start) + 1;
     if (s[i] == '\n') {
       line++;
@@ -153,7 +169,8 @@ static tl_token lex_int(tl_lexer *lx, tl_token t, tl_diag *diag) {
   t.value = v;
   if (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) || lx->text[lx->pos] == '.'))
     return lex_error(t, diag, lx, "invalid integer literal");
-  if (t.len > 1 && t.start[0] == '0')
+  /* Python allows "00" (zero written with zeros) but not "01" */
+  if (t.len > 1 && t.start[0] == '0' && v != 0)
     return lex_error(t, diag, lx, "leading zeros in integer literal");
   if (overflow) return lex_error(t, diag, lx, "integer literal out of range");
   return t;

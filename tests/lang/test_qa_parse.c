@@ -55,3 +55,10 @@ TEST(qa_parse_folder_given_as_file) {
   CHECK(strstr(diag.message, "data:1:1: cannot read file: Is a directory") != NULL);
   tl_library_free(lib);
 }
+
+TEST(qa_parse_zero_literals) {
+  /* Python 3 reads 00 as 0 and rejects 01 */
+  CHECK_STR(load_error("def f(I):\n    x1 = add(00, 1)\n    return I\n"), "");
+  CHECK_PREFIX(load_error("def f(I):\n    x1 = add(01, 1)\n    return I\n"),
+               "t.py:2:14: leading zeros in integer literal");
+}
