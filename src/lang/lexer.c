@@ -44,15 +44,23 @@ static size_t utf8_sequence(const unsigned char *s, size_t avail) {
   return n;
 }
 
-/* True when none of the 8 bytes at p is NUL, a newline or non-ASCII: the
- * common case, checked a word at a time (a zero byte in x shows as a high
- * bit of (x - 0x01..01) & ~x). */
-static bool plain_ascii8(const unsigned char *p) {
+/* How many of the 8 bytes at p come before the first NUL, newline or
+ * non-ASCII byte (8 when there is none): the common case, checked a word at
+ * a time. A zero byte in x shows as a high bit of (x - 0x01..01) & ~x; the
+ * lowest such bit always marks a real zero, and the lowest is the first
+ * byte in memory on a little-endian machine (elsewhere: 0, byte by byte). */
+static size_t plain_ascii_prefix(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   uint64_t v, nl;
   memcpy(&v, p, sizeof v);
   nl = v ^ (ones * '\n');
-  return ((((v - ones) & ~v) | ((nl - ones) & ~nl) | v) & highs) == 0;
+  uint64_t special = (((v - ones) & ~v) | ((nl - ones) & ~nl) | v) & highs;
+  return special ? (size_t)__builtin_ctzll(special) / 8 : 8;
+#else
+  (void)p;
+  return 0;
+#endif
 }
 
 bool tl_lex_validate(const tl_lexer *lx, tl_diag *diag) {
@@ -60,9 +68,10 @@ bool tl_lex_validate(const tl_lexer *lx, tl_diag *diag) {
   size_t line_start = 0;
   int line = 1;
   for (size_t i = 0; i < lx->len;) {
-    if (i + 8 <= lx->len && i + 7 - line_start < TL_MAX_LINE && plain_ascii8(s + i)) {
-      i += 8;
-      continue;
+    if (i + 8 <= lx->len && i + 7 - line_start < TL_MAX_LINE) {
+      size_t plain = plain_ascii_prefix(s + i);
+      i += plain;
+      if (plain == 8) continue;
     }
     int col = (int)(i - line_start) + 1;
     if (s[i] == '\n') {
