@@ -33,10 +33,12 @@
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
 
-/* Work units per task when no budget is given: 200 million, about a second
- * of the most expensive primitive work on a 2020s machine and thousands of
- * times what the example solvers in data/solvers need (under 30 thousand). */
-#define ARC_DEFAULT_BUDGET ((uint64_t)200000000)
+/* Work units per task when no budget is given: 20 million, the same as
+ * `arc eval`'s per-program default. The heaviest public reference solver
+ * needs 5.4 million on its task, our example solvers under 30 thousand.
+ * Intermediate values stay in the task's arena, about 12 bytes per unit,
+ * so this also caps a runaway task near 250 MB per worker. */
+#define ARC_DEFAULT_BUDGET ((uint64_t)20000000)
 
 typedef enum arc_pair_status {
   ARC_PAIR_OK,
