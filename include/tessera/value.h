@@ -215,6 +215,11 @@ tv_val tv_tuple(tv_ctx *ctx, size_t n, const tv_val *items);
 tv_val tv_set(tv_ctx *ctx, size_t n, const tv_val *items);
 /* Like tv_set, but may sort `items` in place (saves a copy). */
 tv_val tv_set_take(tv_ctx *ctx, size_t n, tv_val *items);
+/* A set from items the caller knows to be canonical already: immediates of
+ * one kind (pairs or cells), strictly increasing as words, no bools. Skips
+ * tv_set_take's checking pass; builds without NDEBUG verify the promise and
+ * return an error value when it is broken. */
+tv_val tv_set_sorted(tv_ctx *ctx, size_t n, const tv_val *items);
 extern const tv_val TV_EMPTY_TUPLE, TV_EMPTY_SET;
 
 /* Length as Python's len(): tuple/set count, grid height, 2 for pair/cell.

@@ -840,11 +840,42 @@ static bool is_empty_patch(tv_val patch) {
   return (tv_is_set(patch) || tv_is_tuplelike(patch)) && tv_len(patch) == 0;
 }
 
+/* shift of a set of immediate cells, or of immediate pairs, whose shifted
+ * positions stay immediate: a shift keeps the reading order, so the result
+ * is built already canonical. Returns 0 when the set is not of that kind
+ * (the general path then handles it, errors included). */
+static tv_val shift_uniform_set(tv_ctx *ctx, tv_val patch, int64_t di, int64_t dj) {
+  if (!tv_is_set(patch) || !(tv_obj_of(patch)->flags & TV_F_IMMEDIATE_ITEMS)) return 0;
+  const tv_val *items = tv_items(patch);
+  size_t n = tv_obj_of(patch)->n;
+  bool cells = tv_is_cell(items[0]);
+  if (!cells && !tv_is_pair(items[0])) return 0;
+  tv_val stack_out[256];
+  tv_val *out = n <= 256 ? stack_out : scratch(ctx, n * sizeof *out);
+  if (!out) return 0;
+  for (size_t k = 0; k < n; k++) {
+    tv_val v = items[k];
+    if (cells) {
+      int64_t i = tv_cell_i(v) + di, j = tv_cell_j(v) + dj;
+      if (!tv_is_cell(v) || !tv_cell_fits(0, i, j)) return 0;
+      out[k] = tv_cell_imm(tv_cell_color(v), i, j);
+    } else {
+      int64_t i = tv_pair_a(v) + di, j = tv_pair_b(v) + dj;
+      if (!tv_is_pair(v) || !tv_pair_fits(i, j)) return 0;
+      out[k] = tv_pair_imm(i, j);
+    }
+  }
+  CHARGE(n);
+  return tv_set_sorted(ctx, n, out);
+}
+
 static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
   if (is_empty_patch(args[0])) return args[0];
   int64_t di, dj;
   if (!two_numbers(args[1], true, &di, &dj))
     return tv_error(ctx, "shift: directions must be a pair of integers");
+  tv_val fast = shift_uniform_set(ctx, args[0], di, dj);
+  if (fast) return fast;
   patch_view pv;
   TRY(open_patch(ctx, "shift", args[0], &pv));
   CHARGE(pv.n);

@@ -547,6 +547,24 @@ tv_val tv_set_take(tv_ctx *ctx, size_t n, tv_val *items) {
   return alloc_seq(ctx, TV_SET, n, items, immediate);
 }
 
+#ifndef NDEBUG
+static bool canonical_words(size_t n, const tv_val *items) {
+  unsigned tag = tv_tag(items[0]);
+  if (tag != TV_TAG_PAIR && tag != TV_TAG_CELL) return false;
+  for (size_t i = 0; i < n; i++)
+    if (tv_tag(items[i]) != tag || (i && items[i - 1] >= items[i])) return false;
+  return true;
+}
+#endif
+
+tv_val tv_set_sorted(tv_ctx *ctx, size_t n, const tv_val *items) {
+  if (n == 0) return TV_EMPTY_SET;
+#ifndef NDEBUG
+  if (!canonical_words(n, items)) return tv_error(ctx, "internal: set items not canonical");
+#endif
+  return alloc_seq(ctx, TV_SET, n, items, true);
+}
+
 tv_val tv_set(tv_ctx *ctx, size_t n, const tv_val *items) {
   if (n == 0) return TV_EMPTY_SET;
   tv_val *copy = ta_memdup(ctx->arena, items, n * sizeof *items);
