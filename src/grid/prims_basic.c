@@ -870,7 +870,7 @@ static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const
       for (unsigned bits = *at; bits; bits &= bits - 1)
         out[m++] = cells ? tv_cell_imm(tv_byte_colour((uint8_t)__builtin_ctz(bits)), i, j)
                          : tv_pair_imm(i, j);
-  return tv_set_take(ctx, m, out);
+  return tv_set_sorted(ctx, m, out); /* reading order, then colour */
 }
 
 /* Union of sets whose elements share one raw word order: adjacent runs are

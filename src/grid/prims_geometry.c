@@ -936,7 +936,7 @@ static tv_val prim_asindices(tv_ctx *ctx, const tv_val *args) {
   size_t n = 0;
   for (int64_t i = 0; i < h; i++)
     for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
-  return tv_set_take(ctx, n, out);
+  return tv_set_sorted(ctx, n, out); /* reading order */
 }
 
 static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
@@ -954,7 +954,7 @@ static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++)
       if (cells[(size_t)i * (size_t)w + (size_t)j] == c) out[count++] = tv_pair_imm(i, j);
-  return tv_set_take(ctx, count, out);
+  return tv_set_sorted(ctx, count, out); /* reading order */
 }
 
 static tv_val prim_asobject(tv_ctx *ctx, const tv_val *args) {
@@ -968,7 +968,7 @@ static tv_val prim_asobject(tv_ctx *ctx, const tv_val *args) {
   size_t k = 0;
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++, k++) out[k] = tv_cell_imm(cells[k], i, j);
-  return tv_set_take(ctx, n, out);
+  return tv_set_sorted(ctx, n, out); /* reading order */
 }
 
 static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
@@ -1074,7 +1074,7 @@ static tv_val group_cells(tv_ctx *ctx, const char *prim, int h, int w, const uin
   /* start[l] now ends label l, which is where label l + 1 begins */
   size_t begin = 0;
   for (size_t l = 1; l <= nlabels; l++) {
-    objs[l - 1] = tv_set_take(ctx, start[l] - begin, members + begin);
+    objs[l - 1] = tv_set_sorted(ctx, start[l] - begin, members + begin); /* reading order */
     if (tv_is_error(objs[l - 1])) return objs[l - 1];
     begin = start[l];
   }

@@ -1447,7 +1447,7 @@ static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour,
   tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
   size_t n = g->w <= MASK_MAX_WIDTH ? solid_positions_by_masks(g, colour, oh, ow, out)
                                     : solid_positions_by_counts(ctx, g, colour, oh, ow, out);
-  return tv_set_take(ctx, n, out);
+  return tv_set_sorted(ctx, n, out); /* both list positions in reading order */
 }
 
 static bool single_colour(const patch_view *p) {
