@@ -523,7 +523,8 @@ static tv_val set_merge(tv_ctx *ctx, tv_val a, tv_val b, bool keep_common, bool 
     while (i < nx) out[n++] = x[i++];
   if (keep_b_only)
     while (j < ny) out[n++] = y[j++];
-  return tv_set_take(ctx, n, out);
+  /* Merging raw words of one kind keeps them increasing and distinct. */
+  return raw ? tv_set_sorted(ctx, n, out) : tv_set_take(ctx, n, out);
 }
 
 /* Python's & and - on ints (bitwise and, subtraction), used when the
@@ -913,7 +914,7 @@ static tv_val union_uniform_sets(tv_ctx *ctx, const tv_val *parts, size_t n) {
     tmp = swap;
     m = out;
   }
-  return tv_set_take(ctx, m, buf);
+  return tv_set_sorted(ctx, m, buf); /* merged runs stay increasing and distinct */
 }
 
 /* type(like)(e for c in parts for e in c): the flattening used by merge,

@@ -988,7 +988,13 @@ static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
     if (i >= 0 && i < h && j >= 0 && j < w)
       out[count++] = tv_cell_imm(cells[i * w + j], i, j);
   }
-  return tv_set_take(ctx, count, out);
+  /* A set of index pairs lists distinct positions in reading order, and so
+   * do the cells made from them; other patches may repeat or reorder. */
+  const tv_val *items = tv_items(args[0]);
+  bool index_set = tv_is_set(args[0]) && pv.n > 0 &&
+                   (tv_obj_of(args[0])->flags & TV_F_IMMEDIATE_ITEMS) &&
+                   tv_is_pair(items[0]) && tv_is_pair(items[pv.n - 1]);
+  return index_set ? tv_set_sorted(ctx, count, out) : tv_set_take(ctx, count, out);
 }
 
 /* Python's seq[start:stop] bounds on a sequence of length len. */
