@@ -11,10 +11,12 @@
  * shape is an error, as the Python unpacking would be.
  *
  * Results are produced in canonical (reading) order whenever that comes for
- * free, so tv_set_take only verifies the order instead of sorting. objects()
- * labels connected components with an iterative flood fill over a label
- * array, then buckets the cells by label in one reading-order pass, which
- * yields every object already sorted.
+ * free; where that is certain (asindices, ofcolor, asobject, shift of
+ * immediate sets, each object) tv_set_sorted takes them without a check,
+ * elsewhere tv_set_take only verifies the order instead of sorting.
+ * objects() labels connected components with two raster passes of
+ * union-find, then buckets the cells by label in one reading-order pass,
+ * which yields every object already sorted.
  *
  * Scratch memory comes from the evaluation arena (or the C stack for small
  * grids); everything returned is arena-owned like any other value.
