@@ -20,7 +20,7 @@
 #define ARC_MAX_JOBS 256
 /* Each worker's arena keeps one chunk across tasks; at 4 MiB nearly every
  * task fits in it, which saved a quarter of the page faults of the 400
- * public solvers compared with 1 MiB (docs/PERFORMANCE-arc.md). */
+ * public solvers compared with 1 MiB (docs/PERFORMANCE.md). */
 #define ARC_ARENA_CHUNK (1u << 22)
 
 typedef struct run_shared {

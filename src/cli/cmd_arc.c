@@ -11,7 +11,7 @@
  * Without --task, `run` keeps only the tasks that have a solver: the other
  * files are still checked (so a bad one is reported as before) but their
  * grids are never built. `--profile` (benchmarks, see
- * docs/PERFORMANCE-arc.md) times the phases and every primitive; the
+ * docs/PERFORMANCE.md) times the phases and every primitive; the
  * primitive counters are process-wide, so it runs on one thread.
  */
 #include <getopt.h>
