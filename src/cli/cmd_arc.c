@@ -15,6 +15,7 @@
  * primitive counters are process-wide, so it runs on one thread.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,13 +188,11 @@ static tl_library *load_solvers(const cli_strlist *files) {
   return lib;
 }
 
-/* `ids` restricts the load (NULL: everything). `from_solvers`: the ids only
- * say which tasks to keep; every task is still checked and an id without a
- * task is no error. */
+/* `ids` restricts the load (NULL: everything); an id without a task is an
+ * error. */
 static arc_taskset *load_tasks(const char *cmd, const char *path, const char *solutions,
-                               const cli_strlist *ids, bool from_solvers) {
-  arc_load_options load = {.solutions_path = solutions, .missing_ids_ok = from_solvers,
-                           .check_unselected = from_solvers};
+                               const cli_strlist *ids) {
+  arc_load_options load = {.solutions_path = solutions};
   if (ids) {
     load.only_ids = (const char *const *)ids->items;
     load.n_only_ids = ids->count;
@@ -204,28 +203,57 @@ static arc_taskset *load_tasks(const char *cmd, const char *path, const char *so
   return set;
 }
 
-/* The <id> of every solve_<id> program in the library. */
-static bool solver_task_ids(const tl_library *lib, cli_strlist *ids) {
-  static const char prefix[] = "solve_";
-  for (size_t i = 0; i < tl_library_count(lib); i++) {
-    const char *name = tl_program_name(lib, i);
-    if (strncmp(name, prefix, sizeof prefix - 1) == 0 && name[sizeof prefix - 1] &&
-        !cli_strlist_push(ids, name + sizeof prefix - 1))
-      return false;
+/* Keeps, in order, the tasks some solve_<id> program of lib covers. */
+static void keep_solved_tasks(arc_taskset *set, const tl_library *lib) {
+  size_t kept = 0;
+  for (size_t t = 0; t < set->count; t++) {
+    char name[320];
+    snprintf(name, sizeof name, "solve_%s", set->tasks[t].id);
+    if (tl_library_find(lib, name) >= 0) set->tasks[kept++] = set->tasks[t];
   }
-  return true;
+  set->count = kept;
 }
 
-/* Explicit --task ids, else the ids the solvers cover. */
-static arc_taskset *load_run_tasks(const run_args *a, const tl_library *lib) {
-  if (a->only_ids.count)
-    return load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids, false);
-  cli_strlist ids = {0};
-  arc_taskset *set = NULL;
-  if (!solver_task_ids(lib, &ids)) cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
-  else set = load_tasks("arc run", a->tasks_path, a->solutions_path, &ids, true);
-  cli_strlist_free(&ids);
-  return set;
+typedef struct task_loading {
+  const run_args *args;
+  arc_taskset *set;
+  arc_error err;
+} task_loading;
+
+static void *load_every_task(void *user) {
+  task_loading *job = user;
+  arc_load_options opts = {.solutions_path = job->args->solutions_path};
+  job->set = arc_taskset_load(job->args->tasks_path, &opts, &job->err);
+  return NULL;
+}
+
+/* Without --task, the tasks to run are those the solvers cover, so every
+ * task file is read on a second thread while the solver files parse (the
+ * two are independent and each takes a few milliseconds); the solver
+ * error, if any, is reported first, as when done one after the other. */
+static int load_solvers_and_tasks(const run_args *a, tl_library **lib, arc_taskset **set) {
+  if (a->only_ids.count) {
+    if (!(*lib = load_solvers(&a->files))) return CLI_EXIT_USAGE;
+    *set = load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids);
+    return *set ? -1 : CLI_EXIT_USAGE;
+  }
+  task_loading job = {.args = a};
+  pthread_t thread;
+  bool threaded = pthread_create(&thread, NULL, load_every_task, &job) == 0;
+  *lib = load_solvers(&a->files);
+  if (threaded) pthread_join(thread, NULL);
+  else load_every_task(&job);
+  if (!*lib) {
+    arc_taskset_free(job.set);
+    return CLI_EXIT_USAGE;
+  }
+  if (!job.set) {
+    fprintf(stderr, "tessera arc run: %s\n", job.err.message);
+    return CLI_EXIT_USAGE;
+  }
+  keep_solved_tasks(job.set, *lib);
+  *set = job.set;
+  return -1;
 }
 
 static void note_missing_solvers(const tl_library *lib, const cli_strlist *ids) {
@@ -401,11 +429,9 @@ int cmd_arc_run_main(int argc, char **argv) {
   int status = parse_run_args(argc, argv, &a);
   tl_library *lib = NULL;
   arc_taskset *set = NULL;
-  double t0 = now_seconds(), t_solvers = t0, t_tasks = t0;
+  double t0 = now_seconds(), t_tasks = t0;
   if (status < 0 && a.profile) tv_prim_stats_enable(true);
-  if (status < 0 && !(lib = load_solvers(&a.files))) status = CLI_EXIT_USAGE;
-  t_solvers = now_seconds();
-  if (status < 0 && !(set = load_run_tasks(&a, lib))) status = CLI_EXIT_USAGE;
+  if (status < 0) status = load_solvers_and_tasks(&a, &lib, &set);
   t_tasks = now_seconds();
   if (status < 0) {
     note_missing_solvers(lib, &a.only_ids);
@@ -415,8 +441,8 @@ int cmd_arc_run_main(int argc, char **argv) {
     status = run_and_report(lib, set, &a);
   }
   if (a.profile && set)
-    fprintf(stderr, "profile: phases ms: solvers %.3f tasks %.3f (%zu loaded) run+report %.3f\n",
-            (t_solvers - t0) * 1e3, (t_tasks - t_solvers) * 1e3, set->count, (now_seconds() - t_tasks) * 1e3);
+    fprintf(stderr, "profile: phases ms: solvers and tasks %.3f (in parallel, %zu tasks kept) run+report %.3f\n",
+            (t_tasks - t0) * 1e3, set->count, (now_seconds() - t_tasks) * 1e3);
   arc_taskset_free(set);
   tl_library_free(lib);
   cli_strlist_free(&a.only_ids);
@@ -496,7 +522,7 @@ int cmd_arc_show_main(int argc, char **argv) {
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
-  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, false))) status = CLI_EXIT_USAGE;
+  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids))) status = CLI_EXIT_USAGE;
   if (status < 0) {
     const arc_task *task = arc_taskset_find(set, a.id);
     arc_error err;
