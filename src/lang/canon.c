@@ -58,15 +58,6 @@ typedef struct canon {
   text out;
 } canon;
 
-static size_t needed_index(const tl_program *p, uint32_t node) {
-  size_t lo = 0, hi = p->n_needed;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (p->needed[mid] < node) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 static bool is_computed(const tl_node *n) {
   return n->op == TL_OP_CALL || n->op == TL_OP_APPLY || n->op == TL_OP_TUPLE;
@@ -80,13 +71,13 @@ static bool number_nodes(canon *c) {
   uint8_t *seen = calloc(p->n_needed, 1);
   bool ok = stack && next_child && seen;
   size_t top = 0;
-  if (ok) stack[top++] = (uint32_t)needed_index(p, p->root);
+  if (ok) stack[top++] = (uint32_t)tl_program_needed_position(p, p->root);
   while (ok && top) {
     uint32_t at = stack[top - 1];
     const tl_node *n = &c->lib->nodes[p->needed[at]];
     seen[at] = 1;
     if (next_child[at] < n->nargs) {
-      uint32_t child = (uint32_t)needed_index(p, tl_node_args(c->lib, n)[next_child[at]++]);
+      uint32_t child = (uint32_t)tl_program_needed_position(p, tl_node_args(c->lib, n)[next_child[at]++]);
       if (!seen[child]) stack[top++] = child;
       continue;
     }
@@ -117,7 +108,7 @@ static void write_value(canon *c, tv_val v) {
 
 static void write_operand(canon *c, uint32_t node) {
   const tl_node *n = &c->lib->nodes[node];
-  size_t at = needed_index(c->prog, node);
+  size_t at = tl_program_needed_position(c->prog, node);
   if (n->op == TL_OP_INPUT) appendf(&c->out, "I");
   else if (n->op == TL_OP_CONST && n->prim) appendf(&c->out, "%s", n->prim->name);
   else if (n->op == TL_OP_CONST) write_value(c, n->value);

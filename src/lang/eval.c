@@ -30,21 +30,11 @@ typedef struct evaluation {
   tl_eval_stats stats;
 } evaluation;
 
-/* Position of node in a program's sorted needed list (n_needed if absent). */
-static size_t needed_position(const tl_program *p, uint32_t node) {
-  size_t lo = 0, hi = p->n_needed;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (p->needed[mid] < node) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /* Memo slot of a node: its id, or for a single program its position in the
  * program's needed list (so a run allocates only what the program needs). */
 static size_t slot(const evaluation *ev, uint32_t node) {
-  return ev->only ? needed_position(ev->only, node) : node;
+  return ev->only ? tl_program_needed_position(ev->only, node) : node;
 }
 
 static tv_val folded_value(const tl_library *lib, uint32_t id) {
@@ -112,7 +102,7 @@ static bool evaluation_begin(evaluation *ev, const tl_library *lib, const tl_pro
 /* ---- results ------------------------------------------------------------ */
 
 static int line_in_program(const tl_program *p, uint32_t node) {
-  size_t at = needed_position(p, node);
+  size_t at = tl_program_needed_position(p, node);
   return at < p->n_needed && p->needed[at] == node ? p->needed_line[at] : p->line;
 }
 

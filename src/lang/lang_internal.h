@@ -111,6 +111,8 @@ const char *tl_constant_name_of(const tl_library *lib, tv_val v);
 bool tl_program_add(tl_library *lib, const char *name, const char *file, int line,
                     uint32_t root, const uint32_t *line_nodes, const int *line_of,
                     size_t n_line_nodes);
+/* Position of node in p's sorted needed list (p->n_needed if absent). */
+size_t tl_program_needed_position(const tl_program *p, uint32_t node);
 /* Removes programs with index >= n (rolling back a failed file). */
 void tl_program_truncate(tl_library *lib, size_t n);
 

@@ -222,3 +222,13 @@ void tl_type_describe(tv_type t, char *buf, size_t size) {
   }
   if (!buf[0]) snprintf(buf, size, "nothing");
 }
+
+size_t tl_program_needed_position(const tl_program *p, uint32_t node) {
+  size_t lo = 0, hi = p->n_needed;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->needed[mid] < node) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
