@@ -134,6 +134,7 @@ typedef struct jw {
 void jw_init(jw *w, bool pretty);
 void jw_free(jw *w);
 char *jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
+char *jw_take_line(jw *w); /* the same, ending with a newline */
 void jw_obj_begin(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr_begin(jw *w);

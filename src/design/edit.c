@@ -420,14 +420,7 @@ char *design_result_json(const design_result *r) {
   jw_key(&w, "message"); jw_str(&w, r->message ? r->message : "");
   jw_key(&w, "confidence"); jw_num(&w, r->confidence);
   jw_obj_end(&w);
-  char *out = jw_take(&w);
-  if (!out) return NULL;
-  size_t n = strlen(out);
-  char *nl = realloc(out, n + 2);
-  if (!nl) return out;
-  nl[n] = '\n';
-  nl[n + 1] = 0;
-  return nl;
+  return jw_take_line(&w);
 }
 
 char *design_result_blueprint_json(const design_result *r) {
@@ -435,14 +428,7 @@ char *design_result_blueprint_json(const design_result *r) {
   jw w;
   jw_init(&w, true);
   blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
-  char *out = jw_take(&w);
-  if (!out) return NULL;
-  size_t n = strlen(out);
-  char *nl = realloc(out, n + 2);
-  if (!nl) return out;
-  nl[n] = '\n';
-  nl[n + 1] = 0;
-  return nl;
+  return jw_take_line(&w);
 }
 
 char *design_invalid_result_json(const char *text, size_t len, const design_problems *problems,
@@ -466,14 +452,7 @@ char *design_invalid_result_json(const char *text, size_t len, const design_prob
   jw_str(&w, message ? message : "the blueprint is invalid");
   jw_key(&w, "confidence"); jw_num(&w, 0);
   jw_obj_end(&w);
-  char *out = jw_take(&w);
-  if (!out) return NULL;
-  size_t n = strlen(out);
-  char *nl = realloc(out, n + 2);
-  if (!nl) return out;
-  nl[n] = '\n';
-  nl[n + 1] = 0;
-  return nl;
+  return jw_take_line(&w);
 }
 
 char *design_read_file(const char *path, size_t *len) {

@@ -63,6 +63,15 @@ char *jw_take(jw *w) {
   return out;
 }
 
+char *jw_take_line(jw *w) {
+  if (!reserve(w, 2)) {
+    jw_free(w);
+    return NULL;
+  }
+  w->buf[w->len++] = '\n';
+  return jw_take(w);
+}
+
 static void newline(jw *w) {
   if (!w->pretty || w->inline_depth || w->len == 0) return;
   size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
