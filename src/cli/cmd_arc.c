@@ -98,7 +98,7 @@ static void print_run_usage(FILE *out) {
           "\n"
           "Runs each program solve_<id> of the solver FILEs on every train and test\n"
           "pair of task <id>, compares with the expected outputs, reports why each\n"
-          "failing task failed and ends with 'N of M tasks solved in X.XXX s'.\n"
+          "failing task failed and ends with 'N of M tasks solved in 0.012 s'.\n"
           "Tasks without a solver are not counted.\n"
           "\n"
           "Options:\n"
