@@ -55,6 +55,9 @@
 #define TB_DEFAULT_KEEP 32
 /* Wall-clock safety limit per task, seconds. */
 #define TB_DEFAULT_TASK_SECONDS 60.0
+/* Memory guard per worker and input: dozens of programs exhausting their
+ * budgets on one pair could otherwise hold gigabytes (see docs/BATTERY.md). */
+#define TB_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
 
 /* ---- scorers ---------------------------------------------------------------- */
 
@@ -173,6 +176,7 @@ typedef struct tb_options {
   bool memo;             /* value-hash memo across nodes */
   size_t keep;           /* results kept per task (0: TB_DEFAULT_KEEP) */
   double task_seconds;   /* wall-clock safety limit per task; 0 = none */
+  size_t memory_guard;   /* bytes a worker may hold for one input; 0 = none */
   tb_task_fn on_task;    /* may be NULL */
   void *user;
 } tb_options;

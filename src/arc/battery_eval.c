@@ -245,7 +245,8 @@ static void start_input(tb_worker *w) {
 }
 
 /* Computes every node the listed programs need on `input`. Returns false
- * when the task's wall-clock limit hit (values are then incomplete). */
+ * when the task hit a safety limit, wall clock or memory (values are then
+ * incomplete). */
 static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, size_t n) {
   const tb_battery *b = w->b;
   start_input(w);
@@ -271,7 +272,8 @@ static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, siz
   for (uint32_t id = lo; n && id <= hi; id++) {
     if (w->stamp[id] != gen) continue;
     eval_node(w, id, input);
-    if (w->opts->task_seconds > 0 && tb_now_seconds() > w->deadline) {
+    if ((w->opts->task_seconds > 0 && tb_now_seconds() > w->deadline) ||
+        (w->opts->memory_guard && w->arena.total > w->opts->memory_guard)) {
       w->timed_out = true;
       return false;
     }

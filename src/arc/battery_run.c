@@ -34,7 +34,8 @@ typedef struct run_shared {
 
 tb_options tb_options_default(void) {
   return (tb_options){.budget = TB_DEFAULT_BUDGET, .jobs = 1, .memo = true,
-                      .keep = TB_DEFAULT_KEEP, .task_seconds = TB_DEFAULT_TASK_SECONDS};
+                      .keep = TB_DEFAULT_KEEP, .task_seconds = TB_DEFAULT_TASK_SECONDS,
+                      .memory_guard = TB_DEFAULT_MEMORY_GUARD};
 }
 
 /* Which programs run on a task: all of them, or its own solve_<id>. */

@@ -28,6 +28,7 @@ typedef struct eval_args {
   long jobs, keep;
   uint64_t budget;
   double task_seconds;
+  long memory_mb;
 } eval_args;
 
 typedef struct eval_state {
@@ -45,7 +46,8 @@ typedef struct eval_state {
 
 enum {
   OPT_PROGRAMS = 256, OPT_TASKS, OPT_SOLUTIONS, OPT_TASK, OPT_CROSS, OPT_STORE, OPT_NO_STORE,
-  OPT_BUDGET, OPT_TIMING, OPT_JSON, OPT_PARTIAL, OPT_NO_MEMO, OPT_KEEP, OPT_TASK_SECONDS
+  OPT_BUDGET, OPT_TIMING, OPT_JSON, OPT_PARTIAL, OPT_NO_MEMO, OPT_KEEP, OPT_TASK_SECONDS,
+  OPT_MEMORY_MB
 };
 
 static void print_usage(FILE *out) {
@@ -73,11 +75,12 @@ static void print_usage(FILE *out) {
           "  --partial          evaluate every demo pair (no early stop)\n"
           "  --no-memo          disable the value-hash memo (results are identical)\n"
           "  --task-seconds S   wall-clock safety limit per task (default %.0f, 0 = none)\n"
+          "  --memory-mb M      memory safety limit per worker and input (default %zu, 0 = none)\n"
           "  --timing           time per phase and cache figures\n"
           "  --json             JSON report on stdout\n"
           "  -h, --help         print this help\n",
           TS_DEFAULT_PATH, (unsigned long long)TB_DEFAULT_BUDGET, TB_DEFAULT_KEEP,
-          TB_DEFAULT_TASK_SECONDS);
+          TB_DEFAULT_TASK_SECONDS, TB_DEFAULT_MEMORY_GUARD >> 20);
 }
 
 static int bad_option(int result, char **argv) {
@@ -93,6 +96,8 @@ static int parse_number_option(eval_args *a, int opt, const char *arg) {
     return cli_usage_error("arc eval", "--keep: expected a positive number, got '%s'", arg);
   if (opt == OPT_BUDGET && !cli_parse_u64(arg, &a->budget))
     return cli_usage_error("arc eval", "--budget: expected a number of work units, got '%s'", arg);
+  if (opt == OPT_MEMORY_MB && !cli_parse_long(arg, 0, 1L << 30, &a->memory_mb))
+    return cli_usage_error("arc eval", "--memory-mb: expected megabytes, got '%s'", arg);
   if (opt == OPT_TASK_SECONDS) {
     char *end;
     a->task_seconds = strtod(arg, &end);
@@ -136,6 +141,7 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       {"partial", no_argument, NULL, OPT_PARTIAL},
       {"no-memo", no_argument, NULL, OPT_NO_MEMO},
       {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
+      {"memory-mb", required_argument, NULL, OPT_MEMORY_MB},
       {"timing", no_argument, NULL, OPT_TIMING},
       {"json", no_argument, NULL, OPT_JSON},
       {"help", no_argument, NULL, 'h'},
@@ -309,7 +315,7 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
     printf("note: %zu tasks have no solve_<id> program (use --cross to try every program)\n",
            without);
   if (r->timeouts)
-    printf("note: %zu tasks hit the wall-clock safety limit (--task-seconds)\n", r->timeouts);
+    printf("note: %zu tasks hit a safety limit (--task-seconds or --memory-mb)\n", r->timeouts);
   if (!E->a->timing) return;
   printf("phases: parse %.3f s, compile %.3f s (fold %.3f s), evaluate %.3f s, score %.3f s"
          " (summed over workers), store %.3f s\n",
@@ -355,6 +361,7 @@ static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, doub
   opts.memo = !E->a->no_memo;
   opts.keep = (size_t)E->a->keep;
   opts.task_seconds = E->a->task_seconds;
+  opts.memory_guard = (size_t)E->a->memory_mb << 20;
   opts.on_task = on_task;
   opts.user = E;
   tb_run_result r;
@@ -392,7 +399,8 @@ static int run_eval(const eval_args *a, int argc, char **argv) {
 
 int cmd_arc_eval_main(int argc, char **argv) {
   eval_args a = {.store_path = TS_DEFAULT_PATH, .jobs = cli_cpu_count(), .keep = TB_DEFAULT_KEEP,
-                 .budget = TB_DEFAULT_BUDGET, .task_seconds = TB_DEFAULT_TASK_SECONDS};
+                 .budget = TB_DEFAULT_BUDGET, .task_seconds = TB_DEFAULT_TASK_SECONDS,
+                 .memory_mb = (long)(TB_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_args(argc, argv, &a);
   if (status < 0) status = run_eval(&a, argc, argv);
   cli_strlist_free(&a.files);

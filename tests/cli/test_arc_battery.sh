@@ -103,6 +103,30 @@ assert len(t["swap2"]["solved_by"]) == 1
 expect_exit 0 "explosive program unlimited" -- "$TESSERA" arc eval "$DATA/explode.py" --tasks "$DATA/tasks" --budget 0 --no-store
 expect_grep '^2 of 3 tasks solved' "$OUT" "without a budget it solves grow3"
 
+# ---- the memory guard: a last resort, reported like a timeout ------------------------------
+cat >"$TMP/hog.py" <<'EOF_HOG'
+def solve_007bbfb7(I):
+    x1 = upscale(I, 30)
+    x2 = hupscale(x1, TEN)
+    x3 = vupscale(x2, TEN)
+    x4 = rot90(x3)
+    O = rot180(x4)
+    return O
+EOF_HOG
+expect_exit 0 "a program holding megabytes, guard at 1 MB" -- "$TESSERA" arc eval "$TMP/hog.py" --tasks "$TRAINING" --task 007bbfb7 --no-store --memory-mb 1 --json
+check_py "the memory guard stops the task and reports it" '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["timeouts"] == 1 and r["tasks"][0]["timed_out"] is True, r
+' "$OUT"
+expect_exit 0 "the same program under the default guard" -- "$TESSERA" arc eval "$TMP/hog.py" --tasks "$TRAINING" --task 007bbfb7 --no-store --json
+check_py "the default guard leaves it alone" '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["timeouts"] == 0 and r["tasks"][0]["timed_out"] is False, r
+' "$OUT"
+expect_exit 2 "--memory-mb needs a number" -- "$TESSERA" arc eval "$TMP/hog.py" --tasks "$TRAINING" --memory-mb lots
+
 # ---- results do not depend on --jobs or the memo ---------------------------------------
 SUBSET="--task 3c9b0459,6150a2bd,67a3c6ac,68b16354,74dd1130,9dfd6313,a416b8f3,c8f0f002,d511f180,ed36ccf7,f25ffba3,25ff71a9"
 for variant in "--jobs 1" "--jobs 4" "--jobs 1 --no-memo" "--jobs 4 --no-memo" "--jobs 4 --partial" "--jobs 1 --partial --no-memo"; do
