@@ -71,7 +71,7 @@ def ckey(v):
     if is_pair(v):
         return (1, int(v[0]), int(v[1]))
     if is_cell(v):
-        return (2, int(v[1][0]), int(v[1][1]), int(v[0]) & 0xFF)
+        return (2, int(v[0]), int(v[1][0]), int(v[1][1]))
     if is_grid(v):
         return (8, len(v), len(v[0]), bytes((int(x) & 0xFF) for r in v for x in r))
     if isinstance(v, tuple):

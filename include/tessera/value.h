@@ -25,9 +25,12 @@
  * canonicalise; code must never build heap objects by hand.
  *
  * Set order. Python iterates frozensets in hash order; we fix one canonical
- * order (tv_cmp): numbers ascending (bools as 0/1), pairs by (a, b), cells
- * by (i, j, colour) i.e. reading order, heap objects by kind, then
- * lexicographically by content. Primitives that expose iteration order
+ * order (tv_cmp): the order of Python's sorted() where Python can sort -
+ * numbers ascending (bools as 0/1), pairs by (a, b), cells (c, (i, j)) by
+ * colour, then i, then j - and heap objects by kind, then lexicographically
+ * by content (so sets of objects order by their first cells). The cell word
+ * layout puts the biased colour in the top byte so that raw word order is
+ * this order. Primitives that expose iteration order
  * (first, last, totuple, argmax ties, ...) therefore follow this order; see
  * docs/DSL.md.
  *
@@ -134,14 +137,16 @@ static inline bool tv_cell_fits(int64_t c, int64_t i, int64_t j) {
          j < TV_CELL_BIAS;
 }
 static inline tv_val tv_cell_imm(int64_t c, int64_t i, int64_t j) { /* requires tv_cell_fits */
-  return ((uint64_t)(i + TV_CELL_BIAS) << 40) | ((uint64_t)(j + TV_CELL_BIAS) << 16) |
-         ((uint64_t)tv_colour_byte(c) << 8) | TV_TAG_CELL;
+  return ((uint64_t)(tv_colour_byte(c) ^ 0x80u) << 56) | ((uint64_t)(i + TV_CELL_BIAS) << 32) |
+         ((uint64_t)(j + TV_CELL_BIAS) << 8) | TV_TAG_CELL;
 }
 static inline bool tv_is_cell(tv_val v) { return tv_tag(v) == TV_TAG_CELL; }
-static inline int tv_cell_color(tv_val v) { return tv_byte_colour((uint8_t)(v >> 8)); }
-static inline int64_t tv_cell_i(tv_val v) { return (int64_t)(v >> 40) - TV_CELL_BIAS; }
+static inline int tv_cell_color(tv_val v) { return tv_byte_colour((uint8_t)((v >> 56) ^ 0x80u)); }
+static inline int64_t tv_cell_i(tv_val v) {
+  return (int64_t)((v >> 32) & 0xFFFFFFu) - TV_CELL_BIAS;
+}
 static inline int64_t tv_cell_j(tv_val v) {
-  return (int64_t)((v >> 16) & 0xFFFFFFu) - TV_CELL_BIAS;
+  return (int64_t)((v >> 8) & 0xFFFFFFu) - TV_CELL_BIAS;
 }
 /* Pair/cell with canonical fallback to a heap tuple when it does not fit. */
 tv_val tv_pair(tv_ctx *ctx, int64_t a, int64_t b);
@@ -220,6 +225,10 @@ tv_val tv_set_take(tv_ctx *ctx, size_t n, tv_val *items);
  * tv_set_take's checking pass; builds without NDEBUG verify the promise and
  * return an error value when it is broken. */
 tv_val tv_set_sorted(tv_ctx *ctx, size_t n, const tv_val *items);
+/* The set of n distinct immediate cells listed in reading order (positions
+ * ascending), as grid scans produce them: a stable counting sort by colour
+ * gives set order in O(n). May reorder `cells`. */
+tv_val tv_set_of_scanned_cells(tv_ctx *ctx, size_t n, tv_val *cells);
 extern const tv_val TV_EMPTY_TUPLE, TV_EMPTY_SET;
 
 /* Length as Python's len(): tuple/set count, grid height, 2 for pair/cell.

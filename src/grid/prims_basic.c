@@ -834,13 +834,12 @@ static bool parts_box(const tv_val *parts, size_t n, box *b) {
     const tv_val *items = tv_items(parts[k]);
     size_t len = tv_obj_of(parts[k])->n;
     if (len == 0) continue;
-    /* Sorted by row first: the ends give the rows. */
-    if (word_row(items[0]) < b->top) b->top = word_row(items[0]);
-    if (word_row(items[len - 1]) > b->bottom) b->bottom = word_row(items[len - 1]);
     for (size_t e = 0; e < len; e++) {
       tv_val v = items[e];
       if (tv_is_cell(v) && tv_colour_byte(tv_cell_color(v)) >= MARK_COLOURS) return false;
-      int64_t j = word_col(v);
+      int64_t i = word_row(v), j = word_col(v);
+      if (i < b->top) b->top = i;
+      if (i > b->bottom) b->bottom = i;
       if (j < b->left) b->left = j;
       if (j > b->right) b->right = j;
     }
@@ -871,7 +870,7 @@ static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const
       for (unsigned bits = *at; bits; bits &= bits - 1)
         out[m++] = cells ? tv_cell_imm(tv_byte_colour((uint8_t)__builtin_ctz(bits)), i, j)
                          : tv_pair_imm(i, j);
-  return tv_set_sorted(ctx, m, out); /* reading order, then colour */
+  return cells ? tv_set_of_scanned_cells(ctx, m, out) : tv_set_sorted(ctx, m, out);
 }
 
 /* Union of sets whose elements share one raw word order: adjacent runs are

@@ -970,7 +970,7 @@ static tv_val prim_asobject(tv_ctx *ctx, const tv_val *args) {
   size_t k = 0;
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++, k++) out[k] = tv_cell_imm(cells[k], i, j);
-  return tv_set_sorted(ctx, n, out); /* reading order */
+  return tv_set_of_scanned_cells(ctx, n, out);
 }
 
 static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
@@ -996,7 +996,7 @@ static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
   bool index_set = tv_is_set(args[0]) && pv.n > 0 &&
                    (tv_obj_of(args[0])->flags & TV_F_IMMEDIATE_ITEMS) &&
                    tv_is_pair(items[0]) && tv_is_pair(items[pv.n - 1]);
-  return index_set ? tv_set_sorted(ctx, count, out) : tv_set_take(ctx, count, out);
+  return index_set ? tv_set_of_scanned_cells(ctx, count, out) : tv_set_take(ctx, count, out);
 }
 
 /* Python's seq[start:stop] bounds on a sequence of length len. */
@@ -1082,7 +1082,7 @@ static tv_val group_cells(tv_ctx *ctx, const char *prim, int h, int w, const uin
   /* start[l] now ends label l, which is where label l + 1 begins */
   size_t begin = 0;
   for (size_t l = 1; l <= nlabels; l++) {
-    objs[l - 1] = tv_set_sorted(ctx, start[l] - begin, members + begin); /* reading order */
+    objs[l - 1] = tv_set_of_scanned_cells(ctx, start[l] - begin, members + begin);
     if (tv_is_error(objs[l - 1])) return objs[l - 1];
     begin = start[l];
   }

@@ -565,6 +565,17 @@ tv_val tv_set_sorted(tv_ctx *ctx, size_t n, const tv_val *items) {
   return alloc_seq(ctx, TV_SET, n, items, true);
 }
 
+tv_val tv_set_of_scanned_cells(tv_ctx *ctx, size_t n, tv_val *cells) {
+  if (n < 32) return tv_set_take(ctx, n, cells); /* the pass over 256 counts would dominate */
+  uint32_t start[257] = {0};
+  for (size_t k = 0; k < n; k++) start[(cells[k] >> 56) + 1]++;
+  for (int c = 0; c < 256; c++) start[c + 1] += start[c];
+  tv_val *out = ta_alloc(ctx->arena, n * sizeof *out);
+  if (!out || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  for (size_t k = 0; k < n; k++) out[start[cells[k] >> 56]++] = cells[k];
+  return tv_set_sorted(ctx, n, out);
+}
+
 tv_val tv_set(tv_ctx *ctx, size_t n, const tv_val *items) {
   if (n == 0) return TV_EMPTY_SET;
   tv_val *copy = ta_memdup(ctx->arena, items, n * sizeof *items);

@@ -76,3 +76,33 @@ TEST(fast_set_sort_matches_canonical_order) {
   }
   ta_arena_free(&arena);
 }
+
+TEST(fast_scanned_cells_match_a_plain_set) {
+  ta_arena arena;
+  ta_arena_init(&arena, 1 << 16);
+  tv_ctx ctx;
+  tv_ctx_init(&ctx, &arena, 0);
+  unsigned seed = 5;
+  for (int round = 0; round < 100; round++) {
+    tv_val scanned[400], plain[400];
+    size_t n = 0;
+    int h = 1 + rand_r(&seed) % 20, w = 1 + rand_r(&seed) % 20;
+    for (int i = 0; i < h; i++)
+      for (int j = 0; j < w; j++)
+        if (rand_r(&seed) % 3) {
+          int colour = rand_r(&seed) % 12 - 1; /* -1 marks as solvers paint them */
+          scanned[n] = plain[n] = tv_cell_imm(colour, i, j);
+          n++;
+        }
+    tv_val fast = tv_set_of_scanned_cells(&ctx, n, scanned);
+    tv_val reference = tv_set(&ctx, n, plain);
+    CHECK(tv_eq(fast, reference));
+    const tv_val *items = tv_items(fast);
+    bool colour_major = true;
+    for (size_t k = 1; k < tv_len(fast); k++)
+      colour_major = colour_major && tv_cell_color(items[k - 1]) <= tv_cell_color(items[k]);
+    CHECK(colour_major);
+    ta_arena_reset(&arena);
+  }
+  ta_arena_free(&arena);
+}

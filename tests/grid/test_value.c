@@ -120,14 +120,19 @@ TEST(value_set_sorts_and_dedups) {
   teardown(&f);
 }
 
-TEST(value_cells_sort_in_reading_order) {
+TEST(value_cells_sort_as_python_sorted) {
+  /* (colour, (i, j)) tuples order as Python's sorted(): colour first, then
+   * position; negative colours (NEG_ONE markers) come first. */
   fixture f;
   setup(&f);
-  tv_val items[3] = {tv_cell_imm(1, 2, 0), tv_cell_imm(5, 0, 3), tv_cell_imm(2, 0, 1)};
-  tv_val s = tv_set(&f.ctx, 3, items);
-  CHECK(tv_eq(tv_items(s)[0], tv_cell_imm(2, 0, 1)));
-  CHECK(tv_eq(tv_items(s)[1], tv_cell_imm(5, 0, 3)));
+  tv_val items[5] = {tv_cell_imm(1, 2, 0), tv_cell_imm(5, 0, 3), tv_cell_imm(2, 0, 1),
+                     tv_cell_imm(-1, 9, 9), tv_cell_imm(1, 0, 7)};
+  tv_val s = tv_set(&f.ctx, 5, items);
+  CHECK(tv_eq(tv_items(s)[0], tv_cell_imm(-1, 9, 9)));
+  CHECK(tv_eq(tv_items(s)[1], tv_cell_imm(1, 0, 7)));
   CHECK(tv_eq(tv_items(s)[2], tv_cell_imm(1, 2, 0)));
+  CHECK(tv_eq(tv_items(s)[3], tv_cell_imm(2, 0, 1)));
+  CHECK(tv_eq(tv_items(s)[4], tv_cell_imm(5, 0, 3)));
   tv_val pairs[3] = {tv_pair_imm(1, -5), tv_pair_imm(-2, 7), tv_pair_imm(1, -6)};
   tv_val ps = tv_set(&f.ctx, 3, pairs);
   CHECK_STR(tv_repr(&f.ctx, ps), "frozenset({(-2, 7), (1, -6), (1, -5)})");
