@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void vreport(const char *cmd, const char *fmt, va_list ap) {
@@ -105,4 +106,38 @@ bool cli_is_tty(FILE *f) { return isatty(fileno(f)) == 1; }
 int cli_cpu_count(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n >= 1 ? (int)n : 1;
+}
+
+bool cli_output_open(cli_output *o, const char *path) {
+  struct stat st;
+  o->path = path;
+  o->tmp = NULL;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) return (o->f = fopen(path, "w")) != NULL;
+  size_t n = strlen(path) + 16;
+  if (!(o->tmp = malloc(n))) return (o->f = NULL), false;
+  snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp(o->tmp);
+  /* mkstemp makes the file private; outputs are ordinary files */
+  o->f = fd >= 0 && fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+  if (!o->f) {
+    if (fd >= 0) {
+      close(fd);
+      remove(o->tmp);
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return false;
+  }
+  return true;
+}
+
+bool cli_output_close(cli_output *o, bool ok) {
+  if (o->f && fclose(o->f) != 0) ok = false;
+  if (!o->f) ok = false;
+  if (ok && o->tmp && rename(o->tmp, o->path) != 0) ok = false;
+  if (!ok && o->tmp) remove(o->tmp);
+  free(o->tmp);
+  o->f = NULL;
+  o->tmp = NULL;
+  return ok;
 }

@@ -43,6 +43,22 @@ bool cli_strlist_push_split(cli_strlist *list, const char *s);
 bool cli_has_list_item(const char *s);
 void cli_strlist_free(cli_strlist *list);
 
+/* An output file that appears whole or not at all. A regular (or new) file
+ * is written to a unique temporary file beside it, renamed over it when
+ * closed successfully; anything else (a link such as /dev/stdout, a device,
+ * a pipe) is written in place, since renaming over it would replace the
+ * link or device itself. */
+typedef struct cli_output {
+  FILE *f;         /* write here */
+  char *tmp;       /* temporary name (malloc'd), or NULL when in place */
+  const char *path;
+} cli_output;
+/* Opens; false (errno set) when the file cannot be created. */
+bool cli_output_open(cli_output *o, const char *path);
+/* Closes; when ok, commits (rename) and returns whether everything was
+ * written; otherwise discards the temporary file and returns false. */
+bool cli_output_close(cli_output *o, bool ok);
+
 /* True when f is a terminal (for colours and progress output). */
 bool cli_is_tty(FILE *f);
 /* Number of online processors, at least 1. */

@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -72,46 +70,12 @@ static int parse_args(int argc, char **argv, predict_args *a) {
   return -1;
 }
 
-/* Where the submission goes: a regular file (or a new one) is written under
- * a unique temporary name in the same folder and renamed over it, so a failed
- * run never leaves half a file; anything else (a symbolic link such as
- * /dev/stdout, a device, a pipe) is written in place, since renaming over it
- * would replace the link or device itself. Returns the stream and sets *tmp to the temporary name (malloc'd)
- * or NULL. */
-static FILE *open_output(const char *path, char **tmp) {
-  struct stat st;
-  *tmp = NULL;
-  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) return fopen(path, "w");
-  size_t n = strlen(path) + 16;
-  if (!(*tmp = malloc(n))) return NULL;
-  snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(*tmp);
-  FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-  if (fd >= 0 && !out) close(fd);
-  if (!out) {
-    if (fd >= 0) remove(*tmp);
-    free(*tmp);
-    *tmp = NULL;
-  } else if (fchmod(fd, 0644) != 0) { /* mkstemp makes it private; a submission is not */
-    fclose(out);
-    remove(*tmp);
-    free(*tmp);
-    *tmp = NULL;
-    return NULL;
-  }
-  return out;
-}
-
 static int write_submission(ts_store *s, const arc_taskset *set, const char *path, bool json) {
-  char *tmp = NULL;
-  FILE *out = open_output(path, &tmp);
+  cli_output out;
   char err[512] = "cannot write the submission";
   ts_predict_stats stats;
-  bool ok = out && ts_predict(s, set, out, &stats, err, sizeof err);
-  if (out && fclose(out) != 0) ok = false;
-  if (ok && tmp && rename(tmp, path) != 0) ok = false;
-  if (!ok && tmp) remove(tmp);
-  free(tmp);
+  bool ok = cli_output_open(&out, path) && ts_predict(s, set, out.f, &stats, err, sizeof err);
+  ok = cli_output_close(&out, ok);
   if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc predict", "%s: %s", path, err);
   if (json)
     printf("{\"tasks\": %zu, \"test_inputs\": %zu, \"predicted\": %zu, \"second_distinct\": %zu}\n",

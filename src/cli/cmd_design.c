@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -40,19 +39,11 @@ static void print_help(FILE *out) {
         out);
 }
 
-/* Writes text to path through a temporary file and rename. */
+/* Writes text to path: whole or not at all (see cli_output). */
 static bool write_atomically(const char *path, const char *text) {
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 32);
-  if (!tmp) return false;
-  snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  bool ok = f && fwrite(text, 1, strlen(text), f) == strlen(text);
-  if (f && fclose(f) != 0) ok = false;
-  if (ok && rename(tmp, path) != 0) ok = false;
-  if (!ok) remove(tmp);
-  free(tmp);
-  return ok;
+  cli_output out;
+  bool ok = cli_output_open(&out, path) && fwrite(text, 1, strlen(text), out.f) == strlen(text);
+  return cli_output_close(&out, ok);
 }
 
 typedef struct output_opts {
@@ -331,6 +322,13 @@ int cmd_design_main(int argc, char **argv) {
     return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   }
   const char *sub = argv[1];
+  for (int i = 2; i < argc; i++) {
+    if (!strcmp(argv[i], "--")) break;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      print_help(stdout); /* one page covers every design command */
+      return CLI_EXIT_OK;
+    }
+  }
   if (!strcmp(sub, "edit")) return cmd_edit(argc - 1, argv + 1);
   if (!strcmp(sub, "check")) return cmd_check(argc - 1, argv + 1);
   if (!strcmp(sub, "fix")) return cmd_fix(argc - 1, argv + 1);

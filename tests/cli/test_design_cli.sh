@@ -102,4 +102,17 @@ expect_grep 'cache=on json=off hits=[1-9]' "$OUT" "cache hits counted"
 expect_exit 2 "bench without commands" -- "$T" design bench "$BP/catalog.json"
 expect_exit 2 "bench bad repeat" -- "$T" design bench "$BP/catalog.json" --commands "$WORK/cmds.txt" --repeat 0
 
+# --help on every design command
+for sub in edit check fix test bench; do
+  expect_exit 0 "design $sub --help" -- "$T" design "$sub" --help
+  expect_grep "Usage: tessera design" "$OUT" "design $sub --help prints the usage"
+done
+
+# -o through a symbolic link writes the file it points to and keeps the link
+: >"$WORK/real.json"
+ln -s "$WORK/real.json" "$WORK/link.json"
+expect_exit 0 "edit -o to a symlink" -- "$T" design edit "$BP/catalog.json" "make the title bigger" -o "$WORK/link.json"
+if [ -L "$WORK/link.json" ] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$WORK/real.json"; then ok; else bad "-o replaced the symlink or wrote nothing through it"; fi
+if ls "$WORK" | grep -q '\.tmp'; then bad "a temporary file was left behind"; else ok; fi
+
 e2e_summary
