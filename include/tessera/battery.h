@@ -104,8 +104,12 @@ tb_battery *tb_battery_compile(const tl_library *lib, char *err, size_t errlen);
 void tb_battery_free(tb_battery *b);
 size_t tb_battery_count(const tb_battery *b);
 const tb_program *tb_battery_program(const tb_battery *b, size_t i);
-/* Battery program of the library program named `name`, or -1. */
+/* Battery program of the (first) library program named `name`, or -1. */
 long tb_battery_find_name(const tb_battery *b, const char *name);
+/* The distinct battery programs of every library program named `name`
+ * (several files may each define solve_<id>), in library order, written to
+ * out (room for tb_battery_count entries). Returns how many. */
+size_t tb_battery_find_all(const tb_battery *b, const char *name, uint32_t *out);
 /* Nodes of the shared DAG, and how many node computations per input the
  * sharing saves (sum of programs' call nodes minus distinct call nodes). */
 size_t tb_battery_node_count(const tb_battery *b);

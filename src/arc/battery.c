@@ -224,6 +224,19 @@ long tb_battery_find_name(const tb_battery *b, const char *name) {
   return i < 0 ? -1 : b->program_of_library[i];
 }
 
+size_t tb_battery_find_all(const tb_battery *b, const char *name, uint32_t *out) {
+  size_t n = 0;
+  if (!b || tl_library_find(b->lib, name) < 0) return 0; /* the common miss, by hash */
+  for (size_t i = 0; i < tl_library_count(b->lib); i++) {
+    if (strcmp(tl_program_name(b->lib, i), name) != 0) continue;
+    uint32_t program = (uint32_t)b->program_of_library[i];
+    bool seen = false;
+    for (size_t k = 0; k < n && !seen; k++) seen = out[k] == program;
+    if (!seen) out[n++] = program;
+  }
+  return n;
+}
+
 size_t tb_battery_node_count(const tb_battery *b) { return b ? b->n_nodes : 0; }
 size_t tb_battery_nodes_shared(const tb_battery *b) { return b ? b->nodes_shared : 0; }
 const tl_library *tb_battery_library(const tb_battery *b) { return b ? b->lib : NULL; }

@@ -38,20 +38,23 @@ tb_options tb_options_default(void) {
                       .memory_guard = TB_DEFAULT_MEMORY_GUARD};
 }
 
-/* Which programs run on a task: all of them, or its own solve_<id>. */
+/* Which programs run on a task: all of them, or its own solve_<id> (one per
+ * file that defines it). `own` has room for every battery program. */
 static tb_task_plan plan_for(const run_shared *S, const arc_task *task, uint32_t *own) {
   if (S->opts->cross) return (tb_task_plan){S->all_programs, tb_battery_count(S->b)};
-  char name[256];
+  char name[320];
   snprintf(name, sizeof name, "solve_%s", task->id);
-  long i = tb_battery_find_name(S->b, name);
-  if (i < 0) return (tb_task_plan){own, 0};
-  *own = (uint32_t)i;
-  return (tb_task_plan){own, 1};
+  return (tb_task_plan){own, tb_battery_find_all(S->b, name, own)};
 }
 
 static void *worker_main(void *arg) {
   run_shared *S = arg;
   tb_worker *w = tb_worker_new(S->b);
+  uint32_t *own = malloc((tb_battery_count(S->b) + 1) * sizeof *own);
+  if (!own) {
+    tb_worker_free(w);
+    w = NULL;
+  }
   double score_seconds = 0;
   for (;;) {
     pthread_mutex_lock(&S->lock);
@@ -59,9 +62,8 @@ static void *worker_main(void *arg) {
     if (!w && !S->failed) S->failed = true, S->failed_task = S->next;
     pthread_mutex_unlock(&S->lock);
     if (t == SIZE_MAX) break;
-    uint32_t own;
     const arc_task *task = &S->set->tasks[t];
-    tb_task_plan plan = plan_for(S, task, &own);
+    tb_task_plan plan = plan_for(S, task, own);
     bool ok = tb_worker_run_task(w, S->opts, task, &plan, &S->results[t], &score_seconds);
     pthread_mutex_lock(&S->lock);
     S->done[t] = true;
@@ -74,6 +76,7 @@ static void *worker_main(void *arg) {
   pthread_cond_broadcast(&S->changed);
   pthread_mutex_unlock(&S->lock);
   tb_worker_free(w);
+  free(own);
   return NULL;
 }
 

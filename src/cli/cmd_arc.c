@@ -265,6 +265,19 @@ static void note_missing_solvers(const tl_library *lib, const cli_strlist *ids) 
   }
 }
 
+/* arc run runs one solver per task: of several files defining the same
+ * name, the first wins (arc eval runs them all). Say so. */
+static void note_shadowed_solvers(const tl_library *lib) {
+  for (size_t i = 0; i < tl_library_count(lib); i++) {
+    const char *name = tl_program_name(lib, i);
+    long first = tl_library_find(lib, name);
+    if (first >= 0 && (size_t)first != i)
+      fprintf(stderr, "tessera arc run: note: %s of %s:%d is not run; %s:%d defines it first\n",
+              name, tl_program_file(lib, i), tl_program_line(lib, i),
+              tl_program_file(lib, (size_t)first), tl_program_line(lib, (size_t)first));
+  }
+}
+
 static void show_progress(void *user, size_t done, size_t total) {
   (void)user;
   fprintf(stderr, "\r[%zu/%zu] tasks", done, total);
@@ -435,6 +448,7 @@ int cmd_arc_run_main(int argc, char **argv) {
   t_tasks = now_seconds();
   if (status < 0) {
     note_missing_solvers(lib, &a.only_ids);
+    note_shadowed_solvers(lib);
     if (!a.only_ids.count && set->count == 0)
       fprintf(stderr, "tessera arc run: note: no program is named solve_<id> for a task of %s\n",
               a.tasks_path);

@@ -33,6 +33,7 @@ typedef struct parser {
   tl_diag *diag;
   bool failed;
   tl_strmap env;         /* variables of the current def -> node id */
+  tl_strmap def_lines;   /* functions of this source -> line of their def */
   uint32_t input_node;   /* the def's parameter */
   int stmt_line;         /* line of the statement being compiled */
   size_t stmt_pos;       /* source offset where that statement starts */
@@ -450,12 +451,14 @@ static bool parse_def_header(parser *p, def_header *h) {
   h->name = p->tok;
   if (p->tok.kind != T_IDENT || is_keyword(&p->tok))
     return fail_at(p, &p->tok, "expected a function name after 'def'");
-  uint32_t previous;
-  if (tl_strmap_get(&p->lib->program_names, h->name.start, h->name.len, &previous)) {
-    const tl_program *other = &p->lib->programs[previous];
-    return fail_at(p, &h->name, "duplicate function '%.*s' (first defined at %s:%d)",
-                   (int)h->name.len, h->name.start, other->file, other->line);
-  }
+  /* A name is unique within a file; several files (libraries, or a search's
+   * generated programs) may each define solve_<id>. */
+  uint32_t first_line;
+  if (tl_strmap_get(&p->def_lines, h->name.start, h->name.len, &first_line))
+    return fail_at(p, &h->name, "duplicate function '%.*s' (first defined at %s:%u)",
+                   (int)h->name.len, h->name.start, p->file, first_line);
+  if (!tl_strmap_put(&p->def_lines, h->name.start, h->name.len, (uint32_t)h->name.line))
+    return fail_at(p, &h->name, "out of memory");
   advance(p);
   if (!expect(p, T_LPAREN, "'('")) return false;
   tl_token param = p->tok;
@@ -559,6 +562,7 @@ int tl_library_add_source(tl_library *lib, const char *filename, const char *tex
   size_t nodes0 = lib->n_nodes, args0 = lib->n_args, programs0 = lib->n_programs;
   bool ok = tl_lex_validate(&p.lx, diag) && parse_top_level(&p);
   tl_strmap_free(&p.env);
+  tl_strmap_free(&p.def_lines);
   free(p.line_nodes);
   free(p.line_of);
   if (!ok) {

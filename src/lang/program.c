@@ -140,7 +140,9 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
   }
   lib->programs[lib->n_programs] =
       (tl_program){name, file, line, root, n_needed, block, lines, arg_slots};
-  if (!tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)lib->n_programs)) {
+  uint32_t first; /* another file may define the name too: look-ups find the first */
+  if (!tl_strmap_get(&lib->program_names, name, strlen(name), &first) &&
+      !tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)lib->n_programs)) {
     free(block);
     return false;
   }
@@ -155,7 +157,9 @@ void tl_program_truncate(tl_library *lib, size_t n) {
   tl_strmap_clear(&lib->program_names);
   for (size_t i = 0; i < n; i++) {
     const char *name = lib->programs[i].name;
-    tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)i);
+    uint32_t first;
+    if (!tl_strmap_get(&lib->program_names, name, strlen(name), &first))
+      tl_strmap_put(&lib->program_names, name, strlen(name), (uint32_t)i);
   }
 }
 

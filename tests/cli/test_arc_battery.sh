@@ -15,6 +15,7 @@ TMP=$(mktemp -d)
 KILLED_PID=
 trap '[ -n "$KILLED_PID" ] && kill -9 "$KILLED_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
 OUT=$(e2e_out)
+ERR=$(e2e_err)
 
 # check_py DESCRIPTION PYTHON-CODE ARGS...: the code must exit 0.
 check_py() {
@@ -102,6 +103,18 @@ assert len(t["swap2"]["solved_by"]) == 1
 ' "$OUT"
 expect_exit 0 "explosive program unlimited" -- "$TESSERA" arc eval "$DATA/explode.py" --tasks "$DATA/tasks" --budget 0 --no-store
 expect_grep '^2 of 3 tasks solved' "$OUT" "without a budget it solves grow3"
+
+# ---- several files may define the same solve_<id> ------------------------------------------
+printf 'def solve_3c9b0459(I):\n    O = rot90(I)\n    return O\n' >"$TMP/first.py"
+printf 'def solve_3c9b0459(I):\n    O = rot180(I)\n    return O\n' >"$TMP/second.py"
+expect_exit 0 "eval of two libraries sharing a name" -- "$TESSERA" arc eval "$TMP/first.py" "$TMP/second.py" --tasks "$TRAINING" --task 3c9b0459 --no-store --json
+check_py "both definitions run on the task, the second solves it" '
+import json, sys
+t = json.load(open(sys.argv[1]))["tasks"][0]
+assert t["programs_run"] == 2 and len(t["solved_by"]) == 1, t
+' "$OUT"
+expect_exit 0 "arc run with a shadowed solver" -- "$TESSERA" arc run "$TMP/first.py" "$TMP/second.py" --tasks "$TRAINING"
+expect_grep "second.py:1 is not run; .*first.py:1 defines it first" "$ERR" "arc run says which definition it skips"
 
 # ---- the memory guard: a last resort, reported like a timeout ------------------------------
 cat >"$TMP/hog.py" <<'EOF_HOG'
