@@ -34,6 +34,11 @@ void *ta_alloc_zero(ta_arena *a, size_t size);
 /* Copies `size` bytes of `src` into the arena. */
 void *ta_memdup(ta_arena *a, const void *src, size_t size);
 char *ta_strdup(ta_arena *a, const char *s);
+/* Room for one more element in an arena-owned doubling array of `count`
+ * elements of `elem` bytes (see grow.h): returns the array to use (a fresh
+ * arena copy when it grew) and updates *cap; NULL, with the array and *cap
+ * untouched, when the arena cannot grow. */
+void *ta_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap);
 char *ta_printf(ta_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees every block; keeps the standard-size chunks for reuse (so a worker
  * that resets per task stops paying for page faults). */

@@ -13,6 +13,7 @@
  */
 #include "tessera/arc_task.h"
 #include "task_fast.h"
+#include "tessera/grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -215,13 +216,9 @@ void arc_taskset_free(arc_taskset *set) {
 
 /* Appends an empty task; NULL when out of memory. */
 static arc_task *taskset_push(arc_taskset *set, size_t *cap) {
-  if (set->count == *cap) {
-    size_t grown = *cap ? *cap * 2 : 16;
-    arc_task *tasks = realloc(set->tasks, grown * sizeof *tasks);
-    if (!tasks) return NULL;
-    set->tasks = tasks;
-    *cap = grown;
-  }
+  arc_task *tasks = tc_grow(set->tasks, set->count, cap, sizeof *tasks, 16);
+  if (!tasks) return NULL;
+  set->tasks = tasks;
   arc_task *task = &set->tasks[set->count++];
   memset(task, 0, sizeof *task);
   return task;

@@ -9,6 +9,7 @@
  * because a false simply hands the document to the jansson loader.
  */
 #include "task_fast.h"
+#include "tessera/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -214,13 +215,9 @@ static bool selected(const arc_load_options *opts, const char *id, size_t n) {
 }
 
 static bool push_task(arc_fast_tasks *out, const arc_task *task) {
-  if (out->count == out->cap) {
-    size_t cap = out->cap ? out->cap * 2 : 16;
-    arc_task *grown = realloc(out->items, cap * sizeof *grown);
-    if (!grown) return false;
-    out->items = grown;
-    out->cap = cap;
-  }
+  arc_task *grown = tc_grow(out->items, out->count, &out->cap, sizeof *grown, 16);
+  if (!grown) return false;
+  out->items = grown;
   out->items[out->count++] = *task;
   return true;
 }
@@ -247,13 +244,9 @@ static bool keys_unique(fast_key *keys, size_t n) {
 
 /* Appends keys[n] (a malloc'd array grown by doubling). */
 static bool push_key(fast_key **keys, size_t *n, size_t *cap, fast_key key) {
-  if (*n == *cap) {
-    size_t grown_cap = *cap ? *cap * 2 : 64;
-    fast_key *grown = realloc(*keys, grown_cap * sizeof *grown);
-    if (!grown) return false;
-    *keys = grown;
-    *cap = grown_cap;
-  }
+  fast_key *grown = tc_grow(*keys, *n, cap, sizeof *grown, 64);
+  if (!grown) return false;
+  *keys = grown;
   (*keys)[(*n)++] = key;
   return true;
 }
@@ -349,13 +342,9 @@ static bool read_outputs(fast_reader *R, fast_outputs *o) {
 }
 
 static bool push_outputs(fast_outputs **list, size_t *n, size_t *cap, const fast_outputs *o) {
-  if (*n == *cap) {
-    size_t grown_cap = *cap ? *cap * 2 : 64;
-    fast_outputs *grown = realloc(*list, grown_cap * sizeof *grown);
-    if (!grown) return false;
-    *list = grown;
-    *cap = grown_cap;
-  }
+  fast_outputs *grown = tc_grow(*list, *n, cap, sizeof *grown, 64);
+  if (!grown) return false;
+  *list = grown;
   (*list)[(*n)++] = *o;
   return true;
 }

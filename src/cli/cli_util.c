@@ -6,6 +6,7 @@
  * becoming some other number.
  */
 #include "cli_util.h"
+#include "tessera/grow.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -59,13 +60,9 @@ bool cli_parse_u64(const char *text, uint64_t *out) {
 }
 
 bool cli_strlist_push(cli_strlist *list, const char *s) {
-  if (list->count == list->cap) {
-    size_t cap = list->cap ? list->cap * 2 : 8;
-    char **items = realloc(list->items, cap * sizeof *items);
-    if (!items) return false;
-    list->items = items;
-    list->cap = cap;
-  }
+  char **items = tc_grow(list->items, list->count, &list->cap, sizeof *items, 8);
+  if (!items) return false;
+  list->items = items;
   char *copy = strdup(s);
   if (!copy) return false;
   list->items[list->count++] = copy;

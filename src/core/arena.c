@@ -85,6 +85,16 @@ void *ta_memdup(ta_arena *a, const void *src, size_t size) {
   return p;
 }
 
+void *ta_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap) {
+  if (count < *cap) return items;
+  size_t grown = *cap ? *cap * 2 : first_cap;
+  void *moved = ta_alloc(a, grown * elem);
+  if (!moved) return NULL;
+  if (count) memcpy(moved, items, count * elem);
+  *cap = grown;
+  return moved;
+}
+
 char *ta_strdup(ta_arena *a, const char *s) {
   return ta_memdup(a, s, strlen(s) + 1);
 }

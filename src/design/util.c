@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "design/design_internal.h"
+#include "tessera/grow.h"
 
 char *arena_strndup(ta_arena *a, const char *s, size_t n) {
   char *out = ta_alloc(a, n + 1);
@@ -27,13 +28,9 @@ char *arena_lower(ta_arena *a, const char *s, size_t n) {
 
 void problems_add(design_problems *p, const char *fmt, ...) {
   if (!p) return;
-  if (p->count == p->cap) {
-    size_t cap = p->cap ? p->cap * 2 : 8;
-    char **items = realloc(p->items, cap * sizeof *items);
-    if (!items) return;
-    p->items = items;
-    p->cap = cap;
-  }
+  char **items = tc_grow(p->items, p->count, &p->cap, sizeof *items, 8);
+  if (!items) return;
+  p->items = items;
   va_list ap;
   va_start(ap, fmt);
   char *s = NULL;

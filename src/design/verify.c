@@ -16,13 +16,9 @@
 #include "design/design_internal.h"
 
 void violation_push(ta_arena *a, violation_list *l, violation v) {
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    violation *items = ta_alloc(a, cap * sizeof *items);
-    if (l->count) memcpy(items, l->items, l->count * sizeof *items);
-    l->items = items;
-    l->cap = cap;
-  }
+  violation *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
+  if (!items) return;
+  l->items = items;
   l->items[l->count++] = v;
 }
 

@@ -36,13 +36,9 @@ void work_init(work_state *s, ta_arena *a, const design_blueprint *bp) {
 }
 
 static journal_entry *journal_push(work_state *s, journal_kind kind) {
-  if (s->journal_len == s->journal_cap) {
-    size_t cap = s->journal_cap ? s->journal_cap * 2 : 32;
-    journal_entry *j = ta_alloc(s->arena, cap * sizeof *j);
-    if (s->journal_len) memcpy(j, s->journal, s->journal_len * sizeof *j);
-    s->journal = j;
-    s->journal_cap = cap;
-  }
+  journal_entry *j = ta_grow(s->arena, s->journal, s->journal_len, &s->journal_cap, sizeof *j, 32);
+  if (!j) return NULL;
+  s->journal = j;
   journal_entry *e = &s->journal[s->journal_len++];
   e->kind = kind;
   return e;
@@ -121,23 +117,15 @@ change_value cv_color(ta_arena *a, rgb_t c) {
 
 void change_push(ta_arena *a, change_list *l, const char *id, const char *path, change_value from,
                  change_value to) {
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    change *items = ta_alloc(a, cap * sizeof *items);
-    if (l->count) memcpy(items, l->items, l->count * sizeof *items);
-    l->items = items;
-    l->cap = cap;
-  }
+  change *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
+  if (!items) return;
+  l->items = items;
   l->items[l->count++] = (change){id, path, from, to};
 }
 
 void step_note(ta_arena *a, step_result *r, const char *note) {
-  if (r->note_count == r->note_cap) {
-    size_t cap = r->note_cap ? r->note_cap * 2 : 4;
-    const char **n = ta_alloc(a, cap * sizeof *n);
-    if (r->note_count) memcpy(n, r->notes, r->note_count * sizeof *n);
-    r->notes = n;
-    r->note_cap = cap;
-  }
+  const char **notes = ta_grow(a, (void *)r->notes, r->note_count, &r->note_cap, sizeof *notes, 4);
+  if (!notes) return;
+  r->notes = notes;
   r->notes[r->note_count++] = note;
 }

@@ -688,14 +688,9 @@ void tv_buf_init(tv_buf *b, tv_ctx *ctx, size_t cap) {
 }
 
 void tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v) {
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 8;
-    tv_val *items = ta_alloc(ctx->arena, cap * sizeof(tv_val));
-    if (!items || ta_arena_failed(ctx->arena)) return;
-    if (b->n) memcpy(items, b->items, b->n * sizeof(tv_val));
-    b->items = items;
-    b->cap = cap;
-  }
+  tv_val *items = ta_grow(ctx->arena, b->items, b->n, &b->cap, sizeof *items, 8);
+  if (!items || ta_arena_failed(ctx->arena)) return;
+  b->items = items;
   b->items[b->n++] = v;
 }
 
