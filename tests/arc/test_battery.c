@@ -43,6 +43,27 @@ static arc_taskset *battery_tasks(void) {
   return set;
 }
 
+/* Compiles lib, printing why when it cannot (NULL lib gives NULL). */
+static tb_battery *compile_battery(tl_library *lib) {
+  char err[256];
+  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
+  if (lib && !b) fprintf(stderr, "%s\n", err);
+  return b;
+}
+
+/* Every battery test: a library, the fixture tasks and their battery, or a
+ * failed check and a jump to the test's `done:` label, which closes them. */
+#define OPEN_BATTERY(solvers)                    \
+  tl_library *lib = library_of(solvers);         \
+  arc_taskset *set = battery_tasks();            \
+  tb_battery *b = compile_battery(lib);          \
+  CHECK(b && set);                               \
+  if (!b || !set) goto done
+#define CLOSE_BATTERY()  \
+  tb_battery_free(b);    \
+  arc_taskset_free(set); \
+  tl_library_free(lib)
+
 static const tb_task_result *task_result(const tb_run_result *r, const char *id) {
   for (size_t k = 0; k < r->count; k++)
     if (strcmp(r->tasks[k].task->id, id) == 0) return &r->tasks[k];
@@ -58,12 +79,7 @@ static bool run_battery(const tb_battery *b, const arc_taskset *set, tb_options 
 }
 
 TEST(battery_default_mode_runs_own_solver_only) {
-  tl_library *lib = library_of("tests/arc/data/battery/solvers.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/solvers.py");
   tb_run_result r;
   CHECK(run_battery(b, set, tb_options_default(), &r));
   CHECK_INT(r.count, 3);
@@ -78,18 +94,11 @@ TEST(battery_default_mode_runs_own_solver_only) {
   }
   tb_run_result_free(&r);
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 TEST(battery_cross_finds_solvers_written_for_other_tasks) {
-  tl_library *lib = library_of("tests/arc/data/battery/solvers.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/solvers.py");
   tb_options opts = tb_options_default();
   opts.cross = true;
   tb_run_result r;
@@ -111,9 +120,7 @@ TEST(battery_cross_finds_solvers_written_for_other_tasks) {
   }
   tb_run_result_free(&r);
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 TEST(battery_identical_programs_collapse_to_one_hash) {
@@ -141,12 +148,7 @@ done:
 }
 
 TEST(battery_budget_stops_explosive_program) {
-  tl_library *lib = library_of("tests/arc/data/battery/explode.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/explode.py");
   /* Unlimited: upscale by 100 then downscale by 50 is upscale by 2, which
    * solves grow3. The 200x200 intermediate costs far more than 10000. */
   tb_options opts = tb_options_default();
@@ -174,18 +176,11 @@ TEST(battery_budget_stops_explosive_program) {
     }
   }
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 TEST(battery_partial_scores_every_pair) {
-  tl_library *lib = library_of("tests/arc/data/battery/solvers.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/solvers.py");
   tb_options opts = tb_options_default();
   opts.partial = true;
   tb_run_result r;
@@ -206,9 +201,7 @@ TEST(battery_partial_scores_every_pair) {
   }
   tb_run_result_free(&r);
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 TEST(scorers_follow_their_definitions) {
@@ -300,9 +293,7 @@ TEST(battery_results_identical_for_jobs_and_memo) {
     tb_run_result_free(&base);
   }
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 static size_t delivered_in_order;
@@ -314,12 +305,7 @@ static void count_in_order(void *user, const tb_task_result *task, size_t index,
 }
 
 TEST(battery_delivers_tasks_in_order) {
-  tl_library *lib = library_of("tests/arc/data/battery/solvers.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/solvers.py");
   tb_options opts = tb_options_default();
   opts.jobs = 3;
   opts.on_task = count_in_order;
@@ -329,18 +315,11 @@ TEST(battery_delivers_tasks_in_order) {
   CHECK_INT(delivered_in_order, 3);
   tb_run_result_free(&r);
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
 
 TEST(battery_wall_clock_limit_is_reported) {
-  tl_library *lib = library_of("tests/arc/data/battery/explode.py");
-  arc_taskset *set = battery_tasks();
-  char err[256];
-  tb_battery *b = lib ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  CHECK(b && set);
-  if (!b || !set) goto done;
+  OPEN_BATTERY("tests/arc/data/battery/explode.py");
   tb_options opts = tb_options_default();
   opts.budget = 0;
   opts.task_seconds = 1e-9; /* expires before the first node finishes */
@@ -351,7 +330,5 @@ TEST(battery_wall_clock_limit_is_reported) {
   CHECK(r.timeouts >= 1);
   tb_run_result_free(&r);
 done:
-  tb_battery_free(b);
-  arc_taskset_free(set);
-  tl_library_free(lib);
+  CLOSE_BATTERY();
 }
