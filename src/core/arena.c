@@ -8,6 +8,8 @@
  */
 #include "tessera/arena.h"
 
+#include "tessera/fault.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +39,7 @@ static ta_chunk *new_chunk(size_t size) {
 void *ta_alloc(ta_arena *a, size_t size) {
   size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   if (size == 0) size = ALIGN;
+  if (tc_fault_hit()) goto fail;
   a->total += size;
   if (a->head && a->used + size <= a->head->size) {
     void *p = a->head->data + a->used;
