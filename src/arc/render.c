@@ -228,8 +228,17 @@ static void paint_task(image *img, const arc_task *task, const layout *L) {
 
 /* ---- PNG writing -------------------------------------------------------------- */
 
+/* libpng reports through these; a write error keeps the system's reason. */
+typedef struct png_sink {
+  FILE *f;
+  arc_error *err;
+  int write_errno; /* errno of a failed write, 0 if none */
+} png_sink;
+
 static void png_fail(png_structp png, png_const_charp message) {
-  arc_fail(png_get_error_ptr(png), ARC_ERR_FAILED, "libpng: %s", message);
+  png_sink *sink = png_get_error_ptr(png);
+  if (sink->write_errno) arc_fail(sink->err, ARC_ERR_FAILED, "cannot write: %s", strerror(sink->write_errno));
+  else arc_fail(sink->err, ARC_ERR_FAILED, "libpng: %s", message);
   png_longjmp(png, 1);
 }
 
@@ -238,9 +247,18 @@ static void png_warn(png_structp png, png_const_charp message) {
   (void)message;
 }
 
-static bool write_rows(png_structp png, png_infop info, FILE *f, const image *img) {
+static void png_put(png_structp png, png_bytep data, size_t n) {
+  png_sink *sink = png_get_io_ptr(png);
+  if (fwrite(data, 1, n, sink->f) == n) return;
+  sink->write_errno = errno ? errno : EIO;
+  png_error(png, "write error");
+}
+
+static void png_flush_sink(png_structp png) { (void)png; }
+
+static bool write_rows(png_structp png, png_infop info, png_sink *sink, const image *img) {
   if (setjmp(png_jmpbuf(png))) return false;
-  png_init_io(png, f);
+  png_set_write_fn(png, sink, png_put, png_flush_sink);
   png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8, PNG_COLOR_TYPE_RGB,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
@@ -253,10 +271,11 @@ static bool write_rows(png_structp png, png_infop info, FILE *f, const image *im
 /* Encodes the image onto f; nothing here opens, closes or removes files
  * (the caller's output file is whole or nothing: tessera/outfile.h). */
 static bool write_png(FILE *f, const image *img, arc_error *err) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, err, png_fail, png_warn);
+  png_sink sink = {.f = f, .err = err};
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, png_fail, png_warn);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   arc_fail(err, ARC_ERR_FAILED, "libpng: out of memory");
-  bool ok = png && info && write_rows(png, info, f, img);
+  bool ok = png && info && write_rows(png, info, &sink, img);
   png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
   if (ok && (fflush(f) != 0 || ferror(f))) ok = arc_fail(err, ARC_ERR_FAILED, "cannot write: %s", strerror(errno));
   return ok;
