@@ -6,7 +6,7 @@
  * the classification. Only the immediate reader, whose users index items[]
  * directly, turns a two-column grid into an array of pairs in the arena.
  */
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
   return two_numbers(v, true, i, j);

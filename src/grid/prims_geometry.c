@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 /* Grids up to this many cells use stack scratch in objects() (30 x 30 fits). */
 #define SMALL_GRID_CELLS 1024

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 /* Largest index set or line we build; Python would grind for ages anyway. */
 #define MAX_SET_BUILD ((int64_t)1 << 22)
