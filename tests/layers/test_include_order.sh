@@ -26,7 +26,7 @@ USES = {  # layer -> layers it may use (besides itself)
 }
 # Test folders that are not a layer of src/ check as the layer they sit on.
 TEST_AS = {"fuzz": "cli", "layers": "cli"}
-PUBLIC = {  # include/tessera/<name>.h -> layer
+PUBLIC = {  # include/tessera/<name>.h -> layer; others go by their names' prefix
     "arena": "core", "grow": "core", "fault": "core",
     "value": "grid", "prims": "grid",
     "lang": "lang",
@@ -44,9 +44,11 @@ def header_layer(root, name):
         text = open(os.path.join(root, "include/tessera", name + ".h"), errors="replace").read()
     except OSError:
         return None
+    text = re.sub(r"^\s*#\s*include.*$", "", text, flags=re.M)
     counts = {}
     for prefix, layer in PREFIX:
-        counts[layer] = counts.get(layer, 0) + len(re.findall(r"\b" + prefix + r"\w+\s*\(", text))
+        found = re.findall(r"\b" + prefix + r"\w+", text, flags=re.I)
+        counts[layer] = counts.get(layer, 0) + len(found)
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 
