@@ -137,6 +137,7 @@ int arc_eval(const arc_battery *b, const arc_taskset *set, const arc_eval_option
              arc_eval_result *out, arc_error *err) {
   *out = (arc_eval_result){0};
   double t0 = tc_now_seconds();
+  ta_arena_set_limit(&((arc_battery *)b)->fold_arena, opts->memory_guard);
   out->constants_folded = arc_battery_fold((arc_battery *)b, opts->budget);
   out->fold_seconds = tc_now_seconds() - t0;
   size_t n = arc_battery_count(b), count = set->count;
