@@ -10,7 +10,8 @@ BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
-               libsqlite3-dev libmicrohttpd-dev libpng-dev
+               libsqlite3-dev libmicrohttpd-dev libpng-dev \
+               libfreetype-dev fonts-dejavu-core chromium
 
 .PHONY: all build deps run test clean bench
 
