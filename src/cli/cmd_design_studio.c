@@ -20,6 +20,7 @@
 #include "cmd_design_studio.h"
 #include "tessera/design_studio.h"
 #include "tessera/options.h"
+#include "tessera/readfile.h"
 
 static void render_help(FILE *out) {
   fputs("Usage: tessera design render BLUEPRINT --png FILE [--scale S] [--violations]\n"
@@ -167,9 +168,67 @@ int cmd_design_generate(int argc, char **argv) {
   return rc;
 }
 
+static void import_help(FILE *out) {
+  fputs("Usage: tessera design import IMAGE.png [-o BLUEPRINT] [--scale S] [--screen-id ID]\n"
+        "\n"
+        "Turns a screenshot or a flat mock-up into a blueprint: colours quantised to the\n"
+        "image's solid colours, regions found and classified (bars, hero, footer, buttons,\n"
+        "fields, cards, product cards, images, icons, dividers, text lines grouped into\n"
+        "titles, headings, lists, links, text), then autocorrected as `design fix` does.\n"
+        "Text is not read (no OCR): components keep their colours and font sizes.\n"
+        "Prints the blueprint on stdout, or writes it with -o (whole or not at all).\n"
+        "\n"
+        "  -o, --output FILE   write the blueprint here\n"
+        "  --scale S           image pixels per blueprint px (2 for a @2x screenshot)\n"
+        "  --screen-id ID      the blueprint's screen_id (default \"imported\")\n"
+        "  -h, --help          show this help\n"
+        "\n"
+        "Images over 16384 pixels a side or 16,777,216 pixels are refused.\n"
+        "Exit status: 0 done, 1 the output could not be written, 2 bad usage or a bad image.\n",
+        out);
+}
+
+#define IMPORT_FILE_LIMIT ((size_t)256 << 20)
+
+int cmd_design_import(int argc, char **argv) {
+  static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                           {"scale", required_argument, NULL, 's'},
+                                           {"screen-id", required_argument, NULL, 'i'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {0, 0, 0, 0}};
+  const char *cmd = "design import", *out_path = NULL;
+  design_import_options o = {.scale = 1, .screen_id = "imported"};
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "ho:", longopts);
+  for (int opt; (opt = tc_opt_next(&p)) != -1;) {
+    if (opt == '?') return cli_usage_error(cmd, "%s", p.message);
+    if (opt == 'h') return import_help(stdout), CLI_EXIT_OK;
+    if (opt == 'o') out_path = p.arg;
+    if (opt == 's' && !tc_parse_double(p.arg, 0.25, 8, &o.scale))
+      return cli_usage_error(cmd, "--scale: expected a number from 0.25 to 8, got '%s'", p.arg);
+    if (opt == 'i') o.screen_id = p.arg;
+  }
+  int first = tc_opt_operands(&p);
+  if (first >= argc) return cli_usage_error(cmd, "missing IMAGE.png");
+  if (first + 1 < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[first + 1]);
+  char why[512];
+  size_t len = 0;
+  unsigned char *png = (unsigned char *)tc_read_file(argv[first], IMPORT_FILE_LIMIT, &len, why, sizeof why);
+  if (!png) return cli_fail(CLI_EXIT_USAGE, cmd, "%s", why);
+  design_error err;
+  char *json = design_import_png(png, len, &o, &err);
+  free(png);
+  if (!json) return cli_design_studio_error(cmd, argv[first], &err);
+  int rc = out_path ? cli_design_write_bytes(cmd, out_path, json, strlen(json)) : CLI_EXIT_OK;
+  if (!out_path) fputs(json, stdout);
+  free(json);
+  return rc;
+}
+
 int cmd_design_studio_main(int argc, char **argv) {
   const char *sub = argv[0];
   if (!strcmp(sub, "render")) return cmd_design_render(argc, argv);
   if (!strcmp(sub, "generate")) return cmd_design_generate(argc, argv);
+  if (!strcmp(sub, "import")) return cmd_design_import(argc, argv);
   return -1;
 }

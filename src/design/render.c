@@ -101,18 +101,35 @@ static int clamp_radius(pixel_box b, int r) {
   return r < 0 ? 0 : r > half ? half : r;
 }
 
-/* Fills the rounded box, leaving out `hole` (a smaller rounded box) when
- * `ring` is set. */
-static void fill_round(studio_canvas *cv, pixel_box b, int r, bool ring, pixel_box hole, int hole_r, rgb_t color) {
+static void fill_round(studio_canvas *cv, pixel_box b, int r, rgb_t color) {
   r = clamp_radius(b, r);
-  hole_r = clamp_radius(hole, hole_r);
   for (int y = b.y0 < cv->clip_y0 ? cv->clip_y0 : b.y0; y < b.y1 && y < cv->clip_y1; y++) {
-    int a, e, ha, he;
+    int a, e;
+    if (round_span(b, r, y, &a, &e)) design_studio_fill_rect(cv, a, y, e, y + 1, color);
+  }
+}
+
+/* The 1 px outline of a rounded box: its pixels with a neighbour (of the
+ * 8) outside the box. That outline is 4-connected, so the inside is
+ * closed even across the diagonal steps of round corners, which is what
+ * lets the importer find the box and its fill again. */
+static void outline_round(studio_canvas *cv, pixel_box b, int r, rgb_t color) {
+  r = clamp_radius(b, r);
+  for (int y = b.y0 < cv->clip_y0 ? cv->clip_y0 : b.y0; y < b.y1 && y < cv->clip_y1; y++) {
+    int a, e, inner_a = b.x1, inner_e = b.x0, pa, pe;
     if (!round_span(b, r, y, &a, &e)) continue;
-    if (ring && round_span(hole, hole_r, y, &ha, &he)) {
-      design_studio_fill_rect(cv, a, y, ha, y + 1, color);
-      design_studio_fill_rect(cv, he, y, e, y + 1, color);
-    } else design_studio_fill_rect(cv, a, y, e, y + 1, color);
+    bool closed = y > b.y0 && y + 1 < b.y1;
+    for (int d = -1; closed && d <= 1; d++) {
+      if (!round_span(b, r, y + d, &pa, &pe)) closed = false;
+      else if (d == -1) inner_a = pa, inner_e = pe;
+      else inner_a = pa > inner_a ? pa : inner_a, inner_e = pe < inner_e ? pe : inner_e;
+    }
+    if (!closed || inner_e - inner_a <= 2) {
+      design_studio_fill_rect(cv, a, y, e, y + 1, color);
+      continue;
+    }
+    design_studio_fill_rect(cv, a, y, inner_a + 1, y + 1, color);
+    design_studio_fill_rect(cv, inner_e - 1, y, e, y + 1, color);
   }
 }
 
@@ -120,9 +137,8 @@ static void fill_round(studio_canvas *cv, pixel_box b, int r, bool ring, pixel_b
 
 static void paint_fill(render_job *j, const studio_look *l, pixel_box b) {
   int r = to_px(l->radius, j->scale);
-  pixel_box inner = {b.x0 + 1, b.y0 + 1, b.x1 - 1, b.y1 - 1};
-  if (l->has_fill) fill_round(&j->cv, b, r, false, b, r, l->fill);
-  if (l->has_outline) fill_round(&j->cv, b, r, true, inner, r - 1, l->outline);
+  if (l->has_fill) fill_round(&j->cv, b, r, l->fill);
+  if (l->has_outline) outline_round(&j->cv, b, r, l->outline);
 }
 
 /* A picture sign (a sun and a mountain) centred in an image placeholder. */
@@ -132,7 +148,7 @@ static void paint_pictogram(render_job *j, pixel_box b, rgb_t ink) {
   int left = b.x0 + (b.x1 - b.x0 - side) / 2, top = b.y0 + (b.y1 - b.y0 - side) / 2;
   int sun_r = side / 8 > 1 ? side / 8 : 1, sun_x = left + side * 3 / 4, sun_y = top + side / 4;
   pixel_box sun = {sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r};
-  fill_round(&j->cv, sun, sun_r, false, sun, 0, ink);
+  fill_round(&j->cv, sun, sun_r, ink);
   int peak_x = left + side * 2 / 5, peak_y = top + side * 2 / 5, bottom = top + side;
   for (int y = peak_y; y < bottom; y++) {
     int half = (y - peak_y) * 2 / 3 + 1;
@@ -250,7 +266,7 @@ static void paint_product(render_job *j, const studio_look *l, pixel_box b) {
   if (h > 0) {
     pixel_box pic = {to_px(x, j->scale), to_px(y, j->scale), to_px(x + w, j->scale), to_px(y + h, j->scale)};
     rgb_t fill = STUDIO_IMAGE_FILL;
-    fill_round(&j->cv, pic, 0, false, pic, 0, fill);
+    fill_round(&j->cv, pic, 0, fill);
     paint_pictogram(j, pic, design_studio_image_ink(fill));
     text_top = pic.y1 + to_px(STUDIO_PRODUCT_PAD, j->scale);
   }

@@ -100,4 +100,39 @@ expect_grep 'components\[0\]\.bbox' "$ERR" "the JSON path is named"
 expect_exit 0 "generate --help" -- "$T" design generate --help
 expect_grep '^Usage: tessera design generate' "$OUT" "generate help"
 
+# ---- import
+expect_exit 0 "import a render" -- "$T" design import "$WORK/catalog.png"
+expect_grep '"type": "product_card"' "$OUT" "product cards come back"
+expect_grep '"screen_id": "imported"' "$OUT" "default screen id"
+expect_exit 0 "import -o" -- "$T" design import "$WORK/catalog.png" -o "$WORK/imp.json" --screen-id cat
+"$T" design check "$WORK/imp.json" >/dev/null 2>&1; [ $? -le 1 ] && ok || bad "the imported blueprint loads"
+"$T" design import "$WORK/catalog.png" -o "$WORK/imp2.json" --screen-id cat
+cmp -s "$WORK/imp.json" "$WORK/imp2.json" && ok || bad "import is byte-identical on a rerun"
+expect_exit 0 "import --scale 2" -- "$T" design import "$WORK/x2.png" --scale 2
+expect_grep '"width": 375' "$OUT" "scale 2 gives the blueprint width"
+echo 'not a png' >"$WORK/fake.png"
+expect_exit 2 "import of a non-PNG" -- "$T" design import "$WORK/fake.png" -o "$WORK/fake.json"
+expect_grep 'fake.png: not a PNG' "$ERR" "the file and the problem are named"
+[ -e "$WORK/fake.json" ] && bad "a bad image wrote a file" || ok
+head -c 3000 "$WORK/catalog.png" >"$WORK/cut.png"
+expect_exit 2 "import of a truncated PNG" -- "$T" design import "$WORK/cut.png"
+expect_grep 'truncated|PNG' "$ERR" "truncation reported"
+python3 -c '
+import struct, zlib, sys
+d = struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + d + struct.pack(">I", zlib.crc32(b"IHDR" + d)))' >"$WORK/huge.png"
+expect_exit 2 "import of a huge PNG" -- "$T" design import "$WORK/huge.png"
+expect_grep 'at most 16384 per side' "$ERR" "the cap is named"
+python3 -c '
+import sys
+d = bytearray(open(sys.argv[1], "rb").read()); d[29] ^= 0xFF; open(sys.argv[2], "wb").write(d)' "$WORK/storefront.png" "$WORK/crc.png"
+expect_exit 2 "import with a bad CRC" -- "$T" design import "$WORK/crc.png"
+expect_exit 2 "import of a missing file" -- "$T" design import "$WORK/none.png"
+expect_grep 'none.png: cannot open' "$ERR" "missing file named"
+expect_exit 2 "import --scale 0" -- "$T" design import "$WORK/catalog.png" --scale 0
+expect_exit 2 "import without an image" -- "$T" design import
+expect_exit 1 "import to a full disk" -- "$T" design import "$WORK/storefront.png" -o /dev/full
+expect_exit 0 "import --help" -- "$T" design import --help
+expect_grep '^Usage: tessera design import' "$OUT" "import help"
+
 e2e_summary

@@ -95,7 +95,8 @@ class Screen:
         h = max(24, round(size * 1.25 * lines + self.rng.choice([0, 4, 8])))
         y = self.row(h)
         n = 3 if kind == "list" else 1
-        text = "\n".join(words(self.rng, 1, 2) for _ in range(n)) if kind == "list" else words(self.rng, 2, 5)
+        longest = 2 if size >= 24 else 5  # a title fits one line
+        text = "\n".join(words(self.rng, 1, 2) for _ in range(n)) if kind == "list" else words(self.rng, 1, longest)
         vis = {"text_color": self.ink, "font_size": size}
         if bold:
             vis["font_weight"] = "bold"
@@ -137,7 +138,8 @@ class Screen:
     def icon_row(self):
         y = self.row(32)
         self.add("icon", self.S, y, 32, 32, None, {"image_url": "/icon.svg"})
-        self.add("label", self.S + 48, y + 6, 200, 20, words(self.rng, 1, 2), {"text_color": self.ink, "font_size": 13})
+        self.add("label", self.S + 48, y, self.W - 2 * self.S - 48, 32, words(self.rng, 1, 2),
+                 {"text_color": self.ink, "font_size": 13})
 
     def build(self):
         r = self.rng
