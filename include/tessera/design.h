@@ -41,6 +41,8 @@ void design_problems_free(design_problems *p);
 design_blueprint *design_blueprint_load(const char *json_text, size_t len,
                                         design_problems *problems);
 void design_blueprint_free(design_blueprint *bp);
+/* Number of components in a loaded blueprint. */
+size_t design_blueprint_component_count(const design_blueprint *bp);
 /* The blueprint as JSON (pretty-printed, deterministic). Caller frees. */
 char *design_blueprint_json(const design_blueprint *bp);
 
@@ -94,6 +96,16 @@ typedef struct design_corpus_totals {
 } design_corpus_totals;
 bool design_corpus_run(design_engine *e, const char *corpus_text, const char *blueprint_dir,
                        design_report_fn report, void *ctx, design_corpus_totals *totals);
+
+/* A valid blueprint of exactly n components with no violations: a header,
+ * then blocks of a filled section holding a heading and a text, a row of two
+ * product cards, a button and an image. For measuring at scale; the same n
+ * always gives the same bytes. Caller frees; NULL when out of memory. */
+char *design_generate_blueprint(size_t n);
+
+/* Bytes the engine's last call took from its arena (the edit's working
+ * memory, reset at the next call): for benchmarks and the scale tests. */
+size_t design_engine_last_bytes(const design_engine *e);
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer; NULL on error. */
 char *design_read_file(const char *path, size_t *len);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli_util.h"
@@ -33,9 +34,11 @@ static void print_help(FILE *out) {
         "        autocorrect spacing, button heights, font sizes, contrast\n"
         "  test CORPUS.jsonl --blueprints DIR\n"
         "        run an acceptance corpus; prints failures and \"N passed, M failed\"\n"
-        "  bench BLUEPRINT --commands FILE [--repeat N] [--no-cache] [--json]\n"
-        "        time each command (--json: include writing the result JSON);\n"
-        "        prints medians and a last line median_us=X\n",
+        "  bench BLUEPRINT|--generate N --commands FILE [--repeat N] [--no-cache] [--json]\n"
+        "        time each command (--json: include writing the result JSON) on a\n"
+        "        blueprint or on a generated one of N components; prints medians,\n"
+        "        peak memory, and a last line median_us=X\n"
+        "  generate N [-o FILE]      write a valid generated blueprint of N components\n",
         out);
 }
 
@@ -246,7 +249,7 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
     free(one);
     return cli_fail(CLI_EXIT_FAILURE, "design bench", "out of memory");
   }
-  size_t k = 0;
+  size_t k = 0, max_bytes = 0;
   for (size_t c = 0; c < commands->count; c++) {
     timed_edit(e, bp, commands->items[c], with_json); /* warm-up */
     for (long r = 0; r < repeat; r++) {
@@ -254,6 +257,7 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
       all[k++] = one[r];
     }
     const design_result *res = design_edit(e, bp, commands->items[c], NULL);
+    if (design_engine_last_bytes(e) > max_bytes) max_bytes = design_engine_last_bytes(e);
     printf("%8.2f us  %-9s %s\n", median(one, (size_t)repeat), design_status_name(design_result_status(res)),
            commands->items[c]);
   }
@@ -261,6 +265,10 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
   design_engine_cache_stats(e, &hits, &misses);
   printf("commands=%zu repeat=%ld cache=%s json=%s hits=%llu misses=%llu\n", commands->count, repeat,
          cache ? "on" : "off", with_json ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
+  struct rusage usage;
+  long rss_kb = getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss : -1;
+  printf("components=%zu peak_rss_kb=%ld max_edit_bytes=%zu\n", design_blueprint_component_count(bp), rss_kb,
+         max_bytes);
   printf("median_us=%.2f\n", total ? median(all, total) : 0.0);
   design_engine_free(e);
   free(all);
@@ -268,21 +276,54 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
   return CLI_EXIT_OK;
 }
 
-static bool read_commands(const char *path, cli_strlist *out) {
-  char *text = design_read_file(path, NULL);
-  if (!text) return false;
-  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) line[--n] = 0;
-    if (n && line[0] != '#') cli_strlist_push(out, line);
+/* One command a line; blank lines and lines starting with # are skipped. A
+ * NUL byte cannot be part of a command, so a file holding one is refused
+ * with its line, never cut short there. A UTF-8 byte-order mark at the start
+ * is skipped, as for blueprints and tasks. */
+static bool read_commands(const char *cmd, const char *path, cli_strlist *out, int *exit_code) {
+  size_t len = 0;
+  char *text = design_read_file(path, &len);
+  if (!text) {
+    *exit_code = cli_fail(CLI_EXIT_USAGE, cmd, "cannot read %s: %s", path, strerror(errno));
+    return false;
+  }
+  size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  for (int line_no = 1; at < len; line_no++) {
+    char *line = text + at, *eol = memchr(line, '\n', len - at);
+    size_t n = eol ? (size_t)(eol - line) : len - at;
+    at += n + 1;
+    if (memchr(line, 0, n)) {
+      *exit_code = cli_fail(CLI_EXIT_USAGE, cmd, "%s:%d: contains a NUL byte", path, line_no);
+      free(text);
+      return false;
+    }
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) n--;
+    line[n] = 0;
+    if (n && line[0] != '#' && !cli_strlist_push(out, line)) {
+      *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
+      free(text);
+      return false;
+    }
   }
   free(text);
   return true;
 }
 
+static bool parse_count(const char *text, long *out) { return cli_parse_long(text, 0, 10000000, out); }
+
+/* The blueprint to bench: a file, or a generated one of N components. */
+static design_blueprint *bench_blueprint(const char *cmd, const char *path, long generate, int *exit_code) {
+  if (generate < 0) return load_blueprint(cmd, path, false, exit_code);
+  char *text = design_generate_blueprint((size_t)generate);
+  design_blueprint *bp = text ? design_blueprint_load(text, strlen(text), NULL) : NULL;
+  free(text);
+  if (!bp) *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory generating %ld components", generate);
+  return bp;
+}
+
 static int cmd_bench(int argc, char **argv) {
   const char *cmd = "design bench", *bp_path = NULL, *commands_path = NULL;
-  long repeat = 1000;
+  long repeat = 1000, generate = -1;
   bool cache = true, with_json = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--commands")) {
@@ -292,27 +333,54 @@ static int cmd_bench(int argc, char **argv) {
       if (i + 1 >= argc || !cli_parse_long(argv[i + 1], 1, 10000000, &repeat))
         return cli_usage_error(cmd, "--repeat needs a whole number from 1");
       i++;
+    } else if (!strcmp(argv[i], "--generate")) {
+      if (i + 1 >= argc || !parse_count(argv[i + 1], &generate))
+        return cli_usage_error(cmd, "--generate needs a number of components from 0 to 10000000");
+      i++;
     } else if (!strcmp(argv[i], "--no-cache")) cache = false;
     else if (!strcmp(argv[i], "--json")) with_json = true;
     else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
     else if (!bp_path) bp_path = argv[i];
     else return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
   }
-  if (!bp_path || !commands_path) return cli_usage_error(cmd, "usage: bench BLUEPRINT --commands FILE");
+  if ((!bp_path) == (generate < 0) || !commands_path)
+    return cli_usage_error(cmd, "usage: bench BLUEPRINT|--generate N --commands FILE");
   cli_strlist commands = {0};
-  if (!read_commands(commands_path, &commands))
-    return cli_fail(CLI_EXIT_USAGE, cmd, "cannot read %s: %s", commands_path, strerror(errno));
+  int exit_code = 0;
+  if (!read_commands(cmd, commands_path, &commands, &exit_code)) {
+    cli_strlist_free(&commands);
+    return exit_code;
+  }
   if (!commands.count) {
     cli_strlist_free(&commands);
     return cli_fail(CLI_EXIT_USAGE, cmd, "%s holds no commands", commands_path);
   }
-  int exit_code = 0;
-  design_blueprint *bp = load_blueprint(cmd, bp_path, false, &exit_code);
+  design_blueprint *bp = bench_blueprint(cmd, bp_path, generate, &exit_code);
   if (bp) {
     exit_code = run_bench(bp, &commands, repeat, cache, with_json);
     design_blueprint_free(bp);
   }
   cli_strlist_free(&commands);
+  return exit_code;
+}
+
+static int cmd_generate(int argc, char **argv) {
+  const char *cmd = "design generate";
+  output_opts o;
+  int rc = parse_output_opts(cmd, argc, argv, &o, 1);
+  if (rc >= 0) return rc;
+  long n;
+  if (!parse_count(o.positional[0], &n)) return cli_usage_error(cmd, "N must be a number of components from 0 to 10000000");
+  if (o.in_place) return cli_usage_error(cmd, "generate writes to stdout or -o FILE");
+  char *text = design_generate_blueprint((size_t)n);
+  if (!text) return cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
+  int exit_code = CLI_EXIT_OK;
+  if (o.out_path) {
+    if (!write_atomically(o.out_path, text)) exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "cannot write %s: %s", o.out_path, strerror(errno));
+  } else if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+    exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "cannot write the output: %s", strerror(errno));
+  }
+  free(text);
   return exit_code;
 }
 
@@ -334,5 +402,6 @@ int cmd_design_main(int argc, char **argv) {
   if (!strcmp(sub, "fix")) return cmd_fix(argc - 1, argv + 1);
   if (!strcmp(sub, "test")) return cmd_test(argc - 1, argv + 1);
   if (!strcmp(sub, "bench")) return cmd_bench(argc - 1, argv + 1);
+  if (!strcmp(sub, "generate")) return cmd_generate(argc - 1, argv + 1);
   return cli_usage_error("design", "unknown subcommand '%s'", sub);
 }

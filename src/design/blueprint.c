@@ -289,19 +289,20 @@ static void read_viewport(loader *L, json_t *vp) {
   }
 }
 
+/* Ids by a hash set: a page of 50,000 components must not compare every
+ * pair. The set is kept for the planner (free ids) and the checks. */
 static void check_unique_ids(loader *L) {
   design_blueprint *bp = L->bp;
+  bp->id_set = design_strset_new(&bp->arena, bp->count);
   for (size_t i = 0; i < bp->count; i++) {
-    if (!bp->comps[i]->id) continue;
-    for (size_t j = 0; j < i; j++) {
-      if (bp->comps[j]->id && strcmp(bp->comps[i]->id, bp->comps[j]->id) == 0) {
-        char path[64], msg[200];
-        snprintf(path, sizeof path, "components[%zu].id", i);
-        snprintf(msg, sizeof msg, "duplicate id \"%.100s\" (also components[%zu])", bp->comps[i]->id, j);
-        problem(L, path, msg);
-        break;
-      }
-    }
+    const design_component *c = bp->comps[i];
+    int first;
+    if (!c->id || design_strset_add(bp->id_set, c->id, (int)i, &first)) continue;
+    char path[64], msg[200];
+    snprintf(path, sizeof path, "components[%d].id", c->key);
+    snprintf(msg, sizeof msg, "duplicate id \"%.100s\" (also components[%d])", c->id,
+             first >= 0 ? bp->comps[first]->key : -1);
+    problem(L, path, msg);
   }
 }
 
@@ -437,10 +438,13 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   }
   layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
   design_verify_collect(&bp->arena, &view, &bp->violations);
+  bp->violation_set = design_violation_set(&bp->arena, &bp->violations);
   compute_fingerprint(bp);
   index_ids(bp);
   return bp;
 }
+
+size_t design_blueprint_component_count(const design_blueprint *bp) { return bp ? bp->count : 0; }
 
 static void free_component_json(const design_component *c) {
   if (c->extra) json_decref(c->extra);

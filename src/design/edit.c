@@ -59,6 +59,8 @@ void design_engine_cache_stats(const design_engine *e, uint64_t *hits, uint64_t 
   if (e && e->cache) design_plan_cache_stats(e->cache, hits, misses);
 }
 
+size_t design_engine_last_bytes(const design_engine *e) { return e ? e->arena.total : 0; }
+
 design_status design_result_status(const design_result *r) { return r ? r->status : DESIGN_INVALID; }
 size_t design_result_violation_count(const design_result *r) { return r ? r->violations.count : 0; }
 
@@ -119,7 +121,8 @@ static void new_violations(design_engine *e, const work_state *s, violation_list
   design_verify_collect(&e->arena, &v, all);
   memset(out, 0, sizeof *out);
   for (size_t i = 0; i < all->count; i++)
-    if (!design_violation_list_contains(&s->bp->violations, &all->items[i])) design_violation_push(&e->arena, out, all->items[i]);
+    if (!design_violation_known(&e->arena, s->bp->violation_set, &all->items[i]))
+      design_violation_push(&e->arena, out, all->items[i]);
 }
 
 static const char *refusal_message(design_engine *e, const violation_list *v) {
@@ -363,7 +366,7 @@ static void write_existing(jw *w, const design_result *r) {
   design_verify_collect(&scratch, &v, &all);
   design_jw_arr_begin(w);
   for (size_t i = 0; i < all.count; i++) {
-    if (!design_violation_list_contains(&r->input->violations, &all.items[i])) continue;
+    if (!design_violation_known(&scratch, r->input->violation_set, &all.items[i])) continue;
     const violation *x = &all.items[i];
     design_jw_obj_begin(w);
     design_jw_key(w, "rule"); design_jw_str(w, x->rule);

@@ -1572,8 +1572,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
 static bool is_separator(const parser *P, int i) {
   const token *t = &P->tok[i];
   if (t->kind == TK_COMMA || t->kind == TK_SEMI) return true;
-  if (t->kind != TK_WORD) return false;
-  return !strcmp(t->lower, "then") || !strcmp(t->lower, "and") || !strcmp(t->lower, "also");
+  return t->kind == TK_WORD && P->lex[i] && P->lex[i]->category == LX_SEP; /* then, and, also */
 }
 
 void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,

@@ -37,6 +37,7 @@ typedef struct planner {
   const int *prev_targets;
   int prev_target_count;
   bool last_plural;  /* the last reference resolved was plural ("the features") */
+  int created;       /* components created by the steps so far */
 } planner;
 
 static const char *const INTENT_NAMES[INTENT_COUNT] = {
@@ -67,14 +68,25 @@ static void view_init(planner *PL) {
   }
 }
 
-static view_item *view_find(planner *PL, int key) {
-  for (int i = 0; i < PL->count; i++)
-    if (PL->items[i].key == key) return &PL->items[i];
-  return NULL;
+/* Items are the input's components in key order, then the created ones in
+ * the order of their keys, so a key gives its item directly. */
+static int view_index(const planner *PL, int key) {
+  size_t n = PL->bp->count;
+  long i = key < CREATED_KEY_BASE ? key : (long)n + (key - CREATED_KEY_BASE);
+  return i >= 0 && i < PL->count && PL->items[i].key == key ? (int)i : -1;
 }
 
+static view_item *view_find(planner *PL, int key) {
+  int i = view_index(PL, key);
+  return i >= 0 ? &PL->items[i] : NULL;
+}
+
+/* An id is free when no component present has it: the input's through the
+ * blueprint's id set, the few created ones by a scan. */
 static bool id_in_use(const planner *PL, const char *id) {
-  for (int i = 0; i < PL->count; i++)
+  int at;
+  if (design_strset_get(PL->bp->id_set, id, &at) && PL->items[at].deleted_by < 0) return true;
+  for (int i = (int)PL->bp->count; i < PL->count; i++)
     if (PL->items[i].deleted_by < 0 && strcmp(PL->items[i].id, id) == 0) return true;
   return false;
 }
@@ -95,9 +107,7 @@ static int view_add(planner *PL, const char *id, int type, const char *role, con
     PL->items = items;
     PL->cap = cap;
   }
-  int key = CREATED_KEY_BASE;
-  for (int i = 0; i < PL->count; i++)
-    if (PL->items[i].key >= key) key = PL->items[i].key + 1;
+  int key = CREATED_KEY_BASE + PL->created++;
   PL->items[PL->count++] = (view_item){key, id, type, role, text, 0, 1e300, -1};
   return key;
 }
@@ -168,15 +178,23 @@ static bool filter_id_prefix(planner *PL, const char *name, match_set *out) {
   return plural;
 }
 
+/* The message names the first few candidates (the result lists them all):
+ * a sentence naming thousands helps nobody. */
+#define CANDIDATES_NAMED 10
+
 static const char *candidate_list(planner *PL, const match_set *m) {
-  size_t len = 1;
-  for (int i = 0; i < m->count; i++) len += strlen(m->items[i]->id) + 2;
-  char *s = ta_alloc(PL->arena, len);
-  s[0] = 0;
-  for (int i = 0; i < m->count; i++) {
-    if (i) strcat(s, ", ");
-    strcat(s, m->items[i]->id);
+  int named = m->count < CANDIDATES_NAMED ? m->count : CANDIDATES_NAMED;
+  size_t len = 48;
+  for (int i = 0; i < named; i++) len += strlen(m->items[i]->id) + 2;
+  char *s = ta_alloc(PL->arena, len), *end = s;
+  for (int i = 0; i < named; i++) {
+    size_t n = strlen(m->items[i]->id);
+    if (i) { memcpy(end, ", ", 2); end += 2; }
+    memcpy(end, m->items[i]->id, n);
+    end += n;
   }
+  *end = 0;
+  if (named < m->count) snprintf(end, 48, " and %d more", m->count - named);
   return s;
 }
 
@@ -850,43 +868,77 @@ static bool same_value(const prop_set *a, const prop_set *b) {
   return a->number == b->number;
 }
 
-static bool step_touches(const plan_step *st, int key) {
-  for (int i = 0; i < st->target_count; i++)
-    if (st->targets[i] == key) return true;
-  return (st->intent == INTENT_POSITION || st->intent == INTENT_CREATE) && st->ref_key == key;
+/* Conflicts are found pair by pair in step order (the first pair named is
+ * the first a reader meets). Each pair costs O(targets of both): the second
+ * step's components are stamped in a per-item table, then the first step's
+ * targets are looked up there, never compared two by two. */
+typedef struct conflict_marks {
+  int *stamp;        /* per view item: the stamp of the step that marked it */
+  prop_set *value;   /* what that step sets on it */
+  int current;
+} conflict_marks;
+
+static void mark_touched(planner *PL, conflict_marks *m, const plan_step *st) {
+  m->current++;
+  for (int i = 0; i < st->target_count; i++) {
+    int at = view_index(PL, st->targets[i]);
+    if (at >= 0) m->stamp[at] = m->current;
+  }
+  int ref = (st->intent == INTENT_POSITION || st->intent == INTENT_CREATE) ? view_index(PL, st->ref_key) : -1;
+  if (ref >= 0) m->stamp[ref] = m->current;
 }
 
-static const char *conflict_between(planner *PL, int i, int j) {
+static const char *delete_conflict(planner *PL, conflict_marks *m, int i, int j) {
   const plan_step *a = &PL->steps[i], *b = &PL->steps[j];
-  if (a->intent == INTENT_DELETE) {
-    for (int t = 0; t < a->target_count; t++) {
-      if (!step_touches(b, a->targets[t])) continue;
-      view_item *v = view_find(PL, a->targets[t]);
-      return ta_printf(PL->arena, "step %d (\"%s\") acts on %s, which step %d (\"%s\") deletes", j + 1, b->text,
-                       v ? v->id : "?", i + 1, a->text);
-    }
+  mark_touched(PL, m, b);
+  for (int t = 0; t < a->target_count; t++) {
+    int at = view_index(PL, a->targets[t]);
+    if (at < 0 || m->stamp[at] != m->current) continue;
+    return ta_printf(PL->arena, "step %d (\"%s\") acts on %s, which step %d (\"%s\") deletes", j + 1, b->text,
+                     PL->items[at].id, i + 1, a->text);
   }
-  int na = a->intent == INTENT_TOKENS ? 1 : a->target_count;
-  int nb = b->intent == INTENT_TOKENS ? 1 : b->target_count;
-  for (int x = 0; x < na; x++) {
-    prop_set pa, pb;
-    if (!absolute_set(PL, a, a->intent == INTENT_TOKENS ? -1 : a->targets[x], &pa)) return NULL;
-    for (int y = 0; y < nb; y++) {
-      if (!absolute_set(PL, b, b->intent == INTENT_TOKENS ? -1 : b->targets[y], &pb)) return NULL;
-      if (pa.key == pb.key && pa.what == pb.what && !same_value(&pa, &pb)) {
-        view_item *v = pa.key >= 0 ? view_find(PL, pa.key) : NULL;
-        return ta_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
-                         i + 1, a->text, j + 1, b->text, v ? v->id : "the tokens");
-      }
-    }
+  return NULL;
+}
+
+static const char *value_conflict(planner *PL, conflict_marks *m, int i, int j) {
+  const plan_step *a = &PL->steps[i], *b = &PL->steps[j];
+  prop_set pa, pb;
+  if (a->intent == INTENT_TOKENS || b->intent == INTENT_TOKENS) {
+    bool clash = absolute_set(PL, a, -1, &pa) && absolute_set(PL, b, -1, &pb) && pa.key == pb.key &&
+                 pa.what == pb.what && !same_value(&pa, &pb);
+    return clash ? ta_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
+                             i + 1, a->text, j + 1, b->text, "the tokens")
+                 : NULL;
+  }
+  if (!a->target_count || !b->target_count || !absolute_set(PL, a, a->targets[0], &pa) ||
+      !absolute_set(PL, b, b->targets[0], &pb))
+    return NULL;
+  m->current++;
+  for (int y = 0; y < b->target_count; y++) {
+    int at = view_index(PL, b->targets[y]);
+    if (at < 0) continue;
+    absolute_set(PL, b, b->targets[y], &m->value[at]);
+    m->stamp[at] = m->current;
+  }
+  for (int x = 0; x < a->target_count; x++) {
+    int at = view_index(PL, a->targets[x]);
+    if (at < 0 || m->stamp[at] != m->current) continue;
+    absolute_set(PL, a, a->targets[x], &pa);
+    if (pa.what == m->value[at].what && !same_value(&pa, &m->value[at]))
+      return ta_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
+                       i + 1, a->text, j + 1, b->text, PL->items[at].id);
   }
   return NULL;
 }
 
 static const char *find_conflict(planner *PL, int upto, int pair[2]) {
+  if (upto < 2) return NULL;
+  conflict_marks m = {ta_alloc_zero(PL->arena, (size_t)(PL->count + 1) * sizeof(int)),
+                      ta_alloc(PL->arena, (size_t)(PL->count + 1) * sizeof(prop_set)), 0};
   for (int j = 1; j < upto; j++)
     for (int i = 0; i < j; i++) {
-      const char *why = conflict_between(PL, i, j);
+      const char *why = PL->steps[i].intent == INTENT_DELETE ? delete_conflict(PL, &m, i, j) : NULL;
+      if (!why) why = value_conflict(PL, &m, i, j);
       if (why) {
         pair[0] = i;
         pair[1] = j;
@@ -1150,7 +1202,7 @@ void design_plan_command(ta_arena *a, const design_blueprint *bp, const char *co
     refuse(out, "the command has too many steps (at most 64)");
     return;
   }
-  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0, false};
+  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0, false, 0};
   view_init(&PL);
   PL.steps = ta_alloc_zero(a, (size_t)n * sizeof *PL.steps);
   plan_steps(&PL, clauses, n, out);
