@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tessera/arc_error.h"
 #include "tessera/arena.h"
 #include "tessera/value.h"
 
@@ -54,10 +55,6 @@ typedef struct arc_taskset {
   arc_task *tasks;
   size_t count;
 } arc_taskset;
-
-typedef struct arc_error {
-  char message[1024];
-} arc_error;
 
 typedef struct arc_load_options {
   const char *solutions_path;   /* Kaggle solutions file, or NULL */

@@ -17,7 +17,7 @@
 
 #include "arc/store_internal.h"
 
-void ts_prediction_sets_free(ts_prediction_set *sets, size_t n) {
+void arc_prediction_sets_free(arc_prediction_set *sets, size_t n) {
   for (size_t k = 0; sets && k < n; k++) {
     for (size_t t = 0; t < sets[k].n; t++) free(sets[k].grids[t].cells);
     free(sets[k].grids);
@@ -26,8 +26,8 @@ void ts_prediction_sets_free(ts_prediction_set *sets, size_t n) {
 }
 
 /* Parses one stored predictions array into `set`. */
-static bool parse_prediction_set(const char *program, const char *text, ts_prediction_set *set) {
-  *set = (ts_prediction_set){0};
+static bool parse_prediction_set(const char *program, const char *text, arc_prediction_set *set) {
+  *set = (arc_prediction_set){0};
   snprintf(set->program, sizeof set->program, "%s", program);
   json_t *j = json_loads(text, 0, NULL);
   size_t n = json_is_array(j) ? json_array_size(j) : 0;
@@ -35,15 +35,15 @@ static bool parse_prediction_set(const char *program, const char *text, ts_predi
   bool ok = j && set->grids;
   for (size_t t = 0; ok && t < n; t++) {
     const json_t *g = json_array_get(j, t);
-    if (!json_is_null(g) && !ts_grid_from_json(g, &set->grids[t])) set->grids[t] = (tb_grid){0};
+    if (!json_is_null(g) && !arc_grid_from_json(g, &set->grids[t])) set->grids[t] = (arc_grid){0};
   }
   set->n = ok ? n : 0;
   json_decref(j);
   return ok;
 }
 
-bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_hash,
-                          ts_prediction_set **sets, size_t *n, char *err, size_t errlen) {
+bool arc_store_predictions(arc_store *s, const char *task_id, const char *task_hash,
+                          arc_prediction_set **sets, size_t *n, char *err, size_t errlen) {
   *sets = NULL;
   *n = 0;
   sqlite3_stmt *st;
@@ -52,7 +52,7 @@ bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_has
                     " AND r.predictions IS NOT NULL"
                     " ORDER BY r.matches DESC, r.score DESC, r.work ASC, r.length ASC, r.program ASC";
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return ts_fail(s, err, errlen, "cannot read predictions");
+    return arc_store_fail(s, err, errlen, "cannot read predictions");
   sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, task_hash, -1, SQLITE_TRANSIENT);
   size_t cap = 0;
@@ -61,7 +61,7 @@ bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_has
   while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (*n == cap) {
       cap = cap ? 2 * cap : 8;
-      ts_prediction_set *grown = realloc(*sets, cap * sizeof **sets);
+      arc_prediction_set *grown = realloc(*sets, cap * sizeof **sets);
       if (!grown) {
         ok = false;
         break;
@@ -74,7 +74,7 @@ bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_has
   }
   sqlite3_finalize(st);
   if (!ok) {
-    ts_prediction_sets_free(*sets, *n);
+    arc_prediction_sets_free(*sets, *n);
     *sets = NULL;
     *n = 0;
     snprintf(err, errlen, "out of memory while reading predictions");
@@ -85,13 +85,13 @@ bool ts_store_predictions(ts_store *s, const char *task_id, const char *task_has
 
 /* ---- the submission --------------------------------------------------------------- */
 
-static bool same_grid(const tb_grid *a, const tb_grid *b) {
+static bool same_grid(const arc_grid *a, const arc_grid *b) {
   return a->h == b->h && a->w == b->w &&
          memcmp(a->cells, b->cells, (size_t)a->h * (size_t)a->w) == 0;
 }
 
 /* The attempts for test input t: indices into sets, or -1. */
-static void choose_attempts(const ts_prediction_set *sets, size_t n, size_t t, long *first,
+static void choose_attempts(const arc_prediction_set *sets, size_t n, size_t t, long *first,
                             long *second) {
   *first = *second = -1;
   for (size_t k = 0; k < n; k++) {
@@ -104,56 +104,56 @@ static void choose_attempts(const ts_prediction_set *sets, size_t n, size_t t, l
   }
 }
 
-static void write_attempt(ts_text *out, const char *name, const tb_grid *g) {
-  ts_text_printf(out, "\"%s\": ", name);
-  ts_text_grid(out, g->h, g->w, g->cells);
+static void write_attempt(tc_text *out, const char *name, const arc_grid *g) {
+  tc_text_printf(out, "\"%s\": ", name);
+  arc_text_grid(out, g->h, g->w, g->cells);
 }
 
-static void write_task(ts_text *out, const arc_task *task, const ts_prediction_set *sets, size_t n,
-                       ts_predict_stats *stats) {
-  ts_text_json_string(out, task->id);
-  ts_text_append(out, ": [", 3);
+static void write_task(tc_text *out, const arc_task *task, const arc_prediction_set *sets, size_t n,
+                       arc_predict_stats *stats) {
+  tc_json_string(out, task->id);
+  tc_text_append(out, ": [", 3);
   for (size_t t = 0; t < task->n_test; t++) {
     long first, second;
     choose_attempts(sets, n, t, &first, &second);
-    tb_grid input = {0};
+    arc_grid input = {0};
     const uint8_t *cells = NULL;
     if (tv_as_grid(task->test[t].input, &input.h, &input.w, &cells)) input.cells = (uint8_t *)cells;
-    const tb_grid *a1 = first >= 0 ? &sets[first].grids[t] : &input;
-    const tb_grid *a2 = second >= 0 ? &sets[second].grids[t] : a1;
-    ts_text_append(out, t ? ", {" : "{", t ? 3 : 1);
+    const arc_grid *a1 = first >= 0 ? &sets[first].grids[t] : &input;
+    const arc_grid *a2 = second >= 0 ? &sets[second].grids[t] : a1;
+    tc_text_append(out, t ? ", {" : "{", t ? 3 : 1);
     write_attempt(out, "attempt_1", a1);
-    ts_text_append(out, ", ", 2);
+    tc_text_append(out, ", ", 2);
     write_attempt(out, "attempt_2", a2);
-    ts_text_append(out, "}", 1);
+    tc_text_append(out, "}", 1);
     stats->test_inputs++;
     stats->predicted += first >= 0;
     stats->second_distinct += second >= 0;
   }
-  ts_text_append(out, "]", 1);
+  tc_text_append(out, "]", 1);
   stats->tasks++;
 }
 
-bool ts_predict(ts_store *s, const arc_taskset *set, FILE *out, ts_predict_stats *stats,
+bool arc_predict(arc_store *s, const arc_taskset *set, FILE *out, arc_predict_stats *stats,
                 char *err, size_t errlen) {
-  *stats = (ts_predict_stats){0};
-  ts_text text = {0};
-  ts_text_append(&text, "{", 1);
+  *stats = (arc_predict_stats){0};
+  tc_text text = {0};
+  tc_text_append(&text, "{", 1);
   for (size_t k = 0; k < set->count; k++) {
     const arc_task *task = &set->tasks[k];
     char hash[33];
-    tb_task_hash(task, hash);
-    ts_prediction_set *sets;
+    arc_task_hash(task, hash);
+    arc_prediction_set *sets;
     size_t n;
-    if (!ts_store_predictions(s, task->id, hash, &sets, &n, err, errlen)) {
+    if (!arc_store_predictions(s, task->id, hash, &sets, &n, err, errlen)) {
       free(text.s);
       return false;
     }
-    ts_text_append(&text, k ? ",\n" : "\n", k ? 2 : 1);
+    tc_text_append(&text, k ? ",\n" : "\n", k ? 2 : 1);
     write_task(&text, task, sets, n, stats);
-    ts_prediction_sets_free(sets, n);
+    arc_prediction_sets_free(sets, n);
   }
-  ts_text_append(&text, "\n}\n", 3);
+  tc_text_append(&text, "\n}\n", 3);
   bool ok = !text.failed && fwrite(text.s, 1, text.len, out) == text.len;
   if (!ok) snprintf(err, errlen, text.failed ? "out of memory" : "cannot write the submission");
   free(text.s);
@@ -163,10 +163,10 @@ bool ts_predict(ts_store *s, const arc_taskset *set, FILE *out, ts_predict_stats
 /* ---- scoring ------------------------------------------------------------------ */
 
 static bool grid_equals_value(const json_t *j, tv_val expected) {
-  tb_grid g;
+  arc_grid g;
   int h, w;
   const uint8_t *cells;
-  if (!j || !ts_grid_from_json(j, &g)) return false;
+  if (!j || !arc_grid_from_json(j, &g)) return false;
   bool same = tv_as_grid(expected, &h, &w, &cells) && h == g.h && w == g.w &&
               memcmp(cells, g.cells, (size_t)h * (size_t)w) == 0;
   free(g.cells);
@@ -196,12 +196,12 @@ static bool check_entry(const char *path, const char *id, size_t t, const json_t
   }
   for (int k = 1; k <= 2; k++) {
     const json_t *a = json_object_get(e, k == 1 ? "attempt_1" : "attempt_2");
-    tb_grid probe;
+    arc_grid probe;
     if (!a) {
       snprintf(err, errlen, "%s: %s[%zu]: missing key \"attempt_%d\"", path, id, t, k);
       return false;
     }
-    if (!ts_grid_from_json(a, &probe)) {
+    if (!arc_grid_from_json(a, &probe)) {
       snprintf(err, errlen,
                "%s: %s[%zu].attempt_%d: not a grid (a non-empty list of equal-length rows of"
                " colours 0..9)", path, id, t, k);
@@ -214,7 +214,7 @@ static bool check_entry(const char *path, const char *id, size_t t, const json_t
 
 /* Checks one task's entries; false + err when malformed. */
 static bool score_task(const char *path, const json_t *entries, const arc_task *task,
-                       ts_score *out, char *err, size_t errlen) {
+                       arc_submission_score *out, char *err, size_t errlen) {
   if (!json_is_array(entries)) {
     snprintf(err, errlen, "%s: %s: expected a list of %zu entries, got %s", path, task->id,
              task->n_test, json_kind_name(entries));
@@ -272,9 +272,9 @@ static json_t *load_submission(const char *path, char *err, size_t errlen) {
   return sub;
 }
 
-bool ts_score_submission(const char *path, const arc_taskset *set, ts_score *out, char *err,
+bool arc_score_submission(const char *path, const arc_taskset *set, arc_submission_score *out, char *err,
                          size_t errlen) {
-  *out = (ts_score){0};
+  *out = (arc_submission_score){0};
   json_t *sub = load_submission(path, err, errlen);
   if (!sub) return false;
   bool ok = true;

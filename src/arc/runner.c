@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#define ARC_MAX_JOBS 256
 /* Each worker's arena keeps one chunk across tasks; at 4 MiB nearly every
  * task fits in it, which saved a quarter of the page faults of the 400
  * public solvers compared with 1 MiB (docs/PERFORMANCE.md). */

@@ -39,7 +39,7 @@ static const char *const schema_sql =
     "  arguments TEXT, programs INTEGER, tasks INTEGER, pairs INTEGER, solved INTEGER,"
     "  seconds REAL);";
 
-bool ts_fail(ts_store *s, char *err, size_t errlen, const char *what) {
+bool arc_store_fail(arc_store *s, char *err, size_t errlen, const char *what) {
   snprintf(err, errlen, "%s: %s: %s", s ? s->path : "store", what,
            s && s->db ? sqlite3_errmsg(s->db) : "cannot open");
   return false;
@@ -69,13 +69,13 @@ static store_kind kind_of(sqlite3 *db) {
   return marked == 1 ? KIND_STORE : KIND_FOREIGN;
 }
 
-ts_store *ts_store_open(const char *path, bool must_exist, char *err, size_t errlen) {
+arc_store *arc_store_open(const char *path, bool must_exist, char *err, size_t errlen) {
   struct stat st;
   if (must_exist && stat(path, &st) != 0) {
     snprintf(err, errlen, "%s: no such store (run 'tessera arc eval' first)", path);
     return NULL;
   }
-  ts_store *s = calloc(1, sizeof *s);
+  arc_store *s = calloc(1, sizeof *s);
   if (!s || !(s->path = strdup(path))) {
     free(s);
     snprintf(err, errlen, "out of memory");
@@ -90,21 +90,21 @@ ts_store *ts_store_open(const char *path, bool must_exist, char *err, size_t err
     snprintf(err, errlen, kind == KIND_FOREIGN
                               ? "%s: not a tessera store (the database holds other tables)"
                               : "%s: not a tessera store (the database is empty)", path);
-    ts_store_close(s);
+    arc_store_close(s);
     return NULL;
   }
   ok = ok && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                  "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) == SQLITE_OK;
   ok = ok && (kind == KIND_STORE || sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
   if (!ok) {
-    ts_fail(s, err, errlen, "cannot open the store");
-    ts_store_close(s);
+    arc_store_fail(s, err, errlen, "cannot open the store");
+    arc_store_close(s);
     return NULL;
   }
   return s;
 }
 
-void ts_store_close(ts_store *s) {
+void arc_store_close(arc_store *s) {
   if (!s) return;
   sqlite3_close(s->db);
   free(s->path);
@@ -118,22 +118,22 @@ static void utc_now(char out[32]) {
   strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int64_t ts_store_begin_run(ts_store *s, const char *arguments, char *err, size_t errlen) {
+int64_t arc_store_begin_run(arc_store *s, const char *arguments, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
   char now[32];
   utc_now(now);
   if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(started, arguments) VALUES(?, ?)", -1, &st,
                          NULL) != SQLITE_OK)
-    return ts_fail(s, err, errlen, "cannot record the run"), -1;
+    return arc_store_fail(s, err, errlen, "cannot record the run"), -1;
   sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, arguments, -1, SQLITE_TRANSIENT);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return ts_fail(s, err, errlen, "cannot record the run"), -1;
+  if (rc != SQLITE_DONE) return arc_store_fail(s, err, errlen, "cannot record the run"), -1;
   return sqlite3_last_insert_rowid(s->db);
 }
 
-bool ts_store_end_run(ts_store *s, int64_t run, const ts_run_totals *t, char *err, size_t errlen) {
+bool arc_store_end_run(arc_store *s, int64_t run, const arc_store_totals *t, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
   char now[32];
   utc_now(now);
@@ -141,7 +141,7 @@ bool ts_store_end_run(ts_store *s, int64_t run, const ts_run_totals *t, char *er
                          "UPDATE runs SET finished=?, programs=?, tasks=?, pairs=?, solved=?,"
                          " seconds=? WHERE id=?",
                          -1, &st, NULL) != SQLITE_OK)
-    return ts_fail(s, err, errlen, "cannot finish the run");
+    return arc_store_fail(s, err, errlen, "cannot finish the run");
   sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (sqlite3_int64)t->programs);
   sqlite3_bind_int64(st, 3, (sqlite3_int64)t->tasks);
@@ -151,7 +151,7 @@ bool ts_store_end_run(ts_store *s, int64_t run, const ts_run_totals *t, char *er
   sqlite3_bind_int64(st, 7, run);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE || ts_fail(s, err, errlen, "cannot finish the run");
+  return rc == SQLITE_DONE || arc_store_fail(s, err, errlen, "cannot finish the run");
 }
 
 /* ---- batched writes ------------------------------------------------------------ */
@@ -172,10 +172,10 @@ static const char *const write_sql[ST_COUNT] = {
 };
 
 typedef struct batch {
-  ts_store *s;
+  arc_store *s;
   sqlite3_stmt *st[ST_COUNT];
   int64_t run;
-  const tb_battery *b;
+  const arc_battery *b;
 } batch;
 
 static bool step_done(sqlite3_stmt *st) {
@@ -186,7 +186,7 @@ static bool step_done(sqlite3_stmt *st) {
 }
 
 /* Task row; drops the task's old results when its content changed. */
-static bool put_task(batch *B, const tb_task_result *t) {
+static bool put_task(batch *B, const arc_eval_task *t) {
   sqlite3_stmt *old = B->st[ST_TASK_OLD];
   sqlite3_bind_text(old, 1, t->task->id, -1, SQLITE_STATIC);
   bool changed = sqlite3_step(old) == SQLITE_ROW &&
@@ -204,7 +204,7 @@ static bool put_task(batch *B, const tb_task_result *t) {
   return step_done(put);
 }
 
-static bool put_program(batch *B, const tb_program *p) {
+static bool put_program(batch *B, const arc_program *p) {
   sqlite3_stmt *st = B->st[ST_PROGRAM];
   sqlite3_bind_text(st, 1, p->hash, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, p->text, (int)p->length, SQLITE_STATIC);
@@ -214,20 +214,20 @@ static bool put_program(batch *B, const tb_program *p) {
   return step_done(st);
 }
 
-static bool put_result(batch *B, const tb_task_result *t, const tb_result *r) {
-  const tb_program *p = tb_battery_program(B->b, r->program);
+static bool put_result(batch *B, const arc_eval_task *t, const arc_program_result *r) {
+  const arc_program *p = arc_battery_program(B->b, r->program);
   if (!p || !put_program(B, p)) return false;
-  char *predictions = r->predictions ? ts_predictions_json(r->predictions, r->n_predictions) : NULL;
+  char *predictions = r->predictions ? arc_predictions_json(r->predictions, r->n_predictions) : NULL;
   if (r->predictions && !predictions) return false;
   sqlite3_stmt *st = B->st[ST_RESULT];
   sqlite3_bind_text(st, 1, t->task->id, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, p->hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 3, B->run);
-  sqlite3_bind_text(st, 4, tb_status_name(r->status), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, arc_eval_status_name(r->status), -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 5, r->matches);
   sqlite3_bind_int64(st, 6, r->train_pairs);
   sqlite3_bind_double(st, 7, r->score);
-  for (int k = 0; k < TB_SCORER_COUNT; k++) sqlite3_bind_double(st, 8 + k, r->scores[k]);
+  for (int k = 0; k < ARC_SCORER_COUNT; k++) sqlite3_bind_double(st, 8 + k, r->scores[k]);
   sqlite3_bind_int64(st, 13, (sqlite3_int64)r->work);
   sqlite3_bind_int64(st, 14, (sqlite3_int64)p->length);
   if (predictions) sqlite3_bind_text(st, 15, predictions, -1, free);
@@ -235,7 +235,7 @@ static bool put_result(batch *B, const tb_task_result *t, const tb_result *r) {
   return step_done(st);
 }
 
-static bool put_task_results(batch *B, const tb_task_result *t, size_t keep) {
+static bool put_task_results(batch *B, const arc_eval_task *t, size_t keep) {
   if (!put_task(B, t)) return false;
   for (size_t k = 0; k < t->n_kept; k++)
     if (!put_result(B, t, &t->kept[k])) return false;
@@ -244,20 +244,20 @@ static bool put_task_results(batch *B, const tb_task_result *t, size_t keep) {
   return step_done(B->st[ST_PRUNE]);
 }
 
-bool ts_store_write_tasks(ts_store *s, int64_t run, const tb_battery *b,
-                          const tb_task_result *const *tasks, size_t n, size_t keep, char *err,
+bool arc_store_write_tasks(arc_store *s, int64_t run, const arc_battery *b,
+                          const arc_eval_task *const *tasks, size_t n, size_t keep, char *err,
                           size_t errlen) {
   batch B = {.s = s, .run = run, .b = b};
   if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return ts_fail(s, err, errlen, "cannot start a transaction");
+    return arc_store_fail(s, err, errlen, "cannot start a transaction");
   bool ok = true;
   for (int k = 0; k < ST_COUNT && ok; k++)
     ok = sqlite3_prepare_v2(s->db, write_sql[k], -1, &B.st[k], NULL) == SQLITE_OK;
-  for (size_t t = 0; t < n && ok; t++) ok = put_task_results(&B, tasks[t], keep ? keep : TB_DEFAULT_KEEP);
-  if (!ok) ts_fail(s, err, errlen, "cannot write results");
+  for (size_t t = 0; t < n && ok; t++) ok = put_task_results(&B, tasks[t], keep ? keep : ARC_DEFAULT_KEEP);
+  if (!ok) arc_store_fail(s, err, errlen, "cannot write results");
   for (int k = 0; k < ST_COUNT; k++) sqlite3_finalize(B.st[k]);
   if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    ok = ts_fail(s, err, errlen, "cannot commit");
+    ok = arc_store_fail(s, err, errlen, "cannot commit");
   if (!ok) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   return ok;
 }

@@ -15,9 +15,9 @@
   " work ASC, length ASC, program ASC) AS rank FROM results WHERE ?1 IS NULL OR task=?1)" \
   " WHERE rank=1 ORDER BY task"
 
-static bool prepare(ts_store *s, const char *sql, sqlite3_stmt **st, char *err, size_t errlen) {
+static bool prepare(arc_store *s, const char *sql, sqlite3_stmt **st, char *err, size_t errlen) {
   if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK) return true;
-  return ts_fail(s, err, errlen, "cannot read the store");
+  return arc_store_fail(s, err, errlen, "cannot read the store");
 }
 
 static const char *column_text(sqlite3_stmt *st, int k) {
@@ -41,7 +41,7 @@ static json_t *row_object(sqlite3_stmt *st) {
 
 /* Runs `sql` (binding ?1 to `arg` when given) and returns its rows as a JSON
  * array, or NULL on failure. */
-static json_t *query_rows(ts_store *s, const char *sql, const char *arg, char *err, size_t errlen) {
+static json_t *query_rows(arc_store *s, const char *sql, const char *arg, char *err, size_t errlen) {
   sqlite3_stmt *st;
   if (!prepare(s, sql, &st, err, errlen)) return NULL;
   if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
@@ -51,13 +51,13 @@ static json_t *query_rows(ts_store *s, const char *sql, const char *arg, char *e
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
     json_decref(rows);
-    ts_fail(s, err, errlen, "cannot read the store");
+    arc_store_fail(s, err, errlen, "cannot read the store");
     return NULL;
   }
   return rows;
 }
 
-static long long count_of(ts_store *s, const char *sql) {
+static long long count_of(arc_store *s, const char *sql) {
   sqlite3_stmt *st;
   long long n = -1;
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
@@ -101,7 +101,7 @@ static void print_best_text(const json_t *best, FILE *out) {
   }
 }
 
-bool ts_store_print_list(ts_store *s, const char *task_id, bool json, FILE *out, char *err,
+bool arc_store_print_list(arc_store *s, const char *task_id, bool json, FILE *out, char *err,
                          size_t errlen) {
   json_t *runs = query_rows(s, "SELECT * FROM runs ORDER BY id", NULL, err, errlen);
   json_t *best = runs ? query_rows(s, BEST_PER_TASK_SQL, task_id, err, errlen) : NULL;
@@ -132,7 +132,7 @@ bool ts_store_print_list(ts_store *s, const char *task_id, bool json, FILE *out,
 /* ---- show ---------------------------------------------------------------------- */
 
 /* The full hash of the only program starting with `prefix`. */
-static bool resolve_hash(ts_store *s, const char *prefix, char full[33], char *err, size_t errlen) {
+static bool resolve_hash(arc_store *s, const char *prefix, char full[33], char *err, size_t errlen) {
   size_t n = strlen(prefix);
   if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n) {
     snprintf(err, errlen, "'%s' is not a program hash (4 to 32 lowercase hex digits)", prefix);
@@ -153,7 +153,7 @@ static bool resolve_hash(ts_store *s, const char *prefix, char full[33], char *e
   return false;
 }
 
-bool ts_store_print_show(ts_store *s, const char *hash_prefix, bool json, FILE *out, char *err,
+bool arc_store_print_show(arc_store *s, const char *hash_prefix, bool json, FILE *out, char *err,
                          size_t errlen) {
   char hash[33];
   if (!resolve_hash(s, hash_prefix, hash, err, errlen)) return false;
@@ -205,7 +205,7 @@ static void write_skipped_task(FILE *out, const char *id) {
   fputs("' skipped: its id cannot be part of a function name\n", out);
 }
 
-bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count, char *err,
+bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *count, char *err,
                      size_t errlen) {
   sqlite3_stmt *st;
   const char *sql = "SELECT b.task, b.program, b.status, b.matches, b.train_pairs, p.text FROM ("
@@ -230,5 +230,5 @@ bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count,
     ++*count;
   }
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE || ts_fail(s, err, errlen, "cannot read the store");
+  return rc == SQLITE_DONE || arc_store_fail(s, err, errlen, "cannot read the store");
 }

@@ -33,10 +33,10 @@ typedef struct eval_args {
 
 typedef struct eval_state {
   const eval_args *a;
-  const tb_battery *b;
-  ts_store *store;
+  const arc_battery *b;
+  arc_store *store;
   int64_t run;
-  const tb_task_result *pending[STORE_BATCH];
+  const arc_eval_task *pending[STORE_BATCH];
   size_t n_pending;
   bool store_failed;
   char store_error[512];
@@ -79,8 +79,8 @@ static void print_usage(FILE *out) {
           "  --timing           time per phase and cache figures\n"
           "  --json             JSON report on stdout\n"
           "  -h, --help         print this help\n",
-          TS_DEFAULT_PATH, (unsigned long long)TB_DEFAULT_BUDGET, TB_DEFAULT_KEEP,
-          TB_DEFAULT_TASK_SECONDS, TB_DEFAULT_MEMORY_GUARD >> 20);
+          ARC_STORE_DEFAULT_PATH, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_KEEP,
+          ARC_DEFAULT_TASK_SECONDS, ARC_DEFAULT_MEMORY_GUARD >> 20);
 }
 
 static int bad_option(int result, char **argv) {
@@ -216,14 +216,14 @@ static char *joined_arguments(int argc, char **argv) {
 static void flush_pending(eval_state *E) {
   if (!E->store || E->store_failed || !E->n_pending) return;
   double t0 = now_seconds();
-  if (!ts_store_write_tasks(E->store, E->run, E->b, E->pending, E->n_pending,
+  if (!arc_store_write_tasks(E->store, E->run, E->b, E->pending, E->n_pending,
                             (size_t)E->a->keep, E->store_error, sizeof E->store_error))
     E->store_failed = true;
   E->n_pending = 0;
   E->store_seconds += now_seconds() - t0;
 }
 
-static void on_task(void *user, const tb_task_result *task, size_t index, size_t total) {
+static void on_task(void *user, const arc_eval_task *task, size_t index, size_t total) {
   eval_state *E = user;
   if (E->store) {
     E->pending[E->n_pending++] = task;
@@ -253,23 +253,23 @@ static void json_string(FILE *out, const char *s) {
   fputc('"', out);
 }
 
-static void json_best(FILE *out, const tb_battery *b, const tb_result *r) {
-  const tb_program *p = tb_battery_program(b, r->program);
+static void json_best(FILE *out, const arc_battery *b, const arc_program_result *r) {
+  const arc_program *p = arc_battery_program(b, r->program);
   fprintf(out, "{\"hash\": \"%s\", \"name\": ", p->hash);
   json_string(out, p->name);
   fprintf(out, ", \"status\": \"%s\", \"matches\": %u, \"train_pairs\": %u, \"score\": %.6f",
-          tb_status_name(r->status), r->matches, r->train_pairs, r->score);
-  for (int s = 0; s < TB_SCORER_COUNT; s++)
-    fprintf(out, ", \"%s\": %.6f", tb_scorer_name((tb_scorer)s), r->scores[s]);
+          arc_eval_status_name(r->status), r->matches, r->train_pairs, r->score);
+  for (int s = 0; s < ARC_SCORER_COUNT; s++)
+    fprintf(out, ", \"%s\": %.6f", arc_scorer_name((arc_scorer)s), r->scores[s]);
   fprintf(out, ", \"work\": %llu, \"length\": %zu}", (unsigned long long)r->work, p->length);
 }
 
-static void json_task(FILE *out, const tb_battery *b, const tb_task_result *t) {
+static void json_task(FILE *out, const arc_battery *b, const arc_eval_task *t) {
   fprintf(out, "    {\"id\": ");
   json_string(out, t->task->id);
   fprintf(out, ", \"solved_by\": [");
   for (size_t k = 0; k < t->n_solved_by; k++)
-    fprintf(out, "%s\"%s\"", k ? ", " : "", tb_battery_program(b, t->solved_by[k])->hash);
+    fprintf(out, "%s\"%s\"", k ? ", " : "", arc_battery_program(b, t->solved_by[k])->hash);
   fprintf(out, "], \"programs_run\": %zu, \"timed_out\": %s, \"best\": ", t->programs_run,
           t->timed_out ? "true" : "false");
   if (t->n_kept) json_best(out, b, &t->kept[0]);
@@ -277,10 +277,10 @@ static void json_task(FILE *out, const tb_battery *b, const tb_task_result *t) {
   fputc('}', out);
 }
 
-static void print_json(const eval_state *E, const tb_run_result *r, const phase_times *ph) {
+static void print_json(const eval_state *E, const arc_eval_result *r, const phase_times *ph) {
   FILE *out = stdout;
   fprintf(out, "{\n  \"tasks_solved\": %zu,\n  \"tasks_total\": %zu,\n  \"programs\": %zu,\n",
-          r->solved, r->count, tb_battery_count(E->b));
+          r->solved, r->count, arc_battery_count(E->b));
   fprintf(out, "  \"pairs_evaluated\": %llu,\n  \"demo_evaluations\": %llu,\n",
           (unsigned long long)r->program_task_pairs, (unsigned long long)r->demo_evaluations);
   fprintf(out, "  \"seconds\": %.6f,\n  \"timeouts\": %zu,\n", ph->total, r->timeouts);
@@ -291,7 +291,7 @@ static void print_json(const eval_state *E, const tb_run_result *r, const phase_
             " \"node_reuses\": %llu, \"node_computations\": %llu, \"memo_hits\": %llu,"
             " \"constants_folded\": %zu},\n",
             ph->parse, ph->compile, r->evaluate_seconds, r->score_seconds, E->store_seconds,
-            tb_battery_node_count(E->b), tb_battery_nodes_shared(E->b),
+            arc_battery_node_count(E->b), arc_battery_nodes_shared(E->b),
             (unsigned long long)r->nodes_reused, (unsigned long long)r->nodes_computed,
             (unsigned long long)r->memo_hits, r->constants_folded);
   fputs("  \"tasks\": [\n", out);
@@ -302,8 +302,8 @@ static void print_json(const eval_state *E, const tb_run_result *r, const phase_
   fputs("  ]\n}\n", out);
 }
 
-static void print_text(const eval_state *E, const tb_run_result *r, const phase_times *ph) {
-  size_t programs = tb_battery_count(E->b);
+static void print_text(const eval_state *E, const arc_eval_result *r, const phase_times *ph) {
+  size_t programs = arc_battery_count(E->b);
   double rate = ph->total > 0 ? (double)r->program_task_pairs / ph->total : 0;
   printf("%zu of %zu tasks solved; %zu programs, %llu program-task pairs, %llu demo evaluations"
          " in %.3f s (%.0f programs x tasks per second)\n",
@@ -323,7 +323,7 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
          E->store_seconds);
   printf("cache: %zu DAG nodes, %zu node computations shared per input by the DAG,"
          " %llu node reuses, %llu node computations, %llu memo hits, %zu constants folded\n",
-         tb_battery_node_count(E->b), tb_battery_nodes_shared(E->b),
+         arc_battery_node_count(E->b), arc_battery_nodes_shared(E->b),
          (unsigned long long)r->nodes_reused, (unsigned long long)r->nodes_computed,
          (unsigned long long)r->memo_hits, r->constants_folded);
 }
@@ -333,27 +333,27 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
 static int open_store(eval_state *E, int argc, char **argv) {
   if (E->a->no_store) return -1;
   char err[512];
-  E->store = ts_store_open(E->a->store_path, false, err, sizeof err);
+  E->store = arc_store_open(E->a->store_path, false, err, sizeof err);
   char *args = E->store ? joined_arguments(argc, argv) : NULL;
-  E->run = E->store && args ? ts_store_begin_run(E->store, args, err, sizeof err) : -1;
+  E->run = E->store && args ? arc_store_begin_run(E->store, args, err, sizeof err) : -1;
   free(args);
   if (E->run < 0) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
   return -1;
 }
 
-static int finish_store(eval_state *E, const tb_run_result *r, double seconds) {
+static int finish_store(eval_state *E, const arc_eval_result *r, double seconds) {
   if (!E->store) return CLI_EXIT_OK;
   if (E->store_failed) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", E->store_error);
-  ts_run_totals totals = {tb_battery_count(E->b), r->count, r->solved, r->program_task_pairs,
+  arc_store_totals totals = {arc_battery_count(E->b), r->count, r->solved, r->program_task_pairs,
                           seconds};
   char err[512];
-  if (!ts_store_end_run(E->store, E->run, &totals, err, sizeof err))
+  if (!arc_store_end_run(E->store, E->run, &totals, err, sizeof err))
     return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
   return CLI_EXIT_OK;
 }
 
 static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, double t_start) {
-  tb_options opts = tb_options_default();
+  arc_eval_options opts = arc_eval_options_default();
   opts.budget = E->a->budget;
   opts.jobs = (int)E->a->jobs;
   opts.cross = E->a->cross;
@@ -364,15 +364,15 @@ static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, doub
   opts.memory_guard = (size_t)E->a->memory_mb << 20;
   opts.on_task = on_task;
   opts.user = E;
-  tb_run_result r;
+  arc_eval_result r;
   char err[512];
-  if (tb_run(E->b, set, &opts, &r, err, sizeof err) != 0)
+  if (arc_eval(E->b, set, &opts, &r, err, sizeof err) != 0)
     return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
   ph->total = now_seconds() - t_start;
   int status = finish_store(E, &r, ph->total);
   if (E->a->json) print_json(E, &r, ph);
   else print_text(E, &r, ph);
-  tb_run_result_free(&r);
+  arc_eval_result_free(&r);
   return status;
 }
 
@@ -385,22 +385,22 @@ static int run_eval(const eval_args *a, int argc, char **argv) {
   int status = CLI_EXIT_USAGE;
   char err[512];
   double t1 = now_seconds();
-  tb_battery *b = set ? tb_battery_compile(lib, err, sizeof err) : NULL;
+  arc_battery *b = set ? arc_battery_compile(lib, err, sizeof err) : NULL;
   ph.compile = now_seconds() - t1;
   if (set && !b) fprintf(stderr, "tessera arc eval: %s\n", err);
   eval_state E = {.a = a, .b = b, .progress = cli_is_tty(stderr) && !a->json};
   if (b && (status = open_store(&E, argc, argv)) < 0) status = evaluate(&E, set, &ph, t0);
-  ts_store_close(E.store);
-  tb_battery_free(b);
+  arc_store_close(E.store);
+  arc_battery_free(b);
   arc_taskset_free(set);
   tl_library_free(lib);
   return status;
 }
 
 int cmd_arc_eval_main(int argc, char **argv) {
-  eval_args a = {.store_path = TS_DEFAULT_PATH, .jobs = cli_cpu_count(), .keep = TB_DEFAULT_KEEP,
-                 .budget = TB_DEFAULT_BUDGET, .task_seconds = TB_DEFAULT_TASK_SECONDS,
-                 .memory_mb = (long)(TB_DEFAULT_MEMORY_GUARD >> 20)};
+  eval_args a = {.store_path = ARC_STORE_DEFAULT_PATH, .jobs = cli_cpu_count(), .keep = ARC_DEFAULT_KEEP,
+                 .budget = ARC_DEFAULT_BUDGET, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
+                 .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_args(argc, argv, &a);
   if (status < 0) status = run_eval(&a, argc, argv);
   cli_strlist_free(&a.files);

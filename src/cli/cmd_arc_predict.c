@@ -1,6 +1,6 @@
 /*
  * cmd_arc_predict.c - `tessera arc predict`: writes the Kaggle submission
- * for a task set from the predictions kept in the store (see ts_predict in
+ * for a task set from the predictions kept in the store (see arc_predict in
  * include/tessera/store.h for the choice of attempts and the fallback).
  * A regular file is written to a unique temporary name and renamed, so a
  * failed run never leaves a half-written submission behind; a device or
@@ -39,7 +39,7 @@ static void print_usage(FILE *out) {
           "  --solutions FILE   Kaggle solutions file (accepted for symmetry with score)\n"
           "  --json             print the counts as JSON\n"
           "  -h, --help         print this help\n",
-          TS_DEFAULT_PATH);
+          ARC_STORE_DEFAULT_PATH);
 }
 
 static int parse_args(int argc, char **argv, predict_args *a) {
@@ -70,11 +70,11 @@ static int parse_args(int argc, char **argv, predict_args *a) {
   return -1;
 }
 
-static int write_submission(ts_store *s, const arc_taskset *set, const char *path, bool json) {
+static int write_submission(arc_store *s, const arc_taskset *set, const char *path, bool json) {
   cli_output out;
   char err[512] = "cannot write the submission";
-  ts_predict_stats stats;
-  bool ok = cli_output_open(&out, path) && ts_predict(s, set, out.f, &stats, err, sizeof err);
+  arc_predict_stats stats;
+  bool ok = cli_output_open(&out, path) && arc_predict(s, set, out.f, &stats, err, sizeof err);
   ok = cli_output_close(&out, ok);
   if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc predict", "%s: %s", path, err);
   if (json)
@@ -88,7 +88,7 @@ static int write_submission(ts_store *s, const arc_taskset *set, const char *pat
 }
 
 int cmd_arc_predict_main(int argc, char **argv) {
-  predict_args a = {.store_path = TS_DEFAULT_PATH};
+  predict_args a = {.store_path = ARC_STORE_DEFAULT_PATH};
   int status = parse_args(argc, argv, &a);
   if (status >= 0) return status;
   arc_load_options load = {.solutions_path = a.solutions_path};
@@ -96,9 +96,9 @@ int cmd_arc_predict_main(int argc, char **argv) {
   arc_taskset *set = arc_taskset_load(a.tasks_path, &load, &aerr);
   if (!set) return cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", aerr.message);
   char err[512];
-  ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
+  arc_store *s = arc_store_open(a.store_path, true, err, sizeof err);
   status = s ? write_submission(s, set, a.out_path, a.json) : cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", err);
-  ts_store_close(s);
+  arc_store_close(s);
   arc_taskset_free(set);
   return status;
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_arc_score.c - `tessera arc score`: the ARC Prize score of a
  * submission file against the test outputs of a task set (rule in
- * ts_score_submission, include/tessera/store.h).
+ * arc_score_submission, include/tessera/store.h).
  *
  * The expected outputs come from --tasks (with --solutions for a Kaggle
  * challenges file) or from a Kaggle solutions file alone: scoring needs only
@@ -133,9 +133,9 @@ int cmd_arc_score_main(int argc, char **argv) {
   arc_error aerr;
   arc_taskset *set = tasks ? arc_taskset_load(tasks, &load, &aerr) : tasks_from_solutions(solutions, &aerr);
   if (!set) return cli_fail(CLI_EXIT_USAGE, "arc score", "%s", aerr.message);
-  ts_score sc;
+  arc_submission_score sc;
   char err[512];
-  bool ok = ts_score_submission(argv[optind], set, &sc, err, sizeof err);
+  bool ok = arc_score_submission(argv[optind], set, &sc, err, sizeof err);
   arc_taskset_free(set);
   if (!ok) return cli_fail(CLI_EXIT_USAGE, "arc score", "%s", err);
   if (sc.tasks == 0)

@@ -37,7 +37,7 @@ static void print_usage(FILE *out) {
           "  -o FILE        export to FILE instead of standard output\n"
           "  --json         JSON output (list, show)\n"
           "  -h, --help     print this help\n",
-          TS_DEFAULT_PATH);
+          ARC_STORE_DEFAULT_PATH);
 }
 
 static int parse_args(int argc, char **argv, store_args *a) {
@@ -63,12 +63,12 @@ static int parse_args(int argc, char **argv, store_args *a) {
   return -1;
 }
 
-static int run_export(ts_store *s, const store_args *a) {
+static int run_export(arc_store *s, const store_args *a) {
   FILE *out = a->output ? fopen(a->output, "w") : stdout;
   if (!out) return cli_fail(CLI_EXIT_FAILURE, "arc store", "cannot write %s", a->output);
   char err[512];
   size_t count = 0;
-  bool ok = ts_store_export(s, a->task_id, out, &count, err, sizeof err);
+  bool ok = arc_store_export(s, a->task_id, out, &count, err, sizeof err);
   if (a->output && fclose(out) != 0) ok = false, snprintf(err, sizeof err, "cannot write %s", a->output);
   if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
   if (a->output) fprintf(stderr, "exported %zu program%s to %s\n", count, count == 1 ? "" : "s", a->output);
@@ -77,12 +77,12 @@ static int run_export(ts_store *s, const store_args *a) {
   return CLI_EXIT_OK;
 }
 
-static int run_action(ts_store *s, const char *action, const char *hash, const store_args *a) {
+static int run_action(arc_store *s, const char *action, const char *hash, const store_args *a) {
   char err[512];
   bool ok;
   if (strcmp(action, "export") == 0) return run_export(s, a);
-  if (strcmp(action, "list") == 0) ok = ts_store_print_list(s, a->task_id, a->json, stdout, err, sizeof err);
-  else ok = ts_store_print_show(s, hash, a->json, stdout, err, sizeof err);
+  if (strcmp(action, "list") == 0) ok = arc_store_print_list(s, a->task_id, a->json, stdout, err, sizeof err);
+  else ok = arc_store_print_show(s, hash, a->json, stdout, err, sizeof err);
   return ok ? CLI_EXIT_OK : cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
 }
 
@@ -96,7 +96,7 @@ static bool normalise_hash(const char *text, char out[33]) {
 }
 
 int cmd_arc_store_main(int argc, char **argv) {
-  store_args a = {.store_path = TS_DEFAULT_PATH};
+  store_args a = {.store_path = ARC_STORE_DEFAULT_PATH};
   int status = parse_args(argc, argv, &a);
   if (status >= 0) return status;
   int rest = argc - optind;
@@ -113,9 +113,9 @@ int cmd_arc_store_main(int argc, char **argv) {
     return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)",
                            argv[optind + 1]);
   char err[512];
-  ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
+  arc_store *s = arc_store_open(a.store_path, true, err, sizeof err);
   if (!s) return cli_fail(CLI_EXIT_USAGE, "arc store", "%s", err);
   status = run_action(s, action, is_show ? hash : NULL, &a);
-  ts_store_close(s);
+  arc_store_close(s);
   return status;
 }

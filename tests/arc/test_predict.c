@@ -41,24 +41,24 @@ static bool evaluate_and_predict(const paths *p, bool cross, arc_taskset *set) {
   tl_diag diag = {{0}};
   char err[512];
   bool ok = tl_library_add_file(lib, test_path("tests/arc/data/battery/solvers.py"), &diag) > 0;
-  tb_battery *b = ok ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  tb_options opts = tb_options_default();
+  arc_battery *b = ok ? arc_battery_compile(lib, err, sizeof err) : NULL;
+  arc_eval_options opts = arc_eval_options_default();
   opts.cross = cross;
-  tb_run_result r = {0};
-  ok = b && tb_run(b, set, &opts, &r, err, sizeof err) == 0;
-  ts_store *s = ok ? ts_store_open(p->store, false, err, sizeof err) : NULL;
-  const tb_task_result *tasks[8];
+  arc_eval_result r = {0};
+  ok = b && arc_eval(b, set, &opts, &r, err, sizeof err) == 0;
+  arc_store *s = ok ? arc_store_open(p->store, false, err, sizeof err) : NULL;
+  const arc_eval_task *tasks[8];
   for (size_t k = 0; k < r.count && k < 8; k++) tasks[k] = &r.tasks[k];
-  int64_t run = s ? ts_store_begin_run(s, "test", err, sizeof err) : -1;
-  ok = run > 0 && ts_store_write_tasks(s, run, b, tasks, r.count, 32, err, sizeof err);
+  int64_t run = s ? arc_store_begin_run(s, "test", err, sizeof err) : -1;
+  ok = run > 0 && arc_store_write_tasks(s, run, b, tasks, r.count, 32, err, sizeof err);
   FILE *out = ok ? fopen(p->submission, "w") : NULL;
-  ts_predict_stats stats;
-  ok = out && ts_predict(s, set, out, &stats, err, sizeof err);
+  arc_predict_stats stats;
+  ok = out && arc_predict(s, set, out, &stats, err, sizeof err);
   if (out) fclose(out);
   if (!ok) fprintf(stderr, "%s\n", err);
-  ts_store_close(s);
-  tb_run_result_free(&r);
-  tb_battery_free(b);
+  arc_store_close(s);
+  arc_eval_result_free(&r);
+  arc_battery_free(b);
   tl_library_free(lib);
   return ok;
 }
@@ -98,9 +98,9 @@ TEST(predict_default_mode_falls_back_to_the_input) {
   CHECK(json_equal(json_object_get(entry, "attempt_2"), expected));
   json_decref(expected);
   json_decref(sub);
-  ts_score sc;
+  arc_submission_score sc;
   char err[512];
-  CHECK(set && ts_score_submission(p.submission, set, &sc, err, sizeof err));
+  CHECK(set && arc_score_submission(p.submission, set, &sc, err, sizeof err));
   CHECK(sc.score == 1.0); /* grow3 only */
   CHECK_INT(sc.tasks, 3);
   CHECK_INT(sc.test_inputs, 4);
@@ -114,9 +114,9 @@ TEST(predict_cross_scores_every_task) {
   make_paths(&p);
   arc_taskset *set = battery_tasks();
   CHECK(set && evaluate_and_predict(&p, true, set));
-  ts_score sc;
+  arc_submission_score sc;
   char err[512];
-  CHECK(set && ts_score_submission(p.submission, set, &sc, err, sizeof err));
+  CHECK(set && arc_score_submission(p.submission, set, &sc, err, sizeof err));
   CHECK(sc.score == 3.0);
   CHECK_INT(sc.tasks_correct, 3);
   CHECK_INT(sc.missing_tasks, 0);
@@ -124,7 +124,7 @@ TEST(predict_cross_scores_every_task) {
   remove_paths(&p);
 }
 
-static bool score_text(const char *text, const arc_taskset *set, ts_score *sc, char *err,
+static bool score_text(const char *text, const arc_taskset *set, arc_submission_score *sc, char *err,
                        size_t errlen) {
   char path[64];
   snprintf(path, sizeof path, "/tmp/tessera_test_sub_%d.json", (int)getpid());
@@ -132,7 +132,7 @@ static bool score_text(const char *text, const arc_taskset *set, ts_score *sc, c
   if (!f) return false;
   fputs(text, f);
   fclose(f);
-  bool ok = ts_score_submission(path, set, sc, err, errlen);
+  bool ok = arc_score_submission(path, set, sc, err, errlen);
   remove(path);
   return ok;
 }
@@ -141,7 +141,7 @@ TEST(score_follows_the_competition_rule) {
   arc_taskset *set = battery_tasks();
   CHECK(set != NULL);
   if (!set) return;
-  ts_score sc;
+  arc_submission_score sc;
   char err[512];
   /* swap2: second test input right by attempt_2 only; mirror1 and grow3
    * absent, so they score 0 and count as missing. */

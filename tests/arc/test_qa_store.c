@@ -38,9 +38,9 @@ TEST(qa_store_refuses_a_foreign_database) {
   CHECK(sqlite3_exec(db, "CREATE TABLE notes(x); INSERT INTO notes VALUES(1);", NULL, NULL, NULL) == SQLITE_OK);
   sqlite3_close(db);
   for (int must_exist = 0; must_exist <= 1; must_exist++) {
-    ts_store *s = ts_store_open(path, must_exist, err, sizeof err);
+    arc_store *s = arc_store_open(path, must_exist, err, sizeof err);
     CHECK(s == NULL);
-    ts_store_close(s);
+    arc_store_close(s);
     CHECK(strstr(err, "not a tessera store") != NULL);
   }
   CHECK_INT(table_count(path), 1); /* nothing added */
@@ -53,18 +53,18 @@ TEST(qa_store_empty_file_is_no_store_to_read) {
   FILE *f = fopen(path, "w");
   CHECK(f != NULL);
   if (f) fclose(f);
-  ts_store *s = ts_store_open(path, true, err, sizeof err);
+  arc_store *s = arc_store_open(path, true, err, sizeof err);
   CHECK(s == NULL);
-  ts_store_close(s);
+  arc_store_close(s);
   CHECK(strstr(err, "not a tessera store (the database is empty)") != NULL);
   CHECK_INT(table_count(path), 0);
   /* writing to it makes it a store, which then opens for reading */
-  s = ts_store_open(path, false, err, sizeof err);
+  s = arc_store_open(path, false, err, sizeof err);
   CHECK(s != NULL);
-  ts_store_close(s);
-  s = ts_store_open(path, true, err, sizeof err);
+  arc_store_close(s);
+  s = arc_store_open(path, true, err, sizeof err);
   CHECK(s != NULL);
-  ts_store_close(s);
+  arc_store_close(s);
   remove(path);
   char wal[160];
   snprintf(wal, sizeof wal, "%s-wal", path);

@@ -11,7 +11,7 @@
 
 /* Renders task `id` of `json` to a string (caller frees). */
 static char *render(const char *json, bool ansi) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text("r.json", json, NULL, NULL, &err);
   CHECK(set != NULL);
   if (!set) return NULL;
@@ -79,7 +79,7 @@ static bool read_png_size(const char *path, unsigned *w, unsigned *h) {
 }
 
 TEST(render_png_size_and_signature) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text(
       "p.json", "{\"train\": [{\"input\": [[1]], \"output\": [[2, 3]]}], \"test\": [{\"input\": [[4]]}]}",
       NULL, NULL, &err);

@@ -1,0 +1,74 @@
+/*
+ * readfile.c - whole-file reads with one message style (see readfile.h).
+ *
+ * The buffer doubles from 64 KiB; stat's size is not trusted (a file may
+ * grow while read, and devices and pipes report 0), so the loop simply reads
+ * until end of file, an error or the limit.
+ */
+#include "tessera/readfile.h"
+#include "tessera/fault.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void say(char *err, size_t errlen, const char *path, const char *what, const char *why) {
+  if (err && errlen) snprintf(err, errlen, "%s: %s: %s", path, what, why);
+}
+
+/* Reads f to the end into a malloc'd buffer; NULL with errno set. Reads
+ * at most limit + 1 bytes, so an endless stream is noticed at the limit. */
+static char *read_stream(FILE *f, size_t limit, size_t *len) {
+  size_t cap = limit + 2 < (1u << 16) ? limit + 2 : (1u << 16), n = 0;
+  char *buf = tc_malloc(cap);
+  for (;;) {
+    if (!buf) return errno = ENOMEM, NULL;
+    size_t want = cap - 1 - n; /* one byte stays for the NUL */
+    if (want > limit + 1 - n) want = limit + 1 - n;
+    size_t got = fread(buf + n, 1, want, f);
+    n += got;
+    if (n > limit) return free(buf), errno = EFBIG, NULL;
+    if (got < want) break; /* end of file or an error */
+    size_t next = cap > limit / 2 ? limit + 2 : cap * 2;
+    char *grown = tc_realloc(buf, next);
+    if (!grown) free(buf);
+    buf = grown;
+    cap = next;
+  }
+  if (ferror(f)) {
+    int why = errno ? errno : EIO;
+    free(buf);
+    return errno = why, NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_t errlen) {
+  if (!limit) limit = TC_READ_LIMIT;
+  if (limit > SIZE_MAX / 2) limit = SIZE_MAX / 2;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    int why = errno;
+    say(err, errlen, path, "cannot open", strerror(why));
+    errno = why;
+    return NULL;
+  }
+  size_t n = 0;
+  errno = 0;
+  char *text = read_stream(f, limit, &n);
+  int why = errno;
+  fclose(f);
+  if (!text) {
+    char reason[64];
+    snprintf(reason, sizeof reason, "larger than %zu MiB", limit >> 20);
+    say(err, errlen, path, "cannot read", why == EFBIG ? reason : strerror(why));
+    errno = why;
+    return NULL;
+  }
+  if (len) *len = n;
+  return text;
+}
