@@ -33,6 +33,11 @@ typedef struct arc_error {
   char message[1024];
 } arc_error;
 
+/* Receives a warning: something the user should know that did not stop
+ * the work (an id in a solutions file that no task has, a solved task
+ * without a prediction). `message` is only valid during the call. */
+typedef void (*arc_warn_fn)(void *user, const char *message);
+
 /* Sets kind and the formatted message; returns false (for `return
  * arc_fail(...)`). `err` may be NULL. */
 bool arc_fail(arc_error *err, arc_error_kind kind, const char *fmt, ...)

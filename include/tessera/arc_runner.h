@@ -66,6 +66,9 @@ typedef struct arc_run_result {
   size_t solved;
   size_t unknown_pairs;   /* pairs whose expected output was unknown */
   double seconds;         /* wall-clock time of the run */
+  int jobs_asked;         /* threads asked for (jobs, capped by the task count) */
+  int threads;            /* threads used: fewer when some could not start
+                             (results are the same either way) */
 } arc_run_result;
 
 /* Called after each finished task with the number done so far; calls are

@@ -33,9 +33,9 @@
  * exact demo matches, then higher `score`, then less work, then shorter
  * canonical text, then program hash.
  *
- * Ownership. A arc_battery owns its programs' names, texts and node lists
+ * Ownership. An arc_battery owns its programs' names, texts and node lists
  * (valid until arc_battery_free) and needs its tl_library to stay alive while
- * it is used. A arc_eval_result owns plain malloc'd copies of everything it
+ * it is used. An arc_eval_result owns plain malloc'd copies of everything it
  * holds (predicted grids included); task pointers refer to the task set,
  * which must outlive it. Free it with arc_eval_result_free.
  */
@@ -99,7 +99,7 @@ typedef struct arc_battery arc_battery;
 
 /* Compiles every program of `lib`. NULL (with a message in err) only when
  * memory runs out or the library is empty. */
-arc_battery *arc_battery_compile(const tl_library *lib, char *err, size_t errlen);
+arc_battery *arc_battery_compile(const tl_library *lib, arc_error *err);
 void arc_battery_free(arc_battery *b);
 size_t arc_battery_count(const arc_battery *b);
 const arc_program *arc_battery_program(const arc_battery *b, size_t i);
@@ -164,6 +164,7 @@ typedef struct arc_eval_task {
   uint64_t nodes_computed;   /* node computations (memo misses) */
   uint64_t memo_hits;        /* computations answered by the value memo */
   uint64_t nodes_reused;     /* node uses answered by DAG sharing */
+  double seconds;            /* wall-clock time of the task (profiles only) */
   bool timed_out;
 } arc_eval_task;
 
@@ -198,14 +199,19 @@ typedef struct arc_eval_result {
   double fold_seconds;     /* constant folding before the run */
   double evaluate_seconds; /* wall clock of the parallel phase */
   double score_seconds;    /* time in scorers, summed over workers */
+  int jobs_asked;          /* worker threads asked for (jobs, capped by the task count) */
+  int threads;             /* threads that evaluated: fewer when some could not start
+                              (results are the same either way) */
 } arc_eval_result;
 
 /* Runs the battery over every task of `set`. Returns 0, or -1 with err set
- * when the run could not be carried out (memory, threads). The battery's
+ * (ARC_ERR_FAILED) when the run could not be carried out (memory). When
+ * worker threads cannot start, the calling thread does the work (see
+ * out->threads). The battery's
  * constants are folded first, so two arc_eval calls must not run concurrently
  * on one battery (runs one after the other are fine). */
 int arc_eval(const arc_battery *b, const arc_taskset *set, const arc_eval_options *opts,
-           arc_eval_result *out, char *err, size_t errlen);
+             arc_eval_result *out, arc_error *err);
 void arc_eval_result_free(arc_eval_result *r);
 
 #endif

@@ -171,21 +171,21 @@ static bool build_programs(arc_battery *b) {
   return ok;
 }
 
-arc_battery *arc_battery_compile(const tl_library *lib, char *err, size_t errlen) {
+arc_battery *arc_battery_compile(const tl_library *lib, arc_error *err) {
   if (!lib || tl_library_count(lib) == 0) {
-    snprintf(err, errlen, "no programs to evaluate");
+    arc_fail(err, ARC_ERR_INPUT, "no programs to evaluate");
     return NULL;
   }
   arc_battery *b = calloc(1, sizeof *b);
   if (!b) {
-    snprintf(err, errlen, "out of memory");
+    arc_fail(err, ARC_ERR_FAILED, "out of memory");
     return NULL;
   }
   b->lib = lib;
   ta_arena_init(&b->fold_arena, 1u << 20);
   tv_ctx_init(&b->fold_ctx, &b->fold_arena, 0);
   if (!load_nodes(b) || !build_programs(b)) {
-    snprintf(err, errlen, "out of memory while compiling the battery");
+    arc_fail(err, ARC_ERR_FAILED, "out of memory while compiling the battery");
     arc_battery_free(b);
     return NULL;
   }

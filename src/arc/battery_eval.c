@@ -459,6 +459,7 @@ static uint64_t run_demo_pairs(arc_battery_worker *w, const arc_task *task, cons
 
 bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts, const arc_task *task,
                         const arc_battery_plan *plan, arc_eval_task *out, double *score_seconds) {
+  double start = tc_now_seconds();
   *out = (arc_eval_task){.task = task, .programs_run = plan->n_programs};
   arc_task_hash(task, out->task_hash);
   begin_task(w, opts, plan);
@@ -468,6 +469,7 @@ bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts,
   out->nodes_computed = w->nodes_computed;
   out->memo_hits = w->memo_hits;
   out->nodes_reused = w->nodes_reused;
+  out->seconds = tc_now_seconds() - start;
   if (!ok || ta_arena_failed(&w->arena)) {
     arc_eval_task_clear(out);
     return false;

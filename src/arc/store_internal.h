@@ -16,10 +16,13 @@
 struct arc_store {
   sqlite3 *db;
   char *path;
+  bool read_only; /* opened with ARC_STORE_READ */
 };
 
-/* Formats "PATH: what: sqlite message" into err; returns false. */
-bool arc_store_fail(arc_store *s, char *err, size_t errlen, const char *what);
+/* Formats "PATH: what: sqlite message" into err with the kind SQLite's
+ * error code implies (damaged file: ARC_ERR_INPUT, else ARC_ERR_FAILED);
+ * returns false. */
+bool arc_store_fail(arc_store *s, arc_error *err, const char *what);
 
 /* Appends a grid as [[r,o,w],...] (null when cells is NULL). */
 void arc_text_grid(tc_text *t, int h, int w, const uint8_t *cells);

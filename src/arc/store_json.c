@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arc/store_internal.h"
+#include "tessera/fault.h"
 
 void arc_text_grid(tc_text *t, int h, int w, const uint8_t *cells) {
   if (!cells) {
@@ -49,7 +50,7 @@ bool arc_grid_from_json(const json_t *j, arc_grid *out) {
   const json_t *first = h ? json_array_get(j, 0) : NULL;
   size_t w = json_is_array(first) ? json_array_size(first) : 0;
   if (!h || !w || h > 1024 || w > 1024) return false;
-  uint8_t *cells = malloc(h * w);
+  uint8_t *cells = tc_malloc(h * w);
   if (!cells) return false;
   for (size_t i = 0; i < h; i++) {
     const json_t *row = json_array_get(j, i);

@@ -45,9 +45,9 @@ static arc_taskset *battery_tasks(void) {
 
 /* Compiles lib, printing why when it cannot (NULL lib gives NULL). */
 static arc_battery *compile_battery(tl_library *lib) {
-  char err[256];
-  arc_battery *b = lib ? arc_battery_compile(lib, err, sizeof err) : NULL;
-  if (lib && !b) fprintf(stderr, "%s\n", err);
+  arc_error err;
+  arc_battery *b = lib ? arc_battery_compile(lib, &err) : NULL;
+  if (lib && !b) fprintf(stderr, "%s\n", err.message);
   return b;
 }
 
@@ -72,9 +72,9 @@ static const arc_eval_task *task_result(const arc_eval_result *r, const char *id
 
 static bool run_battery(const arc_battery *b, const arc_taskset *set, arc_eval_options opts,
                         arc_eval_result *out) {
-  char err[256];
-  if (arc_eval(b, set, &opts, out, err, sizeof err) == 0) return true;
-  fprintf(stderr, "arc_eval: %s\n", err);
+  arc_error err;
+  if (arc_eval(b, set, &opts, out, &err) == 0) return true;
+  fprintf(stderr, "arc_eval: %s\n", err.message);
   return false;
 }
 
@@ -125,8 +125,8 @@ done:
 
 TEST(battery_identical_programs_collapse_to_one_hash) {
   tl_library *lib = library_of("tests/arc/data/battery/same.py");
-  char err[256];
-  arc_battery *b = lib ? arc_battery_compile(lib, err, sizeof err) : NULL;
+  arc_error err;
+  arc_battery *b = lib ? arc_battery_compile(lib, &err) : NULL;
   CHECK(b != NULL);
   if (!b) goto done;
   CHECK_INT(tl_library_count(lib), 2);
@@ -138,7 +138,7 @@ TEST(battery_identical_programs_collapse_to_one_hash) {
   /* The same computation in a third spelling hashes the same. */
   tl_library *other = library_from("def f(I):\n    a = vmirror(hmirror(I))\n"
                                    "    return upscale(a, 2)\n");
-  arc_battery *b2 = other ? arc_battery_compile(other, err, sizeof err) : NULL;
+  arc_battery *b2 = other ? arc_battery_compile(other, &err) : NULL;
   CHECK(b2 && p && strcmp(arc_battery_program(b2, 0)->hash, p->hash) == 0);
   arc_battery_free(b2);
   tl_library_free(other);
@@ -267,8 +267,8 @@ TEST(battery_results_identical_for_jobs_and_memo) {
   arc_load_options load = {.only_ids = ids, .n_only_ids = sizeof ids / sizeof ids[0]};
   arc_error aerr;
   arc_taskset *set = arc_taskset_load(test_path("data/arc-agi-1/training"), &load, &aerr);
-  char err[256];
-  arc_battery *b = lib ? arc_battery_compile(lib, err, sizeof err) : NULL;
+  arc_error err;
+  arc_battery *b = lib ? arc_battery_compile(lib, &err) : NULL;
   CHECK(b && set);
   if (!b || !set) goto done;
   for (int partial = 0; partial <= 1; partial++) {

@@ -27,13 +27,13 @@ static bool fixture_open(fixture *f, const char *solvers, bool cross) {
   f->lib = tl_library_new();
   tl_diag diag = {{0}};
   arc_error aerr;
-  char err[256];
+  arc_error err;
   if (tl_library_add_file(f->lib, test_path(solvers), &diag) < 0) return false;
   f->set = arc_taskset_load(test_path("tests/arc/data/battery/tasks"), NULL, &aerr);
-  f->b = f->set ? arc_battery_compile(f->lib, err, sizeof err) : NULL;
+  f->b = f->set ? arc_battery_compile(f->lib, &err) : NULL;
   arc_eval_options opts = arc_eval_options_default();
   opts.cross = cross;
-  return f->b && arc_eval(f->b, f->set, &opts, &f->run, err, sizeof err) == 0;
+  return f->b && arc_eval(f->b, f->set, &opts, &f->run, &err) == 0;
 }
 
 static void fixture_close(fixture *f) {
@@ -50,14 +50,14 @@ static void fixture_close(fixture *f) {
 }
 
 static bool store_all(arc_store *s, const fixture *f, size_t keep) {
-  char err[512];
-  int64_t run = arc_store_begin_run(s, "test", err, sizeof err);
+  arc_error err;
+  int64_t run = arc_store_begin_run(s, "test", &err);
   const arc_eval_task *tasks[8];
   for (size_t k = 0; k < f->run.count; k++) tasks[k] = &f->run.tasks[k];
-  bool ok = run > 0 && arc_store_write_tasks(s, run, f->b, tasks, f->run.count, keep, err, sizeof err);
+  bool ok = run > 0 && arc_store_write_tasks(s, run, f->b, tasks, f->run.count, keep, &err);
   arc_store_totals totals = {arc_battery_count(f->b), f->run.count, f->run.solved, 0, 0.1};
-  ok = ok && arc_store_end_run(s, run, &totals, err, sizeof err);
-  if (!ok) fprintf(stderr, "%s\n", err);
+  ok = ok && arc_store_end_run(s, run, &totals, &err);
+  if (!ok) fprintf(stderr, "%s\n", err.message);
   return ok;
 }
 
@@ -76,8 +76,8 @@ static long long count_rows(const char *path, const char *sql) {
 TEST(store_identical_programs_share_one_row) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/same.py", true));
-  char err[512];
-  arc_store *s = arc_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s != NULL);
   if (s) {
     CHECK(store_all(s, &f, 32));
@@ -94,8 +94,8 @@ TEST(store_identical_programs_share_one_row) {
 TEST(store_keeps_best_k_per_task) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  arc_store *s = arc_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s != NULL);
   if (s) {
     CHECK(store_all(s, &f, 1));
@@ -111,8 +111,8 @@ TEST(store_keeps_best_k_per_task) {
 TEST(store_drops_results_when_a_task_changes) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  arc_store *s = arc_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   arc_store_close(s);
   sqlite3 *db;
@@ -123,7 +123,7 @@ TEST(store_drops_results_when_a_task_changes) {
                    " length) VALUES('mirror1', 'ff', 'solved', 2, 2, 1.0, 0, 1);",
                NULL, NULL, NULL);
   sqlite3_close(db);
-  s = arc_store_open(f.path, true, err, sizeof err);
+  s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   arc_store_close(s);
   /* The stale result of the old content is gone. */
@@ -134,8 +134,8 @@ TEST(store_drops_results_when_a_task_changes) {
 TEST(store_predictions_come_back_ranked) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  arc_store *s = arc_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   const arc_task *swap = f.set ? arc_taskset_find(f.set, "swap2") : NULL;
   arc_prediction_set *sets = NULL;
@@ -143,7 +143,7 @@ TEST(store_predictions_come_back_ranked) {
   char hash[33];
   if (s && swap) {
     arc_task_hash(swap, hash);
-    CHECK(arc_store_predictions(s, "swap2", hash, &sets, &n, err, sizeof err));
+    CHECK(arc_store_predictions(s, "swap2", hash, 2, &sets, &n, &err));
     CHECK_INT(n, 1); /* only the solving program has predictions */
     /* hmirror of [[1],[2],[3]] and [[4,4],[0,4]]. */
     CHECK(n == 1 && sets[0].n == 2 && sets[0].grids[0].h == 3 && sets[0].grids[0].w == 1 &&
@@ -151,8 +151,7 @@ TEST(store_predictions_come_back_ranked) {
     CHECK(n == 1 && sets[0].grids[1].h == 2 && memcmp(sets[0].grids[1].cells, "\0\4\4\4", 4) == 0);
     arc_prediction_sets_free(sets, n);
     /* A different content hash sees nothing. */
-    CHECK(arc_store_predictions(s, "swap2", "00000000000000000000000000000000", &sets, &n, err,
-                               sizeof err));
+    CHECK(arc_store_predictions(s, "swap2", "00000000000000000000000000000000", 2, &sets, &n, &err));
     CHECK_INT(n, 0);
     arc_prediction_sets_free(sets, n);
   }
@@ -163,13 +162,13 @@ TEST(store_predictions_come_back_ranked) {
 TEST(store_export_loads_back_as_solvers) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  arc_store *s = arc_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   char *text = NULL;
   size_t len = 0, count = 0;
   FILE *out = open_memstream(&text, &len);
-  CHECK(s && arc_store_export(s, NULL, out, &count, err, sizeof err));
+  CHECK(s && arc_store_export(s, NULL, out, &count, &err));
   fclose(out);
   CHECK_INT(count, 3);
   tl_library *lib = tl_library_new();
@@ -187,9 +186,10 @@ TEST(store_export_loads_back_as_solvers) {
 }
 
 TEST(store_open_rejects_missing_and_garbage) {
-  char err[512];
-  CHECK(arc_store_open("/nonexistent/dir/x.db", true, err, sizeof err) == NULL);
-  CHECK(strstr(err, "no such store") != NULL);
+  arc_error err;
+  CHECK(arc_store_open("/nonexistent/dir/x.db", ARC_STORE_READ, &err) == NULL);
+  CHECK(strstr(err.message, "no such store") != NULL);
+  CHECK_INT(err.kind, ARC_ERR_INPUT);
   char path[64];
   snprintf(path, sizeof path, "/tmp/tessera_test_garbage_%d.db", (int)getpid());
   FILE *g = fopen(path, "w");
@@ -197,8 +197,9 @@ TEST(store_open_rejects_missing_and_garbage) {
     fputs("this is not a database, just some text that is long enough to matter\n", g);
     fclose(g);
   }
-  arc_store *s = arc_store_open(path, true, err, sizeof err);
+  arc_store *s = arc_store_open(path, ARC_STORE_READ, &err);
   CHECK(s == NULL);
+  CHECK_INT(err.kind, ARC_ERR_INPUT);
   arc_store_close(s);
   remove(path);
 }

@@ -258,12 +258,12 @@ TEST(fast_solutions_apply_or_defer) {
   const char *wrong_count = "{\"k\": [[[5]]]}";
   const char *odd_grid = "{\"k\": [[[5]], [[12]]]}";
   const char *duplicate = "{\"k\": [[[5]], [[6]]], \"k\": [[[5]], [[6]]]}";
-  CHECK(!arc_fast_apply_solutions(set, wrong_count, strlen(wrong_count)));
-  CHECK(!arc_fast_apply_solutions(set, odd_grid, strlen(odd_grid)));
-  CHECK(!arc_fast_apply_solutions(set, duplicate, strlen(duplicate)));
+  CHECK(!arc_fast_apply_solutions(set, wrong_count, strlen(wrong_count), NULL, NULL));
+  CHECK(!arc_fast_apply_solutions(set, odd_grid, strlen(odd_grid), NULL, NULL));
+  CHECK(!arc_fast_apply_solutions(set, duplicate, strlen(duplicate), NULL, NULL));
   CHECK(set->tasks[0].test[0].output == 0); /* deferring touches nothing */
   const char *good = "{\"other\": [], \"k\": [[[5]], [[6, 7]]]}";
-  CHECK(arc_fast_apply_solutions(set, good, strlen(good)));
+  CHECK(arc_fast_apply_solutions(set, good, strlen(good), NULL, NULL));
   CHECK(tv_is_grid(set->tasks[0].test[1].output) && tv_grid_w(set->tasks[0].test[1].output) == 2);
   CHECK(tv_is_grid(set->tasks[0].test[0].output) && tv_grid_at(set->tasks[0].test[0].output, 0, 0) == 5);
   arc_taskset_free(set);
