@@ -15,6 +15,7 @@
 #define TESSERA_DESIGN_INTERNAL_H
 
 #include <jansson.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +49,34 @@ double design_color_contrast(rgb_t a, rgb_t b);
 rgb_t design_color_best_text_on(rgb_t bg); /* #000000 or #FFFFFF, whichever contrasts more */
 void design_color_format(rgb_t c, char out[8]);
 double design_round_half_up(double v);
+
+/* ---- out of memory (oom.c) ------------------------------------------------
+ * Arena allocations in the design layer go through design_alloc and its
+ * family, which never return NULL: a failure unwinds to the innermost guard
+ * (see oom.c). Every public entry point sets one up:
+ *
+ *     design_oom_guard g;
+ *     design_oom_push(&g);
+ *     if (setjmp(g.at)) { ...release, report "out of memory"...; return; }
+ *     ...work...
+ *     design_oom_pop(&g);
+ *
+ * (the handler runs with the guard already popped). */
+typedef struct design_oom_guard {
+  jmp_buf at;
+  struct design_oom_guard *outer;
+} design_oom_guard;
+void design_oom_push(design_oom_guard *g);
+void design_oom_pop(design_oom_guard *g);
+_Noreturn void design_oom_fail(void);
+/* p itself, or unwinds when p is NULL (for jansson and heap results). */
+void *design_need(void *p);
+void *design_alloc(ta_arena *a, size_t size);
+void *design_alloc_zero(ta_arena *a, size_t size);
+void *design_memdup(ta_arena *a, const void *src, size_t size);
+char *design_strdup(ta_arena *a, const char *s);
+void *design_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap);
+char *design_printf(ta_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- string sets (strset.c) ---------------------------------------------- */
 typedef struct design_strset design_strset;
@@ -136,6 +165,13 @@ struct design_blueprint {
   uint64_t plan_fingerprint[2]; /* hash of everything parsing and planning read */
 };
 
+/* Routes jansson's allocations through the fault hook (once per process). */
+void design_json_alloc_init(void);
+/* Starts watching jansson's allocations on this thread; design_json_ran_out
+ * then tells whether one failed (jansson reports that as bad syntax). */
+void design_json_watch(void);
+bool design_json_ran_out(void);
+
 /* Output writing of a component table + tokens (blueprint.c). */
 struct jw;
 void design_blueprint_write(struct jw *w, const design_blueprint *bp, const design_tokens *tokens,
@@ -150,6 +186,7 @@ typedef struct jw {
   unsigned char inline_depth; /* >0 while writing a one-line array */
 } jw;
 void design_jw_init(jw *w, bool pretty);
+void design_jw_free(jw *w); /* releases the buffer (after an error) */
 char *design_jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
 char *design_jw_take_line(jw *w); /* the same, ending with a newline */
 void design_jw_obj_begin(jw *w);
@@ -314,6 +351,7 @@ struct design_result {
   int conflict_steps[2];  /* when status is conflict, 0-based */
   bool is_check;          /* `check`: list all violations, no steps */
   bool is_fix;
+  bool out_of_memory;     /* the call ran out of memory: the input unchanged, nothing else */
 };
 
 /* Working state of an edit: the current table plus an undo journal. */

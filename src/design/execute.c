@@ -57,7 +57,7 @@ static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
 }
 
 static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
-  int *slots = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
+  int *slots = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
   for (int i = 0; i < st->target_count; i++) {
     int slot = design_work_find(s, st->targets[i]);
@@ -93,7 +93,7 @@ static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
   set_text_color(s, slot, best, r);
   char hex[8];
   design_color_format(best, hex);
-  design_step_note(s->arena, r, ta_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+  design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
 }
 
 static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
@@ -195,7 +195,7 @@ static const char *resize_one(work_state *s, const plan_step *st, int key, desig
 /* Targets one at a time in reading order, each reflowing the page before
  * the next (SPEC), in one pass over a reflow: O((n + k) log n) for k targets. */
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
-  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
+  int *keys = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return MISSING_TARGET;
   design_reflow flow;
@@ -263,7 +263,7 @@ static const char *exec_font_size(work_state *s, const plan_step *st, step_resul
     double fs = st->font_scale ? design_round_half_up(base * st->font_value) : st->font_value;
     if (fs < 12) {
       fs = 12;
-      design_step_note(s->arena, r, ta_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
+      design_step_note(s->arena, r, design_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
     }
     if (c->has_font_size && fs == c->font_size) continue;
     change_value from = c->has_font_size ? design_cv_num(c->font_size) : design_cv_null();
@@ -307,19 +307,19 @@ static void delete_one(work_state *s, int key, design_reflow *flow, bool *gone, 
   design_change_push(s->arena, &r->changes, c->id, "exists", design_cv_bool(true), design_cv_bool(false));
   size_t below = design_reflow_first_at_or_below(flow, bottom);
   if (design_reflow_max_bottom(flow, 0, below) > top) { /* something still overlaps its rows */
-    design_step_note(s->arena, r, ta_printf(s->arena, "%s shared its row, so nothing below moved", c->id));
+    design_step_note(s->arena, r, design_printf(s->arena, "%s shared its row, so nothing below moved", c->id));
     return;
   }
   if (below < flow->n) design_reflow_shift(flow, below, top - design_reflow_top(flow, below));
 }
 
 static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
-  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
+  int *keys = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return MISSING_TARGET;
   design_reflow flow;
   design_reflow_init(&flow, s);
-  bool *gone = ta_alloc_zero(s->arena, (s->count + 1) * sizeof *gone);
+  bool *gone = design_alloc_zero(s->arena, (s->count + 1) * sizeof *gone);
   for (int i = 0; i < n; i++) delete_one(s, keys[i], &flow, gone, r);
   design_reflow_commit(&flow, s, r);
   design_work_remove_marked(s, gone);
@@ -363,7 +363,7 @@ static void insert_at(work_state *s, design_component *c, bool shift, step_resul
 }
 
 static const char *exec_create(work_state *s, const plan_step *st, step_result *r) {
-  design_component *c = ta_alloc_zero(s->arena, sizeof *c);
+  design_component *c = design_alloc_zero(s->arena, sizeof *c);
   double sp = s->tokens.spacing;
   c->id = st->new_id;
   c->key = st->new_key;
@@ -407,7 +407,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
 static const char *exec_duplicate(work_state *s, const plan_step *st, step_result *r) {
   int slot = design_work_find(s, st->ref_key);
   if (slot < 0) return MISSING_TARGET;
-  design_component *c = ta_memdup(s->arena, s->comps[slot], sizeof *c);
+  design_component *c = design_memdup(s->arena, s->comps[slot], sizeof *c);
   c->id = st->new_id;
   c->key = st->new_key;
   c->y = c->y + c->h + s->tokens.spacing;
@@ -466,7 +466,7 @@ static const char *exec_number_token(work_state *s, const plan_step *st, step_re
     if (v < 0) v = 0;
   }
   if (had && v == old) {
-    design_step_note(s->arena, r, ta_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
+    design_step_note(s->arena, r, design_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
     return NULL;
   }
   if (spacing) { t.spacing = v; t.has_spacing = true; }
@@ -500,19 +500,19 @@ static void row_add(row *rw, const design_component *c) {
  * row), listed in `moved`. A row's keys are a slice of one array. */
 static void build_rows(work_state *s, const int *moving, int nmoving, row_list *rest, row_list *moved) {
   size_t n = s->count;
-  int *order = ta_alloc(s->arena, (n + 1) * sizeof *order);
+  int *order = design_alloc(s->arena, (n + 1) * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = (int)i;
   qsort_r(order, n, sizeof *order, compare_slots_reading, s);
-  bool *is_moving = ta_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
+  bool *is_moving = design_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
   for (int k = 0; k < nmoving; k++) {
     int slot = design_work_find(s, moving[k]);
     if (slot >= 0) is_moving[slot] = true;
   }
-  rest->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
-  moved->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  rest->rows = design_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  moved->rows = design_alloc_zero(s->arena, (n + 1) * sizeof(row));
   /* one key array per list: its rows fill one after the other, so each row
    * is a slice that continues where the previous one ended */
-  int *keys[2] = {ta_alloc(s->arena, (n + 1) * sizeof(int)), ta_alloc(s->arena, (n + 1) * sizeof(int))};
+  int *keys[2] = {design_alloc(s->arena, (n + 1) * sizeof(int)), design_alloc(s->arena, (n + 1) * sizeof(int))};
   size_t used[2] = {0, 0};
   rest->count = moved->count = 0;
   double row_bottom = -INFINITY;
@@ -567,7 +567,7 @@ static const char *exec_reorder(work_state *s, const plan_step *st, step_result 
     if (ref < 0) return MISSING_TARGET;
     at = st->position == POS_ABOVE ? ref : ref + 1;
   }
-  row *order = ta_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
+  row *order = design_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
   int n = 0;
   for (int i = 0; i < at; i++) order[n++] = rest.rows[i];
   for (int i = 0; i < moved.count; i++) order[n++] = moved.rows[i];
@@ -593,7 +593,7 @@ static const char *exec_swap(work_state *s, const plan_step *st, step_result *r)
   double top = INFINITY;
   for (int i = 0; i < rest.count; i++) if (rest.rows[i].top < top) top = rest.rows[i].top;
   for (int i = 0; i < moved.count; i++) if (moved.rows[i].top < top) top = moved.rows[i].top;
-  row *order = ta_alloc(s->arena, (size_t)(rest.count + 3) * sizeof *order);
+  row *order = design_alloc(s->arena, (size_t)(rest.count + 3) * sizeof *order);
   int n = 0, ri = 0;
   /* merge by original top, with the two moved rows exchanged */
   for (int mi = 0; mi <= moved.count; mi++) {

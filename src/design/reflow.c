@@ -68,15 +68,15 @@ void design_reflow_init(design_reflow *r, work_state *s) {
   r->small = r->n <= SMALL_REFLOW;
   r->size = 1;
   while (!r->small && r->size < r->n) r->size *= 2;
-  r->slot_at = ta_alloc(a, (r->n + 1) * sizeof *r->slot_at);
-  r->pos_of = ta_alloc(a, (r->n + 1) * sizeof *r->pos_of);
+  r->slot_at = design_alloc(a, (r->n + 1) * sizeof *r->slot_at);
+  r->pos_of = design_alloc(a, (r->n + 1) * sizeof *r->pos_of);
   for (size_t i = 0; i < r->n; i++) r->slot_at[i] = (int)i;
   sort_reading(r->slot_at, r->n, s);
-  r->height = ta_alloc(a, (r->n + 1) * sizeof *r->height);
+  r->height = design_alloc(a, (r->n + 1) * sizeof *r->height);
   size_t nodes = r->small ? r->n + 1 : 2 * r->size;
-  r->top = ta_alloc(a, nodes * sizeof *r->top);
-  r->bottom = ta_alloc(a, nodes * sizeof *r->bottom);
-  if (!r->small) r->add = ta_alloc_zero(a, nodes * sizeof *r->add);
+  r->top = design_alloc(a, nodes * sizeof *r->top);
+  r->bottom = design_alloc(a, nodes * sizeof *r->bottom);
+  if (!r->small) r->add = design_alloc_zero(a, nodes * sizeof *r->add);
   size_t base = r->small ? 0 : r->size, leaves = r->small ? r->n : r->size;
   for (size_t i = 0; i < leaves; i++) {
     double top = -INFINITY, height = 0;

@@ -25,9 +25,9 @@ struct design_strset {
 design_strset *design_strset_new(ta_arena *a, size_t expected) {
   size_t cap = 16;
   while (cap < expected * 2 + 2) cap *= 2;
-  design_strset *s = ta_alloc_zero(a, sizeof *s);
-  s->keys = ta_alloc_zero(a, cap * sizeof *s->keys);
-  s->values = ta_alloc(a, cap * sizeof *s->values);
+  design_strset *s = design_alloc_zero(a, sizeof *s);
+  s->keys = design_alloc_zero(a, cap * sizeof *s->keys);
+  s->values = design_alloc(a, cap * sizeof *s->values);
   s->mask = cap - 1;
   s->limit = cap / 2;
   return s;

@@ -16,7 +16,7 @@
 #include "design/design_internal.h"
 
 void design_violation_push(ta_arena *a, violation_list *l, violation v) {
-  violation *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
+  violation *items = design_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
   if (!items) return;
   l->items = items;
   l->items[l->count++] = v;
@@ -27,7 +27,7 @@ void design_violation_push(ta_arena *a, violation_list *l, violation v) {
 static const char *violation_key(ta_arena *a, const violation *v, char *buf, size_t cap) {
   const char *id = v->id ? v->id : "", *other = v->other;
   size_t need = strlen(v->rule) + strlen(id) + (other ? strlen(other) : 0) + 48;
-  char *out = need <= cap ? buf : ta_alloc(a, need);
+  char *out = need <= cap ? buf : design_alloc(a, need);
   if (!out) return NULL;
   if (other) snprintf(out, need, "%s %zu:%s %zu:%s", v->rule, strlen(id), id, strlen(other), other);
   else snprintf(out, need, "%s %zu:%s -", v->rule, strlen(id), id);
@@ -94,9 +94,9 @@ static int compare_box_top(const void *pa, const void *pb) {
 }
 
 design_bg_index *design_bg_index_new(ta_arena *a, const layout_view *v) {
-  design_bg_index *x = ta_alloc_zero(a, sizeof *x);
+  design_bg_index *x = design_alloc_zero(a, sizeof *x);
   x->page = v->tokens->background;
-  x->boxes = ta_alloc(a, (v->count + 1) * sizeof *x->boxes);
+  x->boxes = design_alloc(a, (v->count + 1) * sizeof *x->boxes);
   for (size_t i = 0; i < v->count; i++) {
     const design_component *o = v->comps[i];
     if (o->hidden || !o->has_bg || !design_comp_type_is_container(o->type)) continue;
@@ -106,7 +106,7 @@ design_bg_index *design_bg_index_new(ta_arena *a, const layout_view *v) {
   qsort(x->boxes, x->count, sizeof *x->boxes, compare_box_top);
   x->size = 1;
   while (x->size < x->count) x->size *= 2;
-  x->max_bottom = ta_alloc(a, 2 * x->size * sizeof *x->max_bottom);
+  x->max_bottom = design_alloc(a, 2 * x->size * sizeof *x->max_bottom);
   for (size_t i = 0; i < x->size; i++) x->max_bottom[x->size + i] = i < x->count ? x->boxes[i].bottom : -INFINITY;
   for (size_t k = x->size - 1; k >= 1; k--)
     x->max_bottom[k] = fmax(x->max_bottom[2 * k], x->max_bottom[2 * k + 1]);
@@ -179,19 +179,19 @@ static bool numbers_in_limits(const design_component *c) {
 static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
                             const design_bg_index *backgrounds, violation_list *out) {
   if (!numbers_in_limits(c)) {
-    add(a, out, "schema", c->id, NULL, ta_printf(a, "%s: a size or position is beyond %g", c->id, DESIGN_MAX_NUMBER));
+    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: a size or position is beyond %g", c->id, DESIGN_MAX_NUMBER));
     return; /* the other checks would compute with it */
   }
   if (!(c->w > 0) || !(c->h > 0))
-    add(a, out, "schema", c->id, NULL, ta_printf(a, "%s: width and height must be greater than 0", c->id));
+    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: width and height must be greater than 0", c->id));
   if (c->x < 0 || c->x + c->w > v->W)
     add(a, out, "bounds", c->id, NULL,
-        ta_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
+        design_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
   bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
   if (button_like && c->h < 44)
-    add(a, out, "min_height", c->id, NULL, ta_printf(a, "%s: height %g is below 44", c->id, c->h));
+    add(a, out, "min_height", c->id, NULL, design_printf(a, "%s: height %g is below 44", c->id, c->h));
   if (c->has_font_size && c->font_size < 12)
-    add(a, out, "font_size", c->id, NULL, ta_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
+    add(a, out, "font_size", c->id, NULL, design_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
   if (c->has_text_color) {
     rgb_t bg = design_bg_index_lookup(backgrounds, c);
     if (!design_verify_contrast_ok(c, c->text_color, bg)) {
@@ -199,7 +199,7 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
       design_color_format(c->text_color, fg_s);
       design_color_format(bg, bg_s);
       add(a, out, "contrast", c->id, NULL,
-          ta_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
+          design_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
                     floor(design_color_contrast(c->text_color, bg) * 100) / 100, required_ratio(c)));
     }
   }
@@ -207,9 +207,9 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
 
 static void check_tokens(ta_arena *a, const design_tokens *t, violation_list *out) {
   if (!in_limits(t->spacing))
-    add(a, out, "schema", "tokens.base_spacing", NULL, ta_printf(a, "tokens.base_spacing: beyond %g", DESIGN_MAX_NUMBER));
+    add(a, out, "schema", "tokens.base_spacing", NULL, design_printf(a, "tokens.base_spacing: beyond %g", DESIGN_MAX_NUMBER));
   if (!in_limits(t->radius))
-    add(a, out, "schema", "tokens.border_radius", NULL, ta_printf(a, "tokens.border_radius: beyond %g", DESIGN_MAX_NUMBER));
+    add(a, out, "schema", "tokens.border_radius", NULL, design_printf(a, "tokens.border_radius: beyond %g", DESIGN_MAX_NUMBER));
 }
 
 /* Input ids are unique (validated on load) and edits never rename, so only
@@ -223,7 +223,7 @@ static void check_created_ids(ta_arena *a, const layout_view *v, violation_list 
   design_strset *input = design_strset_new(a, v->count - created), *made = design_strset_new(a, created);
   for (size_t i = 0; i < v->count; i++)
     if (v->comps[i]->key < CREATED_KEY_BASE) design_strset_add(input, v->comps[i]->id, 1, NULL);
-  int *seen = ta_alloc_zero(a, (created + 1) * sizeof *seen);
+  int *seen = design_alloc_zero(a, (created + 1) * sizeof *seen);
   int made_count = 0;
   for (size_t i = 0; i < v->count; i++) {
     const design_component *p = v->comps[i];
@@ -231,7 +231,7 @@ static void check_created_ids(ta_arena *a, const layout_view *v, violation_list 
     int earlier = design_strset_get(input, p->id, NULL) ? 1 : 0, slot;
     if (design_strset_get(made, p->id, &slot)) earlier += seen[slot]++;
     else if (design_strset_add(made, p->id, made_count, NULL)) seen[made_count++] = 1;
-    for (int k = 0; k < earlier; k++) add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
+    for (int k = 0; k < earlier; k++) add(a, out, "ids", p->id, NULL, design_printf(a, "%s: id is used twice", p->id));
   }
 }
 
@@ -241,7 +241,7 @@ static void check_overlap(ta_arena *a, const design_component *p, const design_c
     return;
   const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
   const char *second = first == p->id ? q->id : p->id;
-  add(a, out, "overlap", first, second, ta_printf(a, "%s overlaps %s", first, second));
+  add(a, out, "overlap", first, second, design_printf(a, "%s overlaps %s", first, second));
 }
 
 static int compare_top(const void *pa, const void *pb, void *ctx) {
@@ -261,7 +261,7 @@ static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *ou
         if (!v->comps[i]->hidden) check_overlap(a, v->comps[i], v->comps[j], out);
     return;
   }
-  size_t *order = ta_alloc(a, (v->count + 1) * sizeof *order);
+  size_t *order = design_alloc(a, (v->count + 1) * sizeof *order);
   for (size_t i = 0; i < v->count; i++) order[i] = i;
   qsort_r(order, v->count, sizeof *order, compare_top, (void *)v->comps);
   for (size_t x = 0; x < v->count; x++) {

@@ -44,7 +44,7 @@ void design_work_init(work_state *s, ta_arena *a, const design_blueprint *bp) {
   s->W = bp->viewport_w;
   s->tokens = bp->tokens;
   s->cap = bp->count + 4;
-  s->comps = ta_alloc(a, s->cap * sizeof *s->comps);
+  s->comps = design_alloc(a, s->cap * sizeof *s->comps);
   if (bp->count) memcpy(s->comps, bp->comps, bp->count * sizeof *s->comps);
   s->count = bp->count;
   s->generation = 1; /* input records are generation 0: never written */
@@ -52,7 +52,7 @@ void design_work_init(work_state *s, ta_arena *a, const design_blueprint *bp) {
 }
 
 static journal_entry *journal_push(work_state *s, journal_kind kind) {
-  journal_entry *j = ta_grow(s->arena, s->journal, s->journal_len, &s->journal_cap, sizeof *j, 32);
+  journal_entry *j = design_grow(s->arena, s->journal, s->journal_len, &s->journal_cap, sizeof *j, 32);
   if (!j) return NULL;
   s->journal = j;
   journal_entry *e = &s->journal[s->journal_len++];
@@ -91,7 +91,7 @@ static bool key_indexed(const work_state *s, int key) {
 
 static void rebuild_index(work_state *s) {
   size_t n = s->bp->count + INDEXED_CREATED;
-  if (!s->slot_of) s->slot_of = ta_alloc(s->arena, n * sizeof *s->slot_of);
+  if (!s->slot_of) s->slot_of = design_alloc(s->arena, n * sizeof *s->slot_of);
   for (size_t i = 0; i < n; i++) s->slot_of[i] = -1;
   for (size_t i = 0; i < s->count; i++)
     if (key_indexed(s, s->comps[i]->key)) s->slot_of[index_of_key(s, s->comps[i]->key)] = (int)i;
@@ -116,7 +116,7 @@ design_component *design_work_edit(work_state *s, size_t slot) {
     e->slot = slot;
     e->old = s->comps[slot];
   }
-  design_component *copy = ta_memdup(s->arena, s->comps[slot], sizeof *copy);
+  design_component *copy = design_memdup(s->arena, s->comps[slot], sizeof *copy);
   copy->generation = s->generation;
   s->comps[slot] = copy;
   return copy;
@@ -130,7 +130,7 @@ static void new_table(work_state *s, size_t cap) {
     e->old_count = s->count;
     e->old_cap = s->cap;
   }
-  const design_component **t = ta_alloc(s->arena, cap * sizeof *t);
+  const design_component **t = design_alloc(s->arena, cap * sizeof *t);
   if (s->count) memcpy(t, s->comps, s->count * sizeof *t);
   s->comps = t;
   s->cap = cap;
@@ -161,7 +161,7 @@ void design_work_remove_marked(work_state *s, const bool *gone) {
 
 void design_work_set_tokens(work_state *s, const design_tokens *t) {
   journal_entry *e = journal_push(s, J_TOKENS);
-  if (e) e->old_tokens = ta_memdup(s->arena, &s->tokens, sizeof s->tokens);
+  if (e) e->old_tokens = design_memdup(s->arena, &s->tokens, sizeof s->tokens);
   s->tokens = *t;
 }
 
@@ -173,21 +173,21 @@ change_value design_cv_bool(bool b) { return (change_value){CV_BOOL, b, 0, NULL}
 change_value design_cv_null(void) { return (change_value){CV_NULL, false, 0, NULL}; }
 
 change_value design_cv_color(ta_arena *a, rgb_t c) {
-  char *s = ta_alloc(a, 8);
+  char *s = design_alloc(a, 8);
   design_color_format(c, s);
   return design_cv_str(s);
 }
 
 void design_change_push(ta_arena *a, change_list *l, const char *id, const char *path, change_value from,
                         change_value to) {
-  change *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
+  change *items = design_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
   if (!items) return;
   l->items = items;
   l->items[l->count++] = (change){id, path, from, to};
 }
 
 void design_step_note(ta_arena *a, step_result *r, const char *note) {
-  const char **notes = ta_grow(a, (void *)r->notes, r->note_count, &r->note_cap, sizeof *notes, 4);
+  const char **notes = design_grow(a, (void *)r->notes, r->note_count, &r->note_cap, sizeof *notes, 4);
   if (!notes) return;
   r->notes = notes;
   r->notes[r->note_count++] = note;

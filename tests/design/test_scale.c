@@ -121,7 +121,7 @@ static int random_page(box *b, int n) {
       b[i] = (box){10 + 120.0 * j, y + rnd(16), 100, 20 + rnd(100), rnd(2) == 0, true};
       if (rnd(12) == 0) b[i].h += 150;
     }
-    y += 40 + rnd(100) - (rnd(6) == 0 ? 50 : 0);
+    y += 40.0 + rnd(100) - (rnd(6) == 0 ? 50.0 : 0.0);
   }
   return n;
 }
@@ -144,8 +144,11 @@ static char *page_json(const box *b, int n) {
  * which may refuse a random page) and compares every position and height. */
 static int executor_mismatches(const box *page, const box *want, int n, const char *command, bool fix) {
   char *text = page_json(page, n);
-  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  design_problems problems = {0};
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), &problems);
   free(text);
+  if (!bp) fprintf(stderr, "  page did not load: %s\n", problems.count ? problems.items[0] : "?");
+  design_problems_free(&problems);
   if (!bp) return 1000;
   ta_arena a;
   ta_arena_init(&a, 1 << 16);
