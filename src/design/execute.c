@@ -134,7 +134,7 @@ static double new_dimension(double old, double set, double delta, double factor,
  * step), so every number in the table stays finite. */
 static bool size_in_limits(double v) { return fabs(v) <= DESIGN_MAX_NUMBER; } /* false for NaN and infinities too */
 
-static const char *const SIZE_BEYOND_LIMIT = "the new size would be beyond the limit of 1e9 px";
+static const char *const SIZE_BEYOND_LIMIT = "the new size would be beyond the limit of 1000000000 px";
 
 /* Resizes one target and reflows the page below its row (docs/DESIGN.md:
  * the row-aware form of the SPEC rule). Tops come from the reflow, whose

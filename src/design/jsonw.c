@@ -73,8 +73,13 @@ char *design_jw_take_line(jw *w) {
   return design_jw_take(w);
 }
 
+/* Deeper levels than this are written on one line: indenting every level
+ * would make the output grow with the square of the depth (a `meta` nested
+ * a thousand deep became megabytes), and no one reads such depths. */
+#define PRETTY_DEPTH 32
+
 static void newline(jw *w) {
-  if (!w->pretty || w->inline_depth || w->len == 0) return;
+  if (!w->pretty || w->inline_depth || w->len == 0 || w->depth > PRETTY_DEPTH) return;
   size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
   if (!reserve(w, n)) return;
   w->buf[w->len] = '\n';

@@ -394,6 +394,10 @@ bool design_parse_lexicon_sorted(void) {
   return true;
 }
 
+/* The largest count a noun phrase may give ("the first 3 cards"); a page
+ * holds fewer components than this in practice, and it keeps the count an int. */
+#define MAX_COUNT 100000
+
 /* ---- parser state -------------------------------------------------------- */
 
 typedef struct parser {
@@ -748,7 +752,11 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
   bool plural;
   if (t->kind == TK_QUOTED) { np->text = t->lower; return i + 1; }
   if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && *saw_det && noun_at(P, i + 1, &plural) >= 0 && plural) {
-    np->count = (int)t->number; /* "the 2 cards" */
+    double n = t->number; /* "the 2 cards", "the first 3 products" */
+    if (n >= 1 && n <= MAX_COUNT && n == floor(n)) np->count = (int)n;
+    else if (!P->c->error) /* "the first 0 cards", "2.5 cards", "9999999999 cards": nothing to pick */
+      P->c->error = design_printf(P->arena, "\"%s\" is not a number of components; say a whole number from 1 to %d",
+                                  span_text(P, i, i + 1), MAX_COUNT);
     return i + 1;
   }
   if (t->kind != TK_WORD) return i;

@@ -179,7 +179,7 @@ static bool numbers_in_limits(const design_component *c) {
 static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
                             const design_bg_index *backgrounds, violation_list *out) {
   if (!numbers_in_limits(c)) {
-    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: a size or position is beyond %g", c->id, DESIGN_MAX_NUMBER));
+    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: a size or position is beyond %.0f", c->id, DESIGN_MAX_NUMBER));
     return; /* the other checks would compute with it */
   }
   if (!(c->w > 0) || !(c->h > 0))
@@ -207,9 +207,9 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
 
 static void check_tokens(ta_arena *a, const design_tokens *t, violation_list *out) {
   if (!in_limits(t->spacing))
-    add(a, out, "schema", "tokens.base_spacing", NULL, design_printf(a, "tokens.base_spacing: beyond %g", DESIGN_MAX_NUMBER));
+    add(a, out, "schema", "tokens.base_spacing", NULL, design_printf(a, "tokens.base_spacing: beyond %.0f", DESIGN_MAX_NUMBER));
   if (!in_limits(t->radius))
-    add(a, out, "schema", "tokens.border_radius", NULL, design_printf(a, "tokens.border_radius: beyond %g", DESIGN_MAX_NUMBER));
+    add(a, out, "schema", "tokens.border_radius", NULL, design_printf(a, "tokens.border_radius: beyond %.0f", DESIGN_MAX_NUMBER));
 }
 
 /* Input ids are unique (validated on load) and edits never rename, so only
