@@ -9,15 +9,15 @@
  * before it is reset, so the result owns plain malloc'd memory.
  */
 #include "tessera/arc_runner.h"
+#include "tessera/clock.h"
+#include "tessera/threads.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define ARC_MAX_JOBS 256
 /* Each worker's arena keeps one chunk across tasks; at 4 MiB nearly every
  * task fits in it, which saved a quarter of the page faults of the 400
  * public solvers compared with 1 MiB (docs/PERFORMANCE.md). */
@@ -37,12 +37,6 @@ typedef struct run_shared {
 arc_run_options arc_run_options_default(void) {
   arc_run_options opts = {.budget = ARC_DEFAULT_BUDGET, .jobs = 1};
   return opts;
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* ---- judging one pair ------------------------------------------------------ */
@@ -98,7 +92,7 @@ static const arc_pair *pair_at(const arc_task *task, size_t k, bool *is_test, si
 static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
   arc_task_result *r = &S->results[k];
   uint64_t work = 0;
-  double start = now_seconds();
+  double start = tc_now_seconds();
   r->solved = true;
   for (size_t p = 0; p < r->n_pairs; p++) {
     arc_pair_result *pr = &r->pairs[p];
@@ -115,7 +109,7 @@ static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
     if (pr->status == ARC_PAIR_WRONG || pr->status == ARC_PAIR_ERROR) r->solved = false;
   }
   r->work = work;
-  r->seconds = now_seconds() - start;
+  r->seconds = tc_now_seconds() - start;
 }
 
 static void report_progress(run_shared *S) {
@@ -163,17 +157,14 @@ static bool select_tasks(run_shared *S, const arc_taskset *set) {
   return true;
 }
 
-static void run_pool(run_shared *S, int jobs) {
+/* The calling thread is one of the workers, so the run goes on (with
+ * fewer threads) even when none can be started. Returns the threads used. */
+static int run_pool(run_shared *S, int jobs) {
   pthread_t threads[ARC_MAX_JOBS];
-  int started = 0;
-  if (jobs > ARC_MAX_JOBS) jobs = ARC_MAX_JOBS;
-  if ((size_t)jobs > S->count) jobs = (int)S->count;
-  for (int i = 1; i < jobs; i++) {
-    if (pthread_create(&threads[started], NULL, worker, S) != 0) break;
-    started++;
-  }
-  worker(S); /* the calling thread is one of the workers */
-  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  int started = jobs > 1 ? tc_threads_start(threads, jobs - 1, worker, S) : 0;
+  worker(S);
+  tc_threads_join(threads, started);
+  return started + 1;
 }
 
 static void tally(arc_run_result *out) {
@@ -191,7 +182,7 @@ int arc_run(const tl_library *lib, const arc_taskset *set, const arc_run_options
   run_shared S = {.lib = lib, .opts = opts ? opts : &defaults};
   memset(out, 0, sizeof *out);
   atomic_init(&S.next, 0);
-  double start = now_seconds();
+  double start = tc_now_seconds();
   if (!select_tasks(&S, set)) {
     out->tasks = S.results;
     out->count = S.count;
@@ -201,13 +192,16 @@ int arc_run(const tl_library *lib, const arc_taskset *set, const arc_run_options
     return -1;
   }
   pthread_mutex_init(&S.progress_lock, NULL);
-  run_pool(&S, S.opts->jobs > 0 ? S.opts->jobs : 1);
+  int jobs = S.opts->jobs < 1 ? 1 : S.opts->jobs > ARC_MAX_JOBS ? ARC_MAX_JOBS : S.opts->jobs;
+  if ((size_t)jobs > S.count) jobs = S.count ? (int)S.count : 1;
+  out->jobs_asked = jobs;
+  out->threads = run_pool(&S, jobs);
   pthread_mutex_destroy(&S.progress_lock);
   free(S.programs);
   out->tasks = S.results;
   out->count = S.count;
   tally(out);
-  out->seconds = now_seconds() - start;
+  out->seconds = tc_now_seconds() - start;
   return 0;
 }
 

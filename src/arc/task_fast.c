@@ -366,7 +366,8 @@ static bool counts_match(const fast_outputs *list, size_t n) {
   return true;
 }
 
-bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len) {
+bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len,
+                              void (*unknown)(void *user, const char *id, size_t n), void *user) {
   fast_reader R = {.p = text, .end = text + len, .ctx = &set->ctx};
   fast_outputs *list = NULL;
   size_t n = 0, cap = 0;
@@ -384,6 +385,8 @@ bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len) {
   ok = ok && R.p == R.end && ids_unique(list, n) && counts_match(list, n);
   for (size_t i = 0; ok && i < n; i++)
     for (size_t t = 0; list[i].task && t < list[i].n; t++) list[i].task->test[t].output = list[i].grids[t];
+  for (size_t i = 0; ok && unknown && i < n; i++)
+    if (!list[i].task) unknown(user, list[i].id.s, list[i].id.n);
   free(list);
   free(R.scratch);
   return ok;

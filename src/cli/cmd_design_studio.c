@@ -116,6 +116,9 @@ static void generate_help(FILE *out) {
         "  --force       replace a non-empty DIR (otherwise refused)\n"
         "  -h, --help    show this help\n"
         "\n"
+        "Without --react or --html, `tessera design generate N [-o FILE]` writes a generated\n"
+        "blueprint of N components instead (see tessera design --help).\n"
+        "\n"
         "Files and folders appear whole or not at all (built beside the target, then renamed).\n"
         "Exit status: 0 written, 1 the output could not be written, 2 bad usage or blueprint.\n",
         out);
@@ -225,10 +228,21 @@ int cmd_design_import(int argc, char **argv) {
   return rc;
 }
 
+/* `design generate` is also the blueprint generator (`generate N`, in
+ * cmd_design.c): code generation is the form with --react or --html (and
+ * --help, whose page names both). */
+static bool is_code_generation(int argc, char **argv) {
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+    if (!strncmp(argv[i], "--react", 7) || !strncmp(argv[i], "--html", 6) || !strcmp(argv[i], "--help") ||
+        !strcmp(argv[i], "-h"))
+      return true;
+  return false;
+}
+
 int cmd_design_studio_main(int argc, char **argv) {
   const char *sub = argv[0];
   if (!strcmp(sub, "render")) return cmd_design_render(argc, argv);
-  if (!strcmp(sub, "generate")) return cmd_design_generate(argc, argv);
+  if (!strcmp(sub, "generate") && is_code_generation(argc, argv)) return cmd_design_generate(argc, argv);
   if (!strcmp(sub, "import")) return cmd_design_import(argc, argv);
   return -1;
 }
