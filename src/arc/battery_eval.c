@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "arc/battery_internal.h"
 
 #define WORKER_ARENA_CHUNK (4u << 20)
@@ -64,17 +65,17 @@ struct arc_battery_worker {
 };
 
 arc_battery_worker *arc_battery_worker_new(const arc_battery *b) {
-  arc_battery_worker *w = calloc(1, sizeof *w);
+  arc_battery_worker *w = tc_calloc(1, sizeof *w);
   if (!w) return NULL;
   size_t n = b->n_nodes ? b->n_nodes : 1, np = b->n_programs ? b->n_programs : 1;
   w->b = b;
   ta_arena_init(&w->arena, WORKER_ARENA_CHUNK);
   tv_ctx_init(&w->ctx, &w->arena, 0);
-  w->memo = malloc(n * sizeof *w->memo);
-  w->node_work = malloc(n * sizeof *w->node_work);
-  w->stamp = calloc(n, sizeof *w->stamp);
-  w->state = calloc(np, sizeof *w->state);
-  w->alive = malloc(np * sizeof *w->alive);
+  w->memo = tc_malloc(n * sizeof *w->memo);
+  w->node_work = tc_malloc(n * sizeof *w->node_work);
+  w->stamp = tc_calloc(n, sizeof *w->stamp);
+  w->state = tc_calloc(np, sizeof *w->state);
+  w->alive = tc_malloc(np * sizeof *w->alive);
   if (!w->memo || !w->node_work || !w->stamp || !w->state || !w->alive) {
     arc_battery_worker_free(w);
     return NULL;
@@ -136,7 +137,7 @@ static memo_entry *memo_slot(arc_battery_worker *w, uint64_t hash, const tl_node
 /* Doubles the table, keeping this task's entries. */
 static bool memo_grow(arc_battery_worker *w) {
   size_t cap = w->table_cap ? 2 * w->table_cap : 1024;
-  memo_entry *old = w->table, *table = calloc(cap, sizeof *table);
+  memo_entry *old = w->table, *table = tc_calloc(cap, sizeof *table);
   if (!table) return false;
   size_t old_cap = w->table_cap;
   w->table = table;
@@ -378,7 +379,7 @@ static bool copy_grid(tv_val v, arc_grid *out) {
   const uint8_t *cells;
   *out = (arc_grid){0};
   if (tv_is_error(v) || !tv_as_grid(v, &h, &w, &cells) || h <= 0 || w <= 0) return true;
-  out->cells = malloc((size_t)h * (size_t)w);
+  out->cells = tc_malloc((size_t)h * (size_t)w);
   if (!out->cells) return false;
   memcpy(out->cells, cells, (size_t)h * (size_t)w);
   out->h = h;
@@ -392,7 +393,7 @@ static bool predict_tests(arc_battery_worker *w, const arc_task *task, arc_progr
   for (size_t k = 0; k < n_kept; k++) {
     if (!wants_predictions(w, &kept[k])) continue;
     w->alive[n++] = kept[k].program;
-    kept[k].predictions = calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
+    kept[k].predictions = tc_calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
     if (!kept[k].predictions) return false;
     kept[k].n_predictions = task->n_test;
   }
@@ -410,8 +411,8 @@ static bool predict_tests(arc_battery_worker *w, const arc_task *task, arc_progr
 static bool collect_results(arc_battery_worker *w, const arc_task *task, const arc_battery_plan *plan,
                             arc_eval_task *out) {
   size_t n = plan->n_programs, keep = w->opts->keep ? w->opts->keep : ARC_DEFAULT_KEEP;
-  arc_program_result *all = calloc(n ? n : 1, sizeof *all);
-  out->solved_by = calloc(n ? n : 1, sizeof *out->solved_by);
+  arc_program_result *all = tc_calloc(n ? n : 1, sizeof *all);
+  out->solved_by = tc_calloc(n ? n : 1, sizeof *out->solved_by);
   if (!all || !out->solved_by) {
     free(all);
     return false;
@@ -425,7 +426,7 @@ static bool collect_results(arc_battery_worker *w, const arc_task *task, const a
   }
   qsort_r(all, candidates, sizeof *all, compare_results, (void *)w->b);
   out->n_kept = candidates < keep ? candidates : keep;
-  arc_program_result *shrunk = out->n_kept ? realloc(all, out->n_kept * sizeof *all) : NULL;
+  arc_program_result *shrunk = out->n_kept ? tc_realloc(all, out->n_kept * sizeof *all) : NULL;
   if (shrunk) all = shrunk;
   out->kept = all;
   qsort(out->solved_by, out->n_solved_by, sizeof *out->solved_by, compare_u32_asc);
