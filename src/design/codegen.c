@@ -88,6 +88,11 @@ bool design_codegen_safe_url(const char *url) {
   return !strchr(url, ':') && url[0] != '/'; /* relative, no scheme */
 }
 
+const char *design_codegen_image_src(const design_component *c) {
+  const json_t *url = c->visual_extra ? json_object_get(c->visual_extra, "image_url") : NULL;
+  return json_is_string(url) && design_codegen_safe_url(json_string_value(url)) ? json_string_value(url) : NULL;
+}
+
 /* ---- numbers and colours --------------------------------------------------------- */
 
 void design_codegen_num(char out[32], double v) {
@@ -186,7 +191,7 @@ void design_codegen_box_style(const studio_look *l, css_block *b) {
   }
 }
 
-void design_codegen_product_parts(const studio_look *l, css_block *image, css_block *name, css_block *price) {
+bool design_codegen_product_parts(const studio_look *l, css_block *image, css_block *name, css_block *price) {
   double x, y, w, h, pad = STUDIO_PRODUCT_PAD, lh = l->font_size * STUDIO_LINE_HEIGHT;
   design_studio_product_image(l, &x, &y, &w, &h);
   double text_top = h > 0 ? pad + h + pad : pad;
@@ -203,6 +208,32 @@ void design_codegen_product_parts(const studio_look *l, css_block *image, css_bl
     decl_px(parts[k], "width", l->c->w - 2 * pad);
     decl_px(parts[k], "height", lh);
   }
+  return h > 0;
+}
+
+/* The renderer's picture sign as SVG (render.c paint_pictogram: a square
+ * of half the smaller side, a sun at (3/4, 1/4) and a mountain from
+ * (2/5, 2/5) down to the bottom), drawn under the image so that a missing
+ * or loading image looks as in the PNG. */
+void design_codegen_pictogram(tc_text *t, double w, double h, rgb_t fill, bool jsx) {
+  double side = floor((w < h ? w : h) / 2);
+  if (side < 4) return;
+  char n[32];
+  design_codegen_num(n, side);
+  unsigned ink = (unsigned)design_studio_image_ink(fill);
+  tc_text_printf(t, "<svg %s=\"pictogram\" viewBox=\"0 0 100 100\" aria-hidden=\"true\"", jsx ? "className" : "class");
+  if (jsx) tc_text_printf(t, " style={{ width: \"%spx\", height: \"%spx\" }}>", n, n);
+  else tc_text_printf(t, " style=\"width: %spx; height: %spx;\">", n, n);
+  const char *close_circle = jsx ? " />" : "></circle>", *close_polygon = jsx ? " />" : "></polygon>";
+  tc_text_printf(t, "<circle cx=\"75\" cy=\"25\" r=\"12.5\" fill=\"#%06X\"%s", ink, close_circle);
+  tc_text_printf(t, "<polygon points=\"40,40 0,100 80,100\" fill=\"#%06X\"%s</svg>", ink, close_polygon);
+}
+
+void design_codegen_html_head(tc_text *t, const char *title) {
+  tc_text_puts(t, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+  design_codegen_html_text(t, title);
+  tc_text_puts(t, "</title>\n");
 }
 
 /* ---- the base style sheet ------------------------------------------------------------- */
@@ -253,5 +284,7 @@ void design_codegen_base_css(tc_text *t, const design_blueprint *bp, const studi
                   "input.c::placeholder { color: inherit; opacity: 1; }\n"
                   ".c .part { position: absolute; box-sizing: border-box; margin: 0; overflow: hidden;\n"
                   "  white-space: nowrap; }\n"
-                  ".c img { display: block; width: 100%; height: 100%; object-fit: cover; }\n");
+                  ".c .pictogram { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); }\n"
+                  ".c img { position: absolute; left: 0; top: 0; display: block; width: 100%; height: 100%;\n"
+                  "  object-fit: cover; }\n");
 }

@@ -37,31 +37,41 @@ static void list_items(tc_text *t, const char *text) {
   }
 }
 
-static void image_content(tc_text *t, const design_component *c) {
-  const json_t *url = c->visual_extra ? json_object_get(c->visual_extra, "image_url") : NULL;
-  if (!json_is_string(url) || !design_codegen_safe_url(json_string_value(url))) return;
+/* The placeholder's picture sign (w x h, on `fill`), then the image itself
+ * over it when the blueprint names a safe URL. */
+static void image_content(tc_text *t, const design_component *c, double w, double h, rgb_t fill) {
+  design_codegen_pictogram(t, w, h, fill, false);
+  const char *src = design_codegen_image_src(c);
+  if (!src) return;
   tc_text_puts(t, "<img");
-  attr(t, "src", json_string_value(url));
+  attr(t, "src", src);
   tc_text_puts(t, " alt=\"\">");
 }
 
-static void part(tc_text *t, const css_block *b, const char *text, const design_component *image_of) {
+/* Opens a product card part; the caller closes it. */
+static void open_part(tc_text *t, const css_block *b) {
   tc_text_puts(t, "<div class=\"part\"");
   style_attr(t, b);
   tc_text_puts(t, ">");
-  if (text) design_codegen_html_text(t, text);
-  if (image_of) image_content(t, image_of);
+}
+
+static void text_part(tc_text *t, const css_block *b, const char *text) {
+  open_part(t, b);
+  design_codegen_html_text(t, text);
   tc_text_puts(t, "</div>");
 }
 
 static void product_content(tc_text *t, const studio_look *l) {
   css_block image, name, price;
-  design_codegen_product_parts(l, &image, &name, &price);
   double x, y, w, h;
   design_studio_product_image(l, &x, &y, &w, &h);
-  if (h > 0) part(t, &image, NULL, l->c);
-  if (l->text) part(t, &name, l->text, NULL);
-  if (l->price) part(t, &price, l->price, NULL);
+  if (design_codegen_product_parts(l, &image, &name, &price)) {
+    open_part(t, &image);
+    image_content(t, l->c, w, h, STUDIO_IMAGE_FILL);
+    tc_text_puts(t, "</div>");
+  }
+  if (l->text) text_part(t, &name, l->text);
+  if (l->price) text_part(t, &price, l->price);
 }
 
 static void open_element(tc_text *t, const studio_look *l, const char *tag) {
@@ -89,7 +99,7 @@ static void element(tc_text *t, const studio_look *l) {
     tc_text_puts(t, "\n");
     return;
   }
-  if (l->kind == LOOK_IMAGE) image_content(t, l->c);
+  if (l->kind == LOOK_IMAGE) image_content(t, l->c, l->c->w, l->c->h, l->fill);
   else if (l->kind == LOOK_PRODUCT) product_content(t, l);
   else if (l->c->type == CT_SELECT) {
     tc_text_puts(t, "<option>");
@@ -104,10 +114,8 @@ char *design_generate_html(const design_blueprint *bp, size_t *len, design_error
   studio_page page;
   if (!design_studio_page_build(bp, true, &page, err)) return NULL;
   tc_text t = {0};
-  tc_text_puts(&t, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-  design_codegen_html_text(&t, bp->screen_id);
-  tc_text_puts(&t, "</title>\n<style>\n");
+  design_codegen_html_head(&t, bp->screen_id);
+  tc_text_puts(&t, "<style>\n");
   design_codegen_base_css(&t, bp, &page);
   tc_text_puts(&t, "</style>\n</head>\n<body>\n<div class=\"screen\"");
   attr(&t, "data-screen-id", bp->screen_id);

@@ -70,10 +70,8 @@ static void package_json(file_list *fl, const design_blueprint *bp) {
 
 static void index_html(file_list *fl, const design_blueprint *bp) {
   tc_text t = {0};
-  tc_text_puts(&t, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-  design_codegen_html_text(&t, bp->screen_id);
-  tc_text_puts(&t, "</title>\n<link rel=\"stylesheet\" href=\"dist/app.css\">\n</head>\n<body>\n"
+  design_codegen_html_head(&t, bp->screen_id);
+  tc_text_puts(&t, "<link rel=\"stylesheet\" href=\"dist/app.css\">\n</head>\n<body>\n"
                    "<div id=\"root\"></div>\n<!-- npm run build writes dist/app.js and dist/app.css -->\n"
                    "<script src=\"dist/app.js\"></script>\n</body>\n</html>\n");
   add_file(fl, "index.html", &t);
@@ -151,11 +149,12 @@ static void component_body(tc_text *t, int type) {
                     "        <li key={i}>{line}</li>\n      ))}\n");
     break;
   case CT_IMAGE: case CT_ICON:
-    tc_text_puts(t, " role=\"img\" aria-label={label}>\n      {src ? <img src={src} alt=\"\" /> : null}\n");
+    tc_text_puts(t, " role=\"img\" aria-label={label}>\n      {pictogram}\n      {src ? <img src={src} alt=\"\" /> : null}\n");
     break;
   case CT_PRODUCT_CARD:
     tc_text_puts(t, ">\n"
                     "      {imageStyle ? (\n        <div className=\"part\" style={imageStyle}>\n"
+                    "          {pictogram}\n"
                     "          {src ? <img src={src} alt=\"\" /> : null}\n        </div>\n      ) : null}\n"
                     "      {text != null ? <div className=\"part\" style={nameStyle}>{text}</div> : null}\n"
                     "      {price != null ? <div className=\"part\" style={priceStyle}>{price}</div> : null}\n");
@@ -171,8 +170,8 @@ static void component_file(file_list *fl, int type) {
   tc_text_printf(&t, "// One %s of the screen, placed at its bbox by the style App.jsx passes.\n",
                  design_comp_type_name(type));
   tc_text_printf(&t, "export default function %s({ id, hidden, style, text", name);
-  if (type == CT_IMAGE || type == CT_ICON) tc_text_puts(&t, ", label, src");
-  if (type == CT_PRODUCT_CARD) tc_text_puts(&t, ", price, src, imageStyle, nameStyle, priceStyle");
+  if (type == CT_IMAGE || type == CT_ICON) tc_text_puts(&t, ", label, src, pictogram");
+  if (type == CT_PRODUCT_CARD) tc_text_puts(&t, ", price, src, pictogram, imageStyle, nameStyle, priceStyle");
   tc_text_puts(&t, " }) {\n  return (\n");
   component_body(&t, type);
   tc_text_puts(&t, "  );\n}\n");
@@ -208,12 +207,10 @@ static void string_prop(tc_text *t, const char *name, const char *value) {
 
 static void product_props(tc_text *t, const studio_look *l) {
   css_block image, name, price;
-  design_codegen_product_parts(l, &image, &name, &price);
-  double x, y, w, h;
-  design_studio_product_image(l, &x, &y, &w, &h);
+  bool has_image = design_codegen_product_parts(l, &image, &name, &price);
   string_prop(t, "price", l->price);
   tc_text_puts(t, "\n        imageStyle={");
-  if (h > 0) style_object(t, &image);
+  if (has_image) style_object(t, &image);
   else tc_text_puts(t, "null");
   tc_text_puts(t, "}\n        nameStyle={");
   style_object(t, &name);
@@ -222,10 +219,21 @@ static void product_props(tc_text *t, const studio_look *l) {
   tc_text_puts(t, "}");
 }
 
+/* The picture sign as a JSX element prop (an image's, or a product card's
+ * picture area's). */
+static void pictogram_prop(tc_text *t, const studio_look *l) {
+  double x, y, w = l->c->w, h = l->c->h;
+  if (l->kind == LOOK_PRODUCT) design_studio_product_image(l, &x, &y, &w, &h);
+  tc_text_puts(t, "\n        pictogram={");
+  size_t before = t->len;
+  design_codegen_pictogram(t, w, h, l->kind == LOOK_PRODUCT ? STUDIO_IMAGE_FILL : l->fill, true);
+  if (t->len == before) tc_text_puts(t, "null");
+  tc_text_puts(t, "}");
+}
+
 static void app_element(tc_text *t, const studio_look *l) {
   const design_component *c = l->c;
-  const json_t *url = c->visual_extra ? json_object_get(c->visual_extra, "image_url") : NULL;
-  const char *src = json_is_string(url) && design_codegen_safe_url(json_string_value(url)) ? json_string_value(url) : NULL;
+  const char *src = design_codegen_image_src(c);
   css_block style;
   design_codegen_box_style(l, &style);
   tc_text_printf(t, "      <%s", design_codegen_component_name(c->type));
@@ -233,7 +241,10 @@ static void app_element(tc_text *t, const studio_look *l) {
   tc_text_printf(t, "\n        hidden={%s}", c->hidden ? "true" : "false");
   string_prop(t, "text", l->text);
   if (l->kind == LOOK_IMAGE) string_prop(t, "label", c->text_state == TEXT_STRING ? c->text : c->id);
-  if (l->kind == LOOK_IMAGE || l->kind == LOOK_PRODUCT) string_prop(t, "src", src);
+  if (l->kind == LOOK_IMAGE || l->kind == LOOK_PRODUCT) {
+    string_prop(t, "src", src);
+    pictogram_prop(t, l);
+  }
   if (l->kind == LOOK_PRODUCT) product_props(t, l);
   tc_text_puts(t, "\n        style={");
   style_object(t, &style);

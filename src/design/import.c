@@ -162,6 +162,9 @@ static box_text lines_of(const import_job *j, const page_info *p, size_t s) {
   const shape *sh = &j->shapes[s];
   for (size_t k = p->first_line[s]; k < p->first_line[s + 1]; k++) {
     const iline *l = p->by_owner[k];
+    /* anti-aliased round corners (a browser's) leave ink touching the edge */
+    bool at_edge = l->b.x0 <= sh->b.x0 + 1 || l->b.y0 <= sh->b.y0 + 1 || l->b.x1 >= sh->b.x1 - 1 || l->b.y1 >= sh->b.y1 - 1;
+    if (at_edge && ibox_w(l->b) <= 16 * j->scale && ibox_h(l->b) <= 16 * j->scale) continue;
     bool arrow = ibox_w(l->b) <= 12 * j->scale && sh->b.x1 - l->b.x1 <= 16 * j->scale;
     if (arrow) {
       t.right = l;
@@ -182,7 +185,9 @@ static int classify_box(const import_job *j, const page_info *p, size_t s, const
   if (p->product[s]) return CT_PRODUCT_CARD;
   double slack = ALIGN_SLACK * sc;
   bool centred_x = t->main && abs((t->main->b.x0 + t->main->b.x1) - (sh->b.x0 + sh->b.x1)) <= 2 * slack;
-  bool centred_y = t->main && abs((t->main->b.y0 + t->main->b.y1) - (sh->b.y0 + sh->b.y1)) <= 2 * slack + 2 * sc;
+  /* vertical centring is looser: fonts put ink above the line box middle */
+  double slack_y = slack > 0.15 * h ? slack : 0.15 * h;
+  bool centred_y = t->main && abs((t->main->b.y0 + t->main->b.y1) - (sh->b.y0 + sh->b.y1)) <= 2 * slack_y;
   if (sh->b.x0 <= 1 && sh->b.x1 >= p->W - 1) {
     if (sh->b.y0 <= 1) return h <= BAR_MAX_HEIGHT * sc ? CT_NAVBAR : CT_HEADER;
     if (sh->b.y1 >= p->content_bottom - 1) return CT_FOOTER;
@@ -346,8 +351,9 @@ static void write_tokens(tc_text *t, const import_job *j, const page_info *p, co
 
 static void write_comp(tc_text *t, const icomp *c, int n, bool last) {
   const char *type = design_comp_type_name(c->type);
+  double w = round(c->w) < 1 ? 1 : round(c->w), h = round(c->h) < 1 ? 1 : round(c->h);
   tc_text_printf(t, "{\"id\": \"%s_%d\", \"type\": \"%s\", \"bbox\": [%g, %g, %g, %g], \"text\": null, \"confidence\": 0.5",
-                 type, n, type, round(c->x), round(c->y), round(c->w), round(c->h));
+                 type, n, type, round(c->x), round(c->y), w, h);
   if (c->has_bg || c->has_text) {
     tc_text_puts(t, ", \"visual\": {");
     if (c->has_bg) tc_text_printf(t, "\"bg_color\": \"#%06X\"%s", (unsigned)c->bg, c->has_text ? ", " : "");

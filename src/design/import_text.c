@@ -2,8 +2,9 @@
  * import_text.c - ink regions turned into lines of text, and image
  * placeholders told apart from text.
  *
- * A box whose only ink is its pictogram colour (studio_image_ink of its
- * fill, as the renderer draws placeholders) is an image. All other ink is
+ * A box whose ink is mostly its pictogram colour (design_studio_image_ink of
+ * its fill, as the renderer and the generated code draw placeholders; at
+ * least twice the other ink, which is anti-aliasing) is an image. All other ink is
  * grouped per owning box: regions whose vertical extents overlap form a
  * line (line height 1.25 em leaves a gap between lines), and a line splits
  * where the horizontal gap exceeds 1.5 times its height (two texts in one
@@ -46,7 +47,8 @@ static void find_images(import_job *j) {
     bool ink = j->palette[g->colour] == design_studio_image_ink(j->shapes[g->owner].fill);
     (ink ? pict : other)[g->owner] += g->pixels;
   }
-  for (size_t s = 0; s < j->shape_count; s++) j->shapes[s].is_image = pict[s] > 0 && other[s] == 0;
+  /* anti-aliased edges (a browser's SVG) add shades around the sign */
+  for (size_t s = 0; s < j->shape_count; s++) j->shapes[s].is_image = pict[s] > 0 && pict[s] >= 2 * other[s];
   free(pict);
   free(other);
 }

@@ -7,7 +7,9 @@
 // blueprint's exactly (so escaping kept `<script>` as text), and no script
 // from a blueprint string ran.
 //
-// Usage: node layout.mjs BLUEPRINT.json PAGE.html [BLUEPRINT.json PAGE.html ...]
+// Usage: node layout.mjs [--shots DIR] BLUEPRINT.json PAGE.html [BLUEPRINT.json PAGE.html ...]
+// With --shots, each page is also saved as DIR/<page name>.png, a full-page
+// screenshot at the blueprint's width (the import test reads them back).
 // Prints one line per failed check and ends with "N passed, M failed".
 import { chromium } from "playwright-core";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -44,9 +46,11 @@ function expected(bp, c) {
   return { bg: bg ? rgb(bg.toUpperCase()) : "rgba(0, 0, 0, 0)", color: rgb(text.toUpperCase()) };
 }
 
-async function checkPage(context, bpPath, pagePath) {
+async function checkPage(context, bpPath, pagePath, shots) {
   const bp = JSON.parse(readFileSync(bpPath, "utf8"));
   const page = await context.newPage();
+  const width = (bp.viewport && bp.viewport.width) || 375;
+  await page.setViewportSize({ width: Math.round(width), height: (bp.viewport && bp.viewport.height) || 812 });
   const errors = [];
   page.on("pageerror", e => errors.push(e.message));
   await page.goto(pathToFileURL(resolve(pagePath)).href);
@@ -89,10 +93,19 @@ async function checkPage(context, bpPath, pagePath) {
     } else if (!["image", "icon", "divider"].includes(type))
       check(got.text === wantText, `${label}: ${c.id} text ${JSON.stringify(got.text)} instead of ${JSON.stringify(wantText)}`);
   }
+  if (shots) {
+    const parts = pagePath.split("/"), file = parts[parts.length - 1];
+    const name = file === "index.html" ? parts[parts.length - 2] : file.replace(/\.html$/, "");
+    await page.screenshot({ path: join(shots, name + ".png"), fullPage: true });
+  }
   await page.close();
 }
 
-const args = process.argv.slice(2);
+let args = process.argv.slice(2), shots = null;
+if (args[0] === "--shots") {
+  shots = args[1];
+  args = args.slice(2);
+}
 const profile = mkdtempSync(join(tmpdir(), "tessera-chromium-"));
 let context;
 try {
@@ -100,7 +113,7 @@ try {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: FLAGS,
     viewport: { width: 1280, height: 900 },
   });
-  for (let i = 0; i + 1 < args.length; i += 2) await checkPage(context, args[i], args[i + 1]);
+  for (let i = 0; i + 1 < args.length; i += 2) await checkPage(context, args[i], args[i + 1], shots);
 } catch (e) {
   check(false, "browser: " + e.message.split("\n")[0]);
 } finally {

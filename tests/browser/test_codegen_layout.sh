@@ -41,7 +41,8 @@ for bp in "${blueprints[@]}"; do
     bad "npm run build of $name"; tail -5 "$WORK/build.log"; fi
   pages+=("$bp" "$WORK/$name.html" "$bp" "$WORK/$name-react/index.html")
 done
-if node "$HERE/layout.mjs" "${pages[@]}" >"$WORK/layout.log" 2>&1; then ok; else bad "browser layout checks"; fi
+mkdir -p "$WORK/shots"
+if node "$HERE/layout.mjs" --shots "$WORK/shots" "${pages[@]}" >"$WORK/layout.log" 2>&1; then ok; else bad "browser layout checks"; fi
 grep -v '^[0-9]* passed' "$WORK/layout.log" | head -40
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$WORK/layout.log" | tail -1)
 echo "browser checks: ${line:-none}"
@@ -49,4 +50,13 @@ if [ -n "$line" ]; then
   PASS=$((PASS + $(echo "$line" | awk '{print $1}')))
   FAIL=$((FAIL + $(echo "$line" | awk '{print $3}')))
 fi
+
+# Chromium's screenshots of the generated HTML pages, imported back: a
+# picture the renderer did not draw (the browser's own text and
+# anti-aliased corners). Every import must succeed with a valid blueprint;
+# the match is reported (docs/DESIGN.md), not held to a figure.
+if python3 tests/design/roundtrip.py --tessera "$T" --work "$WORK/import" --images "$WORK/shots" --require 0 \
+     --confusions "${blueprints[@]}" >"$WORK/import.log" 2>&1; then ok; else
+  bad "import of a browser screenshot failed"; grep -E '^(FAIL|  )' "$WORK/import.log" | head; fi
+echo "screenshots imported: $(grep '^total:' "$WORK/import.log")"
 e2e_summary

@@ -12,8 +12,12 @@ counted as extra. Prints one line per blueprint, then the totals and the
 closing "N passed, M failed" line; fails when fewer than --require of the
 components are found with the right type.
 
+With --images DIR the pictures are not rendered but read from
+DIR/<blueprint name>.png (screenshots of the generated pages, taken by
+tests/browser/layout.mjs --shots).
+
 Usage: roundtrip.py --tessera BIN --work DIR [--placeholders] [--scale S]
-                    [--require 0.9] [--confusions] BLUEPRINT...
+                    [--images DIR] [--require 0.9] [--confusions] BLUEPRINT...
 """
 import argparse
 import collections
@@ -95,6 +99,7 @@ def main():
     ap.add_argument("--scale", default="1")
     ap.add_argument("--require", type=float, default=0.9)
     ap.add_argument("--confusions", action="store_true")
+    ap.add_argument("--images")
     ap.add_argument("blueprints", nargs="+")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
@@ -103,13 +108,14 @@ def main():
     failures = 0
     for path in a.blueprints:
         name = os.path.splitext(os.path.basename(path))[0]
-        png = os.path.join(a.work, name + ".png")
+        png = os.path.join(a.images or a.work, name + ".png")
         out = os.path.join(a.work, name + ".imported.json")
         render = [a.tessera, "design", "render", path, "--png", png, "--scale", a.scale]
         if a.placeholders:
             render.append("--placeholders")
         try:
-            run(render)
+            if not a.images:
+                run(render)
             run([a.tessera, "design", "import", png, "-o", out, "--scale", a.scale])
         except RuntimeError as e:
             print(f"FAIL {name}: {e}")
