@@ -24,9 +24,8 @@
 
 /* ---- escaping ----------------------------------------------------------------- */
 
-/* Calls `put` for each character of s (invalid UTF-8 as U+FFFD). */
-static void each_char(tc_text *t, const char *s, void (*put)(tc_text *, uint32_t, const char *, size_t)) {
-  size_t n = strlen(s);
+/* Calls `put` for each character of n bytes of s (invalid UTF-8 as U+FFFD). */
+static void each_char(tc_text *t, const char *s, size_t n, void (*put)(tc_text *, uint32_t, const char *, size_t)) {
   for (size_t i = 0; i < n;) {
     size_t start = i;
     uint32_t cp = design_studio_utf8_next(s, n, &i);
@@ -49,7 +48,8 @@ static void put_html(tc_text *t, uint32_t cp, const char *bytes, size_t n) {
   }
 }
 
-void design_codegen_html_text(tc_text *t, const char *s) { each_char(t, s, put_html); }
+void design_codegen_html_text(tc_text *t, const char *s) { each_char(t, s, strlen(s), put_html); }
+void design_codegen_html_text_n(tc_text *t, const char *s, size_t n) { each_char(t, s, n, put_html); }
 
 static void put_js(tc_text *t, uint32_t cp, const char *bytes, size_t n) {
   switch (cp) {
@@ -67,7 +67,7 @@ static void put_js(tc_text *t, uint32_t cp, const char *bytes, size_t n) {
 
 void design_codegen_js_string(tc_text *t, const char *s) {
   tc_text_puts(t, "\"");
-  each_char(t, s, put_js);
+  each_char(t, s, strlen(s), put_js);
   tc_text_puts(t, "\"");
 }
 

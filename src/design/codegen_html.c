@@ -26,12 +26,9 @@ static void attr(tc_text *t, const char *name, const char *value) {
 static void list_items(tc_text *t, const char *text) {
   for (const char *p = text;;) {
     size_t n = strcspn(p, "\n");
-    char *line = strndup(p, n);
     tc_text_puts(t, "<li>");
-    if (line) design_codegen_html_text(t, line);
-    else t->failed = true;
+    design_codegen_html_text_n(t, p, n);
     tc_text_puts(t, "</li>");
-    free(line);
     if (!p[n]) break;
     p += n + 1;
   }

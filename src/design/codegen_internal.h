@@ -41,6 +41,7 @@ const char *design_codegen_tag(int type);            /* HTML element of a type *
 const char *design_codegen_component_name(int type); /* React component of a type ("ProductCard") */
 
 void design_codegen_html_text(tc_text *t, const char *s); /* text or attribute value */
+void design_codegen_html_text_n(tc_text *t, const char *s, size_t n);
 void design_codegen_js_string(tc_text *t, const char *s); /* a quoted JS string literal */
 void design_codegen_css_ident(tc_text *t, const char *s); /* letters and digits, others as _XX */
 /* A URL that may go in src="...": http(s), a site path or a relative path. */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "design/codegen_internal.h"
+#include "tessera/grow.h"
+#include "tessera/fault.h"
 
 #define REACT_VERSION "19.3.1"
 #define ESBUILD_VERSION "0.28.2"
@@ -24,15 +26,15 @@ typedef struct file_list {
 
 static void add_file(file_list *fl, const char *path, tc_text *t) {
   size_t len = t->len;
-  char *data = tc_text_take(t), *name = strdup(path);
-  design_file *grown = fl->count < fl->cap ? fl->items : realloc(fl->items, (fl->cap = fl->cap * 2 + 8) * sizeof *grown);
+  char *data = tc_text_take(t), *name = tc_strdup(path);
+  design_file *grown = tc_grow(fl->items, fl->count, &fl->cap, sizeof *grown, 16);
+  if (grown) fl->items = grown; /* kept even when the rest failed: it may have moved */
   if (!data || !name || !grown) {
     free(data);
     free(name);
     fl->failed = true;
     return;
   }
-  fl->items = grown;
   fl->items[fl->count++] = (design_file){name, data, len};
 }
 

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "design/import_internal.h"
+#include "tessera/fault.h"
 #include "tessera/json.h"
 #include "tessera/text.h"
 
@@ -272,8 +273,8 @@ static void block_comp(const import_job *j, const page_info *p, const iline *con
 static bool text_blocks(const import_job *j, const page_info *p, comp_list *out) {
   const iline *const *page = p->by_owner;
   size_t np = p->page_lines;
-  const iline **chain = malloc((np + 1) * sizeof *chain);
-  bool *taken = calloc(np + 1, sizeof *taken);
+  const iline **chain = tc_malloc((np + 1) * sizeof *chain);
+  bool *taken = tc_calloc(np + 1, sizeof *taken);
   bool ok = chain && taken;
   /* Each line joins the block of the nearest earlier line it continues,
    * looking ahead only over lines that start within 2 em below it. */
@@ -386,8 +387,8 @@ static char *fixed(char *json, design_error *err) {
   design_blueprint *bp = json ? design_blueprint_load(json, strlen(json), &problems) : NULL;
   design_engine *e = bp ? design_engine_new(0) : NULL;
   const design_result *r = e ? design_fix(e, bp) : NULL;
-  char *out = r ? design_result_blueprint_json(r) : NULL;
-  if (!out && !problems.count) design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
+  char *out = r && !design_result_out_of_memory(r) ? design_result_blueprint_json(r) : NULL;
+  if (!out && (!problems.count || problems.out_of_memory || bp)) design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
   else if (!out) design_studio_fail(err, DESIGN_ERR_INPUT, "", "the imported blueprint is invalid: %s", problems.items[0]);
   design_engine_free(e);
   design_blueprint_free(bp);
@@ -438,12 +439,12 @@ static void mark_underlines(import_job *j, const page_info *p) {
 
 static bool index_page(import_job *j, page_info *p) {
   size_t ns = j->shape_count, nl = j->line_count;
-  p->by_owner = malloc((nl + 1) * sizeof *p->by_owner);
-  p->first_line = calloc(ns + 2, sizeof *p->first_line);
-  p->children = calloc(ns + 1, sizeof *p->children);
-  p->product = calloc(ns + 1, sizeof *p->product);
-  p->box_tops = malloc((ns + 1) * sizeof *p->box_tops);
-  p->text_tops = malloc((nl + 1) * sizeof *p->text_tops);
+  p->by_owner = tc_malloc((nl + 1) * sizeof *p->by_owner);
+  p->first_line = tc_calloc(ns + 2, sizeof *p->first_line);
+  p->children = tc_calloc(ns + 1, sizeof *p->children);
+  p->product = tc_calloc(ns + 1, sizeof *p->product);
+  p->box_tops = tc_malloc((ns + 1) * sizeof *p->box_tops);
+  p->text_tops = tc_malloc((nl + 1) * sizeof *p->text_tops);
   if (!p->by_owner || !p->first_line || !p->children || !p->product || !p->box_tops || !p->text_tops) return false;
   for (size_t i = 0; i < nl; i++) p->by_owner[i] = &j->lines[i];
   qsort(p->by_owner, nl, sizeof *p->by_owner, by_owner_reading);
@@ -485,7 +486,7 @@ static char *build(import_job *j, const char *screen_id) {
     return design_studio_fail(j->err, DESIGN_ERR_MEMORY, "", "out of memory"), NULL;
   }
   measure_page(j, &p);
-  comp_list cl = {calloc(j->shape_count + j->line_count + 1, sizeof(icomp)), 0};
+  comp_list cl = {tc_calloc(j->shape_count + j->line_count + 1, sizeof(icomp)), 0};
   if (!cl.items) {
     free_index(&p);
     return design_studio_fail(j->err, DESIGN_ERR_MEMORY, "", "out of memory"), NULL;

@@ -72,6 +72,7 @@ typedef struct import_job {
   iline *lines;
   size_t line_count;
   uint8_t background;   /* palette index of the page */
+  bool oom;             /* a step ran out of memory: the result would be wrong */
   design_error *err;
 } import_job;
 

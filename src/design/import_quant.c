@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "design/import_internal.h"
+#include "tessera/fault.h"
 
 #define TABLE_BITS 20
 #define TABLE_SIZE ((size_t)1 << TABLE_BITS)
@@ -168,9 +169,9 @@ static void map_pixels(import_job *j, uint16_t *cells) {
 
 bool design_import_quantise(import_job *j) {
   size_t n = (size_t)j->img.width * (size_t)j->img.height;
-  colour_table t = {calloc(TABLE_SIZE, sizeof *t.slots), 0};
-  uint16_t *scratch = calloc((size_t)j->img.width > 32768 ? (size_t)j->img.width : 32768, sizeof *scratch);
-  j->index = malloc(n);
+  colour_table t = {tc_calloc(TABLE_SIZE, sizeof *t.slots), 0};
+  uint16_t *scratch = tc_calloc((size_t)j->img.width > 32768 ? (size_t)j->img.width : 32768, sizeof *scratch);
+  j->index = tc_malloc(n);
   bool ok = t.slots && scratch && j->index;
   if (ok) {
     for (size_t i = 0; i < TABLE_SIZE; i++) t.slots[i].colour = NO_COLOUR;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "design/import_internal.h"
+#include "tessera/fault.h"
 #include "tessera/label.h"
 
 #define BOX_MIN_SIDE 25
@@ -218,19 +219,19 @@ static void mark_ink(import_job *j, const int32_t *owner) {
 
 bool design_import_regions(import_job *j) {
   size_t n = (size_t)j->img.width * (size_t)j->img.height;
-  uint32_t *scratch = malloc(n * sizeof *scratch);
+  uint32_t *scratch = tc_malloc(n * sizeof *scratch);
   uint32_t *sum = NULL;
-  j->labels = malloc(n * sizeof *j->labels);
+  j->labels = tc_malloc(n * sizeof *j->labels);
   reach *reaches = NULL;
   uint32_t *sorted = NULL;
   bool ok = scratch && j->labels;
   if (ok) {
     j->region_count = tc_label_components(j->index, j->img.height, j->img.width, true, false, -1, j->labels, scratch);
-    j->regions = calloc(j->region_count + 1, sizeof *j->regions);
-    reaches = malloc((j->region_count + 1) * sizeof *reaches);
-    sorted = malloc((j->region_count + 1) * sizeof *sorted);
-    j->shapes = malloc((j->region_count + 1) * sizeof *j->shapes);
-    sum = malloc(((size_t)j->img.width + 1) * ((size_t)j->img.height + 1) * sizeof *sum);
+    j->regions = tc_calloc(j->region_count + 1, sizeof *j->regions);
+    reaches = tc_malloc((j->region_count + 1) * sizeof *reaches);
+    sorted = tc_malloc((j->region_count + 1) * sizeof *sorted);
+    j->shapes = tc_malloc((j->region_count + 1) * sizeof *j->shapes);
+    sum = tc_malloc(((size_t)j->img.width + 1) * ((size_t)j->img.height + 1) * sizeof *sum);
     ok = j->regions && reaches && sorted && j->shapes && sum;
   }
   if (ok) {

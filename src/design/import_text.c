@@ -29,16 +29,18 @@
 #include <string.h>
 
 #include "design/import_internal.h"
+#include "tessera/fault.h"
 
 #define CAP_HEIGHT 0.74
 #define BOLD_STEM 0.13
 #define MIN_COLOUR_SHARE 0.02
 
 static void find_images(import_job *j) {
-  uint32_t *pict = calloc(j->shape_count + 1, sizeof *pict), *other = calloc(j->shape_count + 1, sizeof *other);
+  uint32_t *pict = tc_calloc(j->shape_count + 1, sizeof *pict), *other = tc_calloc(j->shape_count + 1, sizeof *other);
   if (!pict || !other) {
     free(pict);
     free(other);
+    j->oom = true;
     return;
   }
   for (size_t r = 1; r <= j->region_count; r++) {
@@ -95,9 +97,12 @@ static bool inked(const import_job *j, const iline *l, int x, int y, rgb_t under
 /* Baseline and top from the row profile of the ink: the baseline is below
  * the last row holding at least 40% of the busiest row's ink (descenders
  * are thin), the top the first row holding any. */
-static void row_profile(const import_job *j, iline *l, rgb_t under) {
-  int h = ibox_h(l->b), busiest = 0, *ink = calloc((size_t)h, sizeof *ink);
-  if (!ink) return;
+static void row_profile(import_job *j, iline *l, rgb_t under) {
+  int h = ibox_h(l->b), busiest = 0, *ink = tc_calloc((size_t)h, sizeof *ink);
+  if (!ink) {
+    j->oom = true;
+    return;
+  }
   for (int y = 0; y < h; y++) {
     for (int x = l->b.x0; x < l->b.x1; x++) ink[y] += inked(j, l, x, l->b.y0 + y, under);
     if (ink[y] > busiest) busiest = ink[y];
@@ -133,7 +138,7 @@ static int median_stem(const import_job *j, const iline *l, rgb_t under) {
   return 0;
 }
 
-static void piece_metrics(const import_job *j, piece p, iline *l, int owner) {
+static void piece_metrics(import_job *j, piece p, iline *l, int owner) {
   for (size_t i = 0; i < p.count; i++)
     if (is_underline(&j->regions[p.regions[i]], l->b)) l->underline = true;
   rgb_t under = under_of(j, owner);
@@ -227,8 +232,8 @@ static int by_owner_y(const void *a, const void *b, void *ctx) {
 
 bool design_import_text(import_job *j) {
   find_images(j);
-  uint32_t *ink = malloc((j->region_count + 1) * sizeof *ink);
-  j->lines = malloc((j->region_count + 1) * sizeof *j->lines);
+  uint32_t *ink = tc_malloc((j->region_count + 1) * sizeof *ink);
+  j->lines = tc_malloc((j->region_count + 1) * sizeof *j->lines);
   if (!ink || !j->lines) {
     free(ink);
     return design_studio_fail(j->err, DESIGN_ERR_MEMORY, "", "out of memory for the text lines");
@@ -253,7 +258,7 @@ bool design_import_text(import_job *j) {
     i = k;
   }
   free(ink);
-  return true;
+  return !j->oom || design_studio_fail(j->err, DESIGN_ERR_MEMORY, "", "out of memory for the text lines");
 }
 
 void design_import_job_free(import_job *j) {

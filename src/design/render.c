@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "design/studio_internal.h"
+#include "tessera/fault.h"
 
 #define MIN_SCALE 0.25
 #define MAX_SCALE 8.0
@@ -37,6 +38,7 @@ typedef struct render_job {
   const studio_page *page;
   studio_fonts *fonts;
   double scale;
+  bool oom; /* a drawing step ran out of memory: the image is incomplete */
 } render_job;
 
 static int to_px(double v, double scale) { return (int)floor(v * scale + 0.5); }
@@ -212,7 +214,7 @@ static void wrap_text(const text_font *tf, const char *text, int width, bool lis
 }
 
 static char *uppercase_copy(const char *s) {
-  char *u = strdup(s);
+  char *u = tc_strdup(s);
   for (char *p = u; p && *p; p++)
     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
   return u;
@@ -248,8 +250,9 @@ static void paint_text(render_job *j, const studio_look *l, const char *text, pi
   line_set ls = {NULL, 0, (size_t)((box.y1 - area.y0) / lh + 1)};
   if (ls.max > 4096) ls.max = 4096;
   char *upper = l->uppercase ? uppercase_copy(text) : NULL;
-  ls.items = malloc(ls.max * sizeof *ls.items);
-  if (ls.items && (!l->uppercase || upper)) {
+  ls.items = tc_malloc(ls.max * sizeof *ls.items);
+  if (!ls.items || (l->uppercase && !upper)) j->oom = true;
+  else {
     wrap_text(&tf, upper ? upper : text, area.x1 - area.x0, l->bullets, &ls);
     int block = (int)ls.count * lh;
     int top = l->center_y ? box.y0 + (box.y1 - box.y0 - block) / 2 : area.y0;
@@ -337,8 +340,8 @@ static void frame_violation(render_job *j, const studio_look *l, const char *rul
 static bool paint_violations(render_job *j, const design_blueprint *bp, design_error *err) {
   design_engine *e = design_engine_new(0);
   const design_result *r = e ? design_check(e, bp) : NULL;
-  const studio_look **sorted = malloc((j->page->count ? j->page->count : 1) * sizeof *sorted);
-  bool ok = r && sorted;
+  const studio_look **sorted = tc_malloc((j->page->count ? j->page->count : 1) * sizeof *sorted);
+  bool ok = r && !design_result_out_of_memory(r) && sorted;
   if (ok) {
     for (size_t i = 0; i < j->page->count; i++) sorted[i] = &j->page->looks[i];
     qsort(sorted, j->page->count, sizeof *sorted, by_id);
@@ -402,11 +405,12 @@ bool design_render(const design_blueprint *bp, const design_render_options *o, d
   bool ok = within_budget(&page, scale, (size_t)(page.width * scale * page.height * scale), err) &&
             alloc_canvas(&page, scale, o, &j.cv, err);
   if (ok) {
-    j.fonts = o && o->placeholders ? NULL : design_studio_fonts_open(o ? o->font_dir : NULL);
+    j.fonts = o && o->placeholders ? NULL : design_studio_fonts_open(o ? o->font_dir : NULL, &j.oom);
     design_studio_fill_rect(&j.cv, 0, 0, j.cv.img.width, j.cv.img.height, page.background);
-    for (size_t i = 0; i < page.count; i++) paint_look(&j, &page.looks[i]);
-    if (o && o->violations) ok = paint_violations(&j, bp, err);
+    for (size_t i = 0; i < page.count && !j.oom; i++) paint_look(&j, &page.looks[i]);
+    if (!j.oom && o && o->violations) ok = paint_violations(&j, bp, err);
     design_studio_fonts_close(j.fonts);
+    if (j.oom) ok = design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory while drawing");
   }
   design_studio_page_free(&page);
   if (!ok) design_image_free(&j.cv.img);
@@ -425,7 +429,7 @@ bool design_render_png(const design_blueprint *bp, const design_render_options *
 
 bool design_render_has_font(const design_render_options *o) {
   if (o && o->placeholders) return false;
-  studio_fonts *f = design_studio_fonts_open(o ? o->font_dir : NULL);
+  studio_fonts *f = design_studio_fonts_open(o ? o->font_dir : NULL, NULL);
   design_studio_fonts_close(f);
   return f != NULL;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "design/studio_internal.h"
+#include "tessera/fault.h"
 
 #define OUTLINE_MIN_CONTRAST 1.1
 
@@ -133,7 +134,7 @@ bool design_studio_page_build(const design_blueprint *bp, bool with_hidden, stud
   page->background = bp->tokens.has_background ? bp->tokens.background : 0xFFFFFF;
   page->text_color = bp->tokens.has_text ? bp->tokens.text : 0x000000;
   page->spacing = bp->tokens.has_spacing ? bp->tokens.spacing : 16;
-  page->looks = calloc(bp->count ? bp->count : 1, sizeof *page->looks);
+  page->looks = tc_calloc(bp->count ? bp->count : 1, sizeof *page->looks);
   if (!page->looks) return design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
   for (size_t i = 0; i < bp->count; i++) {
     const design_component *c = bp->comps[i];

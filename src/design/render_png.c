@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "design/studio_internal.h"
+#include "tessera/fault.h"
 
 const char *design_error_code_name(design_error_code code) {
   switch (code) {
@@ -60,7 +61,7 @@ bool design_studio_image_alloc(design_image *img, int width, int height, size_t 
   if ((size_t)width * (size_t)height > cap)
     return design_studio_fail(err, DESIGN_ERR_TOO_LARGE, "", "image would be %d x %d = %zu pixels, at most %zu",
                        width, height, (size_t)width * (size_t)height, cap);
-  img->rgb = malloc((size_t)width * (size_t)height * 3);
+  img->rgb = tc_malloc((size_t)width * (size_t)height * 3);
   if (!img->rgb) return design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory for a %d x %d image", width, height);
   img->width = width;
   img->height = height;
@@ -82,7 +83,7 @@ static void sink_write(png_structp png, png_bytep bytes, png_size_t n) {
   if (s->len + n > s->cap) {
     size_t cap = s->cap ? s->cap : 4096;
     while (cap < s->len + n) cap *= 2;
-    unsigned char *grown = realloc(s->data, cap);
+    unsigned char *grown = tc_realloc(s->data, cap);
     if (!grown) {
       s->oom = true;
       png_error(png, "out of memory");
@@ -161,7 +162,7 @@ typedef struct decode_job {
   design_image *out;
   png_bytep *rows;
   design_error *err;
-  bool too_large;
+  bool too_large, oom;
 } decode_job;
 
 /* Asks libpng for 8-bit RGB whatever the file holds. */
@@ -201,8 +202,11 @@ static bool decode_rows(png_structp png, png_infop info, decode_job *job) {
     job->too_large = true;
     return false;
   }
-  job->rows = malloc(h * sizeof *job->rows);
-  if (!job->rows) png_error(png, "out of memory");
+  job->rows = tc_malloc(h * sizeof *job->rows);
+  if (!job->rows) {
+    job->oom = true;
+    png_error(png, "out of memory");
+  }
   for (png_uint_32 y = 0; y < h; y++) job->rows[y] = job->out->rgb + (size_t)y * w * 3;
   png_read_image(png, job->rows);
   png_read_end(png, NULL);
@@ -248,6 +252,7 @@ bool design_png_decode(const unsigned char *data, size_t len, size_t max_pixels,
   } else design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
   png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
   free(job.rows);
+  if (job.oom) design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory for the image rows");
   if (!ok) design_image_free(out);
   return ok;
 }

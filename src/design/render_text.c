@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "design/studio_internal.h"
+#include "tessera/fault.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
@@ -37,9 +38,10 @@ const char *design_studio_font_dir(const char *dir) {
   return env && *env ? env : DEFAULT_FONT_DIR;
 }
 
-studio_fonts *design_studio_fonts_open(const char *dir) {
+studio_fonts *design_studio_fonts_open(const char *dir, bool *oom) {
   dir = design_studio_font_dir(dir);
-  studio_fonts *f = calloc(1, sizeof *f);
+  studio_fonts *f = tc_calloc(1, sizeof *f);
+  if (oom) *oom = !f;
   if (!f) return NULL;
   f->sized_face = -1;
   if (FT_Init_FreeType(&f->lib) != 0) {

@@ -92,8 +92,9 @@ void design_studio_blend(studio_canvas *cv, int x, int y, rgb_t color, unsigned 
  * placeholders: one hollow box a character, as fonts show a missing glyph. */
 enum { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_COUNT };
 typedef struct studio_fonts studio_fonts;
-/* NULL when no font is usable (placeholders), or on out of memory. */
-studio_fonts *design_studio_fonts_open(const char *dir);
+/* NULL when no font is usable (placeholders); *oom (may be NULL) tells
+ * that memory ran out instead, which must not silently mean placeholders. */
+studio_fonts *design_studio_fonts_open(const char *dir, bool *oom);
 void design_studio_fonts_close(studio_fonts *f);
 const char *design_studio_font_dir(const char *dir); /* the folder looked in */
 typedef struct text_font {
