@@ -96,6 +96,10 @@ typedef struct tv_ctx {
   tv_val error;       /* first error raised, or 0 */
   int line;           /* program line being evaluated (for messages), or 0 */
   int depth;          /* nesting of closure calls (tv_call), bounded */
+  double deadline;    /* CLOCK_MONOTONIC seconds after which power() loops
+                         stop with tv_deadline_error; 0 = none. A safety
+                         limit for callers with a wall clock (arc eval
+                         --task-seconds), never part of a result */
   void *user;         /* for the interpreter */
 } tv_ctx;
 
@@ -286,6 +290,8 @@ static inline bool tv_charge(tv_ctx *ctx, uint64_t units) {
   return ctx->budget == 0 || ctx->work <= ctx->budget;
 }
 tv_val tv_budget_error(tv_ctx *ctx);
+/* "time limit exceeded": ctx->deadline passed inside a loop (static). */
+tv_val tv_deadline_error(tv_ctx *ctx);
 /* True when the arena ran out of memory or the budget is spent. */
 bool tv_ctx_exhausted(const tv_ctx *ctx);
 

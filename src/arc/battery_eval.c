@@ -248,6 +248,7 @@ static void start_input(arc_battery_worker *w) {
   ta_arena_reset(&w->arena);
   ta_arena_set_limit(&w->arena, w->opts->memory_guard); /* refused inside the primitive */
   tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
+  w->ctx.deadline = w->opts->task_seconds > 0 ? w->deadline : 0; /* stops power() loops */
   forget_memo(w);
 }
 

@@ -5,26 +5,10 @@
  * (or at a two-column grid's bytes), so opening a patch costs nothing but
  * the classification. Only the immediate reader, whose users index items[]
  * directly, turns a two-column grid into an array of pairs in the arena.
+ * The index set of a whole rectangle (asindices, occurrences of an empty
+ * object) is built here too, in reading order, which is the set order.
  */
-#include "prims_internal.h"
-
-bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
-  return two_numbers(v, true, i, j);
-}
-
-bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
-  if (tv_is_cell(v)) {
-    *colour = tv_int(tv_cell_color(v));
-    *i = tv_cell_i(v);
-    *j = tv_cell_j(v);
-    return true;
-  }
-  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && tv_patch_decode_index(tv_items(v)[1], i, j)) {
-    *colour = tv_items(v)[0];
-    return true;
-  }
-  return false;
-}
+#include "grid/prims_internal.h"
 
 tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv) {
   memset(pv, 0, sizeof *pv);
@@ -55,20 +39,6 @@ tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv
                     tv_kind_name(first));
   }
   return 0;
-}
-
-bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
-  if (pv->mode == PATCH_BYTE_PAIRS) {
-    *i = tv_byte_colour(pv->bytes[2 * k]);
-    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
-    return true;
-  }
-  tv_val v = pv->items[k];
-  if (pv->mode == PATCH_CELLS) {
-    tv_val colour;
-    return tv_patch_decode_cell(v, &colour, i, j);
-  }
-  return tv_patch_decode_index(v, i, j);
 }
 
 /* The rows of a two-column grid as immediate pairs. */
@@ -109,4 +79,14 @@ tv_val tv_patch_read_immediate(tv_ctx *ctx, tv_val patch, const char *prim, patc
                       tv_kind_name(pv->items[k]));
   }
   return 0;
+}
+
+tv_val tv_patch_all_positions(tv_ctx *ctx, int64_t h, int64_t w) {
+  CHARGE(h * w);
+  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
+  CHECK_ALLOC(out);
+  size_t n = 0;
+  for (int64_t i = 0; i < h; i++)
+    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
+  return tv_set_sorted(ctx, n, out); /* reading order is the set order */
 }

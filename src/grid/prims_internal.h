@@ -70,6 +70,15 @@ static inline void *scratch(tv_ctx *ctx, size_t n, size_t size) {
 static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
+/* Python's seq[start:stop] bounds on a sequence of length len (negative
+ * indices count from the end; the result is clamped and never reversed). */
+static inline void py_slice(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
+  if (start < 0) start = max64(start + len, 0);
+  if (stop < 0) stop = max64(stop + len, 0);
+  *lo = min64(start, len);
+  *hi = max64(min64(stop, len), *lo);
+}
+
 /* qsort comparators: int64_t, and tv_val in the canonical order. */
 static inline int cmp_int64(const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -136,12 +145,50 @@ tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv
 tv_val tv_patch_read_immediate(tv_ctx *ctx, tv_val patch, const char *prim, patch_view *pv);
 
 /* (i, j) of an index: an immediate pair, or a heap 2-tuple of numbers. */
-bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j);
+static inline bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
+  return two_numbers(v, true, i, j);
+}
+
 /* Colour and (i, j) of a cell: an immediate, or a heap (value, index). */
-bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j);
+static inline bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
+  if (tv_is_cell(v)) {
+    *colour = tv_int(tv_cell_color(v));
+    *i = tv_cell_i(v);
+    *j = tv_cell_j(v);
+    return true;
+  }
+  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && tv_patch_decode_index(tv_items(v)[1], i, j)) {
+    *colour = tv_items(v)[0];
+    return true;
+  }
+  return false;
+}
+
 /* Index k of an opened patch as toindices yields it; false when the element
- * does not have the shape the first element announced (Python would raise). */
-bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j);
+ * does not have the shape the first element announced (Python would raise).
+ * Inline: the geometry primitives call it once per element. */
+static inline bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
+  if (pv->mode == PATCH_BYTE_PAIRS) {
+    *i = tv_byte_colour(pv->bytes[2 * k]);
+    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
+    return true;
+  }
+  tv_val v = pv->items[k];
+  if (pv->mode == PATCH_CELLS) {
+    if (tv_is_cell(v)) {
+      *i = tv_cell_i(v);
+      *j = tv_cell_j(v);
+      return true;
+    }
+    tv_val colour;
+    return tv_patch_decode_cell(v, &colour, i, j);
+  }
+  return tv_patch_decode_index(v, i, j);
+}
+
+/* The index set of every (i, j) with 0 <= i < h, 0 <= j < w (at most
+ * (TV_GRID_MAX_SIDE + 1)^2 positions, so each is an immediate pair). */
+tv_val tv_patch_all_positions(tv_ctx *ctx, int64_t h, int64_t w);
 
 /* Position of an element of an immediate view. */
 static inline int64_t loc_i(tv_val v) { return tv_is_cell(v) ? tv_cell_i(v) : tv_pair_a(v); }

@@ -40,6 +40,8 @@ static _Alignas(16) tv_error_obj oom_error = {
     .hdr = {.kind = TV_ERROR}, .message = "out of memory"};
 static _Alignas(16) tv_error_obj memory_limit_error = {
     .hdr = {.kind = TV_ERROR}, .message = "memory limit exceeded"};
+static _Alignas(16) tv_error_obj deadline_error = {
+    .hdr = {.kind = TV_ERROR}, .message = "time limit exceeded"};
 static _Alignas(16) tv_error_obj budget_error = {
     .hdr = {.kind = TV_ERROR}, .message = "work budget exhausted"};
 
@@ -58,6 +60,7 @@ __attribute__((constructor)) static void init_static_hashes(void) {
   oom_error.hdr.hash = mix64(TV_ERROR);
   budget_error.hdr.hash = mix64(TV_ERROR + 1);
   memory_limit_error.hdr.hash = mix64(TV_ERROR + 2);
+  deadline_error.hdr.hash = mix64(TV_ERROR + 3);
 }
 
 void tv_ctx_init(tv_ctx *ctx, ta_arena *arena, uint64_t budget) {
@@ -132,6 +135,12 @@ int tv_error_line(tv_val err) {
 
 tv_val tv_budget_error(tv_ctx *ctx) {
   tv_val v = tv_from_obj(&budget_error);
+  if (!ctx->error) ctx->error = v;
+  return v;
+}
+
+tv_val tv_deadline_error(tv_ctx *ctx) {
+  tv_val v = tv_from_obj(&deadline_error);
   if (!ctx->error) ctx->error = v;
   return v;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of the guards that act inside one primitive (issue 7,
 # "Why" 3 and 4): a runaway program is stopped by the work budget before it
-# allocates, or by the memory guard (--memory-mb, an arena limit) at the
-# allocation that would pass it, and a failed allocation is an error of the
-# program, never a crash. Address-space limits (ulimit -v) are skipped under
+# allocates, by the memory guard (--memory-mb, an arena limit) at the
+# allocation that would pass it, or by --task-seconds inside power(), and a
+# failed allocation is an error of the program, never a crash. Address-space limits (ulimit -v) are skipped under
 # ASan, which reserves terabytes of shadow memory.
 cd "$(dirname "$0")/../.."
 . tests/e2e_lib.sh
@@ -18,6 +18,7 @@ solver() { # NAME BODY-LINES...
 solver repeat "O = repeat(I, 16000000)" "return O"
 solver upscale "x1 = power(rbind(upscale, ONE), 1000000000)" "O = x1(I)" "return O"
 solver dmirror "x1 = power(dmirror, 1000000000)" "O = x1(I)" "return O"
+solver identity "x1 = power(identity, 100000000000000)" "O = x1(I)" "return O"
 solver folded "x1 = power(rbind(upscale, ONE), 1000000000)" "x2 = canvas(ZERO, (2, 2))" \
   "O = x1(x2)" "return O"
 asan=0
@@ -49,4 +50,10 @@ expect_exit 0 "dmirror with a huge budget" -- \
   timeout 60 "$T" arc eval "$dir/dmirror.py" --tasks "$dir/flip02.json" --no-store -j 1 \
   --budget 100000000000000 --memory-mb 64
 expect_grep '1 tasks hit a safety limit' "$(e2e_out)" "dmirror stopped by the memory guard"
+# A loop that allocates nothing and has no work limit: only the wall clock
+# (--task-seconds) can stop it, and it now does inside power().
+expect_exit 0 "power(identity, 10^14) with --budget 0 --task-seconds 1" -- \
+  timeout 60 "$T" arc eval "$dir/identity.py" --tasks "$dir/flip02.json" --no-store -j 1 \
+  --budget 0 --task-seconds 1
+expect_grep '1 tasks hit a safety limit' "$(e2e_out)" "identity loop stopped by the deadline"
 e2e_summary
