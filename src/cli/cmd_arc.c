@@ -303,14 +303,9 @@ static void print_json_report(const arc_run_result *r) {
          r->solved, r->count, r->seconds);
 }
 
-static void print_run_profile(const arc_run_result *r) {
-  cli_profile_primitives(stderr);
-  cli_task_time *times = tc_malloc((r->count ? r->count : 1) * sizeof *times);
-  if (!times) return;
-  for (size_t t = 0; t < r->count; t++)
-    times[t] = (cli_task_time){r->tasks[t].task->id, r->tasks[t].seconds, r->tasks[t].work};
-  cli_profile_slowest(stderr, times, r->count, "WORK");
-  free(times);
+static cli_task_time run_task_time(const void *results, size_t k) {
+  const arc_task_result *t = &((const arc_run_result *)results)->tasks[k];
+  return (cli_task_time){t->task->id, t->seconds, t->work};
 }
 
 /* ---- running ------------------------------------------------------------------------ */
@@ -326,7 +321,7 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
   cli_note_threads("arc run", result.jobs_asked, result.threads);
   if (a->json) print_json_report(&result);
   else print_text_report(&result);
-  if (a->profile) print_run_profile(&result);
+  if (a->profile) cli_profile_report(stderr, &result, result.count, run_task_time, "WORK");
   arc_run_result_free(&result);
   return CLI_EXIT_OK;
 }

@@ -118,21 +118,25 @@ static const char *answer_task =
     "{\"train\": [{\"input\": [[1, 2]], \"output\": [[2, 1]]}], \"test\": [{\"input\": [[3, 4]]}]}";
 static uint8_t wrong_cells[] = {2, 2}, test_cells[] = {4, 3};
 
-static arc_task_result answers_for(const arc_task *task, arc_pair_result pairs[2]) {
+/* Loads the task and fills its answers; NULL (a failed check) if it fails. */
+static arc_taskset *answer_fixture(arc_pair_result pairs[2], arc_task_result *answers) {
+  arc_error err = {0};
+  arc_taskset *set = arc_taskset_from_text("r.json", answer_task, NULL, NULL, &err);
+  CHECK(set != NULL);
+  if (!set) return NULL;
   pairs[0] = (arc_pair_result){.status = ARC_PAIR_WRONG, .has_output = true, .out_h = 1, .out_w = 2,
                                .out_cells = wrong_cells};
   pairs[1] = (arc_pair_result){.is_test = true, .status = ARC_PAIR_UNKNOWN, .has_output = true,
                                .out_h = 1, .out_w = 2, .out_cells = test_cells};
-  return (arc_task_result){.task = task, .n_pairs = 2, .pairs = pairs};
+  *answers = (arc_task_result){.task = &set->tasks[0], .n_pairs = 2, .pairs = pairs};
+  return set;
 }
 
 TEST(render_text_shows_the_program_and_marks_differences) {
-  arc_error err = {0};
-  arc_taskset *set = arc_taskset_from_text("r.json", answer_task, NULL, NULL, &err);
-  CHECK(set != NULL);
-  if (!set) return;
   arc_pair_result pairs[2];
-  arc_task_result answers = answers_for(&set->tasks[0], pairs);
+  arc_task_result answers;
+  arc_taskset *set = answer_fixture(pairs, &answers);
+  if (!set) return;
   char *text = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&text, &len);
@@ -181,15 +185,14 @@ static bool png_pixel(const char *path, int x, int y, unsigned *w, unsigned *h, 
 }
 
 TEST(render_png_labels_answers_and_frames_differing_cells) {
-  arc_error err = {0};
-  arc_taskset *set = arc_taskset_from_text("r.json", answer_task, NULL, NULL, &err);
-  CHECK(set != NULL);
-  if (!set) return;
   arc_pair_result pairs[2];
-  arc_task_result answers = answers_for(&set->tasks[0], pairs);
+  arc_task_result answers;
+  arc_taskset *set = answer_fixture(pairs, &answers);
+  if (!set) return;
   char path[] = "/tmp/tessera-render-XXXXXX";
   int fd = mkstemp(path);
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  arc_error err = {0};
   CHECK(f && arc_render_png(f, &set->tasks[0], &answers, &err));
   if (f) fclose(f);
   /* Width: the longest label, 88 characters of 12 px, plus two margins of
