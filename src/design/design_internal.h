@@ -224,8 +224,11 @@ rgb_t design_bg_index_lookup(const design_bg_index *x, const design_component *c
 bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
 
 /* ---- lexer (lexer.c) ----------------------------------------------------- */
-typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_POSS, TK_END } token_kind;
-typedef enum { UNIT_NONE, UNIT_PX, UNIT_PERCENT } number_unit;
+/* TK_STOP: the end of a sentence (a full stop before a space or the end)
+ * or a new line; like ';' it separates steps. */
+typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_STOP, TK_POSS, TK_END } token_kind;
+/* UNIT_TIMES: "3x", "1.5x" (a factor, not a size) */
+typedef enum { UNIT_NONE, UNIT_PX, UNIT_PERCENT, UNIT_TIMES } number_unit;
 
 typedef struct token {
   token_kind kind;
@@ -272,6 +275,7 @@ typedef struct plan_step {
   double confidence;
   /* parameters, by intent */
   int color_target; rgb_t color;
+  bool color_none;               /* colour: remove the fill instead of setting one */
   bool resize_scale_both;        /* bigger/smaller: full-width keeps width */
   bool full_width;               /* "full width": x = 0, w = viewport width */
   double factor_w, factor_h;     /* 0 = unchanged */

@@ -107,7 +107,40 @@ static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r
   keep_text_readable(s, slot, r);
 }
 
+/* The fill goes; a text colour that no longer reads on what now shows
+ * through (the container around, or the page) switches to black or white,
+ * as for any fill change. The backgrounds are looked up once all fills of
+ * the step are gone. */
+static const char *exec_no_color(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = design_work_find(s, st->targets[i]);
+    if (slot < 0) return MISSING_TARGET;
+    const design_component *c = s->comps[slot];
+    if (!c->has_bg) continue;
+    change_value from = design_cv_color(s->arena, c->bg_color);
+    design_component *e = design_work_edit(s, (size_t)slot);
+    e->has_bg = false;
+    design_change_push(s->arena, &r->changes, e->id, "visual.bg_color", from, design_cv_null());
+  }
+  layout_view v = {s->W, &s->tokens, s->comps, s->count};
+  design_bg_index *backgrounds = design_bg_index_new(s->arena, &v);
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = design_work_find(s, st->targets[i]);
+    const design_component *c = s->comps[slot];
+    if (!c->has_text_color) continue;
+    rgb_t behind = design_bg_index_lookup(backgrounds, c);
+    if (design_verify_contrast_ok(c, c->text_color, behind)) continue;
+    rgb_t best = design_color_best_text_on(behind);
+    set_text_color(s, (size_t)slot, best, r);
+    char hex[8];
+    design_color_format(best, hex);
+    design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+  }
+  return NULL;
+}
+
 static const char *exec_color(work_state *s, const plan_step *st, step_result *r) {
+  if (st->color_none) return exec_no_color(s, st, r);
   for (int i = 0; i < st->target_count; i++) {
     int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
