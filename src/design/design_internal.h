@@ -66,8 +66,14 @@ typedef struct design_oom_guard {
   jmp_buf at;
   struct design_oom_guard *outer;
 } design_oom_guard;
-void design_oom_push(design_oom_guard *g);
-void design_oom_pop(design_oom_guard *g);
+/* The innermost guard of this thread (oom.c); push and pop are inline, as
+ * every edit passes through them. */
+extern _Thread_local design_oom_guard *design_oom_innermost;
+static inline void design_oom_push(design_oom_guard *g) {
+  g->outer = design_oom_innermost;
+  design_oom_innermost = g;
+}
+static inline void design_oom_pop(design_oom_guard *g) { design_oom_innermost = g->outer; }
 _Noreturn void design_oom_fail(void);
 /* p itself, or unwinds when p is NULL (for jansson and heap results). */
 void *design_need(void *p);

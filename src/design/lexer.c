@@ -246,7 +246,7 @@ void design_lex_command(ta_arena *a, const char *command, token_list *out) {
   L.len = (int)strnlen(L.src, 1 << 20);
   while (L.pos < L.len) {
     unsigned char c = (unsigned char)L.src[L.pos];
-    if (c == '\n' || sentence_end(&L)) { push(&L, TK_STOP, L.pos, L.pos + 1); L.pos++; continue; }
+    if (c == '\n' || (c == '.' && sentence_end(&L))) { push(&L, TK_STOP, L.pos, L.pos + 1); L.pos++; continue; }
     if (isspace(c)) { L.pos++; continue; }
     if (lex_quoted(&L) || lex_possessive(&L) || lex_single_quoted(&L)) continue;
     if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }

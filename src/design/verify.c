@@ -187,7 +187,7 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
   if (c->x < 0 || c->x + c->w > v->W)
     add(a, out, "bounds", c->id, NULL,
         design_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
-  bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
+  bool button_like = c->type == CT_BUTTON || (c->role && c->role[0] == 'c' && strcmp(c->role, "cta") == 0);
   if (button_like && c->h < 44)
     add(a, out, "min_height", c->id, NULL, design_printf(a, "%s: height %g is below 44", c->id, c->h));
   if (c->has_font_size && c->font_size < 12)
