@@ -508,7 +508,7 @@ static json_t *parse_document(const char *text, size_t len, design_problems *pro
     if (root) return root; /* cannot happen: the same text and rule */
   }
   if (design_json_ran_out()) {
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
   } else if (json_error_code(&jerr) == json_error_duplicate_key && jerr.position >= 0 &&
              (size_t)jerr.position <= body_len) {
@@ -546,7 +546,7 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   design_blueprint *bp = tc_calloc(1, sizeof *bp);
   if (!bp) {
     json_decref(root);
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
     return NULL;
   }
@@ -557,7 +557,7 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   design_oom_guard guard;
   design_oom_push(&guard);
   if (setjmp(guard.at)) {
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
     design_blueprint_free(bp);
     return NULL;
