@@ -389,6 +389,8 @@ int design_work_find(work_state *s, int key); /* slot or -1 */
 design_component *design_work_edit(work_state *s, size_t slot);
 void design_work_insert(work_state *s, size_t slot, const design_component *c);
 void design_work_remove(work_state *s, size_t slot);
+/* qsort_r comparator of slots (int) in reading order: top, left, key; ctx is the work_state. */
+int design_compare_slots_reading(const void *pa, const void *pb, void *ctx);
 /* Removes every slot i with gone[i], in one table rebuild. */
 void design_work_remove_marked(work_state *s, const bool *gone);
 void design_work_set_tokens(work_state *s, const design_tokens *t);

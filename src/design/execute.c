@@ -48,14 +48,6 @@ static bool is_button_like(const design_component *c) {
 }
 
 /* Slots of the step's targets in current reading order. */
-static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
-  const work_state *s = ctx;
-  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
 static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
   int *slots = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
@@ -63,7 +55,7 @@ static int target_keys_in_reading_order(work_state *s, const plan_step *st, int 
     int slot = design_work_find(s, st->targets[i]);
     if (slot >= 0) slots[n++] = slot;
   }
-  qsort_r(slots, (size_t)n, sizeof *slots, compare_slots_reading, s);
+  qsort_r(slots, (size_t)n, sizeof *slots, design_compare_slots_reading, s);
   for (int i = 0; i < n; i++) keys[i] = s->comps[slots[i]]->key;
   return n;
 }
@@ -535,7 +527,7 @@ static void build_rows(work_state *s, const int *moving, int nmoving, row_list *
   size_t n = s->count;
   int *order = design_alloc(s->arena, (n + 1) * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = (int)i;
-  qsort_r(order, n, sizeof *order, compare_slots_reading, s);
+  qsort_r(order, n, sizeof *order, design_compare_slots_reading, s);
   bool *is_moving = design_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
   for (int k = 0; k < nmoving; k++) {
     int slot = design_work_find(s, moving[k]);

@@ -31,23 +31,15 @@
 
 #include "design/design_internal.h"
 
-static int compare_reading(const void *pa, const void *pb, void *ctx) {
-  const work_state *s = ctx;
-  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
 /* Reading order of the slots; insertion sort for a screen's worth (where
  * qsort's set-up costs more than the sort), qsort above. */
 static void sort_reading(int *slots, size_t n, work_state *s) {
   if (n > 32) {
-    qsort_r(slots, n, sizeof *slots, compare_reading, s);
+    qsort_r(slots, n, sizeof *slots, design_compare_slots_reading, s);
     return;
   }
   for (size_t i = 1; i < n; i++)
-    for (size_t j = i; j > 0 && compare_reading(&slots[j - 1], &slots[j], s) > 0; j--) {
+    for (size_t j = i; j > 0 && design_compare_slots_reading(&slots[j - 1], &slots[j], s) > 0; j--) {
       int t = slots[j];
       slots[j] = slots[j - 1];
       slots[j - 1] = t;
