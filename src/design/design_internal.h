@@ -22,6 +22,7 @@
 
 #include "tessera/arena.h"
 #include "tessera/design.h"
+#include "tessera/text.h"
 
 /* ---- component types ---------------------------------------------------- */
 typedef enum {
@@ -185,10 +186,9 @@ void design_blueprint_write(struct jw *w, const design_blueprint *bp, const desi
 
 /* ---- JSON writer (jsonw.c) ----------------------------------------------- */
 typedef struct jw {
-  char *buf;
-  size_t len, cap;
+  tc_text text;   /* core's growing text; text.failed when memory ran out */
   int depth;
-  bool pretty, need_comma, after_key, oom;
+  bool pretty, need_comma, after_key;
   unsigned char inline_depth; /* >0 while writing a one-line array */
 } jw;
 void design_jw_init(jw *w, bool pretty);

@@ -413,7 +413,7 @@ static void write_step(jw *w, const step_result *sr) {
 static void write_existing(jw *w, const design_result *r) {
   ta_arena *scratch = tc_malloc(sizeof *scratch);
   if (!scratch) {
-    w->oom = true;
+    w->text.failed = true;
     return;
   }
   ta_arena_init(scratch, 1 << 14);
@@ -422,7 +422,7 @@ static void write_existing(jw *w, const design_result *r) {
   if (setjmp(guard.at)) {
     ta_arena_free(scratch);
     free(scratch);
-    w->oom = true;
+    w->text.failed = true;
     return;
   }
   violation_list all = {0};
