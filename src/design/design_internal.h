@@ -441,6 +441,8 @@ char *design_arena_strndup(ta_arena *a, const char *s, size_t n);
 char *design_arena_lower(ta_arena *a, const char *s, size_t n);
 void design_problems_add(design_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool design_text_equal_loose(const char *a, const char *b); /* case and spacing ignored */
+/* qsort_r that first checks whether the array is already in order. */
+void design_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *ctx);
 uint64_t design_hash_bytes(const void *p, size_t n, uint64_t seed);
 
 #endif

@@ -55,7 +55,7 @@ static int target_keys_in_reading_order(work_state *s, const plan_step *st, int 
     int slot = design_work_find(s, st->targets[i]);
     if (slot >= 0) slots[n++] = slot;
   }
-  qsort_r(slots, (size_t)n, sizeof *slots, design_compare_slots_reading, s);
+  design_sort(slots, (size_t)n, sizeof *slots, design_compare_slots_reading, s);
   for (int i = 0; i < n; i++) keys[i] = s->comps[slots[i]]->key;
   return n;
 }
@@ -527,7 +527,7 @@ static void build_rows(work_state *s, const int *moving, int nmoving, row_list *
   size_t n = s->count;
   int *order = design_alloc(s->arena, (n + 1) * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = (int)i;
-  qsort_r(order, n, sizeof *order, design_compare_slots_reading, s);
+  design_sort(order, n, sizeof *order, design_compare_slots_reading, s);
   bool *is_moving = design_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
   for (int k = 0; k < nmoving; k++) {
     int slot = design_work_find(s, moving[k]);

@@ -50,7 +50,8 @@ const char *design_intent_name(int intent) {
 
 /* ---- plan view ----------------------------------------------------------- */
 
-static int reading_order(const void *pa, const void *pb) {
+static int reading_order(const void *pa, const void *pb, void *ctx) {
+  (void)ctx;
   const view_item *a = *(view_item *const *)pa, *b = *(view_item *const *)pb;
   if (a->y != b->y) return a->y < b->y ? -1 : 1;
   if (a->x != b->x) return a->x < b->x ? -1 : 1;
@@ -155,7 +156,7 @@ static void filter(planner *PL, const noun_phrase *np, const char *text, bool lo
     if (text && !matches_text(v, text, loose)) continue;
     out->items[out->count++] = v;
   }
-  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+  design_sort(out->items, (size_t)out->count, sizeof *out->items, reading_order, NULL);
 }
 
 /* Components whose id is the name (singular or plural) followed by "_" or
@@ -174,7 +175,7 @@ static bool filter_id_prefix(planner *PL, const char *name, match_set *out) {
     char next = id[n];
     if (next == '_' || (next >= '0' && next <= '9')) out->items[out->count++] = &PL->items[i];
   }
-  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+  design_sort(out->items, (size_t)out->count, sizeof *out->items, reading_order, NULL);
   return plural;
 }
 

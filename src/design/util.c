@@ -102,4 +102,13 @@ bool design_text_equal_loose(const char *a, const char *b) {
   return !*skip_space(a) && !*skip_space(b);
 }
 
+/* Pages are mostly listed in reading order already, so a sort starts with a
+ * scan: an ordered array is left as it is, O(n) instead of O(n log n). */
+void design_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *ctx) {
+  const char *p = base;
+  size_t i = 1;
+  while (i < n && cmp(p + (i - 1) * size, p + i * size, ctx) <= 0) i++;
+  if (i < n) qsort_r(base, n, size, cmp, ctx);
+}
+
 uint64_t design_hash_bytes(const void *p, size_t n, uint64_t seed) { return XXH3_64bits_withSeed(p, n, seed); }
