@@ -6,8 +6,8 @@
  * re-layout, alignment, nudges, swaps), visibility, delete (with reflow),
  * create, duplicate and token edits.
  *
- * Every modification goes through design_work_edit / design_work_insert / design_work_remove so
- * it can be rolled back, and is recorded as a change with from / to values.
+ * Every modification goes through design_work_edit / _insert / _remove so it
+ * can be rolled back, and is recorded as a change with from / to values.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -75,17 +75,23 @@ static void set_text_color(work_state *s, size_t slot, rgb_t color, step_result 
   design_change_push(s->arena, &r->changes, e->id, "visual.text_color", from, design_cv_color(s->arena, color));
 }
 
-/* A fill colour change that breaks contrast switches the text colour. */
-static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
+/* A text that no longer reads on `behind` after its fill changed switches
+ * to black or white, whichever contrasts more, and says so. */
+static void switch_text_for(work_state *s, size_t slot, rgb_t behind, step_result *r) {
   const design_component *c = s->comps[slot];
-  if (design_comp_type_is_text_like(c->type) || !c->has_text_color) return;
-  if (design_verify_contrast_ok(c, c->text_color, c->bg_color)) return;
-  rgb_t best = design_color_best_text_on(c->bg_color);
+  if (!c->has_text_color || design_verify_contrast_ok(c, c->text_color, behind)) return;
+  rgb_t best = design_color_best_text_on(behind);
   if (best == c->text_color) return;
   set_text_color(s, slot, best, r);
   char hex[8];
   design_color_format(best, hex);
   design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+}
+
+/* A fill colour change that breaks contrast switches the text colour. */
+static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
+  const design_component *c = s->comps[slot];
+  if (!design_comp_type_is_text_like(c->type)) switch_text_for(s, slot, c->bg_color, r);
 }
 
 static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
@@ -117,16 +123,8 @@ static const char *exec_no_color(work_state *s, const plan_step *st, step_result
   layout_view v = {s->W, &s->tokens, s->comps, s->count};
   design_bg_index *backgrounds = design_bg_index_new(s->arena, &v);
   for (int i = 0; i < st->target_count; i++) {
-    int slot = design_work_find(s, st->targets[i]);
-    const design_component *c = s->comps[slot];
-    if (!c->has_text_color) continue;
-    rgb_t behind = design_bg_index_lookup(backgrounds, c);
-    if (design_verify_contrast_ok(c, c->text_color, behind)) continue;
-    rgb_t best = design_color_best_text_on(behind);
-    set_text_color(s, (size_t)slot, best, r);
-    char hex[8];
-    design_color_format(best, hex);
-    design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+    size_t slot = (size_t)design_work_find(s, st->targets[i]);
+    switch_text_for(s, slot, design_bg_index_lookup(backgrounds, s->comps[slot]), r);
   }
   return NULL;
 }
