@@ -15,6 +15,7 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "tessera/fault.h"
 #include "arc/battery_internal.h"
 
 const char *arc_eval_status_name(arc_eval_status s) {
@@ -67,7 +68,7 @@ static int compare_u32(const void *a, const void *b) {
 static uint32_t *collect_nodes(const arc_battery *b, uint32_t root, uint32_t *seen, uint32_t stamp,
                                uint32_t *count, uint32_t *calls) {
   size_t cap = 16, n = 0, top = 0;
-  uint32_t *list = malloc(cap * sizeof *list), *stack = malloc(b->n_nodes * sizeof *stack + 4);
+  uint32_t *list = tc_malloc(cap * sizeof *list), *stack = tc_malloc(b->n_nodes * sizeof *stack + 4);
   if (!list || !stack) goto fail;
   stack[top++] = root;
   seen[root] = stamp;
@@ -75,7 +76,7 @@ static uint32_t *collect_nodes(const arc_battery *b, uint32_t root, uint32_t *se
   while (top) {
     uint32_t id = stack[--top];
     if (n == cap) {
-      uint32_t *grown = realloc(list, 2 * cap * sizeof *list);
+      uint32_t *grown = tc_realloc(list, 2 * cap * sizeof *list);
       if (!grown) goto fail;
       list = grown;
       cap *= 2;
@@ -106,7 +107,7 @@ static char *canonical_body(const tl_library *lib, size_t i) {
   char *text = tl_program_canonical(lib, i);
   if (!text) return NULL;
   char *newline = strchr(text, '\n');
-  char *body = strdup(newline ? newline + 1 : "");
+  char *body = tc_strdup(newline ? newline + 1 : "");
   free(text);
   return body;
 }
@@ -131,7 +132,7 @@ static bool add_program(arc_battery *b, size_t lib_index, uint32_t root, uint32_
 
 static bool load_nodes(arc_battery *b) {
   b->n_nodes = tl_library_node_count(b->lib);
-  b->nodes = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->nodes);
+  b->nodes = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->nodes);
   if (!b->nodes) return false;
   for (size_t id = 0; id < b->n_nodes; id++)
     if (!tl_node_get(b->lib, id, &b->nodes[id])) return false;
@@ -140,11 +141,11 @@ static bool load_nodes(arc_battery *b) {
 
 static bool build_programs(arc_battery *b) {
   size_t n_lib = tl_library_count(b->lib);
-  long *by_root = malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *by_root);
-  uint32_t *seen = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *seen);
-  uint8_t *used = calloc(b->n_nodes ? b->n_nodes : 1, 1);
-  b->programs = calloc(n_lib ? n_lib : 1, sizeof *b->programs);
-  b->program_of_library = calloc(n_lib ? n_lib : 1, sizeof *b->program_of_library);
+  long *by_root = tc_malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *by_root);
+  uint32_t *seen = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *seen);
+  uint8_t *used = tc_calloc(b->n_nodes ? b->n_nodes : 1, 1);
+  b->programs = tc_calloc(n_lib ? n_lib : 1, sizeof *b->programs);
+  b->program_of_library = tc_calloc(n_lib ? n_lib : 1, sizeof *b->program_of_library);
   bool ok = by_root && seen && used && b->programs && b->program_of_library;
   for (size_t id = 0; ok && id < b->n_nodes; id++) by_root[id] = -1;
   size_t call_uses = 0;
@@ -176,7 +177,7 @@ arc_battery *arc_battery_compile(const tl_library *lib, arc_error *err) {
     arc_fail(err, ARC_ERR_INPUT, "no programs to evaluate");
     return NULL;
   }
-  arc_battery *b = calloc(1, sizeof *b);
+  arc_battery *b = tc_calloc(1, sizeof *b);
   if (!b) {
     arc_fail(err, ARC_ERR_FAILED, "out of memory");
     return NULL;
@@ -265,8 +266,8 @@ size_t arc_battery_fold(arc_battery *b, uint64_t budget) {
   ta_arena_reset(&b->fold_arena);
   b->n_folded = 0;
   b->folded_budget = budget;
-  b->folded = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded);
-  b->folded_work = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded_work);
+  b->folded = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded);
+  b->folded_work = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded_work);
   if (!b->folded || !b->folded_work) {
     free(b->folded);
     free(b->folded_work);

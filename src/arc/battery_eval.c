@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "arc/battery_internal.h"
 
 #define WORKER_ARENA_CHUNK (4u << 20)
@@ -64,17 +65,17 @@ struct arc_battery_worker {
 };
 
 arc_battery_worker *arc_battery_worker_new(const arc_battery *b) {
-  arc_battery_worker *w = calloc(1, sizeof *w);
+  arc_battery_worker *w = tc_calloc(1, sizeof *w);
   if (!w) return NULL;
   size_t n = b->n_nodes ? b->n_nodes : 1, np = b->n_programs ? b->n_programs : 1;
   w->b = b;
   ta_arena_init(&w->arena, WORKER_ARENA_CHUNK);
   tv_ctx_init(&w->ctx, &w->arena, 0);
-  w->memo = malloc(n * sizeof *w->memo);
-  w->node_work = malloc(n * sizeof *w->node_work);
-  w->stamp = calloc(n, sizeof *w->stamp);
-  w->state = calloc(np, sizeof *w->state);
-  w->alive = malloc(np * sizeof *w->alive);
+  w->memo = tc_malloc(n * sizeof *w->memo);
+  w->node_work = tc_malloc(n * sizeof *w->node_work);
+  w->stamp = tc_calloc(n, sizeof *w->stamp);
+  w->state = tc_calloc(np, sizeof *w->state);
+  w->alive = tc_malloc(np * sizeof *w->alive);
   if (!w->memo || !w->node_work || !w->stamp || !w->state || !w->alive) {
     arc_battery_worker_free(w);
     return NULL;
@@ -136,7 +137,7 @@ static memo_entry *memo_slot(arc_battery_worker *w, uint64_t hash, const tl_node
 /* Doubles the table, keeping this task's entries. */
 static bool memo_grow(arc_battery_worker *w) {
   size_t cap = w->table_cap ? 2 * w->table_cap : 1024;
-  memo_entry *old = w->table, *table = calloc(cap, sizeof *table);
+  memo_entry *old = w->table, *table = tc_calloc(cap, sizeof *table);
   if (!table) return false;
   size_t old_cap = w->table_cap;
   w->table = table;
@@ -153,10 +154,11 @@ static bool memo_grow(arc_battery_worker *w) {
 
 static void memo_insert(arc_battery_worker *w, memo_entry *slot, uint64_t hash, const tl_node_info *node,
                         const tv_val *argv, tv_val result, uint64_t work) {
+  const tv_val *args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv);
+  if (!args) return; /* out of memory: the node is simply not remembered */
   *slot = (memo_entry){.hash = hash, .generation = w->task_gen, .op = (uint8_t)node->op,
                        .nargs = (uint8_t)node->nargs, .prim = node->prim,
-                       .args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv),
-                       .result = result, .work = work};
+                       .args = args, .result = result, .work = work};
   if (++w->table_count * 2 > w->table_cap) memo_grow(w);
 }
 
@@ -214,6 +216,10 @@ static void eval_node(arc_battery_worker *w, uint32_t id, tv_val input) {
   tv_val *argv = node->nargs <= MAX_INLINE_ARGS
                      ? stack_args
                      : ta_alloc(&w->arena, node->nargs * sizeof *argv);
+  if (!argv) {
+    w->memo[id] = tv_oom_error(&w->ctx);
+    return;
+  }
   for (size_t k = 0; k < node->nargs; k++) {
     argv[k] = w->memo[node->args[k]];
     if (tv_is_error(argv[k])) {
@@ -240,7 +246,9 @@ static void forget_memo(arc_battery_worker *w) {
  * until the task ended. The memo goes too; it only ever saves time. */
 static void start_input(arc_battery_worker *w) {
   ta_arena_reset(&w->arena);
+  ta_arena_set_limit(&w->arena, w->opts->memory_guard); /* refused inside the primitive */
   tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
+  w->ctx.deadline = w->opts->task_seconds > 0 ? w->deadline : 0; /* stops power() loops */
   forget_memo(w);
 }
 
@@ -273,7 +281,7 @@ static bool eval_input(arc_battery_worker *w, tv_val input, const uint32_t *prog
     if (w->stamp[id] != gen) continue;
     eval_node(w, id, input);
     if ((w->opts->task_seconds > 0 && tc_now_seconds() > w->deadline) ||
-        (w->opts->memory_guard && w->arena.total > w->opts->memory_guard)) {
+        ta_arena_over_limit(&w->arena)) {
       w->timed_out = true;
       return false;
     }
@@ -372,7 +380,7 @@ static bool copy_grid(tv_val v, arc_grid *out) {
   const uint8_t *cells;
   *out = (arc_grid){0};
   if (tv_is_error(v) || !tv_as_grid(v, &h, &w, &cells) || h <= 0 || w <= 0) return true;
-  out->cells = malloc((size_t)h * (size_t)w);
+  out->cells = tc_malloc((size_t)h * (size_t)w);
   if (!out->cells) return false;
   memcpy(out->cells, cells, (size_t)h * (size_t)w);
   out->h = h;
@@ -386,7 +394,7 @@ static bool predict_tests(arc_battery_worker *w, const arc_task *task, arc_progr
   for (size_t k = 0; k < n_kept; k++) {
     if (!wants_predictions(w, &kept[k])) continue;
     w->alive[n++] = kept[k].program;
-    kept[k].predictions = calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
+    kept[k].predictions = tc_calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
     if (!kept[k].predictions) return false;
     kept[k].n_predictions = task->n_test;
   }
@@ -404,8 +412,8 @@ static bool predict_tests(arc_battery_worker *w, const arc_task *task, arc_progr
 static bool collect_results(arc_battery_worker *w, const arc_task *task, const arc_battery_plan *plan,
                             arc_eval_task *out) {
   size_t n = plan->n_programs, keep = w->opts->keep ? w->opts->keep : ARC_DEFAULT_KEEP;
-  arc_program_result *all = calloc(n ? n : 1, sizeof *all);
-  out->solved_by = calloc(n ? n : 1, sizeof *out->solved_by);
+  arc_program_result *all = tc_calloc(n ? n : 1, sizeof *all);
+  out->solved_by = tc_calloc(n ? n : 1, sizeof *out->solved_by);
   if (!all || !out->solved_by) {
     free(all);
     return false;
@@ -419,7 +427,7 @@ static bool collect_results(arc_battery_worker *w, const arc_task *task, const a
   }
   qsort_r(all, candidates, sizeof *all, compare_results, (void *)w->b);
   out->n_kept = candidates < keep ? candidates : keep;
-  arc_program_result *shrunk = out->n_kept ? realloc(all, out->n_kept * sizeof *all) : NULL;
+  arc_program_result *shrunk = out->n_kept ? tc_realloc(all, out->n_kept * sizeof *all) : NULL;
   if (shrunk) all = shrunk;
   out->kept = all;
   qsort(out->solved_by, out->n_solved_by, sizeof *out->solved_by, compare_u32_asc);
@@ -470,7 +478,7 @@ bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts,
   out->memo_hits = w->memo_hits;
   out->nodes_reused = w->nodes_reused;
   out->seconds = tc_now_seconds() - start;
-  if (!ok || ta_arena_failed(&w->arena)) {
+  if (!ok || (ta_arena_failed(&w->arena) && !ta_arena_over_limit(&w->arena))) {
     arc_eval_task_clear(out);
     return false;
   }

@@ -45,10 +45,12 @@ static bool parse_prediction_set(const char *text, size_t n_test, arc_prediction
   else ok = true;
   for (size_t t = 0; ok && t < n; t++) {
     const json_t *g = json_array_get(j, t);
-    ok = json_is_null(g) || arc_grid_from_json(g, &set->grids[t]);
-    if (!ok) snprintf(why, whylen, "[%zu] is neither a grid nor null", t);
+    size_t h, w;
+    if (json_is_null(g)) continue;
+    if (!arc_json_is_grid(g, &h, &w)) ok = false, snprintf(why, whylen, "[%zu] is neither a grid nor null", t);
+    else if (!arc_grid_from_json(g, &set->grids[t])) ok = false, snprintf(why, whylen, "out of memory");
   }
-  set->n = n;
+  set->n = set->grids ? n : 0;
   json_decref(j);
   return ok;
 }
@@ -205,16 +207,6 @@ bool arc_predict(arc_store *s, const arc_taskset *set, FILE *out, arc_predict_st
 
 /* ---- scoring ------------------------------------------------------------------ */
 
-static bool grid_equals_value(const json_t *j, tv_val expected) {
-  arc_grid g;
-  int h, w;
-  const uint8_t *cells;
-  if (!j || !arc_grid_from_json(j, &g)) return false;
-  bool same = tv_as_grid(expected, &h, &w, &cells) && h == g.h && w == g.w &&
-              memcmp(cells, g.cells, (size_t)h * (size_t)w) == 0;
-  free(g.cells);
-  return same;
-}
 
 static const char *json_kind_name(const json_t *j) {
   switch (json_typeof(j)) {
@@ -236,13 +228,12 @@ static bool check_entry(const char *path, const char *id, size_t t, const json_t
                     path, id, t, json_kind_name(e));
   for (int k = 1; k <= 2; k++) {
     const json_t *a = json_object_get(e, k == 1 ? "attempt_1" : "attempt_2");
-    arc_grid probe;
+    size_t h, w;
     if (!a) return arc_fail(err, ARC_ERR_INPUT, "%s: %s[%zu]: missing key \"attempt_%d\"", path, id, t, k);
-    if (!arc_grid_from_json(a, &probe))
+    if (!arc_json_is_grid(a, &h, &w))
       return arc_fail(err, ARC_ERR_INPUT,
                       "%s: %s[%zu].attempt_%d: not a grid (a non-empty list of equal-length rows of"
                       " colours 0..9)", path, id, t, k);
-    free(probe.cells);
   }
   return true;
 }
@@ -261,7 +252,7 @@ static bool score_task(const char *path, const json_t *entries, const arc_task *
     const json_t *e = json_array_get(entries, t);
     if (!check_entry(path, task->id, t, e, err)) return false;
     const json_t *a1 = json_object_get(e, "attempt_1"), *a2 = json_object_get(e, "attempt_2");
-    correct += grid_equals_value(a1, task->test[t].output) || grid_equals_value(a2, task->test[t].output);
+    correct += arc_json_grid_equals(a1, task->test[t].output) || arc_json_grid_equals(a2, task->test[t].output);
   }
   out->test_inputs += task->n_test;
   out->test_correct += correct;
@@ -284,7 +275,8 @@ static json_t *load_submission(const char *path, arc_error *err) {
   char why[1024];
   size_t len = 0;
   char *text = tc_read_file(path, 0, &len, why, sizeof why);
-  json_t *sub = text ? tc_json_parse(path, text, len, why, sizeof why) : NULL;
+  if (!text) return arc_fail(err, errno == ENOMEM ? ARC_ERR_FAILED : ARC_ERR_INPUT, "%s", why), NULL;
+  json_t *sub = tc_json_parse(path, text, len, why, sizeof why);
   free(text);
   if (!sub) return arc_fail(err, ARC_ERR_INPUT, "%s", why), NULL;
   if (!json_is_object(sub)) {

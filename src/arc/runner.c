@@ -8,6 +8,7 @@
  * independent of scheduling. Outputs are copied out of the worker's arena
  * before it is reset, so the result owns plain malloc'd memory.
  */
+#include "tessera/fault.h"
 #include "tessera/arc_runner.h"
 #include "tessera/clock.h"
 #include "tessera/threads.h"
@@ -43,7 +44,7 @@ arc_run_options arc_run_options_default(void) {
 
 static char *copy_message(const char *prefix, const char *message) {
   size_t n = strlen(prefix) + strlen(message) + 1;
-  char *s = malloc(n);
+  char *s = tc_malloc(n);
   if (s) snprintf(s, n, "%s%s", prefix, message);
   return s;
 }
@@ -53,7 +54,7 @@ static void keep_output(arc_pair_result *r, int h, int w, const uint8_t *cells) 
   r->has_output = true;
   r->out_h = h;
   r->out_w = w;
-  r->out_cells = n ? malloc(n) : NULL;
+  r->out_cells = n ? tc_malloc(n) : NULL;
   if (r->out_cells) memcpy(r->out_cells, cells, n);
   else if (n) r->has_output = false; /* out of memory: keep the verdict only */
 }
@@ -138,8 +139,8 @@ static void *worker(void *arg) {
 
 /* Fills one result slot per task that has a solver. */
 static bool select_tasks(run_shared *S, const arc_taskset *set) {
-  S->results = calloc(set->count ? set->count : 1, sizeof *S->results);
-  S->programs = calloc(set->count ? set->count : 1, sizeof *S->programs);
+  S->results = tc_calloc(set->count ? set->count : 1, sizeof *S->results);
+  S->programs = tc_calloc(set->count ? set->count : 1, sizeof *S->programs);
   if (!S->results || !S->programs) return false;
   for (size_t t = 0; t < set->count; t++) {
     const arc_task *task = &set->tasks[t];
@@ -150,7 +151,7 @@ static bool select_tasks(run_shared *S, const arc_taskset *set) {
     arc_task_result *r = &S->results[S->count];
     r->task = task;
     r->n_pairs = task->n_train + task->n_test;
-    r->pairs = calloc(r->n_pairs, sizeof *r->pairs);
+    r->pairs = tc_calloc(r->n_pairs, sizeof *r->pairs);
     if (!r->pairs) return false;
     S->programs[S->count++] = (size_t)program;
   }

@@ -201,7 +201,8 @@ static store_kind open_read_only(arc_store *s) {
   if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) return KIND_UNREADABLE;
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   store_kind kind = kind_of(s->db);
-  if (kind != KIND_UNREADABLE || (sqlite3_errcode(s->db) & 0xff) != SQLITE_CANTOPEN ||
+  int code = sqlite3_errcode(s->db) & 0xff;
+  if (kind != KIND_UNREADABLE || (code != SQLITE_CANTOPEN && code != SQLITE_READONLY) ||
       !may_read_immutable(s->path))
     return kind;
   char *uri = immutable_uri(s->path);

@@ -30,8 +30,14 @@ void arc_text_grid(tc_text *t, int h, int w, const uint8_t *cells);
 /* JSON array of the predictions, one grid or null per test input
  * (malloc'd; NULL when memory ran out). */
 char *arc_predictions_json(const arc_grid *grids, size_t n);
-/* Parses a grid (list of equal-length lists of ints 0..9); false if it is
- * not one. out->cells is malloc'd. */
+/* True when j is a grid (non-empty list of equal-length non-empty lists of
+ * ints 0..9, at most TV_GRID_MAX_SIDE per side); sets its shape. No memory
+ * is allocated, so "not a grid" is never "out of memory". */
+bool arc_json_is_grid(const json_t *j, size_t *h, size_t *w);
+/* True when j is a grid equal to `expected` (a TV_GRID); allocates nothing. */
+bool arc_json_grid_equals(const json_t *j, tv_val expected);
+/* Copies a grid out of j; false if it is not one (arc_json_is_grid) or
+ * memory ran out. out->cells is malloc'd. */
 bool arc_grid_from_json(const json_t *j, arc_grid *out);
 
 #endif

@@ -149,7 +149,7 @@ static bool parse_grid(loader *L, const json_t *j, tv_val *out) {
   size_t h = 0, w = 0;
   if (!check_grid_shape(L, j, &h, &w)) return false;
   tv_val g = tv_grid_new(&L->set->ctx, (int)h, (int)w);
-  if (tv_is_error(g)) return fail(L, "%s", tv_error_message(g));
+  if (tv_is_error(g)) return out_of_memory(L->err, L->file); /* the shape was checked */
   uint8_t *cells = tv_grid_cells(g);
   for (size_t i = 0; i < h; i++) {
     const json_t *row = json_array_get(j, i);
