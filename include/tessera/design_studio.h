@@ -14,9 +14,9 @@
  * state (fonts are opened per call).
  *
  * Errors: a function that fails returns false (or NULL) and fills the
- * caller's design_error (which may be NULL): a code that says whose fault
- * it is (the caller's input, its size, or the machine), the JSON path or
- * image place concerned when there is one, and a one-line message.
+ * caller's design_error (design.h; may be NULL): a code that says whose
+ * fault it is (the caller's input, its size, or the machine), the JSON
+ * path concerned when there is one, and a one-line message.
  *
  * Ownership: every buffer returned is malloc'd and owned by the caller:
  * design_image_free, design_files_free, free() for plain byte buffers and
@@ -31,22 +31,8 @@
 
 #include "tessera/design.h"
 
-/* ---- errors ---------------------------------------------------------------- */
-typedef enum design_error_code {
-  DESIGN_ERR_NONE = 0,
-  DESIGN_ERR_INPUT,     /* malformed input: bad option value, not a PNG, corrupt PNG (HTTP 400/422) */
-  DESIGN_ERR_TOO_LARGE, /* over a size cap: canvas, image dimensions, pixel count, work budget (413) */
-  DESIGN_ERR_MEMORY     /* out of memory (500) */
-} design_error_code;
-
-typedef struct design_error {
-  design_error_code code;
-  char path[128];    /* JSON path ("viewport.width", "components[3].bbox") or "" */
-  char message[256]; /* one line, no trailing newline, e.g. "image is 70000 x 10 pixels, at most 16384 per side" */
-} design_error;
-/* The code as a short word for JSON error documents: "none", "invalid_input",
- * "too_large", "out_of_memory". */
-const char *design_error_code_name(design_error_code code);
+/* Errors are the design layer's design_error (design.h): code, JSON path,
+ * message. */
 
 /* ---- images ---------------------------------------------------------------- */
 /* An 8-bit RGB image, rows top to bottom, 3 bytes a pixel, no padding. */

@@ -113,7 +113,9 @@ int cli_design_write_folder(const char *cmd, const char *dir, const design_files
     free(tmp);
     return rc;
   }
-  chmod(tmp, 0755); /* mkdtemp makes it private; a project folder is not */
+  mode_t mask = umask(0); /* mkdtemp makes it private; a project folder is an ordinary one */
+  umask(mask);
+  chmod(tmp, 0777 & ~mask);
   bool ok = true;
   for (size_t i = 0; ok && i < files->count; i++) ok = write_one(tmp, &files->items[i]);
   ok = ok && commit(tmp, dir, state == 1);

@@ -388,7 +388,8 @@ static char *fixed(char *json, design_error *err) {
   design_engine *e = bp ? design_engine_new(0) : NULL;
   const design_result *r = e ? design_fix(e, bp) : NULL;
   char *out = r && !design_result_out_of_memory(r) ? design_result_blueprint_json(r) : NULL;
-  if (!out && (!problems.count || problems.out_of_memory || bp)) design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
+  if (!out && (!problems.count || problems.code == DESIGN_ERR_MEMORY || bp))
+    design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
   else if (!out) design_studio_fail(err, DESIGN_ERR_INPUT, "", "the imported blueprint is invalid: %s", problems.items[0]);
   design_engine_free(e);
   design_blueprint_free(bp);

@@ -23,16 +23,6 @@
 #include "design/studio_internal.h"
 #include "tessera/fault.h"
 
-const char *design_error_code_name(design_error_code code) {
-  switch (code) {
-  case DESIGN_ERR_NONE: return "none";
-  case DESIGN_ERR_INPUT: return "invalid_input";
-  case DESIGN_ERR_TOO_LARGE: return "too_large";
-  case DESIGN_ERR_MEMORY: return "out_of_memory";
-  }
-  return "unknown";
-}
-
 bool design_studio_fail(design_error *err, design_error_code code, const char *path, const char *fmt, ...) {
   if (!err) return false;
   err->code = code;
