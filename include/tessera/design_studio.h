@@ -10,7 +10,8 @@
  * Inputs are loaded blueprints (design.h), never modified. Every function is
  * pure: the same blueprint (or image bytes) and options give the same bytes
  * out, on any thread count and machine speed (work is bounded by counted
- * budgets, never by time). Functions are thread-safe: they keep no global
+ * budgets, never by time); rendered text also depends on the font files
+ * found (the same files, the same pixels). Functions are thread-safe: they keep no global
  * state (fonts are opened per call).
  *
  * Errors: a function that fails returns false (or NULL) and fills the
