@@ -29,18 +29,46 @@ typedef struct design_blueprint design_blueprint;
 typedef struct design_engine design_engine;
 typedef struct design_result design_result;
 
+/* ---- errors: the one error type of the design layer ----------------------
+ * A function that fails returns false or NULL and says why in a
+ * design_error: whose fault it is (the input, its size, the machine), the
+ * JSON path concerned when there is one, and a one-line message. Loading a
+ * blueprint lists every problem (SPEC section 1), so its report is a
+ * design_problems: the same code, with each problem as "path: message";
+ * design_problems_error gives the first as a design_error. An edit that is
+ * refused is no error: it is a result with a status (design_status). */
+typedef enum design_error_code {
+  DESIGN_ERR_NONE = 0,
+  DESIGN_ERR_INPUT,     /* malformed or invalid input: its fault (exit 2; HTTP 400/422) */
+  DESIGN_ERR_TOO_LARGE, /* over a documented size cap (413) */
+  DESIGN_ERR_MEMORY     /* out of memory: no fault of the input (exit 1; 500) */
+} design_error_code;
+
+typedef struct design_error {
+  design_error_code code;
+  char path[128];    /* JSON path ("viewport.width", "components[3].bbox") or "" */
+  char message[256]; /* one line, no trailing newline */
+} design_error;
+/* "none", "invalid_input", "too_large", "out_of_memory" (for JSON documents). */
+const char *design_error_code_name(design_error_code code);
+
 /* Every problem found in an invalid blueprint, each as "path: message". */
 typedef struct design_problems {
   char **items;
   size_t count, cap;
+  design_error_code code; /* DESIGN_ERR_MEMORY: memory ran out, the list may be incomplete */
 } design_problems;
 void design_problems_free(design_problems *p);
+/* The first problem as a design_error (code, path, message); false when none. */
+bool design_problems_error(const design_problems *p, design_error *err);
 
 /* Parses and validates blueprint JSON text. Returns NULL when invalid, with
  * every problem appended to `problems` (which may be NULL). */
 design_blueprint *design_blueprint_load(const char *json_text, size_t len,
                                         design_problems *problems);
 void design_blueprint_free(design_blueprint *bp);
+/* Number of components in a loaded blueprint. */
+size_t design_blueprint_component_count(const design_blueprint *bp);
 /* The blueprint as JSON (pretty-printed, deterministic). Caller frees. */
 char *design_blueprint_json(const design_blueprint *bp);
 
@@ -75,6 +103,10 @@ const design_result *design_check(design_engine *e, const design_blueprint *bp);
 
 design_status design_result_status(const design_result *r);
 size_t design_result_violation_count(const design_result *r);
+/* True when the call ran out of memory: status failed, message "out of
+ * memory", the input unchanged, no steps (an edit, check or fix never
+ * returns a half-made result). The command line exits 1. */
+bool design_result_out_of_memory(const design_result *r);
 /* The result document of SPEC section 3 (pretty JSON). Caller frees. */
 char *design_result_json(const design_result *r);
 /* Only the resulting blueprint as JSON (for -o / -i). Caller frees. */
@@ -95,7 +127,14 @@ typedef struct design_corpus_totals {
 bool design_corpus_run(design_engine *e, const char *corpus_text, const char *blueprint_dir,
                        design_report_fn report, void *ctx, design_corpus_totals *totals);
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer; NULL on error. */
-char *design_read_file(const char *path, size_t *len);
+/* A valid blueprint of exactly n components with no violations: a header,
+ * then blocks of a filled section holding a heading and a text, a row of two
+ * product cards, a button and an image. For measuring at scale; the same n
+ * always gives the same bytes. Caller frees; NULL when out of memory. */
+char *design_generate_blueprint(size_t n);
+
+/* Bytes the engine's last call took from its arena (the edit's working
+ * memory, reset at the next call): for benchmarks and the scale tests. */
+size_t design_engine_last_bytes(const design_engine *e);
 
 #endif

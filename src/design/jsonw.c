@@ -5,7 +5,7 @@
  * the shortest "%.*g" form that reads back to the same double, so the same
  * model always gives the same bytes. Pretty output indents objects and
  * arrays by two spaces but keeps "inline" arrays (bboxes, id lists) on one
- * line. Out of memory is remembered and reported by jw_take.
+ * line. Out of memory is remembered and reported by design_jw_take.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,72 +13,50 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+#include "tessera/json.h"
 
-void jw_init(jw *w, bool pretty) {
+void design_jw_init(jw *w, bool pretty) {
   memset(w, 0, sizeof *w);
   w->pretty = pretty;
 }
 
-void jw_free(jw *w) {
-  free(w->buf);
-  w->buf = NULL;
-}
+void design_jw_free(jw *w) { tc_text_free(&w->text); }
 
 static void value_prologue(jw *w);
 
-static bool reserve(jw *w, size_t extra) {
-  if (w->oom) return false;
-  if (w->len + extra + 1 <= w->cap) return true;
-  size_t cap = w->cap ? w->cap * 2 : 4096;
-  while (cap < w->len + extra + 1) cap *= 2;
-  char *buf = realloc(w->buf, cap);
-  if (!buf) {
-    w->oom = true;
-    return false;
-  }
-  w->buf = buf;
-  w->cap = cap;
-  return true;
-}
-
+/* Appends through core's text; the common case - room left in its buffer -
+ * is written here without a call (a result document is tens of thousands
+ * of small pieces). The text stays NUL-terminated, as text.h promises. */
 static inline void put(jw *w, const char *s, size_t n) {
-  if (w->len + n + 1 > w->cap && !reserve(w, n)) return;
-  memcpy(w->buf + w->len, s, n);
-  w->len += n;
-}
-
-static inline void putc_(jw *w, char c) {
-  if (w->len + 2 > w->cap && !reserve(w, 1)) return;
-  w->buf[w->len++] = c;
-}
-
-char *jw_take(jw *w) {
-  if (!reserve(w, 1)) {
-    jw_free(w);
-    return NULL;
+  tc_text *t = &w->text;
+  if (!t->failed && t->len + n + 1 <= t->cap) {
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = 0;
+    return;
   }
-  w->buf[w->len] = 0;
-  char *out = w->buf;
-  w->buf = NULL;
-  return out;
+  tc_text_append(t, s, n);
 }
 
-char *jw_take_line(jw *w) {
-  if (!reserve(w, 2)) {
-    jw_free(w);
-    return NULL;
-  }
-  w->buf[w->len++] = '\n';
-  return jw_take(w);
+static inline void putc_(jw *w, char c) { put(w, &c, 1); }
+
+char *design_jw_take(jw *w) { return tc_text_take(&w->text); }
+
+char *design_jw_take_line(jw *w) {
+  putc_(w, '\n');
+  return tc_text_take(&w->text);
 }
+
+/* Deeper levels than this are written on one line: indenting every level
+ * would make the output grow with the square of the depth (a `meta` nested
+ * a thousand deep became megabytes), and no one reads such depths. */
+#define PRETTY_DEPTH 32
 
 static void newline(jw *w) {
-  if (!w->pretty || w->inline_depth || w->len == 0) return;
-  size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
-  if (!reserve(w, n)) return;
-  w->buf[w->len] = '\n';
-  memset(w->buf + w->len + 1, ' ', n - 1);
-  w->len += n;
+  if (!w->pretty || w->inline_depth || w->text.len == 0 || w->depth > PRETTY_DEPTH) return;
+  static const char SPACES[] = "                                                                ";
+  putc_(w, '\n');
+  put(w, SPACES, 2 * (size_t)(w->depth > 0 ? w->depth : 0)); /* depth <= PRETTY_DEPTH: 64 spaces at most */
 }
 
 /* Separator before a value or key at the current level. */
@@ -91,7 +69,7 @@ static void before_item(jw *w) {
   w->need_comma = true;
 }
 
-void jw_obj_begin(jw *w) {
+void design_jw_obj_begin(jw *w) {
   value_prologue(w);
   putc_(w, '{');
   w->depth++;
@@ -106,21 +84,21 @@ static void close_level(jw *w, char c) {
   w->need_comma = true;
 }
 
-void jw_obj_end(jw *w) { close_level(w, '}'); }
+void design_jw_obj_end(jw *w) { close_level(w, '}'); }
 
-void jw_arr_begin(jw *w) {
+void design_jw_arr_begin(jw *w) {
   value_prologue(w);
   putc_(w, '[');
   w->depth++;
   w->need_comma = false;
 }
 
-void jw_arr_begin_inline(jw *w) {
-  jw_arr_begin(w);
+void design_jw_arr_begin_inline(jw *w) {
+  design_jw_arr_begin(w);
   w->inline_depth++;
 }
 
-void jw_arr_end(jw *w) {
+void design_jw_arr_end(jw *w) {
   if (w->inline_depth) {
     w->inline_depth--;
     w->depth--;
@@ -131,55 +109,13 @@ void jw_arr_end(jw *w) {
   close_level(w, ']');
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static int utf8_length(const unsigned char *p) {
-  if (p[0] < 0x80) return 1;
-  int n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || (n == 2 && p[0] < 0xC2) || p[0] > 0xF4) return 0;
-  for (int i = 1; i < n; i++)
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
-  if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
-  return n;
-}
+/* Strings by core's rule (json.h): what JSON requires escaped, and bytes
+ * that are not UTF-8 (possible only in a command typed with a broken
+ * encoding) as U+FFFD, so every document is valid JSON and escapes exactly
+ * as the ARC output does. */
+static void write_string(jw *w, const char *s) { tc_json_string(&w->text, s); }
 
-/* Escapes what JSON requires; bytes that are not UTF-8 (possible only in
- * a command typed with a broken encoding) become U+FFFD so the document
- * stays valid JSON. */
-static void write_string(jw *w, const char *s) {
-  putc_(w, '"');
-  const unsigned char *p = (const unsigned char *)s, *run = p;
-  while (*p) {
-    if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') { p++; continue; }
-    if (*p >= 0x80) {
-      int n = utf8_length(p);
-      if (n) { p += n; continue; }
-    }
-    put(w, (const char *)run, (size_t)(p - run));
-    char esc[8];
-    switch (*p) {
-    case '"': put(w, "\\\"", 2); break;
-    case '\\': put(w, "\\\\", 2); break;
-    case '\n': put(w, "\\n", 2); break;
-    case '\t': put(w, "\\t", 2); break;
-    case '\r': put(w, "\\r", 2); break;
-    case '\b': put(w, "\\b", 2); break;
-    case '\f': put(w, "\\f", 2); break;
-    default:
-      if (*p >= 0x80) put(w, "\xEF\xBF\xBD", 3);
-      else {
-        snprintf(esc, sizeof esc, "\\u%04x", *p);
-        put(w, esc, 6);
-      }
-    }
-    p++;
-    run = p;
-  }
-  put(w, (const char *)run, (size_t)(p - run));
-  putc_(w, '"');
-}
-
-void jw_key(jw *w, const char *key) {
+void design_jw_key(jw *w, const char *key) {
   before_item(w);
   write_string(w, key);
   put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
@@ -196,7 +132,7 @@ static void value_prologue(jw *w) {
   before_item(w);
 }
 
-void jw_str(jw *w, const char *s) {
+void design_jw_str(jw *w, const char *s) {
   value_prologue(w);
   write_string(w, s ? s : "");
 }
@@ -236,56 +172,56 @@ static void format_number(double v, char *out, size_t cap) {
   }
 }
 
-void jw_num(jw *w, double v) {
+void design_jw_num(jw *w, double v) {
   value_prologue(w);
   char tmp[40];
   format_number(v, tmp, sizeof tmp);
   put(w, tmp, strlen(tmp));
 }
 
-void jw_bool(jw *w, bool v) {
+void design_jw_bool(jw *w, bool v) {
   value_prologue(w);
   put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
-void jw_null(jw *w) {
+void design_jw_null(jw *w) {
   value_prologue(w);
   put(w, "null", 4);
 }
 
-void jw_color(jw *w, rgb_t c) {
+void design_jw_color(jw *w, rgb_t c) {
   char tmp[8];
-  color_format(c, tmp);
-  jw_str(w, tmp);
+  design_color_format(c, tmp);
+  design_jw_str(w, tmp);
 }
 
-void jw_json(jw *w, const json_t *v) {
+void design_jw_json(jw *w, const json_t *v) {
   if (!v) {
-    jw_null(w);
+    design_jw_null(w);
     return;
   }
   switch (json_typeof(v)) {
   case JSON_OBJECT: {
-    jw_obj_begin(w);
+    design_jw_obj_begin(w);
     const char *k;
     json_t *item;
     json_object_foreach((json_t *)v, k, item) {
-      jw_key(w, k);
-      jw_json(w, item);
+      design_jw_key(w, k);
+      design_jw_json(w, item);
     }
-    jw_obj_end(w);
+    design_jw_obj_end(w);
     break;
   }
   case JSON_ARRAY: {
     bool scalars = true;
     for (size_t i = 0; i < json_array_size(v); i++)
       if (json_is_object(json_array_get(v, i)) || json_is_array(json_array_get(v, i))) scalars = false;
-    if (scalars) jw_arr_begin_inline(w); else jw_arr_begin(w);
-    for (size_t i = 0; i < json_array_size(v); i++) jw_json(w, json_array_get(v, i));
-    jw_arr_end(w);
+    if (scalars) design_jw_arr_begin_inline(w); else design_jw_arr_begin(w);
+    for (size_t i = 0; i < json_array_size(v); i++) design_jw_json(w, json_array_get(v, i));
+    design_jw_arr_end(w);
     break;
   }
-  case JSON_STRING: jw_str(w, json_string_value(v)); break;
+  case JSON_STRING: design_jw_str(w, json_string_value(v)); break;
   case JSON_INTEGER: { /* written as is: a double would round big integers */
     value_prologue(w);
     char tmp[32];
@@ -293,9 +229,9 @@ void jw_json(jw *w, const json_t *v) {
     put(w, tmp, (size_t)n);
     break;
   }
-  case JSON_REAL: jw_num(w, json_real_value(v)); break;
-  case JSON_TRUE: jw_bool(w, true); break;
-  case JSON_FALSE: jw_bool(w, false); break;
-  default: jw_null(w); break;
+  case JSON_REAL: design_jw_num(w, json_real_value(v)); break;
+  case JSON_TRUE: design_jw_bool(w, true); break;
+  case JSON_FALSE: design_jw_bool(w, false); break;
+  default: design_jw_null(w); break;
   }
 }

@@ -7,7 +7,12 @@
  * possessives ("header's", "its" stays a word).
  *
  * Colour notations are recognised here so that their commas never split a
- * command into steps. Nothing is rejected: an unknown byte is skipped.
+ * command into steps. A full stop that ends a sentence (one '.', then a
+ * space or the end) and a new line are separators too ("Make the header
+ * navy. Make the button green."); a dot inside a number or a word, or a
+ * run of them ("Loading..."), is not. "3x" / "1.5x" are factors; "150x50"
+ * is read as "150 x 50", a width and a height. Nothing is rejected: an
+ * unknown byte is skipped.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -26,7 +31,7 @@ typedef struct lexer {
 static token *push(lexer *L, token_kind kind, int start, int end) {
   if (L->count == L->cap) {
     int cap = L->cap ? L->cap * 2 : 32;
-    token *items = ta_alloc(L->arena, (size_t)cap * sizeof *items);
+    token *items = design_alloc(L->arena, (size_t)cap * sizeof *items);
     if (L->count) memcpy(items, L->items, (size_t)L->count * sizeof *items);
     L->items = items;
     L->cap = cap;
@@ -72,7 +77,7 @@ static bool lex_quoted(lexer *L) {
   if (!close_len) /* an unterminated quote runs to the end, without trailing spaces */
     while (content_end > content && isspace((unsigned char)L->src[content_end - 1])) content_end--;
   token *t = push(L, TK_QUOTED, start, close_len ? i + close_len : content_end);
-  t->lower = arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
+  t->lower = design_arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
   L->pos = i + close_len;
   return true;
 }
@@ -98,7 +103,7 @@ static bool lex_single_quoted(lexer *L) {
     int after = i + close;
     if (after < L->len && isalnum((unsigned char)L->src[after])) continue;
     token *t = push(L, TK_QUOTED, L->pos, after);
-    t->lower = arena_strndup(L->arena, L->src + content, (size_t)(i - content));
+    t->lower = design_arena_strndup(L->arena, L->src + content, (size_t)(i - content));
     L->pos = after;
     return true;
   }
@@ -117,8 +122,8 @@ static bool lex_color_function(lexer *L) {
   int end = close ? (int)(close - s) + 1 : left;
   while (!close && end > i && isspace((unsigned char)s[end - 1])) end--; /* unterminated: no trailing spaces */
   token *t = push(L, TK_COLOR, L->pos, L->pos + end);
-  t->color_ok = close && color_parse_function(s, (size_t)end, &t->color);
-  t->lower = arena_lower(L->arena, s, (size_t)end);
+  t->color_ok = close && design_color_parse_function(s, (size_t)end, &t->color);
+  t->lower = design_arena_lower(L->arena, s, (size_t)end);
   L->pos += close ? end : left;
   return true;
 }
@@ -127,8 +132,8 @@ static void lex_hex(lexer *L) {
   int i = L->pos + 1;
   while (i < L->len && isalnum((unsigned char)L->src[i])) i++;
   token *t = push(L, TK_COLOR, L->pos, i);
-  t->color_ok = color_parse_hex(L->src + L->pos, (size_t)(i - L->pos), &t->color);
-  t->lower = arena_lower(L->arena, L->src + L->pos, (size_t)(i - L->pos));
+  t->color_ok = design_color_parse_hex(L->src + L->pos, (size_t)(i - L->pos), &t->color);
+  t->lower = design_arena_lower(L->arena, L->src + L->pos, (size_t)(i - L->pos));
   L->pos = i;
 }
 
@@ -161,10 +166,13 @@ static bool lex_number(lexer *L) {
     i++;
     while (i < left && isdigit((unsigned char)s[i])) i++;
   }
+  /* "3x", "1.5x": a factor; "150x50": a width, then "x", then the height */
+  bool times = i < left && (s[i] == 'x' || s[i] == 'X') && (i + 1 >= left || !is_word_byte((unsigned char)s[i + 1]));
+  bool by = i + 1 < left && (s[i] == 'x' || s[i] == 'X') && isdigit((unsigned char)s[i + 1]);
   /* "2nd", "1st", "h1" style words stay words */
-  if (i < left && isalpha((unsigned char)s[i]) && !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' &&
-                                                    tolower((unsigned char)s[i + 1]) == 'x' &&
-                                                    (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
+  if (!times && !by && i < left && isalpha((unsigned char)s[i]) &&
+      !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' && tolower((unsigned char)s[i + 1]) == 'x' &&
+        (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
     return false;
   char tmp[64];
   int n = i < 63 ? i : 63;
@@ -173,8 +181,29 @@ static bool lex_number(lexer *L) {
   token *t = push(L, TK_NUMBER, L->pos, L->pos + i);
   t->number = strtod(tmp, NULL);
   L->pos += i;
-  read_unit(L, t);
+  if (times) {
+    t->unit = UNIT_TIMES;
+    t->end = ++L->pos;
+  } else if (by) {
+    token *x = push(L, TK_WORD, L->pos, L->pos + 1);
+    x->lower = "x";
+    L->pos++;
+  } else read_unit(L, t);
   return true;
+}
+
+/* A full stop that ends a sentence: one '.', not after another, followed
+ * by white space or the end, and not the dot of "no." / "nr." before a
+ * number ("card no. 2"). */
+static bool sentence_end(const lexer *L) {
+  int i = L->pos;
+  if (L->src[i] != '.' || (i > 0 && L->src[i - 1] == '.')) return false;
+  if (i + 1 < L->len && !isspace((unsigned char)L->src[i + 1])) return false;
+  int w = i;
+  while (w > 0 && isalpha((unsigned char)L->src[w - 1])) w--;
+  bool abbreviation = (i - w == 2 && (!strncasecmp(L->src + w, "no", 2) || !strncasecmp(L->src + w, "nr", 2))) ||
+                      (i - w == 3 && !strncasecmp(L->src + w, "num", 3));
+  return !(abbreviation && (w == 0 || !isalnum((unsigned char)L->src[w - 1])));
 }
 
 static void lex_word(lexer *L) {
@@ -194,7 +223,7 @@ static void lex_word(lexer *L) {
     while (i < L->len && is_word_byte((unsigned char)L->src[i])) i++;
   }
   token *t = push(L, TK_WORD, start, i);
-  t->lower = arena_lower(L->arena, L->src + start, (size_t)(i - start));
+  t->lower = design_arena_lower(L->arena, L->src + start, (size_t)(i - start));
   L->pos = i;
 }
 
@@ -212,11 +241,12 @@ static bool lex_possessive(lexer *L) {
   return true;
 }
 
-void lex_command(ta_arena *a, const char *command, token_list *out) {
+void design_lex_command(ta_arena *a, const char *command, token_list *out) {
   lexer L = {a, command ? command : "", 0, 0, NULL, 0, 0};
   L.len = (int)strnlen(L.src, 1 << 20);
   while (L.pos < L.len) {
     unsigned char c = (unsigned char)L.src[L.pos];
+    if (c == '\n' || (c == '.' && sentence_end(&L))) { push(&L, TK_STOP, L.pos, L.pos + 1); L.pos++; continue; }
     if (isspace(c)) { L.pos++; continue; }
     if (lex_quoted(&L) || lex_possessive(&L) || lex_single_quoted(&L)) continue;
     if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }

@@ -98,6 +98,7 @@ static const lex_entry LEXICON[] = {
     {"at", LX_PREP, 0, NULL},
     {"background", LX_PROP, PROP_BG, NULL},
     {"background_color", LX_PROP, PROP_BG, NULL},
+    {"backgrounds", LX_PROP, PROP_BG, "plural"},
     {"base_spacing", LX_PROP, PROP_SPACING, NULL},
     {"be", LX_STOP, 0, NULL},
     {"before", LX_POS, POS_ABOVE, NULL},
@@ -131,6 +132,7 @@ static const lex_entry LEXICON[] = {
     {"centre", LX_POS, POS_CENTER, NULL},
     {"centred", LX_POS, POS_CENTER, NULL},
     {"change", LX_VERB, VERB_SET, NULL},
+    {"clear", LX_VERB, VERB_DELETE, "clear"},
     {"clone", LX_VERB, VERB_DUPLICATE, NULL},
     {"color", LX_PROP, PROP_COLOR, NULL},
     {"colour", LX_PROP, PROP_COLOR, NULL},
@@ -147,6 +149,8 @@ static const lex_entry LEXICON[] = {
     {"description", LX_NOUN, N_DESCRIPTION, NULL},
     {"display", LX_VERB, VERB_SHOW, NULL},
     {"divider", LX_NOUN, N_DIVIDER, NULL},
+    {"don't", LX_NOT, 0, NULL},
+    {"dont", LX_NOT, 0, NULL},
     {"double", LX_MULT, 20, NULL},
     {"down", LX_POS, POS_NUDGE, "down"},
     {"drop", LX_VERB, VERB_DELETE, NULL},
@@ -165,6 +169,7 @@ static const lex_entry LEXICON[] = {
     {"field", LX_NOUN, N_INPUT, NULL},
     {"fifth", LX_ORDINAL, 5, NULL},
     {"fill", LX_PROP, PROP_BG, NULL},
+    {"fills", LX_PROP, PROP_BG, "plural"},
     {"first", LX_ORDINAL, 1, NULL},
     {"five", LX_COUNT, 5, NULL},
     {"font", LX_PROP, PROP_FONT_SIZE, NULL},
@@ -237,6 +242,7 @@ static const lex_entry LEXICON[] = {
     {"navigation", LX_NOUN, N_NAV, NULL},
     {"need", LX_STOP, 0, NULL},
     {"needs", LX_STOP, 0, NULL},
+    {"never", LX_NOT, 0, NULL},
     {"new", LX_DET, 0, NULL},
     {"nine", LX_COUNT, 9, NULL},
     {"ninth", LX_ORDINAL, 9, NULL},
@@ -337,6 +343,7 @@ static const lex_entry LEXICON[] = {
     {"this", LX_PRONOUN, 0, NULL},
     {"those", LX_PRONOUN, 0, NULL},
     {"three", LX_COUNT, 3, NULL},
+    {"thrice", LX_MULT, 30, NULL},
     {"tighter", LX_MORE, -1, NULL},
     {"tiny", LX_SIZE, SZ_TINY, NULL},
     {"title", LX_NOUN, N_TITLE, NULL},
@@ -387,12 +394,18 @@ static const lex_entry *lookup_exact(const char *word) {
   return bsearch(word, LEXICON, LEXICON_COUNT, sizeof *LEXICON, compare_entry);
 }
 
-bool parse_lexicon_sorted(void);
-bool parse_lexicon_sorted(void) {
+bool design_parse_lexicon_sorted(void);
+bool design_parse_lexicon_sorted(void) {
   for (size_t i = 1; i < LEXICON_COUNT; i++)
     if (strcmp(LEXICON[i - 1].word, LEXICON[i].word) >= 0) return false;
   return true;
 }
+
+/* The largest count a noun phrase may give ("the first 3 cards"); a page
+ * holds fewer components than this in practice, and it keeps the count an int. */
+#define MAX_COUNT 100000
+/* The most copies one duplicate step makes (each is a step of the plan). */
+#define MAX_COPIES 20
 
 /* ---- parser state -------------------------------------------------------- */
 
@@ -404,6 +417,7 @@ typedef struct parser {
   int end;         /* end of the current part */
   int total;       /* tokens in the whole command */
   int part_start;  /* first token of the current part */
+  int part_end;    /* its end; `end` differs only while looking into the next part */
   clause *c;
   int mod;         /* pending modifier (slightly / much) */
   double mult;     /* pending multiplier (twice / half), 0 = none */
@@ -416,6 +430,7 @@ typedef struct parser {
 } parser;
 
 static void set_prop(parser *P, int prop, int at_token);
+static void set_no_color(parser *P, int i, int next);
 
 static const token *at(const parser *P, int i) {
   static const token END = {.kind = TK_END};
@@ -477,12 +492,12 @@ static const char *component_id_for(const parser *P, const char *lower) {
 static const char *span_text(const parser *P, int from, int to) {
   if (to <= from) return "";
   int s = P->tok[from].start, e = P->tok[to - 1].end;
-  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+  return design_arena_strndup(P->arena, P->src + s, (size_t)(e - s));
 }
 
 static void note_unknown(parser *P, int i) {
   clause *c = P->c;
-  const char **list = ta_alloc(P->arena, (size_t)(c->unknown_count + 1) * sizeof *list);
+  const char **list = design_alloc(P->arena, (size_t)(c->unknown_count + 1) * sizeof *list);
   if (c->unknown_count) memcpy(list, c->unknown, (size_t)c->unknown_count * sizeof *list);
   list[c->unknown_count++] = span_text(P, i, i + 1);
   c->unknown = list;
@@ -505,7 +520,7 @@ static bool token_color(const parser *P, const char *lower, rgb_t *out) {
 }
 
 static bool named_color(const parser *P, const char *lower, rgb_t *out) {
-  if (color_css_name(lower, out) || palette_color(P, lower, out)) return true;
+  if (design_color_css_name(lower, out) || palette_color(P, lower, out)) return true;
   if (strchr(lower, '-')) { /* "dark-blue", "sky-blue", "light-navy" */
     char joined[64];
     size_t n = 0;
@@ -516,7 +531,7 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
     bool light = strncmp(lower, "light-", 6) == 0, dark = strncmp(lower, "dark-", 5) == 0;
     rgb_t base;
     if ((light || dark) && !strchr(lower + (light ? 6 : 5), '-') && named_color(P, lower + (light ? 6 : 5), &base)) {
-      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      *out = design_color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
       return true;
     }
     return false;
@@ -528,7 +543,7 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
       memcpy(tmp, lower, n + 1);
       char *g = strstr(tmp, "grey");
       g[2] = 'a';
-      return color_css_name(tmp, out);
+      return design_color_css_name(tmp, out);
     }
   }
   return false;
@@ -539,9 +554,13 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
 static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix);
 
 /* Memoised per token for the current part: parsing asks the same question
- * about a word several times. */
+ * about a word several times. Only answers computed within the part's own
+ * bounds are kept (a look into the next part, for borrowing its noun, must
+ * neither read nor leave a memo: the next part resets them when it starts),
+ * so an answer never depends on what was parsed before. */
 static int color_words(const parser *P, int i, rgb_t *out) {
   if (i < 0 || i >= P->end) return 0;
+  if (P->end != P->part_end || i >= P->part_end) return color_words_prefixed(P, i, out, true);
   if (P->color_used[i] < 0) {
     rgb_t c = 0;
     int used = color_words_prefixed(P, i, &c, true);
@@ -574,7 +593,7 @@ static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_p
     rgb_t base;
     int used = color_words_prefixed(P, i + 1, &base, false);
     if (used > 0) {
-      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      *out = design_color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
       return used + 1;
     }
   }
@@ -743,7 +762,11 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
   bool plural;
   if (t->kind == TK_QUOTED) { np->text = t->lower; return i + 1; }
   if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && *saw_det && noun_at(P, i + 1, &plural) >= 0 && plural) {
-    np->count = (int)t->number; /* "the 2 cards" */
+    double n = t->number; /* "the 2 cards", "the first 3 products" */
+    if (n >= 1 && n <= MAX_COUNT && n == floor(n)) np->count = (int)n;
+    else if (!P->c->error) /* "the first 0 cards", "2.5 cards", "9999999999 cards": nothing to pick */
+      P->c->error = design_printf(P->arena, "\"%s\" is not a number of components; say a whole number from 1 to %d",
+                                  span_text(P, i, i + 1), MAX_COUNT);
     return i + 1;
   }
   if (t->kind != TK_WORD) return i;
@@ -850,7 +873,7 @@ static int numbered(parser *P, int i, noun_phrase *np) {
   else return i;
   const token *after = at(P, k + 1);
   if (!(n >= 1 && n <= 1000 && n == (int)n) || category(P, k + 1) == LX_DIM || category(P, k + 1) == LX_SIZE ||
-      word_is(P, k + 1, "times") || word_is(P, k + 1, "x") || word_is(P, k + 1, "px") ||
+      word_is(P, k + 1, "times") || word_is(P, k + 1, "x") || word_is(P, k + 1, "by") || word_is(P, k + 1, "px") ||
       word_is(P, k + 1, "pixels") || word_is(P, k + 1, "percent") || after->kind == TK_NUMBER)
     return i;
   np->ordinal = (int)n;
@@ -867,6 +890,34 @@ static int in_the_middle(parser *P, int i, noun_phrase *np) {
     return i;
   np->ordinal = ORDINAL_MIDDLE;
   return i + 3;
+}
+
+/* "the button at the bottom", "the card at the top", "the text on the
+ * right": a place after the noun picks among the matches as the same word
+ * before it would ("the bottom button"), and is never a move order, unless
+ * the verb moves or places things ("move the button to the bottom", "add a
+ * button at the top"), where it is the destination. */
+static int place_after_noun(parser *P, int i, noun_phrase *np) {
+  int v = P->c->verb;
+  if (np->ordinal || v == VERB_MOVE || v == VERB_ALIGN || v == VERB_CENTER || v == VERB_ADD) return i;
+  int k = i;
+  bool at = word_is(P, k, "at"), on = word_is(P, k, "on");
+  if (!at && !on) return i;
+  k++;
+  if (word_is(P, k, "the")) k++;
+  if (word_is(P, k, "very")) k++;
+  int place = 0;
+  if (word_is(P, k, "top")) place = ORDINAL_TOP;
+  else if (word_is(P, k, "bottom")) place = ORDINAL_BOTTOM;
+  else if (on && word_is(P, k, "left")) place = ORDINAL_LEFT;
+  else if (on && word_is(P, k, "right")) place = ORDINAL_RIGHT;
+  if (!place || (at && !word_is(P, i + 1, "the") && !word_is(P, i + 1, "very"))) return i; /* "at top"? no */
+  k++;
+  if (word_is(P, k, "side") || word_is(P, k, "edge")) k++;
+  else if (word_is(P, k, "of") && word_is(P, k + 1, "the") && (word_is(P, k + 2, "page") || word_is(P, k + 2, "screen")))
+    k += 3;
+  np->ordinal = place;
+  return k;
 }
 
 /* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
@@ -907,6 +958,7 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
     next = relative_text(P, i, &text);
     if (next > i) { np->text = text; i = next; }
     i = in_the_middle(P, i, np);
+    i = place_after_noun(P, i, np);
     i = numbered(P, i, np);
   }
   return finish_np(P, np, start, i);
@@ -923,16 +975,19 @@ static double modifier_factor(int size_code, int mod) {
   return up ? 1.2 : 0.8;
 }
 
+/* A multiplier with a word of decrease divides: "3 times smaller", "2x
+ * shorter" are a third and a half (docs/DESIGN.md), "half as big" is a half. */
 static void set_size(parser *P, int code) {
   clause *c = P->c;
+  bool down = code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY;
   c->has_size = true;
   c->size_from_adjective = true;
-  c->factor = P->mult > 0 ? P->mult : modifier_factor(code, P->mod);
+  c->factor = P->mult > 0 ? (down && P->mult > 1 ? 1 / P->mult : P->mult) : modifier_factor(code, P->mod);
   c->factor_from_multiplier = P->mult > 0;
   c->dim_w = !(code == SZ_TALLER || code == SZ_SHORTER);
   c->dim_h = !(code == SZ_WIDER || code == SZ_NARROWER);
-  c->size_dir = (code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY) ? -1 : 1;
-  if (P->mult > 0) c->size_dir = P->mult >= 1 ? 1 : -1;
+  c->size_dir = down ? -1 : 1;
+  if (P->mult > 0) c->size_dir = c->factor >= 1 ? 1 : -1;
   P->mod = 0;
   P->mult = 0;
 }
@@ -965,7 +1020,7 @@ static const char *typed_text(const parser *P, int from, int to) {
   for (int k = e; P->src[k]; k++)
     if (!isspace((unsigned char)P->src[k])) command_end = false;
   if (command_end && e - 1 > s && P->src[e - 1] == '.' && P->src[e - 2] != '.') e--;
-  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+  return design_arena_strndup(P->arena, P->src + s, (size_t)(e - s));
 }
 
 /* Where a new component's unquoted text ends: "below / above X", "at the
@@ -996,12 +1051,27 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
   return k;
 }
 
+/* A width and a height given together; `next` is the token after the
+ * second number, and a "px" / "pixels" after it belongs to them. */
+static int set_dims(parser *P, double w, double h, int next) {
+  clause *c = P->c;
+  c->has_dims = true;
+  c->dims_w = w;
+  c->dims_h = h;
+  if (word_is(P, next, "px") || word_is(P, next, "pixels") || word_is(P, next, "pixel")) next++;
+  return next;
+}
+
 static int parse_number(parser *P, int i) {
   clause *c = P->c;
   const token *t = at(P, i);
   bool by = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "by");
   int unit = t->unit;
   int next = i + 1;
+  if (unit == UNIT_TIMES) { /* "2x bigger", "1.5x taller": a factor */
+    P->mult = t->number;
+    return next;
+  }
   if (word_is(P, next, "percent") || word_is(P, next, "per")) {
     unit = UNIT_PERCENT;
     next += word_is(P, next, "per") && word_is(P, next + 1, "cent") ? 2 : 1;
@@ -1009,6 +1079,9 @@ static int parse_number(parser *P, int i) {
     unit = UNIT_PX;
     next++;
   }
+  if (unit != UNIT_PERCENT && (word_is(P, next, "x") || word_is(P, next, "by")) && at(P, next + 1)->kind == TK_NUMBER &&
+      at(P, next + 1)->unit != UNIT_PERCENT && at(P, next + 1)->unit != UNIT_TIMES)
+    return set_dims(P, t->number, at(P, next + 1)->number, next + 2); /* "120 by 44", "150x50", "140 x 44 px" */
   if (by && unit == UNIT_PERCENT) {
     c->has_percent_by = true;
     c->percent_by = t->number;
@@ -1036,6 +1109,12 @@ static int parse_number(parser *P, int i) {
     if (word_is(P, next, "current") || word_is(P, next, "original")) next++;
     if (word_is(P, next, "size")) next++;
     return next;
+  }
+  if (category(P, next) == LX_DIM && c->has_number && c->number_dim && c->number_dim != lexeme(P, next)->code &&
+      c->unit != UNIT_PERCENT) { /* "200 wide 50 tall" */
+    bool wide_first = c->number_dim == 'w';
+    c->has_number = false;
+    return set_dims(P, wide_first ? c->number : t->number, wide_first ? t->number : c->number, next + 1);
   }
   if (category(P, next) == LX_DIM) {
     c->has_number = true;
@@ -1121,6 +1200,21 @@ static int parse_property(parser *P, int i, const lex_entry *e) {
   else if (p == PROP_FONT_SIZE && word_is(P, next, "style")) { p = PROP_STYLE; next++; }
   else if (p == PROP_BG && colour_next) next++;
   else if (p == PROP_RADIUS && word_is(P, next, "radius")) next++;
+  clause *c = P->c;
+  if (e->value && c->target.present && !c->target.ordinal && !c->target.count && !c->target.id)
+    c->target.plural = true; /* "the card backgrounds": the backgrounds of the cards */
+  if (p == PROP_BG && P->negate) { /* "no background", "no fill": none at all */
+    P->negate = false;
+    set_no_color(P, i, next);
+  }
+  bool other_dim = (p == PROP_HEIGHT && c->prop == PROP_WIDTH) || (p == PROP_WIDTH && c->prop == PROP_HEIGHT);
+  if (other_dim && c->has_number && !c->number_dim && c->unit != UNIT_PERCENT && at(P, next)->kind == TK_NUMBER &&
+      at(P, next)->unit != UNIT_PERCENT) { /* "width 200 height 50" */
+    double first = c->number, second = at(P, next)->number;
+    c->has_number = false;
+    c->prop = PROP_SIZE;
+    return set_dims(P, p == PROP_HEIGHT ? first : second, p == PROP_HEIGHT ? second : first, next + 1);
+  }
   set_prop(P, p, i);
   return next;
 }
@@ -1190,10 +1284,19 @@ static bool set_color_value(clause *c, rgb_t color);
 static bool take_color(parser *P, int i, int used, rgb_t color) {
   clause *c = P->c;
   if (i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "from")) return true;
-  if (c->has_color && c->color != color && !c->error)
-    c->error = ta_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
+  if (c->has_color && (c->color != color || c->color_none) && !c->error)
+    c->error = design_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
                          span_text(P, i, i + used));
   return set_color_value(c, color);
+}
+
+/* "transparent", "no background": the fill is removed (docs/DESIGN.md). */
+static void set_no_color(parser *P, int i, int next) {
+  clause *c = P->c;
+  if (c->has_color && !c->color_none && !c->error)
+    c->error = design_printf(P->arena, "this step names two colours (the second is \"%s\"); say one", span_text(P, i, next));
+  c->has_color = true;
+  c->color_none = true;
 }
 
 static bool set_color_value(clause *c, rgb_t color) {
@@ -1254,8 +1357,28 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
 }
 
 /* The target, or the second operand of a swap. */
+/* "... and change the text to Buy", "... and the text to yellow": after an
+ * earlier step, a bare "the text" followed by "to" or a value is the text
+ * of the components the step goes on with, not a text component
+ * (docs/DESIGN.md, "Implied targets"). Returns the next index, or i. */
+static int implied_text_property(parser *P, int i) {
+  clause *c = P->c;
+  if (P->part_start == 0 || c->target.present || c->verb == VERB_ADD) return i;
+  int k = i + (word_is(P, i, "the") ? 1 : 0);
+  if (!word_is(P, k, "text")) return i;
+  const token *after = at(P, k + 1);
+  rgb_t dummy;
+  bool value_follows = word_is(P, k + 1, "to") || after->kind == TK_END || after->kind == TK_COLOR ||
+                       color_words(P, k + 1, &dummy) > 0;
+  if (!value_follows) return i;
+  set_prop(P, PROP_TEXT, k);
+  return k + 1;
+}
+
 static int parse_target_phrase(parser *P, int i) {
   clause *c = P->c;
+  int implied = implied_text_property(P, i);
+  if (implied > i) return implied;
   bool named_first = !c->has_verb && i == P->part_start && noun_ahead(P, i) > i && plain_words(P, i, noun_ahead(P, i));
   if (!c->target.present && (starts_noun_phrase(P, i) || named_first))
     return parse_np(P, i, &c->target, c->verb == VERB_ADD);
@@ -1360,16 +1483,30 @@ static int parse_style_phrase(parser *P, int i) {
     return i + 2;
   }
   if ((!strcmp(w, "light") || !strcmp(w, "dark")) && at(P, i + 1)->kind == TK_WORD) {
-    if (!P->c->error) P->c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
+    if (!P->c->error) P->c->error = design_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
     return i + 2;
   }
   return i;
+}
+
+/* "doesn't", "shouldn't", "won't": negations however they are spelled. */
+static bool negation_word(const char *w) {
+  size_t n = strlen(w);
+  return n > 3 && strcmp(w + n - 3, "n't") == 0;
 }
 
 static int parse_word(parser *P, int i) {
   const lex_entry *e = lexeme(P, i);
   int next;
   rgb_t color;
+  if (!e && negation_word(at(P, i)->lower)) {
+    P->negate = true;
+    return i + 1;
+  }
+  if (word_is(P, i, "transparent") || (word_is(P, i, "see-through"))) {
+    set_no_color(P, i, i + 1);
+    return i + 1;
+  }
   if ((next = parse_fixed_phrase(P, i, e)) > i) return next;
   if ((next = parse_target_phrase(P, i)) > i) return next;
   if (!(e && e->category == LX_PROP) && (next = color_words(P, i, &color)) > 0 && take_color(P, i, next, color))
@@ -1394,7 +1531,7 @@ static int parse_item(parser *P, int i) {
   case TK_COLOR:
     if (t->color_ok) take_color(P, i, 1, t->color);
     else if (!c->error) {
-      c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
+      c->error = design_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
     }
     return i + 1;
   case TK_NUMBER: return parse_number(P, i);
@@ -1405,12 +1542,24 @@ static int parse_item(parser *P, int i) {
 
 /* "make a copy of", "create a duplicate of": the number of words, 0 when
  * the part does not start so. */
-static int copy_phrase_length(const parser *P, int i) {
+static int copy_phrase_length(const parser *P, int i, double *copies) {
   if (!(word_is(P, i, "make") || word_is(P, i, "create") || word_is(P, i, "add"))) return 0;
   int k = i + 1;
+  *copies = 1;
+  const lex_entry *count = lexeme(P, k);
   if (word_is(P, k, "a") || word_is(P, k, "another")) k++;
-  if (!(word_is(P, k, "copy") || word_is(P, k, "duplicate"))) return 0;
+  else if (at(P, k)->kind == TK_NUMBER && at(P, k)->unit == UNIT_NONE) *copies = at(P, k++)->number; /* "make 3 copies of" */
+  else if (count && count->category == LX_COUNT) { *copies = count->code; k++; } /* "make two copies of" */
+  bool plural = word_is(P, k, "copies") || word_is(P, k, "duplicates");
+  if (!(word_is(P, k, "copy") || word_is(P, k, "duplicate") || (plural && *copies != 1))) return 0;
   return word_is(P, k + 1, "of") ? k + 2 - i : 0;
+}
+
+/* How many copies a duplicate makes: a whole number from 1 to MAX_COPIES. */
+static void set_copies(parser *P, double n) {
+  if (n >= 1 && n <= MAX_COPIES && n == floor(n)) P->c->copies = (int)n;
+  else if (!P->c->error)
+    P->c->error = design_printf(P->arena, "say how many copies as a whole number from 1 to %d", MAX_COPIES);
 }
 
 /* Leading verb of a part, after politeness words; returns the next index. */
@@ -1464,8 +1613,10 @@ static int parse_verb(parser *P, int i) {
     P->mult = 0.5;
     return i + 1;
   }
-  int copy_words = copy_phrase_length(P, i);
-  if (copy_words) { /* "make a copy of the card" */
+  double copies;
+  int copy_words = copy_phrase_length(P, i, &copies);
+  if (copy_words) { /* "make a copy of the card", "make 3 copies of the card" */
+    set_copies(P, copies);
     c->verb = VERB_DUPLICATE;
     c->has_verb = true;
     return i + copy_words;
@@ -1488,6 +1639,7 @@ static int parse_verb(parser *P, int i) {
   if (e && e->category == LX_VERB) {
     c->verb = e->code;
     c->has_verb = true;
+    c->clear_verb = e->value && !strcmp(e->value, "clear");
     if (c->verb == VERB_MOVE && (word_is(P, i + 1, "a") || word_is(P, i + 1, "an") || word_is(P, i + 1, "another")))
       c->verb = VERB_ADD; /* "put a new button below the intro" makes one */
     return i + 1;
@@ -1495,10 +1647,11 @@ static int parse_verb(parser *P, int i) {
   return i;
 }
 
-unsigned clause_value_kinds(const clause *c) {
+unsigned design_clause_value_kinds(const clause *c) {
   unsigned k = 0;
   if (c->has_color) k |= 1u << VK_COLOR;
-  if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less) k |= 1u << VK_SIZE;
+  if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less || c->has_dims)
+    k |= 1u << VK_SIZE;
   if (c->has_style) k |= 1u << VK_STYLE;
   if (c->has_visibility) k |= 1u << VK_VISIBILITY;
   if (c->text_value) k |= 1u << VK_TEXT;
@@ -1510,7 +1663,7 @@ unsigned clause_value_kinds(const clause *c) {
  * several ("make the button red and italic" without the "and") can become
  * steps in the order written. */
 static void note_new_kinds(const parser *P, clause *c, unsigned before, int token, int next) {
-  unsigned now = clause_value_kinds(c), added = now & ~before;
+  unsigned now = design_clause_value_kinds(c), added = now & ~before;
   for (int k = 0; k < VALUE_KIND_COUNT; k++) {
     if (!(added & (1u << k))) continue;
     c->kind_at[k] = token + 1;
@@ -1543,27 +1696,34 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   c->byte_end = P->tok[e - 1].end;
   memset(P->color_used + b, -1, (size_t)(e - b));
   P->part_start = b;
+  P->part_end = e;
   int i = parse_verb(P, b);
   while (i < e) {
-    unsigned before = clause_value_kinds(c);
+    unsigned before = design_clause_value_kinds(c);
     int next = parse_item(P, i);
     note_new_kinds(P, c, before, i, next);
     i = next > i ? next : i + 1;
   }
   c->is_empty = only_politeness(P, b, e);
-  unsigned kinds = clause_value_kinds(c);
+  if (P->negate && !c->error) /* "not black", "should not be bigger": never applied as the opposite */
+    c->error = "this step says what not to do; say what to change it to instead, for example \"make the footer white\"";
+  unsigned kinds = design_clause_value_kinds(c);
   if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
     c->verb = VERB_SET; /* "put the intro in italics" */
   if (c->verb == VERB_ADD && (c->prop == PROP_SPACING || c->prop == PROP_RADIUS) && !c->target.present)
     c->verb = VERB_SET; /* "add more spacing" */
   if (P->mod && !P->mult && !c->has_size && (c->verb == VERB_GROW || c->verb == VERB_SHRINK)) {
-    unsigned before = clause_value_kinds(c); /* "shrink the button a lot": much smaller */
+    unsigned before = design_clause_value_kinds(c); /* "shrink the button a lot": much smaller */
     set_size(P, c->verb == VERB_GROW ? SZ_BIGGER : SZ_SMALLER);
     note_new_kinds(P, c, before, e, e);
   }
+  if (P->mult > 0 && c->verb == VERB_DUPLICATE) { /* "duplicate it twice", "copy the divider 2 times" */
+    set_copies(P, P->mult);
+    P->mult = 0;
+  }
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
-    unsigned before = clause_value_kinds(c);
+    unsigned before = design_clause_value_kinds(c);
     set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
     note_new_kinds(P, c, before, e, e);
   }
@@ -1571,12 +1731,11 @@ static void parse_part(parser *P, int b, int e, clause *c) {
 
 static bool is_separator(const parser *P, int i) {
   const token *t = &P->tok[i];
-  if (t->kind == TK_COMMA || t->kind == TK_SEMI) return true;
-  if (t->kind != TK_WORD) return false;
-  return !strcmp(t->lower, "then") || !strcmp(t->lower, "and") || !strcmp(t->lower, "also");
+  if (t->kind == TK_COMMA || t->kind == TK_SEMI || t->kind == TK_STOP) return true;
+  return t->kind == TK_WORD && P->lex[i] && P->lex[i]->category == LX_SEP; /* then, and, also */
 }
 
-void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
+void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
                    clause **out, int *count) {
   parser P;
   memset(&P, 0, sizeof P);
@@ -1586,15 +1745,16 @@ void parse_command(ta_arena *a, const design_blueprint *bp, const char *command,
   P.tok = tl->items;
   P.end = tl->count;
   P.total = tl->count;
-  P.lex = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
+  P.lex = design_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
   for (int i = 0; i < tl->count; i++)
     P.lex[i] = tl->items[i].kind == TK_WORD ? lookup_exact(tl->items[i].lower) : NULL;
-  P.color_used = ta_alloc(a, (size_t)(tl->count + 1));
-  P.color_value = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.color_value);
+  P.color_used = design_alloc(a, (size_t)(tl->count + 1));
+  memset(P.color_used, -1, (size_t)(tl->count + 1)); /* each part resets its own; nothing is left unset */
+  P.color_value = design_alloc(a, (size_t)(tl->count + 1) * sizeof *P.color_value);
   int parts = 1;
   for (int i = 0; i < tl->count; i++)
     if (is_separator(&P, i)) parts++;
-  clause *clauses = ta_alloc_zero(a, (size_t)parts * sizeof *clauses);
+  clause *clauses = design_alloc_zero(a, (size_t)parts * sizeof *clauses);
   int n = 0, start = 0;
   for (int i = 0; i <= tl->count; i++) {
     if (i < tl->count && !is_separator(&P, i)) continue;
