@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include "lang/lang_internal.h"
+#include "tessera/prims_ext.h"
 
 #define NO_NODE UINT32_MAX
 #define MAX_NODES ((size_t)1 << 31)
@@ -30,26 +31,31 @@ static bool grow_array(void **items, size_t *cap, size_t need, size_t item_size)
   return true;
 }
 
-static void add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name) {
+static void add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name,
+                       bool ext) {
   if (!name || tl_global_find(lib, name, strlen(name))) return;
   tl_global *g = &lib->globals[lib->n_globals];
-  *g = (tl_global){prim, value, name};
+  *g = (tl_global){prim, value, name, ext};
   if (tl_strmap_put(&lib->global_names, name, strlen(name), (uint32_t)lib->n_globals))
     lib->n_globals++;
 }
 
 static bool load_globals(tl_library *lib) {
-  size_t n_prims = tv_prim_count(), n_consts = tv_constant_count();
-  lib->globals = calloc(n_prims + n_consts + 1, sizeof *lib->globals);
+  size_t n_prims = tv_prim_count(), n_ext = tv_prim_ext_count(), n_consts = tv_constant_count();
+  lib->globals = calloc(n_prims + n_ext + n_consts + 1, sizeof *lib->globals);
   if (!lib->globals) return false;
   for (size_t i = 0; i < n_prims; i++) {
     const tv_prim *p = tv_prim_at(i);
-    if (p && p->name) add_global(lib, p, tv_func_of_prim(p), p->name);
+    if (p && p->name) add_global(lib, p, tv_func_of_prim(p), p->name, false);
   }
   for (size_t i = 0; i < n_consts; i++) {
     const char *name = tv_constant_name(i);
     tv_val v;
-    if (name && tv_constant_lookup(name, &v)) add_global(lib, NULL, v, name);
+    if (name && tv_constant_lookup(name, &v)) add_global(lib, NULL, v, name, false);
+  }
+  for (size_t i = 0; i < n_ext; i++) {
+    const tv_prim *p = tv_prim_ext_at(i);
+    if (p && p->name) add_global(lib, p, tv_func_of_prim(p), p->name, true);
   }
   return true;
 }

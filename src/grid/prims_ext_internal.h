@@ -1,0 +1,80 @@
+/*
+ * prims_ext_internal.h - what the extension primitive files (prims_ext_*.c)
+ * share: their tables, argument readers, and result builders (grid layer
+ * only; the public view is include/tessera/prims_ext.h).
+ *
+ * Every reader returns 0 on success or the TV_ERROR to return, so a
+ * primitive reads its arguments with `if ((err = ...)) return err;`. Result
+ * builders charge one work unit per cell before allocating, so a primitive
+ * that computes its result size first and then calls them keeps the rule
+ * "charge before allocating". A result with no cells is the 0x0 grid ().
+ */
+#ifndef TESSERA_PRIMS_EXT_INTERNAL_H
+#define TESSERA_PRIMS_EXT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "tessera/prims.h"
+#include "tessera/prims_ext.h"
+#include "tessera/value.h"
+
+/* The family tables, one per file, each ended by an entry whose name is
+ * NULL; tv_prims_ext_tables lists them in registry order, NULL-terminated. */
+extern const tv_prim_ext tv_prims_ext_colour[];
+extern const tv_prim_ext tv_prims_ext_crop[];
+extern const tv_prim_ext *const tv_prims_ext_tables[];
+
+/* Table entry helpers: the roles spell the parameters. */
+#define EXT_G TV_ROLE_GRID
+#define EXT_C TV_ROLE_COLOR
+#define EXT_BG TV_ROLE_BG
+#define EXT_DIMS TV_ROLE_DIMS
+#define EXT_PARTS TV_ROLE_PARTS
+#define EXT_MAP TV_ROLE_COLORMAP
+
+/* Charges work (at least one unit per call) or returns the budget error. */
+#define EXT_CHARGE(ctx, units)                                                   \
+  do {                                                                           \
+    if (!tv_charge((ctx), (uint64_t)(units) + 1)) return tv_budget_error(ctx);   \
+  } while (0)
+
+/* A grid argument as bytes; h == 0 (and w == 0) for the empty grid (). */
+typedef struct ext_grid {
+  int h, w;
+  const uint8_t *cells;
+} ext_grid;
+
+static inline uint8_t ext_at(const ext_grid *g, int i, int j) {
+  return g->cells[(size_t)i * (size_t)g->w + (size_t)j];
+}
+static inline size_t ext_area(const ext_grid *g) { return (size_t)g->h * (size_t)g->w; }
+
+/* Argument readers: `name` is the primitive, for the message. */
+tv_val ext_read_grid(tv_ctx *ctx, tv_val v, const char *name, ext_grid *g);
+tv_val ext_read_colour(tv_ctx *ctx, tv_val v, const char *name, uint8_t *byte);
+/* A size (h, w) of non-negative numbers up to TV_GRID_MAX_SIDE. */
+tv_val ext_read_dims(tv_ctx *ctx, tv_val v, const char *name, int *h, int *w);
+
+/* A new h x w result grid, every cell `fill`, writable until sealed with
+ * tv_grid_seal; charges h * w first. Returns () when h or w is 0, and an
+ * error past TV_GRID_MAX_SIDE or the budget: callers check tv_is_grid. */
+tv_val ext_new_grid(tv_ctx *ctx, int h, int w, uint8_t fill);
+/* A sealed copy of g (or () when g has no cells). */
+tv_val ext_copy_grid(tv_ctx *ctx, const ext_grid *g);
+/* The sub-grid rows [r0, r0 + h), columns [c0, c0 + w) of g (in range). */
+tv_val ext_subgrid(tv_ctx *ctx, const ext_grid *g, int r0, int c0, int h, int w);
+
+/* Cells per colour byte (256 counters) of g; charges nothing. */
+void ext_histogram(const ext_grid *g, uint32_t counts[256]);
+/* The most / least common colour byte other than bg among the counted
+ * cells (ties: the smaller colour value); false when there is none. */
+bool ext_major_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
+bool ext_minor_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
+
+/* Bounding box of the cells != bg: false when every cell is bg. */
+typedef struct ext_box {
+  int top, left, bottom, right; /* inclusive */
+} ext_box;
+bool ext_content_box(const ext_grid *g, uint8_t bg, ext_box *box);
+
+#endif
