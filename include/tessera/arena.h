@@ -4,10 +4,20 @@
  * An arena hands out 16-byte aligned blocks from large chunks and frees them
  * all at once. Every value built during one evaluation lives in that
  * evaluation's arena, so no value is ever freed on its own: it is valid until
- * the arena is reset or destroyed. Allocation never returns NULL: if malloc
- * fails the arena reports it (ta_arena_failed) and hands out a static spare
- * block so callers can finish and report an error; evaluation code checks the
- * flag through its budget (see value.h).
+ * the arena is reset or destroyed.
+ *
+ * The allocation contract (one for the whole code base): an allocation that
+ * cannot be satisfied returns NULL, and every caller checks the pointer it
+ * gets before using it. Nothing aborts, so a runaway evaluation ends as an
+ * error of that evaluation while the process goes on with the next one. An
+ * allocation fails when malloc fails, when the byte count overflows, when
+ * the fault hook says so (fault.h: tests fail the Nth allocation), or when
+ * it would take the arena past its limit (ta_arena_set_limit: the memory
+ * guard, which thus acts inside the allocating primitive rather than after
+ * it). The arena also remembers the failure (ta_arena_failed, and
+ * ta_arena_over_limit for the limit) until the next reset, so code that
+ * batches several allocations may check once at the end - as long as no
+ * NULL was dereferenced on the way.
  *
  * Ownership: the arena owns every block; callers never free them.
  * Not thread-safe: one arena per thread.
@@ -15,8 +25,8 @@
 #ifndef TESSERA_ARENA_H
 #define TESSERA_ARENA_H
 
-#include <stddef.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct ta_chunk ta_chunk;
 typedef struct ta_arena {
@@ -25,12 +35,20 @@ typedef struct ta_arena {
   size_t used;         /* bytes used in head */
   size_t total;        /* bytes handed out since the last reset */
   size_t chunk_size;   /* default size of a new chunk */
-  bool failed;         /* an allocation could not be satisfied */
+  size_t limit;        /* most bytes handed out between resets; 0 = no limit */
+  bool failed;         /* an allocation failed since the last reset */
+  bool over_limit;     /* ... because of `limit` */
 } ta_arena;
 
 void ta_arena_init(ta_arena *a, size_t chunk_size);
+/* Sets the memory guard: allocations that would take `total` past `bytes`
+ * fail (0 removes the limit). Kept across resets. */
+void ta_arena_set_limit(ta_arena *a, size_t bytes);
+/* NULL on failure (see the contract above). */
 void *ta_alloc(ta_arena *a, size_t size);
 void *ta_alloc_zero(ta_arena *a, size_t size);
+/* n elements of `size` bytes; NULL also when n * size overflows. */
+void *ta_alloc_array(ta_arena *a, size_t n, size_t size);
 /* Copies `size` bytes of `src` into the arena. */
 void *ta_memdup(ta_arena *a, const void *src, size_t size);
 char *ta_strdup(ta_arena *a, const char *s);
@@ -41,9 +59,11 @@ char *ta_strdup(ta_arena *a, const char *s);
 void *ta_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap);
 char *ta_printf(ta_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees every block; keeps the standard-size chunks for reuse (so a worker
- * that resets per task stops paying for page faults). */
+ * that resets per task stops paying for page faults). Clears the failure
+ * flags; keeps the limit. */
 void ta_arena_reset(ta_arena *a);
 void ta_arena_free(ta_arena *a);
 static inline bool ta_arena_failed(const ta_arena *a) { return a->failed; }
+static inline bool ta_arena_over_limit(const ta_arena *a) { return a->over_limit; }
 
 #endif

@@ -5,6 +5,11 @@
  * a quarter of the chunk size gets a chunk of its own, so big grids do not
  * waste the rest of a chunk. Reset keeps the standard chunks on a spare
  * list to avoid malloc churn and page faults between evaluations.
+ *
+ * Every request passes the same three gates before any memory moves: the
+ * size must not overflow, the fault hook must let it through, and it must
+ * fit under the limit. A refused request changes nothing but the failure
+ * flags, so `total` stays the bytes really handed out.
  */
 #include "tessera/arena.h"
 
@@ -14,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
+
 struct ta_chunk {
   ta_chunk *next;
   size_t size;
@@ -21,56 +28,77 @@ struct ta_chunk {
 };
 
 #define ALIGN 16
-static _Alignas(16) unsigned char spare[1 << 16];
 
 void ta_arena_init(ta_arena *a, size_t chunk_size) {
   memset(a, 0, sizeof *a);
   a->chunk_size = chunk_size ? chunk_size : (1u << 20);
 }
 
+void ta_arena_set_limit(ta_arena *a, size_t bytes) { a->limit = bytes; }
+
 static ta_chunk *new_chunk(size_t size) {
+  if (size > SIZE_MAX - sizeof(ta_chunk)) return NULL;
   ta_chunk *c = malloc(sizeof(ta_chunk) + size);
   if (c) c->size = size;
   return c;
 }
 
-void *ta_alloc(ta_arena *a, size_t size) {
-  size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-  if (size == 0) size = ALIGN;
-  a->total += size;
-  if (a->head && a->used + size <= a->head->size) {
-    void *p = a->head->data + a->used;
-    a->used += size;
-    return p;
+static void *fail(ta_arena *a, bool over_limit) {
+  a->failed = true;
+  a->over_limit = a->over_limit || over_limit;
+  return NULL;
+}
+
+/* A chunk of its own for a big block, linked behind the head so the head
+ * keeps filling. */
+static void *alloc_dedicated(ta_arena *a, size_t size) {
+  ta_chunk *c = new_chunk(size);
+  if (!c) return NULL;
+  if (a->head) {
+    c->next = a->head->next;
+    a->head->next = c;
+  } else {
+    c->next = NULL;
+    a->head = c;
+    a->used = size;
   }
-  if (size > a->chunk_size / 4) {
-    /* Dedicated chunk, linked behind the head so the head keeps filling. */
-    ta_chunk *c = new_chunk(size);
-    if (!c) goto fail;
-    if (a->head) {
-      c->next = a->head->next;
-      a->head->next = c;
-    } else {
-      c->next = NULL;
-      a->head = c;
-      a->used = size;
-    }
-    return c->data;
-  }
+  return c->data;
+}
+
+static void *alloc_in_new_head(ta_arena *a, size_t size) {
   ta_chunk *c = a->spare;
   if (c) {
     a->spare = c->next;
   } else {
     c = new_chunk(a->chunk_size);
-    if (!c) goto fail;
+    if (!c) return NULL;
   }
   c->next = a->head;
   a->head = c;
   a->used = size;
   return c->data;
-fail:
-  a->failed = true;
-  return size <= sizeof spare ? spare : NULL;
+}
+
+void *ta_alloc(ta_arena *a, size_t size) {
+  if (size > SIZE_MAX - ALIGN) return fail(a, false);
+  size = size ? (size + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
+  if (tc_fault_hit()) return fail(a, false);
+  if (a->limit && (size > a->limit || a->total > a->limit - size)) return fail(a, true);
+  void *p;
+  if (a->head && a->used + size <= a->head->size) {
+    p = a->head->data + a->used;
+    a->used += size;
+  } else {
+    p = size > a->chunk_size / 4 ? alloc_dedicated(a, size) : alloc_in_new_head(a, size);
+    if (!p) return fail(a, false);
+  }
+  a->total += size;
+  return p;
+}
+
+void *ta_alloc_array(ta_arena *a, size_t n, size_t size) {
+  if (size && n > SIZE_MAX / size) return fail(a, false);
+  return ta_alloc(a, n * size);
 }
 
 void *ta_alloc_zero(ta_arena *a, size_t size) {
@@ -88,7 +116,8 @@ void *ta_memdup(ta_arena *a, const void *src, size_t size) {
 void *ta_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap) {
   if (count < *cap) return items;
   size_t grown = *cap ? *cap * 2 : first_cap;
-  void *moved = ta_alloc(a, grown * elem);
+  if (grown <= *cap) return fail(a, false);
+  void *moved = ta_alloc_array(a, grown, elem);
   if (!moved) return NULL;
   if (count) memcpy(moved, items, count * elem);
   *cap = grown;
@@ -127,7 +156,7 @@ void ta_arena_reset(ta_arena *a) {
   a->head = NULL;
   a->used = 0;
   a->total = 0;
-  a->failed = false;
+  a->failed = a->over_limit = false;
 }
 
 static void free_list(ta_chunk *c) {

@@ -4,6 +4,8 @@
  */
 #include "tessera/grow.h"
 
+#include "tessera/fault.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -11,7 +13,7 @@ void *tc_grow(void *items, size_t count, size_t *cap, size_t elem, size_t first_
   if (count < *cap) return items;
   size_t grown = *cap ? *cap * 2 : first_cap;
   if (grown <= *cap || grown > SIZE_MAX / elem) return NULL;
-  void *moved = realloc(items, grown * elem);
+  void *moved = tc_realloc(items, grown * elem);
   if (moved) *cap = grown;
   return moved;
 }
