@@ -22,6 +22,7 @@
  * NULL; tv_prims_ext_tables lists them in registry order, NULL-terminated. */
 extern const tv_prim_ext tv_prims_ext_colour[];
 extern const tv_prim_ext tv_prims_ext_crop[];
+extern const tv_prim_ext tv_prims_ext_gravity[];
 extern const tv_prim_ext *const tv_prims_ext_tables[];
 
 /* Table entry helpers: the roles spell the parameters. */
@@ -71,10 +72,43 @@ void ext_histogram(const ext_grid *g, uint32_t counts[256]);
 bool ext_major_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
 bool ext_minor_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
 
+/* n elements of `size` bytes of scratch in the evaluation arena, or NULL
+ * (then return ext_oom). Charges nothing. */
+void *ext_scratch(tv_ctx *ctx, size_t n, size_t size);
+tv_val ext_oom(tv_ctx *ctx);
+
 /* Bounding box of the cells != bg: false when every cell is bg. */
 typedef struct ext_box {
   int top, left, bottom, right; /* inclusive */
 } ext_box;
 bool ext_content_box(const ext_grid *g, uint8_t bg, ext_box *box);
+
+/* ---- connected components (prims_ext_label.c) ----------------------------- */
+
+/* Components of a grid: component k holds the cell indices (i * w + j)
+ * cells[start[k] .. start[k + 1]), in reading order; components are numbered
+ * in reading order of their first cell. label[i * w + j] is the component of
+ * a cell, or -1 for a skipped cell. */
+typedef struct ext_components {
+  int n;
+  int32_t *label;
+  uint32_t *start;
+  uint32_t *cells;
+} ext_components;
+
+typedef struct ext_connectivity {
+  bool diagonal;  /* 8-connected (else 4-connected) */
+  bool univalued; /* neighbours must have the same colour */
+  bool skip;      /* cells of colour `skipped` belong to no component */
+  uint8_t skipped;
+} ext_connectivity;
+
+/* Labels the components of g; charges 2 units per cell. Returns 0 or an
+ * error value (budget, memory). */
+tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_components *out);
+/* Bounding box of component k. */
+ext_box ext_component_box(const ext_grid *g, const ext_components *c, int k);
+/* The object (frozenset of cells) of component k. */
+tv_val ext_component_object(tv_ctx *ctx, const ext_grid *g, const ext_components *c, int k);
 
 #endif
