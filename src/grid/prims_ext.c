@@ -17,6 +17,8 @@ const tv_prim_ext *const tv_prims_ext_tables[] = {
     tv_prims_ext_colour,
     tv_prims_ext_crop,
     tv_prims_ext_gravity,
+    tv_prims_ext_split,
+    tv_prims_ext_pick,
     NULL,
 };
 

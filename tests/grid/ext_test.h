@@ -37,6 +37,21 @@ bool grid_is(tv_val v, const char *text);
  * description of any other value. */
 const char *grid_text(tv_val v);
 
+/* Text of a tuple or set of parts: each part as "(top,left)rows" where rows
+ * are the part's bounding box in grid notation with '.' for positions the
+ * part has no cell at, parts separated by spaces; a grid part is written as
+ * "grid:rows". Other values are described as grid_text does. */
+const char *parts_text(tv_val v);
+
+#define CHECK_PARTS(v, text)                                                     \
+  do {                                                                           \
+    const char *check_got_ = parts_text(v), *check_t_ = (text);                  \
+    test_checks++;                                                               \
+    if (strcmp(check_got_, check_t_) != 0)                                       \
+      test_fail(__FILE__, __LINE__, "%s is \"%s\", expected \"%s\"", #v,        \
+                check_got_, check_t_);                                           \
+  } while (0)
+
 #define CHECK_GRID(v, text)                                                      \
   do {                                                                           \
     tv_val check_v_ = (v);                                                       \
