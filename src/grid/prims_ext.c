@@ -19,6 +19,7 @@ const tv_prim_ext *const tv_prims_ext_tables[] = {
     tv_prims_ext_gravity,
     tv_prims_ext_split,
     tv_prims_ext_pick,
+    tv_prims_ext_overlay,
     NULL,
 };
 
