@@ -26,6 +26,7 @@ extern const tv_prim_ext tv_prims_ext_gravity[];
 extern const tv_prim_ext tv_prims_ext_split[];
 extern const tv_prim_ext tv_prims_ext_pick[];
 extern const tv_prim_ext tv_prims_ext_overlay[];
+extern const tv_prim_ext tv_prims_ext_size[];
 extern const tv_prim_ext *const tv_prims_ext_tables[];
 
 /* Table entry helpers: the roles spell the parameters. */
