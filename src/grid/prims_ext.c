@@ -21,6 +21,7 @@ const tv_prim_ext *const tv_prims_ext_tables[] = {
     tv_prims_ext_pick,
     tv_prims_ext_overlay,
     tv_prims_ext_size,
+    tv_prims_ext_fill,
     NULL,
 };
 

@@ -27,6 +27,7 @@ extern const tv_prim_ext tv_prims_ext_split[];
 extern const tv_prim_ext tv_prims_ext_pick[];
 extern const tv_prim_ext tv_prims_ext_overlay[];
 extern const tv_prim_ext tv_prims_ext_size[];
+extern const tv_prim_ext tv_prims_ext_fill[];
 extern const tv_prim_ext *const tv_prims_ext_tables[];
 
 /* Table entry helpers: the roles spell the parameters. */
@@ -112,6 +113,10 @@ typedef struct ext_connectivity {
 tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_components *out);
 /* Bounding box of component k. */
 ext_box ext_component_box(const ext_grid *g, const ext_components *c, int k);
+/* Marks in outside[] (one byte per cell, 1 = outside) the bg cells joined
+ * to the grid's border by a path of bg cells (4- or 8-connected); charges
+ * 2 units per cell. Returns 0 or an error value. */
+tv_val ext_mark_outside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, bool diagonal, uint8_t *outside);
 /* The object (frozenset of cells) of component k. */
 tv_val ext_component_object(tv_ctx *ctx, const ext_grid *g, const ext_components *c, int k);
 

@@ -8,9 +8,13 @@
  * writes component numbers into a label array (so components are numbered
  * in reading order of their first cell); a counting sort of the cell
  * indices by label then gives every component's cells contiguously and in
- * reading order, which is the order tv_set_of_scanned_cells wants. All
+ * reading order, which is the order tv_set_of_scanned_cells wants. A
+ * second flood, from the border through background cells only, marks the
+ * background that is "outside" (fill, border and inside criteria). All
  * arrays come from the evaluation arena; the whole labelling is O(cells).
  */
+#include <string.h>
+
 #include "grid/prims_ext_internal.h"
 
 static const int step_i[8] = {-1, 1, 0, 0, -1, -1, 1, 1};
@@ -62,6 +66,35 @@ tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_compo
   for (int k = 0; k < out->n; k++) fill[k] = out->start[k];
   for (size_t k = 0; k < n; k++)
     if (out->label[k] >= 0) out->cells[fill[out->label[k]]++] = (uint32_t)k;
+  return 0;
+}
+
+tv_val ext_mark_outside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, bool diagonal, uint8_t *outside) {
+  size_t n = ext_area(g), tail = 0;
+  EXT_CHARGE(ctx, 2 * n);
+  uint32_t *queue = ext_scratch(ctx, n, sizeof *queue);
+  if (!queue) return ext_oom(ctx);
+  memset(outside, 0, n);
+  for (int i = 0; i < g->h; i++)
+    for (int j = 0; j < g->w; j++) {
+      size_t k = (size_t)i * (size_t)g->w + (size_t)j;
+      if ((i == 0 || j == 0 || i == g->h - 1 || j == g->w - 1) && g->cells[k] == bg) {
+        outside[k] = 1;
+        queue[tail++] = (uint32_t)k;
+      }
+    }
+  int dirs = diagonal ? 8 : 4;
+  for (size_t head = 0; head < tail; head++) {
+    int i = (int)(queue[head] / (uint32_t)g->w), j = (int)(queue[head] % (uint32_t)g->w);
+    for (int d = 0; d < dirs; d++) {
+      int ni = i + step_i[d], nj = j + step_j[d];
+      if (ni < 0 || nj < 0 || ni >= g->h || nj >= g->w) continue;
+      size_t next = (size_t)ni * (size_t)g->w + (size_t)nj;
+      if (outside[next] || g->cells[next] != bg) continue;
+      outside[next] = 1;
+      queue[tail++] = (uint32_t)next;
+    }
+  }
   return 0;
 }
 

@@ -152,20 +152,12 @@ static tv_val count_parts(tv_ctx *ctx, const ext_grid *g, uint8_t bg, int64_t *o
 /* Background cells of a crop that no 4-connected path of background cells
  * joins to its border. */
 static tv_val count_inside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, int64_t *out) {
-  ext_components c;
-  tv_val err = ext_label(ctx, g, (ext_connectivity){false, true, false, 0}, &c);
-  if (err) return err;
-  uint8_t *open = ext_scratch(ctx, (size_t)c.n, 1);
-  if (!open) return ext_oom(ctx);
-  memset(open, 0, (size_t)c.n);
-  for (int i = 0; i < g->h; i++)
-    for (int j = 0; j < g->w; j++)
-      if (i == 0 || j == 0 || i == g->h - 1 || j == g->w - 1)
-        open[c.label[(size_t)i * (size_t)g->w + (size_t)j]] = 1;
+  uint8_t *outside = ext_scratch(ctx, ext_area(g), 1);
+  if (!outside) return ext_oom(ctx);
+  tv_val err = ext_mark_outside(ctx, g, bg, false, outside);
   *out = 0;
-  for (size_t k = 0; k < ext_area(g); k++)
-    if (g->cells[k] == bg && !open[c.label[k]]) ++*out;
-  return 0;
+  for (size_t k = 0; k < ext_area(g) && !err; k++) *out += g->cells[k] == bg && !outside[k];
+  return err;
 }
 
 /* Whether a crop equals its left-right or its top-bottom mirror image. */
