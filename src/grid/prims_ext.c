@@ -22,6 +22,7 @@ const tv_prim_ext *const tv_prims_ext_tables[] = {
     tv_prims_ext_overlay,
     tv_prims_ext_size,
     tv_prims_ext_fill,
+    tv_prims_ext_lines,
     NULL,
 };
 

@@ -1,0 +1,117 @@
+/*
+ * prims_ext_lines.c - extension primitives that draw along lines of the
+ * grid (table tv_prims_ext_lines): smear the foreground in one or more of
+ * the eight directions (15 modes, as in icecuber), and connect two cells of
+ * one colour that face each other across background in a row or column.
+ *
+ * Design. Both walk every line of the grid in a direction, starting at the
+ * cells whose predecessor lies outside the grid, so a direction costs one
+ * pass over the cells. Smearing carries the last foreground colour seen
+ * along the line and writes it into the background behind it; every pass
+ * reads the original grid and writes over the previous passes, so in the
+ * modes of several directions the later direction wins where two reach one
+ * cell (the order is the one listed in each mode's table row).
+ */
+#include "grid/prims_ext_internal.h"
+
+#define T_GRID (TT_GRID | TT_TUPLE)
+
+enum { R, L, D, U, DR, UL, UR, DL };
+static const int dir_i[8] = {0, 0, 1, -1, 1, -1, -1, 1};
+static const int dir_j[8] = {1, -1, 0, 0, 1, -1, 1, -1};
+
+/* Calls visit(line walk) for every line in direction d: the walk starts at
+ * (i, j) and goes on while inside the grid. */
+typedef void (*line_fn)(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg);
+
+static void each_line(const ext_grid *g, uint8_t *dst, int d, uint8_t bg, line_fn visit) {
+  for (int i = 0; i < g->h; i++)
+    for (int j = 0; j < g->w; j++) {
+      int pi = i - dir_i[d], pj = j - dir_j[d];
+      if (pi < 0 || pj < 0 || pi >= g->h || pj >= g->w) visit(g, dst, i, j, d, bg);
+    }
+}
+
+static void smear_line(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg) {
+  uint8_t carried = bg;
+  for (; i >= 0 && j >= 0 && i < g->h && j < g->w; i += dir_i[d], j += dir_j[d]) {
+    size_t k = (size_t)i * (size_t)g->w + (size_t)j;
+    if (g->cells[k] != bg) carried = g->cells[k];
+    if (carried != bg) dst[k] = carried;
+  }
+}
+
+/* Fills the background between consecutive foreground cells of one colour. */
+static void connect_line(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg) {
+  int li = -1, lj = -1;
+  for (; i >= 0 && j >= 0 && i < g->h && j < g->w; i += dir_i[d], j += dir_j[d]) {
+    uint8_t c = ext_at(g, i, j);
+    if (c == bg) continue;
+    if (li >= 0 && ext_at(g, li, lj) == c)
+      for (int a = li + dir_i[d], b = lj + dir_j[d]; a != i || b != j; a += dir_i[d], b += dir_j[d])
+        dst[(size_t)a * (size_t)g->w + (size_t)b] = c;
+    li = i;
+    lj = j;
+  }
+}
+
+/* The grid with `visit` run along every direction of dirs[0..n). */
+static tv_val along(tv_ctx *ctx, const tv_val *args, const char *name, const int *dirs, int n,
+                    line_fn visit) {
+  ext_grid g;
+  uint8_t bg;
+  tv_val err = ext_read_grid(ctx, args[0], name, &g);
+  if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
+  if (err) return err;
+  EXT_CHARGE(ctx, (uint64_t)n * ext_area(&g));
+  tv_val out = ext_copy_grid(ctx, &g);
+  if (!tv_is_grid(out)) return out;
+  for (int k = 0; k < n; k++) each_line(&g, tv_grid_cells(out), dirs[k], bg, visit);
+  return out;
+}
+
+#define SMEAR(fname, ...)                                                        \
+  static tv_val x_##fname(tv_ctx *ctx, const tv_val *a) {                        \
+    static const int dirs[] = {__VA_ARGS__};                                     \
+    return along(ctx, a, #fname, dirs, (int)(sizeof dirs / sizeof dirs[0]), smear_line); \
+  }
+SMEAR(smear_right, R)
+SMEAR(smear_left, L)
+SMEAR(smear_down, D)
+SMEAR(smear_up, U)
+SMEAR(smear_h, R, L)
+SMEAR(smear_v, D, U)
+SMEAR(smear_hv, R, L, D, U)
+SMEAR(smear_down_right, DR)
+SMEAR(smear_up_left, UL)
+SMEAR(smear_up_right, UR)
+SMEAR(smear_down_left, DL)
+SMEAR(smear_diag, DR, UL)
+SMEAR(smear_antidiag, UR, DL)
+SMEAR(smear_diags, DR, UL, UR, DL)
+SMEAR(smear_all, R, L, D, U, DR, UL, UR, DL)
+
+static tv_val x_connect_h(tv_ctx *ctx, const tv_val *a) {
+  static const int dirs[] = {R};
+  return along(ctx, a, "connect_h", dirs, 1, connect_line);
+}
+static tv_val x_connect_v(tv_ctx *ctx, const tv_val *a) {
+  static const int dirs[] = {D};
+  return along(ctx, a, "connect_v", dirs, 1, connect_line);
+}
+static tv_val x_connect_hv(tv_ctx *ctx, const tv_val *a) {
+  static const int dirs[] = {R, D};
+  return along(ctx, a, "connect_hv", dirs, 2, connect_line);
+}
+
+#define LINE_ENTRY(fname) {{#fname, 2, x_##fname, {T_GRID, TT_NUM}, T_GRID}, {EXT_G, EXT_BG}, "lines"}
+
+const tv_prim_ext tv_prims_ext_lines[] = {
+    LINE_ENTRY(smear_right),      LINE_ENTRY(smear_left),     LINE_ENTRY(smear_down),
+    LINE_ENTRY(smear_up),         LINE_ENTRY(smear_h),        LINE_ENTRY(smear_v),
+    LINE_ENTRY(smear_hv),         LINE_ENTRY(smear_down_right), LINE_ENTRY(smear_up_left),
+    LINE_ENTRY(smear_up_right),   LINE_ENTRY(smear_down_left), LINE_ENTRY(smear_diag),
+    LINE_ENTRY(smear_antidiag),   LINE_ENTRY(smear_diags),    LINE_ENTRY(smear_all),
+    LINE_ENTRY(connect_h),        LINE_ENTRY(connect_v),      LINE_ENTRY(connect_hv),
+    {{NULL, 0, NULL, {0}, 0}, {0}, NULL},
+};
