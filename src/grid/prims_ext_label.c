@@ -20,26 +20,37 @@
 static const int step_i[8] = {-1, 1, 0, 0, -1, -1, 1, 1};
 static const int step_j[8] = {0, 0, -1, 1, -1, 1, -1, 1};
 
-/* Floods component `k` from cell `seed`, using `queue` (room for every cell). */
-static void flood(const ext_grid *g, ext_connectivity how, int32_t *label, uint32_t *queue,
-                  uint32_t seed, int32_t k) {
+/* Whether cell `next` joins a component of colour `colour`. */
+static inline bool joins(const ext_grid *g, ext_connectivity how, const int32_t *label, size_t next,
+                         uint8_t colour) {
+  uint8_t c = g->cells[next];
+  return label[next] == -1 && !(how.skip && c == how.skipped) && !(how.univalued && c != colour);
+}
+
+/* Floods component `k` from cell (si, sj), using `queue` (room for every
+ * cell; it holds (i, j) packed as i << 16 | j, so no cell index is ever
+ * divided). Cells off the grid's edge need no bounds checks, and most are. */
+static void flood(const ext_grid *g, ext_connectivity how, int32_t *label, uint32_t *queue, int si,
+                  int sj, int32_t k) {
   int dirs = how.diagonal ? 8 : 4;
   size_t head = 0, tail = 0;
-  label[seed] = k;
-  queue[tail++] = seed;
+  label[(size_t)si * (size_t)g->w + (size_t)sj] = k;
+  queue[tail++] = (uint32_t)si << 16 | (uint32_t)sj;
   while (head < tail) {
-    uint32_t at = queue[head++];
-    int i = (int)(at / (uint32_t)g->w), j = (int)(at % (uint32_t)g->w);
+    int i = (int)(queue[head] >> 16), j = (int)(queue[head] & 0xFFFF);
+    head++;
+    size_t at = (size_t)i * (size_t)g->w + (size_t)j;
     uint8_t colour = g->cells[at];
+    bool inner = i > 0 && j > 0 && i < g->h - 1 && j < g->w - 1;
     for (int d = 0; d < dirs; d++) {
       int ni = i + step_i[d], nj = j + step_j[d];
-      if (ni < 0 || nj < 0 || ni >= g->h || nj >= g->w) continue;
-      uint32_t next = (uint32_t)ni * (uint32_t)g->w + (uint32_t)nj;
-      if (label[next] != -1) continue;
+      if (!inner && (ni < 0 || nj < 0 || ni >= g->h || nj >= g->w)) continue;
+      size_t next = (size_t)ni * (size_t)g->w + (size_t)nj;
       uint8_t c = g->cells[next];
-      if ((how.skip && c == how.skipped) || (how.univalued && c != colour)) continue;
+      if (label[next] != -1 || (how.skip && c == how.skipped) || (how.univalued && c != colour))
+        continue;
       label[next] = k;
-      queue[tail++] = next;
+      queue[tail++] = (uint32_t)ni << 16 | (uint32_t)nj;
     }
   }
 }
@@ -53,9 +64,12 @@ tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_compo
   uint32_t *queue = ext_scratch(ctx, n, sizeof *queue);
   if (!out->label || !out->cells || !queue) return ext_oom(ctx);
   for (size_t k = 0; k < n; k++) out->label[k] = -1;
-  for (size_t k = 0; k < n; k++)
-    if (out->label[k] == -1 && !(how.skip && g->cells[k] == how.skipped))
-      flood(g, how, out->label, queue, (uint32_t)k, out->n++);
+  for (int i = 0; i < g->h; i++)
+    for (int j = 0; j < g->w; j++) {
+      size_t k = (size_t)i * (size_t)g->w + (size_t)j;
+      if (out->label[k] == -1 && !(how.skip && g->cells[k] == how.skipped))
+        flood(g, how, out->label, queue, i, j, out->n++);
+    }
   out->start = ext_scratch(ctx, (size_t)out->n + 1, sizeof *out->start);
   if (!out->start) return ext_oom(ctx);
   for (int k = 0; k <= out->n; k++) out->start[k] = 0;
@@ -119,5 +133,20 @@ tv_val ext_component_object(tv_ctx *ctx, const ext_grid *g, const ext_components
     uint32_t at = c->cells[c->start[k] + m];
     items[m] = tv_cell_imm(tv_byte_colour(g->cells[at]), at / (uint32_t)g->w, at % (uint32_t)g->w);
   }
-  return tv_set_of_scanned_cells(ctx, n, items);
+  return ext_object_of_scan(ctx, n, items);
+}
+
+tv_val ext_object_of_scan(tv_ctx *ctx, size_t n, tv_val *cells) {
+  bool one_colour = true;
+  for (size_t k = 1; k < n && one_colour; k++) one_colour = (cells[k] ^ cells[0]) >> 56 == 0;
+  if (n >= 32 && !one_colour) return tv_set_of_scanned_cells(ctx, n, cells);
+  /* Cell words order as the set does; one colour in reading order is sorted
+   * already, and a few cells of several colours sort quickly in place. */
+  for (size_t k = 1; k < n && !one_colour; k++)
+    for (size_t m = k; m > 0 && cells[m - 1] > cells[m]; m--) {
+      tv_val t = cells[m];
+      cells[m] = cells[m - 1];
+      cells[m - 1] = t;
+    }
+  return tv_set_sorted(ctx, n, cells);
 }

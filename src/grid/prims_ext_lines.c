@@ -4,9 +4,9 @@
  * the eight directions (15 modes, as in icecuber), and connect two cells of
  * one colour that face each other across background in a row or column.
  *
- * Design. Both walk every line of the grid in a direction, starting at the
- * cells whose predecessor lies outside the grid, so a direction costs one
- * pass over the cells. Smearing carries the last foreground colour seen
+ * Design. Both walk every line of the grid in a direction as a run of cell
+ * indices a fixed step apart, starting on the edges the direction points
+ * away from, so a direction costs one pass over the cells. Smearing carries the last foreground colour seen
  * along the line and writes it into the background behind it; every pass
  * reads the original grid and writes over the previous passes, so in the
  * modes of several directions the later direction wins where two reach one
@@ -20,38 +20,54 @@ enum { R, L, D, U, DR, UL, UR, DL };
 static const int dir_i[8] = {0, 0, 1, -1, 1, -1, -1, 1};
 static const int dir_j[8] = {1, -1, 0, 0, 1, -1, 1, -1};
 
-/* Calls visit(line walk) for every line in direction d: the walk starts at
- * (i, j) and goes on while inside the grid. */
-typedef void (*line_fn)(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg);
+/* A line of the grid in one direction: `len` cells from `start`, `step`
+ * apart in the cell array. */
+typedef void (*line_fn)(const uint8_t *src, uint8_t *dst, size_t start, ptrdiff_t step, int len,
+                        uint8_t bg);
 
+static int min_int(int a, int b) { return a < b ? a : b; }
+
+/* Calls visit on every line in direction d: the lines start on the edges
+ * the direction points away from (a row or column, and for diagonals the
+ * rest of the other edge), and run until they leave the grid. */
 static void each_line(const ext_grid *g, uint8_t *dst, int d, uint8_t bg, line_fn visit) {
-  for (int i = 0; i < g->h; i++)
-    for (int j = 0; j < g->w; j++) {
-      int pi = i - dir_i[d], pj = j - dir_j[d];
-      if (pi < 0 || pj < 0 || pi >= g->h || pj >= g->w) visit(g, dst, i, j, d, bg);
+  int di = dir_i[d], dj = dir_j[d], h = g->h, w = g->w;
+  ptrdiff_t step = (ptrdiff_t)di * w + dj;
+  int top = di >= 0 ? 0 : h - 1, left = dj >= 0 ? 0 : w - 1;
+  if (di != 0) /* lines starting on the top (bottom) row */
+    for (int j = 0; j < w; j++) {
+      int len = dj == 0 ? h : min_int(h, dj > 0 ? w - j : j + 1);
+      visit(g->cells, dst, (size_t)top * (size_t)w + (size_t)j, step, len, bg);
+    }
+  if (dj != 0) /* lines starting on the left (right) column, its top (bottom) cell done above */
+    for (int i = di == 0 ? 0 : 1; i < h; i++) {
+      int si = di >= 0 ? i : h - 1 - i;
+      int len = di == 0 ? w : min_int(w, di > 0 ? h - si : si + 1);
+      visit(g->cells, dst, (size_t)si * (size_t)w + (size_t)left, step, len, bg);
     }
 }
 
-static void smear_line(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg) {
+static void smear_line(const uint8_t *src, uint8_t *dst, size_t k, ptrdiff_t step, int len,
+                       uint8_t bg) {
   uint8_t carried = bg;
-  for (; i >= 0 && j >= 0 && i < g->h && j < g->w; i += dir_i[d], j += dir_j[d]) {
-    size_t k = (size_t)i * (size_t)g->w + (size_t)j;
-    if (g->cells[k] != bg) carried = g->cells[k];
-    if (carried != bg) dst[k] = carried;
+  for (int m = 0; m < len; m++, k += (size_t)step) {
+    if (src[k] != bg) carried = src[k];
+    else if (carried != bg) dst[k] = carried;
   }
 }
 
 /* Fills the background between consecutive foreground cells of one colour. */
-static void connect_line(const ext_grid *g, uint8_t *dst, int i, int j, int d, uint8_t bg) {
-  int li = -1, lj = -1;
-  for (; i >= 0 && j >= 0 && i < g->h && j < g->w; i += dir_i[d], j += dir_j[d]) {
-    uint8_t c = ext_at(g, i, j);
+static void connect_line(const uint8_t *src, uint8_t *dst, size_t k, ptrdiff_t step, int len,
+                         uint8_t bg) {
+  size_t last = 0;
+  bool seen = false;
+  for (int m = 0; m < len; m++, k += (size_t)step) {
+    uint8_t c = src[k];
     if (c == bg) continue;
-    if (li >= 0 && ext_at(g, li, lj) == c)
-      for (int a = li + dir_i[d], b = lj + dir_j[d]; a != i || b != j; a += dir_i[d], b += dir_j[d])
-        dst[(size_t)a * (size_t)g->w + (size_t)b] = c;
-    li = i;
-    lj = j;
+    if (seen && src[last] == c)
+      for (size_t a = last + (size_t)step; a != k; a += (size_t)step) dst[a] = c;
+    last = k;
+    seen = true;
   }
 }
 

@@ -327,14 +327,16 @@ static tv_val x_pick_unique_color(tv_ctx *ctx, const tv_val *args) {
   tv_val err = read_pieces(ctx, args[0], args[1], "pick_unique_color", &ps);
   if (err) return err;
   if (ps.n == 0) return empty_list_error(ctx, &ps);
-  uint32_t owners[256] = {0};
+  uint64_t once[4] = {0}, twice[4] = {0};
   for (size_t k = 0; k < ps.n; k++)
-    for (int b = 0; b < 256; b++) owners[b] += (ps.p[k].palette[b >> 6] >> (b & 63)) & 1;
+    for (int w = 0; w < 4; w++) {
+      twice[w] |= once[w] & ps.p[k].palette[w];
+      once[w] |= ps.p[k].palette[w];
+    }
   size_t found = ps.n;
   for (size_t k = 0; k < ps.n; k++) {
     bool unique = false;
-    for (int b = 0; b < 256 && !unique; b++)
-      unique = ((ps.p[k].palette[b >> 6] >> (b & 63)) & 1) && owners[b] == 1;
+    for (int w = 0; w < 4; w++) unique = unique || (ps.p[k].palette[w] & once[w] & ~twice[w]);
     if (!unique) continue;
     if (found != ps.n) return tv_error(ctx, "pick_unique_color: more than one part has its own colour");
     found = k;

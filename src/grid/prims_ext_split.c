@@ -58,7 +58,7 @@ static tv_val rect_object(tv_ctx *ctx, const ext_grid *g, int top, int left, int
   if (!items) return ext_oom(ctx);
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++) items[(size_t)i * (size_t)w + (size_t)j] = cell_at(g, top + i, left + j);
-  return tv_set_of_scanned_cells(ctx, n, items);
+  return ext_object_of_scan(ctx, n, items);
 }
 
 static tv_val read_grid_colour(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
@@ -98,7 +98,7 @@ static tv_val x_split_colors(tv_ctx *ctx, const tv_val *args) {
   for (int c = TV_COLOUR_MIN; c <= TV_COLOUR_MAX; c++) {
     uint8_t b = tv_colour_byte(c);
     if (b == bg || !counts[b]) continue;
-    tv_val obj = tv_set_of_scanned_cells(ctx, counts[b], cells + start[b]);
+    tv_val obj = ext_object_of_scan(ctx, counts[b], cells + start[b]);
     parts[np] = (part){top[b], left[b], (int)np, obj};
     np++;
   }
