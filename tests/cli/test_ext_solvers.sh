@@ -27,4 +27,13 @@ expect_grep "solvers_no_import.py:4:9: unknown name 'crop_content': it is a tess
   "$(e2e_err)" "the refusal names the place"
 expect_grep "add the line 'from tessera_ext import \*'" "$(e2e_err)" "the refusal gives the hint"
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+expect_exit 0 "arc eval of the extension solvers into a store" -- \
+  "$TESSERA" arc eval "$data/solvers_ext.py" --tasks "$data/tasks" --store "$tmp/s.db"
+expect_exit 0 "arc store export" -- "$TESSERA" arc store export --store "$tmp/s.db" -o "$tmp/out.py"
+expect_grep "^from tessera_ext import \*$" "$tmp/out.py" "the export imports the extensions"
+expect_exit 0 "arc run of the exported file" -- "$TESSERA" arc run "$tmp/out.py" --tasks "$data/tasks"
+expect_grep "^$tasks of $tasks tasks solved" "$(e2e_out)" "the exported programs solve every task"
+
 e2e_summary

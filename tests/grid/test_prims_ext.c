@@ -170,3 +170,26 @@ TEST(ext_every_primitive_handles_the_largest_grid) {
     sweep_largest(tv_prim_ext_at(i), 1000);
   }
 }
+
+/* The solver fuzz target's seeds call every extension (so the fuzzer starts
+ * from each of them): tests/fuzz/corpus/solver/ext-{a,b,c}.py. */
+TEST(ext_every_primitive_is_in_the_fuzz_seeds) {
+  static char text[1 << 17];
+  size_t len = 0;
+  const char *seeds[] = {"tests/fuzz/corpus/solver/ext-a.py", "tests/fuzz/corpus/solver/ext-b.py",
+                         "tests/fuzz/corpus/solver/ext-c.py"};
+  for (int s = 0; s < 3; s++) {
+    FILE *f = fopen(test_path(seeds[s]), "rb");
+    CHECK(f != NULL);
+    if (!f) continue;
+    len += fread(text + len, 1, sizeof text - 1 - len, f);
+    fclose(f);
+  }
+  text[len] = '\0';
+  for (size_t i = 0; i < tv_prim_ext_count(); i++) {
+    char call[128];
+    snprintf(call, sizeof call, " = %s(", tv_prim_ext_at(i)->name);
+    test_checks++;
+    if (!strstr(text, call)) test_fail(__FILE__, __LINE__, "no fuzz seed calls %s", tv_prim_ext_at(i)->name);
+  }
+}
