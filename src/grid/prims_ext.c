@@ -82,12 +82,6 @@ tv_val ext_subgrid(tv_ctx *ctx, const ext_grid *g, int r0, int c0, int h, int w)
 
 tv_val ext_copy_grid(tv_ctx *ctx, const ext_grid *g) { return ext_subgrid(ctx, g, 0, 0, g->h, g->w); }
 
-void *ext_scratch(tv_ctx *ctx, size_t n, size_t size) {
-  return ta_alloc_array(ctx->arena, n ? n : 1, size);
-}
-
-tv_val ext_oom(tv_ctx *ctx) { return tv_error(ctx, "out of memory"); }
-
 void ext_histogram(const ext_grid *g, uint32_t counts[256]) {
   memset(counts, 0, 256 * sizeof *counts);
   size_t n = ext_area(g);

@@ -70,7 +70,7 @@ static tv_val by_rank(tv_ctx *ctx, const tv_val *args, const char *name, bool mo
   uint8_t bg, c, map[256];
   tv_val err = read_grid_bg(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   bool found = scan_colour(&g, bg, most, &c);
   if (keep) {
     memset(map, bg, 256);
@@ -102,7 +102,7 @@ static tv_val x_negate(tv_ctx *ctx, const tv_val *args) {
   uint8_t bg, c, map[256];
   tv_val err = read_grid_bg(ctx, args, "negate", &g, NULL, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   if (!scan_colour(&g, bg, true, &c)) c = bg;
   memset(map, bg, 256);
   map[bg] = c;
@@ -117,7 +117,7 @@ static tv_val uniform(tv_ctx *ctx, const tv_val *args, const char *name, bool ma
   if (err) return err;
   c = bg;
   if (major) {
-    EXT_CHARGE(ctx, ext_area(&g));
+    CHARGE(ext_area(&g));
     if (!scan_colour(&g, bg, true, &c)) c = bg;
   }
   tv_val out = ext_new_grid(ctx, g.h, g.w, c);
@@ -132,7 +132,7 @@ static tv_val x_major_cell(tv_ctx *ctx, const tv_val *args) {
   uint8_t bg, c;
   tv_val err = read_grid_bg(ctx, args, "major_cell", &g, NULL, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   if (!scan_colour(&g, bg, true, &c)) c = bg;
   tv_val out = ext_new_grid(ctx, 1, 1, c);
   return tv_is_grid(out) ? tv_grid_seal(out) : out;
@@ -154,7 +154,7 @@ static tv_val read_colour_map(tv_ctx *ctx, tv_val v, uint8_t map[256]) {
   size_t n = tv_len(v);
   if (n > 128)
     return tv_error(ctx, "permute_colors: %zu colours given, at most 128 (colours 0..127)", n);
-  EXT_CHARGE(ctx, n);
+  CHARGE(n);
   const tv_val *items = tv_items(v);
   for (size_t k = 0; k < n; k++) {
     tv_val err = ext_read_colour(ctx, items[k], "permute_colors", &map[k]);

@@ -23,7 +23,7 @@ static tv_val count_image(tv_ctx *ctx, const tv_val *args, const char *name, mea
   tv_val err = ext_read_grid(ctx, args[0], name, &g);
   if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   uint32_t counts[256];
   ext_histogram(&g, counts);
   if (!ext_major_colour(counts, bg, &colour)) return TV_EMPTY_TUPLE;

@@ -31,7 +31,7 @@ static tv_val x_crop_content(tv_ctx *ctx, const tv_val *args) {
   ext_box box;
   tv_val err = read_grid_colour(ctx, args, "crop_content", &g, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   return ext_content_box(&g, bg, &box) ? crop_box(ctx, &g, &box) : TV_EMPTY_TUPLE;
 }
 
@@ -40,7 +40,7 @@ static tv_val x_crop_color(tv_ctx *ctx, const tv_val *args) {
   uint8_t c;
   tv_val err = read_grid_colour(ctx, args, "crop_color", &g, &c);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   ext_box box = {g.h, g.w, -1, -1};
   for (int i = 0; i < g.h; i++)
     for (int j = 0; j < g.w; j++)
@@ -71,7 +71,7 @@ static tv_val x_drop_bg_lines(tv_ctx *ctx, const tv_val *args) {
   uint8_t bg;
   tv_val err = read_grid_colour(ctx, args, "drop_bg_lines", &g, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   int rows[TV_GRID_MAX_SIDE], cols[TV_GRID_MAX_SIDE], nr = 0, nc = 0;
   uint8_t col_used[TV_GRID_MAX_SIDE] = {0};
   for (int i = 0; i < g.h; i++) {
@@ -92,7 +92,7 @@ static tv_val x_merge_equal_lines(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   tv_val err = ext_read_grid(ctx, args[0], "merge_equal_lines", &g);
   if (err) return err;
-  EXT_CHARGE(ctx, 2 * ext_area(&g));
+  CHARGE(2 * ext_area(&g));
   int rows[TV_GRID_MAX_SIDE], cols[TV_GRID_MAX_SIDE], nr = 0, nc = 0;
   for (int i = 0; i < g.h; i++)
     if (i == 0 || memcmp(g.cells + (size_t)i * (size_t)g.w, g.cells + (size_t)(i - 1) * (size_t)g.w,
@@ -125,7 +125,7 @@ static tv_val x_to_origin(tv_ctx *ctx, const tv_val *args) {
   ext_box box;
   tv_val err = read_grid_colour(ctx, args, "to_origin", &g, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   if (!ext_content_box(&g, bg, &box)) return ext_copy_grid(ctx, &g);
   return move_box(ctx, &g, &box, bg, 0, 0);
 }
@@ -138,7 +138,7 @@ static tv_val mark_box(tv_ctx *ctx, const tv_val *args, const char *name, bool w
   ext_box box;
   tv_val err = read_grid_colour(ctx, args, name, &g, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, 2 * ext_area(&g));
+  CHARGE(2 * ext_area(&g));
   uint32_t counts[256];
   ext_histogram(&g, counts);
   tv_val out = ext_new_grid(ctx, g.h, g.w, bg);

@@ -34,8 +34,8 @@ static tv_val enclosed(tv_ctx *ctx, const tv_val *args, const char *name, bool k
   uint8_t c, bg;
   tv_val err = read_grid_colours(ctx, args, name, &g, &c, &bg);
   if (err) return err;
-  uint8_t *outside = ext_scratch(ctx, ext_area(&g), 1);
-  if (!outside) return ext_oom(ctx);
+  uint8_t *outside = scratch(ctx, ext_area(&g), 1);
+  if (!outside) return tv_oom_error(ctx);
   if ((err = ext_mark_outside(ctx, &g, bg, false, outside))) return err;
   tv_val out = ext_new_grid(ctx, g.h, g.w, bg);
   if (!tv_is_grid(out)) return out;
@@ -74,10 +74,10 @@ static tv_val border(tv_ctx *ctx, const tv_val *args, const char *name, bool kee
   uint8_t bg;
   tv_val err = read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
-  uint8_t *outside = ext_scratch(ctx, ext_area(&g), 1);
-  if (!outside) return ext_oom(ctx);
+  uint8_t *outside = scratch(ctx, ext_area(&g), 1);
+  if (!outside) return tv_oom_error(ctx);
   if ((err = ext_mark_outside(ctx, &g, bg, true, outside))) return err;
-  EXT_CHARGE(ctx, 8 * ext_area(&g));
+  CHARGE(8 * ext_area(&g));
   tv_val out = ext_new_grid(ctx, g.h, g.w, bg);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);
@@ -101,7 +101,7 @@ static tv_val x_outline(tv_ctx *ctx, const tv_val *args) {
   uint8_t c, bg;
   tv_val err = read_grid_colours(ctx, args, "outline", &g, &c, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, 8 * ext_area(&g));
+  CHARGE(8 * ext_area(&g));
   tv_val out = ext_new_grid(ctx, g.h, g.w, 0);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);
@@ -140,17 +140,17 @@ static tv_val spread(tv_ctx *ctx, const tv_val *args, const char *name, bool ski
   tv_val err = read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   size_t n = ext_area(&g), tail = 0;
-  EXT_CHARGE(ctx, 5 * n);
+  CHARGE(5 * n);
   uint32_t counts[256];
   ext_histogram(&g, counts);
   bool skip = skip_major && ext_major_colour(counts, bg, &major);
   tv_val out = ext_copy_grid(ctx, &g);
-  uint32_t *queue = ext_scratch(ctx, n, sizeof *queue);
+  uint32_t *queue = scratch(ctx, n, sizeof *queue);
   if (!tv_is_grid(out)) return out;
-  if (!queue) return ext_oom(ctx);
+  if (!queue) return tv_oom_error(ctx);
   uint8_t *dst = tv_grid_cells(out);
-  uint8_t *done = ext_scratch(ctx, n, 1);
-  if (!done) return ext_oom(ctx);
+  uint8_t *done = scratch(ctx, n, 1);
+  if (!done) return tv_oom_error(ctx);
   for (size_t k = 0; k < n; k++) {
     done[k] = g.cells[k] != bg;
     if (done[k] && !(skip && g.cells[k] == major)) queue[tail++] = (uint32_t)k;

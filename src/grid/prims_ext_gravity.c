@@ -49,9 +49,9 @@ static int by_nearest(const void *a, const void *b) {
 static tv_val make_bodies(tv_ctx *ctx, const ext_grid *g, const ext_components *c, direction d,
                           body *bodies) {
   size_t n = ext_area(g);
-  int *is = ext_scratch(ctx, n, sizeof *is), *js = ext_scratch(ctx, n, sizeof *js);
-  uint8_t *colours = ext_scratch(ctx, n, 1);
-  if (!is || !js || !colours) return ext_oom(ctx);
+  int *is = scratch(ctx, n, sizeof *is), *js = scratch(ctx, n, sizeof *js);
+  uint8_t *colours = scratch(ctx, n, 1);
+  if (!is || !js || !colours) return tv_oom_error(ctx);
   for (int k = 0; k < c->n; k++) {
     body *b = &bodies[k];
     uint32_t s = c->start[k];
@@ -108,8 +108,8 @@ static tv_val gravity_objects(tv_ctx *ctx, const tv_val *args, const char *name,
   if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
   if (!err) err = ext_label(ctx, &g, (ext_connectivity){true, false, true, bg}, &c);
   if (err) return err;
-  body *bodies = ext_scratch(ctx, (size_t)c.n, sizeof *bodies);
-  if (!bodies) return ext_oom(ctx);
+  body *bodies = scratch(ctx, (size_t)c.n, sizeof *bodies);
+  if (!bodies) return tv_oom_error(ctx);
   if ((err = make_bodies(ctx, &g, &c, d, bodies))) return err;
   int32_t *occ = c.label; /* component numbers per cell, kept up to date */
   for (bool moved = true; moved;) {
@@ -137,7 +137,7 @@ static tv_val gravity_cells(tv_ctx *ctx, const tv_val *args, const char *name, d
   tv_val err = ext_read_grid(ctx, args[0], name, &g);
   if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g));
+  CHARGE(ext_area(&g));
   tv_val out = ext_new_grid(ctx, g.h, g.w, bg);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);

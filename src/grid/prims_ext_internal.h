@@ -3,8 +3,10 @@
  * share: their tables, argument readers, and result builders (grid layer
  * only; the public view is include/tessera/prims_ext.h).
  *
- * Every reader returns 0 on success or the TV_ERROR to return, so a
- * primitive reads its arguments with `if ((err = ...)) return err;`. Result
+ * CHARGE, scratch and tv_oom_error come from prims_internal.h, the header of
+ * all primitive files. Every reader returns 0 on success or the TV_ERROR to
+ * return, so a primitive reads its arguments with `if ((err = ...)) return
+ * err;`. Result
  * builders charge one work unit per cell before allocating, so a primitive
  * that computes its result size first and then calls them keeps the rule
  * "charge before allocating". A result with no cells is the 0x0 grid ().
@@ -14,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "grid/prims_internal.h"
 #include "tessera/prims.h"
 #include "tessera/prims_ext.h"
 #include "tessera/value.h"
@@ -39,12 +42,6 @@ extern const tv_prim_ext *const tv_prims_ext_tables[];
 #define EXT_DIMS TV_ROLE_DIMS
 #define EXT_PARTS TV_ROLE_PARTS
 #define EXT_MAP TV_ROLE_COLORMAP
-
-/* Charges work (at least one unit per call) or returns the budget error. */
-#define EXT_CHARGE(ctx, units)                                                   \
-  do {                                                                           \
-    if (!tv_charge((ctx), (uint64_t)(units) + 1)) return tv_budget_error(ctx);   \
-  } while (0)
 
 /* A grid argument as bytes; h == 0 (and w == 0) for the empty grid (). */
 typedef struct ext_grid {
@@ -78,11 +75,6 @@ void ext_histogram(const ext_grid *g, uint32_t counts[256]);
  * cells (ties: the smaller colour value); false when there is none. */
 bool ext_major_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
 bool ext_minor_colour(const uint32_t counts[256], uint8_t bg, uint8_t *out);
-
-/* n elements of `size` bytes of scratch in the evaluation arena, or NULL
- * (then return ext_oom). Charges nothing. */
-void *ext_scratch(tv_ctx *ctx, size_t n, size_t size);
-tv_val ext_oom(tv_ctx *ctx);
 
 /* Bounding box of the cells != bg: false when every cell is bg. */
 typedef struct ext_box {

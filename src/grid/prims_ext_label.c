@@ -57,12 +57,12 @@ static void flood(const ext_grid *g, ext_connectivity how, int32_t *label, uint3
 
 tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_components *out) {
   size_t n = ext_area(g);
-  EXT_CHARGE(ctx, 2 * n);
+  CHARGE(2 * n);
   out->n = 0;
-  out->label = ext_scratch(ctx, n, sizeof *out->label);
-  out->cells = ext_scratch(ctx, n, sizeof *out->cells);
-  uint32_t *queue = ext_scratch(ctx, n, sizeof *queue);
-  if (!out->label || !out->cells || !queue) return ext_oom(ctx);
+  out->label = scratch(ctx, n, sizeof *out->label);
+  out->cells = scratch(ctx, n, sizeof *out->cells);
+  uint32_t *queue = scratch(ctx, n, sizeof *queue);
+  if (!out->label || !out->cells || !queue) return tv_oom_error(ctx);
   for (size_t k = 0; k < n; k++) out->label[k] = -1;
   for (int i = 0; i < g->h; i++)
     for (int j = 0; j < g->w; j++) {
@@ -70,8 +70,8 @@ tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_compo
       if (out->label[k] == -1 && !(how.skip && g->cells[k] == how.skipped))
         flood(g, how, out->label, queue, i, j, out->n++);
     }
-  out->start = ext_scratch(ctx, (size_t)out->n + 1, sizeof *out->start);
-  if (!out->start) return ext_oom(ctx);
+  out->start = scratch(ctx, (size_t)out->n + 1, sizeof *out->start);
+  if (!out->start) return tv_oom_error(ctx);
   for (int k = 0; k <= out->n; k++) out->start[k] = 0;
   for (size_t k = 0; k < n; k++)
     if (out->label[k] >= 0) out->start[out->label[k] + 1]++;
@@ -85,9 +85,9 @@ tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_compo
 
 tv_val ext_mark_outside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, bool diagonal, uint8_t *outside) {
   size_t n = ext_area(g), tail = 0;
-  EXT_CHARGE(ctx, 2 * n);
-  uint32_t *queue = ext_scratch(ctx, n, sizeof *queue);
-  if (!queue) return ext_oom(ctx);
+  CHARGE(2 * n);
+  uint32_t *queue = scratch(ctx, n, sizeof *queue);
+  if (!queue) return tv_oom_error(ctx);
   memset(outside, 0, n);
   for (int i = 0; i < g->h; i++)
     for (int j = 0; j < g->w; j++) {
@@ -126,9 +126,9 @@ ext_box ext_component_box(const ext_grid *g, const ext_components *c, int k) {
 
 tv_val ext_component_object(tv_ctx *ctx, const ext_grid *g, const ext_components *c, int k) {
   uint32_t n = c->start[k + 1] - c->start[k];
-  EXT_CHARGE(ctx, n);
-  tv_val *items = ext_scratch(ctx, n, sizeof *items);
-  if (!items) return ext_oom(ctx);
+  CHARGE(n);
+  tv_val *items = scratch(ctx, n, sizeof *items);
+  if (!items) return tv_oom_error(ctx);
   for (uint32_t m = 0; m < n; m++) {
     uint32_t at = c->cells[c->start[k] + m];
     items[m] = tv_cell_imm(tv_byte_colour(g->cells[at]), at / (uint32_t)g->w, at % (uint32_t)g->w);

@@ -79,7 +79,7 @@ static tv_val along(tv_ctx *ctx, const tv_val *args, const char *name, const int
   tv_val err = ext_read_grid(ctx, args[0], name, &g);
   if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, (uint64_t)n * ext_area(&g));
+  CHARGE((uint64_t)n * ext_area(&g));
   tv_val out = ext_copy_grid(ctx, &g);
   if (!tv_is_grid(out)) return out;
   for (int k = 0; k < n; k++) each_line(&g, tv_grid_cells(out), dirs[k], bg, visit);

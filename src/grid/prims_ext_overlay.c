@@ -34,7 +34,7 @@ static tv_val combine(tv_ctx *ctx, const tv_val *args, const char *name, blend h
   int count = how == BLEND_SELECT ? 3 : 2;
   tv_val err = read_same_shape(ctx, args, count, name, g, &bg);
   if (err) return err;
-  EXT_CHARGE(ctx, ext_area(&g[0]));
+  CHARGE(ext_area(&g[0]));
   tv_val out = ext_new_grid(ctx, g[0].h, g[0].w, 0);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);

@@ -68,7 +68,7 @@ static tv_val read_piece(tv_ctx *ctx, tv_val v, const char *name, uint8_t bg, pi
   pc->value = v;
   if (tv_as_grid(v, &pc->g.h, &pc->g.w, &pc->g.cells)) {
     if (pc->g.h == 0 || pc->g.w == 0) return tv_error(ctx, "%s: a part is an empty grid", name);
-    EXT_CHARGE(ctx, ext_area(&pc->g));
+    CHARGE(ext_area(&pc->g));
     pc->box = (ext_box){0, 0, pc->g.h - 1, pc->g.w - 1};
     for (size_t k = 0; k < ext_area(&pc->g); k++) note_colour(pc, pc->g.cells[k], bg);
     return 0;
@@ -78,7 +78,7 @@ static tv_val read_piece(tv_ctx *ctx, tv_val v, const char *name, uint8_t bg, pi
                     tv_len(v) == 0 && tv_is_set(v) ? "an empty set" : tv_kind_name(v));
   pc->items = tv_items(v);
   pc->n_items = tv_len(v);
-  EXT_CHARGE(ctx, pc->n_items);
+  CHARGE(pc->n_items);
   int64_t top = INT64_MAX, left = INT64_MAX, bottom = INT64_MIN, right = INT64_MIN;
   for (size_t k = 0; k < pc->n_items; k++) {
     tv_val c = pc->items[k];
@@ -105,8 +105,8 @@ static tv_val read_pieces(tv_ctx *ctx, tv_val v, tv_val bgv, const char *name, p
   if (!tv_is_tuple(v) && !tv_is_set(v))
     return tv_error(ctx, "%s: expected a tuple or set of parts, got %s", name, tv_kind_name(v));
   ps->n = tv_len(v);
-  ps->p = ext_scratch(ctx, ps->n, sizeof *ps->p);
-  if (!ps->p) return ext_oom(ctx);
+  ps->p = scratch(ctx, ps->n, sizeof *ps->p);
+  if (!ps->p) return tv_oom_error(ctx);
   for (size_t k = 0; k < ps->n; k++)
     if ((err = read_piece(ctx, tv_items(v)[k], name, ps->bg, &ps->p[k]))) return err;
   return 0;
@@ -152,8 +152,8 @@ static tv_val count_parts(tv_ctx *ctx, const ext_grid *g, uint8_t bg, int64_t *o
 /* Background cells of a crop that no 4-connected path of background cells
  * joins to its border. */
 static tv_val count_inside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, int64_t *out) {
-  uint8_t *outside = ext_scratch(ctx, ext_area(g), 1);
-  if (!outside) return ext_oom(ctx);
+  uint8_t *outside = scratch(ctx, ext_area(g), 1);
+  if (!outside) return tv_oom_error(ctx);
   tv_val err = ext_mark_outside(ctx, g, bg, false, outside);
   *out = 0;
   for (size_t k = 0; k < ext_area(g) && !err; k++) *out += g->cells[k] == bg && !outside[k];
@@ -199,7 +199,7 @@ static tv_val score(tv_ctx *ctx, pieces *ps, size_t k, criterion cr, int64_t *ou
     case CR_PARTS: return count_parts(ctx, &g, ps->bg, out);
     case CR_INSIDE: return count_inside(ctx, &g, ps->bg, out);
     case CR_SYMMETRIC:
-      EXT_CHARGE(ctx, ext_area(&g));
+      CHARGE(ext_area(&g));
       *out = symmetric(&g);
       return 0;
     case CR_SHAPE: *key = shape_of(ctx, &g, ps->bg); return tv_is_error(*key) ? *key : 0;
@@ -263,8 +263,8 @@ static size_t extreme(const scored *s, size_t n, bool min) {
 /* The parts whose score is (or, with `invert`, is not) the extreme one. */
 static tv_val select_extreme(tv_ctx *ctx, const pieces *ps, const scored *s, bool min, bool invert) {
   int64_t target = s[extreme(s, ps->n, min)].value;
-  tv_val *items = ext_scratch(ctx, ps->n, sizeof *items);
-  if (!items) return ext_oom(ctx);
+  tv_val *items = scratch(ctx, ps->n, sizeof *items);
+  if (!items) return tv_oom_error(ctx);
   size_t m = 0;
   for (size_t k = 0; k < ps->n; k++)
     if ((s[k].value == target) != invert) items[m++] = ps->p[k].value;
@@ -304,8 +304,8 @@ static tv_val run_picker(tv_ctx *ctx, const tv_val *args, const char *name, crit
   if (err) return err;
   bool selects = o >= OP_SELECT_MAX && o <= OP_REJECT_MIN;
   if (ps.n == 0) return selects ? TV_EMPTY_TUPLE : empty_list_error(ctx, &ps);
-  scored *s = ext_scratch(ctx, ps.n, sizeof *s);
-  if (!s) return ext_oom(ctx);
+  scored *s = scratch(ctx, ps.n, sizeof *s);
+  if (!s) return tv_oom_error(ctx);
   if ((err = score_all(ctx, &ps, cr, s))) return err;
   switch (o) {
     case OP_PICK_MAX: return crop_of(ctx, &ps, &ps.p[extreme(s, ps.n, false)]);
@@ -381,8 +381,8 @@ static tv_val x_compose_parts(tv_ctx *ctx, const tv_val *args) {
   if (err) return err;
   if (ps.n == 0) return empty_list_error(ctx, &ps);
   ext_box all = ps.p[0].box;
-  piece **order = ext_scratch(ctx, ps.n, sizeof *order);
-  if (!order) return ext_oom(ctx);
+  piece **order = scratch(ctx, ps.n, sizeof *order);
+  if (!order) return tv_oom_error(ctx);
   for (size_t k = 0; k < ps.n; k++) {
     const ext_box *b = &ps.p[k].box;
     if (b->top < all.top) all.top = b->top;
@@ -419,8 +419,8 @@ static tv_val stack(tv_ctx *ctx, const tv_val *args, const char *name, bool hori
   tv_val err = read_pieces(ctx, args[0], args[1], name, &ps);
   if (err) return err;
   if (ps.n == 0) return empty_list_error(ctx, &ps);
-  placed *order = ext_scratch(ctx, ps.n, sizeof *order);
-  if (!order) return ext_oom(ctx);
+  placed *order = scratch(ctx, ps.n, sizeof *order);
+  if (!order) return tv_oom_error(ctx);
   int64_t length = 0, breadth = 0;
   for (size_t k = 0; k < ps.n; k++) {
     const ext_box *b = &ps.p[k].box;

@@ -63,8 +63,8 @@ static tv_val tile(tv_ctx *ctx, const tv_val *args, const char *name, bool gap, 
   tv_val out = ext_new_grid(ctx, h, w, bg);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);
-  int *cols = ext_scratch(ctx, (size_t)w, sizeof *cols);
-  if (!cols) return ext_oom(ctx);
+  int *cols = scratch(ctx, (size_t)w, sizeof *cols);
+  if (!cols) return tv_oom_error(ctx);
   for (int j = 0; j < w; j++) cols[j] = periodic(j, g.w, gap, mirror);
   for (int i = 0; i < h; i++) {
     int si = periodic(i, g.h, gap, mirror);
@@ -114,7 +114,7 @@ static tv_val x_scale_to(tv_ctx *ctx, const tv_val *args) {
   if (g.h == 0) return tv_error(ctx, "scale_to: nothing to scale (empty grid)");
   /* Each output row covers at most ceil(g.h / h) + 1 source rows. */
   uint64_t rows = (uint64_t)(g.h / (h ? h : 1) + 2), cols = (uint64_t)(g.w / (w ? w : 1) + 2);
-  EXT_CHARGE(ctx, 3 * rows * cols * (uint64_t)h * (uint64_t)w);
+  CHARGE(3 * rows * cols * (uint64_t)h * (uint64_t)w);
   tv_val out = ext_new_grid(ctx, h, w, 0);
   if (!tv_is_grid(out)) return out;
   uint8_t *dst = tv_grid_cells(out);

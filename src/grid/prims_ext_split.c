@@ -37,8 +37,8 @@ static int by_corner(const void *a, const void *b) {
 static tv_val parts_tuple(tv_ctx *ctx, part *parts, size_t n) {
   if (n == 0) return TV_EMPTY_TUPLE;
   qsort(parts, n, sizeof *parts, by_corner);
-  tv_val *items = ext_scratch(ctx, n, sizeof *items);
-  if (!items) return ext_oom(ctx);
+  tv_val *items = scratch(ctx, n, sizeof *items);
+  if (!items) return tv_oom_error(ctx);
   for (size_t k = 0; k < n; k++) {
     if (tv_is_error(parts[k].obj)) return parts[k].obj;
     items[k] = parts[k].obj;
@@ -53,9 +53,9 @@ static inline tv_val cell_at(const ext_grid *g, int i, int j) {
 /* The object of every cell of the rectangle (charged one unit per cell). */
 static tv_val rect_object(tv_ctx *ctx, const ext_grid *g, int top, int left, int h, int w) {
   size_t n = (size_t)h * (size_t)w;
-  EXT_CHARGE(ctx, n);
-  tv_val *items = ext_scratch(ctx, n, sizeof *items);
-  if (!items) return ext_oom(ctx);
+  CHARGE(n);
+  tv_val *items = scratch(ctx, n, sizeof *items);
+  if (!items) return tv_oom_error(ctx);
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++) items[(size_t)i * (size_t)w + (size_t)j] = cell_at(g, top + i, left + j);
   return ext_object_of_scan(ctx, n, items);
@@ -75,14 +75,14 @@ static tv_val x_split_colors(tv_ctx *ctx, const tv_val *args) {
   tv_val err = read_grid_colour(ctx, args, "split_colors", &g, &bg);
   if (err) return err;
   size_t n = ext_area(&g);
-  EXT_CHARGE(ctx, 2 * n);
+  CHARGE(2 * n);
   uint32_t counts[256], start[257];
   ext_histogram(&g, counts);
   start[0] = 0;
   for (int b = 0; b < 256; b++) start[b + 1] = start[b] + counts[b];
-  tv_val *cells = ext_scratch(ctx, n, sizeof *cells);
-  part *parts = ext_scratch(ctx, 256, sizeof *parts);
-  if (!cells || !parts) return ext_oom(ctx);
+  tv_val *cells = scratch(ctx, n, sizeof *cells);
+  part *parts = scratch(ctx, 256, sizeof *parts);
+  if (!cells || !parts) return tv_oom_error(ctx);
   uint32_t fill[256];
   memcpy(fill, start, sizeof fill);
   int top[256], left[256];
@@ -110,8 +110,8 @@ static tv_val split_components(tv_ctx *ctx, const ext_grid *g, ext_connectivity 
   ext_components c;
   tv_val err = ext_label(ctx, g, how, &c);
   if (err) return err;
-  part *parts = ext_scratch(ctx, (size_t)c.n, sizeof *parts);
-  if (!parts) return ext_oom(ctx);
+  part *parts = scratch(ctx, (size_t)c.n, sizeof *parts);
+  if (!parts) return tv_oom_error(ctx);
   for (int k = 0; k < c.n; k++) {
     ext_box b = ext_component_box(g, &c, k);
     parts[k] = (part){b.top, b.left, k, ext_component_object(ctx, g, &c, k)};
@@ -190,13 +190,13 @@ static tv_val x_split_panels(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   tv_val err = ext_read_grid(ctx, args[0], "split_panels", &g);
   if (err) return err;
-  EXT_CHARGE(ctx, 4 * ext_area(&g));
+  CHARGE(4 * ext_area(&g));
   uint8_t row_sep[TV_GRID_MAX_SIDE], col_sep[TV_GRID_MAX_SIDE];
   if (g.h == 0 || !separator_lines(&g, row_sep, col_sep)) return TV_EMPTY_TUPLE;
   int rlo[TV_GRID_MAX_SIDE], rhi[TV_GRID_MAX_SIDE], clo[TV_GRID_MAX_SIDE], chi[TV_GRID_MAX_SIDE];
   int nr = runs(row_sep, g.h, rlo, rhi), nc = runs(col_sep, g.w, clo, chi);
-  part *parts = ext_scratch(ctx, (size_t)nr * (size_t)nc, sizeof *parts);
-  if (!parts) return ext_oom(ctx);
+  part *parts = scratch(ctx, (size_t)nr * (size_t)nc, sizeof *parts);
+  if (!parts) return tv_oom_error(ctx);
   for (int r = 0; r < nr; r++)
     for (int c = 0; c < nc; c++)
       parts[r * nc + c] = (part){rlo[r], clo[c], r * nc + c,
@@ -209,8 +209,8 @@ static tv_val lines_of(tv_ctx *ctx, const tv_val *args, const char *name, bool c
   tv_val err = ext_read_grid(ctx, args[0], name, &g);
   if (err) return err;
   int n = columns ? g.w : g.h;
-  part *parts = ext_scratch(ctx, (size_t)n, sizeof *parts);
-  if (!parts) return ext_oom(ctx);
+  part *parts = scratch(ctx, (size_t)n, sizeof *parts);
+  if (!parts) return tv_oom_error(ctx);
   for (int k = 0; k < n; k++)
     parts[k] = (part){columns ? 0 : k, columns ? k : 0, k,
                       columns ? rect_object(ctx, &g, 0, k, g.h, 1) : rect_object(ctx, &g, k, 0, 1, g.w)};
@@ -252,9 +252,9 @@ static tv_val x_framed_parts(tv_ctx *ctx, const tv_val *args) {
   tv_val err = read_grid_colour(ctx, args, "framed_parts", &g, &bg);
   if (err) return err;
   size_t n = ext_area(&g);
-  EXT_CHARGE(ctx, 2 * n);
-  uint16_t *right = ext_scratch(ctx, n, sizeof *right), *down = ext_scratch(ctx, n, sizeof *down);
-  if (!right || !down) return ext_oom(ctx);
+  CHARGE(2 * n);
+  uint16_t *right = scratch(ctx, n, sizeof *right), *down = scratch(ctx, n, sizeof *down);
+  if (!right || !down) return tv_oom_error(ctx);
   run_lengths(&g, right, down);
   size_t np = 0, cap = 0;
   part *parts = NULL;
@@ -264,12 +264,12 @@ static tv_val x_framed_parts(tv_ctx *ctx, const tv_val *args) {
       size_t k = (size_t)i * (size_t)g.w + (size_t)j;
       if (c == bg || ext_at(&g, i + 1, j + 1) == c || right[k] < 3 || down[k] < 3) continue;
       for (int w = 3; w <= right[k]; w++) {
-        EXT_CHARGE(ctx, down[k]);
+        CHARGE(down[k]);
         for (int h = 3; h <= down[k]; h++) {
           if (!is_frame(&g, right, down, i, j, h, w, c)) continue;
           if (np == cap) {
             part *bigger = ta_grow(ctx->arena, parts, np, &cap, sizeof *parts, 8);
-            if (!bigger) return ext_oom(ctx);
+            if (!bigger) return tv_oom_error(ctx);
             parts = bigger;
           }
           parts[np] = (part){i + 1, j + 1, (int)np, rect_object(ctx, &g, i + 1, j + 1, h - 2, w - 2)};
