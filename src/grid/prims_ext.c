@@ -24,6 +24,7 @@ const tv_prim_ext *const tv_prims_ext_tables[] = {
     tv_prims_ext_fill,
     tv_prims_ext_lines,
     tv_prims_ext_count,
+    tv_prims_ext_patches,
     NULL,
 };
 

@@ -33,6 +33,7 @@ extern const tv_prim_ext tv_prims_ext_size[];
 extern const tv_prim_ext tv_prims_ext_fill[];
 extern const tv_prim_ext tv_prims_ext_lines[];
 extern const tv_prim_ext tv_prims_ext_count[];
+extern const tv_prim_ext tv_prims_ext_patches[];
 extern const tv_prim_ext *const tv_prims_ext_tables[];
 
 /* Table entry helpers: the roles spell the parameters. */

@@ -37,7 +37,9 @@ TEST(ext_entries_are_complete_and_unique) {
     tv_val f = tv_func_of_prim(p);
     CHECK(tv_is_func(f) && tv_func_arity(f) == p->arity);
     for (int k = 0; k < 4; k++) {
-      if (k < p->arity) CHECK(e->roles[k] != TV_ROLE_NONE && p->params[k] != 0);
+      /* Normalisation helpers take option integers a search does not enumerate. */
+      bool options = strcmp(e->family, "normalise") == 0;
+      if (k < p->arity) CHECK((options || e->roles[k] != TV_ROLE_NONE) && p->params[k] != 0);
       else CHECK(e->roles[k] == TV_ROLE_NONE);
     }
     for (size_t j = 0; j < i; j++) CHECK(strcmp(tv_prim_ext_at(j)->name, p->name) != 0);

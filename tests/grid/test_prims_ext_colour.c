@@ -94,3 +94,48 @@ TEST(ext_permute_colors) {
   CHECK_ERROR(EXT2(ctx, "permute_colors", g, tv_int(3)), "tuple of colours");
   fx_close(&f);
 }
+
+/* A tuple of 10 colours written as ten digits. */
+static tv_val map_of(tv_ctx *ctx, const char *digits) {
+  tv_val items[10];
+  for (int k = 0; k < 10; k++) items[k] = tv_int(digits[k] - '0');
+  return tv_tuple(ctx, 10, items);
+}
+
+TEST(ext_role_map) {
+  ext_fixture f;
+  tv_ctx *ctx = fx_open(&f);
+  tv_val g = gr(ctx, "0112/2222/0330"); /* 0: 3 cells, 1: 2, 2: 5, 3: 2 */
+  CHECK(tv_eq(EXT3(ctx, "role_map", g, tv_int(1), tv_int(0)), map_of(ctx, "0213456789")));
+  CHECK(tv_eq(EXT3(ctx, "role_map", g, tv_int(1), tv_int(1)), map_of(ctx, "0132456789")));
+  CHECK(tv_eq(EXT3(ctx, "role_map", g, tv_int(1), tv_int(2)), map_of(ctx, "0123456789")));
+  CHECK(tv_eq(EXT3(ctx, "role_map", g, tv_int(9), tv_int(0)), map_of(ctx, "0213456789")));
+  /* Absent colours take the free colours that are left, in order. */
+  tv_val m = EXT3(ctx, "role_map", gr(ctx, "55/77"), tv_int(1), tv_int(0));
+  CHECK(tv_eq(m, map_of(ctx, "0345617289")));
+  CHECK(tv_eq(EXT1(ctx, "invert_map", m), map_of(ctx, "0571234689")));
+  CHECK_GRID(EXT2(ctx, "permute_colors", gr(ctx, "55/77"), m), "11/22");
+  CHECK_ERROR(EXT3(ctx, "role_map", g, tv_int(2000), tv_int(0)), "mask of colours");
+  CHECK_ERROR(EXT3(ctx, "role_map", g, tv_int(1), tv_int(3)), "order 0, 1 or 2");
+  CHECK_ERROR(EXT3(ctx, "role_map", g, g, tv_int(0)), "must be integers");
+  CHECK_ERROR(EXT1(ctx, "invert_map", tv_pair(ctx, 0, 0)), "not a permutation");
+  CHECK_ERROR(EXT1(ctx, "invert_map", tv_pair(ctx, 1, 2)), "not a permutation");
+  CHECK(tv_eq(EXT1(ctx, "invert_map", tv_pair(ctx, 1, 0)), tv_pair(ctx, 1, 0)));
+  fx_close(&f);
+}
+
+/* Normalising and undoing it gives the grid back, whatever the options. */
+TEST(ext_role_map_round_trip) {
+  ext_fixture f;
+  tv_ctx *ctx = fx_open(&f);
+  const char *grids[] = {"0112/2222/0330", "55/77", "9876543210", "0"};
+  for (size_t k = 0; k < 4; k++)
+    for (int keep = 0; keep < 4; keep++)
+      for (int order = 0; order < 3; order++) {
+        tv_val g = gr(ctx, grids[k]);
+        tv_val m = EXT3(ctx, "role_map", g, tv_int(keep), tv_int(order));
+        tv_val there = EXT2(ctx, "permute_colors", g, m);
+        CHECK(tv_eq(EXT2(ctx, "permute_colors", there, EXT1(ctx, "invert_map", m)), g));
+      }
+  fx_close(&f);
+}

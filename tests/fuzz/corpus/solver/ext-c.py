@@ -203,3 +203,14 @@ def solve_count_objects_col(I):
 def solve_count_objects_square(I):
     O = count_objects_square(I, ZERO)
     return O
+
+def solve_role_map(I):
+    x1 = role_map(I, ONE, ZERO)
+    x2 = permute_colors(I, x1)
+    x3 = invert_map(x1)
+    O = permute_colors(x2, x3)
+    return O
+
+def solve_fill_patches(I):
+    O = fill_patches(I, ZERO)
+    return O
