@@ -6,7 +6,8 @@
  *
  * Design. A breadth-first flood from each unlabelled cell in reading order
  * writes component numbers into a label array (so components are numbered
- * in reading order of their first cell); a counting sort of the cell
+ * in reading order of their first cell), on a framed copy of the grid so
+ * that neighbours are fixed offsets without bounds checks; a counting sort of the cell
  * indices by label then gives every component's cells contiguously and in
  * reading order, which is the order tv_set_of_scanned_cells wants. A
  * second flood, from the border through background cells only, marks the
@@ -20,56 +21,67 @@
 static const int step_i[8] = {-1, 1, 0, 0, -1, -1, 1, 1};
 static const int step_j[8] = {0, 0, -1, 1, -1, 1, -1, 1};
 
-/* Whether cell `next` joins a component of colour `colour`. */
-static inline bool joins(const ext_grid *g, ext_connectivity how, const int32_t *label, size_t next,
-                         uint8_t colour) {
-  uint8_t c = g->cells[next];
-  return label[next] == -1 && !(how.skip && c == how.skipped) && !(how.univalued && c != colour);
-}
+/* The labelling works on a copy of the grid with a one-cell frame: frame
+ * cells and skipped cells are labelled BLOCKED from the start, so the flood
+ * needs no bounds checks and no colour test for them, and neighbours are
+ * fixed offsets in the framed array. */
+#define UNSEEN (-1)
+#define BLOCKED (-2)
 
-/* Floods component `k` from cell (si, sj), using `queue` (room for every
- * cell; it holds (i, j) packed as i << 16 | j, so no cell index is ever
- * divided). Cells off the grid's edge need no bounds checks, and most are. */
-static void flood(const ext_grid *g, ext_connectivity how, int32_t *label, uint32_t *queue, int si,
-                  int sj, int32_t k) {
-  int dirs = how.diagonal ? 8 : 4;
+typedef struct framed {
+  int32_t *label;
+  uint8_t *colour;
+  size_t w; /* grid width + 2 */
+} framed;
+
+/* Floods component `k` from framed cell `seed`; `queue` has room for every
+ * cell. */
+static void flood(framed *f, bool univalued, const ptrdiff_t *offset, int dirs, uint32_t *queue,
+                  uint32_t seed, int32_t k) {
   size_t head = 0, tail = 0;
-  label[(size_t)si * (size_t)g->w + (size_t)sj] = k;
-  queue[tail++] = (uint32_t)si << 16 | (uint32_t)sj;
+  f->label[seed] = k;
+  queue[tail++] = seed;
   while (head < tail) {
-    int i = (int)(queue[head] >> 16), j = (int)(queue[head] & 0xFFFF);
-    head++;
-    size_t at = (size_t)i * (size_t)g->w + (size_t)j;
-    uint8_t colour = g->cells[at];
-    bool inner = i > 0 && j > 0 && i < g->h - 1 && j < g->w - 1;
+    uint32_t at = queue[head++];
+    uint8_t colour = f->colour[at];
     for (int d = 0; d < dirs; d++) {
-      int ni = i + step_i[d], nj = j + step_j[d];
-      if (!inner && (ni < 0 || nj < 0 || ni >= g->h || nj >= g->w)) continue;
-      size_t next = (size_t)ni * (size_t)g->w + (size_t)nj;
-      uint8_t c = g->cells[next];
-      if (label[next] != -1 || (how.skip && c == how.skipped) || (how.univalued && c != colour))
-        continue;
-      label[next] = k;
-      queue[tail++] = (uint32_t)ni << 16 | (uint32_t)nj;
+      uint32_t next = (uint32_t)((ptrdiff_t)at + offset[d]);
+      if (f->label[next] != UNSEEN || (univalued && f->colour[next] != colour)) continue;
+      f->label[next] = k;
+      queue[tail++] = next;
     }
   }
 }
 
 tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_components *out) {
-  size_t n = ext_area(g);
-  CHARGE(2 * n);
+  size_t n = ext_area(g), fw = (size_t)g->w + 2, fn = ((size_t)g->h + 2) * fw;
+  CHARGE(3 * n);
   out->n = 0;
   out->label = scratch(ctx, n, sizeof *out->label);
   out->cells = scratch(ctx, n, sizeof *out->cells);
   uint32_t *queue = scratch(ctx, n, sizeof *queue);
-  if (!out->label || !out->cells || !queue) return tv_oom_error(ctx);
-  for (size_t k = 0; k < n; k++) out->label[k] = -1;
-  for (int i = 0; i < g->h; i++)
+  framed f = {scratch(ctx, fn, sizeof *f.label), scratch(ctx, fn, 1), fw};
+  if (!out->label || !out->cells || !queue || !f.label || !f.colour) return tv_oom_error(ctx);
+  for (size_t k = 0; k < fn; k++) f.label[k] = BLOCKED;
+  for (int i = 0; i < g->h; i++) {
+    const uint8_t *row = g->cells + (size_t)i * (size_t)g->w;
+    size_t base = (size_t)(i + 1) * fw + 1;
+    memcpy(f.colour + base, row, (size_t)g->w);
+    for (int j = 0; j < g->w; j++)
+      f.label[base + (size_t)j] = how.skip && row[j] == how.skipped ? BLOCKED : UNSEEN;
+  }
+  ptrdiff_t offset[8];
+  for (int d = 0; d < 8; d++) offset[d] = (ptrdiff_t)step_i[d] * (ptrdiff_t)fw + step_j[d];
+  int dirs = how.diagonal ? 8 : 4;
+  for (int i = 0; i < g->h; i++) {
+    size_t base = (size_t)(i + 1) * fw + 1;
     for (int j = 0; j < g->w; j++) {
-      size_t k = (size_t)i * (size_t)g->w + (size_t)j;
-      if (out->label[k] == -1 && !(how.skip && g->cells[k] == how.skipped))
-        flood(g, how, out->label, queue, i, j, out->n++);
+      if (f.label[base + (size_t)j] == UNSEEN)
+        flood(&f, how.univalued, offset, dirs, queue, (uint32_t)(base + (size_t)j), out->n++);
+      int32_t l = f.label[base + (size_t)j];
+      out->label[(size_t)i * (size_t)g->w + (size_t)j] = l == BLOCKED ? -1 : l;
     }
+  }
   out->start = scratch(ctx, (size_t)out->n + 1, sizeof *out->start);
   if (!out->start) return tv_oom_error(ctx);
   for (int k = 0; k <= out->n; k++) out->start[k] = 0;
@@ -84,31 +96,27 @@ tv_val ext_label(tv_ctx *ctx, const ext_grid *g, ext_connectivity how, ext_compo
 }
 
 tv_val ext_mark_outside(tv_ctx *ctx, const ext_grid *g, uint8_t bg, bool diagonal, uint8_t *outside) {
-  size_t n = ext_area(g), tail = 0;
+  size_t n = ext_area(g), fw = (size_t)g->w + 2, fn = ((size_t)g->h + 2) * fw;
   CHARGE(2 * n);
   uint32_t *queue = scratch(ctx, n, sizeof *queue);
-  if (!queue) return tv_oom_error(ctx);
-  memset(outside, 0, n);
+  framed f = {scratch(ctx, fn, sizeof *f.label), scratch(ctx, fn, 1), fw};
+  if (!queue || !f.label || !f.colour) return tv_oom_error(ctx);
+  for (size_t k = 0; k < fn; k++) f.label[k] = BLOCKED;
+  for (int i = 0; i < g->h; i++)
+    for (int j = 0; j < g->w; j++)
+      if (ext_at(g, i, j) == bg) f.label[(size_t)(i + 1) * fw + (size_t)j + 1] = UNSEEN;
+  ptrdiff_t offset[8];
+  for (int d = 0; d < 8; d++) offset[d] = (ptrdiff_t)step_i[d] * (ptrdiff_t)fw + step_j[d];
+  /* Every background cell on the grid's edge seeds the one "outside" mark 0. */
   for (int i = 0; i < g->h; i++)
     for (int j = 0; j < g->w; j++) {
-      size_t k = (size_t)i * (size_t)g->w + (size_t)j;
-      if ((i == 0 || j == 0 || i == g->h - 1 || j == g->w - 1) && g->cells[k] == bg) {
-        outside[k] = 1;
-        queue[tail++] = (uint32_t)k;
-      }
+      size_t at = (size_t)(i + 1) * fw + (size_t)j + 1;
+      bool edge = i == 0 || j == 0 || i == g->h - 1 || j == g->w - 1;
+      if (edge && f.label[at] == UNSEEN) flood(&f, false, offset, diagonal ? 8 : 4, queue, (uint32_t)at, 0);
     }
-  int dirs = diagonal ? 8 : 4;
-  for (size_t head = 0; head < tail; head++) {
-    int i = (int)(queue[head] / (uint32_t)g->w), j = (int)(queue[head] % (uint32_t)g->w);
-    for (int d = 0; d < dirs; d++) {
-      int ni = i + step_i[d], nj = j + step_j[d];
-      if (ni < 0 || nj < 0 || ni >= g->h || nj >= g->w) continue;
-      size_t next = (size_t)ni * (size_t)g->w + (size_t)nj;
-      if (outside[next] || g->cells[next] != bg) continue;
-      outside[next] = 1;
-      queue[tail++] = (uint32_t)next;
-    }
-  }
+  for (int i = 0; i < g->h; i++)
+    for (int j = 0; j < g->w; j++)
+      outside[(size_t)i * (size_t)g->w + (size_t)j] = f.label[(size_t)(i + 1) * fw + (size_t)j + 1] == 0;
   return 0;
 }
 
