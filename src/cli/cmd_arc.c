@@ -28,6 +28,7 @@
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
 #include "tessera/prims.h"
+#include "tessera/prims_ext.h"
 
 /* ---- tessera arc ------------------------------------------------------------- */
 
@@ -374,10 +375,11 @@ static int by_nanos_desc(const void *a, const void *b) {
   return (x < y) - (x > y);
 }
 
-/* One line per primitive that ran, most time first. Times are inclusive:
- * a higher-order primitive's time contains the calls it makes. */
+/* One line per primitive that ran (arc-dsl and extensions), most time
+ * first. Times are inclusive: a higher-order primitive's time contains the
+ * calls it makes. */
 static void print_prim_profile(FILE *out) {
-  size_t n = tv_prim_count(), used = 0;
+  size_t core = tv_prim_count(), n = core + tv_prim_ext_count(), used = 0;
   size_t *order = malloc((n ? n : 1) * sizeof *order);
   if (!order) return;
   for (size_t i = 0; i < n; i++)
@@ -386,7 +388,8 @@ static void print_prim_profile(FILE *out) {
   fprintf(out, "profile: prim NAME CALLS MS NS/CALL (inclusive times)\n");
   for (size_t k = 0; k < used; k++) {
     const tv_prim_stat *st = &tv_prim_stats()[order[k]];
-    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
+    const tv_prim *p = order[k] < core ? tv_prim_at(order[k]) : tv_prim_ext_at(order[k] - core);
+    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", p->name,
             (unsigned long long)st->calls, (double)st->nanos * 1e-6, (double)st->nanos / (double)st->calls);
   }
   free(order);

@@ -21,6 +21,10 @@ expect_exit 0 "arc run of a solver file that imports tessera_ext" -- \
 tasks=$(ls "$data"/tasks/*.json | wc -l)
 expect_grep "^$tasks of $tasks tasks solved" "$(e2e_out)" "every extension task solved"
 
+expect_exit 0 "arc run --profile of the extension solvers" -- \
+  "$TESSERA" arc run "$data/solvers_ext.py" --tasks "$data/tasks" --profile
+expect_grep "^profile: prim gravity_down +3 " "$(e2e_err)" "the profile lists extension primitives"
+
 expect_exit 2 "arc run of the same program without the import" -- \
   "$TESSERA" arc run "$data/solvers_no_import.py" --tasks "$data/tasks"
 expect_grep "solvers_no_import.py:4:9: unknown name 'crop_content': it is a tessera extension" \
