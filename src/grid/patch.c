@@ -5,8 +5,10 @@
  * (or at a two-column grid's bytes), so opening a patch costs nothing but
  * the classification. Only the immediate reader, whose users index items[]
  * directly, turns a two-column grid into an array of pairs in the arena.
+ * The index set of a whole rectangle (asindices, occurrences of an empty
+ * object) is built here too, in reading order, which is the set order.
  */
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
   return two_numbers(v, true, i, j);
@@ -109,4 +111,14 @@ tv_val tv_patch_read_immediate(tv_ctx *ctx, tv_val patch, const char *prim, patc
                       tv_kind_name(pv->items[k]));
   }
   return 0;
+}
+
+tv_val tv_patch_all_positions(tv_ctx *ctx, int64_t h, int64_t w) {
+  CHARGE(h * w);
+  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
+  CHECK_ALLOC(out);
+  size_t n = 0;
+  for (int64_t i = 0; i < h; i++)
+    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
+  return tv_set_sorted(ctx, n, out); /* reading order is the set order */
 }

@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 /* Largest container a primitive builds from counts it computes itself
  * (repeat, interval, product, sequence repetition): beyond this Python would

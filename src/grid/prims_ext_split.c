@@ -80,8 +80,10 @@ static tv_val x_split_colors(tv_ctx *ctx, const tv_val *args) {
   ext_histogram(&g, counts);
   start[0] = 0;
   for (int b = 0; b < 256; b++) start[b + 1] = start[b] + counts[b];
+  size_t colours = 0;
+  for (int b = 0; b < 256; b++) colours += b != bg && counts[b];
   tv_val *cells = scratch(ctx, n, sizeof *cells);
-  part *parts = scratch(ctx, 256, sizeof *parts);
+  part *parts = scratch(ctx, colours, sizeof *parts);
   if (!cells || !parts) return tv_oom_error(ctx);
   uint32_t fill[256];
   memcpy(fill, start, sizeof fill);

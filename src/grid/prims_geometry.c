@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 /* Grids up to this many cells use stack scratch in objects() (30 x 30 fits). */
 #define SMALL_GRID_CELLS 1024
@@ -780,13 +780,7 @@ static tv_val p_asindices(tv_ctx *ctx, const tv_val *args) {
   TRY(piece_width(ctx, "asindices", grid, &w));
   if (h > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE)
     return tv_error(ctx, "asindices: %lld x %lld is too large", (long long)h, (long long)w);
-  CHARGE(h * w);
-  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
-  CHECK_ALLOC(out);
-  size_t n = 0;
-  for (int64_t i = 0; i < h; i++)
-    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
-  return tv_set_sorted(ctx, n, out); /* reading order */
+  return tv_patch_all_positions(ctx, h, w);
 }
 
 static tv_val p_ofcolor(tv_ctx *ctx, const tv_val *args) {
@@ -847,16 +841,6 @@ static tv_val p_toobject(tv_ctx *ctx, const tv_val *args) {
   return index_set ? tv_set_of_scanned_cells(ctx, count, out) : tv_set_take(ctx, count, out);
 }
 
-/* Python's seq[start:stop] bounds on a sequence of length len. */
-static void slice_bounds(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
-  if (start < 0) start = start + len < 0 ? 0 : start + len;
-  if (start > len) start = len;
-  if (stop < 0) stop = stop + len < 0 ? 0 : stop + len;
-  if (stop > len) stop = len;
-  *lo = start;
-  *hi = stop < start ? start : stop;
-}
-
 /* crop on a tuple that is not a grid: slice rows, then slice each row. */
 static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int64_t c0,
                            int64_t c1) {
@@ -864,7 +848,7 @@ static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int
   size_t nrows;
   TRY(container_items(ctx, "crop", grid, &rows, &nrows));
   int64_t lo, hi;
-  slice_bounds((int64_t)nrows, r0, r1, &lo, &hi);
+  py_slice((int64_t)nrows, r0, r1, &lo, &hi);
   tv_val *out = scratch(ctx, (size_t)(hi - lo + 1), sizeof *out);
   CHECK_ALLOC(out);
   for (int64_t r = lo; r < hi; r++) {
@@ -872,7 +856,7 @@ static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int
     if (!tv_is_tuplelike(row))
       return tv_error(ctx, "crop: %s is not subscriptable", tv_kind_name(row));
     int64_t clo, chi;
-    slice_bounds((int64_t)tv_len(row), c0, c1, &clo, &chi);
+    py_slice((int64_t)tv_len(row), c0, c1, &clo, &chi);
     CHARGE(chi - clo);
     tv_val *cells = scratch(ctx, (size_t)(chi - clo + 1), sizeof *cells);
     CHECK_ALLOC(cells);
@@ -894,8 +878,8 @@ static tv_val p_crop(tv_ctx *ctx, const tv_val *args) {
     return crop_generic(ctx, args[0], si, si + dh, sj, sj + dw);
   }
   int64_t r0, r1, c0, c1;
-  slice_bounds(h, si, si + dh, &r0, &r1);
-  slice_bounds(w, sj, sj + dw, &c0, &c1);
+  py_slice(h, si, si + dh, &r0, &r1);
+  py_slice(w, sj, sj + dw, &c0, &c1);
   CHARGE((r1 - r0) * (c1 - c0));
   if (r1 == r0) return TV_EMPTY_TUPLE;
   tv_val out = tv_grid_new(ctx, (int)(r1 - r0), (int)(c1 - c0));

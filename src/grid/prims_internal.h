@@ -71,6 +71,15 @@ static inline void *scratch(tv_ctx *ctx, size_t n, size_t size) {
 static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
+/* Python's seq[start:stop] bounds on a sequence of length len (negative
+ * indices count from the end; the result is clamped and never reversed). */
+static inline void py_slice(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
+  if (start < 0) start = max64(start + len, 0);
+  if (stop < 0) stop = max64(stop + len, 0);
+  *lo = min64(start, len);
+  *hi = max64(min64(stop, len), *lo);
+}
+
 /* qsort comparators: int64_t, and tv_val in the canonical order. */
 static inline int cmp_int64(const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -143,6 +152,10 @@ bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j);
 /* Index k of an opened patch as toindices yields it; false when the element
  * does not have the shape the first element announced (Python would raise). */
 bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j);
+
+/* The index set of every (i, j) with 0 <= i < h, 0 <= j < w (at most
+ * (TV_GRID_MAX_SIDE + 1)^2 positions, so each is an immediate pair). */
+tv_val tv_patch_all_positions(tv_ctx *ctx, int64_t h, int64_t w);
 
 /* Position of an element of an immediate view. */
 static inline int64_t loc_i(tv_val v) { return tv_is_cell(v) ? tv_cell_i(v) : tv_pair_a(v); }

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prims_internal.h"
+#include "grid/prims_internal.h"
 
 /* Largest index set or line we build; Python would grind for ages anyway. */
 #define MAX_SET_BUILD ((int64_t)1 << 22)
@@ -54,14 +54,6 @@ static inline tv_val byte_value(uint8_t b) { return tv_int(tv_byte_colour(b)); }
 
 static tv_val pair_error(tv_ctx *ctx, const char *name, tv_val v) {
   return tv_error(ctx, "%s: expected a pair of integers, got %s", name, tv_kind_name(v));
-}
-
-/* Python slice bounds [start:stop] of a sequence of length len. */
-static void py_slice(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
-  if (start < 0) start = max64(start + len, 0);
-  if (stop < 0) stop = max64(stop + len, 0);
-  *lo = min64(start, len);
-  *hi = max64(min64(stop, len), *lo);
 }
 
 /* ---- grids and matrices -------------------------------------------------- */
@@ -1245,18 +1237,6 @@ static tv_val p_gravitate(tv_ctx *ctx, const tv_val *a) {
 
 /* ---- grid analysis ------------------------------------------------------- */
 
-/* All (i, j) with 0 <= i < h, 0 <= j < w: an empty object (shape (0, 0))
- * occurs at every offset of Python's range(h - 0 + 1) x range(w - 0 + 1). */
-static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
-  CHARGE(h * w);
-  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
-  CHECK_ALLOC(out);
-  size_t n = 0;
-  for (int64_t i = 0; i < h; i++)
-    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
-  return tv_set_take(ctx, n, out);
-}
-
 /* Result positions are gathered on the stack up to this many, else in the
  * arena (tv_set_take copies them into the result either way). */
 #define STACK_POSITIONS 1024
@@ -1396,7 +1376,9 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   tv_val err = read_grid(ctx, a[0], "occurrences", true, &g);
   if (!err) err = tv_patch_read_immediate(ctx, a[1], "occurrences", &p);
   if (err) return err;
-  if (p.n == 0) return every_position(ctx, g.h + 1, g.w + 1);
+  /* an empty object (shape (0, 0)) occurs at every offset of Python's
+   * range(h - 0 + 1) x range(w - 0 + 1) */
+  if (p.n == 0) return tv_patch_all_positions(ctx, g.h + 1, g.w + 1);
   patch_box b = patch_bbox(&p);
   int64_t oh, ow;
   patch_shape(&p, &b, &oh, &ow);

@@ -529,8 +529,9 @@ static bool parse_def(parser *p) {
                    h.name.start);
   uint32_t root = parse_body(p, &h);
   if (root == NO_NODE) return false;
-  const char *name = ta_memdup(&p->lib->strings, h.name.start, h.name.len + 1);
-  ((char *)name)[h.name.len] = '\0';
+  char *name = ta_memdup(&p->lib->strings, h.name.start, h.name.len + 1);
+  if (!name) return fail_at(p, &h.def, "out of memory");
+  name[h.name.len] = '\0';
   if (!tl_program_add(p->lib, name, p->file, h.def.line, root, p->line_nodes, p->line_of,
                       p->n_lines))
     return fail_at(p, &h.def, "out of memory");
@@ -595,6 +596,10 @@ int tl_library_add_source(tl_library *lib, const char *filename, const char *tex
   }
   parser p = {.lib = lib, .diag = diag};
   p.file = ta_strdup(&lib->strings, filename);
+  if (!p.file) {
+    tl_diag_set(diag, filename, 1, 1, "out of memory");
+    return -1;
+  }
   tl_lex_init(&p.lx, p.file, text ? text : "", len);
   size_t nodes0 = lib->n_nodes, args0 = lib->n_args, programs0 = lib->n_programs;
   bool ok = tl_lex_validate(&p.lx, diag) && parse_top_level(&p);

@@ -10,7 +10,9 @@
  * are swept: persistent (memory is gone from allocation k on) and one-shot
  * (only allocation k fails, the next ones succeed, so code that ignores a
  * NULL and carries on is caught too). A memory guard (arena limit) set just
- * below what a call needs must stop it the same way.
+ * below what a call needs must stop it the same way. And no call allocates
+ * more than BYTES_PER_UNIT bytes per work unit it is charged, so the work
+ * budget bounds memory too.
  *
  * Arguments are decoded before the hook is armed, so only the primitive's
  * own allocations are swept. The extension primitives are swept too, with
@@ -30,10 +32,16 @@
 /* Calls allocating more often than this are swept at this many points:
  * the first ones, then evenly spread, and the last. */
 #define FULL_SWEEP 256
+/* What a call may allocate for the work it is charged (the widest today is
+ * product: a heap tuple per element of sets of big values), so a work
+ * budget also bounds memory. The slack covers an error message. */
+#define BYTES_PER_UNIT 64u
+#define BYTES_SLACK 4096u
 
 typedef struct sweep {
   ta_arena args, reference, trial;
   int calls, runs, failures_shown, bad;
+  int unbounded; /* calls that allocated more than their work allows */
 } sweep;
 
 static void ctx_on(tv_ctx *ctx, ta_arena *arena) {
@@ -84,6 +92,9 @@ static void sweep_call(sweep *S, const tv_prim *p, const tv_val *argv) {
   tc_fault_arm(0, false);
   tv_val want = tv_prim_call(&rctx, p, argv);
   uint64_t n = tc_fault_disarm();
+  if (S->reference.total > BYTES_PER_UNIT * rctx.work + BYTES_SLACK && S->unbounded++ < 8)
+    printf("  %s allocated %zu bytes for %llu work units\n", p->name, S->reference.total,
+           (unsigned long long)rctx.work);
   S->calls++;
   for (uint64_t k = 1; k <= n; k++) {
     bool sampled = n <= FULL_SWEEP || k <= FULL_SWEEP / 2 || k == n ||
@@ -104,7 +115,7 @@ static void sweep_case(sweep *S, const json_t *c) {
   if (conformance_decode_call(&dctx, c, &p, argv)) sweep_call(S, p, argv);
 }
 
-TEST(fault_sweep_conformance_cases_fail_cleanly) {
+TEST(fault_sweep_conformance_cases_fail_cleanly_and_charge_for_memory) {
   json_t *cases = conformance_cases();
   CHECK(cases != NULL);
   if (!cases) return;
@@ -123,11 +134,12 @@ TEST(fault_sweep_conformance_cases_fail_cleanly) {
   CHECK(S.calls > 10000);
   CHECK(S.runs > S.calls);
   CHECK_INT(S.bad, 0);
+  CHECK_INT(S.unbounded, 0);
 }
 
 /* Every extension primitive (prims_ext.h), its arguments bound by role on a
  * few grids, swept the same way. */
-TEST(fault_sweep_extension_primitives_fail_cleanly) {
+TEST(fault_sweep_extension_primitives_fail_cleanly_and_charge_for_memory) {
   static const char *grids[] = {"0120/0340/0000", "1111/1001/1111/0000", "0110/0102/3000"};
   sweep S = {.calls = 0};
   ta_arena_init(&S.args, 1 << 16);
@@ -166,4 +178,5 @@ TEST(fault_sweep_extension_primitives_fail_cleanly) {
   CHECK(S.calls > 400);
   CHECK(S.runs > S.calls);
   CHECK_INT(S.bad, 0);
+  CHECK_INT(S.unbounded, 0);
 }

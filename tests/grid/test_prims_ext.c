@@ -3,7 +3,7 @@
  * every extension primitive must have: unique names apart from arc-dsl,
  * roles for every parameter, no crash and bounded canonical results on
  * arguments of every kind, budget errors instead of work past the budget,
- * and the same result twice.
+ * memory bounded by the work charged, and the same result twice.
  */
 #include <stdio.h>
 #include <string.h>
@@ -95,7 +95,14 @@ static size_t cells_of(tv_val v) {
 static tv_val checked_call(tv_ctx *ctx, const tv_prim *p, const tv_val *a, uint64_t budget) {
   ctx->work = 0;
   ctx->budget = budget;
+  size_t before = ctx->arena->total;
   tv_val r = tv_prim_call(ctx, p, a);
+  /* Memory is bounded by the work charged (the rule of test_fault_sweep.c). */
+  size_t allocated = ctx->arena->total - before;
+  test_checks++;
+  if (allocated > 64 * ctx->work + 4096)
+    test_fail(__FILE__, __LINE__, "%s: %zu bytes for %llu work units", p->name, allocated,
+              (unsigned long long)ctx->work);
   bool shared = false; /* an argument returned as it is costs no new cells */
   for (int k = 0; k < p->arity; k++) shared = shared || r == a[k];
   bool ok = bounded_canonical(r) && (tv_is_error(r) || shared || ctx->work >= cells_of(r)) &&
