@@ -145,12 +145,25 @@ tv_val ext_component_object(tv_ctx *ctx, const ext_grid *g, const ext_components
 }
 
 tv_val ext_object_of_scan(tv_ctx *ctx, size_t n, tv_val *cells) {
-  bool one_colour = true;
-  for (size_t k = 1; k < n && one_colour; k++) one_colour = (cells[k] ^ cells[0]) >> 56 == 0;
-  if (n >= 32 && !one_colour) return tv_set_of_scanned_cells(ctx, n, cells);
-  /* Cell words order as the set does; one colour in reading order is sorted
-   * already, and a few cells of several colours sort quickly in place. */
-  for (size_t k = 1; k < n && !one_colour; k++)
+  bool one_colour = true, small_colours = true;
+  for (size_t k = 0; k < n; k++) {
+    one_colour = one_colour && (cells[k] ^ cells[0]) >> 56 == 0;
+    small_colours = small_colours && tv_cell_color(cells[k]) >= 0 && tv_cell_color(cells[k]) < 16;
+  }
+  if (one_colour) return tv_set_sorted(ctx, n, cells); /* reading order is set order */
+  if (n >= 8 && small_colours) {
+    /* Set order is colour, then reading order: a stable 16-bucket counting
+     * sort by colour (ARC's colours are 0..9). */
+    size_t start[17] = {0};
+    for (size_t k = 0; k < n; k++) start[tv_cell_color(cells[k]) + 1]++;
+    for (int c = 0; c < 16; c++) start[c + 1] += start[c];
+    tv_val *out = scratch(ctx, n, sizeof *out);
+    CHECK_ALLOC(out);
+    for (size_t k = 0; k < n; k++) out[start[tv_cell_color(cells[k])]++] = cells[k];
+    return tv_set_sorted(ctx, n, out);
+  }
+  if (n >= 32) return tv_set_of_scanned_cells(ctx, n, cells);
+  for (size_t k = 1; k < n; k++) /* a few cells of odd colours: insertion sort */
     for (size_t m = k; m > 0 && cells[m - 1] > cells[m]; m--) {
       tv_val t = cells[m];
       cells[m] = cells[m - 1];
