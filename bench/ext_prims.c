@@ -68,42 +68,35 @@ static void bind(const tv_prim *p, const input *in, tv_val *args) {
   }
 }
 
+/* Runs `sweeps` sweeps of p over the inputs; returns the CPU seconds and
+ * counts the errors of the first sweep in *errors (when not NULL). */
+static double run_sweeps(const tv_prim *p, const input *inputs, size_t n, size_t sweeps,
+                         ta_arena *arena, size_t *errors) {
+  double t0 = now();
+  for (size_t s = 0; s < sweeps; s++) {
+    tv_ctx ctx;
+    tv_ctx_init(&ctx, arena, 0);
+    for (size_t k = 0; k < n; k++) {
+      tv_val args[4];
+      bind(p, &inputs[k], args);
+      tv_val v = tv_prim_call(&ctx, p, args);
+      if (errors && s == 0 && tv_is_error(v)) ++*errors;
+    }
+    ta_arena_reset(arena);
+  }
+  return now() - t0;
+}
+
 /* Median nanoseconds per call of p over the inputs. */
 static double measure(const tv_prim *p, const input *inputs, size_t n, int repeat, size_t *errors) {
   ta_arena arena;
   ta_arena_init(&arena, 1 << 20);
-  tv_ctx ctx;
   double *runs = calloc((size_t)repeat, sizeof *runs);
-  size_t sweeps = 1;
-  for (;;) { /* calibrate: about 50 ms per repetition */
-    double t0 = now();
-    for (size_t s = 0; s < sweeps; s++) {
-      tv_ctx_init(&ctx, &arena, 0);
-      for (size_t k = 0; k < n; k++) {
-        tv_val args[4];
-        bind(p, &inputs[k], args);
-        tv_prim_call(&ctx, p, args);
-      }
-      ta_arena_reset(&arena);
-    }
-    if (now() - t0 > 0.05 || sweeps > 1u << 20) break;
-    sweeps *= 2;
-  }
+  size_t sweeps = 1; /* calibrated to about 50 ms per repetition */
+  while (run_sweeps(p, inputs, n, sweeps, &arena, NULL) < 0.05 && sweeps <= 1u << 20) sweeps *= 2;
   *errors = 0;
-  for (int r = 0; r < repeat; r++) {
-    double t0 = now();
-    for (size_t s = 0; s < sweeps; s++) {
-      tv_ctx_init(&ctx, &arena, 0);
-      for (size_t k = 0; k < n; k++) {
-        tv_val args[4];
-        bind(p, &inputs[k], args);
-        tv_val v = tv_prim_call(&ctx, p, args);
-        if (r == 0 && s == 0 && tv_is_error(v)) ++*errors;
-      }
-      ta_arena_reset(&arena);
-    }
-    runs[r] = (now() - t0) * 1e9 / (double)(sweeps * n);
-  }
+  for (int r = 0; r < repeat; r++)
+    runs[r] = run_sweeps(p, inputs, n, sweeps, &arena, r == 0 ? errors : NULL) * 1e9 / (double)(sweeps * n);
   qsort(runs, (size_t)repeat, sizeof *runs, cmp_double);
   double median = runs[repeat / 2];
   free(runs);

@@ -45,6 +45,15 @@ tv_val ext_read_colour(tv_ctx *ctx, tv_val v, const char *name, uint8_t *byte) {
   return 0;
 }
 
+tv_val ext_read_grid_colours(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
+                             uint8_t *first, uint8_t *second) {
+  tv_val err = ext_read_grid(ctx, args[0], name, g);
+  int k = 1;
+  if (!err && first) err = ext_read_colour(ctx, args[k++], name, first);
+  if (!err && second) err = ext_read_colour(ctx, args[k], name, second);
+  return err;
+}
+
 tv_val ext_read_dims(tv_ctx *ctx, tv_val v, const char *name, int *h, int *w) {
   if (!tv_is_pair(v))
     return tv_error(ctx, "%s: expected a size (height, width), got %s", name, tv_kind_name(v));

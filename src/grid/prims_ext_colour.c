@@ -18,8 +18,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 /* The grid g with every cell c replaced by map[c]. */
 static tv_val map_cells(tv_ctx *ctx, const ext_grid *g, const uint8_t map[256]) {
   tv_val out = ext_new_grid(ctx, g->h, g->w, 0);
@@ -40,15 +38,6 @@ static void keep_only_map(uint8_t map[256], uint8_t keep, uint8_t bg) {
   map[keep] = keep;
 }
 
-/* Reads (grid, bg) or (grid, colour, bg) arguments. */
-static tv_val read_grid_bg(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
-                           uint8_t *colour, uint8_t *bg) {
-  tv_val err = ext_read_grid(ctx, args[0], name, g);
-  if (!err && colour) err = ext_read_colour(ctx, args[1], name, colour);
-  if (!err) err = ext_read_colour(ctx, args[colour ? 2 : 1], name, bg);
-  return err;
-}
-
 /* The majority (most) or minority foreground colour of g, charged as one
  * scan; false when g has no foreground. */
 static bool scan_colour(const ext_grid *g, uint8_t bg, bool most, uint8_t *out) {
@@ -60,7 +49,7 @@ static bool scan_colour(const ext_grid *g, uint8_t bg, bool most, uint8_t *out) 
 static tv_val x_keep_color(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t c, bg, map[256];
-  tv_val err = read_grid_bg(ctx, args, "keep_color", &g, &c, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "keep_color", &g, &c, &bg);
   if (err) return err;
   keep_only_map(map, c, bg);
   return map_cells(ctx, &g, map);
@@ -70,7 +59,7 @@ static tv_val x_keep_color(tv_ctx *ctx, const tv_val *args) {
 static tv_val by_rank(tv_ctx *ctx, const tv_val *args, const char *name, bool most, bool keep) {
   ext_grid g;
   uint8_t bg, c, map[256];
-  tv_val err = read_grid_bg(ctx, args, name, &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   CHARGE(ext_area(&g));
   bool found = scan_colour(&g, bg, most, &c);
@@ -92,7 +81,7 @@ static tv_val x_erase_minor(tv_ctx *ctx, const tv_val *a) { return by_rank(ctx, 
 static tv_val x_recolor_fg(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t c, bg, map[256];
-  tv_val err = read_grid_bg(ctx, args, "recolor_fg", &g, &c, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "recolor_fg", &g, &c, &bg);
   if (err) return err;
   memset(map, c, 256);
   map[bg] = bg;
@@ -102,7 +91,7 @@ static tv_val x_recolor_fg(tv_ctx *ctx, const tv_val *args) {
 static tv_val x_negate(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg, c, map[256];
-  tv_val err = read_grid_bg(ctx, args, "negate", &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "negate", &g, NULL, &bg);
   if (err) return err;
   CHARGE(ext_area(&g));
   if (!scan_colour(&g, bg, true, &c)) c = bg;
@@ -115,7 +104,7 @@ static tv_val x_negate(tv_ctx *ctx, const tv_val *args) {
 static tv_val uniform(tv_ctx *ctx, const tv_val *args, const char *name, bool major) {
   ext_grid g;
   uint8_t bg, c;
-  tv_val err = read_grid_bg(ctx, args, name, &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   c = bg;
   if (major) {
@@ -132,7 +121,7 @@ static tv_val x_blank(tv_ctx *ctx, const tv_val *a) { return uniform(ctx, a, "bl
 static tv_val x_major_cell(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg, c;
-  tv_val err = read_grid_bg(ctx, args, "major_cell", &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "major_cell", &g, NULL, &bg);
   if (err) return err;
   CHARGE(ext_area(&g));
   if (!scan_colour(&g, bg, true, &c)) c = bg;

@@ -12,16 +12,13 @@
  */
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 typedef enum measure { M_CELLS, M_COLORS, M_OBJECTS } measure;
 typedef enum layout { ROW, COL, SQUARE } layout;
 
 static tv_val count_image(tv_ctx *ctx, const tv_val *args, const char *name, measure m, layout l) {
   ext_grid g;
   uint8_t bg, colour;
-  tv_val err = ext_read_grid(ctx, args[0], name, &g);
-  if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   CHARGE(ext_area(&g));
   uint32_t counts[256];

@@ -13,14 +13,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
-static tv_val read_grid_colour(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
-                               uint8_t *c) {
-  tv_val err = ext_read_grid(ctx, args[0], name, g);
-  return err ? err : ext_read_colour(ctx, args[1], name, c);
-}
-
 static tv_val crop_box(tv_ctx *ctx, const ext_grid *g, const ext_box *b) {
   return ext_subgrid(ctx, g, b->top, b->left, b->bottom - b->top + 1, b->right - b->left + 1);
 }
@@ -29,7 +21,7 @@ static tv_val x_crop_content(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
   ext_box box;
-  tv_val err = read_grid_colour(ctx, args, "crop_content", &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "crop_content", &g, &bg, NULL);
   if (err) return err;
   CHARGE(ext_area(&g));
   return ext_content_box(&g, bg, &box) ? crop_box(ctx, &g, &box) : TV_EMPTY_TUPLE;
@@ -38,7 +30,7 @@ static tv_val x_crop_content(tv_ctx *ctx, const tv_val *args) {
 static tv_val x_crop_color(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t c;
-  tv_val err = read_grid_colour(ctx, args, "crop_color", &g, &c);
+  tv_val err = ext_read_grid_colours(ctx, args, "crop_color", &g, &c, NULL);
   if (err) return err;
   CHARGE(ext_area(&g));
   ext_box box = {g.h, g.w, -1, -1};
@@ -69,7 +61,7 @@ static tv_val pick_lines(tv_ctx *ctx, const ext_grid *g, const int *rows, int nr
 static tv_val x_drop_bg_lines(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = read_grid_colour(ctx, args, "drop_bg_lines", &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "drop_bg_lines", &g, &bg, NULL);
   if (err) return err;
   CHARGE(ext_area(&g));
   int rows[TV_GRID_MAX_SIDE], cols[TV_GRID_MAX_SIDE], nr = 0, nc = 0;
@@ -123,7 +115,7 @@ static tv_val x_to_origin(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
   ext_box box;
-  tv_val err = read_grid_colour(ctx, args, "to_origin", &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "to_origin", &g, &bg, NULL);
   if (err) return err;
   CHARGE(ext_area(&g));
   if (!ext_content_box(&g, bg, &box)) return ext_copy_grid(ctx, &g);
@@ -136,7 +128,7 @@ static tv_val mark_box(tv_ctx *ctx, const tv_val *args, const char *name, bool w
   ext_grid g;
   uint8_t bg, c;
   ext_box box;
-  tv_val err = read_grid_colour(ctx, args, name, &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, &bg, NULL);
   if (err) return err;
   CHARGE(2 * ext_area(&g));
   uint32_t counts[256];

@@ -17,22 +17,12 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
-static tv_val read_grid_colours(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
-                                uint8_t *c, uint8_t *bg) {
-  tv_val err = ext_read_grid(ctx, args[0], name, g);
-  if (!err && c) err = ext_read_colour(ctx, args[1], name, c);
-  if (!err) err = ext_read_colour(ctx, args[c ? 2 : 1], name, bg);
-  return err;
-}
-
 /* The enclosed background (not outside, 4-connected) in colour c: over the
  * grid (fill_enclosed) or alone on bg (enclosed). */
 static tv_val enclosed(tv_ctx *ctx, const tv_val *args, const char *name, bool keep_grid) {
   ext_grid g;
   uint8_t c, bg;
-  tv_val err = read_grid_colours(ctx, args, name, &g, &c, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, &c, &bg);
   if (err) return err;
   uint8_t *outside = scratch(ctx, ext_area(&g), 1);
   if (!outside) return tv_oom_error(ctx);
@@ -72,7 +62,7 @@ static bool touches(const ext_grid *g, const uint8_t *mark, int i, int j, uint8_
 static tv_val border(tv_ctx *ctx, const tv_val *args, const char *name, bool keep_border) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = read_grid_colours(ctx, args, name, &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   uint8_t *outside = scratch(ctx, ext_area(&g), 1);
   if (!outside) return tv_oom_error(ctx);
@@ -99,7 +89,7 @@ static tv_val x_inner_cells(tv_ctx *ctx, const tv_val *a) { return border(ctx, a
 static tv_val x_outline(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t c, bg;
-  tv_val err = read_grid_colours(ctx, args, "outline", &g, &c, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "outline", &g, &c, &bg);
   if (err) return err;
   CHARGE(8 * ext_area(&g));
   tv_val out = ext_new_grid(ctx, g.h, g.w, 0);
@@ -117,8 +107,7 @@ static tv_val x_outline(tv_ctx *ctx, const tv_val *args) {
 static tv_val x_pad(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t c;
-  tv_val err = ext_read_grid(ctx, args[0], "pad", &g);
-  if (!err) err = ext_read_colour(ctx, args[1], "pad", &c);
+  tv_val err = ext_read_grid_colours(ctx, args, "pad", &g, &c, NULL);
   if (err) return err;
   if (g.h + 2 > TV_GRID_MAX_SIDE || g.w + 2 > TV_GRID_MAX_SIDE)
     return tv_error(ctx, "pad: %d x %d grid exceeds the %d x %d limit", g.h + 2, g.w + 2,
@@ -137,7 +126,7 @@ static tv_val x_pad(tv_ctx *ctx, const tv_val *args) {
 static tv_val spread(tv_ctx *ctx, const tv_val *args, const char *name, bool skip_major) {
   ext_grid g;
   uint8_t bg, major = 0;
-  tv_val err = read_grid_colours(ctx, args, name, &g, NULL, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   size_t n = ext_area(&g), tail = 0;
   CHARGE(5 * n);

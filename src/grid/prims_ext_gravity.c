@@ -20,8 +20,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 typedef struct direction {
   int di, dj;
 } direction;
@@ -104,8 +102,7 @@ static tv_val gravity_objects(tv_ctx *ctx, const tv_val *args, const char *name,
   ext_grid g;
   uint8_t bg;
   ext_components c;
-  tv_val err = ext_read_grid(ctx, args[0], name, &g);
-  if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (!err) err = ext_label(ctx, &g, (ext_connectivity){true, false, true, bg}, &c);
   if (err) return err;
   body *bodies = scratch(ctx, (size_t)c.n, sizeof *bodies);
@@ -134,8 +131,7 @@ static tv_val gravity_objects(tv_ctx *ctx, const tv_val *args, const char *name,
 static tv_val gravity_cells(tv_ctx *ctx, const tv_val *args, const char *name, direction d) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = ext_read_grid(ctx, args[0], name, &g);
-  if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   CHARGE(ext_area(&g));
   tv_val out = ext_new_grid(ctx, g.h, g.w, bg);

@@ -36,6 +36,12 @@ extern const tv_prim_ext tv_prims_ext_count[];
 extern const tv_prim_ext tv_prims_ext_patches[];
 extern const tv_prim_ext *const tv_prims_ext_tables[];
 
+/* Type masks of the tables: a grid (or the empty grid ()), a list of parts,
+ * a size. */
+#define T_GRID (TT_GRID | TT_TUPLE)
+#define T_PARTS (TT_TUPLE | TT_SET | TT_GRID)
+#define T_DIMS (TT_PAIR | TT_TUPLE)
+
 /* Table entry helpers: the roles spell the parameters. */
 #define EXT_G TV_ROLE_GRID
 #define EXT_C TV_ROLE_COLOR
@@ -58,6 +64,10 @@ static inline size_t ext_area(const ext_grid *g) { return (size_t)g->h * (size_t
 /* Argument readers: `name` is the primitive, for the message. */
 tv_val ext_read_grid(tv_ctx *ctx, tv_val v, const char *name, ext_grid *g);
 tv_val ext_read_colour(tv_ctx *ctx, tv_val v, const char *name, uint8_t *byte);
+/* args[0] as a grid, then the next arguments as colours: `first` from
+ * args[1] unless it is NULL, then `second` unless it is NULL. */
+tv_val ext_read_grid_colours(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
+                             uint8_t *first, uint8_t *second);
 /* A size (h, w) of non-negative numbers up to TV_GRID_MAX_SIDE. */
 tv_val ext_read_dims(tv_ctx *ctx, tv_val v, const char *name, int *h, int *w);
 

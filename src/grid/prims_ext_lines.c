@@ -14,8 +14,6 @@
  */
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 enum { R, L, D, U, DR, UL, UR, DL };
 static const int dir_i[8] = {0, 0, 1, -1, 1, -1, -1, 1};
 static const int dir_j[8] = {1, -1, 0, 0, 1, -1, 1, -1};
@@ -76,8 +74,7 @@ static tv_val along(tv_ctx *ctx, const tv_val *args, const char *name, const int
                     line_fn visit) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = ext_read_grid(ctx, args[0], name, &g);
-  if (!err) err = ext_read_colour(ctx, args[1], name, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, NULL, &bg);
   if (err) return err;
   CHARGE((uint64_t)n * ext_area(&g));
   tv_val out = ext_copy_grid(ctx, &g);
@@ -86,39 +83,30 @@ static tv_val along(tv_ctx *ctx, const tv_val *args, const char *name, const int
   return out;
 }
 
-#define SMEAR(fname, ...)                                                        \
+/* x_<fname>: `visit` along the directions listed, in that order. */
+#define ALONG(fname, visit, ...)                                                 \
   static tv_val x_##fname(tv_ctx *ctx, const tv_val *a) {                        \
     static const int dirs[] = {__VA_ARGS__};                                     \
-    return along(ctx, a, #fname, dirs, (int)(sizeof dirs / sizeof dirs[0]), smear_line); \
+    return along(ctx, a, #fname, dirs, (int)(sizeof dirs / sizeof dirs[0]), visit); \
   }
-SMEAR(smear_right, R)
-SMEAR(smear_left, L)
-SMEAR(smear_down, D)
-SMEAR(smear_up, U)
-SMEAR(smear_h, R, L)
-SMEAR(smear_v, D, U)
-SMEAR(smear_hv, R, L, D, U)
-SMEAR(smear_down_right, DR)
-SMEAR(smear_up_left, UL)
-SMEAR(smear_up_right, UR)
-SMEAR(smear_down_left, DL)
-SMEAR(smear_diag, DR, UL)
-SMEAR(smear_antidiag, UR, DL)
-SMEAR(smear_diags, DR, UL, UR, DL)
-SMEAR(smear_all, R, L, D, U, DR, UL, UR, DL)
-
-static tv_val x_connect_h(tv_ctx *ctx, const tv_val *a) {
-  static const int dirs[] = {R};
-  return along(ctx, a, "connect_h", dirs, 1, connect_line);
-}
-static tv_val x_connect_v(tv_ctx *ctx, const tv_val *a) {
-  static const int dirs[] = {D};
-  return along(ctx, a, "connect_v", dirs, 1, connect_line);
-}
-static tv_val x_connect_hv(tv_ctx *ctx, const tv_val *a) {
-  static const int dirs[] = {R, D};
-  return along(ctx, a, "connect_hv", dirs, 2, connect_line);
-}
+ALONG(smear_right, smear_line, R)
+ALONG(smear_left, smear_line, L)
+ALONG(smear_down, smear_line, D)
+ALONG(smear_up, smear_line, U)
+ALONG(smear_h, smear_line, R, L)
+ALONG(smear_v, smear_line, D, U)
+ALONG(smear_hv, smear_line, R, L, D, U)
+ALONG(smear_down_right, smear_line, DR)
+ALONG(smear_up_left, smear_line, UL)
+ALONG(smear_up_right, smear_line, UR)
+ALONG(smear_down_left, smear_line, DL)
+ALONG(smear_diag, smear_line, DR, UL)
+ALONG(smear_antidiag, smear_line, UR, DL)
+ALONG(smear_diags, smear_line, DR, UL, UR, DL)
+ALONG(smear_all, smear_line, R, L, D, U, DR, UL, UR, DL)
+ALONG(connect_h, connect_line, R)
+ALONG(connect_v, connect_line, D)
+ALONG(connect_hv, connect_line, R, D)
 
 #define LINE_ENTRY(fname) {{#fname, 2, x_##fname, {T_GRID, TT_NUM}, T_GRID}, {EXT_G, EXT_BG}, "lines"}
 

@@ -11,8 +11,6 @@
  */
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 /* Reads `count` grids and the bg argument after them; all of one shape. */
 static tv_val read_same_shape(tv_ctx *ctx, const tv_val *args, int count, const char *name,
                               ext_grid *g, uint8_t *bg) {

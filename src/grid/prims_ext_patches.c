@@ -19,7 +19,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
 #define SIDE 3
 #define CELLS (SIDE * SIDE)
 
@@ -118,8 +117,7 @@ static bool complete(const ext_grid *g, uint8_t *cells, uint8_t *known, uint16_t
 static tv_val x_fill_patches(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = ext_read_grid(ctx, args[0], "fill_patches", &g);
-  if (!err) err = ext_read_colour(ctx, args[1], "fill_patches", &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "fill_patches", &g, NULL, &bg);
   if (err) return err;
   if (g.h < SIDE || g.w < SIDE) return tv_error(ctx, "fill_patches: the grid is smaller than 3 x 3");
   pattern *patterns = NULL;

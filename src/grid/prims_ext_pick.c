@@ -29,9 +29,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-#define T_PARTS (TT_TUPLE | TT_SET | TT_GRID)
-
 typedef struct piece {
   tv_val value;      /* the part as given */
   const tv_val *items; /* object cells (NULL for a grid part) */

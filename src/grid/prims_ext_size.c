@@ -18,9 +18,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-#define T_DIMS (TT_PAIR | TT_TUPLE)
-
 /* Reads (g, dims) and, when bg is not NULL, a third bg argument. */
 static tv_val read_args(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g, int *h,
                         int *w, uint8_t *bg) {

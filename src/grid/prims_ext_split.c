@@ -19,8 +19,6 @@
 
 #include "grid/prims_ext_internal.h"
 
-#define T_GRID (TT_GRID | TT_TUPLE)
-
 typedef struct part {
   int top, left, seq;
   tv_val obj;
@@ -61,18 +59,12 @@ static tv_val rect_object(tv_ctx *ctx, const ext_grid *g, int top, int left, int
   return ext_object_of_scan(ctx, n, items);
 }
 
-static tv_val read_grid_colour(tv_ctx *ctx, const tv_val *args, const char *name, ext_grid *g,
-                               uint8_t *c) {
-  tv_val err = ext_read_grid(ctx, args[0], name, g);
-  return err ? err : ext_read_colour(ctx, args[1], name, c);
-}
-
 /* ---- by colour and by connectivity ---------------------------------------- */
 
 static tv_val x_split_colors(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = read_grid_colour(ctx, args, "split_colors", &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "split_colors", &g, &bg, NULL);
   if (err) return err;
   size_t n = ext_area(&g);
   CHARGE(2 * n);
@@ -125,7 +117,7 @@ static tv_val split_by(tv_ctx *ctx, const tv_val *args, const char *name, bool d
                        bool univalued) {
   ext_grid g;
   uint8_t skipped;
-  tv_val err = read_grid_colour(ctx, args, name, &g, &skipped);
+  tv_val err = ext_read_grid_colours(ctx, args, name, &g, &skipped, NULL);
   if (err) return err;
   return split_components(ctx, &g, (ext_connectivity){diagonal, univalued, true, skipped});
 }
@@ -251,7 +243,7 @@ static bool is_frame(const ext_grid *g, const uint16_t *right, const uint16_t *d
 static tv_val x_framed_parts(tv_ctx *ctx, const tv_val *args) {
   ext_grid g;
   uint8_t bg;
-  tv_val err = read_grid_colour(ctx, args, "framed_parts", &g, &bg);
+  tv_val err = ext_read_grid_colours(ctx, args, "framed_parts", &g, &bg, NULL);
   if (err) return err;
   size_t n = ext_area(&g);
   CHARGE(2 * n);
