@@ -38,8 +38,8 @@ static void keep_only_map(uint8_t map[256], uint8_t keep, uint8_t bg) {
   map[keep] = keep;
 }
 
-/* The majority (most) or minority foreground colour of g, charged as one
- * scan; false when g has no foreground. */
+/* The majority (most) or minority foreground colour of g (one scan, which
+ * the caller charges); false when g has no foreground. */
 static bool scan_colour(const ext_grid *g, uint8_t bg, bool most, uint8_t *out) {
   uint32_t counts[256];
   ext_histogram(g, counts);
