@@ -51,6 +51,7 @@ fuzz: deps
 bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
 	./bench/arc_battery --tessera ./$(BUILD)/tessera
+	./$(BUILD)/bench_ext_prims
 
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD)
