@@ -100,10 +100,16 @@ void srv_response_free(srv_response *resp);
 
 typedef struct srv_http srv_http;
 
-/* Starts serving on bind_addr:port (port 0 picks a free port). The daemon
- * runs `threads` worker threads. NULL with a message in err on failure. */
-srv_http *srv_http_start(srv_app *app, const char *bind_addr, int port, int threads, char *err,
-                         size_t errlen);
+typedef struct srv_http_options {
+  const char *bind_addr; /* numeric IPv4 or IPv6 address */
+  int port;              /* 0 picks a free port */
+  int threads;           /* worker threads polling connections */
+  int idle_timeout;      /* seconds before an idle or trickling connection is closed */
+} srv_http_options;
+#define SRV_DEFAULT_IDLE_TIMEOUT 15
+
+/* Starts serving. NULL with a message in err on failure. */
+srv_http *srv_http_start(srv_app *app, const srv_http_options *opts, char *err, size_t errlen);
 /* The port actually bound. */
 int srv_http_port(const srv_http *h);
 /* Stops accepting, waits up to grace_seconds for requests in flight to

@@ -5,9 +5,10 @@
  * MHD's URI log callback, before MHD decodes it, so the router decodes and
  * checks it itself) and the body as it arrives. The body limit is enforced
  * twice: a Content-Length above it is answered with 413 before any byte of
- * the body is read, and a chunked body is cut off with 413 the moment it
- * passes the limit (MHD then closes the connection instead of reading the
- * rest). Slow clients are dropped by MHD's connection timeout; they hold one
+ * the body is read; a chunked body that passes it is no longer kept, is read
+ * and dropped to its end (then answered 413), and past DRAIN_LIMIT dropped
+ * bytes the connection is closed. MHD sends nothing for an answer queued in
+ * the middle of a chunked body, hence the drain. Slow clients are dropped by MHD's connection timeout; they hold one
  * connection each and never a worker thread, because the daemon polls
  * (epoll) and only calls us once a request is complete.
  *
@@ -33,9 +34,9 @@
 #include "tessera/grow.h"
 #include "tessera/server.h"
 
-/* Seconds a connection may stay idle (or trickle) before it is closed. */
-#define CONNECTION_TIMEOUT 15
 #define CONNECTION_LIMIT 1000
+/* Bytes of an oversized chunked body read and dropped before giving up. */
+#define DRAIN_LIMIT ((size_t)4 << 20)
 
 struct srv_http {
   srv_app *app;
@@ -52,7 +53,9 @@ typedef struct req_state {
   char *target;
   char *body;
   size_t len, cap;
-  bool begun; /* the access handler has seen this request */
+  bool begun;     /* the access handler has seen this request */
+  bool too_large; /* the body passed the limit: the rest is dropped */
+  size_t dropped; /* bytes dropped so far */
 } req_state;
 
 static void log_start_error(void *cls, const char *fmt, va_list ap) {
@@ -160,14 +163,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
   if (*upload_size) {
-    if (st->len + *upload_size > h->max_body) {
+    /* Over the limit, the rest is read and dropped (nothing is kept) so the
+     * 413 can be answered once the body ends; past DRAIN_LIMIT more bytes
+     * the answer is queued at once, which makes MHD close the connection. */
+    if (st->too_large || st->len + *upload_size > h->max_body) {
+      st->too_large = true;
+      st->dropped += *upload_size;
       *upload_size = 0;
-      return too_large(h, conn);
+      return st->dropped > DRAIN_LIMIT ? too_large(h, conn) : MHD_YES;
     }
     bool ok = append_body(st, upload, *upload_size);
     *upload_size = 0;
     return ok ? MHD_YES : send_error(h, conn, 503, "out_of_memory", "out of memory");
   }
+  if (st->too_large) return too_large(h, conn);
   srv_request req = {
       .method = method,
       .target = st->target,
@@ -199,7 +208,10 @@ static bool parse_bind(const char *addr, int port, struct sockaddr_storage *ss, 
   return false;
 }
 
-srv_http *srv_http_start(srv_app *app, const char *bind_addr, int port, int threads, char *err, size_t errlen) {
+srv_http *srv_http_start(srv_app *app, const srv_http_options *opts, char *err, size_t errlen) {
+  const char *bind_addr = opts->bind_addr;
+  int port = opts->port, threads = opts->threads;
+  unsigned timeout = (unsigned)(opts->idle_timeout > 0 ? opts->idle_timeout : SRV_DEFAULT_IDLE_TIMEOUT);
   struct sockaddr_storage ss;
   bool ipv6;
   if (!parse_bind(bind_addr, port, &ss, &ipv6)) {
@@ -218,7 +230,7 @@ srv_http *srv_http_start(srv_app *app, const char *bind_addr, int port, int thre
   h->daemon = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
       MHD_OPTION_EXTERNAL_LOGGER, log_start_error, h, MHD_OPTION_URI_LOG_CALLBACK, request_begins, h,
-      MHD_OPTION_NOTIFY_COMPLETED, request_ends, h, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
+      MHD_OPTION_NOTIFY_COMPLETED, request_ends, h, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)(threads > 1 ? threads : 1), MHD_OPTION_END);
   if (!h->daemon) {
