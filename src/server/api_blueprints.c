@@ -4,10 +4,12 @@
  *
  * Writes that derive a new version from the head (edit, fix) read the head,
  * do the design work outside the store's lock, and commit "after the head I
- * read". When the client named a version, a moved head is its 409. When it
- * did not, the work is redone on the new head (a few times at most), so
- * concurrent edits without a version are applied one after the other and
- * none is lost.
+ * read". Edits of one blueprint in this process queue on its edit lock
+ * (app.c), so they never collide with each other; another process writing
+ * the same store can still move the head in between. When the client named
+ * a version, a moved head is its 409. When it did not, the work is redone on
+ * the new head (a few times at most), so concurrent edits without a version
+ * are applied one after the other and none is lost.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +52,9 @@ static bool with_worker(srv_ctx *ctx, with_worker_fn fn, void *arg) {
   return ok;
 }
 
-static bool load_stored(srv_ctx *ctx, const srv_head *h, design_blueprint **bp) {
-  *bp = design_blueprint_load(h->json, h->len, NULL);
+/* The head as a loaded blueprint, through the content cache; release *ref. */
+static bool load_stored(srv_ctx *ctx, const srv_head *h, const design_blueprint **bp, srv_bp_ref *ref) {
+  *bp = srv_bpcache_load(ctx->app->bpcache, h->json, h->len, ref);
   if (*bp) return true;
   return srv_fail(&ctx->err, 500, "store_error", "", "stored blueprint %lld version %lld does not load",
                   (long long)h->id, (long long)h->version);
@@ -169,13 +172,14 @@ static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, char **res
   srv_head h;
   *committed = true;
   if (!srv_store_head(w->conn, d->t.id, &h, &ctx->err)) return false;
-  design_blueprint *bp = NULL;
+  const design_blueprint *bp = NULL;
+  srv_bp_ref ref = NULL;
   bool ok = true;
   if (d->t.expect >= 0 && d->t.expect != h.version)
     ok = srv_fail(&ctx->err, 409, "stale_version", "version",
                   "blueprint %lld is at version %lld, not %lld: reload and try again", (long long)h.id,
                   (long long)h.version, (long long)d->t.expect);
-  ok = ok && load_stored(ctx, &h, &bp);
+  ok = ok && load_stored(ctx, &h, &bp, &ref);
   const design_result *r = NULL;
   if (ok) {
     design_edit_options opts = {d->partial};
@@ -203,19 +207,25 @@ static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, char **res
   }
   free(*result);
   *result = NULL;
-  design_blueprint_free(bp);
+  srv_bpcache_release(ctx->app->bpcache, ref);
   srv_head_free(&h);
   return ok;
 }
 
 static bool do_derive(srv_ctx *ctx, srv_worker *w, void *arg) {
   const derive *d = arg;
+  pthread_mutex_t *lock = srv_edit_lock(ctx->app, d->t.id);
+  pthread_mutex_lock(lock);
   for (int attempt = 0; attempt < REBASE_TRIES; attempt++) {
     char *result = NULL;
     bool committed;
-    if (derive_once(ctx, w, d, &result, &committed)) return true;
-    if (committed) return false;
+    bool ok = derive_once(ctx, w, d, &result, &committed);
+    if (ok || committed) {
+      pthread_mutex_unlock(lock);
+      return ok;
+    }
   }
+  pthread_mutex_unlock(lock);
   return srv_fail(&ctx->err, 503, "busy", "", "blueprint %lld changed %d times while this edit ran; try again",
                   (long long)d->t.id, REBASE_TRIES);
 }
@@ -290,13 +300,14 @@ bool srv_get_version_blueprint(srv_ctx *ctx) {
 static bool do_check(srv_ctx *ctx, srv_worker *w, void *arg) {
   srv_head h;
   if (!srv_store_head(w->conn, *(int64_t *)arg, &h, &ctx->err)) return false;
-  design_blueprint *bp = NULL;
-  bool ok = load_stored(ctx, &h, &bp);
+  const design_blueprint *bp = NULL;
+  srv_bp_ref ref = NULL;
+  bool ok = load_stored(ctx, &h, &bp, &ref);
   const design_result *r = ok ? design_check(w->engine, bp) : NULL;
   char *json = r ? design_result_json(r) : NULL;
   ok = ok && srv_respond_take(ctx, 200, "application/json", json, json ? strlen(json) : 0) &&
        srv_add_header(ctx, "X-Blueprint-Version", "%lld", (long long)h.version);
-  design_blueprint_free(bp);
+  srv_bpcache_release(ctx->app->bpcache, ref);
   srv_head_free(&h);
   return ok;
 }

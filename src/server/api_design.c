@@ -14,9 +14,13 @@
 
 bool srv_get_health(srv_ctx *ctx) {
   tc_text t = {0};
-  tc_text_printf(&t, "{\"status\": \"ok\", \"store\": \"%s\", \"tasks\": %zu, \"web\": %s}\n",
+  uint64_t hits, misses;
+  srv_bpcache_stats(ctx->app->bpcache, &hits, &misses);
+  tc_text_printf(&t,
+                 "{\"status\": \"ok\", \"store\": \"%s\", \"tasks\": %zu, \"web\": %s,"
+                 " \"blueprint_cache\": {\"hits\": %llu, \"misses\": %llu}}\n",
                  srv_app_read_only(ctx->app) ? "read-only" : "read-write", srv_app_task_count(ctx->app),
-                 ctx->app->web_fd >= 0 ? "true" : "false");
+                 ctx->app->web_fd >= 0 ? "true" : "false", (unsigned long long)hits, (unsigned long long)misses);
   return srv_respond_text(ctx, 200, &t);
 }
 

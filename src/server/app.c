@@ -62,13 +62,15 @@ srv_app *srv_app_open(const srv_config *cfg, char *err, size_t errlen) {
     return NULL;
   }
   pthread_mutex_init(&app->lock, NULL);
+  for (int i = 0; i < SRV_EDIT_STRIPES; i++) pthread_mutex_init(&app->edit_locks[i], NULL);
   app->web_fd = -1;
   app->max_body = cfg->max_body ? cfg->max_body : SRV_DEFAULT_MAX_BODY;
   app->max_work = cfg->max_work ? cfg->max_work : SRV_DEFAULT_MAX_WORK;
   app->version = tc_strdup(cfg->version ? cfg->version : "unknown");
   app->store = srv_store_open(cfg->store_path, cfg->read_only, err, errlen);
-  if (!app->version) snprintf(err, errlen, "out of memory");
-  if (!app->version || !app->store || !open_web(app, cfg->web_dir, err, errlen) || !load_tasks(app, cfg->tasks_path, err, errlen)) {
+  app->bpcache = srv_bpcache_new();
+  if (!app->version || !app->bpcache) snprintf(err, errlen, "out of memory");
+  if (!app->version || !app->bpcache || !app->store || !open_web(app, cfg->web_dir, err, errlen) || !load_tasks(app, cfg->tasks_path, err, errlen)) {
     srv_app_close(app);
     return NULL;
   }
@@ -97,12 +99,18 @@ void srv_app_close(srv_app *app) {
   for (size_t i = 0; i < app->n_idle; i++) worker_free(app->idle[i]);
   free(app->idle);
   srv_store_close(app->store);
+  srv_bpcache_free(app->bpcache);
   arc_taskset_free(app->tasks);
   free(app->tasks_label);
   free(app->version);
   if (app->web_fd >= 0) close(app->web_fd);
   pthread_mutex_destroy(&app->lock);
+  for (int i = 0; i < SRV_EDIT_STRIPES; i++) pthread_mutex_destroy(&app->edit_locks[i]);
   free(app);
+}
+
+pthread_mutex_t *srv_edit_lock(srv_app *app, int64_t blueprint_id) {
+  return &app->edit_locks[(uint64_t)blueprint_id % SRV_EDIT_STRIPES];
 }
 
 bool srv_app_read_only(const srv_app *app) { return srv_store_read_only(app->store); }

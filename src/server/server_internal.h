@@ -31,8 +31,23 @@ typedef struct srv_worker {
   design_engine *engine;
 } srv_worker;
 
+#define SRV_EDIT_STRIPES 64
+#define SRV_BPCACHE_SLOTS 64
+
+/* Loaded blueprints by content (bpcache.c). A hit returns the shared,
+ * immutable blueprint; every successful load must be released with its ref. */
+typedef struct srv_bpcache srv_bpcache;
+typedef struct bp_entry *srv_bp_ref;
+srv_bpcache *srv_bpcache_new(void);
+void srv_bpcache_free(srv_bpcache *c);
+/* NULL when the JSON does not load (or memory ran out). */
+const design_blueprint *srv_bpcache_load(srv_bpcache *c, const char *json, size_t len, srv_bp_ref *ref);
+void srv_bpcache_release(srv_bpcache *c, srv_bp_ref ref);
+void srv_bpcache_stats(srv_bpcache *c, uint64_t *hits, uint64_t *misses);
+
 struct srv_app {
   srv_store *store;
+  srv_bpcache *bpcache;
   arc_taskset *tasks;       /* NULL without --tasks */
   char *tasks_label;
   char *version;
@@ -43,11 +58,17 @@ struct srv_app {
   srv_worker **idle;
   size_t n_idle, cap_idle;
   int runs_active;          /* program runs in progress */
+  /* Edits of one blueprint take its stripe for read, edit and commit, so
+   * they queue here instead of redoing each other's work after a 409
+   * (other processes on the same store are still caught by the version
+   * check at commit). */
+  pthread_mutex_t edit_locks[SRV_EDIT_STRIPES];
 };
 
 /* Borrows a worker (creating one when none is idle); NULL with err set. */
 srv_worker *srv_worker_get(srv_app *app, srv_error *err);
 void srv_worker_put(srv_app *app, srv_worker *w);
+pthread_mutex_t *srv_edit_lock(srv_app *app, int64_t blueprint_id);
 
 #define SRV_MAX_SEGMENTS 8
 #define SRV_MAX_PARAMS 16
