@@ -229,8 +229,12 @@ def inflight(port, bid, version, go_file):
 
 def call(port, method, path, body=None):
     st, _, got = request(port, method, path, body.encode() if body else None)
-    print(st)
-    sys.stdout.write(got.decode("utf-8", "replace") + "\n")
+    try:
+        print(st)
+        sys.stdout.write(got.decode("utf-8", "replace") + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader wanted only the status line
+        sys.stdout = None
 
 
 if __name__ == "__main__":
