@@ -153,10 +153,11 @@ static bool memo_grow(tb_worker *w) {
 
 static void memo_insert(tb_worker *w, memo_entry *slot, uint64_t hash, const tl_node_info *node,
                         const tv_val *argv, tv_val result, uint64_t work) {
+  const tv_val *args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv);
+  if (!args) return; /* out of memory: the node is simply not remembered */
   *slot = (memo_entry){.hash = hash, .generation = w->task_gen, .op = (uint8_t)node->op,
                        .nargs = (uint8_t)node->nargs, .prim = node->prim,
-                       .args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv),
-                       .result = result, .work = work};
+                       .args = args, .result = result, .work = work};
   if (++w->table_count * 2 > w->table_cap) memo_grow(w);
 }
 
@@ -214,6 +215,10 @@ static void eval_node(tb_worker *w, uint32_t id, tv_val input) {
   tv_val *argv = node->nargs <= MAX_INLINE_ARGS
                      ? stack_args
                      : ta_alloc(&w->arena, node->nargs * sizeof *argv);
+  if (!argv) {
+    w->memo[id] = tv_oom_error(&w->ctx);
+    return;
+  }
   for (size_t k = 0; k < node->nargs; k++) {
     argv[k] = w->memo[node->args[k]];
     if (tv_is_error(argv[k])) {
@@ -240,6 +245,7 @@ static void forget_memo(tb_worker *w) {
  * until the task ended. The memo goes too; it only ever saves time. */
 static void start_input(tb_worker *w) {
   ta_arena_reset(&w->arena);
+  ta_arena_set_limit(&w->arena, w->opts->memory_guard); /* refused inside the primitive */
   tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
   forget_memo(w);
 }
@@ -273,7 +279,7 @@ static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, siz
     if (w->stamp[id] != gen) continue;
     eval_node(w, id, input);
     if ((w->opts->task_seconds > 0 && tb_now_seconds() > w->deadline) ||
-        (w->opts->memory_guard && w->arena.total > w->opts->memory_guard)) {
+        ta_arena_over_limit(&w->arena)) {
       w->timed_out = true;
       return false;
     }
@@ -468,7 +474,7 @@ bool tb_worker_run_task(tb_worker *w, const tb_options *opts, const arc_task *ta
   out->nodes_computed = w->nodes_computed;
   out->memo_hits = w->memo_hits;
   out->nodes_reused = w->nodes_reused;
-  if (!ok || ta_arena_failed(&w->arena)) {
+  if (!ok || (ta_arena_failed(&w->arena) && !ta_arena_over_limit(&w->arena))) {
     tb_task_result_clear(out);
     return false;
   }

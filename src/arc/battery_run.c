@@ -131,6 +131,7 @@ int tb_run(const tb_battery *b, const arc_taskset *set, const tb_options *opts,
            tb_run_result *out, char *err, size_t errlen) {
   *out = (tb_run_result){0};
   double t0 = tb_now_seconds();
+  ta_arena_set_limit(&((tb_battery *)b)->fold_arena, opts->memory_guard);
   out->constants_folded = tb_battery_fold((tb_battery *)b, opts->budget);
   out->fold_seconds = tb_now_seconds() - t0;
   size_t n = tb_battery_count(b), count = set->count;

@@ -33,7 +33,7 @@ tv_val tv_func_new(tv_ctx *ctx, tv_func_op op, size_t ncap, const tv_val *cap) {
   }
   if (ncap > 3 || ncap == 0) return tv_error(ctx, "internal: closure with %zu captures", ncap);
   tv_func *f = ta_alloc_zero(ctx->arena, sizeof *f);
-  if (!f || ta_arena_failed(ctx->arena)) return tv_error(ctx, "out of memory");
+  if (!f) return tv_oom_error(ctx);
   f->hdr.kind = TV_FUNC;
   f->op = (uint8_t)op;
   f->ncap = (uint8_t)ncap;

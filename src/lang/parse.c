@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 #include "lang/lexer.h"
 
@@ -139,9 +140,9 @@ static uint32_t record_line(parser *p, uint32_t id) {
   if (id == NO_NODE) return id;
   if (p->n_lines == p->cap_lines) {
     size_t cap = p->cap_lines ? p->cap_lines * 2 : 256;
-    uint32_t *nodes = realloc(p->line_nodes, cap * sizeof *nodes);
+    uint32_t *nodes = tc_realloc(p->line_nodes, cap * sizeof *nodes);
     if (nodes) p->line_nodes = nodes;
-    int *lines = realloc(p->line_of, cap * sizeof *lines);
+    int *lines = tc_realloc(p->line_of, cap * sizeof *lines);
     if (lines) p->line_of = lines;
     if (!nodes || !lines) {
       fail_at(p, &p->tok, "out of memory");
@@ -583,12 +584,12 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
     return -1;
   }
   size_t cap = 1 << 16, len = 0;
-  char *text = malloc(cap);
+  char *text = tc_malloc(cap);
   errno = 0;
   while (text) {
     len += fread(text + len, 1, cap - len, f);
     if (len < cap || cap >= MAX_FILE_BYTES + 1) break;
-    char *bigger = realloc(text, cap * 2);
+    char *bigger = tc_realloc(text, cap * 2);
     if (!bigger) free(text);
     text = bigger;
     cap *= 2;
