@@ -11,7 +11,7 @@ endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
                libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev \
-               chromium nodejs wrk
+               libfreetype-dev fonts-dejavu-core chromium nodejs wrk
 # make fuzz: libFuzzer targets (clang) in their own build folder, each run
 # FUZZ_SECONDS seconds (docs/FUZZING.md).
 FUZZ_BUILD ?= build-fuzz

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "cli_util.h"
+#include "cmd_design_studio.h"
 #include "commands.h"
 #include "tessera/design.h"
 
@@ -35,7 +36,10 @@ static void print_help(FILE *out) {
         "        run an acceptance corpus; prints failures and \"N passed, M failed\"\n"
         "  bench BLUEPRINT --commands FILE [--repeat N] [--no-cache] [--json]\n"
         "        time each command (--json: include writing the result JSON);\n"
-        "        prints medians and a last line median_us=X\n",
+        "        prints medians and a last line median_us=X\n"
+        "  render BLUEPRINT --png FILE        draw the screen (tessera design render --help)\n"
+        "  generate BLUEPRINT --react DIR | --html FILE   React project or HTML page\n"
+        "  import IMAGE.png [-o BLUEPRINT]    a screenshot or mock-up as a blueprint\n",
         out);
 }
 
@@ -100,6 +104,10 @@ static design_blueprint *load_blueprint(const char *cmd, const char *path, bool 
   design_problems_free(&problems);
   free(text);
   return bp;
+}
+
+design_blueprint *cmd_design_load(const char *cmd, const char *path, int *exit_code) {
+  return load_blueprint(cmd, path, false, exit_code);
 }
 
 static int save_blueprint(const char *cmd, const output_opts *o, const char *input_path, const design_result *r) {
@@ -322,6 +330,8 @@ int cmd_design_main(int argc, char **argv) {
     return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   }
   const char *sub = argv[1];
+  int studio = cmd_design_studio_main(argc - 1, argv + 1); /* render, generate, import */
+  if (studio >= 0) return studio;
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--")) break;
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
