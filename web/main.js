@@ -59,6 +59,10 @@ function select(id) {
 
 // Takes a blueprint document answer ({id, name, version, blueprint, can_undo, can_redo}).
 async function adopt(doc) {
+  if (doc.id !== state.id) {
+    state.selected = null;
+    showResult($('result'), null);
+  }
   state.id = doc.id;
   state.version = doc.version;
   state.name = doc.name;

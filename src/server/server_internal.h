@@ -116,6 +116,10 @@ void srv_respond_error(srv_ctx *ctx);
  * problem listed in the error's message). */
 design_blueprint *srv_body_blueprint(srv_ctx *ctx, json_t *body);
 
+/* A zip archive of the files (zip.c); malloc'd, *len bytes; NULL with err. */
+struct design_files;
+char *srv_zip_files(const struct design_files *files, size_t *len, srv_error *err);
+
 /* Handlers (one route each; see router.c for the table). */
 typedef bool (*srv_handler)(srv_ctx *ctx);
 bool srv_get_health(srv_ctx *ctx);
@@ -137,6 +141,11 @@ bool srv_fix_body(srv_ctx *ctx);
 bool srv_list_tasks(srv_ctx *ctx);
 bool srv_get_task(srv_ctx *ctx);
 bool srv_run_task(srv_ctx *ctx);
+bool srv_render_body(srv_ctx *ctx);
+bool srv_render_blueprint(srv_ctx *ctx);
+bool srv_generate_body(srv_ctx *ctx);
+bool srv_generate_blueprint(srv_ctx *ctx);
+bool srv_import_png(srv_ctx *ctx);
 /* Any other GET: a file of the web folder (static.c). */
 bool srv_get_static(srv_ctx *ctx);
 

@@ -8,10 +8,11 @@
 // by keyboard, types "make the button red and move it to the top" and checks
 // the canvas, the result panel and the stored version, undoes and redoes
 // (buttons and keys), edits a property, sees a violation highlighted, walks
-// the version history, and browses an ARC task as grids. Every request the
+// the version history, downloads the code (HTML and a React zip), uploads a
+// rendered PNG and gets a new blueprint, and browses an ARC task as grids. Every request the
 // page makes must go to the server under test. Ends with "N passed, M failed".
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -185,6 +186,32 @@ try {
   await page.click('#restore');
   await waitVersion(5);
   sameGeometry(storefront, await drawn(), 'restored version 1');
+
+  // export code: a single HTML file and a React project as a zip
+  const [html] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+  const htmlText = readFileSync(await html.path(), 'utf8');
+  check(html.suggestedFilename().endsWith('.html'), 'HTML export has an .html name');
+  check(htmlText.includes(`data-id="${button.id}"`), 'exported HTML holds the button');
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#export-react')]);
+  const zipBytes = readFileSync(await zip.path());
+  check(zipBytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04', 'React export is a zip');
+  check(zipBytes.includes(Buffer.from('src/App.jsx')), 'the zip holds src/App.jsx');
+
+  // import: a rendered PNG of this blueprint, uploaded, becomes a new blueprint
+  const png = Buffer.from(await (await fetch(`${base}/blueprints/${id}/render`)).arrayBuffer());
+  const pngPath = join(profile, 'screen.png');
+  writeFileSync(pngPath, png);
+  await page.setInputFiles('#import-png', pngPath);
+  for (let i = 0; i < 200 && Number(new URL(page.url()).searchParams.get('blueprint')) === id; i++)
+    await page.waitForTimeout(50);
+  const imported = Number(new URL(page.url()).searchParams.get('blueprint'));
+  check(imported > id, 'import opened a new blueprint');
+  const got = await api(`/blueprints/${imported}`);
+  check(got.blueprint && got.blueprint.components.length >= 3, 'the imported blueprint has components');
+  const importedDrawn = await drawn();
+  check(Object.keys(importedDrawn).length === got.blueprint.components.filter((c) => !c.hidden).length,
+        'the imported blueprint is drawn');
+  if (shots) await page.screenshot({ path: join(shots, 'editor-imported.png') });
 
   // ARC tab, by keyboard: ArrowRight on the tab list
   await page.focus('#tab-design');

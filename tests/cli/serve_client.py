@@ -15,11 +15,13 @@
 Only 127.0.0.1 is ever contacted. Every socket has a timeout, so nothing
 here can hang.
 """
+import io
 import json
 import os
 import socket
 import sys
 import time
+import zipfile
 
 HOST = "127.0.0.1"
 passed = 0
@@ -113,6 +115,18 @@ def abuse(port, max_body, idle_timeout):
           "edit: %d %s" % (st, body[:100]))
     st, _, body = request(port, "POST", "/blueprints/%d/edit" % bid, {"command": "hide the footer", "version": 1})
     check(st == 409 and error_of(body) == "stale_version", "stale edit: %d" % st)
+    st, h, body = request(port, "GET", "/blueprints/%d/generate?target=react&format=zip" % bid)
+    try:
+        z = zipfile.ZipFile(io.BytesIO(body))
+        good = z.testzip() is None and "src/App.jsx" in z.namelist() and b"data-id" in z.read("src/App.jsx") + b"".join(
+            z.read(n) for n in z.namelist() if n.endswith(".jsx"))
+    except zipfile.BadZipFile:
+        good = False
+    check(st == 200 and good and "attachment" in h.get("content-disposition", ""), "React zip unpacks: %d" % st)
+    st, h, body = request(port, "GET", "/blueprints/%d/render?scale=2" % bid)
+    check(st == 200 and body[:8] == b"\x89PNG\r\n\x1a\n", "render PNG: %d" % st)
+    st, _, got = request(port, "POST", "/import?scale=2", body, {"Content-Type": "image/png"})
+    check(st == 200 and len(json.loads(got)["blueprint"]["components"]) >= 3, "import of a 2x render with ?scale=2: %d" % st)
 
     # bodies over the limit: declared (answered before the body is sent) and chunked
     s = connect(port)
