@@ -66,33 +66,31 @@ typedef struct entry_info {
   uint32_t crc, csize, usize, offset;
 } entry_info;
 
-static void local_header(tc_text *t, const char *name, const entry_info *e) {
-  put32(t, 0x04034b50);
-  put16(t, 20);
+/* The fields local and central headers share, from "version needed" to
+ * the name's length. */
+static void common_fields(tc_text *t, const char *name, const entry_info *e) {
+  put16(t, 20);         /* version needed: deflate */
   put16(t, UTF8_NAMES);
-  put16(t, 8);
-  put16(t, 0);
+  put16(t, 8);          /* method: deflate */
+  put16(t, 0);          /* time 00:00 */
   put16(t, DOS_DATE);
   put32(t, e->crc);
   put32(t, e->csize);
   put32(t, e->usize);
   put16(t, (unsigned)strlen(name));
-  put16(t, 0);
+}
+
+static void local_header(tc_text *t, const char *name, const entry_info *e) {
+  put32(t, 0x04034b50);
+  common_fields(t, name, e);
+  put16(t, 0); /* extra */
   tc_text_puts(t, name);
 }
 
 static void central_header(tc_text *t, const char *name, const entry_info *e) {
   put32(t, 0x02014b50);
-  put16(t, 20);
-  put16(t, 20);
-  put16(t, UTF8_NAMES);
-  put16(t, 8);
-  put16(t, 0);
-  put16(t, DOS_DATE);
-  put32(t, e->crc);
-  put32(t, e->csize);
-  put32(t, e->usize);
-  put16(t, (unsigned)strlen(name));
+  put16(t, 20); /* made by */
+  common_fields(t, name, e);
   put16(t, 0); /* extra */
   put16(t, 0); /* comment */
   put16(t, 0); /* disk */

@@ -42,9 +42,9 @@ static void *edit_loop(void *p) {
   for (int i = 0; i < EDITS; i++) {
     char body[200];
     int64_t v = a->with_version ? head_version(a->app) : -1;
-    /* each thread its own colour, so consecutive edits always change the content */
-    int n = snprintf(body, sizeof body, "{\"command\": \"make the subscribe button %s and %s\"",
-                     colours[a->index], i % 2 ? "bold" : "italic");
+    /* a thread's consecutive edits always differ in colour */
+    int n = snprintf(body, sizeof body, "{\"command\": \"make the subscribe button %s\"",
+                     colours[(a->index + i) % 4]);
     if (v > 0) n += snprintf(body + n, sizeof body - (size_t)n, ", \"version\": %lld", (long long)v);
     snprintf(body + n, sizeof body - (size_t)n, "}");
     srv_request req = {.method = "POST", .target = "/blueprints/1/edit", .body = body, .body_len = strlen(body)};
@@ -74,6 +74,15 @@ static bool linear_history(srv_app *app, int64_t *count) {
   return true;
 }
 
+/* An app holding the catalog blueprint as blueprint 1. */
+static srv_app *open_with_catalog(app_fixture *f) {
+  srv_app *app = fixture_open(f, false, false);
+  char *body = create_body("catalog.json");
+  CHECK_INT(call(app, "POST", "/blueprints", body)->resp.status, 201);
+  free(body);
+  return app;
+}
+
 static void run_threads(srv_app *app, bool with_version, worker_arg *args) {
   pthread_t t[THREADS];
   for (int i = 0; i < THREADS; i++) {
@@ -85,10 +94,7 @@ static void run_threads(srv_app *app, bool with_version, worker_arg *args) {
 
 TEST(concurrent_edits_with_versions_one_winner_per_version) {
   app_fixture f;
-  srv_app *app = fixture_open(&f, false, false);
-  char *body = create_body("catalog.json");
-  CHECK_INT(call(app, "POST", "/blueprints", body)->resp.status, 201);
-  free(body);
+  srv_app *app = open_with_catalog(&f);
   worker_arg args[THREADS];
   run_threads(app, true, args);
   int ok = 0, stale = 0, other = 0, stored = 0;
@@ -105,10 +111,7 @@ TEST(concurrent_edits_with_versions_one_winner_per_version) {
 
 TEST(concurrent_edits_without_versions_are_all_applied) {
   app_fixture f;
-  srv_app *app = fixture_open(&f, false, false);
-  char *body = create_body("catalog.json");
-  CHECK_INT(call(app, "POST", "/blueprints", body)->resp.status, 201);
-  free(body);
+  srv_app *app = open_with_catalog(&f);
   worker_arg args[THREADS];
   run_threads(app, false, args);
   int ok = 0, stored = 0;
