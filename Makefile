@@ -34,7 +34,7 @@ deps:
 	fi
 	@# npm: Debian's package, unless the installed nodejs already brings it
 	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
 	  { echo "npm missing; run: sudo apt-get install -y npm"; exit 1; }
 
 build:

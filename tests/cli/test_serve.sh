@@ -36,9 +36,9 @@ start() {
   return 1
 }
 
-# stop PID: SIGTERM and wait; sets STATUS.
+# stop PID [SIGNAL]: SIGTERM (or SIGNAL) and wait; sets STATUS.
 stop() {
-  kill -TERM "$1"
+  kill -"${2:-TERM}" "$1"
   wait "$1"
   STATUS=$?
 }
@@ -107,7 +107,9 @@ if start a --store "$work/studio.db" --web none; then
     expect_grep '"command": "make the title italic"' "$work/vb.txt" "server B sees server A's edit"
     $CLIENT call "$PB" POST /blueprints/1/edit '{"command": "make the title uppercase"}' >"$work/eb.txt"
     expect_grep '^200$' "$work/eb.txt" "server B edits the same store"
-    stop "$B"
+    stop "$B" INT
+    [ "$STATUS" -eq 0 ] && ok || bad "exit status after SIGINT: $STATUS"
+    expect_grep "SIGINT received" "$work/b.err" "SIGINT stops the server"
   else
     bad "second server did not start"
   fi
