@@ -166,6 +166,23 @@ typedef struct derive {
   bool partial;
 } derive;
 
+/* Stores the result's blueprint after the head h when the design agent
+ * applied it; *moved when another writer got there first. */
+static bool store_result(srv_ctx *ctx, srv_worker *w, const derive *d, const srv_head *h, const design_result *r,
+                         int64_t *version, bool *changed, bool *moved) {
+  design_status st = design_result_status(r);
+  *version = h->version;
+  *changed = *moved = false;
+  if (st != DESIGN_SUCCESS && st != DESIGN_PARTIAL) return true;
+  char *json = design_result_blueprint_json(r);
+  if (!json) return srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
+  srv_change change = {d->source, d->command};
+  bool ok = srv_store_commit(w->conn, d->t.id, h->version, json, strlen(json), &change, version, changed, &ctx->err);
+  free(json);
+  *moved = !ok && ctx->err.status == 409;
+  return ok;
+}
+
 /* One attempt: the result JSON in *result; *committed false when the head
  * moved under us (only possible without an expected version). */
 static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, char **result, bool *committed) {
@@ -188,17 +205,9 @@ static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, char **res
     if (!*result) ok = srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
   }
   int64_t version = h.version;
-  bool changed = false;
-  design_status st = ok ? design_result_status(r) : DESIGN_FAILED;
-  if (ok && (st == DESIGN_SUCCESS || st == DESIGN_PARTIAL)) {
-    char *json = design_result_blueprint_json(r);
-    srv_change change = {d->source, d->command};
-    ok = json ? srv_store_commit(w->conn, d->t.id, h.version, json, strlen(json), &change, &version, &changed,
-                                 &ctx->err)
-              : srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
-    free(json);
-    if (!ok && d->t.expect < 0 && ctx->err.status == 409) *committed = false;
-  }
+  bool changed = false, moved = false;
+  ok = ok && store_result(ctx, w, d, &h, r, &version, &changed, &moved);
+  if (moved && d->t.expect < 0) *committed = false;
   if (ok) {
     ok = srv_respond_take(ctx, 200, "application/json", *result, strlen(*result)) &&
          srv_add_header(ctx, "X-Blueprint-Version", "%lld", (long long)version) &&
