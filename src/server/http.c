@@ -125,14 +125,16 @@ static enum MHD_Result too_large(srv_http *h, struct MHD_Connection *conn) {
   return send_error(h, conn, 413, "too_large", msg);
 }
 
-/* False when the declared Content-Length is above the limit. */
+/* False when the declared Content-Length is above the limit (a malformed
+ * one is MHD's to refuse; an overflowing one is above any limit). */
 static bool length_fits(srv_http *h, struct MHD_Connection *conn) {
   const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if (!cl) return true;
   errno = 0;
   char *end;
   unsigned long long n = strtoull(cl, &end, 10);
-  return !(errno || *end || n > h->max_body);
+  if (errno == ERANGE) return false;
+  return *end || n <= h->max_body;
 }
 
 static bool append_body(req_state *st, const char *data, size_t n) {

@@ -134,6 +134,8 @@ def abuse(port, max_body, idle_timeout):
     st, _, body = read_response(s)
     s.close()
     check(st == 413 and error_of(body) == "too_large", "declared huge body: %d" % st)
+    st, _, _ = raw(port, b"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n")
+    check(st in (400, 413), "overflowing Content-Length refused: %d" % st)
     s = connect(port)
     try:
         s.sendall(b"POST /check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
