@@ -11,7 +11,7 @@ endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
                libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev \
-               libfreetype-dev fonts-dejavu-core chromium
+               libfreetype-dev fonts-dejavu-core chromium nodejs wrk
 # make fuzz: libFuzzer targets (clang) in their own build folder, each run
 # FUZZ_SECONDS seconds (docs/FUZZING.md).
 FUZZ_BUILD ?= build-fuzz
@@ -32,6 +32,10 @@ deps:
 	    echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+	@# npm: Debian's package, unless the installed nodejs already brings it
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
+	  { echo "npm missing; run: sudo apt-get install -y npm"; exit 1; }
 
 build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSANITIZE=$(if $(filter 1,$(SANITIZE)),ON,OFF) >/dev/null

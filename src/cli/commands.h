@@ -29,6 +29,7 @@ int cmd_arc_show_main(int argc, char **argv);
 
 /* Defined in other files (src/cli/cmd_design.c, src/cli/cmd_arc_*.c). */
 __attribute__((weak)) int cmd_design_main(int argc, char **argv);
+__attribute__((weak)) int cmd_serve_main(int argc, char **argv); /* src/cli/cmd_serve.c */
 __attribute__((weak)) int cmd_arc_eval_main(int argc, char **argv);
 __attribute__((weak)) int cmd_arc_store_main(int argc, char **argv);
 __attribute__((weak)) int cmd_arc_predict_main(int argc, char **argv);

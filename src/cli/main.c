@@ -24,6 +24,7 @@ static void print_usage(FILE *out) {
         "Commands:\n"
         "  arc       ARC tasks: run solvers, show tasks (tessera arc --help)\n"
         "  design    the UI-design editor (tessera design --help)\n"
+        "  serve     the design studio: HTTP API and web editor (tessera serve --help)\n"
         "  version   print the version\n"
         "  help      print this help\n"
         "\n"
@@ -72,6 +73,7 @@ static int run_command(int argc, char **argv) {
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) return print_version();
   if (strcmp(cmd, "arc") == 0) return cmd_arc_main(argc - 1, argv + 1);
   if (strcmp(cmd, "design") == 0) return run_design(argc - 1, argv + 1);
+  if (strcmp(cmd, "serve") == 0 && cmd_serve_main) return cmd_serve_main(argc - 1, argv + 1);
   fprintf(stderr, "tessera: unknown command '%s'\nTry 'tessera --help' for more information.\n", cmd);
   return CLI_EXIT_USAGE;
 }
