@@ -10,7 +10,8 @@ BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
-               libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev
+               libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev \
+               libfreetype-dev fonts-dejavu-core chromium
 # make fuzz: libFuzzer targets (clang) in their own build folder, each run
 # FUZZ_SECONDS seconds (docs/FUZZING.md).
 FUZZ_BUILD ?= build-fuzz
@@ -50,6 +51,7 @@ fuzz: deps
 bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
 	./bench/arc_battery --tessera ./$(BUILD)/tessera
+	./$(BUILD)/bench_ext_prims
 
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD)

@@ -11,6 +11,9 @@
  *         O = cellwise(x1, I, ZERO)
  *         return O
  *
+ * Extension primitives (prims_ext.h) may be called after the line
+ * `from tessera_ext import *`; without it their names are unknown.
+ *
  * Loading checks syntax, names, definition order, primitive arity and
  * argument kinds (the tv_prim.params masks) and reports the first problem as
  * "file:line:col: message" (1-based). A file is added all-or-nothing.
@@ -101,7 +104,9 @@ tv_val tl_run(const tl_library *lib, size_t i, tv_ctx *ctx, tv_val input);
  * node in a depth-first post-order from the root (arguments left to right);
  * intermediate values are named x1..xn, the root O; constants are written by
  * their constants.py name when they have one. Two programs with the same
- * computation print identically, whatever their variable names or nesting. */
+ * computation print identically, whatever their variable names or nesting.
+ * A program that calls an extension primitive (prims_ext.h) starts with the
+ * line "from tessera_ext import *" before its def line. */
 char *tl_program_canonical(const tl_library *lib, size_t i);
 
 /* ---- the DAG, for the battery evaluator and tools -------------------------- */

@@ -14,8 +14,10 @@
  *   tv_prims_geometry   patches, indices, shapes, colours of pieces
  *   tv_prims_transform  grids: objects, painting, mirroring, resizing
  * Each table ends with an entry whose name is NULL. tv_prim_lookup searches
- * all three. Parameter and result types are masks of TT_* bits; the program
- * loader uses them to reject programs that can never type-check.
+ * all three. The extension primitives (tessera_ext) live in their own
+ * tables and registry, see prims_ext.h. Parameter and result types are
+ * masks of TT_* bits; the program loader uses them to reject programs that
+ * can never type-check.
  *
  * Function values (TV_FUNC) are primitives or closures built by the
  * higher-order primitives (rbind, lbind, compose, chain, matcher, fork,
@@ -64,7 +66,9 @@ const tv_prim *tv_prim_lookup(const char *name);
 /* Number of primitives and the i-th in a stable order (tables in order). */
 size_t tv_prim_count(void);
 const tv_prim *tv_prim_at(size_t i);
-/* Index of p in that order (for per-primitive statistics). */
+/* Index of p in that order (for per-primitive statistics). Extension
+ * primitives (prims_ext.h) follow at tv_prim_count() + k; a pointer that is
+ * no primitive gives tv_prim_count() + tv_prim_ext_count(). */
 size_t tv_prim_index(const tv_prim *p);
 
 /* Named constants of constants.py (T, F, ZERO..TEN, NEG_ONE, ORIGIN, ...).
@@ -120,7 +124,8 @@ typedef struct tv_prim_stat {
   uint64_t calls;
   uint64_t nanos;
 } tv_prim_stat;
-tv_prim_stat *tv_prim_stats(void); /* array of tv_prim_count() entries */
+/* One entry per tv_prim_index: arc-dsl primitives, then the extensions. */
+tv_prim_stat *tv_prim_stats(void);
 
 /* Calls primitive p directly (with statistics when enabled). Arguments are
  * checked against the arity; error arguments are returned as they are. */

@@ -102,11 +102,13 @@ fail:
   return NULL;
 }
 
-/* Canonical body of library program i (the text after the def line). */
+/* Canonical body of library program i (the text after the def line; an
+ * import line before it is dropped too). */
 static char *canonical_body(const tl_library *lib, size_t i) {
   char *text = tl_program_canonical(lib, i);
   if (!text) return NULL;
-  char *newline = strchr(text, '\n');
+  char *def = strncmp(text, "def ", 4) == 0 ? text : strstr(text, "\ndef ");
+  char *newline = def ? strchr(def + 1, '\n') : NULL;
   char *body = tc_strdup(newline ? newline + 1 : "");
   free(text);
   return body;

@@ -227,7 +227,7 @@ bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *coun
   if (!prepare(s, sql, &st, err)) return false;
   if (task_id) sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
   fputs("# Best program per task, exported from a tessera store.\nfrom dsl import *\n"
-        "from constants import *\n",
+        "from constants import *\nfrom tessera_ext import *\n",
         out);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -9,6 +9,7 @@
 
 #include "tessera/fault.h"
 #include "tessera/prims.h"
+#include "tessera/prims_ext.h"
 
 tl_library *cli_load_library(const char *cmd, const cli_strlist *files, int *status) {
   tl_library *lib = tl_library_new();
@@ -62,8 +63,10 @@ static int by_nanos_desc(const void *a, const void *b) {
   return (x < y) - (x > y);
 }
 
+/* arc-dsl primitives and extensions: the statistics array holds the 160
+ * first, then the extensions at 160 + k. */
 static void profile_primitives(FILE *out) {
-  size_t n = tv_prim_count(), used = 0;
+  size_t core = tv_prim_count(), n = core + tv_prim_ext_count(), used = 0;
   size_t *order = tc_malloc((n ? n : 1) * sizeof *order);
   if (!order) return;
   for (size_t i = 0; i < n; i++)
@@ -72,7 +75,8 @@ static void profile_primitives(FILE *out) {
   fprintf(out, "profile: prim NAME CALLS MS NS/CALL (inclusive times)\n");
   for (size_t k = 0; k < used; k++) {
     const tv_prim_stat *st = &tv_prim_stats()[order[k]];
-    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
+    const tv_prim *p = order[k] < core ? tv_prim_at(order[k]) : tv_prim_ext_at(order[k] - core);
+    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", p->name,
             (unsigned long long)st->calls, (double)st->nanos * 1e-6, (double)st->nanos / (double)st->calls);
   }
   free(order);

@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 
 #include "cli_util.h"
+#include "cmd_design_studio.h"
 #include "commands.h"
 #include "tessera/clock.h"
 #include "tessera/design.h"
@@ -43,6 +44,10 @@ static void print_help(FILE *out) {
         "        blueprint or on a generated one of N components; prints medians,\n"
         "        peak memory, and a last line median_us=X\n"
         "  generate N [-o FILE]      write a valid generated blueprint of N components\n"
+        "  generate BLUEPRINT --react DIR | --html FILE\n"
+        "        the screen as a React project or one HTML page (design generate --help)\n"
+        "  render BLUEPRINT --png FILE   draw the screen (design render --help)\n"
+        "  import IMAGE.png [-o BLUEPRINT]   a screenshot or mock-up as a blueprint\n"
         "\n"
         "Options:\n"
         "  -o, --output FILE   write the resulting blueprint to FILE\n"
@@ -161,6 +166,10 @@ static design_blueprint *load_blueprint(const char *cmd, const char *path, bool 
   design_problems_free(&problems);
   free(text);
   return bp;
+}
+
+design_blueprint *cmd_design_load(const char *cmd, const char *path, int *exit_code) {
+  return load_blueprint(cmd, path, false, exit_code);
 }
 
 /* -o / -i: the resulting blueprint, whole or not at all. */
@@ -434,6 +443,8 @@ int cmd_design_main(int argc, char **argv) {
     return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   }
   const char *sub = argv[1];
+  int studio = cmd_design_studio_main(argc - 1, argv + 1); /* render, generate --react/--html, import */
+  if (studio >= 0) return studio;
   if (!strcmp(sub, "edit")) return cmd_edit(argc - 1, argv + 1);
   if (!strcmp(sub, "check")) return cmd_check(argc - 1, argv + 1);
   if (!strcmp(sub, "fix")) return cmd_fix(argc - 1, argv + 1);

@@ -15,7 +15,8 @@
  * immediate sets, each object) tv_set_sorted takes them without a check,
  * elsewhere tv_set_take only verifies the order instead of sorting.
  * objects() labels connected components with two raster passes of
- * union-find, then buckets the cells by label in one reading-order pass,
+ * union-find (tc_label_components in core, shared with the design
+ * importer), then buckets the cells by label in one reading-order pass,
  * which yields every object already sorted.
  *
  * Scratch memory comes from the evaluation arena (or the C stack for small
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "grid/prims_internal.h"
+#include "tessera/label.h"
 
 /* Grids up to this many cells use stack scratch in objects() (30 x 30 fits). */
 #define SMALL_GRID_CELLS 1024
@@ -921,67 +923,6 @@ static tv_val group_cells(tv_ctx *ctx, int h, int w, const uint8_t *cells,
   return tv_set_take(ctx, nlabels, objs);
 }
 
-/* Root of k's component, halving the path on the way. */
-static inline uint32_t component_root(uint32_t *parent, uint32_t k) {
-  while (parent[k] != k) {
-    parent[k] = parent[parent[k]];
-    k = parent[k];
-  }
-  return k;
-}
-
-/* Joins two components; the root is always the smallest cell index. */
-static inline void join_components(uint32_t *parent, uint32_t a, uint32_t b) {
-  uint32_t ra = component_root(parent, a), rb = component_root(parent, b);
-  if (ra < rb) parent[rb] = ra;
-  else if (rb < ra) parent[ra] = rb;
-}
-
-/* Labels connected components in two raster passes (union-find). A cell is
- * linked to the neighbours already visited (left, above, and the two upper
- * diagonals when `diagonal`) when both belong to objects: same colour
- * (univalued) or neither is background; bg < 0 means there is no
- * background. Labels are numbered by each component's first cell in reading
- * order, the order in which a flood fill from every unlabelled cell would
- * find them. `parent` is scratch of h * w entries. */
-static size_t label_components(const uint8_t *cells, int h, int w, bool univalued, bool diagonal,
-                               int bg, uint32_t *labels, uint32_t *parent) {
-  size_t nlabels = 0;
-  for (int i = 0; i < h; i++) {
-    const uint8_t *row = cells + (size_t)i * (size_t)w, *above = row - w;
-    uint32_t base = (uint32_t)i * (uint32_t)w;
-    for (int j = 0; j < w; j++) {
-      uint32_t k = base + (uint32_t)j;
-      int c = row[j];
-      parent[k] = k;
-      if (c == bg) continue;
-#define LINK(cond, colour, other)                                                    \
-  do {                                                                               \
-    if ((cond) && (univalued ? (colour) == c : (colour) != bg)) join_components(parent, k, other); \
-  } while (0)
-      LINK(j > 0, row[j - 1], k - 1);
-      if (i > 0) {
-        LINK(true, above[j], k - (uint32_t)w);
-        if (diagonal) {
-          LINK(j > 0, above[j - 1], k - (uint32_t)w - 1);
-          LINK(j + 1 < w, above[j + 1], k - (uint32_t)w + 1);
-        }
-      }
-#undef LINK
-    }
-  }
-  size_t n = (size_t)h * (size_t)w;
-  for (uint32_t k = 0; k < n; k++) {
-    if (cells[k] == bg) {
-      labels[k] = 0;
-      continue;
-    }
-    uint32_t root = component_root(parent, k);
-    labels[k] = root == k ? (uint32_t)++nlabels : labels[root];
-  }
-  return nlabels;
-}
-
 static tv_val p_objects(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
@@ -1007,7 +948,7 @@ static tv_val p_objects(tv_ctx *ctx, const tv_val *args) {
     parent = scratch(ctx, n, sizeof *parent);
     CHECK_ALLOC(labels && parent);
   }
-  size_t nlabels = label_components(cells, h, w, univalued, diagonal, bg, labels, parent);
+  size_t nlabels = tc_label_components(cells, h, w, univalued, diagonal, bg, labels, parent);
   return group_cells(ctx, h, w, cells, labels, nlabels);
 }
 

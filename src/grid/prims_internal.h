@@ -1,6 +1,7 @@
 /*
  * prims_internal.h - what the primitive files of the grid layer share
- * (prims_basic.c, prims_geometry.c, prims_transform.c and patch.c); private
+ * (prims_basic.c, prims_geometry.c, prims_transform.c and patch.c, and the
+ * extension files prims_ext*.c through prims_ext_internal.h); private
  * to src/grid and its tests, never included from another layer.
  *
  * Conventions every primitive follows:

@@ -6,7 +6,8 @@
  * depends only on the computation: variable names, aliases, nesting and
  * dead statements of the source do not show. The walk uses an explicit
  * stack and per-call scratch arrays (never library state), so it may run
- * concurrently with evaluations.
+ * concurrently with evaluations. A program that uses an extension primitive
+ * starts with the line `from tessera_ext import *`, so its text reloads.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "tessera/fault.h"
 #include "lang/lang_internal.h"
+#include "tessera/prims_ext.h"
 
 typedef struct text {
   char *s;
@@ -145,6 +147,14 @@ static void write_statement(canon *c, uint32_t node) {
   appendf(&c->out, ")\n");
 }
 
+static bool uses_extensions(const tl_library *lib, const tl_program *p) {
+  for (uint32_t k = 0; k < p->n_needed; k++) {
+    const tv_prim *prim = lib->nodes[p->needed[k]].prim;
+    if (prim && tv_prim_is_ext(prim)) return true;
+  }
+  return false;
+}
+
 char *tl_program_canonical(const tl_library *lib, size_t i) {
   if (!lib || i >= lib->n_programs) return NULL;
   canon c = {.lib = lib, .prog = &lib->programs[i]};
@@ -155,6 +165,7 @@ char *tl_program_canonical(const tl_library *lib, size_t i) {
   c.order = tc_calloc(c.prog->n_needed + 1, sizeof *c.order);
   bool ok = c.var && c.order && number_nodes(&c);
   if (ok) {
+    if (uses_extensions(lib, c.prog)) appendf(&c.out, "from tessera_ext import *\n");
     appendf(&c.out, "def %s(I):\n", c.prog->name);
     for (size_t k = 0; k < c.n_order; k++) write_statement(&c, c.prog->needed[c.order[k]]);
     appendf(&c.out, "    return ");

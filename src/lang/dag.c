@@ -16,6 +16,7 @@
 
 #include "tessera/fault.h"
 #include "lang/lang_internal.h"
+#include "tessera/prims_ext.h"
 
 #define NO_NODE UINT32_MAX
 #define MAX_NODES ((size_t)1 << 31)
@@ -32,10 +33,11 @@ static bool grow_array(void **items, size_t *cap, size_t need, size_t item_size)
 }
 
 /* False only when memory runs out (a name known twice is kept once). */
-static bool add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name) {
+static bool add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name,
+                       bool ext) {
   if (!name || tl_global_find(lib, name, strlen(name))) return true;
   tl_global *g = &lib->globals[lib->n_globals];
-  *g = (tl_global){prim, value, name};
+  *g = (tl_global){prim, value, name, ext};
   if (!tl_strmap_put(&lib->global_names, name, strlen(name), (uint32_t)lib->n_globals))
     return false;
   lib->n_globals++;
@@ -43,17 +45,21 @@ static bool add_global(tl_library *lib, const tv_prim *prim, tv_val value, const
 }
 
 static bool load_globals(tl_library *lib) {
-  size_t n_prims = tv_prim_count(), n_consts = tv_constant_count();
-  lib->globals = tc_calloc(n_prims + n_consts + 1, sizeof *lib->globals);
+  size_t n_prims = tv_prim_count(), n_ext = tv_prim_ext_count(), n_consts = tv_constant_count();
+  lib->globals = tc_calloc(n_prims + n_ext + n_consts + 1, sizeof *lib->globals);
   if (!lib->globals) return false;
   for (size_t i = 0; i < n_prims; i++) {
     const tv_prim *p = tv_prim_at(i);
-    if (p && p->name && !add_global(lib, p, tv_func_of_prim(p), p->name)) return false;
+    if (p && p->name && !add_global(lib, p, tv_func_of_prim(p), p->name, false)) return false;
   }
   for (size_t i = 0; i < n_consts; i++) {
     const char *name = tv_constant_name(i);
     tv_val v;
-    if (name && tv_constant_lookup(name, &v) && !add_global(lib, NULL, v, name)) return false;
+    if (name && tv_constant_lookup(name, &v) && !add_global(lib, NULL, v, name, false)) return false;
+  }
+  for (size_t i = 0; i < n_ext; i++) {
+    const tv_prim *p = tv_prim_ext_at(i);
+    if (p && p->name && !add_global(lib, p, tv_func_of_prim(p), p->name, true)) return false;
   }
   return true;
 }

@@ -61,11 +61,14 @@ typedef struct tl_program {
                           without searching); same block as needed */
 } tl_program;
 
-/* A name of the dsl namespace: a primitive or a constant. */
+/* A name of the dsl namespace: a primitive or a constant. Extension
+ * primitives (tessera_ext) are globals too, visible to a file only after its
+ * `from tessera_ext import *` line. */
 typedef struct tl_global {
   const tv_prim *prim; /* NULL for a constant */
   tv_val value;        /* constant value, or the primitive's function value */
   const char *name;
+  bool ext;            /* an extension primitive */
 } tl_global;
 
 struct tl_library {

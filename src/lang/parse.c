@@ -9,6 +9,10 @@
  * map to node ids, so an alias `x = y` costs nothing and a call through a
  * variable that holds a bare primitive becomes an ordinary primitive call.
  *
+ * Extension primitives (tessera_ext) are names of the library like the
+ * arc-dsl ones, but a file sees them only after its line
+ * `from tessera_ext import *`; before it they are unknown names, with a hint.
+ *
  * Loading is all-or-nothing per file: on the first error the library is
  * truncated back to where the file started (nodes, arguments, programs).
  */
@@ -33,6 +37,7 @@ typedef struct parser {
   tl_token tok;
   tl_diag *diag;
   bool failed;
+  bool ext_enabled;      /* `from tessera_ext import *` seen */
   tl_strmap env;         /* variables of the current def -> node id */
   tl_strmap def_lines;   /* functions of this source -> line of their def */
   uint32_t input_node;   /* the def's parameter */
@@ -163,6 +168,12 @@ static uint32_t const_node(parser *p, tv_val v, const tv_prim *prim) {
 
 static const tl_node *node_of(const parser *p, uint32_t id) { return &p->lib->nodes[id]; }
 
+/* A global visible to this file: extensions only after their import. */
+static const tl_global *find_global(const parser *p, const char *name, size_t len) {
+  const tl_global *g = tl_global_find(p->lib, name, len);
+  return g && g->ext && !p->ext_enabled ? NULL : g;
+}
+
 /* ---- names -------------------------------------------------------------- */
 
 /* Whether `name` is assigned in a later statement of the current def (then
@@ -192,12 +203,17 @@ static uint32_t resolve_name(parser *p, const tl_token *name) {
   if (tok_is(name, "True")) return const_node(p, TV_TRUE, NULL);
   if (tok_is(name, "False")) return const_node(p, TV_FALSE, NULL);
   if (tl_strmap_get(&p->env, name->start, name->len, &id)) return id;
-  const tl_global *g = tl_global_find(p->lib, name->start, name->len);
+  const tl_global *g = find_global(p, name->start, name->len);
   if (g) return const_node(p, g->value, g->prim);
   int later = later_definition_line(p, name);
   if (later)
     fail_at(p, name, "name '%.*s' is used before its definition on line %d", (int)name->len,
             name->start, later);
+  else if (tl_global_find(p->lib, name->start, name->len))
+    fail_at(p, name,
+            "unknown name '%.*s': it is a tessera extension primitive; add the line "
+            "'from tessera_ext import *' after 'from dsl import *'",
+            (int)name->len, name->start);
   else
     fail_at(p, name, "unknown name '%.*s'", (int)name->len, name->start);
   return NO_NODE;
@@ -256,8 +272,7 @@ static bool check_callable(parser *p, uint32_t callee, const tl_token *t) {
   if (n->type & TT_FUNC) return true;
   char kind[128];
   tl_type_describe(n->type, kind, sizeof kind);
-  if (n->op == TL_OP_CONST && t->kind == T_IDENT &&
-      tl_global_find(p->lib, t->start, t->len))
+  if (n->op == TL_OP_CONST && t->kind == T_IDENT && find_global(p, t->start, t->len))
     return fail_at(p, t, "'%.*s' is a constant (%s), not a function", (int)t->len, t->start,
                    kind);
   return fail_at(p, t, "this expression is not callable (its kind is %s)", kind);
@@ -355,7 +370,7 @@ static const tv_prim *direct_callee(parser *p) {
   uint32_t id;
   if (p->tok.kind != T_IDENT || tl_strmap_get(&p->env, p->tok.start, p->tok.len, &id))
     return NULL;
-  const tl_global *g = tl_global_find(p->lib, p->tok.start, p->tok.len);
+  const tl_global *g = find_global(p, p->tok.start, p->tok.len);
   if (!g || !g->prim) return NULL;
   const char *after = p->tok.start + p->tok.len, *end = p->lx.text + p->lx.len;
   while (after < end && (*after == ' ' || *after == '\t')) after++;
@@ -395,7 +410,7 @@ static uint32_t parse_expr(parser *p) {
 static bool check_target(parser *p, const tl_token *name) {
   if (is_keyword(name))
     return fail_at(p, name, "cannot assign to keyword '%.*s'", (int)name->len, name->start);
-  const tl_global *g = tl_global_find(p->lib, name->start, name->len);
+  const tl_global *g = find_global(p, name->start, name->len);
   if (g)
     return fail_at(p, name, "cannot assign to '%.*s': it is a dsl %s", (int)name->len,
                    name->start, g->prim ? "primitive" : "constant");
@@ -463,7 +478,7 @@ static bool parse_def_header(parser *p, def_header *h) {
   advance(p);
   if (!expect(p, T_LPAREN, "'('")) return false;
   tl_token param = p->tok;
-  if (param.kind != T_IDENT || is_keyword(&param) || tl_global_find(p->lib, param.start, param.len))
+  if (param.kind != T_IDENT || is_keyword(&param) || find_global(p, param.start, param.len))
     return fail_at(p, &param, "a solver takes exactly one parameter (the input grid)");
   advance(p);
   if (p->tok.kind == T_COMMA || p->tok.kind == T_COLON)
@@ -528,6 +543,27 @@ static void skip_import(parser *p) {
   if (p->tok.kind == T_NEWLINE) advance(p);
 }
 
+/* An import line. Other modules (dsl, constants, ...) are skipped; the
+ * extensions must be imported exactly as `from tessera_ext import *`. */
+static void parse_import(parser *p) {
+  bool from = tok_is(&p->tok, "from");
+  advance(p);
+  if (!p->failed && tok_is(&p->tok, "tessera_ext")) {
+    tl_token module = p->tok;
+    advance(p);
+    bool star = from && tok_is(&p->tok, "import");
+    if (star) advance(p);
+    star = star && p->tok.kind == T_OTHER && p->tok.len == 1 && p->tok.start[0] == '*';
+    if (star) advance(p);
+    if (!star || !at_statement_end(p)) {
+      fail_at(p, &module, "import the extensions as 'from tessera_ext import *'");
+      return;
+    }
+    p->ext_enabled = true;
+  }
+  skip_import(p);
+}
+
 static bool parse_top_level(parser *p) {
   advance(p);
   while (!p->failed && p->tok.kind != T_EOF) {
@@ -536,7 +572,7 @@ static bool parse_top_level(parser *p) {
     } else if (p->tok.indent > 0) {
       fail_at(p, &p->tok, "unexpected indentation outside a function");
     } else if (tok_is(&p->tok, "import") || tok_is(&p->tok, "from")) {
-      skip_import(p);
+      parse_import(p);
     } else if (tok_is(&p->tok, "def")) {
       parse_def(p);
     } else {

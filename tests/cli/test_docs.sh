@@ -24,14 +24,22 @@ for d in data docs tests tools bench build build-sanitize; do
   [ -e "$ROOT/$d" ] && ln -s "$ROOT/$d" "$TMP/work/$d"
 done
 ln -s "$TESSERA" "$TMP/bin/tessera"
-SANITIZE=0
-case $BUILD in *sanitize*) SANITIZE=1 ;; esac
+# The shim picks SANITIZE from the build folder the command names (a doc's
+# `make build BUILD=build` must not turn build/ into a sanitizer build when
+# this suite runs under SANITIZE=1), and runs make outside this suite's make.
 cat >"$TMP/bin/make" <<EOF
 #!/usr/bin/env bash
+build="$BUILD"
 for arg in "\$@"; do
-  case "\$arg" in test|fuzz) echo "(make \$arg: run by CI itself; not run again here)"; exit 0 ;; esac
+  case "\$arg" in
+    test|fuzz) echo "(make \$arg: run by CI itself; not run again here)"; exit 0 ;;
+    BUILD=*) build=\${arg#BUILD=} ;;
+  esac
 done
-exec /usr/bin/make --no-print-directory -C "$ROOT" BUILD="$BUILD" SANITIZE="$SANITIZE" JOBS=2 "\$@"
+sanitize=0
+case "\$build" in *sanitize*) sanitize=1 ;; esac
+unset MAKEFLAGS MAKELEVEL MFLAGS
+exec /usr/bin/make --no-print-directory -C "$ROOT" BUILD="\$build" SANITIZE="\$sanitize" JOBS=2 "\$@"
 EOF
 chmod +x "$TMP/bin/make"
 

@@ -15,7 +15,8 @@
  * budget bounds memory too.
  *
  * Arguments are decoded before the hook is armed, so only the primitive's
- * own allocations are swept.
+ * own allocations are swept. The extension primitives are swept too, with
+ * arguments bound by their roles.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 #include "harness.h"
 #include "tessera/fault.h"
 #include "tessera/prims.h"
+#include "ext_test.h"
+#include "tessera/prims_ext.h"
 
 #define CASE_BUDGET 50000000u
 /* Calls allocating more often than this are swept at this many points:
@@ -82,13 +85,8 @@ static void limited(sweep *S, const tv_prim *p, const tv_val *argv, tv_val want,
   if (!tv_eq(got, want) && !is_oom(got)) report(S, p, "memory guard", 0, got);
 }
 
-static void sweep_case(sweep *S, const json_t *c) {
-  ta_arena_reset(&S->args);
-  tv_ctx dctx;
-  tv_ctx_init(&dctx, &S->args, CASE_BUDGET);
-  const tv_prim *p;
-  tv_val argv[4] = {0, 0, 0, 0};
-  if (!conformance_decode_call(&dctx, c, &p, argv)) return;
+/* Sweeps every allocation of the call p(argv) (arguments already built). */
+static void sweep_call(sweep *S, const tv_prim *p, const tv_val *argv) {
   tv_ctx rctx;
   ctx_on(&rctx, &S->reference);
   tc_fault_arm(0, false);
@@ -108,6 +106,15 @@ static void sweep_case(sweep *S, const json_t *c) {
   limited(S, p, argv, want, S->reference.total);
 }
 
+static void sweep_case(sweep *S, const json_t *c) {
+  ta_arena_reset(&S->args);
+  tv_ctx dctx;
+  tv_ctx_init(&dctx, &S->args, CASE_BUDGET);
+  const tv_prim *p;
+  tv_val argv[4] = {0, 0, 0, 0};
+  if (conformance_decode_call(&dctx, c, &p, argv)) sweep_call(S, p, argv);
+}
+
 TEST(fault_sweep_conformance_cases_fail_cleanly_and_charge_for_memory) {
   json_t *cases = conformance_cases();
   CHECK(cases != NULL);
@@ -125,6 +132,50 @@ TEST(fault_sweep_conformance_cases_fail_cleanly_and_charge_for_memory) {
   printf("fault sweep: %d calls, %d runs with an allocation failing, %d not clean\n", S.calls,
          S.runs, S.bad);
   CHECK(S.calls > 10000);
+  CHECK(S.runs > S.calls);
+  CHECK_INT(S.bad, 0);
+  CHECK_INT(S.unbounded, 0);
+}
+
+/* Every extension primitive (prims_ext.h), its arguments bound by role on a
+ * few grids, swept the same way. */
+TEST(fault_sweep_extension_primitives_fail_cleanly_and_charge_for_memory) {
+  static const char *grids[] = {"0120/0340/0000", "1111/1001/1111/0000", "0110/0102/3000"};
+  sweep S = {.calls = 0};
+  ta_arena_init(&S.args, 1 << 16);
+  ta_arena_init(&S.reference, 1 << 16);
+  ta_arena_init(&S.trial, 1 << 16);
+  for (size_t i = 0; i < tv_prim_ext_count(); i++)
+    for (size_t k = 0; k < sizeof grids / sizeof grids[0]; k++) {
+      const tv_prim *p = tv_prim_ext_at(i);
+      const tv_prim_ext *e = tv_prim_ext_info(p);
+      ta_arena_reset(&S.args);
+      tv_ctx dctx;
+      tv_ctx_init(&dctx, &S.args, CASE_BUDGET);
+      tv_val g = gr(&dctx, grids[k]), argv[4] = {0, 0, 0, 0};
+      tv_val parts = tv_prim_call(&dctx, tv_prim_ext_lookup("split_objects"), (tv_val[]){g, tv_int(0)});
+      bool second_grid = false;
+      for (int a = 0; a < p->arity; a++) {
+        switch (e->roles[a]) {
+          case TV_ROLE_COLOR: argv[a] = tv_int(2); break;
+          case TV_ROLE_BG: argv[a] = tv_int(0); break;
+          case TV_ROLE_DIMS: argv[a] = tv_pair(&dctx, 5, 7); break;
+          case TV_ROLE_PARTS: argv[a] = parts; break;
+          case TV_ROLE_COLORMAP:
+            argv[a] = tv_tuple(&dctx, 4, (tv_val[]){tv_int(3), tv_int(2), tv_int(1), tv_int(0)});
+            break;
+          default:
+            argv[a] = second_grid ? tv_prim_call(&dctx, tv_prim_lookup("rot180"), &g) : g;
+            second_grid = true;
+        }
+      }
+      sweep_call(&S, p, argv);
+    }
+  ta_arena_free(&S.args);
+  ta_arena_free(&S.reference);
+  ta_arena_free(&S.trial);
+  printf("fault sweep of the extensions: %d calls, %d runs, %d not clean\n", S.calls, S.runs, S.bad);
+  CHECK(S.calls > 400);
   CHECK(S.runs > S.calls);
   CHECK_INT(S.bad, 0);
   CHECK_INT(S.unbounded, 0);
