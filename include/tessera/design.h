@@ -17,6 +17,11 @@
  *  - design_result_json and design_blueprint_json return malloc'd strings the
  *    caller frees.
  * Not thread-safe: one engine per thread. Blueprints may be shared read-only.
+ *
+ * Errors and limits: see "errors" below; out of memory never crashes and
+ * never gives a half-made result (docs/DESIGN.md, "Out of memory"); every
+ * number computed with stays finite and within 1e9 in magnitude ("Limits").
+ * Work per edit is O((n + k) log n) for n components and k targets.
  */
 #ifndef TESSERA_DESIGN_H
 #define TESSERA_DESIGN_H

@@ -78,7 +78,11 @@ static inline void design_oom_pop(design_oom_guard *g) { design_oom_innermost = 
 _Noreturn void design_oom_fail(void);
 /* p itself, or unwinds when p is NULL (for jansson and heap results). */
 void *design_need(void *p);
-void *design_alloc(ta_arena *a, size_t size);
+static inline void *design_alloc(ta_arena *a, size_t size) {
+  void *p = ta_alloc(a, size);
+  if (__builtin_expect(!p, 0)) design_oom_fail();
+  return p;
+}
 void *design_alloc_zero(ta_arena *a, size_t size);
 void *design_memdup(ta_arena *a, const void *src, size_t size);
 char *design_strdup(ta_arena *a, const char *s);

@@ -46,7 +46,6 @@ void *design_need(void *p) {
   return p;
 }
 
-void *design_alloc(ta_arena *a, size_t size) { return design_need(ta_alloc(a, size)); }
 void *design_alloc_zero(ta_arena *a, size_t size) { return design_need(ta_alloc_zero(a, size)); }
 void *design_memdup(ta_arena *a, const void *src, size_t size) { return design_need(ta_memdup(a, src, size)); }
 char *design_strdup(ta_arena *a, const char *s) { return design_need(ta_strdup(a, s)); }

@@ -911,7 +911,8 @@ static int place_after_noun(parser *P, int i, noun_phrase *np) {
   else if (word_is(P, k, "bottom")) place = ORDINAL_BOTTOM;
   else if (on && word_is(P, k, "left")) place = ORDINAL_LEFT;
   else if (on && word_is(P, k, "right")) place = ORDINAL_RIGHT;
-  if (!place || (at && !word_is(P, i + 1, "the") && !word_is(P, i + 1, "very"))) return i; /* "at top"? no */
+  bool article = word_is(P, i + 1, "the") || word_is(P, i + 1, "very");
+  if (!place || (at && !article)) return i; /* "at the top" and "on top" name a place, "at top speed" not */
   k++;
   if (word_is(P, k, "side") || word_is(P, k, "edge")) k++;
   else if (word_is(P, k, "of") && word_is(P, k + 1, "the") && (word_is(P, k + 2, "page") || word_is(P, k + 2, "screen")))

@@ -98,8 +98,11 @@ static void rebuild_index(work_state *s) {
   s->index_dirty = false;
 }
 
+/* A screen's worth of components is scanned: cheaper than an index. */
+#define SCANNED_TABLE 32
+
 int design_work_find(work_state *s, int key) {
-  if (!key_indexed(s, key)) {
+  if (s->count <= SCANNED_TABLE || !key_indexed(s, key)) {
     for (size_t i = 0; i < s->count; i++)
       if (s->comps[i]->key == key) return (int)i;
     return -1;
