@@ -41,7 +41,15 @@ typedef struct render_job {
   bool oom; /* a drawing step ran out of memory: the image is incomplete */
 } render_job;
 
-static int to_px(double v, double scale) { return (int)floor(v * scale + 0.5); }
+/* Coordinates far outside any canvas (the image is capped well below this)
+ * are clamped, so that later arithmetic on boxes cannot overflow an int. */
+#define PX_LIMIT (1 << 24)
+
+static int to_px(double v, double scale) {
+  double px = floor(v * scale + 0.5);
+  if (!(px > -PX_LIMIT)) return -PX_LIMIT; /* also NaN */
+  return px < PX_LIMIT ? (int)px : PX_LIMIT;
+}
 
 static pixel_box box_of(const design_component *c, double scale) {
   pixel_box b = {to_px(c->x, scale), to_px(c->y, scale), to_px(c->x + c->w, scale), to_px(c->y + c->h, scale)};

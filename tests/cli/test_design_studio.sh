@@ -28,6 +28,9 @@ expect_exit 0 "render --scale 2" -- "$T" design render "$BP/storefront.json" --p
 [ "$(png_size "$WORK/x2.png")" = "750 1624" ] && ok || bad "scale 2 doubles both sides"
 expect_exit 0 "render --violations --placeholders" -- "$T" design render "$BP/about.json" --png "$WORK/v.png" --violations --placeholders
 cmp -s "$WORK/v.png" "$WORK/about.png" && bad "placeholders differ from the font" || ok
+# A box far wider than any canvas: coordinates are clamped, never overflow.
+printf '{"screen_id": "s", "tokens": {}, "components": [{"id": "b", "type": "button", "bbox": [-900000000, 0, 900000000, 20], "text": "Go"}]}' >"$WORK/huge.json"
+expect_exit 0 "render a box wider than any canvas" -- "$T" design render "$WORK/huge.json" --png "$WORK/huge.png" --scale 3 --violations
 expect_exit 0 "render --help" -- "$T" design render --help
 expect_grep '^Usage: tessera design render' "$OUT" "render help"
 expect_exit 2 "render without --png" -- "$T" design render "$BP/storefront.json"

@@ -34,7 +34,7 @@ PUBLIC = {  # include/tessera/<name>.h -> layer; others go by their names' prefi
     "design": "design",
 }
 PREFIX = [("ta_", "core"), ("tc_", "core"), ("tv_", "grid"), ("tl_", "lang"), ("ts_", "search"),
-          ("arc_", "arc"), ("tb_", "arc"), ("design_", "design")]
+          ("arc_", "arc"), ("design_", "design"), ("srv_", "server")]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 def header_layer(root, name):
