@@ -14,6 +14,16 @@
  * so this also caps a runaway near 250 MB per worker. */
 #define ARC_DEFAULT_BUDGET ((uint64_t)20000000)
 
+/* Wall-clock safety limit per task, seconds (arc run, arc eval): a last
+ * resort for loops no work budget bounds (--budget 0), reported when hit. */
+#define ARC_DEFAULT_TASK_SECONDS 60.0
+
+/* Work units one input-independent node may take while being folded once
+ * per library. Folding is only a cache: a node that needs more (or any
+ * node under --budget 0) is left to run time, where the task's own budget,
+ * memory guard and time limit apply, so folding can never hang a run. */
+#define ARC_FOLD_BUDGET ARC_DEFAULT_BUDGET
+
 /* Worker threads: --jobs takes 1..ARC_MAX_JOBS in every command; the
  * default is the number of online processors, capped the same way. */
 #define ARC_MAX_JOBS 256

@@ -77,6 +77,9 @@ typedef void (*arc_progress_fn)(void *user, size_t done, size_t total);
 
 typedef struct arc_run_options {
   uint64_t budget;              /* work units per task; 0 = unlimited */
+  double task_seconds;          /* wall-clock safety limit per task (stops
+                                   power() loops with "time limit
+                                   exceeded"); 0 = none */
   int jobs;                     /* worker threads (<= 0: one) */
   arc_progress_fn progress;     /* may be NULL */
   void *progress_user;

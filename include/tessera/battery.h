@@ -52,8 +52,6 @@
 
 /* Best programs kept per task. */
 #define ARC_DEFAULT_KEEP 32
-/* Wall-clock safety limit per task, seconds. */
-#define ARC_DEFAULT_TASK_SECONDS 60.0
 /* Memory guard per worker and input: dozens of programs exhausting their
  * budgets on one pair could otherwise hold gigabytes (see docs/BATTERY.md). */
 #define ARC_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)

@@ -277,13 +277,18 @@ size_t arc_battery_fold(arc_battery *b, uint64_t budget) {
     b->folded_work = NULL;
     return 0;
   }
-  tv_ctx_init(&b->fold_ctx, &b->fold_arena, budget);
+  /* Under the fold cap a node that runs out is left to run time rather
+   * than folded as a budget error: with a larger (or no) program budget it
+   * might finish there. */
+  bool capped = budget == 0 || budget > ARC_FOLD_BUDGET;
+  tv_ctx_init(&b->fold_ctx, &b->fold_arena, capped ? ARC_FOLD_BUDGET : budget);
   for (size_t id = 0; id < b->n_nodes; id++) {
     const tl_node_info *node = &b->nodes[id];
     if (node->input_dependent || node->op == TL_OP_INPUT || node->op == TL_OP_CONST) continue;
     uint64_t work = 0;
     tv_val v = fold_node(b, node, &work);
     if (!v || ta_arena_failed(&b->fold_arena)) continue;
+    if (capped && tv_ctx_exhausted(&b->fold_ctx)) continue;
     b->folded[id] = v;
     b->folded_work[id] = work;
     b->n_folded++;

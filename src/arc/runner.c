@@ -36,7 +36,8 @@ typedef struct run_shared {
 } run_shared;
 
 arc_run_options arc_run_options_default(void) {
-  arc_run_options opts = {.budget = ARC_DEFAULT_BUDGET, .jobs = 1};
+  arc_run_options opts = {.budget = ARC_DEFAULT_BUDGET, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
+                          .jobs = 1};
   return opts;
 }
 
@@ -105,6 +106,7 @@ static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
     tv_ctx ctx;
     tv_ctx_init(&ctx, arena, S->opts->budget);
     ctx.work = work; /* the budget covers the whole task */
+    if (S->opts->task_seconds > 0) ctx.deadline = start + S->opts->task_seconds;
     judge(pr, tl_run(S->lib, S->programs[k], &ctx, pair->input), pair->output);
     work = ctx.work;
     if (pr->status == ARC_PAIR_WRONG || pr->status == ARC_PAIR_ERROR) r->solved = false;

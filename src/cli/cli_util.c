@@ -66,6 +66,11 @@ int cli_budget_option(const char *cmd, const char *arg, uint64_t *out) {
   return cli_usage_error(cmd, "--budget: expected a number of work units (0 = unlimited), got '%s'", arg);
 }
 
+int cli_task_seconds_option(const char *cmd, const char *arg, double *out) {
+  if (tc_parse_double(arg, 0, 1e9, out)) return -1;
+  return cli_usage_error(cmd, "--task-seconds: expected seconds (0 = none), got '%s'", arg);
+}
+
 int cli_jobs_option(const char *cmd, const char *arg, long *out) {
   char what[64];
   snprintf(what, sizeof what, "a number of threads 1..%d", ARC_MAX_JOBS);

@@ -53,6 +53,8 @@ int cli_number_option(const char *cmd, const char *option, const char *arg, long
                       const char *what, long *out);
 /* --budget W: a number of work units, 0 = unlimited. -1 when fine. */
 int cli_budget_option(const char *cmd, const char *arg, uint64_t *out);
+/* --task-seconds S: a wall-clock safety limit, 0 = none. -1 when fine. */
+int cli_task_seconds_option(const char *cmd, const char *arg, double *out);
 /* -j/--jobs N: 1..ARC_MAX_JOBS in every command. -1 when fine. */
 int cli_jobs_option(const char *cmd, const char *arg, long *out);
 /* The default for --jobs: online processors, at most ARC_MAX_JOBS. */

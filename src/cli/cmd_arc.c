@@ -66,7 +66,7 @@ int cmd_arc_main(int argc, char **argv) {
 /* ---- tessera arc run ------------------------------------------------------------ */
 
 enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR, OPT_PROFILE,
-       OPT_PROGRAM };
+       OPT_PROGRAM, OPT_TASK_SECONDS };
 
 typedef struct run_args {
   const char *tasks_path;
@@ -75,6 +75,7 @@ typedef struct run_args {
   cli_strlist files;
   long jobs;
   uint64_t budget;
+  double task_seconds;
   bool json;
   bool profile;
 } run_args;
@@ -95,6 +96,8 @@ static void print_run_usage(FILE *out) {
           "  --task ID          run only task ID (repeatable; IDs may be comma-separated)\n"
           "  -j, --jobs N       worker threads, 1..%d (default: number of cores)\n"
           "  --budget W         work units per task, 0 for unlimited (default %llu)\n"
+          "  --task-seconds S   wall-clock safety limit per task, a last resort for\n"
+          "                     loops no budget bounds (default %.0f, 0 = none)\n"
           "  --json             print the results as JSON\n"
           "  --profile          time the phases, each primitive and the slowest tasks\n"
           "                     (one thread); the tables go to stderr\n"
@@ -102,7 +105,7 @@ static void print_run_usage(FILE *out) {
           "\n"
           "Exit status: 0 when everything ran (even if tasks failed), 1 when the run\n"
           "could not be carried out, 2 for bad options, solver files or task files.\n",
-          ARC_MAX_JOBS, (unsigned long long)ARC_DEFAULT_BUDGET);
+          ARC_MAX_JOBS, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_TASK_SECONDS);
 }
 
 static int parse_run_option(run_args *a, int opt, const char *arg) {
@@ -115,6 +118,7 @@ static int parse_run_option(run_args *a, int opt, const char *arg) {
     return -1;
   case 'j': return cli_jobs_option("arc run", arg, &a->jobs);
   case OPT_BUDGET: return cli_budget_option("arc run", arg, &a->budget);
+  case OPT_TASK_SECONDS: return cli_task_seconds_option("arc run", arg, &a->task_seconds);
   case OPT_JSON: a->json = true; return -1;
   case OPT_PROFILE: a->profile = true; return -1;
   }
@@ -129,6 +133,7 @@ static int parse_run_args(int argc, char **argv, run_args *a) {
       {"task", required_argument, NULL, OPT_TASK},
       {"jobs", required_argument, NULL, 'j'},
       {"budget", required_argument, NULL, OPT_BUDGET},
+      {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
       {"json", no_argument, NULL, OPT_JSON},
       {"profile", no_argument, NULL, OPT_PROFILE},
       {"help", no_argument, NULL, 'h'},
@@ -313,6 +318,7 @@ static cli_task_time run_task_time(const void *results, size_t k) {
 static int run_and_report(const tl_library *lib, const arc_taskset *set, const run_args *a) {
   arc_run_options opts = arc_run_options_default();
   opts.budget = a->budget;
+  opts.task_seconds = a->task_seconds;
   opts.jobs = a->profile ? 1 : (int)a->jobs;
   if (cli_is_tty(stderr)) opts.progress = show_progress;
   arc_run_result result;
@@ -327,7 +333,8 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
 }
 
 int cmd_arc_run_main(int argc, char **argv) {
-  run_args a = {.jobs = cli_default_jobs(), .budget = ARC_DEFAULT_BUDGET};
+  run_args a = {.jobs = cli_default_jobs(), .budget = ARC_DEFAULT_BUDGET,
+                .task_seconds = ARC_DEFAULT_TASK_SECONDS};
   int status = parse_run_args(argc, argv, &a);
   tl_library *lib = NULL;
   arc_taskset *set = NULL;

@@ -92,9 +92,7 @@ static int parse_number_option(eval_args *a, int opt, const char *arg) {
     case OPT_KEEP: return cli_number_option("arc eval", "--keep", arg, 1, 1000000, "a number of results 1..1000000", &a->keep);
     case OPT_BUDGET: return cli_budget_option("arc eval", arg, &a->budget);
     case OPT_MEMORY_MB: return cli_number_option("arc eval", "--memory-mb", arg, 0, 1L << 30, "megabytes (0 = none)", &a->memory_mb);
-    case OPT_TASK_SECONDS:
-      if (tc_parse_double(arg, 0, 1e9, &a->task_seconds)) return -1;
-      return cli_usage_error("arc eval", "--task-seconds: expected seconds (0 = none), got '%s'", arg);
+    case OPT_TASK_SECONDS: return cli_task_seconds_option("arc eval", arg, &a->task_seconds);
   }
   return -1;
 }

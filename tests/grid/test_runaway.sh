@@ -19,6 +19,7 @@ solver repeat "O = repeat(I, 16000000)" "return O"
 solver upscale "x1 = power(rbind(upscale, ONE), 1000000000)" "O = x1(I)" "return O"
 solver dmirror "x1 = power(dmirror, 1000000000)" "O = x1(I)" "return O"
 solver identity "x1 = power(identity, 100000000000000)" "O = x1(I)" "return O"
+solver constloop "x1 = power(identity, 100000000000000)" "x2 = x1(ZERO)" "O = canvas(x2, UNITY)" "return O"
 solver folded "x1 = power(rbind(upscale, ONE), 1000000000)" "x2 = canvas(ZERO, (2, 2))" \
   "O = x1(x2)" "return O"
 asan=0
@@ -56,4 +57,18 @@ expect_exit 0 "power(identity, 10^14) with --budget 0 --task-seconds 1" -- \
   timeout 60 "$T" arc eval "$dir/identity.py" --tasks "$dir/flip02.json" --no-store -j 1 \
   --budget 0 --task-seconds 1
 expect_grep '1 tasks hit a safety limit' "$(e2e_out)" "identity loop stopped by the deadline"
+# The same loop in arc run, which has the same last-resort limit.
+expect_exit 0 "arc run power(identity, 10^14) with --budget 0 --task-seconds 1" -- \
+  timeout 60 "$T" arc run "$dir/identity.py" --tasks "$dir/flip02.json" -j 1 --budget 0 --task-seconds 1
+expect_grep 'train\[0\]: error: .*time limit exceeded' "$(e2e_out)" "arc run loop stopped by the deadline"
+# A loop on constants only: eval folds input-independent nodes once per
+# library, under a capped budget, so folding cannot hang; the loop then
+# meets the task's deadline at run time.
+expect_exit 0 "constant power(identity, 10^14) with --budget 0 --task-seconds 1" -- \
+  timeout 60 "$T" arc eval "$dir/constloop.py" --tasks "$dir/flip02.json" --no-store -j 1 \
+  --budget 0 --task-seconds 1
+expect_grep '1 tasks hit a safety limit' "$(e2e_out)" "constant loop not folded, stopped at run time"
+expect_exit 0 "arc run constant loop with --budget 0 --task-seconds 1" -- \
+  timeout 60 "$T" arc run "$dir/constloop.py" --tasks "$dir/flip02.json" -j 1 --budget 0 --task-seconds 1
+expect_grep 'time limit exceeded' "$(e2e_out)" "arc run constant loop stopped by the deadline"
 e2e_summary
