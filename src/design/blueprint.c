@@ -22,22 +22,22 @@ static const char *const TYPE_NAMES[CT_COUNT] = {
     "label", "list", "button", "link", "image", "icon", "product_card", "card",
     "container", "section", "input", "select", "divider", "footer"};
 
-const char *comp_type_name(int type) {
+const char *design_comp_type_name(int type) {
   return type >= 0 && type < CT_COUNT ? TYPE_NAMES[type] : "unknown";
 }
 
-int comp_type_from_name(const char *name) {
+int design_comp_type_from_name(const char *name) {
   for (int i = 0; i < CT_COUNT; i++)
     if (strcmp(TYPE_NAMES[i], name) == 0) return i;
   return -1;
 }
 
-bool comp_type_is_text_like(int t) {
+bool design_comp_type_is_text_like(int t) {
   return t == CT_TITLE || t == CT_SUBTITLE || t == CT_HEADING || t == CT_TEXT ||
          t == CT_DESCRIPTION || t == CT_LABEL || t == CT_LINK || t == CT_LIST;
 }
 
-bool comp_type_is_container(int t) {
+bool design_comp_type_is_container(int t) {
   return t == CT_HERO || t == CT_CARD || t == CT_PRODUCT_CARD || t == CT_CONTAINER ||
          t == CT_SECTION || t == CT_FOOTER || t == CT_NAVBAR || t == CT_HEADER;
 }
@@ -52,7 +52,7 @@ typedef struct loader {
 
 static void problem(loader *L, const char *path, const char *message) {
   L->ok = false;
-  problems_add(L->problems, "%s: %s", path, message);
+  design_problems_add(L->problems, "%s: %s", path, message);
 }
 
 /* A size: a JSON number or a string such as "28px" or "28". */
@@ -73,7 +73,7 @@ static bool read_size(const json_t *v, double *out) {
 
 static bool read_color(loader *L, const json_t *v, const char *path, rgb_t *out) {
   const char *s = json_string_value(v);
-  if (s && color_parse_hex(s, strlen(s), out)) return true;
+  if (s && design_color_parse_hex(s, strlen(s), out)) return true;
   char msg[160];
   snprintf(msg, sizeof msg, "must be a colour #RRGGBB");
   problem(L, path, msg);
@@ -203,11 +203,11 @@ static design_component *read_component(loader *L, json_t *obj, size_t index, bo
   if (!type) problem(L, path, "is required");
   else if (!json_is_string(type)) problem(L, path, "must be a string");
   else if (strcmp(json_string_value(type), "cta") == 0) c->type = CT_BUTTON;
-  else if (comp_type_from_name(json_string_value(type)) < 0) {
+  else if (design_comp_type_from_name(json_string_value(type)) < 0) {
     char msg[200];
     snprintf(msg, sizeof msg, "unknown type \"%.100s\"", json_string_value(type));
     problem(L, path, msg);
-  } else c->type = (unsigned char)comp_type_from_name(json_string_value(type));
+  } else c->type = (unsigned char)design_comp_type_from_name(json_string_value(type));
   if (!json_object_get(obj, "bbox")) {
     snprintf(path, sizeof path, "%s.bbox", base);
     problem(L, path, "is required");
@@ -258,7 +258,7 @@ static void read_tokens(loader *L, json_t *tokens) {
         palette_entry *e = &t->palette[t->palette_count];
         if (!read_color(L, c, cpath, &e->color)) continue;
         e->name = arena_copy(L, name);
-        e->lower = arena_lower(&L->bp->arena, name, strlen(name));
+        e->lower = design_arena_lower(&L->bp->arena, name, strlen(name));
         t->palette_count++;
       }
     }
@@ -360,7 +360,7 @@ static int compare_pair(const void *a, const void *b) {
 static void index_ids(design_blueprint *bp) {
   id_pair *pairs = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *pairs);
   for (size_t i = 0; i < bp->count; i++)
-    pairs[i] = (id_pair){arena_lower(&bp->arena, bp->comps[i]->id, strlen(bp->comps[i]->id)), bp->comps[i]->id};
+    pairs[i] = (id_pair){design_arena_lower(&bp->arena, bp->comps[i]->id, strlen(bp->comps[i]->id)), bp->comps[i]->id};
   qsort(pairs, bp->count, sizeof *pairs, compare_pair);
   bp->ids_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_lower);
   bp->ids_by_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_by_lower);
@@ -410,18 +410,18 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   json_error_t err;
   json_t *root = json_loadb(text ? text : "", text ? len : 0, JSON_DECODE_ANY, &err);
   if (!root) {
-    problems_add(problems, "blueprint: not valid JSON (line %d: %s)", err.line, err.text);
+    design_problems_add(problems, "blueprint: not valid JSON (line %d: %s)", err.line, err.text);
     return NULL;
   }
   if (!json_is_object(root)) {
-    problems_add(problems, "blueprint: must be a JSON object");
+    design_problems_add(problems, "blueprint: must be a JSON object");
     json_decref(root);
     return NULL;
   }
   design_blueprint *bp = calloc(1, sizeof *bp);
   if (!bp) {
     json_decref(root);
-    problems_add(problems, "blueprint: out of memory");
+    design_problems_add(problems, "blueprint: out of memory");
     return NULL;
   }
   ta_arena_init(&bp->arena, 1 << 16);
@@ -431,12 +431,12 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   loader L = {bp, problems, true};
   read_root(&L, root);
   if (!L.ok || ta_arena_failed(&bp->arena)) {
-    if (L.ok) problems_add(problems, "blueprint: out of memory");
+    if (L.ok) design_problems_add(problems, "blueprint: out of memory");
     design_blueprint_free(bp);
     return NULL;
   }
   layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
-  verify_collect(&bp->arena, &view, &bp->violations);
+  design_verify_collect(&bp->arena, &view, &bp->violations);
   compute_fingerprint(bp);
   index_ids(bp);
   return bp;
@@ -464,107 +464,107 @@ static void write_extra(jw *w, const json_t *extra) {
   const char *k;
   json_t *v;
   json_object_foreach((json_t *)extra, k, v) {
-    jw_key(w, k);
-    jw_json(w, v);
+    design_jw_key(w, k);
+    design_jw_json(w, v);
   }
 }
 
 static void write_opt_str(jw *w, const char *key, const char *value) {
   if (!value) return;
-  jw_key(w, key);
-  jw_str(w, value);
+  design_jw_key(w, key);
+  design_jw_str(w, value);
 }
 
 static void write_visual(jw *w, const design_component *c) {
-  jw_key(w, "visual");
-  jw_obj_begin(w);
-  if (c->has_bg) { jw_key(w, "bg_color"); jw_color(w, c->bg_color); }
-  if (c->has_text_color) { jw_key(w, "text_color"); jw_color(w, c->text_color); }
-  if (c->has_font_size) { jw_key(w, "font_size"); jw_num(w, c->font_size); }
-  if (c->font_weight_is_number) { jw_key(w, "font_weight"); jw_num(w, c->font_weight_number); }
+  design_jw_key(w, "visual");
+  design_jw_obj_begin(w);
+  if (c->has_bg) { design_jw_key(w, "bg_color"); design_jw_color(w, c->bg_color); }
+  if (c->has_text_color) { design_jw_key(w, "text_color"); design_jw_color(w, c->text_color); }
+  if (c->has_font_size) { design_jw_key(w, "font_size"); design_jw_num(w, c->font_size); }
+  if (c->font_weight_is_number) { design_jw_key(w, "font_weight"); design_jw_num(w, c->font_weight_number); }
   else write_opt_str(w, "font_weight", c->font_weight);
   write_opt_str(w, "font_style", c->font_style);
   write_opt_str(w, "text_decoration", c->text_decoration);
   write_opt_str(w, "text_transform", c->text_transform);
-  if (c->has_aspect) { jw_key(w, "aspect_ratio"); jw_num(w, c->aspect_ratio); }
+  if (c->has_aspect) { design_jw_key(w, "aspect_ratio"); design_jw_num(w, c->aspect_ratio); }
   write_extra(w, c->visual_extra);
-  jw_obj_end(w);
+  design_jw_obj_end(w);
 }
 
 static void write_component(jw *w, const design_component *c) {
-  jw_obj_begin(w);
-  jw_key(w, "id"); jw_str(w, c->id);
-  jw_key(w, "type"); jw_str(w, comp_type_name(c->type));
+  design_jw_obj_begin(w);
+  design_jw_key(w, "id"); design_jw_str(w, c->id);
+  design_jw_key(w, "type"); design_jw_str(w, design_comp_type_name(c->type));
   write_opt_str(w, "role", c->role);
-  jw_key(w, "bbox");
-  jw_arr_begin_inline(w);
-  jw_num(w, c->x); jw_num(w, c->y); jw_num(w, c->w); jw_num(w, c->h);
-  jw_arr_end(w);
-  if (c->text_state == TEXT_STRING) { jw_key(w, "text"); jw_str(w, c->text); }
-  else if (c->text_state == TEXT_NULL) { jw_key(w, "text"); jw_null(w); }
-  if (c->has_confidence) { jw_key(w, "confidence"); jw_num(w, c->confidence); }
-  if (c->has_hidden) { jw_key(w, "hidden"); jw_bool(w, c->hidden); }
+  design_jw_key(w, "bbox");
+  design_jw_arr_begin_inline(w);
+  design_jw_num(w, c->x); design_jw_num(w, c->y); design_jw_num(w, c->w); design_jw_num(w, c->h);
+  design_jw_arr_end(w);
+  if (c->text_state == TEXT_STRING) { design_jw_key(w, "text"); design_jw_str(w, c->text); }
+  else if (c->text_state == TEXT_NULL) { design_jw_key(w, "text"); design_jw_null(w); }
+  if (c->has_confidence) { design_jw_key(w, "confidence"); design_jw_num(w, c->confidence); }
+  if (c->has_hidden) { design_jw_key(w, "hidden"); design_jw_bool(w, c->hidden); }
   bool any_visual = c->has_visual || c->has_bg || c->has_text_color || c->has_font_size || c->font_weight ||
                     c->font_style || c->text_decoration || c->text_transform || c->has_aspect;
   if (any_visual) write_visual(w, c);
   write_extra(w, c->extra);
-  jw_obj_end(w);
+  design_jw_obj_end(w);
 }
 
 static void write_tokens(jw *w, const design_tokens *t) {
-  jw_obj_begin(w);
-  if (t->has_primary) { jw_key(w, "primary_color"); jw_color(w, t->primary); }
-  if (t->has_accent) { jw_key(w, "accent_color"); jw_color(w, t->accent); }
-  if (t->has_text) { jw_key(w, "text_color"); jw_color(w, t->text); }
-  if (t->has_background) { jw_key(w, "background_color"); jw_color(w, t->background); }
-  if (t->has_spacing) { jw_key(w, "base_spacing"); jw_num(w, t->spacing); }
-  if (t->has_radius) { jw_key(w, "border_radius"); jw_num(w, t->radius); }
-  if (t->font_scale) { jw_key(w, "font_scale"); jw_json(w, t->font_scale); }
+  design_jw_obj_begin(w);
+  if (t->has_primary) { design_jw_key(w, "primary_color"); design_jw_color(w, t->primary); }
+  if (t->has_accent) { design_jw_key(w, "accent_color"); design_jw_color(w, t->accent); }
+  if (t->has_text) { design_jw_key(w, "text_color"); design_jw_color(w, t->text); }
+  if (t->has_background) { design_jw_key(w, "background_color"); design_jw_color(w, t->background); }
+  if (t->has_spacing) { design_jw_key(w, "base_spacing"); design_jw_num(w, t->spacing); }
+  if (t->has_radius) { design_jw_key(w, "border_radius"); design_jw_num(w, t->radius); }
+  if (t->font_scale) { design_jw_key(w, "font_scale"); design_jw_json(w, t->font_scale); }
   if (t->colors_raw) {
-    jw_key(w, "colors");
-    jw_obj_begin(w);
+    design_jw_key(w, "colors");
+    design_jw_obj_begin(w);
     for (size_t i = 0; i < t->palette_count; i++) {
-      jw_key(w, t->palette[i].name);
-      jw_color(w, t->palette[i].color);
+      design_jw_key(w, t->palette[i].name);
+      design_jw_color(w, t->palette[i].color);
     }
-    jw_obj_end(w);
+    design_jw_obj_end(w);
   }
   write_extra(w, t->extra);
-  jw_obj_end(w);
+  design_jw_obj_end(w);
 }
 
 static void write_viewport(jw *w, const design_blueprint *bp) {
-  jw_obj_begin(w);
-  jw_key(w, "width"); jw_num(w, bp->viewport_w);
-  jw_key(w, "height"); jw_num(w, bp->viewport_h);
+  design_jw_obj_begin(w);
+  design_jw_key(w, "width"); design_jw_num(w, bp->viewport_w);
+  design_jw_key(w, "height"); design_jw_num(w, bp->viewport_h);
   write_extra(w, bp->viewport_extra);
-  jw_obj_end(w);
+  design_jw_obj_end(w);
 }
 
-void blueprint_write(jw *w, const design_blueprint *bp, const design_tokens *tokens,
+void design_blueprint_write(jw *w, const design_blueprint *bp, const design_tokens *tokens,
                      const design_component *const *comps, size_t count) {
-  jw_obj_begin(w);
+  design_jw_obj_begin(w);
   const char *key;
   json_t *v;
   json_object_foreach(bp->root, key, v) {
     if (strcmp(key, "bbox_format") == 0) continue; /* output is always x, y, w, h */
-    jw_key(w, key);
-    if (strcmp(key, "screen_id") == 0) jw_str(w, bp->screen_id);
+    design_jw_key(w, key);
+    if (strcmp(key, "screen_id") == 0) design_jw_str(w, bp->screen_id);
     else if (strcmp(key, "viewport") == 0) write_viewport(w, bp);
     else if (strcmp(key, "tokens") == 0) write_tokens(w, tokens);
     else if (strcmp(key, "components") == 0) {
-      jw_arr_begin(w);
+      design_jw_arr_begin(w);
       for (size_t i = 0; i < count; i++) write_component(w, comps[i]);
-      jw_arr_end(w);
-    } else jw_json(w, v);
+      design_jw_arr_end(w);
+    } else design_jw_json(w, v);
   }
-  jw_obj_end(w);
+  design_jw_obj_end(w);
 }
 
 char *design_blueprint_json(const design_blueprint *bp) {
   if (!bp) return NULL;
   jw w;
-  jw_init(&w, true);
-  blueprint_write(&w, bp, &bp->tokens, bp->comps, bp->count);
-  return jw_take(&w);
+  design_jw_init(&w, true);
+  design_blueprint_write(&w, bp, &bp->tokens, bp->comps, bp->count);
+  return design_jw_take(&w);
 }

@@ -32,7 +32,7 @@ struct plan_cache {
   uint64_t hits, misses;
 };
 
-plan_cache *plan_cache_new(size_t capacity) {
+plan_cache *design_plan_cache_new(size_t capacity) {
   plan_cache *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   c->capacity = capacity;
@@ -41,7 +41,7 @@ plan_cache *plan_cache_new(size_t capacity) {
   c->entries = calloc(capacity, sizeof *c->entries);
   c->buckets = malloc(c->bucket_count * sizeof *c->buckets);
   if (!c->entries || !c->buckets) {
-    plan_cache_free(c);
+    design_plan_cache_free(c);
     return NULL;
   }
   for (size_t i = 0; i < c->bucket_count; i++) c->buckets[i] = -1;
@@ -49,7 +49,7 @@ plan_cache *plan_cache_new(size_t capacity) {
   return c;
 }
 
-void plan_cache_free(plan_cache *c) {
+void design_plan_cache_free(plan_cache *c) {
   if (!c) return;
   for (size_t i = 0; c->entries && i < c->capacity; i++) {
     if (!c->entries[i].used) continue;
@@ -61,13 +61,13 @@ void plan_cache_free(plan_cache *c) {
   free(c);
 }
 
-void plan_cache_stats(const plan_cache *c, uint64_t *hits, uint64_t *misses) {
+void design_plan_cache_stats(const plan_cache *c, uint64_t *hits, uint64_t *misses) {
   *hits = c->hits;
   *misses = c->misses;
 }
 
 static uint64_t key_hash(const char *command, const uint64_t fp[2]) {
-  return hash_bytes(command, strlen(command), fp[0] ^ (fp[1] * 0x9E3779B97F4A7C15ull));
+  return design_hash_bytes(command, strlen(command), fp[0] ^ (fp[1] * 0x9E3779B97F4A7C15ull));
 }
 
 static void unlink_lru(plan_cache *c, int i) {
@@ -93,7 +93,7 @@ static int find(const plan_cache *c, const char *command, const uint64_t fp[2], 
   return -1;
 }
 
-const plan *plan_cache_get(plan_cache *c, const char *command, const uint64_t fp[2]) {
+const plan *design_plan_cache_get(plan_cache *c, const char *command, const uint64_t fp[2]) {
   uint64_t h = key_hash(command, fp);
   int i = find(c, command, fp, h);
   if (i < 0) {
@@ -124,7 +124,7 @@ static int take_slot(plan_cache *c) {
   return victim;
 }
 
-void plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p) {
+void design_plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p) {
   uint64_t h = key_hash(command, fp);
   if (find(c, command, fp, h) >= 0) return;
   char *copy = strdup(command);
@@ -133,7 +133,7 @@ void plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], co
   cache_entry *e = &c->entries[i];
   memset(e, 0, sizeof *e);
   ta_arena_init(&e->arena, 4096);
-  e->value = plan_clone(&e->arena, p);
+  e->value = design_plan_clone(&e->arena, p);
   if (ta_arena_failed(&e->arena)) { /* out of memory: do not keep a broken copy */
     ta_arena_free(&e->arena);
     free(copy);

@@ -75,9 +75,9 @@ static const css_color CSS_COLORS[] = {
 };
 #define CSS_COUNT (sizeof CSS_COLORS / sizeof CSS_COLORS[0])
 
-size_t color_css_count(void) { return CSS_COUNT; }
+size_t design_color_css_count(void) { return CSS_COUNT; }
 
-const char *color_css_name_at(size_t i, rgb_t *out) {
+const char *design_color_css_name_at(size_t i, rgb_t *out) {
   if (i >= CSS_COUNT) return NULL;
   if (out) *out = CSS_COLORS[i].rgb;
   return CSS_COLORS[i].name;
@@ -87,14 +87,14 @@ static int compare_name(const void *key, const void *item) {
   return strcmp((const char *)key, ((const css_color *)item)->name);
 }
 
-bool color_css_name(const char *lower_name, rgb_t *out) {
+bool design_color_css_name(const char *lower_name, rgb_t *out) {
   const css_color *c = bsearch(lower_name, CSS_COLORS, CSS_COUNT, sizeof *CSS_COLORS, compare_name);
   if (!c) return false;
   *out = c->rgb;
   return true;
 }
 
-double round_half_up(double v) { return floor(v + 0.5); }
+double design_round_half_up(double v) { return floor(v + 0.5); }
 
 static int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -103,7 +103,7 @@ static int hex_digit(char c) {
   return -1;
 }
 
-bool color_parse_hex(const char *s, size_t len, rgb_t *out) {
+bool design_color_parse_hex(const char *s, size_t len, rgb_t *out) {
   if (len != 4 && len != 7) return false;
   if (s[0] != '#') return false;
   rgb_t v = 0;
@@ -176,7 +176,7 @@ static rgb_t hsl_to_rgb(double h, double s, double l) {
               hue_channel(p, q, h - 1.0 / 3) * 255);
 }
 
-bool color_parse_function(const char *s, size_t len, rgb_t *out) {
+bool design_color_parse_function(const char *s, size_t len, rgb_t *out) {
   double v[3];
   bool pct[3];
   if (len < 5) return false;
@@ -196,7 +196,7 @@ bool color_parse_function(const char *s, size_t len, rgb_t *out) {
   return true;
 }
 
-rgb_t color_mix(rgb_t c, rgb_t toward, double amount) {
+rgb_t design_color_mix(rgb_t c, rgb_t toward, double amount) {
   double ch[3];
   for (int i = 0; i < 3; i++) {
     int shift = 16 - 8 * i;
@@ -216,23 +216,23 @@ static void init_linear(void) {
   }
 }
 
-double color_luminance(rgb_t c) {
+static double luminance(rgb_t c) {
   pthread_once(&linear_once, init_linear);
   return 0.2126 * LINEAR[(c >> 16) & 0xFF] + 0.7152 * LINEAR[(c >> 8) & 0xFF] +
          0.0722 * LINEAR[c & 0xFF];
 }
 
-double color_contrast(rgb_t a, rgb_t b) {
-  double la = color_luminance(a), lb = color_luminance(b);
+double design_color_contrast(rgb_t a, rgb_t b) {
+  double la = luminance(a), lb = luminance(b);
   if (la < lb) { double t = la; la = lb; lb = t; }
   return (la + 0.05) / (lb + 0.05);
 }
 
-rgb_t color_best_text_on(rgb_t bg) {
-  return color_contrast(0x000000, bg) >= color_contrast(0xFFFFFF, bg) ? 0x000000 : 0xFFFFFF;
+rgb_t design_color_best_text_on(rgb_t bg) {
+  return design_color_contrast(0x000000, bg) >= design_color_contrast(0xFFFFFF, bg) ? 0x000000 : 0xFFFFFF;
 }
 
-void color_format(rgb_t c, char out[8]) {
+void design_color_format(rgb_t c, char out[8]) {
   static const char HEX[] = "0123456789ABCDEF";
   out[0] = '#';
   for (int i = 0; i < 6; i++) out[1 + i] = HEX[(c >> (20 - 4 * i)) & 0xF];

@@ -31,24 +31,23 @@ typedef enum {
 } comp_type;
 #define TYPE_BIT(t) (1u << (t))
 
-const char *comp_type_name(int type);
-int comp_type_from_name(const char *name); /* -1 when unknown */
-bool comp_type_is_text_like(int type);
-bool comp_type_is_container(int type);
+const char *design_comp_type_name(int type);
+int design_comp_type_from_name(const char *name); /* -1 when unknown */
+bool design_comp_type_is_text_like(int type);
+bool design_comp_type_is_container(int type);
 
 /* ---- colours (color.c) --------------------------------------------------- */
 typedef uint32_t rgb_t; /* 0xRRGGBB */
-bool color_parse_hex(const char *s, size_t len, rgb_t *out);       /* #RGB / #RRGGBB */
-bool color_parse_function(const char *s, size_t len, rgb_t *out);  /* rgb() / hsl() */
-bool color_css_name(const char *lower_name, rgb_t *out);           /* 148 names */
-size_t color_css_count(void);
-const char *color_css_name_at(size_t i, rgb_t *out);
-rgb_t color_mix(rgb_t c, rgb_t toward, double amount);
-double color_luminance(rgb_t c);
-double color_contrast(rgb_t a, rgb_t b);
-rgb_t color_best_text_on(rgb_t bg); /* #000000 or #FFFFFF, whichever contrasts more */
-void color_format(rgb_t c, char out[8]);
-double round_half_up(double v);
+bool design_color_parse_hex(const char *s, size_t len, rgb_t *out);       /* #RGB / #RRGGBB */
+bool design_color_parse_function(const char *s, size_t len, rgb_t *out);  /* rgb() / hsl() */
+bool design_color_css_name(const char *lower_name, rgb_t *out);           /* 148 names */
+size_t design_color_css_count(void);
+const char *design_color_css_name_at(size_t i, rgb_t *out);
+rgb_t design_color_mix(rgb_t c, rgb_t toward, double amount);
+double design_color_contrast(rgb_t a, rgb_t b);
+rgb_t design_color_best_text_on(rgb_t bg); /* #000000 or #FFFFFF, whichever contrasts more */
+void design_color_format(rgb_t c, char out[8]);
+double design_round_half_up(double v);
 
 /* ---- model --------------------------------------------------------------- */
 typedef enum { TEXT_ABSENT, TEXT_NULL, TEXT_STRING } text_state;
@@ -120,7 +119,7 @@ struct design_blueprint {
 
 /* Output writing of a component table + tokens (blueprint.c). */
 struct jw;
-void blueprint_write(struct jw *w, const design_blueprint *bp, const design_tokens *tokens,
+void design_blueprint_write(struct jw *w, const design_blueprint *bp, const design_tokens *tokens,
                      const design_component *const *comps, size_t count);
 
 /* ---- JSON writer (jsonw.c) ----------------------------------------------- */
@@ -131,22 +130,21 @@ typedef struct jw {
   bool pretty, need_comma, after_key, oom;
   unsigned char inline_depth; /* >0 while writing a one-line array */
 } jw;
-void jw_init(jw *w, bool pretty);
-void jw_free(jw *w);
-char *jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
-char *jw_take_line(jw *w); /* the same, ending with a newline */
-void jw_obj_begin(jw *w);
-void jw_obj_end(jw *w);
-void jw_arr_begin(jw *w);
-void jw_arr_begin_inline(jw *w);
-void jw_arr_end(jw *w);
-void jw_key(jw *w, const char *key);
-void jw_str(jw *w, const char *s);
-void jw_num(jw *w, double v);
-void jw_bool(jw *w, bool v);
-void jw_null(jw *w);
-void jw_color(jw *w, rgb_t c);
-void jw_json(jw *w, const json_t *v); /* a jansson value, keys in stored order */
+void design_jw_init(jw *w, bool pretty);
+char *design_jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
+char *design_jw_take_line(jw *w); /* the same, ending with a newline */
+void design_jw_obj_begin(jw *w);
+void design_jw_obj_end(jw *w);
+void design_jw_arr_begin(jw *w);
+void design_jw_arr_begin_inline(jw *w);
+void design_jw_arr_end(jw *w);
+void design_jw_key(jw *w, const char *key);
+void design_jw_str(jw *w, const char *s);
+void design_jw_num(jw *w, double v);
+void design_jw_bool(jw *w, bool v);
+void design_jw_null(jw *w);
+void design_jw_color(jw *w, rgb_t c);
+void design_jw_json(jw *w, const json_t *v); /* a jansson value, keys in stored order */
 
 /* ---- checks (verify.c) --------------------------------------------------- */
 typedef struct layout_view {
@@ -155,14 +153,12 @@ typedef struct layout_view {
   const design_component *const *comps;
   size_t count;
 } layout_view;
-void verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
-bool violation_same(const violation *a, const violation *b);
-bool violation_list_contains(const violation_list *l, const violation *v);
-void violation_push(ta_arena *a, violation_list *l, violation v);
+void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
+bool design_violation_list_contains(const violation_list *l, const violation *v);
+void design_violation_push(ta_arena *a, violation_list *l, violation v);
 /* The background a component's text sits on. */
-rgb_t verify_background_of(const layout_view *v, const design_component *c);
-bool verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
-bool verify_is_bold(const design_component *c);
+rgb_t design_verify_background_of(const layout_view *v, const design_component *c);
+bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
 
 /* ---- lexer (lexer.c) ----------------------------------------------------- */
 typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_POSS, TK_END } token_kind;
@@ -182,7 +178,7 @@ typedef struct token_list {
   token *items;
   int count;
 } token_list;
-void lex_command(ta_arena *a, const char *command, token_list *out);
+void design_lex_command(ta_arena *a, const char *command, token_list *out);
 
 /* ---- plans (parse.c, plan.c) ---------------------------------------------- */
 typedef enum {
@@ -190,7 +186,7 @@ typedef enum {
   INTENT_POSITION, INTENT_VISIBILITY, INTENT_DELETE, INTENT_CREATE,
   INTENT_DUPLICATE, INTENT_TOKENS, INTENT_COUNT
 } step_intent;
-const char *intent_name(int intent);
+const char *design_intent_name(int intent);
 
 typedef enum { COLOR_AUTO, COLOR_BG, COLOR_TEXT } color_target;
 typedef enum { STYLE_WEIGHT, STYLE_STYLE, STYLE_DECORATION, STYLE_TRANSFORM } style_prop;
@@ -238,17 +234,17 @@ typedef struct plan {
 } plan;
 
 /* Parses and plans `command` against `bp` into arena `a`. */
-void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out);
+void design_plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out);
 /* Deep copy into another arena (for the cache). */
-plan *plan_clone(ta_arena *a, const plan *p);
+plan *design_plan_clone(ta_arena *a, const plan *p);
 
 /* ---- cache (cache.c) ----------------------------------------------------- */
 typedef struct plan_cache plan_cache;
-plan_cache *plan_cache_new(size_t capacity);
-void plan_cache_free(plan_cache *c);
-const plan *plan_cache_get(plan_cache *c, const char *command, const uint64_t fp[2]);
-void plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p);
-void plan_cache_stats(const plan_cache *c, uint64_t *hits, uint64_t *misses);
+plan_cache *design_plan_cache_new(size_t capacity);
+void design_plan_cache_free(plan_cache *c);
+const plan *design_plan_cache_get(plan_cache *c, const char *command, const uint64_t fp[2]);
+void design_plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p);
+void design_plan_cache_stats(const plan_cache *c, uint64_t *hits, uint64_t *misses);
 
 /* ---- results (edit.c, execute.c) ------------------------------------------ */
 typedef enum { CV_NUM, CV_STR, CV_BOOL, CV_NULL } change_kind;
@@ -308,39 +304,39 @@ typedef struct work_state {
   int created;          /* components created so far */
 } work_state;
 
-void work_init(work_state *s, ta_arena *a, const design_blueprint *bp);
-size_t work_snapshot(const work_state *s);
-void work_rollback(work_state *s, size_t mark);
-int work_find(const work_state *s, int key); /* slot or -1 */
+void design_work_init(work_state *s, ta_arena *a, const design_blueprint *bp);
+size_t design_work_snapshot(const work_state *s);
+void design_work_rollback(work_state *s, size_t mark);
+int design_work_find(const work_state *s, int key); /* slot or -1 */
 /* Copy-on-write access to the record in `slot`. */
-design_component *work_edit(work_state *s, size_t slot);
-void work_insert(work_state *s, size_t slot, const design_component *c);
-void work_remove(work_state *s, size_t slot);
-void work_set_tokens(work_state *s, const design_tokens *t);
+design_component *design_work_edit(work_state *s, size_t slot);
+void design_work_insert(work_state *s, size_t slot, const design_component *c);
+void design_work_remove(work_state *s, size_t slot);
+void design_work_set_tokens(work_state *s, const design_tokens *t);
 
-void change_push(ta_arena *a, change_list *l, const char *id, const char *path,
+void design_change_push(ta_arena *a, change_list *l, const char *id, const char *path,
                  change_value from, change_value to);
-change_value cv_num(double v);
-change_value cv_str(const char *s);
-change_value cv_bool(bool b);
-change_value cv_null(void);
-change_value cv_color(ta_arena *a, rgb_t c);
-void step_note(ta_arena *a, step_result *r, const char *note);
+change_value design_cv_num(double v);
+change_value design_cv_str(const char *s);
+change_value design_cv_bool(bool b);
+change_value design_cv_null(void);
+change_value design_cv_color(ta_arena *a, rgb_t c);
+void design_step_note(ta_arena *a, step_result *r, const char *note);
 
 /* Applies one planned step. Returns NULL on success, else an error message. */
-const char *execute_step(work_state *s, const plan_step *st, step_result *r);
+const char *design_execute_step(work_state *s, const plan_step *st, step_result *r);
 /* Moves every component whose top is at or below `from_y` by dy (reflow). */
-void layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r);
-void comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r);
+void design_layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r);
+void design_comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r);
 
 /* Autocorrect of SPEC section 4 (fix.c). */
-void fix_blueprint(work_state *s, step_result *r);
+void design_fix_blueprint(work_state *s, step_result *r);
 
 /* Small helpers (util.c). */
-char *arena_strndup(ta_arena *a, const char *s, size_t n);
-char *arena_lower(ta_arena *a, const char *s, size_t n);
-void problems_add(design_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool text_equal_loose(const char *a, const char *b); /* case and spacing ignored */
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+char *design_arena_strndup(ta_arena *a, const char *s, size_t n);
+char *design_arena_lower(ta_arena *a, const char *s, size_t n);
+void design_problems_add(design_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool design_text_equal_loose(const char *a, const char *b); /* case and spacing ignored */
+uint64_t design_hash_bytes(const void *p, size_t n, uint64_t seed);
 
 #endif

@@ -38,7 +38,7 @@ design_engine *design_engine_new(size_t cache_capacity) {
   if (!e) return NULL;
   ta_arena_init(&e->arena, 1 << 16);
   if (cache_capacity) {
-    e->cache = plan_cache_new(cache_capacity);
+    e->cache = design_plan_cache_new(cache_capacity);
     if (!e->cache) {
       design_engine_free(e);
       return NULL;
@@ -49,14 +49,14 @@ design_engine *design_engine_new(size_t cache_capacity) {
 
 void design_engine_free(design_engine *e) {
   if (!e) return;
-  plan_cache_free(e->cache);
+  design_plan_cache_free(e->cache);
   ta_arena_free(&e->arena);
   free(e);
 }
 
 void design_engine_cache_stats(const design_engine *e, uint64_t *hits, uint64_t *misses) {
   *hits = *misses = 0;
-  if (e && e->cache) plan_cache_stats(e->cache, hits, misses);
+  if (e && e->cache) design_plan_cache_stats(e->cache, hits, misses);
 }
 
 design_status design_result_status(const design_result *r) { return r ? r->status : DESIGN_INVALID; }
@@ -80,18 +80,18 @@ static const char *normalised_command(ta_arena *a, const char *command) {
   while (*command && isspace((unsigned char)*command)) command++;
   size_t n = strlen(command);
   while (n && isspace((unsigned char)command[n - 1])) n--;
-  return command[n] ? arena_strndup(a, command, n) : command;
+  return command[n] ? design_arena_strndup(a, command, n) : command;
 }
 
 static const plan *get_plan(design_engine *e, const design_blueprint *bp, const char *command) {
   const char *key = e->cache ? normalised_command(&e->arena, command) : command;
   if (e->cache) {
-    const plan *cached = plan_cache_get(e->cache, key, bp->plan_fingerprint);
+    const plan *cached = design_plan_cache_get(e->cache, key, bp->plan_fingerprint);
     if (cached) return cached;
   }
   plan *p = ta_alloc(&e->arena, sizeof *p);
-  plan_command(&e->arena, bp, command, p);
-  if (e->cache) plan_cache_put(e->cache, key, bp->plan_fingerprint, p);
+  design_plan_command(&e->arena, bp, command, p);
+  if (e->cache) design_plan_cache_put(e->cache, key, bp->plan_fingerprint, p);
   return p;
 }
 
@@ -116,10 +116,10 @@ static void target_ids(design_engine *e, const design_blueprint *bp, const plan 
 static void new_violations(design_engine *e, const work_state *s, violation_list *out, violation_list *all) {
   layout_view v = {s->W, &s->tokens, s->comps, s->count};
   memset(all, 0, sizeof *all);
-  verify_collect(&e->arena, &v, all);
+  design_verify_collect(&e->arena, &v, all);
   memset(out, 0, sizeof *out);
   for (size_t i = 0; i < all->count; i++)
-    if (!violation_list_contains(&s->bp->violations, &all->items[i])) violation_push(&e->arena, out, all->items[i]);
+    if (!design_violation_list_contains(&s->bp->violations, &all->items[i])) design_violation_push(&e->arena, out, all->items[i]);
 }
 
 static const char *refusal_message(design_engine *e, const violation_list *v) {
@@ -143,7 +143,7 @@ static void collect_changes(design_engine *e, design_result *r, size_t applied) 
   for (size_t i = 0; i < applied; i++) {
     const change_list *l = &r->steps[i].changes;
     for (size_t k = 0; k < l->count; k++)
-      change_push(&e->arena, &r->changes, l->items[k].id, l->items[k].path, l->items[k].from, l->items[k].to);
+      design_change_push(&e->arena, &r->changes, l->items[k].id, l->items[k].path, l->items[k].from, l->items[k].to);
   }
 }
 
@@ -157,8 +157,8 @@ static size_t run_steps(design_engine *e, design_result *r, work_state *s, const
   size_t kept = 0;
   for (int i = 0; i < runnable; i++) {
     step_result *sr = &r->steps[i];
-    size_t mark = work_snapshot(s);
-    const char *err = execute_step(s, sr->step, sr);
+    size_t mark = design_work_snapshot(s);
+    const char *err = design_execute_step(s, sr->step, sr);
     if (!err && partial) {
       violation_list fresh, all;
       new_violations(e, s, &fresh, &all);
@@ -168,15 +168,15 @@ static size_t run_steps(design_engine *e, design_result *r, work_state *s, const
       }
     }
     if (err) {
-      work_rollback(s, mark);
+      design_work_rollback(s, mark);
       sr->status = "failed";
-      step_note(&e->arena, sr, err);
+      design_step_note(&e->arena, sr, err);
       if (!r->message) r->message = p->step_count > 1 ? ta_printf(&e->arena, "step %d (\"%s\"): %s", i + 1, sr->step->text, err) : err;
       return kept;
     }
     sr->status = "applied";
     if (sr->changes.count == 0 && sr->note_count == 0)
-      step_note(&e->arena, sr, "nothing changed: the targets already look like that or a limit was reached");
+      design_step_note(&e->arena, sr, "nothing changed: the targets already look like that or a limit was reached");
     kept = (size_t)i + 1;
   }
   return kept;
@@ -203,7 +203,7 @@ const design_result *design_edit(design_engine *e, const design_blueprint *bp, c
     target_ids(e, bp, p, &r->steps[i]);
     if (p->steps[i].parse_status != STEP_OK) {
       r->steps[i].status = "failed";
-      step_note(&e->arena, &r->steps[i], p->steps[i].error);
+      design_step_note(&e->arena, &r->steps[i], p->steps[i].error);
     }
   }
   if (p->status == DESIGN_CONFLICT || p->status == DESIGN_AMBIGUOUS || p->status == DESIGN_INVALID ||
@@ -216,7 +216,7 @@ const design_result *design_edit(design_engine *e, const design_blueprint *bp, c
   }
   int runnable = p->first_bad_step >= 0 ? p->first_bad_step : p->step_count;
   work_state s;
-  work_init(&s, &e->arena, bp);
+  design_work_init(&s, &e->arena, bp);
   size_t kept = run_steps(e, r, &s, p, partial, runnable);
   bool all_ran = kept == r->step_count;
   if (!partial) {
@@ -274,16 +274,16 @@ const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
   r->is_fix = true;
   r->confidence = 1;
   work_state s;
-  work_init(&s, &e->arena, bp);
+  design_work_init(&s, &e->arena, bp);
   step_result sr;
   memset(&sr, 0, sizeof sr);
-  fix_blueprint(&s, &sr);
+  design_fix_blueprint(&s, &sr);
   keep_state(r, &s);
   r->changes = sr.changes;
   violation_list all;
   layout_view v = {s.W, &s.tokens, s.comps, s.count};
   memset(&all, 0, sizeof all);
-  verify_collect(&e->arena, &v, &all);
+  design_verify_collect(&e->arena, &v, &all);
   r->violations = all;
   r->status = DESIGN_SUCCESS;
   r->message = ta_printf(&e->arena, "%zu change%s made; %zu problem%s remain", sr.changes.count,
@@ -295,63 +295,63 @@ const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
 
 static void write_value(jw *w, const change_value *v) {
   switch (v->kind) {
-  case CV_NUM: jw_num(w, v->num); break;
-  case CV_STR: jw_str(w, v->str); break;
-  case CV_BOOL: jw_bool(w, v->b); break;
-  default: jw_null(w); break;
+  case CV_NUM: design_jw_num(w, v->num); break;
+  case CV_STR: design_jw_str(w, v->str); break;
+  case CV_BOOL: design_jw_bool(w, v->b); break;
+  default: design_jw_null(w); break;
   }
 }
 
 static void write_changes(jw *w, const change_list *l) {
-  jw_arr_begin(w);
+  design_jw_arr_begin(w);
   for (size_t i = 0; i < l->count; i++) {
     const change *c = &l->items[i];
-    jw_obj_begin(w);
-    jw_key(w, "id");
-    if (c->id) jw_str(w, c->id); else jw_null(w);
-    jw_key(w, "path"); jw_str(w, c->path);
-    jw_key(w, "from"); write_value(w, &c->from);
-    jw_key(w, "to"); write_value(w, &c->to);
-    jw_obj_end(w);
+    design_jw_obj_begin(w);
+    design_jw_key(w, "id");
+    if (c->id) design_jw_str(w, c->id); else design_jw_null(w);
+    design_jw_key(w, "path"); design_jw_str(w, c->path);
+    design_jw_key(w, "from"); write_value(w, &c->from);
+    design_jw_key(w, "to"); write_value(w, &c->to);
+    design_jw_obj_end(w);
   }
-  jw_arr_end(w);
+  design_jw_arr_end(w);
 }
 
 static void write_violations(jw *w, const violation_list *l) {
-  jw_arr_begin(w);
+  design_jw_arr_begin(w);
   for (size_t i = 0; i < l->count; i++) {
     const violation *v = &l->items[i];
-    jw_obj_begin(w);
-    jw_key(w, "rule"); jw_str(w, v->rule);
-    jw_key(w, "id"); jw_str(w, v->id);
-    if (v->other) { jw_key(w, "other"); jw_str(w, v->other); }
-    jw_key(w, "message"); jw_str(w, v->message);
-    jw_obj_end(w);
+    design_jw_obj_begin(w);
+    design_jw_key(w, "rule"); design_jw_str(w, v->rule);
+    design_jw_key(w, "id"); design_jw_str(w, v->id);
+    if (v->other) { design_jw_key(w, "other"); design_jw_str(w, v->other); }
+    design_jw_key(w, "message"); design_jw_str(w, v->message);
+    design_jw_obj_end(w);
   }
-  jw_arr_end(w);
+  design_jw_arr_end(w);
 }
 
 static void write_string_list(jw *w, const char *const *items, size_t n) {
-  jw_arr_begin_inline(w);
-  for (size_t i = 0; i < n; i++) jw_str(w, items[i]);
-  jw_arr_end(w);
+  design_jw_arr_begin_inline(w);
+  for (size_t i = 0; i < n; i++) design_jw_str(w, items[i]);
+  design_jw_arr_end(w);
 }
 
 static void write_step(jw *w, const step_result *sr) {
   const plan_step *st = sr->step;
-  jw_obj_begin(w);
-  jw_key(w, "text"); jw_str(w, st->text);
-  jw_key(w, "intent"); jw_str(w, intent_name(st->intent));
-  jw_key(w, "targets"); write_string_list(w, sr->target_ids, sr->target_id_count);
-  jw_key(w, "status"); jw_str(w, sr->status);
+  design_jw_obj_begin(w);
+  design_jw_key(w, "text"); design_jw_str(w, st->text);
+  design_jw_key(w, "intent"); design_jw_str(w, design_intent_name(st->intent));
+  design_jw_key(w, "targets"); write_string_list(w, sr->target_ids, sr->target_id_count);
+  design_jw_key(w, "status"); design_jw_str(w, sr->status);
   if (st->candidate_count) {
-    jw_key(w, "candidates");
+    design_jw_key(w, "candidates");
     write_string_list(w, st->candidates, (size_t)st->candidate_count);
   }
-  jw_key(w, "changes"); write_changes(w, &sr->changes);
-  jw_key(w, "notes"); write_string_list(w, sr->notes, sr->note_count);
-  jw_key(w, "confidence"); jw_num(w, st->confidence);
-  jw_obj_end(w);
+  design_jw_key(w, "changes"); write_changes(w, &sr->changes);
+  design_jw_key(w, "notes"); write_string_list(w, sr->notes, sr->note_count);
+  design_jw_key(w, "confidence"); design_jw_num(w, st->confidence);
+  design_jw_obj_end(w);
 }
 
 /* Violations of the result that the input already had (reported only). */
@@ -360,19 +360,19 @@ static void write_existing(jw *w, const design_result *r) {
   ta_arena scratch;
   ta_arena_init(&scratch, 1 << 14);
   layout_view v = {r->input->viewport_w, &r->tokens, r->comps, r->count};
-  verify_collect(&scratch, &v, &all);
-  jw_arr_begin(w);
+  design_verify_collect(&scratch, &v, &all);
+  design_jw_arr_begin(w);
   for (size_t i = 0; i < all.count; i++) {
-    if (!violation_list_contains(&r->input->violations, &all.items[i])) continue;
+    if (!design_violation_list_contains(&r->input->violations, &all.items[i])) continue;
     const violation *x = &all.items[i];
-    jw_obj_begin(w);
-    jw_key(w, "rule"); jw_str(w, x->rule);
-    jw_key(w, "id"); jw_str(w, x->id);
-    if (x->other) { jw_key(w, "other"); jw_str(w, x->other); }
-    jw_key(w, "message"); jw_str(w, x->message);
-    jw_obj_end(w);
+    design_jw_obj_begin(w);
+    design_jw_key(w, "rule"); design_jw_str(w, x->rule);
+    design_jw_key(w, "id"); design_jw_str(w, x->id);
+    if (x->other) { design_jw_key(w, "other"); design_jw_str(w, x->other); }
+    design_jw_key(w, "message"); design_jw_str(w, x->message);
+    design_jw_obj_end(w);
   }
-  jw_arr_end(w);
+  design_jw_arr_end(w);
   ta_arena_free(&scratch);
 }
 
@@ -382,77 +382,77 @@ static void write_refusal_details(jw *w, const design_result *r) {
     for (size_t i = 0; i < r->step_count; i++) {
       const plan_step *st = r->steps[i].step;
       if (st->parse_status != STEP_AMBIGUOUS) continue;
-      jw_key(w, "candidates");
+      design_jw_key(w, "candidates");
       write_string_list(w, st->candidates, (size_t)st->candidate_count);
       break;
     }
   }
   if (r->status == DESIGN_CONFLICT && r->conflict_steps[1] > 0) {
-    jw_key(w, "conflict_steps");
-    jw_arr_begin_inline(w);
-    jw_num(w, r->conflict_steps[0] + 1);
-    jw_num(w, r->conflict_steps[1] + 1);
-    jw_arr_end(w);
+    design_jw_key(w, "conflict_steps");
+    design_jw_arr_begin_inline(w);
+    design_jw_num(w, r->conflict_steps[0] + 1);
+    design_jw_num(w, r->conflict_steps[1] + 1);
+    design_jw_arr_end(w);
   }
 }
 
 char *design_result_json(const design_result *r) {
   if (!r) return NULL;
   jw w;
-  jw_init(&w, true);
-  jw_obj_begin(&w);
-  jw_key(&w, "status"); jw_str(&w, design_status_name(r->status));
+  design_jw_init(&w, true);
+  design_jw_obj_begin(&w);
+  design_jw_key(&w, "status"); design_jw_str(&w, design_status_name(r->status));
   if (!r->is_check) {
-    jw_key(&w, "blueprint");
-    blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
-    jw_key(&w, "steps");
-    jw_arr_begin(&w);
+    design_jw_key(&w, "blueprint");
+    design_blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
+    design_jw_key(&w, "steps");
+    design_jw_arr_begin(&w);
     for (size_t i = 0; i < r->step_count; i++) write_step(&w, &r->steps[i]);
-    jw_arr_end(&w);
-    jw_key(&w, "changes"); write_changes(&w, &r->changes);
+    design_jw_arr_end(&w);
+    design_jw_key(&w, "changes"); write_changes(&w, &r->changes);
   }
   write_refusal_details(&w, r);
-  jw_key(&w, "violations"); write_violations(&w, &r->violations);
+  design_jw_key(&w, "violations"); write_violations(&w, &r->violations);
   if (!r->is_check && !r->is_fix) {
-    jw_key(&w, "existing_violations");
+    design_jw_key(&w, "existing_violations");
     write_existing(&w, r);
   }
-  jw_key(&w, "message"); jw_str(&w, r->message ? r->message : "");
-  jw_key(&w, "confidence"); jw_num(&w, r->confidence);
-  jw_obj_end(&w);
-  return jw_take_line(&w);
+  design_jw_key(&w, "message"); design_jw_str(&w, r->message ? r->message : "");
+  design_jw_key(&w, "confidence"); design_jw_num(&w, r->confidence);
+  design_jw_obj_end(&w);
+  return design_jw_take_line(&w);
 }
 
 char *design_result_blueprint_json(const design_result *r) {
   if (!r) return NULL;
   jw w;
-  jw_init(&w, true);
-  blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
-  return jw_take_line(&w);
+  design_jw_init(&w, true);
+  design_blueprint_write(&w, r->input, &r->tokens, r->comps, r->count);
+  return design_jw_take_line(&w);
 }
 
 char *design_invalid_result_json(const char *text, size_t len, const design_problems *problems,
                                  const char *message) {
   jw w;
-  jw_init(&w, true);
-  jw_obj_begin(&w);
-  jw_key(&w, "status"); jw_str(&w, "invalid");
-  jw_key(&w, "blueprint");
+  design_jw_init(&w, true);
+  design_jw_obj_begin(&w);
+  design_jw_key(&w, "status"); design_jw_str(&w, "invalid");
+  design_jw_key(&w, "blueprint");
   json_t *root = text ? json_loadb(text, len, JSON_DECODE_ANY, NULL) : NULL;
-  jw_json(&w, root);
+  design_jw_json(&w, root);
   if (root) json_decref(root);
-  jw_key(&w, "errors");
-  jw_arr_begin(&w);
-  for (size_t i = 0; problems && i < problems->count; i++) jw_str(&w, problems->items[i]);
-  jw_arr_end(&w);
-  jw_key(&w, "steps"); jw_arr_begin(&w); jw_arr_end(&w);
-  jw_key(&w, "changes"); jw_arr_begin(&w); jw_arr_end(&w);
-  jw_key(&w, "violations"); jw_arr_begin(&w); jw_arr_end(&w);
-  jw_key(&w, "message");
-  jw_str(&w, message ? message : "the blueprint is invalid");
-  jw_key(&w, "confidence"); jw_num(&w, 0);
-  jw_obj_end(&w);
-  return jw_take_line(&w);
+  design_jw_key(&w, "errors");
+  design_jw_arr_begin(&w);
+  for (size_t i = 0; problems && i < problems->count; i++) design_jw_str(&w, problems->items[i]);
+  design_jw_arr_end(&w);
+  design_jw_key(&w, "steps"); design_jw_arr_begin(&w); design_jw_arr_end(&w);
+  design_jw_key(&w, "changes"); design_jw_arr_begin(&w); design_jw_arr_end(&w);
+  design_jw_key(&w, "violations"); design_jw_arr_begin(&w); design_jw_arr_end(&w);
+  design_jw_key(&w, "message");
+  design_jw_str(&w, message ? message : "the blueprint is invalid");
+  design_jw_key(&w, "confidence"); design_jw_num(&w, 0);
+  design_jw_obj_end(&w);
+  return design_jw_take_line(&w);
 }
 
 char *design_read_file(const char *path, size_t *len) {

@@ -6,7 +6,7 @@
  * re-layout, alignment, nudges, swaps), visibility, delete (with reflow),
  * create, duplicate and token edits.
  *
- * Every modification goes through work_edit / work_insert / work_remove so
+ * Every modification goes through design_work_edit / design_work_insert / design_work_remove so
  * it can be rolled back, and is recorded as a change with from / to values.
  */
 #include <math.h>
@@ -26,20 +26,20 @@ static double *bbox_field(design_component *c, int index) {
   }
 }
 
-void comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r) {
+void design_comp_set_bbox(work_state *s, size_t slot, int index, double value, step_result *r) {
   double old = *bbox_field((design_component *)s->comps[slot], index);
   if (old == value) return;
-  design_component *c = work_edit(s, slot);
+  design_component *c = design_work_edit(s, slot);
   *bbox_field(c, index) = value;
-  change_push(s->arena, &r->changes, c->id, BBOX_PATHS[index], cv_num(old), cv_num(value));
+  design_change_push(s->arena, &r->changes, c->id, BBOX_PATHS[index], design_cv_num(old), design_cv_num(value));
 }
 
-void layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r) {
+void design_layout_shift_below(work_state *s, double from_y, double dy, int except_key, step_result *r) {
   if (dy == 0) return;
   for (size_t i = 0; i < s->count; i++) {
     const design_component *c = s->comps[i];
     if (c->key == except_key || c->y < from_y) continue;
-    comp_set_bbox(s, i, 1, c->y + dy, r);
+    design_comp_set_bbox(s, i, 1, c->y + dy, r);
   }
 }
 
@@ -60,7 +60,7 @@ static int target_keys_in_reading_order(work_state *s, const plan_step *st, int 
   int *slots = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot >= 0) slots[n++] = slot;
   }
   qsort_r(slots, (size_t)n, sizeof *slots, compare_slots_reading, s);
@@ -76,43 +76,43 @@ static const char *const MISSING_TARGET = "a target no longer exists";
 static void set_text_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
   const design_component *c = s->comps[slot];
   if (c->has_text_color && c->text_color == color) return;
-  change_value from = c->has_text_color ? cv_color(s->arena, c->text_color) : cv_null();
-  design_component *e = work_edit(s, slot);
+  change_value from = c->has_text_color ? design_cv_color(s->arena, c->text_color) : design_cv_null();
+  design_component *e = design_work_edit(s, slot);
   e->text_color = color;
   e->has_text_color = true;
-  change_push(s->arena, &r->changes, e->id, "visual.text_color", from, cv_color(s->arena, color));
+  design_change_push(s->arena, &r->changes, e->id, "visual.text_color", from, design_cv_color(s->arena, color));
 }
 
 /* A fill colour change that breaks contrast switches the text colour. */
 static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
   const design_component *c = s->comps[slot];
-  if (comp_type_is_text_like(c->type) || !c->has_text_color) return;
-  if (verify_contrast_ok(c, c->text_color, c->bg_color)) return;
-  rgb_t best = color_best_text_on(c->bg_color);
+  if (design_comp_type_is_text_like(c->type) || !c->has_text_color) return;
+  if (design_verify_contrast_ok(c, c->text_color, c->bg_color)) return;
+  rgb_t best = design_color_best_text_on(c->bg_color);
   if (best == c->text_color) return;
   set_text_color(s, slot, best, r);
   char hex[8];
-  color_format(best, hex);
-  step_note(s->arena, r, ta_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+  design_color_format(best, hex);
+  design_step_note(s->arena, r, ta_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
 }
 
 static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
   const design_component *c = s->comps[slot];
   if (c->has_bg && c->bg_color == color) return;
-  change_value from = c->has_bg ? cv_color(s->arena, c->bg_color) : cv_null();
-  design_component *e = work_edit(s, slot);
+  change_value from = c->has_bg ? design_cv_color(s->arena, c->bg_color) : design_cv_null();
+  design_component *e = design_work_edit(s, slot);
   e->bg_color = color;
   e->has_bg = true;
-  change_push(s->arena, &r->changes, e->id, "visual.bg_color", from, cv_color(s->arena, color));
+  design_change_push(s->arena, &r->changes, e->id, "visual.bg_color", from, design_cv_color(s->arena, color));
   keep_text_readable(s, slot, r);
 }
 
 static const char *exec_color(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
-    bool text = st->color_target == COLOR_TEXT || (st->color_target == COLOR_AUTO && comp_type_is_text_like(c->type));
+    bool text = st->color_target == COLOR_TEXT || (st->color_target == COLOR_AUTO && design_comp_type_is_text_like(c->type));
     if (text) set_text_color(s, (size_t)slot, st->color, r);
     else set_bg_color(s, (size_t)slot, st->color, r);
   }
@@ -125,12 +125,12 @@ static double new_dimension(double old, double set, double delta, double factor,
   if (set >= 0) return set;
   if (keep) return old; /* a full-width component keeps its width under bigger / smaller */
   if (delta != 0) return old + delta;
-  if (factor > 0 && !keep) return round_half_up(old * factor);
+  if (factor > 0 && !keep) return design_round_half_up(old * factor);
   return old;
 }
 
 static void resize_one(work_state *s, const plan_step *st, int key, step_result *r) {
-  int slot = work_find(s, key);
+  int slot = design_work_find(s, key);
   const design_component *c = s->comps[slot];
   double W = s->W, sp = s->tokens.spacing;
   bool full_width = c->x == 0 && c->w == W;
@@ -138,8 +138,8 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
   double old_x = c->x, old_y = c->y, old_w = c->w, old_h = c->h;
   double w = new_dimension(old_w, st->set_w, st->dx, st->factor_w, full_width && st->resize_scale_both);
   double h = new_dimension(old_h, st->set_h, st->dy, st->factor_h, false);
-  w = round_half_up(w);
-  h = round_half_up(h);
+  w = design_round_half_up(w);
+  h = design_round_half_up(h);
   if (w != old_w) {
     double cap = full_width ? W : W - 2 * sp;
     if (w > cap) w = cap;
@@ -148,24 +148,24 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
   if (w < 1) w = 1;
   if (h < 1) h = 1;
   double x = old_x;
-  if (w != old_w && centred) x = round_half_up((W - w) / 2);
+  if (w != old_w && centred) x = design_round_half_up((W - w) / 2);
   if (st->full_width) { /* the SPEC's full-width form: x = 0, w = W, no cap */
     x = 0;
     w = W;
   }
-  comp_set_bbox(s, (size_t)slot, 0, x, r);
-  comp_set_bbox(s, (size_t)slot, 2, w, r);
-  comp_set_bbox(s, (size_t)slot, 3, h, r);
+  design_comp_set_bbox(s, (size_t)slot, 0, x, r);
+  design_comp_set_bbox(s, (size_t)slot, 2, w, r);
+  design_comp_set_bbox(s, (size_t)slot, 3, h, r);
   c = s->comps[slot];
-  if (h != old_h && comp_type_is_text_like(c->type) && c->has_font_size) {
+  if (h != old_h && design_comp_type_is_text_like(c->type) && c->has_font_size) {
     double factor = st->factor_h > 0 && st->set_h < 0 && st->dy == 0 ? st->factor_h : h / old_h;
-    double fs = round_half_up(c->font_size * factor);
+    double fs = design_round_half_up(c->font_size * factor);
     if (fs < 12) fs = 12;
     if (fs != c->font_size) {
       double from = c->font_size;
-      design_component *e = work_edit(s, (size_t)slot);
+      design_component *e = design_work_edit(s, (size_t)slot);
       e->font_size = fs;
-      change_push(s->arena, &r->changes, e->id, "visual.font_size", cv_num(from), cv_num(fs));
+      design_change_push(s->arena, &r->changes, e->id, "visual.font_size", design_cv_num(from), design_cv_num(fs));
     }
   }
   double old_row_bottom = old_y + old_h, new_row_bottom = old_y + h;
@@ -175,7 +175,7 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
     if (o->y + o->h > old_row_bottom) old_row_bottom = o->y + o->h;
     if (o->y + o->h > new_row_bottom) new_row_bottom = o->y + o->h;
   }
-  layout_shift_below(s, old_row_bottom, new_row_bottom - old_row_bottom, key, r);
+  design_layout_shift_below(s, old_row_bottom, new_row_bottom - old_row_bottom, key, r);
 }
 
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
@@ -190,15 +190,15 @@ static const char *exec_resize(work_state *s, const plan_step *st, step_result *
 
 static const char *exec_text(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     if (c->text_state == TEXT_STRING && strcmp(c->text, st->new_text) == 0) continue;
-    change_value from = c->text_state == TEXT_STRING ? cv_str(c->text) : cv_null();
-    design_component *e = work_edit(s, (size_t)slot);
+    change_value from = c->text_state == TEXT_STRING ? design_cv_str(c->text) : design_cv_null();
+    design_component *e = design_work_edit(s, (size_t)slot);
     e->text = st->new_text;
     e->text_state = TEXT_STRING;
-    change_push(s->arena, &r->changes, e->id, "text", from, cv_str(st->new_text));
+    design_change_push(s->arena, &r->changes, e->id, "text", from, design_cv_str(st->new_text));
   }
   return NULL;
 }
@@ -217,53 +217,53 @@ static const char *const STYLE_PATHS[] = {"visual.font_weight", "visual.font_sty
 
 static const char *exec_style(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     design_component *c = (design_component *)s->comps[slot];
     bool numeric = st->style_prop == STYLE_WEIGHT && c->font_weight_is_number;
     const char *old = numeric ? NULL : *style_field(c, st->style_prop);
     if (!numeric && old && strcmp(old, st->style_value) == 0) continue;
-    change_value from = numeric ? cv_num(c->font_weight_number) : cv_str(old);
-    design_component *e = work_edit(s, (size_t)slot);
+    change_value from = numeric ? design_cv_num(c->font_weight_number) : design_cv_str(old);
+    design_component *e = design_work_edit(s, (size_t)slot);
     *style_field(e, st->style_prop) = st->style_value;
     if (st->style_prop == STYLE_WEIGHT) e->font_weight_is_number = false;
-    change_push(s->arena, &r->changes, e->id, STYLE_PATHS[st->style_prop], from, cv_str(st->style_value));
+    design_change_push(s->arena, &r->changes, e->id, STYLE_PATHS[st->style_prop], from, design_cv_str(st->style_value));
   }
   return NULL;
 }
 
 static const char *exec_font_size(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     double base = c->has_font_size ? c->font_size : s->tokens.font_body;
-    double fs = st->font_scale ? round_half_up(base * st->font_value) : st->font_value;
+    double fs = st->font_scale ? design_round_half_up(base * st->font_value) : st->font_value;
     if (fs < 12) {
       fs = 12;
-      step_note(s->arena, r, ta_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
+      design_step_note(s->arena, r, ta_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
     }
     if (c->has_font_size && fs == c->font_size) continue;
-    change_value from = c->has_font_size ? cv_num(c->font_size) : cv_null();
-    design_component *e = work_edit(s, (size_t)slot);
+    change_value from = c->has_font_size ? design_cv_num(c->font_size) : design_cv_null();
+    design_component *e = design_work_edit(s, (size_t)slot);
     e->font_size = fs;
     e->has_font_size = true;
-    change_push(s->arena, &r->changes, e->id, "visual.font_size", from, cv_num(fs));
+    design_change_push(s->arena, &r->changes, e->id, "visual.font_size", from, design_cv_num(fs));
   }
   return NULL;
 }
 
 static const char *exec_visibility(work_state *s, const plan_step *st, step_result *r) {
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     bool old = c->has_hidden && c->hidden;
     if (old == st->hidden && c->has_hidden) continue;
-    design_component *e = work_edit(s, (size_t)slot);
+    design_component *e = design_work_edit(s, (size_t)slot);
     e->hidden = st->hidden;
     e->has_hidden = true;
-    if (old != st->hidden) change_push(s->arena, &r->changes, e->id, "hidden", cv_bool(old), cv_bool(st->hidden));
+    if (old != st->hidden) design_change_push(s->arena, &r->changes, e->id, "hidden", design_cv_bool(old), design_cv_bool(st->hidden));
   }
   return NULL;
 }
@@ -279,18 +279,18 @@ static bool row_still_occupied(const work_state *s, const design_component *gone
 }
 
 static void delete_one(work_state *s, int key, step_result *r) {
-  int slot = work_find(s, key);
+  int slot = design_work_find(s, key);
   const design_component *gone = s->comps[slot];
-  work_remove(s, (size_t)slot);
-  change_push(s->arena, &r->changes, gone->id, "exists", cv_bool(true), cv_bool(false));
+  design_work_remove(s, (size_t)slot);
+  design_change_push(s->arena, &r->changes, gone->id, "exists", design_cv_bool(true), design_cv_bool(false));
   if (row_still_occupied(s, gone)) {
-    step_note(s->arena, r, ta_printf(s->arena, "%s shared its row, so nothing below moved", gone->id));
+    design_step_note(s->arena, r, ta_printf(s->arena, "%s shared its row, so nothing below moved", gone->id));
     return;
   }
   double bottom = gone->y + gone->h, nearest = INFINITY;
   for (size_t i = 0; i < s->count; i++)
     if (s->comps[i]->y >= bottom && s->comps[i]->y < nearest) nearest = s->comps[i]->y;
-  if (isfinite(nearest)) layout_shift_below(s, bottom, gone->y - nearest, -1, r);
+  if (isfinite(nearest)) design_layout_shift_below(s, bottom, gone->y - nearest, -1, r);
 }
 
 static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
@@ -305,7 +305,7 @@ static const char *exec_delete(work_state *s, const plan_step *st, step_result *
 
 static double default_height(int type) {
   if (type == CT_BUTTON) return 48;
-  if (comp_type_is_text_like(type)) return 24;
+  if (design_comp_type_is_text_like(type)) return 24;
   if (type == CT_IMAGE || type == CT_CARD || type == CT_PRODUCT_CARD) return 160;
   if (type == CT_INPUT || type == CT_SELECT) return 44;
   if (type == CT_DIVIDER) return 1;
@@ -329,12 +329,12 @@ static double last_bottom(const work_state *s) {
 /* Inserts a new record at y, moving everything at or below y down. */
 static void insert_at(work_state *s, design_component *c, bool shift, step_result *r) {
   double sp = s->tokens.spacing;
-  if (shift) layout_shift_below(s, c->y, c->h + sp, -1, r);
+  if (shift) design_layout_shift_below(s, c->y, c->h + sp, -1, r);
   size_t slot = s->count;
   for (size_t i = 0; i < s->count; i++)
     if (s->comps[i]->y > c->y) { slot = i; break; }
-  work_insert(s, slot, c);
-  change_push(s->arena, &r->changes, c->id, "exists", cv_bool(false), cv_bool(true));
+  design_work_insert(s, slot, c);
+  design_change_push(s->arena, &r->changes, c->id, "exists", design_cv_bool(false), design_cv_bool(true));
 }
 
 static const char *exec_create(work_state *s, const plan_step *st, step_result *r) {
@@ -350,7 +350,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
   if (st->new_text) { c->text = st->new_text; c->text_state = TEXT_STRING; }
   bool shift = true;
   if (st->position == POS_BELOW || st->position == POS_ABOVE) {
-    int ref = work_find(s, st->ref_key);
+    int ref = design_work_find(s, st->ref_key);
     if (ref < 0) return MISSING_TARGET;
     const design_component *o = s->comps[ref];
     c->y = st->position == POS_BELOW ? o->y + o->h + sp : o->y;
@@ -365,13 +365,13 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
     c->has_bg = true;
     c->bg_color = s->tokens.has_primary ? s->tokens.primary : 0x000000;
     c->has_text_color = true;
-    c->text_color = color_best_text_on(c->bg_color);
+    c->text_color = design_color_best_text_on(c->bg_color);
     c->has_font_size = true;
     c->font_size = s->tokens.font_body;
-  } else if (comp_type_is_text_like(c->type)) {
+  } else if (design_comp_type_is_text_like(c->type)) {
     c->has_visual = true;
     c->has_text_color = true;
-    c->text_color = s->tokens.has_text ? s->tokens.text : color_best_text_on(s->tokens.background);
+    c->text_color = s->tokens.has_text ? s->tokens.text : design_color_best_text_on(s->tokens.background);
     c->has_font_size = true;
     c->font_size = s->tokens.font_body;
   }
@@ -380,7 +380,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
 }
 
 static const char *exec_duplicate(work_state *s, const plan_step *st, step_result *r) {
-  int slot = work_find(s, st->ref_key);
+  int slot = design_work_find(s, st->ref_key);
   if (slot < 0) return MISSING_TARGET;
   design_component *c = ta_memdup(s->arena, s->comps[slot], sizeof *c);
   c->id = st->new_id;
@@ -414,15 +414,15 @@ static const char *exec_color_token(work_state *s, const plan_step *st, step_res
   if (had && old == st->color) return NULL;
   *slot = st->color;
   *has = true;
-  work_set_tokens(s, &t);
-  change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? cv_color(s->arena, old) : cv_null(),
-              cv_color(s->arena, st->color));
+  design_work_set_tokens(s, &t);
+  design_change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? design_cv_color(s->arena, old) : design_cv_null(),
+              design_cv_color(s->arena, st->color));
   if (had && (st->token == TOKEN_PRIMARY || st->token == TOKEN_ACCENT)) propagate_color(s, old, st->color, r);
   return NULL;
 }
 
 static double snap_spacing(double v) {
-  double snapped = round_half_up(v / 8) * 8;
+  double snapped = design_round_half_up(v / 8) * 8;
   return snapped < 8 ? 8 : snapped;
 }
 
@@ -432,7 +432,7 @@ static const char *exec_number_token(work_state *s, const plan_step *st, step_re
   double old = spacing ? t.spacing : t.radius;
   bool had = spacing ? t.has_spacing : t.has_radius;
   double v;
-  if (st->token_scale > 0) v = spacing ? snap_spacing(old * st->token_scale) : round_half_up(old * st->token_scale);
+  if (st->token_scale > 0) v = spacing ? snap_spacing(old * st->token_scale) : design_round_half_up(old * st->token_scale);
   else if (spacing) {
     v = st->token_relative ? old + st->token_number : snap_spacing(st->token_number);
     if (v < 8) v = old < 8 ? old : 8;
@@ -441,13 +441,13 @@ static const char *exec_number_token(work_state *s, const plan_step *st, step_re
     if (v < 0) v = 0;
   }
   if (had && v == old) {
-    step_note(s->arena, r, ta_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
+    design_step_note(s->arena, r, ta_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
     return NULL;
   }
   if (spacing) { t.spacing = v; t.has_spacing = true; }
   else { t.radius = v; t.has_radius = true; }
-  work_set_tokens(s, &t);
-  change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? cv_num(old) : cv_null(), cv_num(v));
+  design_work_set_tokens(s, &t);
+  design_change_push(s->arena, &r->changes, NULL, TOKEN_PATHS[st->token], had ? design_cv_num(old) : design_cv_null(), design_cv_num(v));
   return NULL;
 }
 
@@ -519,8 +519,8 @@ static void relayout(work_state *s, const row *order, int n, double top, step_re
   for (int i = 0; i < n; i++) {
     double offset = cursor - order[i].top;
     for (int k = 0; k < order[i].count; k++) {
-      int slot = work_find(s, order[i].keys[k]);
-      comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + offset, r);
+      int slot = design_work_find(s, order[i].keys[k]);
+      design_comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + offset, r);
     }
     cursor = order[i].bottom + offset + s->tokens.spacing;
   }
@@ -550,13 +550,13 @@ static const char *exec_reorder(work_state *s, const plan_step *st, step_result 
 }
 
 static const char *exec_swap(work_state *s, const plan_step *st, step_result *r) {
-  int a = work_find(s, st->targets[0]), b = work_find(s, st->ref_key);
+  int a = design_work_find(s, st->targets[0]), b = design_work_find(s, st->ref_key);
   if (a < 0 || b < 0) return MISSING_TARGET;
   const design_component *ca = s->comps[a], *cb = s->comps[b];
   if (ca->y < cb->y + cb->h && cb->y < ca->y + ca->h) { /* same row: exchange places */
     double xa = ca->x, xb = cb->x;
-    comp_set_bbox(s, (size_t)a, 0, xb, r);
-    comp_set_bbox(s, (size_t)b, 0, xa, r);
+    design_comp_set_bbox(s, (size_t)a, 0, xb, r);
+    design_comp_set_bbox(s, (size_t)b, 0, xa, r);
     return NULL;
   }
   int keys[2] = {ca->key, cb->key};
@@ -586,21 +586,21 @@ static const char *exec_position(work_state *s, const plan_step *st, step_result
   default: break;
   }
   for (int i = 0; i < st->target_count; i++) {
-    int slot = work_find(s, st->targets[i]);
+    int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     if (st->position == POS_NUDGE) {
-      comp_set_bbox(s, (size_t)slot, 0, c->x + st->dx, r);
-      comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + st->dy, r);
+      design_comp_set_bbox(s, (size_t)slot, 0, c->x + st->dx, r);
+      design_comp_set_bbox(s, (size_t)slot, 1, s->comps[slot]->y + st->dy, r);
       continue;
     }
-    double x = st->position == POS_LEFT ? sp : st->position == POS_RIGHT ? W - c->w - sp : round_half_up((W - c->w) / 2);
-    comp_set_bbox(s, (size_t)slot, 0, x, r);
+    double x = st->position == POS_LEFT ? sp : st->position == POS_RIGHT ? W - c->w - sp : design_round_half_up((W - c->w) / 2);
+    design_comp_set_bbox(s, (size_t)slot, 0, x, r);
   }
   return NULL;
 }
 
-const char *execute_step(work_state *s, const plan_step *st, step_result *r) {
+const char *design_execute_step(work_state *s, const plan_step *st, step_result *r) {
   switch (st->intent) {
   case INTENT_COLOR: return exec_color(s, st, r);
   case INTENT_RESIZE: return exec_resize(s, st, r);

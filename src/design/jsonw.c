@@ -5,7 +5,7 @@
  * the shortest "%.*g" form that reads back to the same double, so the same
  * model always gives the same bytes. Pretty output indents objects and
  * arrays by two spaces but keeps "inline" arrays (bboxes, id lists) on one
- * line. Out of memory is remembered and reported by jw_take.
+ * line. Out of memory is remembered and reported by design_jw_take.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,12 +14,12 @@
 
 #include "design/design_internal.h"
 
-void jw_init(jw *w, bool pretty) {
+void design_jw_init(jw *w, bool pretty) {
   memset(w, 0, sizeof *w);
   w->pretty = pretty;
 }
 
-void jw_free(jw *w) {
+static void jw_free(jw *w) {
   free(w->buf);
   w->buf = NULL;
 }
@@ -52,7 +52,7 @@ static inline void putc_(jw *w, char c) {
   w->buf[w->len++] = c;
 }
 
-char *jw_take(jw *w) {
+char *design_jw_take(jw *w) {
   if (!reserve(w, 1)) {
     jw_free(w);
     return NULL;
@@ -63,13 +63,13 @@ char *jw_take(jw *w) {
   return out;
 }
 
-char *jw_take_line(jw *w) {
+char *design_jw_take_line(jw *w) {
   if (!reserve(w, 2)) {
     jw_free(w);
     return NULL;
   }
   w->buf[w->len++] = '\n';
-  return jw_take(w);
+  return design_jw_take(w);
 }
 
 static void newline(jw *w) {
@@ -91,7 +91,7 @@ static void before_item(jw *w) {
   w->need_comma = true;
 }
 
-void jw_obj_begin(jw *w) {
+void design_jw_obj_begin(jw *w) {
   value_prologue(w);
   putc_(w, '{');
   w->depth++;
@@ -106,21 +106,21 @@ static void close_level(jw *w, char c) {
   w->need_comma = true;
 }
 
-void jw_obj_end(jw *w) { close_level(w, '}'); }
+void design_jw_obj_end(jw *w) { close_level(w, '}'); }
 
-void jw_arr_begin(jw *w) {
+void design_jw_arr_begin(jw *w) {
   value_prologue(w);
   putc_(w, '[');
   w->depth++;
   w->need_comma = false;
 }
 
-void jw_arr_begin_inline(jw *w) {
-  jw_arr_begin(w);
+void design_jw_arr_begin_inline(jw *w) {
+  design_jw_arr_begin(w);
   w->inline_depth++;
 }
 
-void jw_arr_end(jw *w) {
+void design_jw_arr_end(jw *w) {
   if (w->inline_depth) {
     w->inline_depth--;
     w->depth--;
@@ -179,7 +179,7 @@ static void write_string(jw *w, const char *s) {
   putc_(w, '"');
 }
 
-void jw_key(jw *w, const char *key) {
+void design_jw_key(jw *w, const char *key) {
   before_item(w);
   write_string(w, key);
   put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
@@ -196,7 +196,7 @@ static void value_prologue(jw *w) {
   before_item(w);
 }
 
-void jw_str(jw *w, const char *s) {
+void design_jw_str(jw *w, const char *s) {
   value_prologue(w);
   write_string(w, s ? s : "");
 }
@@ -236,56 +236,56 @@ static void format_number(double v, char *out, size_t cap) {
   }
 }
 
-void jw_num(jw *w, double v) {
+void design_jw_num(jw *w, double v) {
   value_prologue(w);
   char tmp[40];
   format_number(v, tmp, sizeof tmp);
   put(w, tmp, strlen(tmp));
 }
 
-void jw_bool(jw *w, bool v) {
+void design_jw_bool(jw *w, bool v) {
   value_prologue(w);
   put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
-void jw_null(jw *w) {
+void design_jw_null(jw *w) {
   value_prologue(w);
   put(w, "null", 4);
 }
 
-void jw_color(jw *w, rgb_t c) {
+void design_jw_color(jw *w, rgb_t c) {
   char tmp[8];
-  color_format(c, tmp);
-  jw_str(w, tmp);
+  design_color_format(c, tmp);
+  design_jw_str(w, tmp);
 }
 
-void jw_json(jw *w, const json_t *v) {
+void design_jw_json(jw *w, const json_t *v) {
   if (!v) {
-    jw_null(w);
+    design_jw_null(w);
     return;
   }
   switch (json_typeof(v)) {
   case JSON_OBJECT: {
-    jw_obj_begin(w);
+    design_jw_obj_begin(w);
     const char *k;
     json_t *item;
     json_object_foreach((json_t *)v, k, item) {
-      jw_key(w, k);
-      jw_json(w, item);
+      design_jw_key(w, k);
+      design_jw_json(w, item);
     }
-    jw_obj_end(w);
+    design_jw_obj_end(w);
     break;
   }
   case JSON_ARRAY: {
     bool scalars = true;
     for (size_t i = 0; i < json_array_size(v); i++)
       if (json_is_object(json_array_get(v, i)) || json_is_array(json_array_get(v, i))) scalars = false;
-    if (scalars) jw_arr_begin_inline(w); else jw_arr_begin(w);
-    for (size_t i = 0; i < json_array_size(v); i++) jw_json(w, json_array_get(v, i));
-    jw_arr_end(w);
+    if (scalars) design_jw_arr_begin_inline(w); else design_jw_arr_begin(w);
+    for (size_t i = 0; i < json_array_size(v); i++) design_jw_json(w, json_array_get(v, i));
+    design_jw_arr_end(w);
     break;
   }
-  case JSON_STRING: jw_str(w, json_string_value(v)); break;
+  case JSON_STRING: design_jw_str(w, json_string_value(v)); break;
   case JSON_INTEGER: { /* written as is: a double would round big integers */
     value_prologue(w);
     char tmp[32];
@@ -293,9 +293,9 @@ void jw_json(jw *w, const json_t *v) {
     put(w, tmp, (size_t)n);
     break;
   }
-  case JSON_REAL: jw_num(w, json_real_value(v)); break;
-  case JSON_TRUE: jw_bool(w, true); break;
-  case JSON_FALSE: jw_bool(w, false); break;
-  default: jw_null(w); break;
+  case JSON_REAL: design_jw_num(w, json_real_value(v)); break;
+  case JSON_TRUE: design_jw_bool(w, true); break;
+  case JSON_FALSE: design_jw_bool(w, false); break;
+  default: design_jw_null(w); break;
   }
 }

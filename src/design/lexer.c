@@ -72,7 +72,7 @@ static bool lex_quoted(lexer *L) {
   if (!close_len) /* an unterminated quote runs to the end, without trailing spaces */
     while (content_end > content && isspace((unsigned char)L->src[content_end - 1])) content_end--;
   token *t = push(L, TK_QUOTED, start, close_len ? i + close_len : content_end);
-  t->lower = arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
+  t->lower = design_arena_strndup(L->arena, L->src + content, (size_t)(content_end - content));
   L->pos = i + close_len;
   return true;
 }
@@ -98,7 +98,7 @@ static bool lex_single_quoted(lexer *L) {
     int after = i + close;
     if (after < L->len && isalnum((unsigned char)L->src[after])) continue;
     token *t = push(L, TK_QUOTED, L->pos, after);
-    t->lower = arena_strndup(L->arena, L->src + content, (size_t)(i - content));
+    t->lower = design_arena_strndup(L->arena, L->src + content, (size_t)(i - content));
     L->pos = after;
     return true;
   }
@@ -117,8 +117,8 @@ static bool lex_color_function(lexer *L) {
   int end = close ? (int)(close - s) + 1 : left;
   while (!close && end > i && isspace((unsigned char)s[end - 1])) end--; /* unterminated: no trailing spaces */
   token *t = push(L, TK_COLOR, L->pos, L->pos + end);
-  t->color_ok = close && color_parse_function(s, (size_t)end, &t->color);
-  t->lower = arena_lower(L->arena, s, (size_t)end);
+  t->color_ok = close && design_color_parse_function(s, (size_t)end, &t->color);
+  t->lower = design_arena_lower(L->arena, s, (size_t)end);
   L->pos += close ? end : left;
   return true;
 }
@@ -127,8 +127,8 @@ static void lex_hex(lexer *L) {
   int i = L->pos + 1;
   while (i < L->len && isalnum((unsigned char)L->src[i])) i++;
   token *t = push(L, TK_COLOR, L->pos, i);
-  t->color_ok = color_parse_hex(L->src + L->pos, (size_t)(i - L->pos), &t->color);
-  t->lower = arena_lower(L->arena, L->src + L->pos, (size_t)(i - L->pos));
+  t->color_ok = design_color_parse_hex(L->src + L->pos, (size_t)(i - L->pos), &t->color);
+  t->lower = design_arena_lower(L->arena, L->src + L->pos, (size_t)(i - L->pos));
   L->pos = i;
 }
 
@@ -194,7 +194,7 @@ static void lex_word(lexer *L) {
     while (i < L->len && is_word_byte((unsigned char)L->src[i])) i++;
   }
   token *t = push(L, TK_WORD, start, i);
-  t->lower = arena_lower(L->arena, L->src + start, (size_t)(i - start));
+  t->lower = design_arena_lower(L->arena, L->src + start, (size_t)(i - start));
   L->pos = i;
 }
 
@@ -212,7 +212,7 @@ static bool lex_possessive(lexer *L) {
   return true;
 }
 
-void lex_command(ta_arena *a, const char *command, token_list *out) {
+void design_lex_command(ta_arena *a, const char *command, token_list *out) {
   lexer L = {a, command ? command : "", 0, 0, NULL, 0, 0};
   L.len = (int)strnlen(L.src, 1 << 20);
   while (L.pos < L.len) {

@@ -387,8 +387,8 @@ static const lex_entry *lookup_exact(const char *word) {
   return bsearch(word, LEXICON, LEXICON_COUNT, sizeof *LEXICON, compare_entry);
 }
 
-bool parse_lexicon_sorted(void);
-bool parse_lexicon_sorted(void) {
+bool design_parse_lexicon_sorted(void);
+bool design_parse_lexicon_sorted(void) {
   for (size_t i = 1; i < LEXICON_COUNT; i++)
     if (strcmp(LEXICON[i - 1].word, LEXICON[i].word) >= 0) return false;
   return true;
@@ -477,7 +477,7 @@ static const char *component_id_for(const parser *P, const char *lower) {
 static const char *span_text(const parser *P, int from, int to) {
   if (to <= from) return "";
   int s = P->tok[from].start, e = P->tok[to - 1].end;
-  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+  return design_arena_strndup(P->arena, P->src + s, (size_t)(e - s));
 }
 
 static void note_unknown(parser *P, int i) {
@@ -505,7 +505,7 @@ static bool token_color(const parser *P, const char *lower, rgb_t *out) {
 }
 
 static bool named_color(const parser *P, const char *lower, rgb_t *out) {
-  if (color_css_name(lower, out) || palette_color(P, lower, out)) return true;
+  if (design_color_css_name(lower, out) || palette_color(P, lower, out)) return true;
   if (strchr(lower, '-')) { /* "dark-blue", "sky-blue", "light-navy" */
     char joined[64];
     size_t n = 0;
@@ -516,7 +516,7 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
     bool light = strncmp(lower, "light-", 6) == 0, dark = strncmp(lower, "dark-", 5) == 0;
     rgb_t base;
     if ((light || dark) && !strchr(lower + (light ? 6 : 5), '-') && named_color(P, lower + (light ? 6 : 5), &base)) {
-      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      *out = design_color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
       return true;
     }
     return false;
@@ -528,7 +528,7 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
       memcpy(tmp, lower, n + 1);
       char *g = strstr(tmp, "grey");
       g[2] = 'a';
-      return color_css_name(tmp, out);
+      return design_color_css_name(tmp, out);
     }
   }
   return false;
@@ -574,7 +574,7 @@ static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_p
     rgb_t base;
     int used = color_words_prefixed(P, i + 1, &base, false);
     if (used > 0) {
-      *out = color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
+      *out = design_color_mix(base, light ? 0xFFFFFF : 0x000000, 0.3);
       return used + 1;
     }
   }
@@ -965,7 +965,7 @@ static const char *typed_text(const parser *P, int from, int to) {
   for (int k = e; P->src[k]; k++)
     if (!isspace((unsigned char)P->src[k])) command_end = false;
   if (command_end && e - 1 > s && P->src[e - 1] == '.' && P->src[e - 2] != '.') e--;
-  return arena_strndup(P->arena, P->src + s, (size_t)(e - s));
+  return design_arena_strndup(P->arena, P->src + s, (size_t)(e - s));
 }
 
 /* Where a new component's unquoted text ends: "below / above X", "at the
@@ -1495,7 +1495,7 @@ static int parse_verb(parser *P, int i) {
   return i;
 }
 
-unsigned clause_value_kinds(const clause *c) {
+unsigned design_clause_value_kinds(const clause *c) {
   unsigned k = 0;
   if (c->has_color) k |= 1u << VK_COLOR;
   if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less) k |= 1u << VK_SIZE;
@@ -1510,7 +1510,7 @@ unsigned clause_value_kinds(const clause *c) {
  * several ("make the button red and italic" without the "and") can become
  * steps in the order written. */
 static void note_new_kinds(const parser *P, clause *c, unsigned before, int token, int next) {
-  unsigned now = clause_value_kinds(c), added = now & ~before;
+  unsigned now = design_clause_value_kinds(c), added = now & ~before;
   for (int k = 0; k < VALUE_KIND_COUNT; k++) {
     if (!(added & (1u << k))) continue;
     c->kind_at[k] = token + 1;
@@ -1545,25 +1545,25 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   P->part_start = b;
   int i = parse_verb(P, b);
   while (i < e) {
-    unsigned before = clause_value_kinds(c);
+    unsigned before = design_clause_value_kinds(c);
     int next = parse_item(P, i);
     note_new_kinds(P, c, before, i, next);
     i = next > i ? next : i + 1;
   }
   c->is_empty = only_politeness(P, b, e);
-  unsigned kinds = clause_value_kinds(c);
+  unsigned kinds = design_clause_value_kinds(c);
   if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
     c->verb = VERB_SET; /* "put the intro in italics" */
   if (c->verb == VERB_ADD && (c->prop == PROP_SPACING || c->prop == PROP_RADIUS) && !c->target.present)
     c->verb = VERB_SET; /* "add more spacing" */
   if (P->mod && !P->mult && !c->has_size && (c->verb == VERB_GROW || c->verb == VERB_SHRINK)) {
-    unsigned before = clause_value_kinds(c); /* "shrink the button a lot": much smaller */
+    unsigned before = design_clause_value_kinds(c); /* "shrink the button a lot": much smaller */
     set_size(P, c->verb == VERB_GROW ? SZ_BIGGER : SZ_SMALLER);
     note_new_kinds(P, c, before, e, e);
   }
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
-    unsigned before = clause_value_kinds(c);
+    unsigned before = design_clause_value_kinds(c);
     set_size(P, P->mult >= 1 ? SZ_BIGGER : SZ_SMALLER);
     note_new_kinds(P, c, before, e, e);
   }
@@ -1576,7 +1576,7 @@ static bool is_separator(const parser *P, int i) {
   return !strcmp(t->lower, "then") || !strcmp(t->lower, "and") || !strcmp(t->lower, "also");
 }
 
-void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
+void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
                    clause **out, int *count) {
   parser P;
   memset(&P, 0, sizeof P);

@@ -87,10 +87,10 @@ typedef struct clause {
 } clause;
 
 /* Which kinds of value the clause carries, as VK_* bits. */
-unsigned clause_value_kinds(const clause *c);
+unsigned design_clause_value_kinds(const clause *c);
 
 /* Splits and parses the command into clauses. */
-void parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
+void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
                    clause **out, int *count);
 
 #endif

@@ -43,7 +43,7 @@ static const char *const INTENT_NAMES[INTENT_COUNT] = {
     "colour", "resize", "text", "style", "font_size", "position", "visibility",
     "delete", "create", "duplicate", "tokens"};
 
-const char *intent_name(int intent) {
+const char *design_intent_name(int intent) {
   return intent >= 0 && intent < INTENT_COUNT ? INTENT_NAMES[intent] : "unknown";
 }
 
@@ -82,7 +82,7 @@ static bool id_in_use(const planner *PL, const char *id) {
 static const char *new_id(planner *PL, int type) {
   for (int n = 1;; n++) {
     char buf[64];
-    snprintf(buf, sizeof buf, "%s_%d", comp_type_name(type), n);
+    snprintf(buf, sizeof buf, "%s_%d", design_comp_type_name(type), n);
     if (!id_in_use(PL, buf)) return ta_strdup(PL->arena, buf);
   }
 }
@@ -122,7 +122,7 @@ static bool matches_noun(const view_item *v, const noun_info *n) {
 
 static bool matches_text(const view_item *v, const char *text, bool loose) {
   if (!v->text || !text) return false;
-  if (text_equal_loose(v->text, text)) return true;
+  if (design_text_equal_loose(v->text, text)) return true;
   if (!loose) return false;
   /* contained, case-insensitively */
   size_t n = strlen(text);
@@ -712,7 +712,7 @@ static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
  * ("make the button red italic below the header") is asked about, never
  * resolved by picking one. A new component's text and place count once. */
 static int value_kinds(const clause *c) {
-  unsigned k = clause_value_kinds(c);
+  unsigned k = design_clause_value_kinds(c);
   if (c->verb == VERB_ADD) k &= ~((1u << VK_TEXT) | (1u << VK_POSITION));
   return __builtin_popcount(k);
 }
@@ -817,7 +817,7 @@ static int resolved_color_prop(planner *PL, const plan_step *st, int key) {
   if (st->color_target == COLOR_BG) return 100;
   if (st->color_target == COLOR_TEXT) return 101;
   view_item *v = view_find(PL, key);
-  return v && comp_type_is_text_like(v->type) ? 101 : 100;
+  return v && design_comp_type_is_text_like(v->type) ? 101 : 100;
 }
 
 /* The absolute value a step sets on one component, if any. */
@@ -943,7 +943,7 @@ static void keep_only_kind(clause *c, int kind) {
 /* The kinds of value a clause carries, in the order they were written. */
 static int kinds_in_order(const clause *c, int order[VALUE_KIND_COUNT]) {
   int count = 0;
-  unsigned kinds = clause_value_kinds(c);
+  unsigned kinds = design_clause_value_kinds(c);
   for (int k = 0; k < VALUE_KIND_COUNT; k++)
     if (kinds & (1u << k)) order[count++] = k;
   for (int x = 1; x < count; x++) /* by where each kind was written; insertion sort of at most 6 */
@@ -1015,7 +1015,7 @@ static void split_mixed_clauses(ta_arena *a, const char *command, clause **claus
       int from = x ? c->kind_byte[order[x]] : c->byte_start;
       int to = x + 1 < count ? c->kind_byte[order[x + 1]] : c->byte_end;
       while (to > from && (command[to - 1] == ' ' || command[to - 1] == '\t')) to--;
-      if (to > from) piece->text = arena_strndup(a, command + from, (size_t)(to - from));
+      if (to > from) piece->text = design_arena_strndup(a, command + from, (size_t)(to - from));
     }
   }
   *clauses = out;
@@ -1130,17 +1130,17 @@ static void refuse(plan *out, const char *message) {
   out->confidence = 0;
 }
 
-void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out) {
+void design_plan_command(ta_arena *a, const design_blueprint *bp, const char *command, plan *out) {
   memset(out, 0, sizeof *out);
   if (strnlen(command, MAX_COMMAND_BYTES + 1) > MAX_COMMAND_BYTES) {
     refuse(out, "the command is too long (at most 16384 bytes)");
     return;
   }
   token_list tl;
-  lex_command(a, command, &tl);
+  design_lex_command(a, command, &tl);
   clause *clauses;
   int n;
-  parse_command(a, bp, command, &tl, &clauses, &n);
+  design_parse_command(a, bp, command, &tl, &clauses, &n);
   split_mixed_clauses(a, command, &clauses, &n);
   if (n == 0) {
     refuse(out, "the command is empty");
@@ -1161,7 +1161,7 @@ void plan_command(ta_arena *a, const design_blueprint *bp, const char *command, 
 
 static const char *clone_str(ta_arena *a, const char *s) { return s ? ta_strdup(a, s) : NULL; }
 
-plan *plan_clone(ta_arena *a, const plan *p) {
+plan *design_plan_clone(ta_arena *a, const plan *p) {
   plan *q = ta_memdup(a, p, sizeof *p);
   q->message = clone_str(a, p->message);
   q->steps = p->step_count ? ta_memdup(a, p->steps, (size_t)p->step_count * sizeof *p->steps) : NULL;

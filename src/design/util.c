@@ -12,21 +12,21 @@
 #include "design/design_internal.h"
 #include "tessera/grow.h"
 
-char *arena_strndup(ta_arena *a, const char *s, size_t n) {
+char *design_arena_strndup(ta_arena *a, const char *s, size_t n) {
   char *out = ta_alloc(a, n + 1);
   memcpy(out, s, n);
   out[n] = 0;
   return out;
 }
 
-char *arena_lower(ta_arena *a, const char *s, size_t n) {
+char *design_arena_lower(ta_arena *a, const char *s, size_t n) {
   char *out = ta_alloc(a, n + 1);
   for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)s[i]);
   out[n] = 0;
   return out;
 }
 
-void problems_add(design_problems *p, const char *fmt, ...) {
+void design_problems_add(design_problems *p, const char *fmt, ...) {
   if (!p) return;
   char **items = tc_grow(p->items, p->count, &p->cap, sizeof *items, 8);
   if (!items) return;
@@ -53,7 +53,7 @@ static const char *skip_space(const char *s) {
 }
 
 /* Equal ignoring case, surrounding spaces and the length of space runs. */
-bool text_equal_loose(const char *a, const char *b) {
+bool design_text_equal_loose(const char *a, const char *b) {
   if (!a || !b) return false;
   a = skip_space(a);
   b = skip_space(b);
@@ -73,4 +73,4 @@ bool text_equal_loose(const char *a, const char *b) {
   return !*skip_space(a) && !*skip_space(b);
 }
 
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed) { return XXH3_64bits_withSeed(p, n, seed); }
+uint64_t design_hash_bytes(const void *p, size_t n, uint64_t seed) { return XXH3_64bits_withSeed(p, n, seed); }

@@ -15,7 +15,7 @@
 
 #include "design/design_internal.h"
 
-void violation_push(ta_arena *a, violation_list *l, violation v) {
+void design_violation_push(ta_arena *a, violation_list *l, violation v) {
   violation *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
   if (!items) return;
   l->items = items;
@@ -27,11 +27,11 @@ static bool same_str(const char *a, const char *b) {
   return strcmp(a, b) == 0;
 }
 
-bool violation_same(const violation *a, const violation *b) {
+static bool violation_same(const violation *a, const violation *b) {
   return strcmp(a->rule, b->rule) == 0 && same_str(a->id, b->id) && same_str(a->other, b->other);
 }
 
-bool violation_list_contains(const violation_list *l, const violation *v) {
+bool design_violation_list_contains(const violation_list *l, const violation *v) {
   for (size_t i = 0; i < l->count; i++)
     if (violation_same(&l->items[i], v)) return true;
   return false;
@@ -40,7 +40,7 @@ bool violation_list_contains(const violation_list *l, const violation *v) {
 static void add(ta_arena *a, violation_list *out, const char *rule, const char *id, const char *other,
                 const char *message) {
   violation v = {rule, id, other, message};
-  violation_push(a, out, v);
+  design_violation_push(a, out, v);
 }
 
 static bool contains(const design_component *outer, const design_component *inner) {
@@ -59,7 +59,7 @@ static const design_component **fill_containers(ta_arena *a, const layout_view *
   *n = 0;
   for (size_t i = 0; i < v->count; i++) {
     const design_component *o = v->comps[i];
-    if (!o->hidden && o->has_bg && comp_type_is_container(o->type)) list[(*n)++] = o;
+    if (!o->hidden && o->has_bg && design_comp_type_is_container(o->type)) list[(*n)++] = o;
   }
   return list;
 }
@@ -76,18 +76,18 @@ static rgb_t background_among(const design_component *const *containers, size_t 
   return best ? best->bg_color : page;
 }
 
-rgb_t verify_background_of(const layout_view *v, const design_component *c) {
+rgb_t design_verify_background_of(const layout_view *v, const design_component *c) {
   if (c->has_bg) return c->bg_color;
   const design_component *best = NULL;
   for (size_t i = 0; i < v->count; i++) {
     const design_component *o = v->comps[i];
-    if (o == c || o->hidden || !o->has_bg || !comp_type_is_container(o->type) || !contains(o, c)) continue;
+    if (o == c || o->hidden || !o->has_bg || !design_comp_type_is_container(o->type) || !contains(o, c)) continue;
     if (!best || o->w * o->h < best->w * best->h) best = o;
   }
   return best ? best->bg_color : v->tokens->background;
 }
 
-bool verify_is_bold(const design_component *c) {
+static bool verify_is_bold(const design_component *c) {
   if (c->font_weight_is_number) return c->font_weight_number >= 700;
   return c->font_weight && (strcmp(c->font_weight, "bold") == 0 || strcmp(c->font_weight, "bolder") == 0);
 }
@@ -98,8 +98,8 @@ static double required_ratio(const design_component *c) {
   return large ? 3.0 : 4.5;
 }
 
-bool verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg) {
-  return color_contrast(text, bg) >= required_ratio(c);
+bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg) {
+  return design_color_contrast(text, bg) >= required_ratio(c);
 }
 
 static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
@@ -116,13 +116,13 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
     add(a, out, "font_size", c->id, NULL, ta_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
   if (c->has_text_color) {
     rgb_t bg = background_among(containers, ncontainers, c, v->tokens->background);
-    if (!verify_contrast_ok(c, c->text_color, bg)) {
+    if (!design_verify_contrast_ok(c, c->text_color, bg)) {
       char fg_s[8], bg_s[8];
-      color_format(c->text_color, fg_s);
-      color_format(bg, bg_s);
+      design_color_format(c->text_color, fg_s);
+      design_color_format(bg, bg_s);
       add(a, out, "contrast", c->id, NULL,
           ta_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
-                    floor(color_contrast(c->text_color, bg) * 100) / 100, required_ratio(c)));
+                    floor(design_color_contrast(c->text_color, bg) * 100) / 100, required_ratio(c)));
     }
   }
 }
@@ -144,7 +144,7 @@ static void check_created_ids(ta_arena *a, const layout_view *v, violation_list 
 
 static void check_overlap(ta_arena *a, const design_component *p, const design_component *q, violation_list *out) {
   if (q->hidden || !overlaps(p, q)) return;
-  if ((comp_type_is_container(p->type) && contains(p, q)) || (comp_type_is_container(q->type) && contains(q, p)))
+  if ((design_comp_type_is_container(p->type) && contains(p, q)) || (design_comp_type_is_container(q->type) && contains(q, p)))
     return;
   const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
   const char *second = first == p->id ? q->id : p->id;
@@ -179,7 +179,7 @@ static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *ou
   }
 }
 
-void verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
+void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
   size_t ncontainers;
   const design_component **containers = fill_containers(a, v, &ncontainers);
   for (size_t i = 0; i < v->count; i++) check_component(a, v, v->comps[i], containers, ncontainers, out);

@@ -23,7 +23,7 @@ struct journal_entry {
   design_tokens old_tokens;
 };
 
-void work_init(work_state *s, ta_arena *a, const design_blueprint *bp) {
+void design_work_init(work_state *s, ta_arena *a, const design_blueprint *bp) {
   memset(s, 0, sizeof *s);
   s->arena = a;
   s->bp = bp;
@@ -44,9 +44,9 @@ static journal_entry *journal_push(work_state *s, journal_kind kind) {
   return e;
 }
 
-size_t work_snapshot(const work_state *s) { return s->journal_len; }
+size_t design_work_snapshot(const work_state *s) { return s->journal_len; }
 
-void work_rollback(work_state *s, size_t mark) {
+void design_work_rollback(work_state *s, size_t mark) {
   while (s->journal_len > mark) {
     journal_entry *e = &s->journal[--s->journal_len];
     if (e->kind == J_SLOT) s->comps[e->slot] = e->old;
@@ -55,13 +55,13 @@ void work_rollback(work_state *s, size_t mark) {
   }
 }
 
-int work_find(const work_state *s, int key) {
+int design_work_find(const work_state *s, int key) {
   for (size_t i = 0; i < s->count; i++)
     if (s->comps[i]->key == key) return (int)i;
   return -1;
 }
 
-design_component *work_edit(work_state *s, size_t slot) {
+design_component *design_work_edit(work_state *s, size_t slot) {
   journal_entry *e = journal_push(s, J_SLOT);
   e->slot = slot;
   e->old = s->comps[slot];
@@ -82,7 +82,7 @@ static void new_table(work_state *s, size_t cap) {
   s->cap = cap;
 }
 
-void work_insert(work_state *s, size_t slot, const design_component *c) {
+void design_work_insert(work_state *s, size_t slot, const design_component *c) {
   new_table(s, s->count + 4);
   if (slot > s->count) slot = s->count;
   memmove(&s->comps[slot + 1], &s->comps[slot], (s->count - slot) * sizeof *s->comps);
@@ -90,13 +90,13 @@ void work_insert(work_state *s, size_t slot, const design_component *c) {
   s->count++;
 }
 
-void work_remove(work_state *s, size_t slot) {
+void design_work_remove(work_state *s, size_t slot) {
   new_table(s, s->count + 4);
   memmove(&s->comps[slot], &s->comps[slot + 1], (s->count - slot - 1) * sizeof *s->comps);
   s->count--;
 }
 
-void work_set_tokens(work_state *s, const design_tokens *t) {
+void design_work_set_tokens(work_state *s, const design_tokens *t) {
   journal_entry *e = journal_push(s, J_TOKENS);
   e->old_tokens = s->tokens;
   s->tokens = *t;
@@ -104,18 +104,18 @@ void work_set_tokens(work_state *s, const design_tokens *t) {
 
 /* ---- change records ------------------------------------------------------ */
 
-change_value cv_num(double v) { return (change_value){CV_NUM, false, v, NULL}; }
-change_value cv_str(const char *s) { return s ? (change_value){CV_STR, false, 0, s} : cv_null(); }
-change_value cv_bool(bool b) { return (change_value){CV_BOOL, b, 0, NULL}; }
-change_value cv_null(void) { return (change_value){CV_NULL, false, 0, NULL}; }
+change_value design_cv_num(double v) { return (change_value){CV_NUM, false, v, NULL}; }
+change_value design_cv_str(const char *s) { return s ? (change_value){CV_STR, false, 0, s} : design_cv_null(); }
+change_value design_cv_bool(bool b) { return (change_value){CV_BOOL, b, 0, NULL}; }
+change_value design_cv_null(void) { return (change_value){CV_NULL, false, 0, NULL}; }
 
-change_value cv_color(ta_arena *a, rgb_t c) {
+change_value design_cv_color(ta_arena *a, rgb_t c) {
   char *s = ta_alloc(a, 8);
-  color_format(c, s);
-  return cv_str(s);
+  design_color_format(c, s);
+  return design_cv_str(s);
 }
 
-void change_push(ta_arena *a, change_list *l, const char *id, const char *path, change_value from,
+void design_change_push(ta_arena *a, change_list *l, const char *id, const char *path, change_value from,
                  change_value to) {
   change *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
   if (!items) return;
@@ -123,7 +123,7 @@ void change_push(ta_arena *a, change_list *l, const char *id, const char *path, 
   l->items[l->count++] = (change){id, path, from, to};
 }
 
-void step_note(ta_arena *a, step_result *r, const char *note) {
+void design_step_note(ta_arena *a, step_result *r, const char *note) {
   const char **notes = ta_grow(a, (void *)r->notes, r->note_count, &r->note_cap, sizeof *notes, 4);
   if (!notes) return;
   r->notes = notes;

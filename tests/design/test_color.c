@@ -11,19 +11,19 @@
 
 static rgb_t named(const char *name) {
   rgb_t c = 0xFFFFFFFF;
-  color_css_name(name, &c);
+  design_color_css_name(name, &c);
   return c;
 }
 
 TEST(css_table_has_148_sorted_unique_names) {
-  CHECK_INT(color_css_count(), 148);
+  CHECK_INT(design_color_css_count(), 148);
   const char *prev = NULL;
-  for (size_t i = 0; i < color_css_count(); i++) {
+  for (size_t i = 0; i < design_color_css_count(); i++) {
     rgb_t c;
-    const char *name = color_css_name_at(i, &c);
+    const char *name = design_color_css_name_at(i, &c);
     if (prev) CHECK(strcmp(prev, name) < 0);
     rgb_t again;
-    CHECK(color_css_name(name, &again) && again == c);
+    CHECK(design_color_css_name(name, &again) && again == c);
     prev = name;
   }
 }
@@ -51,27 +51,27 @@ TEST(grey_and_gray_spellings_agree) {
   CHECK_INT(named("aqua"), named("cyan"));
   CHECK_INT(named("fuchsia"), named("magenta"));
   rgb_t c;
-  CHECK(!color_css_name("Red", &c)); /* callers lower-case first */
-  CHECK(!color_css_name("glorp", &c));
+  CHECK(!design_color_css_name("Red", &c)); /* callers lower-case first */
+  CHECK(!design_color_css_name("glorp", &c));
 }
 
 TEST(hex_forms) {
   rgb_t c = 0;
-  CHECK(color_parse_hex("#abc", 4, &c));
+  CHECK(design_color_parse_hex("#abc", 4, &c));
   CHECK_INT(c, 0xAABBCC);
-  CHECK(color_parse_hex("#C1121f", 7, &c));
+  CHECK(design_color_parse_hex("#C1121f", 7, &c));
   CHECK_INT(c, 0xC1121F);
-  CHECK(!color_parse_hex("#12", 3, &c));
-  CHECK(!color_parse_hex("#12345g", 7, &c));
-  CHECK(!color_parse_hex("123456", 6, &c));
+  CHECK(!design_color_parse_hex("#12", 3, &c));
+  CHECK(!design_color_parse_hex("#12345g", 7, &c));
+  CHECK(!design_color_parse_hex("123456", 6, &c));
   char out[8];
-  color_format(0x0a0b0c, out);
+  design_color_format(0x0a0b0c, out);
   CHECK_STR(out, "#0A0B0C");
 }
 
 static rgb_t fn(const char *s) {
   rgb_t c = 0xFFFFFFFF;
-  if (!color_parse_function(s, strlen(s), &c)) return 0xFFFFFFFF;
+  if (!design_color_parse_function(s, strlen(s), &c)) return 0xFFFFFFFF;
   return c;
 }
 
@@ -98,25 +98,25 @@ TEST(hsl_function_rounds_half_up) {
 }
 
 TEST(mixing_toward_white_and_black) {
-  CHECK_INT(color_mix(0xFF0000, 0xFFFFFF, 0.3), 0xFF4D4D); /* 76.5 -> 77 */
-  CHECK_INT(color_mix(0xFF0000, 0x000000, 0.3), 0xB30000); /* 178.5 -> 179 */
-  CHECK_INT(color_mix(0x000000, 0xFFFFFF, 0.0), 0x000000);
+  CHECK_INT(design_color_mix(0xFF0000, 0xFFFFFF, 0.3), 0xFF4D4D); /* 76.5 -> 77 */
+  CHECK_INT(design_color_mix(0xFF0000, 0x000000, 0.3), 0xB30000); /* 178.5 -> 179 */
+  CHECK_INT(design_color_mix(0x000000, 0xFFFFFF, 0.0), 0x000000);
 }
 
 TEST(wcag_contrast) {
-  CHECK(fabs(color_contrast(0x000000, 0xFFFFFF) - 21.0) < 1e-9);
-  CHECK(fabs(color_contrast(0x123456, 0x123456) - 1.0) < 1e-9);
-  CHECK(color_contrast(0x767676, 0xFFFFFF) >= 4.5); /* the classic 4.54:1 grey */
-  CHECK(color_contrast(0x777777, 0xFFFFFF) < 4.5);  /* 4.48:1 */
-  CHECK(fabs(color_contrast(0xFF0000, 0xFFFFFF) - 3.998) < 0.001);
-  CHECK_INT(color_best_text_on(0xFF0000), 0x000000);
-  CHECK_INT(color_best_text_on(0x800080), 0xFFFFFF);
-  CHECK_INT(color_best_text_on(0x008000), 0xFFFFFF);
+  CHECK(fabs(design_color_contrast(0x000000, 0xFFFFFF) - 21.0) < 1e-9);
+  CHECK(fabs(design_color_contrast(0x123456, 0x123456) - 1.0) < 1e-9);
+  CHECK(design_color_contrast(0x767676, 0xFFFFFF) >= 4.5); /* the classic 4.54:1 grey */
+  CHECK(design_color_contrast(0x777777, 0xFFFFFF) < 4.5);  /* 4.48:1 */
+  CHECK(fabs(design_color_contrast(0xFF0000, 0xFFFFFF) - 3.998) < 0.001);
+  CHECK_INT(design_color_best_text_on(0xFF0000), 0x000000);
+  CHECK_INT(design_color_best_text_on(0x800080), 0xFFFFFF);
+  CHECK_INT(design_color_best_text_on(0x008000), 0xFFFFFF);
 }
 
 TEST(round_half_up_rule) {
-  CHECK(round_half_up(19.2) == 19);
-  CHECK(round_half_up(101.5) == 102);
-  CHECK(round_half_up(67.2) == 67);
-  CHECK(round_half_up(-0.5) == 0);
+  CHECK(design_round_half_up(19.2) == 19);
+  CHECK(design_round_half_up(101.5) == 102);
+  CHECK(design_round_half_up(67.2) == 67);
+  CHECK(design_round_half_up(-0.5) == 0);
 }

@@ -10,7 +10,7 @@
 
 static token_list lex(ta_arena *a, const char *s) {
   token_list tl;
-  lex_command(a, s, &tl);
+  design_lex_command(a, s, &tl);
   return tl;
 }
 
@@ -104,5 +104,5 @@ TEST(lexer_survives_garbage) {
   ta_arena_free(&a);
 }
 
-bool parse_lexicon_sorted(void);
-TEST(lexicon_is_sorted_for_binary_search) { CHECK(parse_lexicon_sorted()); }
+bool design_parse_lexicon_sorted(void);
+TEST(lexicon_is_sorted_for_binary_search) { CHECK(design_parse_lexicon_sorted()); }

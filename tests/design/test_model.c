@@ -175,17 +175,17 @@ TEST(rollback_restores_the_previous_table) {
   ta_arena a;
   ta_arena_init(&a, 1 << 14);
   work_state s;
-  work_init(&s, &a, bp);
-  size_t mark = work_snapshot(&s);
-  design_component *c = work_edit(&s, 0);
+  design_work_init(&s, &a, bp);
+  size_t mark = design_work_snapshot(&s);
+  design_component *c = design_work_edit(&s, 0);
   c->h = 10;
-  work_remove(&s, 1);
+  design_work_remove(&s, 1);
   design_tokens t = s.tokens;
   t.spacing = 40;
-  work_set_tokens(&s, &t);
+  design_work_set_tokens(&s, &t);
   CHECK_INT(s.count, 3);
-  CHECK(work_snapshot(&s) - mark == 3); /* one entry per change, not per component */
-  work_rollback(&s, mark);
+  CHECK(design_work_snapshot(&s) - mark == 3); /* one entry per change, not per component */
+  design_work_rollback(&s, mark);
   CHECK_INT(s.count, 4);
   for (size_t i = 0; i < 4; i++) CHECK(s.comps[i] == bp->comps[i]);
   CHECK(s.tokens.spacing == 16);

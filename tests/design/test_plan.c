@@ -29,7 +29,7 @@ static void plan_it(planned *x, const char *command) {
   x->bp = storefront();
   ta_arena_init(&x->arena, 1 << 14);
   memset(&x->p, 0, sizeof x->p);
-  if (x->bp) plan_command(&x->arena, x->bp, command, &x->p);
+  if (x->bp) design_plan_command(&x->arena, x->bp, command, &x->p);
 }
 
 static void done(planned *x) {
