@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
                libsqlite3-dev libmicrohttpd-dev libpng-dev
 
-.PHONY: all build deps run test clean bench
+.PHONY: all build deps run test clean bench install
 
 all: build
 
@@ -41,6 +41,14 @@ test: deps build
 bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
 	./bench/arc_battery --tessera ./$(BUILD)/tessera
+
+# `make install [PREFIX=/usr/local] [DESTDIR=/staging]`: the tessera command,
+# libtessera.so and libtessera.a, include/tessera/*.h, tessera.pc and the
+# Python module (README, docs/PYTHON.md).
+PREFIX ?= /usr/local
+install: build
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD)
 
 clean:
 	rm -rf build build-sanitize
