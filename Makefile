@@ -9,7 +9,7 @@ BUILD ?= build
 BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
+DEB_PACKAGES = build-essential cmake pkg-config python3 python3-numpy libjansson-dev libxxhash-dev \
                libsqlite3-dev libmicrohttpd-dev libpng-dev
 
 .PHONY: all build deps run test clean bench install

@@ -6,7 +6,8 @@
 # of README.md - the block after "<!-- c-api-example -->", so the docs
 # cannot rot - with `pkg-config --cflags --libs tessera`, once against the
 # shared and once against the static library, and runs it on the bundled
-# solvers and tasks: it must report what `tessera arc run` reports.
+# solvers and tasks: it must report what `tessera arc run` reports. Last,
+# the installed Python module must load the installed library by itself.
 set -u
 cd "$(dirname "$0")/../.."
 source tests/e2e_lib.sh
@@ -96,5 +97,19 @@ if [ "$got" = "$reference" ]; then ok; else bad "static example printed '$got', 
 printf 'def solve_x(I):\n    O = nosuchprim(I)\n    return O\n' >"$TMP/bad.py"
 expect_exit 2 "example on a bad solver file" -- env LD_LIBRARY_PATH="$LIBDIR" "$TMP/example" "$TMP/bad.py" data/arc-agi-1/training
 expect_grep "bad.py:2:[0-9]+: .*nosuchprim" "$(e2e_err)" "example reports file:line:col"
+
+# ---- the Python module, installed beside the library ----------------------------
+PYDIR=$(dirname "$(find "$P" -name _install.py | head -n 1)")
+if [ -f "$PYDIR/__init__.py" ] && [ -f "$PYDIR/_native.py" ]; then ok; else bad "Python package not installed"; fi
+preload=
+[ -n "$SAN_FLAGS" ] && preload=$($CC -print-file-name=libasan.so)
+# Run from elsewhere, with nothing set: the module must find the installed library.
+got=$(cd "$TMP" && env -u TESSERA_LIBRARY PYTHONPATH="$(dirname "$PYDIR")" ${preload:+LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0} \
+      /usr/bin/python3 -c 'import tessera, tessera._native as n
+print(n.lib()._name)
+print(tessera.run("def f(I):\n    O = vmirror(I)\n    return O\n", ((1, 2),)))' 2>&1)
+if printf '%s\n' "$got" | head -n 1 | grep -q "^$LIBDIR/libtessera.so.0$"; then ok
+else bad "installed module did not load the installed library: $got"; fi
+if printf '%s\n' "$got" | grep -qx '((2, 1),)'; then ok; else bad "installed module does not run: $got"; fi
 
 e2e_summary

@@ -1,0 +1,137 @@
+"""Values between Python and the library: arc-dsl grids and literals.
+
+A grid is what arc-dsl uses, a tuple of equal-length tuples of ints; lists of
+lists and 2-D numpy integer arrays are accepted as input too. Results come
+back as tuples of tuples, or as numpy arrays (dtype int8, the cell type of
+the library) when the caller asks for them.
+
+Program results arrive as Python literal text (tv_repr in value.h): ints,
+True/False, tuples and frozenset({...}). They are read with ast and only
+those node kinds are accepted, so nothing is ever evaluated.
+"""
+
+import ast
+
+try:
+    import numpy
+except ImportError:  # the module works without numpy
+    numpy = None
+
+COLOUR_MIN, COLOUR_MAX = -128, 127
+GRID_MAX_SIDE = 1024
+
+
+class TesseraError(Exception):
+    """Base of every error the module raises."""
+
+
+class InputError(TesseraError, ValueError):
+    """Bad input: a solver file, task, grid or blueprint that cannot be used.
+    The message names the place as the command line does (file:line:col, or
+    the file and a JSON path)."""
+
+
+class ProgramError(TesseraError):
+    """A program failed at run time; the message reads
+    "file:line: program: message" for the statement that failed."""
+
+
+def want_numpy(flag):
+    if flag and numpy is None:
+        raise TesseraError("numpy is not installed (Debian: apt-get install python3-numpy)")
+    return bool(flag)
+
+
+def grid_cells(grid, where="grid"):
+    """(h, w, bytes of int8 cells) of a grid-like value, or InputError."""
+    if numpy is not None and isinstance(grid, numpy.ndarray):
+        return _array_cells(grid, where)
+    try:
+        rows = [tuple(r) for r in grid]
+    except TypeError:
+        raise InputError("%s: expected a grid (rows of colours), got %s"
+                         % (where, type(grid).__name__)) from None
+    h = len(rows)
+    w = len(rows[0]) if rows else 0
+    if h > GRID_MAX_SIDE or w > GRID_MAX_SIDE or (h and not w):
+        raise InputError("%s: a grid has 1..%d rows and columns, got %dx%d"
+                         % (where, GRID_MAX_SIDE, h, w))
+    out = bytearray(h * w)
+    for i, row in enumerate(rows):
+        if len(row) != w:
+            raise InputError("%s[%d]: row has %d cells, expected %d" % (where, i, len(row), w))
+        for j, c in enumerate(row):
+            if isinstance(c, bool) or not isinstance(c, int) and not _is_numpy_int(c):
+                raise InputError("%s[%d][%d]: expected an integer colour, got %r" % (where, i, j, c))
+            if not COLOUR_MIN <= c <= COLOUR_MAX:
+                raise InputError("%s[%d][%d]: colour %d outside %d..%d"
+                                 % (where, i, j, c, COLOUR_MIN, COLOUR_MAX))
+            out[i * w + j] = c & 0xFF
+    return h, w, bytes(out)
+
+
+def _is_numpy_int(c):
+    return numpy is not None and isinstance(c, numpy.integer)
+
+
+def _array_cells(a, where):
+    if a.ndim != 2 or a.dtype.kind not in "iub":
+        raise InputError("%s: expected a 2-D integer array, got %d-D %s" % (where, a.ndim, a.dtype))
+    h, w = a.shape
+    if h > GRID_MAX_SIDE or w > GRID_MAX_SIDE or (h == 0) != (w == 0):
+        raise InputError("%s: a grid has 1..%d rows and columns, got %dx%d"
+                         % (where, GRID_MAX_SIDE, h, w))
+    if a.size and (a.min() < COLOUR_MIN or a.max() > COLOUR_MAX):
+        raise InputError("%s: colours must lie in %d..%d" % (where, COLOUR_MIN, COLOUR_MAX))
+    return h, w, numpy.ascontiguousarray(a, dtype=numpy.int8).tobytes()
+
+
+def is_grid_like(value):
+    """True for a grid (non-empty rows of ints, or a 2-D array), not a task."""
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        return True
+    if isinstance(value, (tuple, list)):
+        return all(isinstance(r, (tuple, list)) for r in value) or not value
+    return False
+
+
+def grid_from_lists(rows, as_numpy=False):
+    """A JSON grid (list of lists) as a tuple of tuples or an array."""
+    if rows is None:
+        return None
+    if as_numpy:
+        return numpy.array(rows, dtype=numpy.int8).reshape(len(rows), len(rows[0]) if rows else 0)
+    return tuple(tuple(r) for r in rows)
+
+
+def from_literal(text, as_numpy=False):
+    """A program result from its Python literal text."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        raise ProgramError("the program returned a value with no Python form: %s" % text) from None
+    value = _node_value(tree.body, text)
+    if as_numpy and _is_grid_value(value):
+        return grid_from_lists(value, True)
+    return value
+
+
+def _node_value(node, text):
+    if isinstance(node, ast.Constant) and type(node.value) in (int, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_node_value(node.operand, text)
+    if isinstance(node, ast.Tuple):
+        return tuple(_node_value(e, text) for e in node.elts)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "frozenset" and len(node.args) <= 1 and not node.keywords):
+        if not node.args:
+            return frozenset()
+        if isinstance(node.args[0], ast.Set):
+            return frozenset(_node_value(e, text) for e in node.args[0].elts)
+    raise ProgramError("the program returned a value with no Python form: %s" % text)
+
+
+def _is_grid_value(v):
+    return (isinstance(v, tuple) and v and all(isinstance(r, tuple) for r in v)
+            and all(isinstance(c, int) and not isinstance(c, bool) for r in v for c in r))
