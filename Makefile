@@ -10,9 +10,13 @@ BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 python3-numpy libjansson-dev libxxhash-dev \
-               libsqlite3-dev libmicrohttpd-dev libpng-dev
+               libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev
+# make fuzz: libFuzzer targets (clang) in their own build folder, each run
+# FUZZ_SECONDS seconds (docs/FUZZING.md).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all build deps run test clean bench install
+.PHONY: all build deps run test clean bench fuzz install
 
 all: build
 
@@ -38,6 +42,11 @@ run: deps build
 test: deps build
 	@BUILD=$(BUILD) ./tests/run_all.sh
 
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DFUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) -- --no-print-directory
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run_fuzz
+
 bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
 	./bench/arc_battery --tessera ./$(BUILD)/tessera
@@ -51,4 +60,4 @@ install: build
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD)
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize $(FUZZ_BUILD)

@@ -18,7 +18,7 @@
  * Ownership: every char * returned is malloc'd and owned by the caller, who
  * releases it with free() (from Python: the C library's free through
  * ctypes). Inputs are only read, and never kept after the call returns.
- * Thread safety: as the functions they wrap (arc_run, tb_run); the library
+ * Thread safety: as the functions they wrap (arc_run, arc_eval); the library
  * must not be changed while a call runs.
  */
 #ifndef TESSERA_ARC_API_H
@@ -31,6 +31,10 @@
 #include "tessera/arc_runner.h"
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
+
+/* arc_taskset_load with only a solutions file as option (NULL: none), so a
+ * caller needs no arc_load_options layout. Free with arc_taskset_free. */
+arc_taskset *arc_api_load_tasks(const char *path, const char *solutions_path, arc_error *err);
 
 /* Every task of `set` in id order:
  *   {"<id>": {"train": [{"input": G, "output": G}, ...],
@@ -60,13 +64,13 @@ char *arc_api_run_grid(const tl_library *lib, size_t program, int h, int w, cons
 char *arc_api_run_json(const tl_library *lib, const arc_taskset *set, const char *program,
                        uint64_t budget, int jobs, arc_error *err);
 
-/* Options of arc_api_evaluate_json; see tb_options in battery.h. */
+/* Options of arc_api_evaluate_json; see arc_eval_options in battery.h. */
 typedef struct arc_api_eval_options {
   bool cross;      /* every program on every task (else solve_<id>) */
   bool partial;    /* every demo pair, no early stop */
   uint64_t budget; /* work units per program per task; 0 = unlimited */
   int jobs;        /* worker threads */
-  size_t keep;     /* results kept per task; 0 = TB_DEFAULT_KEEP */
+  size_t keep;     /* results kept per task; 0 = ARC_DEFAULT_KEEP */
 } arc_api_eval_options;
 
 /* The battery evaluator (battery.h) over `set`:

@@ -31,9 +31,10 @@ int arc_palette_xterm(int colour);
  * '+'). Returns false when writing to `out` failed. */
 bool arc_render_text(FILE *out, const arc_task *task, bool ansi);
 
-/* Writes the task as a PNG image (about 16 px per cell, 1 px grid lines).
- * Returns false with a message in err when the image is too large or the
- * file cannot be written. */
-bool arc_render_png(const char *path, const arc_task *task, arc_error *err);
+/* Writes the task as a PNG image (about 16 px per cell, 1 px grid lines)
+ * onto `out`. Returns false with a message in err when the image would be
+ * too large, memory runs out or writing fails; `out` may then hold part of
+ * an image, so callers write to a whole-or-nothing file (tessera/outfile.h). */
+bool arc_render_png(FILE *out, const arc_task *task, arc_error *err);
 
 #endif

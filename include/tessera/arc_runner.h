@@ -30,15 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tessera/arc_limits.h"
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
-
-/* Work units per task when no budget is given: 20 million, the same as
- * `arc eval`'s per-program default. The heaviest public reference solver
- * needs 5.4 million on its task, our example solvers under 30 thousand.
- * Intermediate values stay in the task's arena, about 12 bytes per unit,
- * so this also caps a runaway task near 250 MB per worker. */
-#define ARC_DEFAULT_BUDGET ((uint64_t)20000000)
 
 typedef enum arc_pair_status {
   ARC_PAIR_OK,
@@ -72,6 +66,9 @@ typedef struct arc_run_result {
   size_t solved;
   size_t unknown_pairs;   /* pairs whose expected output was unknown */
   double seconds;         /* wall-clock time of the run */
+  int jobs_asked;         /* threads asked for (jobs, capped by the task count) */
+  int threads;            /* threads used: fewer when some could not start
+                             (results are the same either way) */
 } arc_run_result;
 
 /* Called after each finished task with the number done so far; calls are

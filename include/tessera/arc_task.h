@@ -11,7 +11,8 @@
  * A grid is a non-empty list of equal-length non-empty lists of integers
  * 0..9, at most TV_GRID_MAX_SIDE rows and columns.
  *
- * Errors. Loading never aborts: bad input yields NULL and a message naming the
+ * Errors. Loading never aborts: bad input yields NULL and an ARC_ERR_INPUT
+ * error (ARC_ERR_FAILED only when memory runs out) whose message names the
  * file and the JSON path of the offending value, e.g.
  *   "tasks/abc.json: train[1].input[2]: row has 3 cells, expected 4"
  * or, for JSON syntax errors, "tasks/abc.json:3:14: invalid JSON: ...".
@@ -32,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tessera/arc_error.h"
 #include "tessera/arena.h"
 #include "tessera/value.h"
 
@@ -55,10 +57,6 @@ typedef struct arc_taskset {
   size_t count;
 } arc_taskset;
 
-typedef struct arc_error {
-  char message[1024];
-} arc_error;
-
 typedef struct arc_load_options {
   const char *solutions_path;   /* Kaggle solutions file, or NULL */
   const char *const *only_ids;  /* load only these task ids (NULL: all) */
@@ -69,6 +67,9 @@ typedef struct arc_load_options {
                                    as without only_ids (tessera arc run) */
   bool json_only;               /* skip the fast reader: always parse with
                                    jansson (tests and benchmarks compare) */
+  arc_warn_fn warn;             /* told about solutions for ids that no task
+                                   has (only without only_ids); may be NULL */
+  void *warn_user;
 } arc_load_options;
 
 /* Loads PATH (folder, task file or Kaggle file; see above). `opts` may be
@@ -81,6 +82,12 @@ arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, ar
 arc_taskset *arc_taskset_from_text(const char *label, const char *text,
                                    const char *solutions_label, const char *solutions_text,
                                    arc_error *err);
+
+/* A task set from a Kaggle solutions file alone (an answer key, for
+ * scoring): one task per id, with its test outputs; inputs and the one
+ * train pair are 1x1 placeholders, so only ids and test outputs mean
+ * anything. Errors as for arc_taskset_load, naming the solutions file. */
+arc_taskset *arc_taskset_load_answers(const char *path, arc_error *err);
 
 void arc_taskset_free(arc_taskset *set);
 

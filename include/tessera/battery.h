@@ -2,19 +2,19 @@
  * battery.h - the battery evaluator: many programs run over many ARC tasks,
  * scored per (program, task), with the best programs kept per task.
  *
- * Compilation. tb_battery_compile takes a loaded tl_library (every program
+ * Compilation. arc_battery_compile takes a loaded tl_library (every program
  * already shares one hash-consed DAG, see lang.h) and collapses programs
  * that compute the same thing (same root node) into one battery program,
  * identified by the hash of its canonical text (lang.h's canonical form,
  * without the `def` line). Each battery program lists the DAG nodes it needs.
  *
- * Evaluation (tb_run). Tasks are spread over a fixed pool of threads. For a
+ * Evaluation (arc_eval). Tasks are spread over a fixed pool of threads. For a
  * task, demo (train) pairs are evaluated one at a time; on each pair only the
  * nodes needed by programs still alive are computed, each once, and a
  * per-task memo keyed by (primitive, argument values) lets different nodes
- * that compute the same value share the work (switchable: tb_options.memo).
+ * that compute the same value share the work (switchable: arc_eval_options.memo).
  * A program stops at its first demo pair that is not an exact match unless
- * tb_options.partial is set.
+ * arc_eval_options.partial is set.
  *
  * Budgets. A program's work on a task is the sum, over the demo pairs it was
  * evaluated on, of the work units (value.h) of every DAG node it needs, each
@@ -22,22 +22,22 @@
  * input, whoever computes it (memo hits and folded constants are charged
  * what a fresh computation costs). A node is computed with a work cap equal
  * to the budget. A program whose work exceeds the budget ends with status
- * TB_BUDGET. These rules make every status, score and work figure identical
+ * ARC_EVAL_BUDGET. These rules make every status, score and work figure identical
  * whatever the thread count, memo switch or machine speed. A wall-clock
- * limit per task (tb_options.task_seconds) is a last resort only: programs
- * still running when it hits end with TB_TIMEOUT and the task is flagged.
+ * limit per task (arc_eval_options.task_seconds) is a last resort only: programs
+ * still running when it hits end with ARC_EVAL_TIMEOUT and the task is flagged.
  *
  * Scoring (scorers.c, docs/BATTERY.md). Every evaluated demo pair is scored by
- * the named scorers of tb_scorer; a program's scorer figure is the mean over
+ * the named scorers of arc_scorer; a program's scorer figure is the mean over
  * ALL demo pairs of the task (pairs not evaluated count 0). Ranking: more
  * exact demo matches, then higher `score`, then less work, then shorter
  * canonical text, then program hash.
  *
- * Ownership. A tb_battery owns its programs' names, texts and node lists
- * (valid until tb_battery_free) and needs its tl_library to stay alive while
- * it is used. A tb_run_result owns plain malloc'd copies of everything it
+ * Ownership. An arc_battery owns its programs' names, texts and node lists
+ * (valid until arc_battery_free) and needs its tl_library to stay alive while
+ * it is used. An arc_eval_result owns plain malloc'd copies of everything it
  * holds (predicted grids included); task pointers refer to the task set,
- * which must outlive it. Free it with tb_run_result_free.
+ * which must outlive it. Free it with arc_eval_result_free.
  */
 #ifndef TESSERA_BATTERY_H
 #define TESSERA_BATTERY_H
@@ -46,46 +46,45 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tessera/arc_limits.h"
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
 
-/* Work units per program per task when none is given (see docs/BATTERY.md). */
-#define TB_DEFAULT_BUDGET ((uint64_t)20000000)
 /* Best programs kept per task. */
-#define TB_DEFAULT_KEEP 32
+#define ARC_DEFAULT_KEEP 32
 /* Wall-clock safety limit per task, seconds. */
-#define TB_DEFAULT_TASK_SECONDS 60.0
+#define ARC_DEFAULT_TASK_SECONDS 60.0
 /* Memory guard per worker and input: dozens of programs exhausting their
  * budgets on one pair could otherwise hold gigabytes (see docs/BATTERY.md). */
-#define TB_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
+#define ARC_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
 
 /* ---- scorers ---------------------------------------------------------------- */
 
-typedef enum tb_scorer {
-  TB_SCORE_EXACT,   /* 1 when the output equals the expected grid */
-  TB_SCORE_CELLS,   /* fraction of equal cells when shapes agree, else 0 */
-  TB_SCORE_SHAPE,   /* 1 when the output has the expected height and width */
-  TB_SCORE_PALETTE, /* |colours in both| / |colours in either| (Jaccard) */
-  TB_SCORE_COUNTS,  /* sum over colours of min(count) / max(cell totals) */
-  TB_SCORER_COUNT
-} tb_scorer;
+typedef enum arc_scorer {
+  ARC_SCORE_EXACT,   /* 1 when the output equals the expected grid */
+  ARC_SCORE_CELLS,   /* fraction of equal cells when shapes agree, else 0 */
+  ARC_SCORE_SHAPE,   /* 1 when the output has the expected height and width */
+  ARC_SCORE_PALETTE, /* |colours in both| / |colours in either| (Jaccard) */
+  ARC_SCORE_COUNTS,  /* sum over colours of min(count) / max(cell totals) */
+  ARC_SCORER_COUNT
+} arc_scorer;
 
 /* Scorer name as used in JSON and the store ("exact", "cells", ...). */
-const char *tb_scorer_name(tb_scorer s);
+const char *arc_scorer_name(arc_scorer s);
 
-/* Scores one output against the expected grid into scores[TB_SCORER_COUNT].
+/* Scores one output against the expected grid into scores[ARC_SCORER_COUNT].
  * A missing output (out_cells NULL with out_h == 0) scores 0 everywhere. */
-void tb_score_pair(int out_h, int out_w, const uint8_t *out_cells, int exp_h, int exp_w,
-                   const uint8_t *exp_cells, double scores[TB_SCORER_COUNT]);
+void arc_score_pair(int out_h, int out_w, const uint8_t *out_cells, int exp_h, int exp_w,
+                   const uint8_t *exp_cells, double scores[ARC_SCORER_COUNT]);
 
 /* The single ranking figure of a program on a task: 0.9 * exact fraction +
  * 0.1 * mean of the partial scorers (cells, shape, palette, counts); 1.0
  * exactly when every demo pair matches. `scores` are per-task means. */
-double tb_combined_score(const double scores[TB_SCORER_COUNT]);
+double arc_combined_score(const double scores[ARC_SCORER_COUNT]);
 
 /* ---- compilation ------------------------------------------------------------ */
 
-typedef struct tb_program {
+typedef struct arc_program {
   const char *name;     /* first program name with this computation */
   const char *text;     /* canonical body: statements after the def line */
   size_t length;        /* strlen(text) */
@@ -94,70 +93,70 @@ typedef struct tb_program {
   uint32_t n_nodes;     /* nodes needed (sorted ascending, inputs/constants too) */
   const uint32_t *nodes;
   uint32_t n_calls;     /* of those, nodes that compute something */
-} tb_program;
+} arc_program;
 
-typedef struct tb_battery tb_battery;
+typedef struct arc_battery arc_battery;
 
 /* Compiles every program of `lib`. NULL (with a message in err) only when
  * memory runs out or the library is empty. */
-tb_battery *tb_battery_compile(const tl_library *lib, char *err, size_t errlen);
-void tb_battery_free(tb_battery *b);
-size_t tb_battery_count(const tb_battery *b);
-const tb_program *tb_battery_program(const tb_battery *b, size_t i);
+arc_battery *arc_battery_compile(const tl_library *lib, arc_error *err);
+void arc_battery_free(arc_battery *b);
+size_t arc_battery_count(const arc_battery *b);
+const arc_program *arc_battery_program(const arc_battery *b, size_t i);
 /* Battery program of the (first) library program named `name`, or -1. */
-long tb_battery_find_name(const tb_battery *b, const char *name);
+long arc_battery_find_name(const arc_battery *b, const char *name);
 /* The distinct battery programs of every library program named `name`
  * (several files may each define solve_<id>), in library order, written to
- * out (room for tb_battery_count entries). Returns how many. */
-size_t tb_battery_find_all(const tb_battery *b, const char *name, uint32_t *out);
+ * out (room for arc_battery_count entries). Returns how many. */
+size_t arc_battery_find_all(const arc_battery *b, const char *name, uint32_t *out);
 /* Nodes of the shared DAG, and how many node computations per input the
  * sharing saves (sum of programs' call nodes minus distinct call nodes). */
-size_t tb_battery_node_count(const tb_battery *b);
-size_t tb_battery_nodes_shared(const tb_battery *b);
-const tl_library *tb_battery_library(const tb_battery *b);
+size_t arc_battery_node_count(const arc_battery *b);
+size_t arc_battery_nodes_shared(const arc_battery *b);
+const tl_library *arc_battery_library(const arc_battery *b);
 
 /* Hex content hash of a task: train pairs and test inputs (not test outputs,
  * so a Kaggle challenge hashes the same with or without its solutions). */
-void tb_task_hash(const arc_task *task, char out[33]);
+void arc_task_hash(const arc_task *task, char out[33]);
 
 /* ---- evaluation ------------------------------------------------------------- */
 
-typedef enum tb_status {
-  TB_SOLVED,  /* every demo pair matched */
-  TB_WRONG,   /* some demo pair gave a different grid (or no grid) */
-  TB_ERROR,   /* the program failed on some demo pair */
-  TB_BUDGET,  /* work exceeded the budget */
-  TB_TIMEOUT, /* the per-task wall-clock safety limit hit */
-} tb_status;
+typedef enum arc_eval_status {
+  ARC_EVAL_SOLVED,  /* every demo pair matched */
+  ARC_EVAL_WRONG,   /* some demo pair gave a different grid (or no grid) */
+  ARC_EVAL_ERROR,   /* the program failed on some demo pair */
+  ARC_EVAL_BUDGET,  /* work exceeded the budget */
+  ARC_EVAL_TIMEOUT, /* the per-task wall-clock safety limit hit */
+} arc_eval_status;
 
-const char *tb_status_name(tb_status s);
+const char *arc_eval_status_name(arc_eval_status s);
 
-typedef struct tb_grid {
+typedef struct arc_grid {
   int h, w;
   uint8_t *cells; /* h*w colours, row-major (malloc'd) */
-} tb_grid;
+} arc_grid;
 
-typedef struct tb_result {
+typedef struct arc_program_result {
   uint32_t program;      /* battery program index */
-  tb_status status;
+  arc_eval_status status;
   uint32_t matches;      /* demo pairs exactly matched */
   uint32_t evaluated;    /* demo pairs evaluated */
   uint32_t train_pairs;  /* demo pairs of the task */
-  double scores[TB_SCORER_COUNT];
-  double score;          /* tb_combined_score */
+  double scores[ARC_SCORER_COUNT];
+  double score;          /* arc_combined_score */
   uint64_t work;         /* demo-pair work units */
   /* Test predictions, one per test input in order (cells NULL when the
    * program gave no grid there); only for kept results that are solved, or
    * not stopped by budget/timeout when partial scores were asked for. */
   size_t n_predictions;
-  tb_grid *predictions;
-} tb_result;
+  arc_grid *predictions;
+} arc_program_result;
 
-typedef struct tb_task_result {
+typedef struct arc_eval_task {
   const arc_task *task;
   char task_hash[33];
-  size_t n_kept;         /* best results, ranked (at most tb_options.keep) */
-  tb_result *kept;
+  size_t n_kept;         /* best results, ranked (at most arc_eval_options.keep) */
+  arc_program_result *kept;
   size_t n_solved_by;    /* battery programs that solve the task, ascending */
   uint32_t *solved_by;
   size_t programs_run;   /* programs evaluated on this task */
@@ -165,30 +164,31 @@ typedef struct tb_task_result {
   uint64_t nodes_computed;   /* node computations (memo misses) */
   uint64_t memo_hits;        /* computations answered by the value memo */
   uint64_t nodes_reused;     /* node uses answered by DAG sharing */
+  double seconds;            /* wall-clock time of the task (profiles only) */
   bool timed_out;
-} tb_task_result;
+} arc_eval_task;
 
-/* Called on the calling thread of tb_run for each finished task, in task
+/* Called on the calling thread of arc_eval for each finished task, in task
  * order, as soon as it and all tasks before it are done. */
-typedef void (*tb_task_fn)(void *user, const tb_task_result *task, size_t index, size_t total);
+typedef void (*arc_eval_task_fn)(void *user, const arc_eval_task *task, size_t index, size_t total);
 
-typedef struct tb_options {
+typedef struct arc_eval_options {
   uint64_t budget;       /* work units per program per task; 0 = unlimited */
   int jobs;              /* worker threads (<= 0: one) */
   bool cross;            /* every program on every task (else solve_<id>) */
   bool partial;          /* evaluate every demo pair, no early stop */
   bool memo;             /* value-hash memo across nodes */
-  size_t keep;           /* results kept per task (0: TB_DEFAULT_KEEP) */
+  size_t keep;           /* results kept per task (0: ARC_DEFAULT_KEEP) */
   double task_seconds;   /* wall-clock safety limit per task; 0 = none */
   size_t memory_guard;   /* bytes a worker may hold for one input; 0 = none */
-  tb_task_fn on_task;    /* may be NULL */
+  arc_eval_task_fn on_task;    /* may be NULL */
   void *user;
-} tb_options;
+} arc_eval_options;
 
-tb_options tb_options_default(void);
+arc_eval_options arc_eval_options_default(void);
 
-typedef struct tb_run_result {
-  tb_task_result *tasks; /* in task id order */
+typedef struct arc_eval_result {
+  arc_eval_task *tasks; /* in task id order */
   size_t count;
   size_t solved;         /* tasks with at least one solving program */
   uint64_t program_task_pairs;
@@ -199,14 +199,19 @@ typedef struct tb_run_result {
   double fold_seconds;     /* constant folding before the run */
   double evaluate_seconds; /* wall clock of the parallel phase */
   double score_seconds;    /* time in scorers, summed over workers */
-} tb_run_result;
+  int jobs_asked;          /* worker threads asked for (jobs, capped by the task count) */
+  int threads;             /* threads that evaluated: fewer when some could not start
+                              (results are the same either way) */
+} arc_eval_result;
 
 /* Runs the battery over every task of `set`. Returns 0, or -1 with err set
- * when the run could not be carried out (memory, threads). The battery's
- * constants are folded first, so two tb_run calls must not run concurrently
+ * (ARC_ERR_FAILED) when the run could not be carried out (memory). When
+ * worker threads cannot start, the calling thread does the work (see
+ * out->threads). The battery's
+ * constants are folded first, so two arc_eval calls must not run concurrently
  * on one battery (runs one after the other are fine). */
-int tb_run(const tb_battery *b, const arc_taskset *set, const tb_options *opts,
-           tb_run_result *out, char *err, size_t errlen);
-void tb_run_result_free(tb_run_result *r);
+int arc_eval(const arc_battery *b, const arc_taskset *set, const arc_eval_options *opts,
+             arc_eval_result *out, arc_error *err);
+void arc_eval_result_free(arc_eval_result *r);
 
 #endif

@@ -90,12 +90,9 @@ class _CTaskSet:
 
     @classmethod
     def load(cls, path, solutions=None):
-        lib = _native.lib()
-        opts = _native.LoadOptions()
-        if solutions is not None:
-            opts.solutions_path = _native.encode(os.fspath(solutions))
+        sol = None if solutions is None else _native.encode(os.fspath(solutions))
         err = _native.ArcError()
-        ptr = lib.arc_taskset_load(_native.encode(os.fspath(path)), opts, err)
+        ptr = _native.lib().arc_api_load_tasks(_native.encode(os.fspath(path)), sol, err)
         if not ptr:
             raise InputError(_native.decode(err.message))
         return cls(ptr)

@@ -1,7 +1,9 @@
 """Loading libtessera.so and declaring the C functions the module calls.
 
 Only this file knows C signatures. Every function gets explicit argtypes and
-restype, so a wrong call is a Python TypeError instead of a crash. Strings the
+restype, so a wrong call is a Python TypeError instead of a crash; the few
+structs mirrored here are checked against the C headers by
+python/tests/test_abi.py (sizes and offsets from a compiled probe). Strings the
 library returns are malloc'd (see include/tessera/arc_api.h and design.h):
 they are declared as c_void_p, copied with take_string() and released with
 the C library's free(), never left to ctypes (which would leak them).
@@ -36,18 +38,9 @@ class Diag(ctypes.Structure):
 
 
 class ArcError(ctypes.Structure):
-    """arc_error of arc_task.h."""
-    _fields_ = [("message", ctypes.c_char * 1024)]
-
-
-class LoadOptions(ctypes.Structure):
-    """arc_load_options of arc_task.h."""
-    _fields_ = [("solutions_path", c_char_p),
-                ("only_ids", ctypes.POINTER(c_char_p)),
-                ("n_only_ids", c_size_t),
-                ("missing_ids_ok", c_bool),
-                ("check_unselected", c_bool),
-                ("json_only", c_bool)]
+    """arc_error of arc_error.h (kind is an arc_error_kind enum)."""
+    _fields_ = [("kind", c_int),
+                ("message", ctypes.c_char * 1024)]
 
 
 class EvalOptions(ctypes.Structure):
@@ -85,12 +78,11 @@ _SIGNATURES = {
     "tl_program_line": (c_int, [c_void_p, c_size_t]),
     "tl_program_canonical": (c_void_p, [c_void_p, c_size_t]),
     # arc_task.h
-    "arc_taskset_load": (c_void_p, [c_char_p, ctypes.POINTER(LoadOptions),
-                                    ctypes.POINTER(ArcError)]),
     "arc_taskset_from_text": (c_void_p, [c_char_p, c_char_p, c_char_p, c_char_p,
                                          ctypes.POINTER(ArcError)]),
     "arc_taskset_free": (None, [c_void_p]),
     # arc_api.h
+    "arc_api_load_tasks": (c_void_p, [c_char_p, c_char_p, ctypes.POINTER(ArcError)]),
     "arc_api_tasks_json": (c_void_p, [c_void_p]),
     "arc_api_run_grid": (c_void_p, [c_void_p, c_size_t, c_int, c_int, c_void_p, c_uint64,
                                     ctypes.POINTER(c_bool), ctypes.POINTER(c_uint64),

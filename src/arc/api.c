@@ -58,6 +58,11 @@ static void put_pairs(tc_text *t, const arc_pair *pairs, size_t n) {
   tc_text_puts(t, "]");
 }
 
+arc_taskset *arc_api_load_tasks(const char *path, const char *solutions_path, arc_error *err) {
+  arc_load_options opts = {.solutions_path = solutions_path};
+  return arc_taskset_load(path, &opts, err);
+}
+
 char *arc_api_tasks_json(const arc_taskset *set) {
   tc_text t = {0};
   tc_text_puts(&t, "{");
@@ -162,18 +167,18 @@ char *arc_api_run_json(const tl_library *lib, const arc_taskset *set, const char
 
 /* ---- the battery ---------------------------------------------------------------- */
 
-static void put_result(tc_text *t, const tb_battery *b, const tb_result *r) {
-  const tb_program *p = tb_battery_program(b, r->program);
+static void put_result(tc_text *t, const arc_battery *b, const arc_program_result *r) {
+  const arc_program *p = arc_battery_program(b, r->program);
   tc_text_printf(t, "{\"hash\": \"%s\", \"name\": ", p->hash);
   tc_json_string(t, p->name);
   tc_text_printf(t, ", \"status\": \"%s\", \"matches\": %u, \"evaluated\": %u, \"train_pairs\": %u,"
-                 " \"score\": %.17g, \"scores\": {", tb_status_name(r->status), r->matches,
+                 " \"score\": %.17g, \"scores\": {", arc_eval_status_name(r->status), r->matches,
                  r->evaluated, r->train_pairs, r->score);
-  for (int s = 0; s < TB_SCORER_COUNT; s++)
-    tc_text_printf(t, "%s\"%s\": %.17g", s ? ", " : "", tb_scorer_name((tb_scorer)s), r->scores[s]);
+  for (int s = 0; s < ARC_SCORER_COUNT; s++)
+    tc_text_printf(t, "%s\"%s\": %.17g", s ? ", " : "", arc_scorer_name((arc_scorer)s), r->scores[s]);
   tc_text_printf(t, "}, \"work\": %llu, \"predictions\": [", (unsigned long long)r->work);
   for (size_t k = 0; k < r->n_predictions; k++) {
-    const tb_grid *g = &r->predictions[k];
+    const arc_grid *g = &r->predictions[k];
     if (k) tc_text_puts(t, ", ");
     if (g->cells) put_grid(t, g->h, g->w, g->cells);
     else tc_text_puts(t, "null"); /* no grid for this test input */
@@ -181,12 +186,12 @@ static void put_result(tc_text *t, const tb_battery *b, const tb_result *r) {
   tc_text_puts(t, "]}");
 }
 
-static void put_eval_task(tc_text *t, const tb_battery *b, const tb_task_result *r) {
+static void put_eval_task(tc_text *t, const arc_battery *b, const arc_eval_task *r) {
   tc_text_puts(t, "{\"id\": ");
   tc_json_string(t, r->task->id);
   tc_text_printf(t, ", \"task_hash\": \"%s\", \"solved_by\": [", r->task_hash);
   for (size_t k = 0; k < r->n_solved_by; k++)
-    tc_text_printf(t, "%s\"%s\"", k ? ", " : "", tb_battery_program(b, r->solved_by[k])->hash);
+    tc_text_printf(t, "%s\"%s\"", k ? ", " : "", arc_battery_program(b, r->solved_by[k])->hash);
   tc_text_printf(t, "], \"programs_run\": %zu, \"timed_out\": %s, \"results\": [", r->programs_run,
                  r->timed_out ? "true" : "false");
   for (size_t k = 0; k < r->n_kept; k++) {
@@ -197,16 +202,16 @@ static void put_eval_task(tc_text *t, const tb_battery *b, const tb_task_result 
 }
 
 /* The canonical text of every program some task kept, each once. */
-static bool put_program_texts(tc_text *t, const tb_battery *b, const tb_run_result *r) {
-  bool *named = calloc(tb_battery_count(b) + 1, sizeof *named);
+static bool put_program_texts(tc_text *t, const arc_battery *b, const arc_eval_result *r) {
+  bool *named = calloc(arc_battery_count(b) + 1, sizeof *named);
   if (!named) return false;
   for (size_t k = 0; k < r->count; k++)
     for (size_t j = 0; j < r->tasks[k].n_kept; j++) named[r->tasks[k].kept[j].program] = true;
   tc_text_puts(t, "{");
   bool first = true;
-  for (size_t i = 0; i < tb_battery_count(b); i++) {
+  for (size_t i = 0; i < arc_battery_count(b); i++) {
     if (!named[i]) continue;
-    const tb_program *p = tb_battery_program(b, i);
+    const arc_program *p = arc_battery_program(b, i);
     tc_text_printf(t, "%s\n    \"%s\": {\"name\": ", first ? "" : ",", p->hash);
     tc_json_string(t, p->name);
     tc_text_puts(t, ", \"text\": ");
@@ -219,11 +224,11 @@ static bool put_program_texts(tc_text *t, const tb_battery *b, const tb_run_resu
   return true;
 }
 
-static char *eval_json(const tb_battery *b, const tb_run_result *r, arc_error *err) {
+static char *eval_json(const arc_battery *b, const arc_eval_result *r, arc_error *err) {
   tc_text t = {0};
   tc_text_printf(&t, "{\"tasks_solved\": %zu, \"tasks_total\": %zu, \"programs\": %zu,"
                  " \"pairs_evaluated\": %llu, \"demo_evaluations\": %llu,\n  \"program_texts\": ",
-                 r->solved, r->count, tb_battery_count(b), (unsigned long long)r->program_task_pairs,
+                 r->solved, r->count, arc_battery_count(b), (unsigned long long)r->program_task_pairs,
                  (unsigned long long)r->demo_evaluations);
   if (!put_program_texts(&t, b, r)) t.failed = true;
   tc_text_puts(&t, ",\n  \"tasks\": [");
@@ -237,20 +242,20 @@ static char *eval_json(const tb_battery *b, const tb_run_result *r, arc_error *e
 
 char *arc_api_evaluate_json(const tl_library *lib, const arc_taskset *set,
                             const arc_api_eval_options *options, arc_error *err) {
-  tb_battery *b = tb_battery_compile(lib, err->message, sizeof err->message);
+  arc_battery *b = arc_battery_compile(lib, err);
   if (!b) return NULL;
-  tb_options opts = tb_options_default();
+  arc_eval_options opts = arc_eval_options_default();
   opts.cross = options->cross;
   opts.partial = options->partial;
   opts.budget = options->budget;
   opts.jobs = options->jobs;
   if (options->keep) opts.keep = options->keep;
-  tb_run_result r;
+  arc_eval_result r;
   char *json = NULL;
-  if (tb_run(b, set, &opts, &r, err->message, sizeof err->message) == 0) {
+  if (arc_eval(b, set, &opts, &r, err) == 0) {
     json = eval_json(b, &r, err);
-    tb_run_result_free(&r);
+    arc_eval_result_free(&r);
   }
-  tb_battery_free(b);
+  arc_battery_free(b);
   return json;
 }

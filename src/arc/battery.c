@@ -15,21 +15,16 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "tessera/fault.h"
 #include "arc/battery_internal.h"
 
-double tb_now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-const char *tb_status_name(tb_status s) {
+const char *arc_eval_status_name(arc_eval_status s) {
   switch (s) {
-    case TB_SOLVED: return "solved";
-    case TB_WRONG: return "wrong";
-    case TB_ERROR: return "error";
-    case TB_BUDGET: return "budget";
-    case TB_TIMEOUT: return "timeout";
+    case ARC_EVAL_SOLVED: return "solved";
+    case ARC_EVAL_WRONG: return "wrong";
+    case ARC_EVAL_ERROR: return "error";
+    case ARC_EVAL_BUDGET: return "budget";
+    case ARC_EVAL_TIMEOUT: return "timeout";
   }
   return "unknown";
 }
@@ -38,7 +33,7 @@ static void hex128(XXH128_hash_t h, char out[33]) {
   snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
-void tb_task_hash(const arc_task *task, char out[33]) {
+void arc_task_hash(const arc_task *task, char out[33]) {
   XXH3_state_t *state = XXH3_createState();
   if (!state) {
     snprintf(out, 33, "%032d", 0);
@@ -70,10 +65,10 @@ static int compare_u32(const void *a, const void *b) {
 }
 
 /* Collects the nodes reachable from `root` (marking with `stamp`). */
-static uint32_t *collect_nodes(const tb_battery *b, uint32_t root, uint32_t *seen, uint32_t stamp,
+static uint32_t *collect_nodes(const arc_battery *b, uint32_t root, uint32_t *seen, uint32_t stamp,
                                uint32_t *count, uint32_t *calls) {
   size_t cap = 16, n = 0, top = 0;
-  uint32_t *list = malloc(cap * sizeof *list), *stack = malloc(b->n_nodes * sizeof *stack + 4);
+  uint32_t *list = tc_malloc(cap * sizeof *list), *stack = tc_malloc(b->n_nodes * sizeof *stack + 4);
   if (!list || !stack) goto fail;
   stack[top++] = root;
   seen[root] = stamp;
@@ -81,7 +76,7 @@ static uint32_t *collect_nodes(const tb_battery *b, uint32_t root, uint32_t *see
   while (top) {
     uint32_t id = stack[--top];
     if (n == cap) {
-      uint32_t *grown = realloc(list, 2 * cap * sizeof *list);
+      uint32_t *grown = tc_realloc(list, 2 * cap * sizeof *list);
       if (!grown) goto fail;
       list = grown;
       cap *= 2;
@@ -112,14 +107,14 @@ static char *canonical_body(const tl_library *lib, size_t i) {
   char *text = tl_program_canonical(lib, i);
   if (!text) return NULL;
   char *newline = strchr(text, '\n');
-  char *body = strdup(newline ? newline + 1 : "");
+  char *body = tc_strdup(newline ? newline + 1 : "");
   free(text);
   return body;
 }
 
-static bool add_program(tb_battery *b, size_t lib_index, uint32_t root, uint32_t *seen) {
-  tb_program *p = &b->programs[b->n_programs];
-  *p = (tb_program){.name = tl_program_name(b->lib, lib_index), .root = root};
+static bool add_program(arc_battery *b, size_t lib_index, uint32_t root, uint32_t *seen) {
+  arc_program *p = &b->programs[b->n_programs];
+  *p = (arc_program){.name = tl_program_name(b->lib, lib_index), .root = root};
   char *text = canonical_body(b->lib, lib_index);
   uint32_t *nodes = collect_nodes(b, root, seen, (uint32_t)b->n_programs + 1, &p->n_nodes, &p->n_calls);
   if (!text || !nodes) {
@@ -135,22 +130,22 @@ static bool add_program(tb_battery *b, size_t lib_index, uint32_t root, uint32_t
   return true;
 }
 
-static bool load_nodes(tb_battery *b) {
+static bool load_nodes(arc_battery *b) {
   b->n_nodes = tl_library_node_count(b->lib);
-  b->nodes = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->nodes);
+  b->nodes = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->nodes);
   if (!b->nodes) return false;
   for (size_t id = 0; id < b->n_nodes; id++)
     if (!tl_node_get(b->lib, id, &b->nodes[id])) return false;
   return true;
 }
 
-static bool build_programs(tb_battery *b) {
+static bool build_programs(arc_battery *b) {
   size_t n_lib = tl_library_count(b->lib);
-  long *by_root = malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *by_root);
-  uint32_t *seen = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *seen);
-  uint8_t *used = calloc(b->n_nodes ? b->n_nodes : 1, 1);
-  b->programs = calloc(n_lib ? n_lib : 1, sizeof *b->programs);
-  b->program_of_library = calloc(n_lib ? n_lib : 1, sizeof *b->program_of_library);
+  long *by_root = tc_malloc((b->n_nodes ? b->n_nodes : 1) * sizeof *by_root);
+  uint32_t *seen = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *seen);
+  uint8_t *used = tc_calloc(b->n_nodes ? b->n_nodes : 1, 1);
+  b->programs = tc_calloc(n_lib ? n_lib : 1, sizeof *b->programs);
+  b->program_of_library = tc_calloc(n_lib ? n_lib : 1, sizeof *b->program_of_library);
   bool ok = by_root && seen && used && b->programs && b->program_of_library;
   for (size_t id = 0; ok && id < b->n_nodes; id++) by_root[id] = -1;
   size_t call_uses = 0;
@@ -161,7 +156,7 @@ static bool build_programs(tb_battery *b) {
       by_root[root] = (long)b->n_programs;
       ok = add_program(b, i, (uint32_t)root, seen);
       if (!ok) break;
-      const tb_program *p = &b->programs[b->n_programs - 1];
+      const arc_program *p = &b->programs[b->n_programs - 1];
       call_uses += p->n_calls;
       for (uint32_t k = 0; k < p->n_nodes; k++) used[p->nodes[k]] = 1;
     }
@@ -177,28 +172,28 @@ static bool build_programs(tb_battery *b) {
   return ok;
 }
 
-tb_battery *tb_battery_compile(const tl_library *lib, char *err, size_t errlen) {
+arc_battery *arc_battery_compile(const tl_library *lib, arc_error *err) {
   if (!lib || tl_library_count(lib) == 0) {
-    snprintf(err, errlen, "no programs to evaluate");
+    arc_fail(err, ARC_ERR_INPUT, "no programs to evaluate");
     return NULL;
   }
-  tb_battery *b = calloc(1, sizeof *b);
+  arc_battery *b = tc_calloc(1, sizeof *b);
   if (!b) {
-    snprintf(err, errlen, "out of memory");
+    arc_fail(err, ARC_ERR_FAILED, "out of memory");
     return NULL;
   }
   b->lib = lib;
   ta_arena_init(&b->fold_arena, 1u << 20);
   tv_ctx_init(&b->fold_ctx, &b->fold_arena, 0);
   if (!load_nodes(b) || !build_programs(b)) {
-    snprintf(err, errlen, "out of memory while compiling the battery");
-    tb_battery_free(b);
+    arc_fail(err, ARC_ERR_FAILED, "out of memory while compiling the battery");
+    arc_battery_free(b);
     return NULL;
   }
   return b;
 }
 
-void tb_battery_free(tb_battery *b) {
+void arc_battery_free(arc_battery *b) {
   if (!b) return;
   for (size_t i = 0; i < b->n_programs; i++) {
     free((void *)b->programs[i].text);
@@ -213,18 +208,18 @@ void tb_battery_free(tb_battery *b) {
   free(b);
 }
 
-size_t tb_battery_count(const tb_battery *b) { return b ? b->n_programs : 0; }
+size_t arc_battery_count(const arc_battery *b) { return b ? b->n_programs : 0; }
 
-const tb_program *tb_battery_program(const tb_battery *b, size_t i) {
+const arc_program *arc_battery_program(const arc_battery *b, size_t i) {
   return b && i < b->n_programs ? &b->programs[i] : NULL;
 }
 
-long tb_battery_find_name(const tb_battery *b, const char *name) {
+long arc_battery_find_name(const arc_battery *b, const char *name) {
   long i = b ? tl_library_find(b->lib, name) : -1;
   return i < 0 ? -1 : b->program_of_library[i];
 }
 
-size_t tb_battery_find_all(const tb_battery *b, const char *name, uint32_t *out) {
+size_t arc_battery_find_all(const arc_battery *b, const char *name, uint32_t *out) {
   size_t n = 0;
   if (!b || tl_library_find(b->lib, name) < 0) return 0; /* the common miss, by hash */
   for (size_t i = 0; i < tl_library_count(b->lib); i++) {
@@ -237,15 +232,15 @@ size_t tb_battery_find_all(const tb_battery *b, const char *name, uint32_t *out)
   return n;
 }
 
-size_t tb_battery_node_count(const tb_battery *b) { return b ? b->n_nodes : 0; }
-size_t tb_battery_nodes_shared(const tb_battery *b) { return b ? b->nodes_shared : 0; }
-const tl_library *tb_battery_library(const tb_battery *b) { return b ? b->lib : NULL; }
+size_t arc_battery_node_count(const arc_battery *b) { return b ? b->n_nodes : 0; }
+size_t arc_battery_nodes_shared(const arc_battery *b) { return b ? b->nodes_shared : 0; }
+const tl_library *arc_battery_library(const arc_battery *b) { return b ? b->lib : NULL; }
 
 /* ---- folding ---------------------------------------------------------------- */
 
 /* Value of an input-independent node from its folded children, or 0 when a
  * child could not be folded. */
-static tv_val fold_node(tb_battery *b, const tl_node_info *node, uint64_t *work) {
+static tv_val fold_node(arc_battery *b, const tl_node_info *node, uint64_t *work) {
   tv_val argv[8];
   if (node->nargs > 8) return 0;
   for (size_t k = 0; k < node->nargs; k++) {
@@ -264,15 +259,15 @@ static tv_val fold_node(tb_battery *b, const tl_node_info *node, uint64_t *work)
   return v;
 }
 
-size_t tb_battery_fold(tb_battery *b, uint64_t budget) {
+size_t arc_battery_fold(arc_battery *b, uint64_t budget) {
   if (b->folded && b->folded_budget == budget) return b->n_folded;
   free(b->folded);
   free(b->folded_work);
   ta_arena_reset(&b->fold_arena);
   b->n_folded = 0;
   b->folded_budget = budget;
-  b->folded = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded);
-  b->folded_work = calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded_work);
+  b->folded = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded);
+  b->folded_work = tc_calloc(b->n_nodes ? b->n_nodes : 1, sizeof *b->folded_work);
   if (!b->folded || !b->folded_work) {
     free(b->folded);
     free(b->folded_work);

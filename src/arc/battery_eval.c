@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "arc/battery_internal.h"
 
 #define WORKER_ARENA_CHUNK (4u << 20)
@@ -36,15 +37,15 @@ typedef struct memo_entry {
 } memo_entry;
 
 typedef struct program_state {
-  tb_status status;
+  arc_eval_status status;
   bool running;
   uint32_t matches, evaluated;
   uint64_t work;
-  double score_sums[TB_SCORER_COUNT];
+  double score_sums[ARC_SCORER_COUNT];
 } program_state;
 
-struct tb_worker {
-  const tb_battery *b;
+struct arc_battery_worker {
+  const arc_battery *b;
   ta_arena arena;
   tv_ctx ctx;
   tv_val *memo;        /* node values for the current input */
@@ -57,32 +58,32 @@ struct tb_worker {
   program_state *state; /* per battery program */
   uint32_t *alive;
   /* per task */
-  const tb_options *opts;
+  const arc_eval_options *opts;
   double deadline;
   bool timed_out;
   uint64_t nodes_computed, memo_hits, nodes_reused;
 };
 
-tb_worker *tb_worker_new(const tb_battery *b) {
-  tb_worker *w = calloc(1, sizeof *w);
+arc_battery_worker *arc_battery_worker_new(const arc_battery *b) {
+  arc_battery_worker *w = tc_calloc(1, sizeof *w);
   if (!w) return NULL;
   size_t n = b->n_nodes ? b->n_nodes : 1, np = b->n_programs ? b->n_programs : 1;
   w->b = b;
   ta_arena_init(&w->arena, WORKER_ARENA_CHUNK);
   tv_ctx_init(&w->ctx, &w->arena, 0);
-  w->memo = malloc(n * sizeof *w->memo);
-  w->node_work = malloc(n * sizeof *w->node_work);
-  w->stamp = calloc(n, sizeof *w->stamp);
-  w->state = calloc(np, sizeof *w->state);
-  w->alive = malloc(np * sizeof *w->alive);
+  w->memo = tc_malloc(n * sizeof *w->memo);
+  w->node_work = tc_malloc(n * sizeof *w->node_work);
+  w->stamp = tc_calloc(n, sizeof *w->stamp);
+  w->state = tc_calloc(np, sizeof *w->state);
+  w->alive = tc_malloc(np * sizeof *w->alive);
   if (!w->memo || !w->node_work || !w->stamp || !w->state || !w->alive) {
-    tb_worker_free(w);
+    arc_battery_worker_free(w);
     return NULL;
   }
   return w;
 }
 
-void tb_worker_free(tb_worker *w) {
+void arc_battery_worker_free(arc_battery_worker *w) {
   if (!w) return;
   ta_arena_free(&w->arena);
   free(w->memo);
@@ -117,7 +118,7 @@ static bool key_matches(const memo_entry *e, uint64_t hash, const tl_node_info *
   return true;
 }
 
-static memo_entry *memo_slot(tb_worker *w, uint64_t hash, const tl_node_info *node,
+static memo_entry *memo_slot(arc_battery_worker *w, uint64_t hash, const tl_node_info *node,
                              const tv_val *argv, bool *found) {
   size_t mask = w->table_cap - 1;
   for (size_t at = hash & mask;; at = (at + 1) & mask) {
@@ -134,9 +135,9 @@ static memo_entry *memo_slot(tb_worker *w, uint64_t hash, const tl_node_info *no
 }
 
 /* Doubles the table, keeping this task's entries. */
-static bool memo_grow(tb_worker *w) {
+static bool memo_grow(arc_battery_worker *w) {
   size_t cap = w->table_cap ? 2 * w->table_cap : 1024;
-  memo_entry *old = w->table, *table = calloc(cap, sizeof *table);
+  memo_entry *old = w->table, *table = tc_calloc(cap, sizeof *table);
   if (!table) return false;
   size_t old_cap = w->table_cap;
   w->table = table;
@@ -151,7 +152,7 @@ static bool memo_grow(tb_worker *w) {
   return true;
 }
 
-static void memo_insert(tb_worker *w, memo_entry *slot, uint64_t hash, const tl_node_info *node,
+static void memo_insert(arc_battery_worker *w, memo_entry *slot, uint64_t hash, const tl_node_info *node,
                         const tv_val *argv, tv_val result, uint64_t work) {
   *slot = (memo_entry){.hash = hash, .generation = w->task_gen, .op = (uint8_t)node->op,
                        .nargs = (uint8_t)node->nargs, .prim = node->prim,
@@ -162,7 +163,7 @@ static void memo_insert(tb_worker *w, memo_entry *slot, uint64_t hash, const tl_
 
 /* ---- nodes ----------------------------------------------------------------------- */
 
-static tv_val compute_fresh(tb_worker *w, const tl_node_info *node, const tv_val *argv,
+static tv_val compute_fresh(arc_battery_worker *w, const tl_node_info *node, const tv_val *argv,
                             uint64_t *work) {
   tv_ctx *ctx = &w->ctx;
   ctx->work = 0;
@@ -178,7 +179,7 @@ static tv_val compute_fresh(tb_worker *w, const tl_node_info *node, const tv_val
 }
 
 /* Value and work of a call-like node whose arguments are ready. */
-static tv_val compute_node(tb_worker *w, const tl_node_info *node, const tv_val *argv,
+static tv_val compute_node(arc_battery_worker *w, const tl_node_info *node, const tv_val *argv,
                            uint64_t *work) {
   bool use_memo = w->opts->memo && node->op != TL_OP_TUPLE && node->nargs <= 255;
   if (use_memo && (w->table_cap || memo_grow(w))) {
@@ -197,8 +198,8 @@ static tv_val compute_node(tb_worker *w, const tl_node_info *node, const tv_val 
   return compute_fresh(w, node, argv, work);
 }
 
-static void eval_node(tb_worker *w, uint32_t id, tv_val input) {
-  const tb_battery *b = w->b;
+static void eval_node(arc_battery_worker *w, uint32_t id, tv_val input) {
+  const arc_battery *b = w->b;
   const tl_node_info *node = &b->nodes[id];
   w->node_work[id] = 0;
   if (node->op == TL_OP_INPUT || node->op == TL_OP_CONST) {
@@ -225,7 +226,7 @@ static void eval_node(tb_worker *w, uint32_t id, tv_val input) {
 }
 
 /* Empties the task's value memo (its entries point into the arena). */
-static void forget_memo(tb_worker *w) {
+static void forget_memo(arc_battery_worker *w) {
   if (++w->task_gen == 0) { /* wrapped: entries of generation 0 would look valid */
     if (w->table) memset(w->table, 0, w->table_cap * sizeof *w->table);
     w->task_gen = 1;
@@ -238,7 +239,7 @@ static void forget_memo(tb_worker *w) {
  * again, so a task holds one input's values at a time rather than all of
  * them: a battery of explosive programs used to keep every pair's garbage
  * until the task ended. The memo goes too; it only ever saves time. */
-static void start_input(tb_worker *w) {
+static void start_input(arc_battery_worker *w) {
   ta_arena_reset(&w->arena);
   tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
   forget_memo(w);
@@ -247,8 +248,8 @@ static void start_input(tb_worker *w) {
 /* Computes every node the listed programs need on `input`. Returns false
  * when the task hit a safety limit, wall clock or memory (values are then
  * incomplete). */
-static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, size_t n) {
-  const tb_battery *b = w->b;
+static bool eval_input(arc_battery_worker *w, tv_val input, const uint32_t *programs, size_t n) {
+  const arc_battery *b = w->b;
   start_input(w);
   if (++w->input_gen == 0) { /* wrapped: zeroed stamps would look current */
     memset(w->stamp, 0, b->n_nodes * sizeof *w->stamp);
@@ -257,7 +258,7 @@ static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, siz
   uint32_t gen = w->input_gen;
   uint32_t lo = UINT32_MAX, hi = 0;
   for (size_t k = 0; k < n; k++) {
-    const tb_program *p = &b->programs[programs[k]];
+    const arc_program *p = &b->programs[programs[k]];
     for (uint32_t j = 0; j < p->n_nodes; j++) {
       uint32_t id = p->nodes[j];
       if (w->stamp[id] == gen) {
@@ -272,7 +273,7 @@ static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, siz
   for (uint32_t id = lo; n && id <= hi; id++) {
     if (w->stamp[id] != gen) continue;
     eval_node(w, id, input);
-    if ((w->opts->task_seconds > 0 && tb_now_seconds() > w->deadline) ||
+    if ((w->opts->task_seconds > 0 && tc_now_seconds() > w->deadline) ||
         (w->opts->memory_guard && w->arena.total > w->opts->memory_guard)) {
       w->timed_out = true;
       return false;
@@ -281,7 +282,7 @@ static bool eval_input(tb_worker *w, tv_val input, const uint32_t *programs, siz
   return true;
 }
 
-static uint64_t program_input_work(const tb_worker *w, const tb_program *p) {
+static uint64_t program_input_work(const arc_battery_worker *w, const arc_program *p) {
   uint64_t sum = 0;
   for (uint32_t j = 0; j < p->n_nodes; j++) sum += w->node_work[p->nodes[j]];
   return sum;
@@ -289,43 +290,43 @@ static uint64_t program_input_work(const tb_worker *w, const tb_program *p) {
 
 /* ---- judging demo pairs ------------------------------------------------------------ */
 
-static void score_output(tv_val out, tv_val expected, double scores[TB_SCORER_COUNT]) {
+static void score_output(tv_val out, tv_val expected, double scores[ARC_SCORER_COUNT]) {
   int h = 0, w = 0, eh = 0, ew = 0;
   const uint8_t *cells = NULL, *exp_cells = NULL;
   if (!expected || !tv_as_grid(expected, &eh, &ew, &exp_cells)) exp_cells = NULL;
   if (tv_is_error(out) || !tv_as_grid(out, &h, &w, &cells)) h = w = 0, cells = NULL;
   if (cells && exp_cells && tv_eq(out, expected)) {
-    for (int s = 0; s < TB_SCORER_COUNT; s++) scores[s] = 1.0;
+    for (int s = 0; s < ARC_SCORER_COUNT; s++) scores[s] = 1.0;
     return;
   }
-  tb_score_pair(h, w, cells, eh, ew, exp_cells, scores);
+  arc_score_pair(h, w, cells, eh, ew, exp_cells, scores);
 }
 
 /* Judges the programs of w->alive on demo pair `pair`; compacts w->alive to
  * the programs that continue. Returns the new alive count. */
-static size_t judge_pair(tb_worker *w, const arc_pair *pair, size_t n_alive, double *score_seconds) {
-  const tb_battery *b = w->b;
+static size_t judge_pair(arc_battery_worker *w, const arc_pair *pair, size_t n_alive, double *score_seconds) {
+  const arc_battery *b = w->b;
   size_t kept = 0;
   for (size_t k = 0; k < n_alive; k++) {
     uint32_t i = w->alive[k];
     program_state *st = &w->state[i];
-    const tb_program *p = &b->programs[i];
+    const arc_program *p = &b->programs[i];
     st->work += program_input_work(w, p);
     st->evaluated++;
     if (w->opts->budget && st->work > w->opts->budget) {
-      st->status = TB_BUDGET;
+      st->status = ARC_EVAL_BUDGET;
       st->running = false;
       continue;
     }
     tv_val out = w->memo[p->root];
-    double scores[TB_SCORER_COUNT];
-    double t0 = tb_now_seconds();
+    double scores[ARC_SCORER_COUNT];
+    double t0 = tc_now_seconds();
     score_output(out, pair->output, scores);
-    *score_seconds += tb_now_seconds() - t0;
-    for (int s = 0; s < TB_SCORER_COUNT; s++) st->score_sums[s] += scores[s];
-    bool exact = scores[TB_SCORE_EXACT] >= 1.0;
+    *score_seconds += tc_now_seconds() - t0;
+    for (int s = 0; s < ARC_SCORER_COUNT; s++) st->score_sums[s] += scores[s];
+    bool exact = scores[ARC_SCORE_EXACT] >= 1.0;
     if (exact) st->matches++;
-    else if (st->status == TB_SOLVED) st->status = tv_is_error(out) ? TB_ERROR : TB_WRONG;
+    else if (st->status == ARC_EVAL_SOLVED) st->status = tv_is_error(out) ? ARC_EVAL_ERROR : ARC_EVAL_WRONG;
     if (exact || w->opts->partial) w->alive[kept++] = i;
     else st->running = false;
   }
@@ -334,14 +335,14 @@ static size_t judge_pair(tb_worker *w, const arc_pair *pair, size_t n_alive, dou
 
 /* ---- ranking and results ------------------------------------------------------------ */
 
-static void finish_scores(const program_state *st, const arc_task *task, tb_result *r,
+static void finish_scores(const program_state *st, const arc_task *task, arc_program_result *r,
                           uint32_t program) {
-  *r = (tb_result){.program = program, .status = st->status, .matches = st->matches,
+  *r = (arc_program_result){.program = program, .status = st->status, .matches = st->matches,
                    .evaluated = st->evaluated, .train_pairs = (uint32_t)task->n_train,
                    .work = st->work};
-  for (int s = 0; s < TB_SCORER_COUNT; s++)
+  for (int s = 0; s < ARC_SCORER_COUNT; s++)
     r->scores[s] = task->n_train ? st->score_sums[s] / (double)task->n_train : 0.0;
-  r->score = tb_combined_score(r->scores);
+  r->score = arc_combined_score(r->scores);
 }
 
 static int compare_u32_asc(const void *pa, const void *pb) {
@@ -351,28 +352,28 @@ static int compare_u32_asc(const void *pa, const void *pb) {
 
 /* Ranking of battery.h: matches, score, less work, shorter text, hash. */
 static int compare_results(const void *pa, const void *pb, void *battery) {
-  const tb_result *a = pa, *b = pb;
-  const tb_battery *ranking_battery = battery;
+  const arc_program_result *a = pa, *b = pb;
+  const arc_battery *ranking_battery = battery;
   if (a->matches != b->matches) return a->matches > b->matches ? -1 : 1;
   if (a->score != b->score) return a->score > b->score ? -1 : 1;
   if (a->work != b->work) return a->work < b->work ? -1 : 1;
-  const tb_program *x = &ranking_battery->programs[a->program];
-  const tb_program *y = &ranking_battery->programs[b->program];
+  const arc_program *x = &ranking_battery->programs[a->program];
+  const arc_program *y = &ranking_battery->programs[b->program];
   if (x->length != y->length) return x->length < y->length ? -1 : 1;
   return strcmp(x->hash, y->hash);
 }
 
-static bool wants_predictions(const tb_worker *w, const tb_result *r) {
-  if (r->status == TB_SOLVED) return true;
-  return w->opts->partial && r->status != TB_BUDGET && r->status != TB_TIMEOUT;
+static bool wants_predictions(const arc_battery_worker *w, const arc_program_result *r) {
+  if (r->status == ARC_EVAL_SOLVED) return true;
+  return w->opts->partial && r->status != ARC_EVAL_BUDGET && r->status != ARC_EVAL_TIMEOUT;
 }
 
-static bool copy_grid(tv_val v, tb_grid *out) {
+static bool copy_grid(tv_val v, arc_grid *out) {
   int h, w;
   const uint8_t *cells;
-  *out = (tb_grid){0};
+  *out = (arc_grid){0};
   if (tv_is_error(v) || !tv_as_grid(v, &h, &w, &cells) || h <= 0 || w <= 0) return true;
-  out->cells = malloc((size_t)h * (size_t)w);
+  out->cells = tc_malloc((size_t)h * (size_t)w);
   if (!out->cells) return false;
   memcpy(out->cells, cells, (size_t)h * (size_t)w);
   out->h = h;
@@ -381,12 +382,12 @@ static bool copy_grid(tv_val v, tb_grid *out) {
 }
 
 /* Evaluates test inputs for the kept results that get predictions. */
-static bool predict_tests(tb_worker *w, const arc_task *task, tb_result *kept, size_t n_kept) {
+static bool predict_tests(arc_battery_worker *w, const arc_task *task, arc_program_result *kept, size_t n_kept) {
   size_t n = 0;
   for (size_t k = 0; k < n_kept; k++) {
     if (!wants_predictions(w, &kept[k])) continue;
     w->alive[n++] = kept[k].program;
-    kept[k].predictions = calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
+    kept[k].predictions = tc_calloc(task->n_test ? task->n_test : 1, sizeof *kept[k].predictions);
     if (!kept[k].predictions) return false;
     kept[k].n_predictions = task->n_test;
   }
@@ -401,11 +402,11 @@ static bool predict_tests(tb_worker *w, const arc_task *task, tb_result *kept, s
   return true;
 }
 
-static bool collect_results(tb_worker *w, const arc_task *task, const tb_task_plan *plan,
-                            tb_task_result *out) {
-  size_t n = plan->n_programs, keep = w->opts->keep ? w->opts->keep : TB_DEFAULT_KEEP;
-  tb_result *all = calloc(n ? n : 1, sizeof *all);
-  out->solved_by = calloc(n ? n : 1, sizeof *out->solved_by);
+static bool collect_results(arc_battery_worker *w, const arc_task *task, const arc_battery_plan *plan,
+                            arc_eval_task *out) {
+  size_t n = plan->n_programs, keep = w->opts->keep ? w->opts->keep : ARC_DEFAULT_KEEP;
+  arc_program_result *all = tc_calloc(n ? n : 1, sizeof *all);
+  out->solved_by = tc_calloc(n ? n : 1, sizeof *out->solved_by);
   if (!all || !out->solved_by) {
     free(all);
     return false;
@@ -413,13 +414,13 @@ static bool collect_results(tb_worker *w, const arc_task *task, const tb_task_pl
   size_t candidates = 0;
   for (size_t k = 0; k < n; k++) {
     const program_state *st = &w->state[plan->programs[k]];
-    if (st->status == TB_SOLVED) out->solved_by[out->n_solved_by++] = plan->programs[k];
+    if (st->status == ARC_EVAL_SOLVED) out->solved_by[out->n_solved_by++] = plan->programs[k];
     finish_scores(st, task, &all[candidates], plan->programs[k]);
     if (all[candidates].score > 0 || all[candidates].matches > 0) candidates++;
   }
   qsort_r(all, candidates, sizeof *all, compare_results, (void *)w->b);
   out->n_kept = candidates < keep ? candidates : keep;
-  tb_result *shrunk = out->n_kept ? realloc(all, out->n_kept * sizeof *all) : NULL;
+  arc_program_result *shrunk = out->n_kept ? tc_realloc(all, out->n_kept * sizeof *all) : NULL;
   if (shrunk) all = shrunk;
   out->kept = all;
   qsort(out->solved_by, out->n_solved_by, sizeof *out->solved_by, compare_u32_asc);
@@ -428,39 +429,40 @@ static bool collect_results(tb_worker *w, const arc_task *task, const tb_task_pl
 
 /* ---- one task ---------------------------------------------------------------------- */
 
-static void begin_task(tb_worker *w, const tb_options *opts, const tb_task_plan *plan) {
+static void begin_task(arc_battery_worker *w, const arc_eval_options *opts, const arc_battery_plan *plan) {
   w->opts = opts;
   w->timed_out = false;
   w->nodes_computed = w->memo_hits = w->nodes_reused = 0;
-  w->deadline = tb_now_seconds() + opts->task_seconds;
+  w->deadline = tc_now_seconds() + opts->task_seconds;
   for (size_t k = 0; k < plan->n_programs; k++) {
-    w->state[plan->programs[k]] = (program_state){.status = TB_SOLVED, .running = true};
+    w->state[plan->programs[k]] = (program_state){.status = ARC_EVAL_SOLVED, .running = true};
     w->alive[k] = plan->programs[k];
   }
 }
 
 /* Runs the demo pairs; returns the number of (program, pair) evaluations. */
-static uint64_t run_demo_pairs(tb_worker *w, const arc_task *task, const tb_task_plan *plan,
+static uint64_t run_demo_pairs(arc_battery_worker *w, const arc_task *task, const arc_battery_plan *plan,
                                double *score_seconds) {
   size_t n_alive = plan->n_programs;
   uint64_t evaluations = 0;
   for (size_t j = 0; j < task->n_train && n_alive; j++) {
     if (!eval_input(w, task->train[j].input, w->alive, n_alive)) {
-      for (size_t k = 0; k < n_alive; k++) w->state[w->alive[k]].status = TB_TIMEOUT;
+      for (size_t k = 0; k < n_alive; k++) w->state[w->alive[k]].status = ARC_EVAL_TIMEOUT;
       return evaluations;
     }
     evaluations += n_alive;
     n_alive = judge_pair(w, &task->train[j], n_alive, score_seconds);
   }
   if (task->n_train == 0)
-    for (size_t k = 0; k < plan->n_programs; k++) w->state[plan->programs[k]].status = TB_WRONG;
+    for (size_t k = 0; k < plan->n_programs; k++) w->state[plan->programs[k]].status = ARC_EVAL_WRONG;
   return evaluations;
 }
 
-bool tb_worker_run_task(tb_worker *w, const tb_options *opts, const arc_task *task,
-                        const tb_task_plan *plan, tb_task_result *out, double *score_seconds) {
-  *out = (tb_task_result){.task = task, .programs_run = plan->n_programs};
-  tb_task_hash(task, out->task_hash);
+bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts, const arc_task *task,
+                        const arc_battery_plan *plan, arc_eval_task *out, double *score_seconds) {
+  double start = tc_now_seconds();
+  *out = (arc_eval_task){.task = task, .programs_run = plan->n_programs};
+  arc_task_hash(task, out->task_hash);
   begin_task(w, opts, plan);
   out->demo_evaluations = run_demo_pairs(w, task, plan, score_seconds);
   bool ok = collect_results(w, task, plan, out);
@@ -468,14 +470,15 @@ bool tb_worker_run_task(tb_worker *w, const tb_options *opts, const arc_task *ta
   out->nodes_computed = w->nodes_computed;
   out->memo_hits = w->memo_hits;
   out->nodes_reused = w->nodes_reused;
+  out->seconds = tc_now_seconds() - start;
   if (!ok || ta_arena_failed(&w->arena)) {
-    tb_task_result_clear(out);
+    arc_eval_task_clear(out);
     return false;
   }
   return true;
 }
 
-void tb_task_result_clear(tb_task_result *t) {
+void arc_eval_task_clear(arc_eval_task *t) {
   if (!t) return;
   for (size_t k = 0; t->kept && k < t->n_kept; k++) {
     for (size_t j = 0; j < t->kept[k].n_predictions; j++) free(t->kept[k].predictions[j].cells);
@@ -484,5 +487,5 @@ void tb_task_result_clear(tb_task_result *t) {
   free(t->kept);
   free(t->solved_by);
   const arc_task *task = t->task;
-  *t = (tb_task_result){.task = task};
+  *t = (arc_eval_task){.task = task};
 }

@@ -12,12 +12,13 @@
 #define TESSERA_BATTERY_INTERNAL_H
 
 #include "tessera/battery.h"
+#include "tessera/clock.h"
 
-struct tb_battery {
+struct arc_battery {
   const tl_library *lib;
   tl_node_info *nodes;
   size_t n_nodes;
-  tb_program *programs;
+  arc_program *programs;
   size_t n_programs;
   long *program_of_library; /* battery index per library program */
   size_t nodes_shared;
@@ -32,25 +33,24 @@ struct tb_battery {
 
 /* Folds input-independent call nodes with a per-node cap of `budget` (done
  * again when the budget changes). Single-threaded. Returns the count. */
-size_t tb_battery_fold(tb_battery *b, uint64_t budget);
+size_t arc_battery_fold(arc_battery *b, uint64_t budget);
 
 /* One worker's reusable evaluation state; opaque outside battery_eval.c. */
-typedef struct tb_worker tb_worker;
-tb_worker *tb_worker_new(const tb_battery *b);
-void tb_worker_free(tb_worker *w);
+typedef struct arc_battery_worker arc_battery_worker;
+arc_battery_worker *arc_battery_worker_new(const arc_battery *b);
+void arc_battery_worker_free(arc_battery_worker *w);
 
-typedef struct tb_task_plan {
+typedef struct arc_battery_plan {
   const uint32_t *programs; /* battery programs to run */
   size_t n_programs;
-} tb_task_plan;
+} arc_battery_plan;
 
 /* Evaluates `plan` on `task` and fills `out` (malloc'd members). Adds the
  * time spent in scorers to *score_seconds. Returns false when memory ran out
  * (out is then cleared). */
-bool tb_worker_run_task(tb_worker *w, const tb_options *opts, const arc_task *task,
-                        const tb_task_plan *plan, tb_task_result *out, double *score_seconds);
+bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts, const arc_task *task,
+                        const arc_battery_plan *plan, arc_eval_task *out, double *score_seconds);
 
-void tb_task_result_clear(tb_task_result *t);
-double tb_now_seconds(void);
+void arc_eval_task_clear(arc_eval_task *t);
 
 #endif

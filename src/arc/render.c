@@ -10,6 +10,7 @@
  * Cells shrink for very large grids to keep the image size reasonable.
  */
 #include "tessera/arc_render.h"
+#include "tessera/fault.h"
 
 #include <errno.h>
 #include <png.h>
@@ -227,9 +228,17 @@ static void paint_task(image *img, const arc_task *task, const layout *L) {
 
 /* ---- PNG writing -------------------------------------------------------------- */
 
+/* libpng reports through these; a write error keeps the system's reason. */
+typedef struct png_sink {
+  FILE *f;
+  arc_error *err;
+  int write_errno; /* errno of a failed write, 0 if none */
+} png_sink;
+
 static void png_fail(png_structp png, png_const_charp message) {
-  arc_error *err = png_get_error_ptr(png);
-  snprintf(err->message, sizeof err->message, "libpng: %s", message);
+  png_sink *sink = png_get_error_ptr(png);
+  if (sink->write_errno) arc_fail(sink->err, ARC_ERR_FAILED, "cannot write: %s", strerror(sink->write_errno));
+  else arc_fail(sink->err, ARC_ERR_FAILED, "libpng: %s", message);
   png_longjmp(png, 1);
 }
 
@@ -238,9 +247,18 @@ static void png_warn(png_structp png, png_const_charp message) {
   (void)message;
 }
 
-static bool write_rows(png_structp png, png_infop info, FILE *f, const image *img) {
+static void png_put(png_structp png, png_bytep data, size_t n) {
+  png_sink *sink = png_get_io_ptr(png);
+  if (fwrite(data, 1, n, sink->f) == n) return;
+  sink->write_errno = errno ? errno : EIO;
+  png_error(png, "write error");
+}
+
+static void png_flush_sink(png_structp png) { (void)png; }
+
+static bool write_rows(png_structp png, png_infop info, png_sink *sink, const image *img) {
   if (setjmp(png_jmpbuf(png))) return false;
-  png_init_io(png, f);
+  png_set_write_fn(png, sink, png_put, png_flush_sink);
   png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8, PNG_COLOR_TYPE_RGB,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
@@ -250,46 +268,29 @@ static bool write_rows(png_structp png, png_infop info, FILE *f, const image *im
   return true;
 }
 
-static bool write_png(const char *path, const image *img, arc_error *err) {
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    snprintf(err->message, sizeof err->message, "%s: cannot write: %s", path, strerror(errno));
-    return false;
-  }
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, err, png_fail, png_warn);
+/* Encodes the image onto f; nothing here opens, closes or removes files
+ * (the caller's output file is whole or nothing: tessera/outfile.h). */
+static bool write_png(FILE *f, const image *img, arc_error *err) {
+  png_sink sink = {.f = f, .err = err};
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, png_fail, png_warn);
   png_infop info = png ? png_create_info_struct(png) : NULL;
-  snprintf(err->message, sizeof err->message, "libpng: out of memory");
-  bool ok = png && info && write_rows(png, info, f, img);
+  arc_fail(err, ARC_ERR_FAILED, "libpng: out of memory");
+  bool ok = png && info && write_rows(png, info, &sink, img);
   png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
-  if (!ok) {
-    char reason[300];
-    snprintf(reason, sizeof reason, "%.299s", err->message);
-    snprintf(err->message, sizeof err->message, "%.700s: %s", path, reason);
-  }
-  if (fclose(f) != 0 && ok) {
-    snprintf(err->message, sizeof err->message, "%s: cannot write: %s", path, strerror(errno));
-    ok = false;
-  }
-  if (!ok) remove(path);
+  if (ok && (fflush(f) != 0 || ferror(f))) ok = arc_fail(err, ARC_ERR_FAILED, "cannot write: %s", strerror(errno));
   return ok;
 }
 
-bool arc_render_png(const char *path, const arc_task *task, arc_error *err) {
+bool arc_render_png(FILE *out, const arc_task *task, arc_error *err) {
   image img = {0};
   layout L = plan_layout(task, &img.width, &img.height);
-  if (img.width > PNG_MAX_SIDE || img.height > PNG_MAX_SIDE) {
-    snprintf(err->message, sizeof err->message,
-             "%s: image would be %dx%d pixels, at most %d per side", path, img.width, img.height,
-             PNG_MAX_SIDE);
-    return false;
-  }
-  img.pixels = malloc((size_t)img.width * (size_t)img.height * 3);
-  if (!img.pixels) {
-    snprintf(err->message, sizeof err->message, "%s: out of memory", path);
-    return false;
-  }
+  if (img.width > PNG_MAX_SIDE || img.height > PNG_MAX_SIDE)
+    return arc_fail(err, ARC_ERR_FAILED, "image would be %dx%d pixels, at most %d per side", img.width,
+                    img.height, PNG_MAX_SIDE);
+  img.pixels = tc_malloc((size_t)img.width * (size_t)img.height * 3);
+  if (!img.pixels) return arc_fail(err, ARC_ERR_FAILED, "out of memory");
   paint_task(&img, task, &L);
-  bool ok = write_png(path, &img, err);
+  bool ok = write_png(out, &img, err);
   free(img.pixels);
   return ok;
 }

@@ -8,16 +8,17 @@
  * independent of scheduling. Outputs are copied out of the worker's arena
  * before it is reset, so the result owns plain malloc'd memory.
  */
+#include "tessera/fault.h"
 #include "tessera/arc_runner.h"
+#include "tessera/clock.h"
+#include "tessera/threads.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define ARC_MAX_JOBS 256
 /* Each worker's arena keeps one chunk across tasks; at 4 MiB nearly every
  * task fits in it, which saved a quarter of the page faults of the 400
  * public solvers compared with 1 MiB (docs/PERFORMANCE.md). */
@@ -39,17 +40,11 @@ arc_run_options arc_run_options_default(void) {
   return opts;
 }
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* ---- judging one pair ------------------------------------------------------ */
 
 static char *copy_message(const char *prefix, const char *message) {
   size_t n = strlen(prefix) + strlen(message) + 1;
-  char *s = malloc(n);
+  char *s = tc_malloc(n);
   if (s) snprintf(s, n, "%s%s", prefix, message);
   return s;
 }
@@ -59,7 +54,7 @@ static void keep_output(arc_pair_result *r, int h, int w, const uint8_t *cells) 
   r->has_output = true;
   r->out_h = h;
   r->out_w = w;
-  r->out_cells = n ? malloc(n) : NULL;
+  r->out_cells = n ? tc_malloc(n) : NULL;
   if (r->out_cells) memcpy(r->out_cells, cells, n);
   else if (n) r->has_output = false; /* out of memory: keep the verdict only */
 }
@@ -98,7 +93,7 @@ static const arc_pair *pair_at(const arc_task *task, size_t k, bool *is_test, si
 static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
   arc_task_result *r = &S->results[k];
   uint64_t work = 0;
-  double start = now_seconds();
+  double start = tc_now_seconds();
   r->solved = true;
   for (size_t p = 0; p < r->n_pairs; p++) {
     arc_pair_result *pr = &r->pairs[p];
@@ -115,7 +110,7 @@ static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
     if (pr->status == ARC_PAIR_WRONG || pr->status == ARC_PAIR_ERROR) r->solved = false;
   }
   r->work = work;
-  r->seconds = now_seconds() - start;
+  r->seconds = tc_now_seconds() - start;
 }
 
 static void report_progress(run_shared *S) {
@@ -144,8 +139,8 @@ static void *worker(void *arg) {
 
 /* Fills one result slot per task that has a solver. */
 static bool select_tasks(run_shared *S, const arc_taskset *set) {
-  S->results = calloc(set->count ? set->count : 1, sizeof *S->results);
-  S->programs = calloc(set->count ? set->count : 1, sizeof *S->programs);
+  S->results = tc_calloc(set->count ? set->count : 1, sizeof *S->results);
+  S->programs = tc_calloc(set->count ? set->count : 1, sizeof *S->programs);
   if (!S->results || !S->programs) return false;
   for (size_t t = 0; t < set->count; t++) {
     const arc_task *task = &set->tasks[t];
@@ -156,24 +151,21 @@ static bool select_tasks(run_shared *S, const arc_taskset *set) {
     arc_task_result *r = &S->results[S->count];
     r->task = task;
     r->n_pairs = task->n_train + task->n_test;
-    r->pairs = calloc(r->n_pairs, sizeof *r->pairs);
+    r->pairs = tc_calloc(r->n_pairs, sizeof *r->pairs);
     if (!r->pairs) return false;
     S->programs[S->count++] = (size_t)program;
   }
   return true;
 }
 
-static void run_pool(run_shared *S, int jobs) {
+/* The calling thread is one of the workers, so the run goes on (with
+ * fewer threads) even when none can be started. Returns the threads used. */
+static int run_pool(run_shared *S, int jobs) {
   pthread_t threads[ARC_MAX_JOBS];
-  int started = 0;
-  if (jobs > ARC_MAX_JOBS) jobs = ARC_MAX_JOBS;
-  if ((size_t)jobs > S->count) jobs = (int)S->count;
-  for (int i = 1; i < jobs; i++) {
-    if (pthread_create(&threads[started], NULL, worker, S) != 0) break;
-    started++;
-  }
-  worker(S); /* the calling thread is one of the workers */
-  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  int started = jobs > 1 ? tc_threads_start(threads, jobs - 1, worker, S) : 0;
+  worker(S);
+  tc_threads_join(threads, started);
+  return started + 1;
 }
 
 static void tally(arc_run_result *out) {
@@ -191,7 +183,7 @@ int arc_run(const tl_library *lib, const arc_taskset *set, const arc_run_options
   run_shared S = {.lib = lib, .opts = opts ? opts : &defaults};
   memset(out, 0, sizeof *out);
   atomic_init(&S.next, 0);
-  double start = now_seconds();
+  double start = tc_now_seconds();
   if (!select_tasks(&S, set)) {
     out->tasks = S.results;
     out->count = S.count;
@@ -201,13 +193,16 @@ int arc_run(const tl_library *lib, const arc_taskset *set, const arc_run_options
     return -1;
   }
   pthread_mutex_init(&S.progress_lock, NULL);
-  run_pool(&S, S.opts->jobs > 0 ? S.opts->jobs : 1);
+  int jobs = S.opts->jobs < 1 ? 1 : S.opts->jobs > ARC_MAX_JOBS ? ARC_MAX_JOBS : S.opts->jobs;
+  if ((size_t)jobs > S.count) jobs = S.count ? (int)S.count : 1;
+  out->jobs_asked = jobs;
+  out->threads = run_pool(&S, jobs);
   pthread_mutex_destroy(&S.progress_lock);
   free(S.programs);
   out->tasks = S.results;
   out->count = S.count;
   tally(out);
-  out->seconds = now_seconds() - start;
+  out->seconds = tc_now_seconds() - start;
   return 0;
 }
 

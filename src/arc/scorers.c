@@ -11,11 +11,11 @@
 
 #include "tessera/battery.h"
 
-static const char *const scorer_names[TB_SCORER_COUNT] = {"exact", "cells", "shape", "palette",
+static const char *const scorer_names[ARC_SCORER_COUNT] = {"exact", "cells", "shape", "palette",
                                                           "counts"};
 
-const char *tb_scorer_name(tb_scorer s) {
-  return (unsigned)s < TB_SCORER_COUNT ? scorer_names[s] : "unknown";
+const char *arc_scorer_name(arc_scorer s) {
+  return (unsigned)s < ARC_SCORER_COUNT ? scorer_names[s] : "unknown";
 }
 
 /* Colour histogram of a grid; colours above 255 cannot occur (bytes). */
@@ -40,9 +40,9 @@ static double count_overlap(const size_t a[256], const size_t b[256], size_t na,
   return larger ? (double)common / (double)larger : 1.0;
 }
 
-void tb_score_pair(int out_h, int out_w, const uint8_t *out_cells, int exp_h, int exp_w,
-                   const uint8_t *exp_cells, double scores[TB_SCORER_COUNT]) {
-  for (int s = 0; s < TB_SCORER_COUNT; s++) scores[s] = 0.0;
+void arc_score_pair(int out_h, int out_w, const uint8_t *out_cells, int exp_h, int exp_w,
+                   const uint8_t *exp_cells, double scores[ARC_SCORER_COUNT]) {
+  for (int s = 0; s < ARC_SCORER_COUNT; s++) scores[s] = 0.0;
   size_t n_out = (size_t)out_h * (size_t)out_w, n_exp = (size_t)exp_h * (size_t)exp_w;
   if (out_h <= 0 || !exp_cells || exp_h <= 0 || (n_out && !out_cells)) return;
   bool same_shape = out_h == exp_h && out_w == exp_w;
@@ -52,17 +52,17 @@ void tb_score_pair(int out_h, int out_w, const uint8_t *out_cells, int exp_h, in
   size_t out_counts[256], exp_counts[256];
   histogram(out_cells, n_out, out_counts);
   histogram(exp_cells, n_exp, exp_counts);
-  scores[TB_SCORE_SHAPE] = same_shape ? 1.0 : 0.0;
-  scores[TB_SCORE_CELLS] = same_shape ? (n_out ? (double)equal / (double)n_out : 1.0) : 0.0;
-  scores[TB_SCORE_EXACT] = same_shape && equal == n_out ? 1.0 : 0.0;
-  scores[TB_SCORE_PALETTE] = palette_jaccard(out_counts, exp_counts);
-  scores[TB_SCORE_COUNTS] = count_overlap(out_counts, exp_counts, n_out, n_exp);
+  scores[ARC_SCORE_SHAPE] = same_shape ? 1.0 : 0.0;
+  scores[ARC_SCORE_CELLS] = same_shape ? (n_out ? (double)equal / (double)n_out : 1.0) : 0.0;
+  scores[ARC_SCORE_EXACT] = same_shape && equal == n_out ? 1.0 : 0.0;
+  scores[ARC_SCORE_PALETTE] = palette_jaccard(out_counts, exp_counts);
+  scores[ARC_SCORE_COUNTS] = count_overlap(out_counts, exp_counts, n_out, n_exp);
 }
 
-double tb_combined_score(const double scores[TB_SCORER_COUNT]) {
-  double partial = (scores[TB_SCORE_CELLS] + scores[TB_SCORE_SHAPE] + scores[TB_SCORE_PALETTE] +
-                    scores[TB_SCORE_COUNTS]) /
+double arc_combined_score(const double scores[ARC_SCORER_COUNT]) {
+  double partial = (scores[ARC_SCORE_CELLS] + scores[ARC_SCORE_SHAPE] + scores[ARC_SCORE_PALETTE] +
+                    scores[ARC_SCORE_COUNTS]) /
                    4.0;
-  if (scores[TB_SCORE_EXACT] >= 1.0) return 1.0;
-  return 0.9 * scores[TB_SCORE_EXACT] + 0.1 * partial;
+  if (scores[ARC_SCORE_EXACT] >= 1.0) return 1.0;
+  return 0.9 * scores[ARC_SCORE_EXACT] + 0.1 * partial;
 }

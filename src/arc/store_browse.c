@@ -15,9 +15,9 @@
   " work ASC, length ASC, program ASC) AS rank FROM results WHERE ?1 IS NULL OR task=?1)" \
   " WHERE rank=1 ORDER BY task"
 
-static bool prepare(ts_store *s, const char *sql, sqlite3_stmt **st, char *err, size_t errlen) {
+static bool prepare(arc_store *s, const char *sql, sqlite3_stmt **st, arc_error *err) {
   if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK) return true;
-  return ts_fail(s, err, errlen, "cannot read the store");
+  return arc_store_fail(s, err, "cannot read the store");
 }
 
 static const char *column_text(sqlite3_stmt *st, int k) {
@@ -41,29 +41,42 @@ static json_t *row_object(sqlite3_stmt *st) {
 
 /* Runs `sql` (binding ?1 to `arg` when given) and returns its rows as a JSON
  * array, or NULL on failure. */
-static json_t *query_rows(ts_store *s, const char *sql, const char *arg, char *err, size_t errlen) {
+static json_t *query_rows(arc_store *s, const char *sql, const char *arg, arc_error *err) {
   sqlite3_stmt *st;
-  if (!prepare(s, sql, &st, err, errlen)) return NULL;
+  if (!prepare(s, sql, &st, err)) return NULL;
   if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
   json_t *rows = json_array();
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(rows, row_object(st));
-  sqlite3_finalize(st);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (!rows || json_array_append_new(rows, row_object(st)) != 0) break;
   if (rc != SQLITE_DONE) {
     json_decref(rows);
-    ts_fail(s, err, errlen, "cannot read the store");
-    return NULL;
+    rows = NULL;
+    if (rc == SQLITE_ROW) arc_fail(err, ARC_ERR_FAILED, "%s: out of memory", s->path);
+    else arc_store_fail(s, err, "cannot read the store");
   }
+  sqlite3_finalize(st);
   return rows;
 }
 
-static long long count_of(ts_store *s, const char *sql) {
+/* The single number `sql` (binding ?1 to `arg`) gives, or -1 with err. */
+static long long count_of(arc_store *s, const char *sql, const char *arg, arc_error *err) {
   sqlite3_stmt *st;
   long long n = -1;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+  if (!prepare(s, sql, &st, err)) return -1;
+  if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+  else arc_store_fail(s, err, "cannot read the store");
   sqlite3_finalize(st);
   return n;
+}
+
+/* A task id the user named must be one the store has seen. */
+static bool check_task_known(arc_store *s, const char *task_id, arc_error *err) {
+  if (!task_id) return true;
+  long long n = count_of(s, "SELECT COUNT(*) FROM tasks WHERE id=?1", task_id, err);
+  if (n < 0) return false;
+  return n > 0 || arc_fail(err, ARC_ERR_INPUT, "%s: no task '%s' in the store", s->path, task_id);
 }
 
 static void print_runs_text(const json_t *runs, FILE *out) {
@@ -101,17 +114,18 @@ static void print_best_text(const json_t *best, FILE *out) {
   }
 }
 
-bool ts_store_print_list(ts_store *s, const char *task_id, bool json, FILE *out, char *err,
-                         size_t errlen) {
-  json_t *runs = query_rows(s, "SELECT * FROM runs ORDER BY id", NULL, err, errlen);
-  json_t *best = runs ? query_rows(s, BEST_PER_TASK_SQL, task_id, err, errlen) : NULL;
-  if (!best) {
+bool arc_store_print_list(arc_store *s, const char *task_id, bool json, FILE *out, arc_error *err) {
+  if (!check_task_known(s, task_id, err)) return false;
+  json_t *runs = query_rows(s, "SELECT * FROM runs ORDER BY id", NULL, err);
+  json_t *best = runs ? query_rows(s, BEST_PER_TASK_SQL, task_id, err) : NULL;
+  long long programs = best ? count_of(s, "SELECT COUNT(*) FROM programs", NULL, err) : -1;
+  long long tasks = programs >= 0 ? count_of(s, "SELECT COUNT(*) FROM tasks", NULL, err) : -1;
+  long long solved = tasks >= 0 ? count_of(s, "SELECT COUNT(DISTINCT task) FROM results WHERE status='solved'", NULL, err) : -1;
+  if (solved < 0) {
     json_decref(runs);
+    json_decref(best);
     return false;
   }
-  long long programs = count_of(s, "SELECT COUNT(*) FROM programs");
-  long long tasks = count_of(s, "SELECT COUNT(*) FROM tasks");
-  long long solved = count_of(s, "SELECT COUNT(DISTINCT task) FROM results WHERE status='solved'");
   if (json) {
     json_t *o = json_pack("{s:o, s:I, s:I, s:I, s:o}", "runs", runs, "programs",
                           (json_int_t)programs, "tasks", (json_int_t)tasks, "tasks_solved",
@@ -132,37 +146,35 @@ bool ts_store_print_list(ts_store *s, const char *task_id, bool json, FILE *out,
 /* ---- show ---------------------------------------------------------------------- */
 
 /* The full hash of the only program starting with `prefix`. */
-static bool resolve_hash(ts_store *s, const char *prefix, char full[33], char *err, size_t errlen) {
+static bool resolve_hash(arc_store *s, const char *prefix, char full[33], arc_error *err) {
   size_t n = strlen(prefix);
-  if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n) {
-    snprintf(err, errlen, "'%s' is not a program hash (4 to 32 lowercase hex digits)", prefix);
-    return false;
-  }
+  if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n)
+    return arc_fail(err, ARC_ERR_INPUT, "'%s' is not a program hash (4 to 32 lowercase hex digits)", prefix);
   sqlite3_stmt *st;
-  if (!prepare(s, "SELECT hash FROM programs WHERE substr(hash, 1, ?2) = ?1 LIMIT 2", &st, err,
-               errlen))
+  if (!prepare(s, "SELECT hash FROM programs WHERE substr(hash, 1, ?2) = ?1 LIMIT 2", &st, err))
     return false;
   sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
-  int found = 0;
-  while (sqlite3_step(st) == SQLITE_ROW && found < 2)
+  int found = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     if (found++ == 0) snprintf(full, 33, "%s", column_text(st, 0));
+  bool read = rc == SQLITE_DONE || arc_store_fail(s, err, "cannot read the store");
   sqlite3_finalize(st);
+  if (!read) return false;
   if (found == 1) return true;
-  snprintf(err, errlen, found ? "hash prefix '%s' is ambiguous" : "no program with hash '%s'", prefix);
-  return false;
+  return arc_fail(err, ARC_ERR_INPUT, found ? "%s: hash prefix '%s' is ambiguous" : "%s: no program with hash '%s'",
+                  s->path, prefix);
 }
 
-bool ts_store_print_show(ts_store *s, const char *hash_prefix, bool json, FILE *out, char *err,
-                         size_t errlen) {
+bool arc_store_print_show(arc_store *s, const char *hash_prefix, bool json, FILE *out, arc_error *err) {
   char hash[33];
-  if (!resolve_hash(s, hash_prefix, hash, err, errlen)) return false;
-  json_t *program = query_rows(s, "SELECT * FROM programs WHERE hash=?1", hash, err, errlen);
+  if (!resolve_hash(s, hash_prefix, hash, err)) return false;
+  json_t *program = query_rows(s, "SELECT * FROM programs WHERE hash=?1", hash, err);
   json_t *results = program ? query_rows(s,
                                          "SELECT task, program, status, matches, train_pairs, score, exact,"
                                          " cells, shape, palette, counts, work, run FROM results"
                                          " WHERE program=?1 ORDER BY task",
-                                         hash, err, errlen)
+                                         hash, err)
                             : NULL;
   if (!results) {
     json_decref(program);
@@ -205,15 +217,15 @@ static void write_skipped_task(FILE *out, const char *id) {
   fputs("' skipped: its id cannot be part of a function name\n", out);
 }
 
-bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count, char *err,
-                     size_t errlen) {
+bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *count, arc_error *err) {
   sqlite3_stmt *st;
+  *count = 0;
+  if (!check_task_known(s, task_id, err)) return false;
   const char *sql = "SELECT b.task, b.program, b.status, b.matches, b.train_pairs, p.text FROM ("
                     BEST_PER_TASK_SQL ") AS b JOIN programs AS p ON p.hash = b.program"
                     " ORDER BY b.task";
-  if (!prepare(s, sql, &st, err, errlen)) return false;
+  if (!prepare(s, sql, &st, err)) return false;
   if (task_id) sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
-  *count = 0;
   fputs("# Best program per task, exported from a tessera store.\nfrom dsl import *\n"
         "from constants import *\n",
         out);
@@ -229,6 +241,7 @@ bool ts_store_export(ts_store *s, const char *task_id, FILE *out, size_t *count,
             sqlite3_column_int(st, 4), column_text(st, 1), id, column_text(st, 5));
     ++*count;
   }
+  bool ok = rc == SQLITE_DONE || arc_store_fail(s, err, "cannot read the store");
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE || ts_fail(s, err, errlen, "cannot read the store");
+  return ok;
 }

@@ -9,34 +9,35 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "tessera/json.h"
 #include "tessera/store.h"
+#include "tessera/text.h"
 
-struct ts_store {
+struct arc_store {
   sqlite3 *db;
   char *path;
+  bool read_only; /* opened with ARC_STORE_READ */
 };
 
-/* Formats "PATH: what: sqlite message" into err; returns false. */
-bool ts_fail(ts_store *s, char *err, size_t errlen, const char *what);
+/* Formats "PATH: what: sqlite message" into err with the kind SQLite's
+ * error code implies (damaged file: ARC_ERR_INPUT, else ARC_ERR_FAILED);
+ * returns false. */
+bool arc_store_fail(arc_store *s, arc_error *err, const char *what);
 
-/* A growable malloc'd string. */
-typedef struct ts_text {
-  char *s;
-  size_t len, cap;
-  bool failed;
-} ts_text;
-void ts_text_append(ts_text *t, const char *s, size_t n);
-void ts_text_printf(ts_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends s as a quoted JSON string (escaped; any length). */
-void ts_text_json_string(ts_text *t, const char *s);
 /* Appends a grid as [[r,o,w],...] (null when cells is NULL). */
-void ts_text_grid(ts_text *t, int h, int w, const uint8_t *cells);
+void arc_text_grid(tc_text *t, int h, int w, const uint8_t *cells);
 
 /* JSON array of the predictions, one grid or null per test input
  * (malloc'd; NULL when memory ran out). */
-char *ts_predictions_json(const tb_grid *grids, size_t n);
-/* Parses a grid (list of equal-length lists of ints 0..9); false if it is
- * not one. out->cells is malloc'd. */
-bool ts_grid_from_json(const json_t *j, tb_grid *out);
+char *arc_predictions_json(const arc_grid *grids, size_t n);
+/* True when j is a grid (non-empty list of equal-length non-empty lists of
+ * ints 0..9, at most TV_GRID_MAX_SIDE per side); sets its shape. No memory
+ * is allocated, so "not a grid" is never "out of memory". */
+bool arc_json_is_grid(const json_t *j, size_t *h, size_t *w);
+/* True when j is a grid equal to `expected` (a TV_GRID); allocates nothing. */
+bool arc_json_grid_equals(const json_t *j, tv_val expected);
+/* Copies a grid out of j; false if it is not one (arc_json_is_grid) or
+ * memory ran out. out->cells is malloc'd. */
+bool arc_grid_from_json(const json_t *j, arc_grid *out);
 
 #endif

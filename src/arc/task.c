@@ -13,7 +13,10 @@
  */
 #include "tessera/arc_task.h"
 #include "task_fast.h"
+#include "tessera/fault.h"
 #include "tessera/grow.h"
+#include "tessera/json.h"
+#include "tessera/readfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,12 +39,19 @@ typedef struct loader {
 
 /* ---- messages and JSON paths --------------------------------------------- */
 
+/* Bad input (the file's fault): exit status 2. */
 static void set_error(arc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_error(arc_error *err, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
+  err->kind = ARC_ERR_INPUT;
   vsnprintf(err->message, sizeof err->message, fmt, ap);
   va_end(ap);
+}
+
+/* Out of memory while loading `what`: not the file's fault. */
+static bool out_of_memory(arc_error *err, const char *what) {
+  return arc_fail(err, ARC_ERR_FAILED, "%s: out of memory", what);
 }
 
 /* Records "file: path: message" (or "file: message" at the root); returns false
@@ -139,7 +149,7 @@ static bool parse_grid(loader *L, const json_t *j, tv_val *out) {
   size_t h = 0, w = 0;
   if (!check_grid_shape(L, j, &h, &w)) return false;
   tv_val g = tv_grid_new(&L->set->ctx, (int)h, (int)w);
-  if (tv_is_error(g)) return fail(L, "%s", tv_error_message(g));
+  if (tv_is_error(g)) return out_of_memory(L->err, L->file); /* the shape was checked */
   uint8_t *cells = tv_grid_cells(g);
   for (size_t i = 0; i < h; i++) {
     const json_t *row = json_array_get(j, i);
@@ -179,7 +189,9 @@ static bool parse_pairs(loader *L, const json_t *task, const char *key, bool out
   if (!json_is_array(list)) return fail(L, "expected a list of pairs, got %s", json_kind(list));
   *n = json_array_size(list);
   if (*n == 0) return fail(L, "expected at least one pair");
-  *pairs = ta_alloc_zero(&L->set->arena, *n * sizeof **pairs);
+  *pairs = ta_alloc_array(&L->set->arena, *n, sizeof **pairs);
+  if (!*pairs) return out_of_memory(L->err, L->file);
+  memset(*pairs, 0, *n * sizeof **pairs);
   for (size_t i = 0; i < *n; i++) {
     size_t at = path_index(L, i);
     if (!parse_pair(L, json_array_get(list, i), output_required, &(*pairs)[i])) return false;
@@ -193,6 +205,7 @@ static bool parse_task(loader *L, const json_t *j, const char *id, arc_task *tas
   if (!json_is_object(j))
     return fail(L, "expected an object with \"train\" and \"test\", got %s", json_kind(j));
   task->id = ta_strdup(&L->set->arena, id);
+  if (!task->id) return out_of_memory(L->err, L->file);
   return parse_pairs(L, j, "train", true, &task->train, &task->n_train) &&
          parse_pairs(L, j, "test", false, &task->test, &task->n_test);
 }
@@ -200,7 +213,7 @@ static bool parse_task(loader *L, const json_t *j, const char *id, arc_task *tas
 /* ---- the task set ---------------------------------------------------------- */
 
 static arc_taskset *taskset_new(void) {
-  arc_taskset *set = calloc(1, sizeof *set);
+  arc_taskset *set = tc_calloc(1, sizeof *set);
   if (!set) return NULL;
   ta_arena_init(&set->arena, 1u << 20);
   tv_ctx_init(&set->ctx, &set->arena, 0);
@@ -256,56 +269,19 @@ static bool check_requested(const arc_taskset *set, const arc_load_options *opts
 
 /* ---- reading JSON ----------------------------------------------------------- */
 
-/* Editors on Windows often start UTF-8 files with a byte-order mark, which
- * JSON forbids; it carries no content, so it is skipped rather than refused. */
-static void skip_utf8_bom(const char **text, size_t *len) {
-  if (*len >= 3 && memcmp(*text, "\xef\xbb\xbf", 3) == 0) {
-    *text += 3;
-    *len -= 3;
-  }
-}
-
-/* Reads a whole file into a malloc'd NUL-terminated buffer. */
+/* Reads a whole file (core's reader: one message style for every loader). */
 static char *read_file(const char *path, size_t *size, arc_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    set_error(err, "%s: cannot open: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1u << 16, len = 0;
-  char *buf = malloc(cap);
-  errno = 0;
-  while (buf) {
-    len += fread(buf + len, 1, cap - len - 1, f);
-    if (len < cap - 1) break;
-    char *grown = realloc(buf, cap * 2);
-    if (!grown) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = grown;
-    cap *= 2;
-  }
-  int read_errno = ferror(f) ? (errno ? errno : EIO) : 0;
-  fclose(f);
-  if (!buf || read_errno) {
-    set_error(err, "%s: cannot read: %s", path, buf ? strerror(read_errno) : "out of memory");
-    free(buf);
-    return NULL;
-  }
-  buf[len] = '\0';
-  *size = len;
-  return buf;
+  char why[sizeof err->message];
+  char *text = tc_read_file(path, 0, size, why, sizeof why);
+  if (!text) arc_fail(err, errno == ENOMEM ? ARC_ERR_FAILED : ARC_ERR_INPUT, "%s", why);
+  return text;
 }
 
+/* The shared JSON rule (tessera/json.h): BOM skipped, duplicate keys refused. */
 static json_t *parse_json(const char *label, const char *text, size_t len, arc_error *err) {
-  json_error_t jerr;
-  json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-  /* jansson says column 0 for an empty document; positions count from 1 */
-  if (!root)
-    set_error(err, "%s:%d:%d: invalid JSON: %s", label, jerr.line > 0 ? jerr.line : 1,
-              jerr.column > 0 ? jerr.column : 1, jerr.text);
+  char why[sizeof err->message];
+  json_t *root = tc_json_parse(label, text, len, why, sizeof why);
+  if (!root) arc_fail(err, ARC_ERR_INPUT, "%s", why);
   return root;
 }
 
@@ -334,7 +310,7 @@ static bool add_task(arc_taskset *set, size_t *cap, const char *file, const char
   if (prefix) path_push(&L, "%s", prefix);
   arc_task *task = taskset_push(set, cap);
   if (!task) {
-    set_error(err, "%s: out of memory", file);
+    out_of_memory(err, file);
     return false;
   }
   return parse_task(&L, j, id, task);
@@ -376,7 +352,7 @@ static bool adopt_fast_tasks(arc_taskset *set, size_t *cap, arc_fast_tasks *fast
   for (size_t i = 0; ok && i < fast->count; i++) {
     arc_task *task = taskset_push(set, cap);
     if (task) *task = fast->items[i];
-    else set_error(err, "%s: out of memory", label);
+    else out_of_memory(err, label);
     ok = task != NULL;
   }
   arc_fast_tasks_free(fast);
@@ -389,7 +365,7 @@ static bool adopt_fast_tasks(arc_taskset *set, size_t *cap, arc_fast_tasks *fast
 static bool add_from_text(arc_taskset *set, size_t *cap, const char *label, const char *folder_id,
                           const char *text, size_t len, const arc_load_options *opts,
                           arc_error *err) {
-  skip_utf8_bom(&text, &len);
+  tc_skip_bom(&text, &len);
   char label_id[256];
   id_from_label(label, label_id, sizeof label_id);
   const char *id = folder_id ? folder_id : label_id;
@@ -451,12 +427,39 @@ static void sort_tasks(arc_taskset *set) {
 }
 
 /* Solutions text (NULL: none) onto the sorted set: fast reader, else jansson. */
+/* Where solution ids that no task has are reported: only when the whole
+ * task set was loaded (with --task, the others are simply not loaded). */
+typedef struct unknown_ids {
+  const char *label;
+  const arc_load_options *opts;
+} unknown_ids;
+
+static void warn_unknown_id(void *user, const char *id, size_t n) {
+  const unknown_ids *u = user;
+  char message[700];
+  snprintf(message, sizeof message, "%s: no task '%.*s' in the task set; its outputs are ignored",
+           u->label, (int)(n < 300 ? n : 300), id);
+  u->opts->warn(u->opts->warn_user, message);
+}
+
+static void warn_unknown_ids(const arc_taskset *set, const json_t *root, unknown_ids *u) {
+  const char *id;
+  const json_t *value;
+  json_object_foreach((json_t *)root, id, value)
+    if (!arc_taskset_find(set, id)) warn_unknown_id(u, id, strlen(id));
+}
+
 static bool add_solutions(arc_taskset *set, const char *label, const char *text, size_t len,
                           const arc_load_options *opts, arc_error *err) {
-  if (text) skip_utf8_bom(&text, &len);
-  if (!text || (fast_allowed(opts) && arc_fast_apply_solutions(set, text, len))) return true;
+  if (!text) return true;
+  tc_skip_bom(&text, &len);
+  unknown_ids u = {label, opts};
+  bool report = opts && opts->warn && !opts->only_ids;
+  if (fast_allowed(opts) && arc_fast_apply_solutions(set, text, len, report ? warn_unknown_id : NULL, &u))
+    return true;
   json_t *root = parse_json(label, text, len, err);
   bool ok = root && apply_solutions(set, label, root, err);
+  if (ok && report) warn_unknown_ids(set, root, &u);
   json_decref(root);
   return ok;
 }
@@ -466,7 +469,7 @@ arc_taskset *arc_taskset_from_text(const char *label, const char *text,
                                    arc_error *err) {
   arc_taskset *set = taskset_new();
   if (!set) {
-    set_error(err, "%s: out of memory", label);
+    out_of_memory(err, label);
     return NULL;
   }
   size_t cap = 0;
@@ -474,6 +477,53 @@ arc_taskset *arc_taskset_from_text(const char *label, const char *text,
   if (ok) sort_tasks(set);
   ok = ok && add_solutions(set, solutions_label, solutions_text,
                            solutions_text ? strlen(solutions_text) : 0, NULL, err);
+  if (ok) return set;
+  arc_taskset_free(set);
+  return NULL;
+}
+
+/* ---- an answer key alone ------------------------------------------------------ */
+
+/* A 1x1 grid of colour 0 stands for every input of an answer key. */
+static tv_val placeholder_grid(arc_taskset *set) {
+  tv_val g = tv_grid_new(&set->ctx, 1, 1);
+  if (tv_is_error(g)) return 0;
+  tv_grid_cells(g)[0] = 0;
+  return tv_grid_seal(g);
+}
+
+/* A task with placeholder inputs and one test per listed output (one when
+ * the list is not a list: apply_solutions then words the problem). */
+static bool add_answer_task(arc_taskset *set, size_t *cap, const char *id, const json_t *outputs,
+                            tv_val blank, arc_error *err, const char *file) {
+  size_t n = json_is_array(outputs) && json_array_size(outputs) ? json_array_size(outputs) : 1;
+  arc_task *task = taskset_push(set, cap);
+  arc_pair *pairs = task ? ta_alloc_array(&set->arena, n + 1, sizeof *pairs) : NULL;
+  if (!pairs || !(task->id = ta_strdup(&set->arena, id))) return out_of_memory(err, file);
+  for (size_t k = 0; k <= n; k++) pairs[k] = (arc_pair){.input = blank, .output = k == 0 ? blank : 0};
+  *task = (arc_task){.id = task->id, .train = pairs, .n_train = 1, .test = pairs + 1, .n_test = n};
+  return true;
+}
+
+arc_taskset *arc_taskset_load_answers(const char *path, arc_error *err) {
+  size_t len = 0, cap = 0;
+  char *text = read_file(path, &len, err);
+  json_t *root = text ? parse_json(path, text, len, err) : NULL;
+  arc_taskset *set = root ? taskset_new() : NULL;
+  tv_val blank = set ? placeholder_grid(set) : 0;
+  bool ok = blank != 0 || (root && out_of_memory(err, path));
+  if (ok && !json_is_object(root))
+    ok = (set_error(err, "%s: expected an object of test outputs by task id, got %s", path, json_kind(root)), false);
+  if (ok && json_object_size(root) == 0) ok = (set_error(err, "%s: no tasks in this file", path), false);
+  const char *id;
+  json_t *outputs;
+  if (ok) json_object_foreach(root, id, outputs) {
+    if (!(ok = add_answer_task(set, &cap, id, outputs, blank, err, path))) break;
+  }
+  if (ok) sort_tasks(set);
+  ok = ok && apply_solutions(set, path, root, err);
+  json_decref(root);
+  free(text);
   if (ok) return set;
   arc_taskset_free(set);
   return NULL;
@@ -497,34 +547,37 @@ static char **list_task_files(arc_taskset *set, const char *dir, size_t *count, 
     set_error(err, "%s: cannot open folder: %s", dir, strerror(errno));
     return NULL;
   }
-  size_t cap = 64;
-  char **names = malloc(cap * sizeof *names);
+  size_t cap = 0;
+  char **names = NULL;
   *count = 0;
-  struct dirent *e;
-  while (names && (e = readdir(d)) != NULL) {
+  bool ok = true;
+  for (struct dirent *e; ok && (e = readdir(d)) != NULL;) {
     if (!has_json_suffix(e->d_name)) continue;
-    if (*count == cap) {
-      char **grown = realloc(names, (cap *= 2) * sizeof *names);
-      if (!grown) free(names);
-      names = grown;
-      if (!names) break;
-    }
-    names[(*count)++] = ta_strdup(&set->arena, e->d_name);
+    char **grown = tc_grow(names, *count, &cap, sizeof *names, 64);
+    char *name = grown ? ta_strdup(&set->arena, e->d_name) : NULL;
+    if (grown) names = grown;
+    if ((ok = name != NULL)) names[(*count)++] = name;
   }
   closedir(d);
-  if (!names) set_error(err, "%s: out of memory", dir);
-  else qsort(names, *count, sizeof *names, by_string);
+  if (!ok || (!names && !(names = tc_malloc(sizeof *names)))) {
+    free(names);
+    out_of_memory(err, dir);
+    return NULL;
+  }
+  qsort(names, *count, sizeof *names, by_string);
   return names;
 }
 
-/* "dir/name" in the set's arena, and the task id, when the file is to be
- * read at all; NULL when it is skipped. */
-static char *folder_file(arc_taskset *set, const char *dir, const char *name,
-                         const arc_load_options *opts, char id[256]) {
+/* Whether folder member `name` is read at all; its task id into `id`. */
+static bool wanted(const arc_load_options *opts, const char *name, char id[256]) {
+  id_from_label(name, id, 256);
+  return id_selected(opts, id) || (opts && opts->check_unselected);
+}
+
+/* "dir/name" in the set's arena (NULL when memory ran out). */
+static char *folder_file(arc_taskset *set, const char *dir, const char *name) {
   size_t dir_len = strlen(dir);
   while (dir_len > 1 && dir[dir_len - 1] == '/') dir_len--;
-  id_from_label(name, id, 256);
-  if (!id_selected(opts, id) && !(opts && opts->check_unselected)) return NULL;
   return ta_printf(&set->arena, "%.*s/%s", (int)dir_len, dir, name);
 }
 
@@ -536,8 +589,9 @@ static bool load_folder(arc_taskset *set, size_t *cap, const char *dir,
   bool ok = true;
   for (size_t i = 0; ok && i < n; i++) {
     char id[256];
-    const char *file = folder_file(set, dir, names[i], opts, id);
-    if (file) ok = add_file(set, cap, file, id, opts, err);
+    if (!wanted(opts, names[i], id)) continue;
+    const char *file = folder_file(set, dir, names[i]);
+    ok = file ? add_file(set, cap, file, id, opts, err) : out_of_memory(err, dir);
   }
   free(names);
   if (ok && n == 0) {
@@ -602,7 +656,7 @@ static bool check_ids_are_text(const arc_taskset *set, const char *path, arc_err
 arc_taskset *arc_taskset_load(const char *path, const arc_load_options *opts, arc_error *err) {
   arc_taskset *set = taskset_new();
   if (!set) {
-    set_error(err, "%s: out of memory", path);
+    out_of_memory(err, path);
     return NULL;
   }
   size_t cap = 0, len = 0;

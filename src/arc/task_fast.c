@@ -8,6 +8,7 @@
  * the first thing it does not expect; nothing here produces messages,
  * because a false simply hands the document to the jansson loader.
  */
+#include "tessera/fault.h"
 #include "task_fast.h"
 #include "tessera/grow.h"
 
@@ -87,7 +88,7 @@ static bool scratch_room(fast_reader *R, size_t need) {
   if (need <= R->scratch_cap) return true;
   size_t cap = R->scratch_cap ? R->scratch_cap * 2 : 4096;
   while (cap < need) cap *= 2;
-  uint8_t *grown = realloc(R->scratch, cap);
+  uint8_t *grown = tc_realloc(R->scratch, cap);
   if (!grown) return false;
   R->scratch = grown;
   R->scratch_cap = cap;
@@ -162,16 +163,15 @@ static bool read_pair(fast_reader *R, bool is_test, bool keep, arc_pair *pair) {
 /* A non-empty list of pairs, kept in an arena array grown by doubling. */
 static bool read_pairs(fast_reader *R, bool is_test, bool keep, arc_pair **pairs, size_t *n) {
   ta_arena *arena = R->ctx->arena;
-  size_t cap = FAST_FIRST_PAIRS;
-  arc_pair scratch_pair, *list = keep ? ta_alloc(arena, cap * sizeof *list) : NULL;
+  size_t cap = 0;
+  arc_pair scratch_pair, *list = NULL;
   *n = 0;
   if (!take(R, '[')) return false;
   do {
-    if (keep && *n == cap) {
-      arc_pair *grown = ta_alloc(arena, 2 * cap * sizeof *grown);
-      memcpy(grown, list, cap * sizeof *grown);
+    if (keep) { /* out of memory defers too: the jansson loader then says so */
+      arc_pair *grown = ta_grow(arena, list, *n, &cap, sizeof *grown, FAST_FIRST_PAIRS);
+      if (!grown) return false;
       list = grown;
-      cap *= 2;
     }
     if (!read_pair(R, is_test, keep, keep ? &list[*n] : &scratch_pair)) return false;
     (*n)++;
@@ -266,6 +266,7 @@ static bool read_collection(fast_reader *R, const arc_load_options *opts, arc_fa
     arc_task task = {0};
     if (keep) {
       char *id = ta_alloc(R->ctx->arena, key.n + 1);
+      if (!(ok = id != NULL)) break;
       memcpy(id, key.s, key.n);
       id[key.n] = '\0';
       task.id = id;
@@ -293,7 +294,7 @@ bool arc_fast_read_tasks(tv_ctx *ctx, const char *text, size_t len, const char *
   if (starts_single_task(&R)) {
     bool keep = selected(opts, single_id, strlen(single_id));
     arc_task task = {.id = keep ? ta_strdup(ctx->arena, single_id) : NULL};
-    ok = read_task(&R, keep, &task) && (!keep || push_task(out, &task));
+    ok = (!keep || task.id) && read_task(&R, keep, &task) && (!keep || push_task(out, &task));
   } else {
     ok = collection_ok && read_collection(&R, opts, out);
   }
@@ -350,7 +351,7 @@ static bool push_outputs(fast_outputs **list, size_t *n, size_t *cap, const fast
 }
 
 static bool ids_unique(const fast_outputs *list, size_t n) {
-  fast_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  fast_key *keys = tc_malloc((n ? n : 1) * sizeof *keys);
   if (!keys) return false;
   for (size_t i = 0; i < n; i++) keys[i] = list[i].id;
   bool unique = keys_unique(keys, n);
@@ -366,7 +367,8 @@ static bool counts_match(const fast_outputs *list, size_t n) {
   return true;
 }
 
-bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len) {
+bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len,
+                              void (*unknown)(void *user, const char *id, size_t n), void *user) {
   fast_reader R = {.p = text, .end = text + len, .ctx = &set->ctx};
   fast_outputs *list = NULL;
   size_t n = 0, cap = 0;
@@ -384,6 +386,8 @@ bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len) {
   ok = ok && R.p == R.end && ids_unique(list, n) && counts_match(list, n);
   for (size_t i = 0; ok && i < n; i++)
     for (size_t t = 0; list[i].task && t < list[i].n; t++) list[i].task->test[t].output = list[i].grids[t];
+  for (size_t i = 0; ok && unknown && i < n; i++)
+    if (!list[i].task) unknown(user, list[i].id.s, list[i].id.n);
   free(list);
   free(R.scratch);
   return ok;

@@ -43,7 +43,9 @@ bool arc_fast_read_tasks(tv_ctx *ctx, const char *text, size_t len, const char *
 /* Reads a Kaggle solutions object {"<id>": [grid, ...], ...} and sets the
  * test outputs of the tasks of `set` (sorted by id) that it names. Returns
  * false (defer) without touching any task when the document is not plain or
- * a task's number of outputs differs from its number of tests. */
-bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len);
+ * a task's number of outputs differs from its number of tests. On success,
+ * `unknown` (may be NULL) is called with each id no task of the set has. */
+bool arc_fast_apply_solutions(arc_taskset *set, const char *text, size_t len,
+                              void (*unknown)(void *user, const char *id, size_t n), void *user);
 
 #endif

@@ -1,23 +1,22 @@
 /*
- * cli_util.c - option and message helpers for the commands (see cli_util.h).
- *
- * Number parsing is strict (strtoll/strtoull plus end and range checks) so
- * that "--jobs 2x" or "--budget -1" are usage errors instead of silently
- * becoming some other number.
+ * cli_util.c - messages, option values, string lists and output files for
+ * the commands (see cli_util.h). Option scanning and number parsing are
+ * core's (options.h); here they get the command's prefix and hint.
  */
 #include "cli_util.h"
-#include "tessera/grow.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-static void vreport(const char *cmd, const char *fmt, va_list ap) {
-  fprintf(stderr, "tessera %s: ", cmd);
+#include "tessera/arc_limits.h"
+#include "tessera/fault.h"
+#include "tessera/grow.h"
+
+static void vreport(const char *cmd, const char *kind, const char *fmt, va_list ap) {
+  fprintf(stderr, "tessera %s: %s", cmd, kind);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
 }
@@ -25,7 +24,7 @@ static void vreport(const char *cmd, const char *fmt, va_list ap) {
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vreport(cmd, fmt, ap);
+  vreport(cmd, "", fmt, ap);
   va_end(ap);
   fprintf(stderr, "Try 'tessera %s --help' for more information.\n", cmd);
   return CLI_EXIT_USAGE;
@@ -34,36 +33,57 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
 int cli_fail(int code, const char *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vreport(cmd, fmt, ap);
+  vreport(cmd, "", fmt, ap);
   va_end(ap);
   return code;
 }
 
-bool cli_parse_long(const char *text, long min, long max, long *out) {
-  if (!text || !*text || isspace((unsigned char)*text)) return false;
-  char *end = NULL;
-  errno = 0;
-  long long v = strtoll(text, &end, 10);
-  if (errno || *end || v < min || v > max) return false;
-  *out = (long)v;
-  return true;
+void cli_warn(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(cmd, "warning: ", fmt, ap);
+  va_end(ap);
 }
 
-bool cli_parse_u64(const char *text, uint64_t *out) {
-  if (!text || !isdigit((unsigned char)*text)) return false;
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = strtoull(text, &end, 10);
-  if (errno || *end) return false;
-  *out = (uint64_t)v;
-  return true;
+int cli_arc_error(const char *cmd, const arc_error *err) {
+  return cli_fail(err->kind == ARC_ERR_INPUT ? CLI_EXIT_USAGE : CLI_EXIT_FAILURE, cmd, "%s", err->message);
 }
+
+void cli_arc_warning(void *cmd, const char *message) { cli_warn(cmd, "%s", message); }
+
+/* ---- options ----------------------------------------------------------------------- */
+
+int cli_bad_option(const char *cmd, const tc_opt_parser *p) { return cli_usage_error(cmd, "%s", p->message); }
+
+int cli_number_option(const char *cmd, const char *option, const char *arg, long min, long max,
+                      const char *what, long *out) {
+  if (tc_parse_long(arg, min, max, out)) return -1;
+  return cli_usage_error(cmd, "%s: expected %s, got '%s'", option, what, arg);
+}
+
+int cli_budget_option(const char *cmd, const char *arg, uint64_t *out) {
+  if (tc_parse_u64(arg, out)) return -1;
+  return cli_usage_error(cmd, "--budget: expected a number of work units (0 = unlimited), got '%s'", arg);
+}
+
+int cli_jobs_option(const char *cmd, const char *arg, long *out) {
+  char what[64];
+  snprintf(what, sizeof what, "a number of threads 1..%d", ARC_MAX_JOBS);
+  return cli_number_option(cmd, "--jobs", arg, 1, ARC_MAX_JOBS, what, out);
+}
+
+int cli_default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > ARC_MAX_JOBS ? ARC_MAX_JOBS : (int)n;
+}
+
+/* ---- string lists -------------------------------------------------------------------- */
 
 bool cli_strlist_push(cli_strlist *list, const char *s) {
   char **items = tc_grow(list->items, list->count, &list->cap, sizeof *items, 8);
   if (!items) return false;
   list->items = items;
-  char *copy = strdup(s);
+  char *copy = tc_strdup(s);
   if (!copy) return false;
   list->items[list->count++] = copy;
   return true;
@@ -81,7 +101,8 @@ bool cli_strlist_push_split(cli_strlist *list, const char *s) {
   while (*s) {
     size_t n = strcspn(s, ",");
     if (n > 0 && !strlist_has(list, s, n)) {
-      char *part = strndup(s, n);
+      char *part = tc_malloc(n + 1);
+      if (part) memcpy(part, s, n), part[n] = '\0';
       bool ok = part && cli_strlist_push(list, part);
       free(part);
       if (!ok) return false;
@@ -98,43 +119,17 @@ void cli_strlist_free(cli_strlist *list) {
   memset(list, 0, sizeof *list);
 }
 
+/* ---- output files ----------------------------------------------------------------------- */
+
+int cli_output_failed(const char *cmd, const cli_output *o) {
+  return cli_fail(CLI_EXIT_FAILURE, cmd, "%s: cannot write: %s", o->path,
+                  strerror(o->error ? o->error : EIO));
+}
+
+int cli_write_file(const char *cmd, const char *path, const void *data, size_t len) {
+  int error = 0;
+  if (tc_outfile_write(path, data, len, &error)) return CLI_EXIT_OK;
+  return cli_fail(CLI_EXIT_FAILURE, cmd, "%s: cannot write: %s", path, strerror(error ? error : EIO));
+}
+
 bool cli_is_tty(FILE *f) { return isatty(fileno(f)) == 1; }
-
-int cli_cpu_count(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n >= 1 ? (int)n : 1;
-}
-
-bool cli_output_open(cli_output *o, const char *path) {
-  struct stat st;
-  o->path = path;
-  o->tmp = NULL;
-  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) return (o->f = fopen(path, "w")) != NULL;
-  size_t n = strlen(path) + 16;
-  if (!(o->tmp = malloc(n))) return (o->f = NULL), false;
-  snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(o->tmp);
-  /* mkstemp makes the file private; outputs are ordinary files */
-  o->f = fd >= 0 && fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
-  if (!o->f) {
-    if (fd >= 0) {
-      close(fd);
-      remove(o->tmp);
-    }
-    free(o->tmp);
-    o->tmp = NULL;
-    return false;
-  }
-  return true;
-}
-
-bool cli_output_close(cli_output *o, bool ok) {
-  if (o->f && fclose(o->f) != 0) ok = false;
-  if (!o->f) ok = false;
-  if (ok && o->tmp && rename(o->tmp, o->path) != 0) ok = false;
-  if (!ok && o->tmp) remove(o->tmp);
-  free(o->tmp);
-  o->f = NULL;
-  o->tmp = NULL;
-  return ok;
-}

@@ -14,20 +14,22 @@
  * docs/PERFORMANCE.md) times the phases and every primitive; the
  * primitive counters are process-wide, so it runs on one thread.
  */
-#include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "cli_util.h"
+#include "cli_arc.h"
 #include "commands.h"
 #include "tessera/arc_render.h"
 #include "tessera/arc_runner.h"
 #include "tessera/arc_task.h"
+#include "tessera/clock.h"
+#include "tessera/fault.h"
+#include "tessera/json.h"
 #include "tessera/lang.h"
-#include "tessera/prims.h"
+#include "tessera/text.h"
+#include "tessera/threads.h"
 
 /* ---- tessera arc ------------------------------------------------------------- */
 
@@ -61,25 +63,10 @@ int cmd_arc_main(int argc, char **argv) {
   return cli_usage_error("arc", "unknown command '%s'", name);
 }
 
-/* ---- option parsing shared by run and show ------------------------------------ */
-
-enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR, OPT_PROFILE };
-
-/* Resets getopt for a fresh scan and reports problems ourselves. */
-static void getopt_reset(void) {
-  optind = 0;
-  opterr = 0;
-}
-
-/* Message for getopt's '?' or ':' result. */
-static int bad_option(const char *cmd, int result, char **argv) {
-  const char *arg = argv[optind - 1];
-  if (result == ':') return cli_usage_error(cmd, "option '%s' requires an argument", arg);
-  if (optopt && strncmp(arg, "--", 2) != 0) return cli_usage_error(cmd, "invalid option -- '%c'", optopt);
-  return cli_usage_error(cmd, "unrecognized option '%s'", arg);
-}
-
 /* ---- tessera arc run ------------------------------------------------------------ */
+
+enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR, OPT_PROFILE,
+       OPT_PROGRAM };
 
 typedef struct run_args {
   const char *tasks_path;
@@ -106,16 +93,16 @@ static void print_run_usage(FILE *out) {
           "                     challenges file (required)\n"
           "  --solutions FILE   Kaggle solutions file giving the test outputs\n"
           "  --task ID          run only task ID (repeatable; IDs may be comma-separated)\n"
-          "  -j, --jobs N       worker threads (default: number of cores)\n"
+          "  -j, --jobs N       worker threads, 1..%d (default: number of cores)\n"
           "  --budget W         work units per task, 0 for unlimited (default %llu)\n"
           "  --json             print the results as JSON\n"
-          "  --profile          time the phases and each primitive (one thread);\n"
-          "                     the table goes to stderr\n"
+          "  --profile          time the phases, each primitive and the slowest tasks\n"
+          "                     (one thread); the tables go to stderr\n"
           "  -h, --help         print this help\n"
           "\n"
-          "Exit status: 0 when everything ran (even if tasks failed), 2 for bad\n"
-          "options, solver files or task files.\n",
-          (unsigned long long)ARC_DEFAULT_BUDGET);
+          "Exit status: 0 when everything ran (even if tasks failed), 1 when the run\n"
+          "could not be carried out, 2 for bad options, solver files or task files.\n",
+          ARC_MAX_JOBS, (unsigned long long)ARC_DEFAULT_BUDGET);
 }
 
 static int parse_run_option(run_args *a, int opt, const char *arg) {
@@ -126,14 +113,8 @@ static int parse_run_option(run_args *a, int opt, const char *arg) {
     if (!cli_has_list_item(arg)) return cli_usage_error("arc run", "--task: expected a task ID, got '%s'", arg);
     if (!cli_strlist_push_split(&a->only_ids, arg)) return cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
     return -1;
-  case 'j':
-    if (!cli_parse_long(arg, 1, 1024, &a->jobs))
-      return cli_usage_error("arc run", "--jobs: expected a number of threads 1..1024, got '%s'", arg);
-    return -1;
-  case OPT_BUDGET:
-    if (!cli_parse_u64(arg, &a->budget))
-      return cli_usage_error("arc run", "--budget: expected a number of work units, got '%s'", arg);
-    return -1;
+  case 'j': return cli_jobs_option("arc run", arg, &a->jobs);
+  case OPT_BUDGET: return cli_budget_option("arc run", arg, &a->budget);
   case OPT_JSON: a->json = true; return -1;
   case OPT_PROFILE: a->profile = true; return -1;
   }
@@ -153,54 +134,23 @@ static int parse_run_args(int argc, char **argv, run_args *a) {
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  getopt_reset();
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "hj:", options);
   int opt;
-  while ((opt = getopt_long(argc, argv, ":hj:", options, NULL)) != -1) {
+  while ((opt = tc_opt_next(&p)) != -1) {
     if (opt == 'h') {
       print_run_usage(stdout);
       return CLI_EXIT_OK;
     }
-    if (opt == '?' || opt == ':') return bad_option("arc run", opt, argv);
-    int status = parse_run_option(a, opt, optarg);
+    if (opt == '?') return cli_bad_option("arc run", &p);
+    int status = parse_run_option(a, opt, p.arg);
     if (status >= 0) return status;
   }
-  for (int i = optind; i < argc; i++)
+  for (int i = tc_opt_operands(&p); i < argc; i++)
     if (!cli_strlist_push(&a->files, argv[i])) return cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
   if (a->files.count == 0) return cli_usage_error("arc run", "no solver FILE given");
   if (!a->tasks_path) return cli_usage_error("arc run", "--tasks PATH is required");
   return -1;
-}
-
-static tl_library *load_solvers(const cli_strlist *files) {
-  tl_library *lib = tl_library_new();
-  if (!lib) {
-    cli_fail(CLI_EXIT_FAILURE, "arc run", "out of memory");
-    return NULL;
-  }
-  for (size_t i = 0; i < files->count; i++) {
-    tl_diag diag = {{0}};
-    if (tl_library_add_file(lib, files->items[i], &diag) < 0) {
-      fprintf(stderr, "%s\n", diag.message);
-      tl_library_free(lib);
-      return NULL;
-    }
-  }
-  return lib;
-}
-
-/* `ids` restricts the load (NULL: everything); an id without a task is an
- * error. */
-static arc_taskset *load_tasks(const char *cmd, const char *path, const char *solutions,
-                               const cli_strlist *ids) {
-  arc_load_options load = {.solutions_path = solutions};
-  if (ids) {
-    load.only_ids = (const char *const *)ids->items;
-    load.n_only_ids = ids->count;
-  }
-  arc_error err;
-  arc_taskset *set = arc_taskset_load(path, &load, &err);
-  if (!set) fprintf(stderr, "tessera %s: %s\n", cmd, err.message);
-  return set;
 }
 
 /* Keeps, in order, the tasks some solve_<id> program of lib covers. */
@@ -214,15 +164,22 @@ static void keep_solved_tasks(arc_taskset *set, const tl_library *lib) {
   set->count = kept;
 }
 
+/* Loading on a second thread: messages are kept and printed after the
+ * solver files' (see load_solvers_and_tasks). */
 typedef struct task_loading {
   const run_args *args;
   arc_taskset *set;
   arc_error err;
+  tc_text warnings;
 } task_loading;
+
+static void keep_warning(void *user, const char *message) {
+  tc_text_printf(&((task_loading *)user)->warnings, "tessera arc run: warning: %s\n", message);
+}
 
 static void *load_every_task(void *user) {
   task_loading *job = user;
-  arc_load_options opts = {.solutions_path = job->args->solutions_path};
+  arc_load_options opts = {.solutions_path = job->args->solutions_path, .warn = keep_warning, .warn_user = job};
   job->set = arc_taskset_load(job->args->tasks_path, &opts, &job->err);
   return NULL;
 }
@@ -232,25 +189,25 @@ static void *load_every_task(void *user) {
  * two are independent and each takes a few milliseconds); the solver
  * error, if any, is reported first, as when done one after the other. */
 static int load_solvers_and_tasks(const run_args *a, tl_library **lib, arc_taskset **set) {
+  int status = -1;
   if (a->only_ids.count) {
-    if (!(*lib = load_solvers(&a->files))) return CLI_EXIT_USAGE;
-    *set = load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids);
-    return *set ? -1 : CLI_EXIT_USAGE;
+    if ((*lib = cli_load_library("arc run", &a->files, &status)))
+      *set = cli_load_tasks("arc run", a->tasks_path, a->solutions_path, &a->only_ids, &status);
+    return status;
   }
   task_loading job = {.args = a};
   pthread_t thread;
-  bool threaded = pthread_create(&thread, NULL, load_every_task, &job) == 0;
-  *lib = load_solvers(&a->files);
-  if (threaded) pthread_join(thread, NULL);
+  bool threaded = tc_threads_start(&thread, 1, load_every_task, &job) == 1;
+  *lib = cli_load_library("arc run", &a->files, &status);
+  if (threaded) tc_threads_join(&thread, 1);
   else load_every_task(&job);
+  if (*lib && job.warnings.s) fputs(job.warnings.s, stderr);
+  tc_text_free(&job.warnings);
   if (!*lib) {
     arc_taskset_free(job.set);
-    return CLI_EXIT_USAGE;
+    return status;
   }
-  if (!job.set) {
-    fprintf(stderr, "tessera arc run: %s\n", job.err.message);
-    return CLI_EXIT_USAGE;
-  }
+  if (!job.set) return cli_arc_error("arc run", &job.err);
   keep_solved_tasks(job.set, *lib);
   *set = job.set;
   return -1;
@@ -280,9 +237,7 @@ static void note_shadowed_solvers(const tl_library *lib) {
 
 static void show_progress(void *user, size_t done, size_t total) {
   (void)user;
-  fprintf(stderr, "\r[%zu/%zu] tasks", done, total);
-  if (done == total) fputs("\r\x1b[K", stderr);
-  fflush(stderr);
+  cli_progress("tasks", done, total);
 }
 
 /* ---- run reports ------------------------------------------------------------------ */
@@ -303,19 +258,6 @@ static void print_text_report(const arc_run_result *r) {
     printf("%zu test pair%s without an expected output\n", r->unknown_pairs,
            r->unknown_pairs == 1 ? "" : "s");
   printf("%zu of %zu tasks solved in %.3f s\n", r->solved, r->count, r->seconds);
-}
-
-static void json_string(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') printf("\\%c", c);
-    else if (c == '\n') fputs("\\n", stdout);
-    else if (c == '\t') fputs("\\t", stdout);
-    else if (c < 0x20) printf("\\u%04x", c);
-    else putchar(c);
-  }
-  putchar('"');
 }
 
 static void json_grid(const arc_pair_result *p) {
@@ -339,7 +281,7 @@ static void json_pair(const arc_pair_result *p) {
          p->index, verdicts[p->status]);
   json_grid(p);
   fputs(", \"error\": ", stdout);
-  if (p->status == ARC_PAIR_ERROR) json_string(p->error ? p->error : "out of memory");
+  if (p->status == ARC_PAIR_ERROR) tc_json_fputs(stdout, p->error ? p->error : "out of memory");
   else fputs("null", stdout);
   putchar('}');
 }
@@ -349,7 +291,7 @@ static void print_json_report(const arc_run_result *r) {
   for (size_t t = 0; t < r->count; t++) {
     const arc_task_result *tr = &r->tasks[t];
     fputs(t ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);
-    json_string(tr->task->id);
+    tc_json_fputs(stdout, tr->task->id);
     printf(", \"solved\": %s, \"pairs\": [", tr->solved ? "true" : "false");
     for (size_t p = 0; p < tr->n_pairs; p++) {
       if (p) fputs(", ", stdout);
@@ -361,59 +303,14 @@ static void print_json_report(const arc_run_result *r) {
          r->solved, r->count, r->seconds);
 }
 
-/* ---- --profile -------------------------------------------------------------------- */
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int by_nanos_desc(const void *a, const void *b) {
-  uint64_t x = tv_prim_stats()[*(const size_t *)a].nanos, y = tv_prim_stats()[*(const size_t *)b].nanos;
-  return (x < y) - (x > y);
-}
-
-/* One line per primitive that ran, most time first. Times are inclusive:
- * a higher-order primitive's time contains the calls it makes. */
-static void print_prim_profile(FILE *out) {
-  size_t n = tv_prim_count(), used = 0;
-  size_t *order = malloc((n ? n : 1) * sizeof *order);
-  if (!order) return;
-  for (size_t i = 0; i < n; i++)
-    if (tv_prim_stats()[i].calls) order[used++] = i;
-  qsort(order, used, sizeof *order, by_nanos_desc);
-  fprintf(out, "profile: prim NAME CALLS MS NS/CALL (inclusive times)\n");
-  for (size_t k = 0; k < used; k++) {
-    const tv_prim_stat *st = &tv_prim_stats()[order[k]];
-    fprintf(out, "profile: prim %-16s %9llu %9.3f %9.0f\n", tv_prim_at(order[k])->name,
-            (unsigned long long)st->calls, (double)st->nanos * 1e-6, (double)st->nanos / (double)st->calls);
-  }
-  free(order);
-}
-
-static const arc_run_result *sorted_result; /* for by_task_seconds_desc */
-
-static int by_task_seconds_desc(const void *a, const void *b) {
-  double x = sorted_result->tasks[*(const size_t *)a].seconds;
-  double y = sorted_result->tasks[*(const size_t *)b].seconds;
-  return (x < y) - (x > y);
-}
-
-/* The slowest tasks: where a faster primitive would matter most. */
-static void print_task_profile(FILE *out, const arc_run_result *r) {
-  size_t *order = malloc((r->count ? r->count : 1) * sizeof *order);
-  if (!order) return;
-  for (size_t t = 0; t < r->count; t++) order[t] = t;
-  sorted_result = r;
-  qsort(order, r->count, sizeof *order, by_task_seconds_desc);
-  fprintf(out, "profile: task ID MS WORK (the slowest)\n");
-  for (size_t k = 0; k < r->count && k < 10; k++) {
-    const arc_task_result *tr = &r->tasks[order[k]];
-    fprintf(out, "profile: task %s %.3f %llu\n", tr->task->id, tr->seconds * 1e3,
-            (unsigned long long)tr->work);
-  }
-  free(order);
+static void print_run_profile(const arc_run_result *r) {
+  cli_profile_primitives(stderr);
+  cli_task_time *times = tc_malloc((r->count ? r->count : 1) * sizeof *times);
+  if (!times) return;
+  for (size_t t = 0; t < r->count; t++)
+    times[t] = (cli_task_time){r->tasks[t].task->id, r->tasks[t].seconds, r->tasks[t].work};
+  cli_profile_slowest(stderr, times, r->count, "WORK");
+  free(times);
 }
 
 /* ---- running ------------------------------------------------------------------------ */
@@ -425,27 +322,24 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
   if (cli_is_tty(stderr)) opts.progress = show_progress;
   arc_run_result result;
   arc_error err;
-  if (arc_run(lib, set, &opts, &result, &err) != 0)
-    return cli_fail(CLI_EXIT_FAILURE, "arc run", "%s", err.message);
+  if (arc_run(lib, set, &opts, &result, &err) != 0) return cli_arc_error("arc run", &err);
+  cli_note_threads("arc run", result.jobs_asked, result.threads);
   if (a->json) print_json_report(&result);
   else print_text_report(&result);
-  if (a->profile) {
-    print_prim_profile(stderr);
-    print_task_profile(stderr, &result);
-  }
+  if (a->profile) print_run_profile(&result);
   arc_run_result_free(&result);
-  return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+  return CLI_EXIT_OK;
 }
 
 int cmd_arc_run_main(int argc, char **argv) {
-  run_args a = {.jobs = cli_cpu_count(), .budget = ARC_DEFAULT_BUDGET};
+  run_args a = {.jobs = cli_default_jobs(), .budget = ARC_DEFAULT_BUDGET};
   int status = parse_run_args(argc, argv, &a);
   tl_library *lib = NULL;
   arc_taskset *set = NULL;
-  double t0 = now_seconds(), t_tasks = t0;
-  if (status < 0 && a.profile) tv_prim_stats_enable(true);
+  double t0 = tc_now_seconds(), t_tasks = t0;
+  if (status < 0 && a.profile) cli_profile_start();
   if (status < 0) status = load_solvers_and_tasks(&a, &lib, &set);
-  t_tasks = now_seconds();
+  t_tasks = tc_now_seconds();
   if (status < 0) {
     note_missing_solvers(lib, &a.only_ids);
     note_shadowed_solvers(lib);
@@ -456,7 +350,7 @@ int cmd_arc_run_main(int argc, char **argv) {
   }
   if (a.profile && set)
     fprintf(stderr, "profile: phases ms: solvers and tasks %.3f (in parallel, %zu tasks kept) run+report %.3f\n",
-            (t_tasks - t0) * 1e3, set->count, (now_seconds() - t_tasks) * 1e3);
+            (t_tasks - t0) * 1e3, set->count, (tc_now_seconds() - t_tasks) * 1e3);
   arc_taskset_free(set);
   tl_library_free(lib);
   cli_strlist_free(&a.only_ids);
@@ -509,24 +403,36 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  getopt_reset();
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "h", options);
   int opt, status = -1;
-  while (status < 0 && (opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+  while (status < 0 && (opt = tc_opt_next(&p)) != -1) {
     switch (opt) {
     case 'h': print_show_usage(stdout); return CLI_EXIT_OK;
-    case OPT_TASKS: a->tasks_path = optarg; break;
-    case OPT_SOLUTIONS: a->solutions_path = optarg; break;
-    case OPT_PNG: a->png_path = optarg; break;
-    case OPT_COLOR: status = parse_colour(optarg, &a->colour); break;
-    default: return bad_option("arc show", opt, argv);
+    case OPT_TASKS: a->tasks_path = p.arg; break;
+    case OPT_SOLUTIONS: a->solutions_path = p.arg; break;
+    case OPT_PNG: a->png_path = p.arg; break;
+    case OPT_COLOR: status = parse_colour(p.arg, &a->colour); break;
+    default: return cli_bad_option("arc show", &p);
     }
   }
   if (status >= 0) return status;
-  if (optind >= argc) return cli_usage_error("arc show", "no task ID given");
-  if (argc - optind > 1) return cli_usage_error("arc show", "expected one task ID, got %d", argc - optind);
-  a->id = argv[optind];
+  int first = tc_opt_operands(&p);
+  if (first >= argc) return cli_usage_error("arc show", "no task ID given");
+  if (argc - first > 1) return cli_usage_error("arc show", "expected one task ID, got %d", argc - first);
+  a->id = argv[first];
   if (!a->tasks_path) return cli_usage_error("arc show", "--tasks PATH is required");
   return -1;
+}
+
+/* The PNG goes to a whole-or-nothing output file. */
+static int show_png(const char *path, const arc_task *task) {
+  cli_output out;
+  if (!cli_output_open(&out, path)) return cli_output_failed("arc show", &out);
+  arc_error err;
+  bool drawn = arc_render_png(out.f, task, &err);
+  if (!cli_output_close(&out, drawn) && drawn) return cli_output_failed("arc show", &out);
+  return drawn ? CLI_EXIT_OK : cli_fail(CLI_EXIT_FAILURE, "arc show", "%s: %s", path, err.message);
 }
 
 int cmd_arc_show_main(int argc, char **argv) {
@@ -536,15 +442,12 @@ int cmd_arc_show_main(int argc, char **argv) {
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
-  else if (!(set = load_tasks("arc show", a.tasks_path, a.solutions_path, &ids))) status = CLI_EXIT_USAGE;
+  else set = cli_load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, &status);
   if (status < 0) {
     const arc_task *task = arc_taskset_find(set, a.id);
-    arc_error err;
-    if (a.png_path) {
-      if (!arc_render_png(a.png_path, task, &err)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "%s", err.message);
-    } else if (!arc_render_text(stdout, task, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1)) {
+    if (a.png_path) status = show_png(a.png_path, task);
+    else if (!arc_render_text(stdout, task, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1))
       status = cli_fail(CLI_EXIT_FAILURE, "arc show", "cannot write the output");
-    }
   }
   arc_taskset_free(set);
   cli_strlist_free(&ids);

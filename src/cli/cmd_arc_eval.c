@@ -8,15 +8,16 @@
  * transaction, so a killed run keeps its committed prefix). Scoring happens
  * inside the workers; its time is summed over them.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "cli_util.h"
+#include "cli_arc.h"
 #include "commands.h"
 #include "tessera/battery.h"
+#include "tessera/clock.h"
+#include "tessera/fault.h"
+#include "tessera/json.h"
 #include "tessera/store.h"
 
 #define STORE_BATCH 16
@@ -24,7 +25,7 @@
 typedef struct eval_args {
   cli_strlist files, only_ids;
   const char *tasks_path, *solutions_path, *store_path;
-  bool cross, no_store, timing, json, partial, no_memo;
+  bool cross, no_store, timing, json, partial, no_memo, profile;
   long jobs, keep;
   uint64_t budget;
   double task_seconds;
@@ -33,13 +34,13 @@ typedef struct eval_args {
 
 typedef struct eval_state {
   const eval_args *a;
-  const tb_battery *b;
-  ts_store *store;
+  const arc_battery *b;
+  arc_store *store;
   int64_t run;
-  const tb_task_result *pending[STORE_BATCH];
+  const arc_eval_task *pending[STORE_BATCH];
   size_t n_pending;
   bool store_failed;
-  char store_error[512];
+  arc_error store_error;
   double store_seconds;
   bool progress;
 } eval_state;
@@ -47,7 +48,7 @@ typedef struct eval_state {
 enum {
   OPT_PROGRAMS = 256, OPT_TASKS, OPT_SOLUTIONS, OPT_TASK, OPT_CROSS, OPT_STORE, OPT_NO_STORE,
   OPT_BUDGET, OPT_TIMING, OPT_JSON, OPT_PARTIAL, OPT_NO_MEMO, OPT_KEEP, OPT_TASK_SECONDS,
-  OPT_MEMORY_MB
+  OPT_MEMORY_MB, OPT_PROFILE
 };
 
 static void print_usage(FILE *out) {
@@ -77,44 +78,35 @@ static void print_usage(FILE *out) {
           "  --task-seconds S   wall-clock safety limit per task (default %.0f, 0 = none)\n"
           "  --memory-mb M      memory safety limit per worker and input (default %zu, 0 = none)\n"
           "  --timing           time per phase and cache figures\n"
+          "  --profile          time each primitive and the slowest tasks (one thread);\n"
+          "                     the tables go to stderr\n"
           "  --json             JSON report on stdout\n"
           "  -h, --help         print this help\n",
-          TS_DEFAULT_PATH, (unsigned long long)TB_DEFAULT_BUDGET, TB_DEFAULT_KEEP,
-          TB_DEFAULT_TASK_SECONDS, TB_DEFAULT_MEMORY_GUARD >> 20);
-}
-
-static int bad_option(int result, char **argv) {
-  const char *arg = argv[optind - 1];
-  if (result == ':') return cli_usage_error("arc eval", "option '%s' requires an argument", arg);
-  return cli_usage_error("arc eval", "unrecognized option '%s'", arg);
+          ARC_STORE_DEFAULT_PATH, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_KEEP,
+          ARC_DEFAULT_TASK_SECONDS, ARC_DEFAULT_MEMORY_GUARD >> 20);
 }
 
 static int parse_number_option(eval_args *a, int opt, const char *arg) {
-  if (opt == 'j' && !cli_parse_long(arg, 1, 256, &a->jobs))
-    return cli_usage_error("arc eval", "--jobs: expected 1..256, got '%s'", arg);
-  if (opt == OPT_KEEP && !cli_parse_long(arg, 1, 1000000, &a->keep))
-    return cli_usage_error("arc eval", "--keep: expected a positive number, got '%s'", arg);
-  if (opt == OPT_BUDGET && !cli_parse_u64(arg, &a->budget))
-    return cli_usage_error("arc eval", "--budget: expected a number of work units, got '%s'", arg);
-  if (opt == OPT_MEMORY_MB && !cli_parse_long(arg, 0, 1L << 30, &a->memory_mb))
-    return cli_usage_error("arc eval", "--memory-mb: expected megabytes, got '%s'", arg);
-  if (opt == OPT_TASK_SECONDS) {
-    char *end;
-    a->task_seconds = strtod(arg, &end);
-    if (*end || end == arg || !(a->task_seconds >= 0)) /* also refuses "nan" */
-      return cli_usage_error("arc eval", "--task-seconds: expected seconds, got '%s'", arg);
+  switch (opt) {
+    case 'j': return cli_jobs_option("arc eval", arg, &a->jobs);
+    case OPT_KEEP: return cli_number_option("arc eval", "--keep", arg, 1, 1000000, "a number of results 1..1000000", &a->keep);
+    case OPT_BUDGET: return cli_budget_option("arc eval", arg, &a->budget);
+    case OPT_MEMORY_MB: return cli_number_option("arc eval", "--memory-mb", arg, 0, 1L << 30, "megabytes (0 = none)", &a->memory_mb);
+    case OPT_TASK_SECONDS:
+      if (tc_parse_double(arg, 0, 1e9, &a->task_seconds)) return -1;
+      return cli_usage_error("arc eval", "--task-seconds: expected seconds (0 = none), got '%s'", arg);
   }
   return -1;
 }
 
 static int parse_option(eval_args *a, int opt, const char *arg) {
   switch (opt) {
-    case OPT_PROGRAMS: return cli_strlist_push(&a->files, arg) ? -1 : CLI_EXIT_FAILURE;
+    case OPT_PROGRAMS: return cli_strlist_push(&a->files, arg) ? -1 : cli_fail(CLI_EXIT_FAILURE, "arc eval", "out of memory");
     case OPT_TASKS: a->tasks_path = arg; return -1;
     case OPT_SOLUTIONS: a->solutions_path = arg; return -1;
     case OPT_TASK:
       if (!cli_has_list_item(arg)) return cli_usage_error("arc eval", "--task: expected a task ID, got '%s'", arg);
-      return cli_strlist_push_split(&a->only_ids, arg) ? -1 : CLI_EXIT_FAILURE;
+      return cli_strlist_push_split(&a->only_ids, arg) ? -1 : cli_fail(CLI_EXIT_FAILURE, "arc eval", "out of memory");
     case OPT_CROSS: a->cross = true; return -1;
     case OPT_STORE: a->store_path = arg; return -1;
     case OPT_NO_STORE: a->no_store = true; return -1;
@@ -122,6 +114,7 @@ static int parse_option(eval_args *a, int opt, const char *arg) {
     case OPT_JSON: a->json = true; return -1;
     case OPT_PARTIAL: a->partial = true; return -1;
     case OPT_NO_MEMO: a->no_memo = true; return -1;
+    case OPT_PROFILE: a->profile = true; return -1;
     default: return parse_number_option(a, opt, arg);
   }
 }
@@ -143,68 +136,37 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
       {"memory-mb", required_argument, NULL, OPT_MEMORY_MB},
       {"timing", no_argument, NULL, OPT_TIMING},
+      {"profile", no_argument, NULL, OPT_PROFILE},
       {"json", no_argument, NULL, OPT_JSON},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  optind = 0;
-  opterr = 0;
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "hj:", options);
   int opt;
-  while ((opt = getopt_long(argc, argv, ":hj:", options, NULL)) != -1) {
+  while ((opt = tc_opt_next(&p)) != -1) {
     if (opt == 'h') {
       print_usage(stdout);
       return CLI_EXIT_OK;
     }
-    if (opt == '?' || opt == ':') return bad_option(opt, argv);
-    int status = parse_option(a, opt, optarg);
+    if (opt == '?') return cli_bad_option("arc eval", &p);
+    int status = parse_option(a, opt, p.arg);
     if (status >= 0) return status;
   }
-  for (int i = optind; i < argc; i++)
-    if (!cli_strlist_push(&a->files, argv[i])) return CLI_EXIT_FAILURE;
+  for (int i = tc_opt_operands(&p); i < argc; i++)
+    if (!cli_strlist_push(&a->files, argv[i])) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "out of memory");
   if (!a->files.count) return cli_usage_error("arc eval", "no program files given");
   if (!a->tasks_path) return cli_usage_error("arc eval", "--tasks PATH is required");
   return -1;
 }
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* ---- loading -------------------------------------------------------------------- */
-
-static tl_library *load_programs(const cli_strlist *files) {
-  tl_library *lib = tl_library_new();
-  for (size_t i = 0; lib && i < files->count; i++) {
-    tl_diag diag = {{0}};
-    if (tl_library_add_file(lib, files->items[i], &diag) < 0) {
-      fprintf(stderr, "%s\n", diag.message);
-      tl_library_free(lib);
-      return NULL;
-    }
-  }
-  if (!lib) fprintf(stderr, "tessera arc eval: out of memory\n");
-  return lib;
-}
-
-static arc_taskset *load_tasks(const eval_args *a) {
-  arc_load_options load = {.solutions_path = a->solutions_path};
-  if (a->only_ids.count) {
-    load.only_ids = (const char *const *)a->only_ids.items;
-    load.n_only_ids = a->only_ids.count;
-  }
-  arc_error err;
-  arc_taskset *set = arc_taskset_load(a->tasks_path, &load, &err);
-  if (!set) fprintf(stderr, "tessera arc eval: %s\n", err.message);
-  return set;
-}
 
 /* The command line, for the runs table. */
 static char *joined_arguments(int argc, char **argv) {
   size_t n = 1;
   for (int i = 0; i < argc; i++) n += strlen(argv[i]) + 1;
-  char *s = malloc(n), *at = s;
+  char *s = tc_malloc(n), *at = s;
   if (!s) return NULL;
   for (int i = 0; i < argc; i++) at += sprintf(at, "%s%s", i ? " " : "", argv[i]);
   *at = '\0';
@@ -213,19 +175,21 @@ static char *joined_arguments(int argc, char **argv) {
 
 /* ---- storing as tasks finish ------------------------------------------------------ */
 
+/* Writes the pending batch. After a failed write nothing more is stored
+ * (the run ends with the error), but the batch is emptied either way. */
 static void flush_pending(eval_state *E) {
-  if (!E->store || E->store_failed || !E->n_pending) return;
-  double t0 = now_seconds();
-  if (!ts_store_write_tasks(E->store, E->run, E->b, E->pending, E->n_pending,
-                            (size_t)E->a->keep, E->store_error, sizeof E->store_error))
+  if (!E->store || !E->n_pending) return;
+  double t0 = tc_now_seconds();
+  if (!E->store_failed && !arc_store_write_tasks(E->store, E->run, E->b, E->pending, E->n_pending,
+                                                 (size_t)E->a->keep, &E->store_error))
     E->store_failed = true;
   E->n_pending = 0;
-  E->store_seconds += now_seconds() - t0;
+  E->store_seconds += tc_now_seconds() - t0;
 }
 
-static void on_task(void *user, const tb_task_result *task, size_t index, size_t total) {
+static void on_task(void *user, const arc_eval_task *task, size_t index, size_t total) {
   eval_state *E = user;
-  if (E->store) {
+  if (E->store && !E->store_failed) {
     E->pending[E->n_pending++] = task;
     if (E->n_pending == STORE_BATCH || index + 1 == total) flush_pending(E);
   }
@@ -243,33 +207,23 @@ typedef struct phase_times {
   double parse, compile, total;
 } phase_times;
 
-static void json_string(FILE *out, const char *s) {
-  fputc('"', out);
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') fprintf(out, "\\%c", *s);
-    else if ((unsigned char)*s < 0x20) fprintf(out, "\\u%04x", *s);
-    else fputc(*s, out);
-  }
-  fputc('"', out);
-}
-
-static void json_best(FILE *out, const tb_battery *b, const tb_result *r) {
-  const tb_program *p = tb_battery_program(b, r->program);
+static void json_best(FILE *out, const arc_battery *b, const arc_program_result *r) {
+  const arc_program *p = arc_battery_program(b, r->program);
   fprintf(out, "{\"hash\": \"%s\", \"name\": ", p->hash);
-  json_string(out, p->name);
+  tc_json_fputs(out, p->name);
   fprintf(out, ", \"status\": \"%s\", \"matches\": %u, \"train_pairs\": %u, \"score\": %.6f",
-          tb_status_name(r->status), r->matches, r->train_pairs, r->score);
-  for (int s = 0; s < TB_SCORER_COUNT; s++)
-    fprintf(out, ", \"%s\": %.6f", tb_scorer_name((tb_scorer)s), r->scores[s]);
+          arc_eval_status_name(r->status), r->matches, r->train_pairs, r->score);
+  for (int s = 0; s < ARC_SCORER_COUNT; s++)
+    fprintf(out, ", \"%s\": %.6f", arc_scorer_name((arc_scorer)s), r->scores[s]);
   fprintf(out, ", \"work\": %llu, \"length\": %zu}", (unsigned long long)r->work, p->length);
 }
 
-static void json_task(FILE *out, const tb_battery *b, const tb_task_result *t) {
+static void json_task(FILE *out, const arc_battery *b, const arc_eval_task *t) {
   fprintf(out, "    {\"id\": ");
-  json_string(out, t->task->id);
+  tc_json_fputs(out, t->task->id);
   fprintf(out, ", \"solved_by\": [");
   for (size_t k = 0; k < t->n_solved_by; k++)
-    fprintf(out, "%s\"%s\"", k ? ", " : "", tb_battery_program(b, t->solved_by[k])->hash);
+    fprintf(out, "%s\"%s\"", k ? ", " : "", arc_battery_program(b, t->solved_by[k])->hash);
   fprintf(out, "], \"programs_run\": %zu, \"timed_out\": %s, \"best\": ", t->programs_run,
           t->timed_out ? "true" : "false");
   if (t->n_kept) json_best(out, b, &t->kept[0]);
@@ -277,10 +231,10 @@ static void json_task(FILE *out, const tb_battery *b, const tb_task_result *t) {
   fputc('}', out);
 }
 
-static void print_json(const eval_state *E, const tb_run_result *r, const phase_times *ph) {
+static void print_json(const eval_state *E, const arc_eval_result *r, const phase_times *ph) {
   FILE *out = stdout;
   fprintf(out, "{\n  \"tasks_solved\": %zu,\n  \"tasks_total\": %zu,\n  \"programs\": %zu,\n",
-          r->solved, r->count, tb_battery_count(E->b));
+          r->solved, r->count, arc_battery_count(E->b));
   fprintf(out, "  \"pairs_evaluated\": %llu,\n  \"demo_evaluations\": %llu,\n",
           (unsigned long long)r->program_task_pairs, (unsigned long long)r->demo_evaluations);
   fprintf(out, "  \"seconds\": %.6f,\n  \"timeouts\": %zu,\n", ph->total, r->timeouts);
@@ -291,7 +245,7 @@ static void print_json(const eval_state *E, const tb_run_result *r, const phase_
             " \"node_reuses\": %llu, \"node_computations\": %llu, \"memo_hits\": %llu,"
             " \"constants_folded\": %zu},\n",
             ph->parse, ph->compile, r->evaluate_seconds, r->score_seconds, E->store_seconds,
-            tb_battery_node_count(E->b), tb_battery_nodes_shared(E->b),
+            arc_battery_node_count(E->b), arc_battery_nodes_shared(E->b),
             (unsigned long long)r->nodes_reused, (unsigned long long)r->nodes_computed,
             (unsigned long long)r->memo_hits, r->constants_folded);
   fputs("  \"tasks\": [\n", out);
@@ -302,8 +256,8 @@ static void print_json(const eval_state *E, const tb_run_result *r, const phase_
   fputs("  ]\n}\n", out);
 }
 
-static void print_text(const eval_state *E, const tb_run_result *r, const phase_times *ph) {
-  size_t programs = tb_battery_count(E->b);
+static void print_text(const eval_state *E, const arc_eval_result *r, const phase_times *ph) {
+  size_t programs = arc_battery_count(E->b);
   double rate = ph->total > 0 ? (double)r->program_task_pairs / ph->total : 0;
   printf("%zu of %zu tasks solved; %zu programs, %llu program-task pairs, %llu demo evaluations"
          " in %.3f s (%.0f programs x tasks per second)\n",
@@ -323,7 +277,7 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
          E->store_seconds);
   printf("cache: %zu DAG nodes, %zu node computations shared per input by the DAG,"
          " %llu node reuses, %llu node computations, %llu memo hits, %zu constants folded\n",
-         tb_battery_node_count(E->b), tb_battery_nodes_shared(E->b),
+         arc_battery_node_count(E->b), arc_battery_nodes_shared(E->b),
          (unsigned long long)r->nodes_reused, (unsigned long long)r->nodes_computed,
          (unsigned long long)r->memo_hits, r->constants_folded);
 }
@@ -332,30 +286,39 @@ static void print_text(const eval_state *E, const tb_run_result *r, const phase_
 
 static int open_store(eval_state *E, int argc, char **argv) {
   if (E->a->no_store) return -1;
-  char err[512];
-  E->store = ts_store_open(E->a->store_path, false, err, sizeof err);
-  char *args = E->store ? joined_arguments(argc, argv) : NULL;
-  E->run = E->store && args ? ts_store_begin_run(E->store, args, err, sizeof err) : -1;
+  arc_error err;
+  E->store = arc_store_open(E->a->store_path, ARC_STORE_WRITE, &err);
+  if (!E->store) return cli_arc_error("arc eval", &err);
+  char *args = joined_arguments(argc, argv);
+  if (!args) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "out of memory");
+  E->run = arc_store_begin_run(E->store, args, &err);
   free(args);
-  if (E->run < 0) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
-  return -1;
+  return E->run < 0 ? cli_arc_error("arc eval", &err) : -1;
 }
 
-static int finish_store(eval_state *E, const tb_run_result *r, double seconds) {
+static int finish_store(eval_state *E, const arc_eval_result *r, double seconds) {
   if (!E->store) return CLI_EXIT_OK;
-  if (E->store_failed) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", E->store_error);
-  ts_run_totals totals = {tb_battery_count(E->b), r->count, r->solved, r->program_task_pairs,
-                          seconds};
-  char err[512];
-  if (!ts_store_end_run(E->store, E->run, &totals, err, sizeof err))
-    return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
-  return CLI_EXIT_OK;
+  if (E->store_failed) return cli_arc_error("arc eval", &E->store_error);
+  arc_store_totals totals = {arc_battery_count(E->b), r->count, r->solved, r->program_task_pairs,
+                             seconds};
+  arc_error err;
+  return arc_store_end_run(E->store, E->run, &totals, &err) ? CLI_EXIT_OK : cli_arc_error("arc eval", &err);
+}
+
+static void print_profile(const arc_eval_result *r) {
+  cli_profile_primitives(stderr);
+  cli_task_time *times = tc_malloc((r->count ? r->count : 1) * sizeof *times);
+  if (!times) return;
+  for (size_t t = 0; t < r->count; t++)
+    times[t] = (cli_task_time){r->tasks[t].task->id, r->tasks[t].seconds, r->tasks[t].programs_run};
+  cli_profile_slowest(stderr, times, r->count, "PROGRAMS");
+  free(times);
 }
 
 static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, double t_start) {
-  tb_options opts = tb_options_default();
+  arc_eval_options opts = arc_eval_options_default();
   opts.budget = E->a->budget;
-  opts.jobs = (int)E->a->jobs;
+  opts.jobs = E->a->profile ? 1 : (int)E->a->jobs;
   opts.cross = E->a->cross;
   opts.partial = E->a->partial;
   opts.memo = !E->a->no_memo;
@@ -364,43 +327,48 @@ static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, doub
   opts.memory_guard = (size_t)E->a->memory_mb << 20;
   opts.on_task = on_task;
   opts.user = E;
-  tb_run_result r;
-  char err[512];
-  if (tb_run(E->b, set, &opts, &r, err, sizeof err) != 0)
-    return cli_fail(CLI_EXIT_FAILURE, "arc eval", "%s", err);
-  ph->total = now_seconds() - t_start;
+  arc_eval_result r;
+  arc_error err;
+  if (arc_eval(E->b, set, &opts, &r, &err) != 0) return cli_arc_error("arc eval", &err);
+  ph->total = tc_now_seconds() - t_start;
+  cli_note_threads("arc eval", r.jobs_asked, r.threads);
   int status = finish_store(E, &r, ph->total);
   if (E->a->json) print_json(E, &r, ph);
   else print_text(E, &r, ph);
-  tb_run_result_free(&r);
+  if (E->a->profile) print_profile(&r);
+  arc_eval_result_free(&r);
   return status;
 }
 
 static int run_eval(const eval_args *a, int argc, char **argv) {
   phase_times ph = {0};
-  double t0 = now_seconds();
-  tl_library *lib = load_programs(&a->files);
-  arc_taskset *set = lib ? load_tasks(a) : NULL;
-  ph.parse = now_seconds() - t0;
-  int status = CLI_EXIT_USAGE;
-  char err[512];
-  double t1 = now_seconds();
-  tb_battery *b = set ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  ph.compile = now_seconds() - t1;
-  if (set && !b) fprintf(stderr, "tessera arc eval: %s\n", err);
+  double t0 = tc_now_seconds();
+  if (a->profile) cli_profile_start();
+  int status = -1;
+  tl_library *lib = cli_load_library("arc eval", &a->files, &status);
+  arc_taskset *set = lib ? cli_load_tasks("arc eval", a->tasks_path, a->solutions_path, &a->only_ids, &status) : NULL;
+  ph.parse = tc_now_seconds() - t0;
+  double t1 = tc_now_seconds();
+  arc_error err;
+  arc_battery *b = set ? arc_battery_compile(lib, &err) : NULL;
+  ph.compile = tc_now_seconds() - t1;
+  if (set && !b) status = cli_arc_error("arc eval", &err);
   eval_state E = {.a = a, .b = b, .progress = cli_is_tty(stderr) && !a->json};
   if (b && (status = open_store(&E, argc, argv)) < 0) status = evaluate(&E, set, &ph, t0);
-  ts_store_close(E.store);
-  tb_battery_free(b);
+  if (a->profile)
+    fprintf(stderr, "profile: phases ms: parse %.3f compile %.3f evaluate+store+report %.3f\n",
+            ph.parse * 1e3, ph.compile * 1e3, (tc_now_seconds() - t1 - ph.compile) * 1e3);
+  arc_store_close(E.store);
+  arc_battery_free(b);
   arc_taskset_free(set);
   tl_library_free(lib);
   return status;
 }
 
 int cmd_arc_eval_main(int argc, char **argv) {
-  eval_args a = {.store_path = TS_DEFAULT_PATH, .jobs = cli_cpu_count(), .keep = TB_DEFAULT_KEEP,
-                 .budget = TB_DEFAULT_BUDGET, .task_seconds = TB_DEFAULT_TASK_SECONDS,
-                 .memory_mb = (long)(TB_DEFAULT_MEMORY_GUARD >> 20)};
+  eval_args a = {.store_path = ARC_STORE_DEFAULT_PATH, .jobs = cli_default_jobs(), .keep = ARC_DEFAULT_KEEP,
+                 .budget = ARC_DEFAULT_BUDGET, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
+                 .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_args(argc, argv, &a);
   if (status < 0) status = run_eval(&a, argc, argv);
   cli_strlist_free(&a.files);

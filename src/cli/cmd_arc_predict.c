@@ -1,12 +1,11 @@
 /*
  * cmd_arc_predict.c - `tessera arc predict`: writes the Kaggle submission
- * for a task set from the predictions kept in the store (see ts_predict in
+ * for a task set from the predictions kept in the store (see arc_predict in
  * include/tessera/store.h for the choice of attempts and the fallback).
  * A regular file is written to a unique temporary name and renamed, so a
  * failed run never leaves a half-written submission behind; a device or
  * pipe (--out /dev/stdout) is written in place.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +19,7 @@ typedef struct predict_args {
   bool json;
 } predict_args;
 
-enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_STORE, OPT_OUT, OPT_JSON };
+enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_STORE, OPT_JSON };
 
 static void print_usage(FILE *out) {
   fprintf(out,
@@ -39,66 +38,67 @@ static void print_usage(FILE *out) {
           "  --solutions FILE   Kaggle solutions file (accepted for symmetry with score)\n"
           "  --json             print the counts as JSON\n"
           "  -h, --help         print this help\n",
-          TS_DEFAULT_PATH);
+          ARC_STORE_DEFAULT_PATH);
 }
 
 static int parse_args(int argc, char **argv, predict_args *a) {
   static const struct option options[] = {
       {"tasks", required_argument, NULL, OPT_TASKS}, {"solutions", required_argument, NULL, OPT_SOLUTIONS},
-      {"store", required_argument, NULL, OPT_STORE}, {"out", required_argument, NULL, OPT_OUT},
+      {"store", required_argument, NULL, OPT_STORE}, {"out", required_argument, NULL, 'o'},
       {"json", no_argument, NULL, OPT_JSON},         {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  optind = 0;
-  opterr = 0;
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "ho:", options);
   int opt;
-  while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+  while ((opt = tc_opt_next(&p)) != -1) {
     switch (opt) {
       case 'h': print_usage(stdout); return CLI_EXIT_OK;
-      case OPT_TASKS: a->tasks_path = optarg; break;
-      case OPT_SOLUTIONS: a->solutions_path = optarg; break;
-      case OPT_STORE: a->store_path = optarg; break;
-      case OPT_OUT: case 'o': a->out_path = optarg; break;
+      case OPT_TASKS: a->tasks_path = p.arg; break;
+      case OPT_SOLUTIONS: a->solutions_path = p.arg; break;
+      case OPT_STORE: a->store_path = p.arg; break;
+      case 'o': a->out_path = p.arg; break;
       case OPT_JSON: a->json = true; break;
-      case ':': return cli_usage_error("arc predict", "option '%s' requires an argument", argv[optind - 1]);
-      default: return cli_usage_error("arc predict", "unrecognized option '%s'", argv[optind - 1]);
+      default: return cli_bad_option("arc predict", &p);
     }
   }
-  if (optind < argc) return cli_usage_error("arc predict", "unexpected argument '%s'", argv[optind]);
+  int first = tc_opt_operands(&p);
+  if (first < argc) return cli_usage_error("arc predict", "unexpected argument '%s'", argv[first]);
   if (!a->tasks_path) return cli_usage_error("arc predict", "--tasks PATH is required");
   if (!a->out_path) return cli_usage_error("arc predict", "--out FILE is required");
   return -1;
 }
 
-static int write_submission(ts_store *s, const arc_taskset *set, const char *path, bool json) {
+static int write_submission(arc_store *s, const arc_taskset *set, const char *path, bool json) {
   cli_output out;
-  char err[512] = "cannot write the submission";
-  ts_predict_stats stats;
-  bool ok = cli_output_open(&out, path) && ts_predict(s, set, out.f, &stats, err, sizeof err);
-  ok = cli_output_close(&out, ok);
-  if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc predict", "%s: %s", path, err);
+  if (!cli_output_open(&out, path)) return cli_output_failed("arc predict", &out);
+  arc_predict_stats stats;
+  arc_error err;
+  bool ok = arc_predict(s, set, out.f, &stats, cli_arc_warning, "arc predict", &err);
+  if (!cli_output_close(&out, ok) && ok) return cli_output_failed("arc predict", &out);
+  if (!ok) return cli_arc_error("arc predict", &err);
   if (json)
-    printf("{\"tasks\": %zu, \"test_inputs\": %zu, \"predicted\": %zu, \"second_distinct\": %zu}\n",
-           stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct);
+    printf("{\"tasks\": %zu, \"test_inputs\": %zu, \"predicted\": %zu, \"second_distinct\": %zu,"
+           " \"unanswered\": %zu}\n",
+           stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct, stats.unanswered);
   else
     printf("%zu tasks, %zu test inputs: %zu predicted by a stored program, %zu with two distinct"
            " predictions; written to %s\n",
            stats.tasks, stats.test_inputs, stats.predicted, stats.second_distinct, path);
-  return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+  return CLI_EXIT_OK;
 }
 
 int cmd_arc_predict_main(int argc, char **argv) {
-  predict_args a = {.store_path = TS_DEFAULT_PATH};
+  predict_args a = {.store_path = ARC_STORE_DEFAULT_PATH};
   int status = parse_args(argc, argv, &a);
   if (status >= 0) return status;
-  arc_load_options load = {.solutions_path = a.solutions_path};
-  arc_error aerr;
-  arc_taskset *set = arc_taskset_load(a.tasks_path, &load, &aerr);
-  if (!set) return cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", aerr.message);
-  char err[512];
-  ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
-  status = s ? write_submission(s, set, a.out_path, a.json) : cli_fail(CLI_EXIT_USAGE, "arc predict", "%s", err);
-  ts_store_close(s);
+  arc_load_options load = {.solutions_path = a.solutions_path, .warn = cli_arc_warning, .warn_user = "arc predict"};
+  arc_error err;
+  arc_taskset *set = arc_taskset_load(a.tasks_path, &load, &err);
+  if (!set) return cli_arc_error("arc predict", &err);
+  arc_store *s = arc_store_open(a.store_path, ARC_STORE_READ, &err);
+  status = s ? write_submission(s, set, a.out_path, a.json) : cli_arc_error("arc predict", &err);
+  arc_store_close(s);
   arc_taskset_free(set);
   return status;
 }

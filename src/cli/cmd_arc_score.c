@@ -1,17 +1,12 @@
 /*
  * cmd_arc_score.c - `tessera arc score`: the ARC Prize score of a
  * submission file against the test outputs of a task set (rule in
- * ts_score_submission, include/tessera/store.h).
+ * arc_score_submission, include/tessera/store.h).
  *
  * The expected outputs come from --tasks (with --solutions for a Kaggle
- * challenges file) or from a Kaggle solutions file alone: scoring needs only
- * the ids and the test outputs, so a solutions file is turned into tasks
- * with placeholder inputs and read by the ordinary loader, which keeps its
- * checks and its messages (they name the solutions file).
+ * challenges file) or from a Kaggle solutions file alone, which the arc
+ * layer turns into an answer key (arc_taskset_load_answers).
  */
-#include <errno.h>
-#include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,72 +35,6 @@ static void print_usage(FILE *out) {
         out);
 }
 
-/* The whole file as a NUL-terminated malloc'd string, or NULL with err set. */
-static char *read_text(const char *path, arc_error *err) {
-  FILE *f = fopen(path, "rb");
-  char *text = NULL;
-  size_t len = 0, cap = 0;
-  while (f) {
-    if (len + 1 >= cap) {
-      char *grown = realloc(text, cap = cap ? 2 * cap : 65536);
-      if (!grown) break;
-      text = grown;
-    }
-    size_t got = fread(text + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0) break;
-  }
-  int failed = !f ? errno : ferror(f) ? (errno ? errno : EIO) : 0;
-  if (f) fclose(f);
-  if (!failed && text) {
-    text[len] = '\0';
-    return text;
-  }
-  snprintf(err->message, sizeof err->message, "%s: cannot read: %s", path,
-           failed ? strerror(failed) : "out of memory");
-  free(text);
-  return NULL;
-}
-
-/* {"<id>": task, ...} with one placeholder test input per expected output. */
-static char *placeholder_challenges(const json_t *solutions) {
-  json_t *tasks = json_object();
-  const char *id;
-  json_t *outputs;
-  json_object_foreach((json_t *)solutions, id, outputs) {
-    size_t n = json_is_array(outputs) && json_array_size(outputs) ? json_array_size(outputs) : 1;
-    json_t *tests = json_array();
-    for (size_t t = 0; t < n; t++) json_array_append_new(tests, json_pack("{s:[[i]]}", "input", 0));
-    json_object_set_new(tasks, id, json_pack("{s:[{s:[[i]],s:[[i]]}],s:o}", "train", "input", 0,
-                                             "output", 0, "test", tests));
-  }
-  char *text = json_dumps(tasks, JSON_COMPACT);
-  json_decref(tasks);
-  return text;
-}
-
-/* A task set holding only ids and test outputs, from a solutions file. */
-static arc_taskset *tasks_from_solutions(const char *path, arc_error *err) {
-  char *text = read_text(path, err);
-  if (!text) return NULL;
-  const char *body = strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text; /* as the loader */
-  json_error_t jerr;
-  json_t *root = json_loads(body, JSON_REJECT_DUPLICATES, &jerr);
-  char *challenges = json_is_object(root) ? placeholder_challenges(root) : NULL;
-  arc_taskset *set = NULL;
-  if (challenges) set = arc_taskset_from_text(path, challenges, path, body, err);
-  else if (!root)
-    snprintf(err->message, sizeof err->message, "%s:%d:%d: invalid JSON: %s", path,
-             jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, jerr.text);
-  else
-    snprintf(err->message, sizeof err->message,
-             json_is_object(root) ? "%s: out of memory" : "%s: expected an object of test outputs by task id", path);
-  free(challenges);
-  json_decref(root);
-  free(text);
-  return set;
-}
-
 int cmd_arc_score_main(int argc, char **argv) {
   static const struct option options[] = {
       {"tasks", required_argument, NULL, OPT_TASKS}, {"solutions", required_argument, NULL, OPT_SOLUTIONS},
@@ -114,39 +43,38 @@ int cmd_arc_score_main(int argc, char **argv) {
   };
   const char *tasks = NULL, *solutions = NULL;
   bool json = false;
-  optind = 0;
-  opterr = 0;
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "h", options);
   int opt;
-  while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+  while ((opt = tc_opt_next(&p)) != -1) {
     switch (opt) {
       case 'h': print_usage(stdout); return CLI_EXIT_OK;
-      case OPT_TASKS: tasks = optarg; break;
-      case OPT_SOLUTIONS: solutions = optarg; break;
+      case OPT_TASKS: tasks = p.arg; break;
+      case OPT_SOLUTIONS: solutions = p.arg; break;
       case OPT_JSON: json = true; break;
-      case ':': return cli_usage_error("arc score", "option '%s' requires an argument", argv[optind - 1]);
-      default: return cli_usage_error("arc score", "unrecognized option '%s'", argv[optind - 1]);
+      default: return cli_bad_option("arc score", &p);
     }
   }
-  if (optind + 1 != argc) return cli_usage_error("arc score", "expected one SUBMISSION file");
+  int first = tc_opt_operands(&p);
+  if (first + 1 != argc) return cli_usage_error("arc score", "expected one SUBMISSION file");
   if (!tasks && !solutions) return cli_usage_error("arc score", "--tasks PATH or --solutions FILE is required");
-  arc_load_options load = {.solutions_path = solutions};
-  arc_error aerr;
-  arc_taskset *set = tasks ? arc_taskset_load(tasks, &load, &aerr) : tasks_from_solutions(solutions, &aerr);
-  if (!set) return cli_fail(CLI_EXIT_USAGE, "arc score", "%s", aerr.message);
-  ts_score sc;
-  char err[512];
-  bool ok = ts_score_submission(argv[optind], set, &sc, err, sizeof err);
+  arc_load_options load = {.solutions_path = solutions, .warn = cli_arc_warning, .warn_user = "arc score"};
+  arc_error err;
+  arc_taskset *set = tasks ? arc_taskset_load(tasks, &load, &err) : arc_taskset_load_answers(solutions, &err);
+  if (!set) return cli_arc_error("arc score", &err);
+  arc_submission_score sc;
+  bool ok = arc_score_submission(argv[first], set, &sc, cli_arc_warning, "arc score", &err);
   arc_taskset_free(set);
-  if (!ok) return cli_fail(CLI_EXIT_USAGE, "arc score", "%s", err);
+  if (!ok) return cli_arc_error("arc score", &err);
   if (sc.tasks == 0)
     return cli_fail(CLI_EXIT_USAGE, "arc score", "no task of %s has known test outputs"
                     " (give them with --solutions FILE)", tasks ? tasks : solutions);
-  double pct = sc.tasks ? 100.0 * sc.score / (double)sc.tasks : 0.0;
+  double pct = 100.0 * sc.score / (double)sc.tasks;
   if (json)
     printf("{\"score\": %.6f, \"tasks\": %zu, \"percent\": %.4f, \"tasks_correct\": %zu,"
-           " \"test_inputs\": %zu, \"test_correct\": %zu, \"missing_tasks\": %zu}\n",
+           " \"test_inputs\": %zu, \"test_correct\": %zu, \"missing_tasks\": %zu, \"unknown_ids\": %zu}\n",
            sc.score, sc.tasks, pct, sc.tasks_correct, sc.test_inputs, sc.test_correct,
-           sc.missing_tasks);
+           sc.missing_tasks, sc.unknown_ids);
   else
     printf("score %.3f of %zu tasks (%.2f%%); %zu of %zu test inputs correct; %zu tasks missing\n",
            sc.score, sc.tasks, pct, sc.test_correct, sc.test_inputs, sc.missing_tasks);

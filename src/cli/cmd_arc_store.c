@@ -4,7 +4,6 @@
  * must exist; these commands never create or modify one.
  */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,53 +36,55 @@ static void print_usage(FILE *out) {
           "  -o FILE        export to FILE instead of standard output\n"
           "  --json         JSON output (list, show)\n"
           "  -h, --help     print this help\n",
-          TS_DEFAULT_PATH);
+          ARC_STORE_DEFAULT_PATH);
 }
 
-static int parse_args(int argc, char **argv, store_args *a) {
+static int parse_args(int argc, char **argv, store_args *a, int *operands) {
   static const struct option options[] = {
       {"store", required_argument, NULL, OPT_STORE}, {"task", required_argument, NULL, OPT_TASK},
       {"json", no_argument, NULL, OPT_JSON},         {"output", required_argument, NULL, 'o'},
       {"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0},
   };
-  optind = 0;
-  opterr = 0;
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "ho:", options);
   int opt;
-  while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+  while ((opt = tc_opt_next(&p)) != -1) {
     switch (opt) {
       case 'h': print_usage(stdout); return CLI_EXIT_OK;
-      case OPT_STORE: a->store_path = optarg; break;
-      case OPT_TASK: a->task_id = optarg; break;
+      case OPT_STORE: a->store_path = p.arg; break;
+      case OPT_TASK: a->task_id = p.arg; break;
       case OPT_JSON: a->json = true; break;
-      case 'o': a->output = optarg; break;
-      case ':': return cli_usage_error("arc store", "option '%s' requires an argument", argv[optind - 1]);
-      default: return cli_usage_error("arc store", "unrecognized option '%s'", argv[optind - 1]);
+      case 'o': a->output = p.arg; break;
+      default: return cli_bad_option("arc store", &p);
     }
   }
+  *operands = tc_opt_operands(&p);
   return -1;
 }
 
-static int run_export(ts_store *s, const store_args *a) {
-  FILE *out = a->output ? fopen(a->output, "w") : stdout;
-  if (!out) return cli_fail(CLI_EXIT_FAILURE, "arc store", "cannot write %s", a->output);
-  char err[512];
+/* The solver file goes to standard output, or whole or not at all to -o. */
+static int run_export(arc_store *s, const store_args *a) {
+  cli_output out = {.f = stdout};
+  if (a->output && !cli_output_open(&out, a->output)) return cli_output_failed("arc store", &out);
+  arc_error err;
   size_t count = 0;
-  bool ok = ts_store_export(s, a->task_id, out, &count, err, sizeof err);
-  if (a->output && fclose(out) != 0) ok = false, snprintf(err, sizeof err, "cannot write %s", a->output);
-  if (!ok) return cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
+  bool ok = arc_store_export(s, a->task_id, out.f, &count, &err);
+  bool empty = ok && a->task_id && count == 0; /* a negative result: nothing to write */
+  if (a->output && !cli_output_close(&out, ok && !empty) && ok && !empty)
+    return cli_output_failed("arc store", &out);
+  if (!ok) return cli_arc_error("arc store", &err);
+  if (empty) return cli_fail(CLI_EXIT_FAILURE, "arc store", "no stored program for task %s", a->task_id);
   if (a->output) fprintf(stderr, "exported %zu program%s to %s\n", count, count == 1 ? "" : "s", a->output);
-  if (a->task_id && count == 0)
-    return cli_fail(CLI_EXIT_FAILURE, "arc store", "no stored program for task %s", a->task_id);
   return CLI_EXIT_OK;
 }
 
-static int run_action(ts_store *s, const char *action, const char *hash, const store_args *a) {
-  char err[512];
+static int run_action(arc_store *s, const char *action, const char *hash, const store_args *a) {
+  arc_error err;
   bool ok;
   if (strcmp(action, "export") == 0) return run_export(s, a);
-  if (strcmp(action, "list") == 0) ok = ts_store_print_list(s, a->task_id, a->json, stdout, err, sizeof err);
-  else ok = ts_store_print_show(s, hash, a->json, stdout, err, sizeof err);
-  return ok ? CLI_EXIT_OK : cli_fail(CLI_EXIT_FAILURE, "arc store", "%s", err);
+  if (strcmp(action, "list") == 0) ok = arc_store_print_list(s, a->task_id, a->json, stdout, &err);
+  else ok = arc_store_print_show(s, hash, a->json, stdout, &err);
+  return ok ? CLI_EXIT_OK : cli_arc_error("arc store", &err);
 }
 
 /* A hash prefix as typed (hex digits of either case, as copied from any
@@ -96,26 +97,25 @@ static bool normalise_hash(const char *text, char out[33]) {
 }
 
 int cmd_arc_store_main(int argc, char **argv) {
-  store_args a = {.store_path = TS_DEFAULT_PATH};
-  int status = parse_args(argc, argv, &a);
+  store_args a = {.store_path = ARC_STORE_DEFAULT_PATH};
+  int first = 0, status = parse_args(argc, argv, &a, &first);
   if (status >= 0) return status;
-  int rest = argc - optind;
-  const char *action = rest > 0 ? argv[optind] : NULL;
+  int rest = argc - first;
+  const char *action = rest > 0 ? argv[first] : NULL;
   if (!action) return cli_usage_error("arc store", "expected list, show HASH or export");
   bool is_show = strcmp(action, "show") == 0;
   if (!is_show && strcmp(action, "list") != 0 && strcmp(action, "export") != 0)
     return cli_usage_error("arc store", "unknown action '%s'", action);
   if (rest != (is_show ? 2 : 1))
     return cli_usage_error("arc store", is_show ? "show takes one HASH" : "unexpected argument '%s'",
-                           is_show ? "" : argv[optind + 1]);
+                           is_show ? "" : argv[first + 1]);
   char hash[33] = "";
-  if (is_show && !normalise_hash(argv[optind + 1], hash))
-    return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)",
-                           argv[optind + 1]);
-  char err[512];
-  ts_store *s = ts_store_open(a.store_path, true, err, sizeof err);
-  if (!s) return cli_fail(CLI_EXIT_USAGE, "arc store", "%s", err);
+  if (is_show && !normalise_hash(argv[first + 1], hash))
+    return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)", argv[first + 1]);
+  arc_error err;
+  arc_store *s = arc_store_open(a.store_path, ARC_STORE_READ, &err);
+  if (!s) return cli_arc_error("arc store", &err);
   status = run_action(s, action, is_show ? hash : NULL, &a);
-  ts_store_close(s);
+  arc_store_close(s);
   return status;
 }

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "tessera/clock.h"
+#include "tessera/fault.h"
 
 #define MAX_LINK_HOPS 40
 #define MAX_PENDING 8
@@ -88,10 +89,10 @@ static void pending_remove(const char *name) {
 
 /* "dir/name" with `link`'s folder for a relative link content. */
 static char *join_link(const char *link, const char *content) {
-  if (content[0] == '/') return strdup(content);
+  if (content[0] == '/') return tc_strdup(content);
   const char *slash = strrchr(link, '/');
   size_t dir = slash ? (size_t)(slash - link) + 1 : 0;
-  char *out = malloc(dir + strlen(content) + 1);
+  char *out = tc_malloc(dir + strlen(content) + 1);
   if (out) {
     memcpy(out, link, dir);
     strcpy(out + dir, content);
@@ -105,7 +106,7 @@ static char *join_link(const char *link, const char *content) {
  * one, so the chain stops there with *magic set. NULL with errno on
  * failure. */
 static char *resolve_target(const char *path, struct stat *st, bool *exists, bool *magic) {
-  char *cur = strdup(path);
+  char *cur = tc_strdup(path);
   for (int hop = 0; cur && hop <= MAX_LINK_HOPS; hop++) {
     if (lstat(cur, st) != 0) {
       if (errno != ENOENT) break;
@@ -133,11 +134,13 @@ static char *resolve_target(const char *path, struct stat *st, bool *exists, boo
   return NULL;
 }
 
-static char *folder_of(const char *file) {
+/* The folder of `file` into buf ("." when it has none). */
+static const char *folder_of(const char *file, char buf[PATH_MAX]) {
   const char *slash = strrchr(file, '/');
-  if (!slash) return strdup(".");
-  if (slash == file) return strdup("/");
-  return strndup(file, (size_t)(slash - file));
+  if (!slash) return ".";
+  if (slash == file) return "/";
+  snprintf(buf, PATH_MAX, "%.*s", (int)(slash - file), file);
+  return buf;
 }
 
 static mode_t new_file_mode(void) {
@@ -170,9 +173,8 @@ bool tc_outfile_test_named;
 static int open_anonymous(const char *target) {
 #ifdef O_TMPFILE
   if (tc_outfile_test_named) return -1;
-  char *dir = folder_of(target);
-  int fd = dir ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600) : -1;
-  free(dir);
+  char buf[PATH_MAX];
+  int fd = open(folder_of(target, buf), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0) return -1;
   char proc[64];
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
@@ -186,7 +188,7 @@ static int open_anonymous(const char *target) {
 
 static char *temporary_name(const char *target) {
   size_t n = strlen(target) + sizeof TMP_SUFFIX;
-  char *name = malloc(n);
+  char *name = tc_malloc(n);
   if (name) snprintf(name, n, "%s%s", target, TMP_SUFFIX);
   return name;
 }

@@ -6,6 +6,7 @@
  * until end of file, an error or the limit.
  */
 #include "tessera/readfile.h"
+#include "tessera/fault.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -21,7 +22,7 @@ static void say(char *err, size_t errlen, const char *path, const char *what, co
  * at most limit + 1 bytes, so an endless stream is noticed at the limit. */
 static char *read_stream(FILE *f, size_t limit, size_t *len) {
   size_t cap = limit + 2 < (1u << 16) ? limit + 2 : (1u << 16), n = 0;
-  char *buf = malloc(cap);
+  char *buf = tc_malloc(cap);
   for (;;) {
     if (!buf) return errno = ENOMEM, NULL;
     size_t want = cap - 1 - n; /* one byte stays for the NUL */
@@ -31,7 +32,7 @@ static char *read_stream(FILE *f, size_t limit, size_t *len) {
     if (n > limit) return free(buf), errno = EFBIG, NULL;
     if (got < want) break; /* end of file or an error */
     size_t next = cap > limit / 2 ? limit + 2 : cap * 2;
-    char *grown = realloc(buf, next);
+    char *grown = tc_realloc(buf, next);
     if (!grown) free(buf);
     buf = grown;
     cap = next;

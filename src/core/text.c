@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "tessera/grow.h"
 
 static bool reserve(tc_text *t, size_t n) {
@@ -53,7 +54,7 @@ void tc_text_printf(tc_text *t, const char *fmt, ...) {
 }
 
 char *tc_text_take(tc_text *t) {
-  char *s = t->failed ? NULL : t->s ? t->s : strdup("");
+  char *s = t->failed ? NULL : t->s ? t->s : tc_strdup("");
   if (t->failed) free(t->s);
   *t = (tc_text){0};
   return s;

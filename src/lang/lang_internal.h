@@ -95,8 +95,10 @@ uint32_t tl_dag_intern(tl_library *lib, tl_op op, const tv_prim *prim, tv_val va
                        tv_type type, size_t nargs, const uint32_t *args);
 /* Drops every node with id >= n_nodes (and args beyond n_args). */
 void tl_dag_truncate(tl_library *lib, size_t n_nodes, size_t n_args);
+/* The child ids of n; NULL for a node without children (lib->args is NULL
+ * until some node has children, and NULL + 0 is undefined in C). */
 static inline const uint32_t *tl_node_args(const tl_library *lib, const tl_node *n) {
-  return lib->args + n->args;
+  return n->nargs ? lib->args + n->args : NULL;
 }
 /* A fresh generation for lib->marks, sized for every node; false on OOM. */
 bool tl_marks_begin(tl_library *lib);

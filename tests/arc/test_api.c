@@ -34,7 +34,7 @@ typedef struct fixture {
 } fixture;
 
 static bool fixture_open(fixture *f) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   tl_diag diag = {{0}};
   f->set = arc_taskset_from_text("api.json", TASKS, NULL, NULL, &err);
   f->lib = tl_library_new();
@@ -61,7 +61,7 @@ TEST(api_tasks_json_round_trips) {
   if (!fixture_open(&f)) return fixture_close(&f);
   char *text = arc_api_tasks_json(f.set);
   CHECK(text != NULL);
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *again = text ? arc_taskset_from_text("again.json", text, NULL, NULL, &err) : NULL;
   CHECK(again != NULL);
   char *text2 = again ? arc_api_tasks_json(again) : NULL;
@@ -86,7 +86,7 @@ TEST(api_run_grid_gives_python_literals) {
   const int8_t cells[] = {1, 2, 3, 4, 5, -1};
   bool failed = true;
   uint64_t work = 0;
-  arc_error err = {{0}};
+  arc_error err = {0};
   char *out = arc_api_run_grid(f.lib, 0, 2, 3, cells, 0, &failed, &work, &err);
   CHECK_STR(out, "((3, 2, 1), (-1, 5, 4))");
   CHECK(!failed);
@@ -120,7 +120,7 @@ static const char *pair_status(json_t *run, size_t task, size_t pair) {
 TEST(api_run_json_judges_pairs) {
   fixture f;
   if (!fixture_open(&f)) return fixture_close(&f);
-  arc_error err = {{0}};
+  arc_error err = {0};
   json_t *run = parse(arc_api_run_json(f.lib, f.set, NULL, 0, 2, &err));
   CHECK_INT(json_integer_value(json_object_get(run, "solved")), 2);
   CHECK_STR(pair_status(run, 0, 0), "ok");
@@ -148,8 +148,8 @@ TEST(api_run_json_judges_pairs) {
 TEST(api_evaluate_json_ranks_and_predicts) {
   fixture f;
   if (!fixture_open(&f)) return fixture_close(&f);
-  arc_error err = {{0}};
-  arc_api_eval_options o = {.cross = true, .budget = TB_DEFAULT_BUDGET, .jobs = 2};
+  arc_error err = {0};
+  arc_api_eval_options o = {.cross = true, .budget = ARC_DEFAULT_BUDGET, .jobs = 2};
   json_t *ev = parse(arc_api_evaluate_json(f.lib, f.set, &o, &err));
   CHECK_INT(json_integer_value(json_object_get(ev, "tasks_solved")), 2);
   CHECK_INT(json_integer_value(json_object_get(ev, "programs")), 3);

@@ -39,26 +39,26 @@ static void remove_paths(const paths *p) {
 static bool evaluate_and_predict(const paths *p, bool cross, arc_taskset *set) {
   tl_library *lib = tl_library_new();
   tl_diag diag = {{0}};
-  char err[512];
+  arc_error err;
   bool ok = tl_library_add_file(lib, test_path("tests/arc/data/battery/solvers.py"), &diag) > 0;
-  tb_battery *b = ok ? tb_battery_compile(lib, err, sizeof err) : NULL;
-  tb_options opts = tb_options_default();
+  arc_battery *b = ok ? arc_battery_compile(lib, &err) : NULL;
+  arc_eval_options opts = arc_eval_options_default();
   opts.cross = cross;
-  tb_run_result r = {0};
-  ok = b && tb_run(b, set, &opts, &r, err, sizeof err) == 0;
-  ts_store *s = ok ? ts_store_open(p->store, false, err, sizeof err) : NULL;
-  const tb_task_result *tasks[8];
+  arc_eval_result r = {0};
+  ok = b && arc_eval(b, set, &opts, &r, &err) == 0;
+  arc_store *s = ok ? arc_store_open(p->store, ARC_STORE_WRITE, &err) : NULL;
+  const arc_eval_task *tasks[8];
   for (size_t k = 0; k < r.count && k < 8; k++) tasks[k] = &r.tasks[k];
-  int64_t run = s ? ts_store_begin_run(s, "test", err, sizeof err) : -1;
-  ok = run > 0 && ts_store_write_tasks(s, run, b, tasks, r.count, 32, err, sizeof err);
+  int64_t run = s ? arc_store_begin_run(s, "test", &err) : -1;
+  ok = run > 0 && arc_store_write_tasks(s, run, b, tasks, r.count, 32, &err);
   FILE *out = ok ? fopen(p->submission, "w") : NULL;
-  ts_predict_stats stats;
-  ok = out && ts_predict(s, set, out, &stats, err, sizeof err);
+  arc_predict_stats stats;
+  ok = out && arc_predict(s, set, out, &stats, NULL, NULL, &err);
   if (out) fclose(out);
-  if (!ok) fprintf(stderr, "%s\n", err);
-  ts_store_close(s);
-  tb_run_result_free(&r);
-  tb_battery_free(b);
+  if (!ok) fprintf(stderr, "%s\n", err.message);
+  arc_store_close(s);
+  arc_eval_result_free(&r);
+  arc_battery_free(b);
   tl_library_free(lib);
   return ok;
 }
@@ -98,9 +98,9 @@ TEST(predict_default_mode_falls_back_to_the_input) {
   CHECK(json_equal(json_object_get(entry, "attempt_2"), expected));
   json_decref(expected);
   json_decref(sub);
-  ts_score sc;
-  char err[512];
-  CHECK(set && ts_score_submission(p.submission, set, &sc, err, sizeof err));
+  arc_submission_score sc;
+  arc_error err;
+  CHECK(set && arc_score_submission(p.submission, set, &sc, NULL, NULL, &err));
   CHECK(sc.score == 1.0); /* grow3 only */
   CHECK_INT(sc.tasks, 3);
   CHECK_INT(sc.test_inputs, 4);
@@ -114,9 +114,9 @@ TEST(predict_cross_scores_every_task) {
   make_paths(&p);
   arc_taskset *set = battery_tasks();
   CHECK(set && evaluate_and_predict(&p, true, set));
-  ts_score sc;
-  char err[512];
-  CHECK(set && ts_score_submission(p.submission, set, &sc, err, sizeof err));
+  arc_submission_score sc;
+  arc_error err;
+  CHECK(set && arc_score_submission(p.submission, set, &sc, NULL, NULL, &err));
   CHECK(sc.score == 3.0);
   CHECK_INT(sc.tasks_correct, 3);
   CHECK_INT(sc.missing_tasks, 0);
@@ -124,15 +124,14 @@ TEST(predict_cross_scores_every_task) {
   remove_paths(&p);
 }
 
-static bool score_text(const char *text, const arc_taskset *set, ts_score *sc, char *err,
-                       size_t errlen) {
+static bool score_text(const char *text, const arc_taskset *set, arc_submission_score *sc, arc_error *err) {
   char path[64];
   snprintf(path, sizeof path, "/tmp/tessera_test_sub_%d.json", (int)getpid());
   FILE *f = fopen(path, "w");
   if (!f) return false;
   fputs(text, f);
   fclose(f);
-  bool ok = ts_score_submission(path, set, sc, err, errlen);
+  bool ok = arc_score_submission(path, set, sc, NULL, NULL, err);
   remove(path);
   return ok;
 }
@@ -141,24 +140,23 @@ TEST(score_follows_the_competition_rule) {
   arc_taskset *set = battery_tasks();
   CHECK(set != NULL);
   if (!set) return;
-  ts_score sc;
-  char err[512];
+  arc_submission_score sc;
+  arc_error err;
   /* swap2: second test input right by attempt_2 only; mirror1 and grow3
    * absent, so they score 0 and count as missing. */
   CHECK(score_text("{\"swap2\": [{\"attempt_1\": [[1]], \"attempt_2\": [[1]]},"
                    " {\"attempt_1\": [[9]], \"attempt_2\": [[0, 4], [4, 4]]}]}",
-                   set, &sc, err, sizeof err));
+                   set, &sc, &err));
   CHECK(sc.score == 0.5);
   CHECK_INT(sc.missing_tasks, 2);
   CHECK_INT(sc.test_correct, 1);
   /* Malformed: a missing attempt, a colour out of range, a wrong count. */
   CHECK(!score_text("{\"swap2\": [{\"attempt_1\": [[1]]}, {\"attempt_1\": [[1]], \"attempt_2\": [[1]]}]}",
-                    set, &sc, err, sizeof err));
-  CHECK(strstr(err, "attempt_2") != NULL);
-  CHECK(!score_text("{\"grow3\": [{\"attempt_1\": [[10]], \"attempt_2\": [[1]]}]}", set, &sc, err,
-                    sizeof err));
-  CHECK(!score_text("{\"grow3\": []}", set, &sc, err, sizeof err));
-  CHECK(!score_text("[1, 2]", set, &sc, err, sizeof err));
-  CHECK(!score_text("{\"grow3\": ", set, &sc, err, sizeof err));
+                    set, &sc, &err));
+  CHECK(strstr(err.message, "attempt_2") != NULL);
+  CHECK(!score_text("{\"grow3\": [{\"attempt_1\": [[10]], \"attempt_2\": [[1]]}]}", set, &sc, &err));
+  CHECK(!score_text("{\"grow3\": []}", set, &sc, &err));
+  CHECK(!score_text("[1, 2]", set, &sc, &err));
+  CHECK(!score_text("{\"grow3\": ", set, &sc, &err));
   arc_taskset_free(set);
 }

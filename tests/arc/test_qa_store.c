@@ -31,40 +31,42 @@ static long long table_count(const char *path) {
 }
 
 TEST(qa_store_refuses_a_foreign_database) {
-  char path[128], err[512] = "";
+  char path[128];
+  arc_error err = {0};
   temp_path(path, sizeof path, "foreign");
   sqlite3 *db = NULL;
   CHECK(sqlite3_open(path, &db) == SQLITE_OK);
   CHECK(sqlite3_exec(db, "CREATE TABLE notes(x); INSERT INTO notes VALUES(1);", NULL, NULL, NULL) == SQLITE_OK);
   sqlite3_close(db);
-  for (int must_exist = 0; must_exist <= 1; must_exist++) {
-    ts_store *s = ts_store_open(path, must_exist, err, sizeof err);
+  for (int mode = 0; mode <= 1; mode++) {
+    arc_store *s = arc_store_open(path, mode ? ARC_STORE_READ : ARC_STORE_WRITE, &err);
     CHECK(s == NULL);
-    ts_store_close(s);
-    CHECK(strstr(err, "not a tessera store") != NULL);
+    arc_store_close(s);
+    CHECK(strstr(err.message, "not a tessera store") != NULL);
   }
   CHECK_INT(table_count(path), 1); /* nothing added */
   remove(path);
 }
 
 TEST(qa_store_empty_file_is_no_store_to_read) {
-  char path[128], err[512] = "";
+  char path[128];
+  arc_error err = {0};
   temp_path(path, sizeof path, "empty");
   FILE *f = fopen(path, "w");
   CHECK(f != NULL);
   if (f) fclose(f);
-  ts_store *s = ts_store_open(path, true, err, sizeof err);
+  arc_store *s = arc_store_open(path, ARC_STORE_READ, &err);
   CHECK(s == NULL);
-  ts_store_close(s);
-  CHECK(strstr(err, "not a tessera store (the database is empty)") != NULL);
+  arc_store_close(s);
+  CHECK(strstr(err.message, "not a tessera store (the database is empty)") != NULL);
   CHECK_INT(table_count(path), 0);
   /* writing to it makes it a store, which then opens for reading */
-  s = ts_store_open(path, false, err, sizeof err);
+  s = arc_store_open(path, ARC_STORE_WRITE, &err);
   CHECK(s != NULL);
-  ts_store_close(s);
-  s = ts_store_open(path, true, err, sizeof err);
+  arc_store_close(s);
+  s = arc_store_open(path, ARC_STORE_READ, &err);
   CHECK(s != NULL);
-  ts_store_close(s);
+  arc_store_close(s);
   remove(path);
   char wal[160];
   snprintf(wal, sizeof wal, "%s-wal", path);

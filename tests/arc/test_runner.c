@@ -50,7 +50,7 @@ typedef struct fixture {
 } fixture;
 
 static bool fixture_open(fixture *f) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   tl_diag diag = {{0}};
   f->set = arc_taskset_from_text("runner.json", TASKS, NULL, NULL, &err);
   f->lib = tl_library_new();
@@ -192,7 +192,7 @@ TEST(runner_jobs_do_not_change_results) {
 }
 
 TEST(runner_empty_selection) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text("runner.json", TASKS, NULL, NULL, &err);
   tl_library *lib = tl_library_new();
   arc_run_result r;

@@ -14,9 +14,9 @@
 
 typedef struct fixture {
   tl_library *lib;
-  tb_battery *b;
+  arc_battery *b;
   arc_taskset *set;
-  tb_run_result run;
+  arc_eval_result run;
   char path[64];
 } fixture;
 
@@ -27,18 +27,18 @@ static bool fixture_open(fixture *f, const char *solvers, bool cross) {
   f->lib = tl_library_new();
   tl_diag diag = {{0}};
   arc_error aerr;
-  char err[256];
+  arc_error err;
   if (tl_library_add_file(f->lib, test_path(solvers), &diag) < 0) return false;
   f->set = arc_taskset_load(test_path("tests/arc/data/battery/tasks"), NULL, &aerr);
-  f->b = f->set ? tb_battery_compile(f->lib, err, sizeof err) : NULL;
-  tb_options opts = tb_options_default();
+  f->b = f->set ? arc_battery_compile(f->lib, &err) : NULL;
+  arc_eval_options opts = arc_eval_options_default();
   opts.cross = cross;
-  return f->b && tb_run(f->b, f->set, &opts, &f->run, err, sizeof err) == 0;
+  return f->b && arc_eval(f->b, f->set, &opts, &f->run, &err) == 0;
 }
 
 static void fixture_close(fixture *f) {
-  tb_run_result_free(&f->run);
-  tb_battery_free(f->b);
+  arc_eval_result_free(&f->run);
+  arc_battery_free(f->b);
   arc_taskset_free(f->set);
   tl_library_free(f->lib);
   char wal[80];
@@ -49,15 +49,15 @@ static void fixture_close(fixture *f) {
   remove(wal);
 }
 
-static bool store_all(ts_store *s, const fixture *f, size_t keep) {
-  char err[512];
-  int64_t run = ts_store_begin_run(s, "test", err, sizeof err);
-  const tb_task_result *tasks[8];
+static bool store_all(arc_store *s, const fixture *f, size_t keep) {
+  arc_error err;
+  int64_t run = arc_store_begin_run(s, "test", &err);
+  const arc_eval_task *tasks[8];
   for (size_t k = 0; k < f->run.count; k++) tasks[k] = &f->run.tasks[k];
-  bool ok = run > 0 && ts_store_write_tasks(s, run, f->b, tasks, f->run.count, keep, err, sizeof err);
-  ts_run_totals totals = {tb_battery_count(f->b), f->run.count, f->run.solved, 0, 0.1};
-  ok = ok && ts_store_end_run(s, run, &totals, err, sizeof err);
-  if (!ok) fprintf(stderr, "%s\n", err);
+  bool ok = run > 0 && arc_store_write_tasks(s, run, f->b, tasks, f->run.count, keep, &err);
+  arc_store_totals totals = {arc_battery_count(f->b), f->run.count, f->run.solved, 0, 0.1};
+  ok = ok && arc_store_end_run(s, run, &totals, &err);
+  if (!ok) fprintf(stderr, "%s\n", err.message);
   return ok;
 }
 
@@ -76,13 +76,13 @@ static long long count_rows(const char *path, const char *sql) {
 TEST(store_identical_programs_share_one_row) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/same.py", true));
-  char err[512];
-  ts_store *s = ts_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s != NULL);
   if (s) {
     CHECK(store_all(s, &f, 32));
     CHECK(store_all(s, &f, 32)); /* a second run adds nothing new */
-    ts_store_close(s);
+    arc_store_close(s);
   }
   /* Two library programs, one computation: one row, one result per task. */
   CHECK_INT(count_rows(f.path, "SELECT COUNT(*) FROM programs"), 1);
@@ -94,12 +94,12 @@ TEST(store_identical_programs_share_one_row) {
 TEST(store_keeps_best_k_per_task) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  ts_store *s = ts_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s != NULL);
   if (s) {
     CHECK(store_all(s, &f, 1));
-    ts_store_close(s);
+    arc_store_close(s);
   }
   /* Three tasks, at most one result each; the kept one is the solver. */
   CHECK_INT(count_rows(f.path, "SELECT COUNT(*) FROM results"), 3);
@@ -111,10 +111,10 @@ TEST(store_keeps_best_k_per_task) {
 TEST(store_drops_results_when_a_task_changes) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  ts_store *s = ts_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
-  ts_store_close(s);
+  arc_store_close(s);
   sqlite3 *db;
   CHECK(sqlite3_open(f.path, &db) == SQLITE_OK);
   sqlite3_exec(db, "UPDATE tasks SET content_hash='0' WHERE id='mirror1';"
@@ -123,9 +123,9 @@ TEST(store_drops_results_when_a_task_changes) {
                    " length) VALUES('mirror1', 'ff', 'solved', 2, 2, 1.0, 0, 1);",
                NULL, NULL, NULL);
   sqlite3_close(db);
-  s = ts_store_open(f.path, true, err, sizeof err);
+  s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
-  ts_store_close(s);
+  arc_store_close(s);
   /* The stale result of the old content is gone. */
   CHECK_INT(count_rows(f.path, "SELECT COUNT(*) FROM results WHERE program='ff'"), 0);
   fixture_close(&f);
@@ -134,42 +134,41 @@ TEST(store_drops_results_when_a_task_changes) {
 TEST(store_predictions_come_back_ranked) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  ts_store *s = ts_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   const arc_task *swap = f.set ? arc_taskset_find(f.set, "swap2") : NULL;
-  ts_prediction_set *sets = NULL;
+  arc_prediction_set *sets = NULL;
   size_t n = 0;
   char hash[33];
   if (s && swap) {
-    tb_task_hash(swap, hash);
-    CHECK(ts_store_predictions(s, "swap2", hash, &sets, &n, err, sizeof err));
+    arc_task_hash(swap, hash);
+    CHECK(arc_store_predictions(s, "swap2", hash, 2, &sets, &n, &err));
     CHECK_INT(n, 1); /* only the solving program has predictions */
     /* hmirror of [[1],[2],[3]] and [[4,4],[0,4]]. */
     CHECK(n == 1 && sets[0].n == 2 && sets[0].grids[0].h == 3 && sets[0].grids[0].w == 1 &&
           memcmp(sets[0].grids[0].cells, "\3\2\1", 3) == 0);
     CHECK(n == 1 && sets[0].grids[1].h == 2 && memcmp(sets[0].grids[1].cells, "\0\4\4\4", 4) == 0);
-    ts_prediction_sets_free(sets, n);
+    arc_prediction_sets_free(sets, n);
     /* A different content hash sees nothing. */
-    CHECK(ts_store_predictions(s, "swap2", "00000000000000000000000000000000", &sets, &n, err,
-                               sizeof err));
+    CHECK(arc_store_predictions(s, "swap2", "00000000000000000000000000000000", 2, &sets, &n, &err));
     CHECK_INT(n, 0);
-    ts_prediction_sets_free(sets, n);
+    arc_prediction_sets_free(sets, n);
   }
-  ts_store_close(s);
+  arc_store_close(s);
   fixture_close(&f);
 }
 
 TEST(store_export_loads_back_as_solvers) {
   fixture f;
   CHECK(fixture_open(&f, "tests/arc/data/battery/solvers.py", true));
-  char err[512];
-  ts_store *s = ts_store_open(f.path, false, err, sizeof err);
+  arc_error err;
+  arc_store *s = arc_store_open(f.path, ARC_STORE_WRITE, &err);
   CHECK(s && store_all(s, &f, 32));
   char *text = NULL;
   size_t len = 0, count = 0;
   FILE *out = open_memstream(&text, &len);
-  CHECK(s && ts_store_export(s, NULL, out, &count, err, sizeof err));
+  CHECK(s && arc_store_export(s, NULL, out, &count, &err));
   fclose(out);
   CHECK_INT(count, 3);
   tl_library *lib = tl_library_new();
@@ -182,14 +181,15 @@ TEST(store_export_loads_back_as_solvers) {
   free(canon);
   tl_library_free(lib);
   free(text);
-  ts_store_close(s);
+  arc_store_close(s);
   fixture_close(&f);
 }
 
 TEST(store_open_rejects_missing_and_garbage) {
-  char err[512];
-  CHECK(ts_store_open("/nonexistent/dir/x.db", true, err, sizeof err) == NULL);
-  CHECK(strstr(err, "no such store") != NULL);
+  arc_error err;
+  CHECK(arc_store_open("/nonexistent/dir/x.db", ARC_STORE_READ, &err) == NULL);
+  CHECK(strstr(err.message, "no such store") != NULL);
+  CHECK_INT(err.kind, ARC_ERR_INPUT);
   char path[64];
   snprintf(path, sizeof path, "/tmp/tessera_test_garbage_%d.db", (int)getpid());
   FILE *g = fopen(path, "w");
@@ -197,8 +197,9 @@ TEST(store_open_rejects_missing_and_garbage) {
     fputs("this is not a database, just some text that is long enough to matter\n", g);
     fclose(g);
   }
-  ts_store *s = ts_store_open(path, true, err, sizeof err);
+  arc_store *s = arc_store_open(path, ARC_STORE_READ, &err);
   CHECK(s == NULL);
-  ts_store_close(s);
+  CHECK_INT(err.kind, ARC_ERR_INPUT);
+  arc_store_close(s);
   remove(path);
 }

@@ -19,7 +19,7 @@ static void check_grid(tv_val g, int h, int w, const char *cells) {
 }
 
 TEST(task_folder_loads_sorted) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/tasks"), NULL, &err);
   CHECK(set != NULL);
   if (!set) return;
@@ -47,7 +47,7 @@ TEST(task_folder_loads_sorted) {
 }
 
 TEST(task_folder_only_ids) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   const char *ids[] = {"open03"};
   arc_load_options opts = {.only_ids = ids, .n_only_ids = 1};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/tasks/"), &opts, &err);
@@ -67,7 +67,7 @@ TEST(task_folder_only_ids) {
 }
 
 TEST(task_single_file) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/tasks/flip02.json"), NULL, &err);
   CHECK(set != NULL);
   if (!set) return;
@@ -78,7 +78,7 @@ TEST(task_single_file) {
 }
 
 TEST(task_kaggle_without_solutions) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/kaggle/challenges.json"), NULL, &err);
   CHECK(set != NULL);
   if (!set) return;
@@ -94,7 +94,7 @@ TEST(task_kaggle_without_solutions) {
 }
 
 TEST(task_kaggle_with_solutions) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_load_options opts = {.solutions_path = test_path("tests/arc/data/kaggle/solutions.json")};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/kaggle/challenges.json"), &opts, &err);
   CHECK(set != NULL);
@@ -108,7 +108,7 @@ TEST(task_kaggle_with_solutions) {
 /* ---- malformed files: exact messages ------------------------------------------ */
 
 static void check_file_error(const char *relative, const char *where_and_what) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   char want[1200];
   snprintf(want, sizeof want, "%s: %s", test_path(relative), where_and_what);
   CHECK(arc_taskset_load(test_path(relative), NULL, &err) == NULL);
@@ -124,7 +124,7 @@ TEST(task_file_errors) {
 }
 
 TEST(task_file_syntax_error_has_line) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   char want[1200];
   /* The missing comma is on line 2 of the file. */
   snprintf(want, sizeof want, "%s:2:", test_path("tests/arc/data/bad/syntax.json"));
@@ -134,7 +134,7 @@ TEST(task_file_syntax_error_has_line) {
 }
 
 TEST(task_folder_error_names_file) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   char want[1200];
   /* colour.json is the first bad file in name order. */
   snprintf(want, sizeof want, "%s/colour.json: train[0].input[1][1]: colour 12 is out of range 0..9",
@@ -146,7 +146,7 @@ TEST(task_folder_error_names_file) {
 TEST(task_empty_folder) {
   char dir[] = "/tmp/tessera-arc-empty-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
-  arc_error err = {{0}};
+  arc_error err = {0};
   char want[200];
   snprintf(want, sizeof want, "%s: no task files (*.json) in this folder", dir);
   CHECK(arc_taskset_load(dir, NULL, &err) == NULL);
@@ -155,7 +155,7 @@ TEST(task_empty_folder) {
 }
 
 static void check_text_error(const char *json, const char *want) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text("t.json", json, NULL, NULL, &err);
   CHECK(set == NULL);
   CHECK_STR(err.message, want);
@@ -215,14 +215,14 @@ TEST(task_text_too_many_rows) {
 }
 
 TEST(task_text_duplicate_key_is_invalid_json) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   CHECK(arc_taskset_from_text("t.json", "{\"train\": [], \"train\": []}", NULL, NULL, &err) == NULL);
   CHECK(strncmp(err.message, "t.json:1:", 9) == 0);
   CHECK(strstr(err.message, "invalid JSON") != NULL);
 }
 
 TEST(task_text_single_task_id_from_label) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text(
       "some/dir/abc123.json", "{\"train\": [" PAIR_OK "], \"test\": [{\"input\": [[2]], \"output\": null}]}",
       NULL, NULL, &err);
@@ -236,7 +236,7 @@ TEST(task_text_single_task_id_from_label) {
 
 TEST(task_text_solution_errors) {
   const char *tasks = "{\"k\": {\"train\": [" PAIR_OK "], \"test\": [{\"input\": [[1]]}, {\"input\": [[2]]}]}}";
-  arc_error err = {{0}};
+  arc_error err = {0};
   CHECK(arc_taskset_from_text("c.json", tasks, "s.json", "{\"k\": [[[1]]]}", &err) == NULL);
   CHECK_STR(err.message, "s.json: k: expected 2 test outputs, got 1");
   CHECK(arc_taskset_from_text("c.json", tasks, "s.json", "{\"k\": [[[1]], []]}", &err) == NULL);

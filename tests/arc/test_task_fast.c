@@ -33,7 +33,7 @@ static bool same_task(const arc_task *a, const arc_task *b) {
 static void check_same_load(const char *path, const char *solutions) {
   arc_load_options fast_opts = {.solutions_path = solutions};
   arc_load_options json_opts = {.solutions_path = solutions, .json_only = true};
-  arc_error fast_err = {{0}}, json_err = {{0}};
+  arc_error fast_err = {0}, json_err = {0};
   arc_taskset *fast = arc_taskset_load(path, &fast_opts, &fast_err);
   arc_taskset *json = arc_taskset_load(path, &json_opts, &json_err);
   CHECK((fast == NULL) == (json == NULL));
@@ -64,7 +64,7 @@ static char *slurp(const char *path, size_t *len) {
 static bool fast_reads(const char *text, size_t *count) {
   arc_taskset *set = arc_taskset_from_text("t.json", "{\"train\": [{\"input\": [[0]], \"output\": [[0]]}], "
                                                       "\"test\": [{\"input\": [[0]]}]}",
-                                           NULL, NULL, &(arc_error){{0}});
+                                           NULL, NULL, &(arc_error){0});
   if (!set) return false;
   arc_fast_tasks out = {0};
   bool ok = arc_fast_read_tasks(&set->ctx, text, strlen(text), "t", true, NULL, &out);
@@ -230,7 +230,7 @@ TEST(fast_defers_on_unusual_docs) {
 }
 
 TEST(fast_collection_keeps_only_selected) {
-  arc_error err = {{0}};
+  arc_error err = {0};
   const char *ids[] = {"a"};
   arc_load_options opts = {.only_ids = ids, .n_only_ids = 1};
   arc_taskset *set = arc_taskset_from_text("t.json", plain_docs[0], NULL, NULL, &err);
@@ -251,19 +251,19 @@ TEST(fast_collection_keeps_only_selected) {
 
 TEST(fast_solutions_apply_or_defer) {
   const char *tasks = "{\"k\": {\"train\": [" PAIR "], \"test\": [{\"input\": [[1]]}, {\"input\": [[2]]}]}}";
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_from_text("c.json", tasks, NULL, NULL, &err);
   CHECK(set != NULL);
   if (!set) return;
   const char *wrong_count = "{\"k\": [[[5]]]}";
   const char *odd_grid = "{\"k\": [[[5]], [[12]]]}";
   const char *duplicate = "{\"k\": [[[5]], [[6]]], \"k\": [[[5]], [[6]]]}";
-  CHECK(!arc_fast_apply_solutions(set, wrong_count, strlen(wrong_count)));
-  CHECK(!arc_fast_apply_solutions(set, odd_grid, strlen(odd_grid)));
-  CHECK(!arc_fast_apply_solutions(set, duplicate, strlen(duplicate)));
+  CHECK(!arc_fast_apply_solutions(set, wrong_count, strlen(wrong_count), NULL, NULL));
+  CHECK(!arc_fast_apply_solutions(set, odd_grid, strlen(odd_grid), NULL, NULL));
+  CHECK(!arc_fast_apply_solutions(set, duplicate, strlen(duplicate), NULL, NULL));
   CHECK(set->tasks[0].test[0].output == 0); /* deferring touches nothing */
   const char *good = "{\"other\": [], \"k\": [[[5]], [[6, 7]]]}";
-  CHECK(arc_fast_apply_solutions(set, good, strlen(good)));
+  CHECK(arc_fast_apply_solutions(set, good, strlen(good), NULL, NULL));
   CHECK(tv_is_grid(set->tasks[0].test[1].output) && tv_grid_w(set->tasks[0].test[1].output) == 2);
   CHECK(tv_is_grid(set->tasks[0].test[0].output) && tv_grid_at(set->tasks[0].test[0].output, 0, 0) == 5);
   arc_taskset_free(set);
@@ -274,7 +274,7 @@ TEST(fast_solutions_apply_or_defer) {
 TEST(check_unselected_keeps_selected_ignores_missing) {
   const char *ids[] = {"open03", "no_such_task"};
   arc_load_options opts = {.only_ids = ids, .n_only_ids = 2, .missing_ids_ok = true, .check_unselected = true};
-  arc_error err = {{0}};
+  arc_error err = {0};
   arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/tasks"), &opts, &err);
   CHECK(set != NULL);
   if (!set) return;
@@ -289,7 +289,7 @@ static void check_bad_unselected(const char *relative, bool json_only) {
   const char *ids[] = {"nothing"};
   arc_load_options opts = {.only_ids = ids, .n_only_ids = 1, .missing_ids_ok = true,
                            .check_unselected = true, .json_only = json_only};
-  arc_error err = {{0}}, full_err = {{0}};
+  arc_error err = {0}, full_err = {0};
   CHECK(arc_taskset_load(test_path(relative), &opts, &err) == NULL);
   CHECK(arc_taskset_load(test_path(relative), NULL, &full_err) == NULL);
   CHECK_STR(err.message, full_err.message);
@@ -309,7 +309,7 @@ TEST(check_unselected_in_kaggle_file) {
     arc_load_options opts = {.only_ids = ids, .n_only_ids = 2, .missing_ids_ok = true,
                              .check_unselected = true, .json_only = json_only,
                              .solutions_path = test_path("tests/arc/data/kaggle/solutions.json")};
-    arc_error err = {{0}};
+    arc_error err = {0};
     arc_taskset *set = arc_taskset_load(test_path("tests/arc/data/kaggle/challenges.json"), &opts, &err);
     CHECK(set != NULL);
     if (!set) continue;
@@ -339,7 +339,7 @@ TEST(folder_reports_first_bad_file) {
     fclose(f);
   }
   check_same_load(dir, NULL);
-  arc_error err = {{0}};
+  arc_error err = {0};
   CHECK(arc_taskset_load(dir, NULL, &err) == NULL);
   CHECK(strstr(err.message, "t17.json: train[0].input[1]: row has 1 cell, expected 2") != NULL);
   snprintf(path, sizeof path, "%s/t17.json", dir);

@@ -72,7 +72,7 @@ expect_exit 2 "eval without --tasks" -- "$TESSERA" arc eval "$DATA/solvers.py"
 expect_exit 2 "eval with a missing program file" -- "$TESSERA" arc eval "$TMP/none.py" --tasks "$DATA/tasks"
 expect_exit 2 "eval with a bad budget" -- "$TESSERA" arc eval "$DATA/solvers.py" --tasks "$DATA/tasks" --budget lots
 expect_exit 2 "store list of a missing store" -- "$TESSERA" arc store list --store "$TMP/none.db"
-expect_exit 1 "store show of an unknown hash" -- "$TESSERA" arc store show abcdef12 --store "$TMP/a.db"
+expect_exit 2 "store show of an unknown hash" -- "$TESSERA" arc store show abcdef12 --store "$TMP/a.db"
 expect_exit 2 "score of a malformed submission" -- "$TESSERA" arc score "$DATA/solvers.py" --tasks "$DATA/tasks"
 
 # ---- store: identical programs, list, show, export --------------------------------------

@@ -51,7 +51,7 @@ expect_grep 'no solver FILE given' "$ERR" "no solver file message"
 expect_exit 2 "arc run without --tasks" -- "$TESSERA" arc run $DATA/solvers.py
 expect_grep '--tasks PATH is required' "$ERR" "missing --tasks message"
 expect_exit 2 "bad --jobs" -- "$TESSERA" arc run $DATA/solvers.py --tasks $DATA/tasks --jobs 0
-expect_grep "--jobs: expected a number of threads 1..1024, got '0'" "$ERR" "bad --jobs message"
+expect_grep "--jobs: expected a number of threads 1..256, got '0'" "$ERR" "bad --jobs message"
 expect_exit 2 "bad --budget" -- "$TESSERA" arc run $DATA/solvers.py --tasks $DATA/tasks --budget -5
 expect_exit 2 "unknown option" -- "$TESSERA" arc run $DATA/solvers.py --tasks $DATA/tasks --bogus
 expect_grep "unrecognized option '--bogus'" "$ERR" "unknown option message"

@@ -105,7 +105,7 @@ expect_grep "--task: expected a task ID, got ',,'" "$ERR" "run empty --task mess
 expect_exit 2 "eval --task=" -- "$TESSERA" arc eval "$TMP/qa1.py" --tasks "$TMP/one" --no-store --task=
 expect_grep "--task: expected a task ID, got ''" "$ERR" "eval empty --task message"
 expect_exit 2 "eval --task-seconds nan" -- "$TESSERA" arc eval "$TMP/qa1.py" --tasks "$TMP/one" --no-store --task-seconds nan
-expect_grep "--task-seconds: expected seconds, got 'nan'" "$ERR" "nan message"
+expect_grep "--task-seconds: expected seconds \(0 = none\), got 'nan'" "$ERR" "nan message"
 # The same id twice is one task, reported once (the note used to repeat).
 printf 'def solve_other(I):\n    O = hmirror(I)\n    return O\n' >"$TMP/other.py"
 expect_exit 0 "run with a repeated --task" -- "$TESSERA" arc run "$TMP/other.py" --tasks "$TMP/one" --task qa1 --task qa1,qa1
@@ -113,7 +113,7 @@ if [ "$(grep -c 'note: no solver solve_qa1' "$ERR")" = 1 ]; then ok; else bad "r
 
 # ---- predict --json -------------------------------------------------------------------
 expect_exit 0 "predict --json" -- "$TESSERA" arc predict --tasks "$TMP/odd_ids.json" --store "$TMP/odd.db" -o "$TMP/odd_sub2.json" --json
-if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d == {"tasks": 3, "test_inputs": 3, "predicted": 3, "second_distinct": 0}, d' "$OUT" 2>"$TMP/py.err"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d == {"tasks": 3, "test_inputs": 3, "predicted": 3, "second_distinct": 0, "unanswered": 0}, d' "$OUT" 2>"$TMP/py.err"
 then ok; else bad "predict --json counts"; head -3 "$OUT" "$TMP/py.err"; fi
 
 # ---- score against a Kaggle solutions file alone ---------------------------------------

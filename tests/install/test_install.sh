@@ -52,7 +52,7 @@ stray=$(printf '%s\n' "$exported" | grep -vE '^(ta|tc|tv|TV|tl|arc|tb|ts|design)
 if [ -z "$stray" ]; then ok; else bad "exported without a layer prefix: $(echo $stray | head -c 300)"; fi
 undocumented=$(comm -23 <(printf '%s\n' "$exported") <(printf '%s\n' "$named"))
 if [ -z "$undocumented" ]; then ok; else bad "exported but in no public header: $(echo $undocumented | head -c 300)"; fi
-for f in tl_library_new tv_grid_new arc_run arc_taskset_load tb_run ts_store_open design_edit TV_TRUE; do
+for f in tl_library_new tv_grid_new arc_run arc_taskset_load arc_eval arc_store_open arc_api_run_json design_edit TV_TRUE; do
   if printf '%s\n' "$exported" | grep -qx "$f"; then ok; else bad "$f is not exported"; fi
 done
 # Functions declared only in internal headers (which the static archives do

@@ -1,0 +1,2 @@
+def solve_x(I):
+    return I

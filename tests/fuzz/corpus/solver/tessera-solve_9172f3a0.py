@@ -1,0 +1,3 @@
+def solve_9172f3a0(I):
+    O = upscale(I, THREE)
+    return O

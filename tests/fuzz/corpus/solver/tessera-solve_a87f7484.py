@@ -1,0 +1,16 @@
+def solve_a87f7484(I):
+    x1 = portrait(I)
+    x2 = dmirror(I)
+    x3 = branch(x1, I, x2)
+    x4 = height(x3)
+    x5 = divide(x4, THREE)
+    x6 = vsplit(x3, x5)
+    x7 = rbind(ofcolor, ZERO)
+    x8 = compose(size, x7)
+    x9 = apply(x8, x6)
+    x10 = leastcommon(x9)
+    x11 = matcher(x8, x10)
+    x12 = extract(x6, x11)
+    x13 = dmirror(x12)
+    O = branch(x1, x12, x13)
+    return O

@@ -1,0 +1,3 @@
+def solve_d511f180(I):
+    O = switch(I, FIVE, EIGHT)
+    return O
