@@ -33,6 +33,7 @@ typedef struct design_result design_result;
 typedef struct design_problems {
   char **items;
   size_t count, cap;
+  bool out_of_memory; /* memory ran out: the list is incomplete, the cause is no fault of the input */
 } design_problems;
 void design_problems_free(design_problems *p);
 
@@ -41,6 +42,8 @@ void design_problems_free(design_problems *p);
 design_blueprint *design_blueprint_load(const char *json_text, size_t len,
                                         design_problems *problems);
 void design_blueprint_free(design_blueprint *bp);
+/* Number of components in a loaded blueprint. */
+size_t design_blueprint_component_count(const design_blueprint *bp);
 /* The blueprint as JSON (pretty-printed, deterministic). Caller frees. */
 char *design_blueprint_json(const design_blueprint *bp);
 
@@ -75,6 +78,10 @@ const design_result *design_check(design_engine *e, const design_blueprint *bp);
 
 design_status design_result_status(const design_result *r);
 size_t design_result_violation_count(const design_result *r);
+/* True when the call ran out of memory: status failed, message "out of
+ * memory", the input unchanged, no steps (an edit, check or fix never
+ * returns a half-made result). The command line exits 1. */
+bool design_result_out_of_memory(const design_result *r);
 /* The result document of SPEC section 3 (pretty JSON). Caller frees. */
 char *design_result_json(const design_result *r);
 /* Only the resulting blueprint as JSON (for -o / -i). Caller frees. */
@@ -95,7 +102,14 @@ typedef struct design_corpus_totals {
 bool design_corpus_run(design_engine *e, const char *corpus_text, const char *blueprint_dir,
                        design_report_fn report, void *ctx, design_corpus_totals *totals);
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer; NULL on error. */
-char *design_read_file(const char *path, size_t *len);
+/* A valid blueprint of exactly n components with no violations: a header,
+ * then blocks of a filled section holding a heading and a text, a row of two
+ * product cards, a button and an image. For measuring at scale; the same n
+ * always gives the same bytes. Caller frees; NULL when out of memory. */
+char *design_generate_blueprint(size_t n);
+
+/* Bytes the engine's last call took from its arena (the edit's working
+ * memory, reset at the next call): for benchmarks and the scale tests. */
+size_t design_engine_last_bytes(const design_engine *e);
 
 #endif

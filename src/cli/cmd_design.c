@@ -1,23 +1,28 @@
 /*
- * cmd_design.c - `tessera design`: edit, check, fix, test and bench on UI
- * blueprints (docs/DESIGN.md).
+ * cmd_design.c - `tessera design`: edit, check, fix, test, bench and
+ * generate on UI blueprints (docs/DESIGN.md).
  *
  * edit prints the result JSON on stdout whatever the status, invalid input
  * included, and exits 0 / 1 / 2 as SPEC section 3 says. -o writes the new
- * blueprint to a file, -i replaces the input atomically (temporary file in
- * the same directory, then rename). bench loads the blueprint once and
- * times design_edit (parse, plan, execute, verify, result model); with
- * --json it also times writing the result document. Medians in microseconds.
+ * blueprint to a file, -i replaces the input; both whole or not at all
+ * (cli_output: a symbolic link stays a link and gets the content, a file
+ * keeps its mode, a killed run leaves nothing behind). Running out of
+ * memory, or failing to write, exits 1 with the reason. bench loads the
+ * blueprint once (or generates one) and times design_edit (parse, plan,
+ * execute, verify, result model); with --json it also times writing the
+ * result document. Medians in microseconds.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/resource.h>
 
 #include "cli_util.h"
 #include "commands.h"
+#include "tessera/clock.h"
 #include "tessera/design.h"
+#include "tessera/readfile.h"
 
 #define DEFAULT_CACHE 256
 
@@ -33,189 +38,249 @@ static void print_help(FILE *out) {
         "        autocorrect spacing, button heights, font sizes, contrast\n"
         "  test CORPUS.jsonl --blueprints DIR\n"
         "        run an acceptance corpus; prints failures and \"N passed, M failed\"\n"
-        "  bench BLUEPRINT --commands FILE [--repeat N] [--no-cache] [--json]\n"
-        "        time each command (--json: include writing the result JSON);\n"
-        "        prints medians and a last line median_us=X\n",
+        "  bench BLUEPRINT|--generate N --commands FILE [--repeat N] [--no-cache] [--json]\n"
+        "        time each command (--json: include writing the result JSON) on a\n"
+        "        blueprint or on a generated one of N components; prints medians,\n"
+        "        peak memory, and a last line median_us=X\n"
+        "  generate N [-o FILE]      write a valid generated blueprint of N components\n"
+        "\n"
+        "Options:\n"
+        "  -o, --output FILE   write the resulting blueprint to FILE\n"
+        "  -i, --in-place      replace BLUEPRINT with the result\n"
+        "      --partial       keep the steps before the first failure\n"
+        "  -h, --help          show this help\n",
         out);
 }
 
-/* Writes text to path: whole or not at all (see cli_output). */
-static bool write_atomically(const char *path, const char *text) {
-  cli_output out;
-  bool ok = cli_output_open(&out, path) && fwrite(text, 1, strlen(text), out.f) == strlen(text);
-  return cli_output_close(&out, ok);
-}
+/* ---- options --------------------------------------------------------------- */
 
-typedef struct output_opts {
-  const char *out_path;
-  bool in_place;
-  bool partial;
-  const char *positional[2];
-  int positional_count;
-} output_opts;
+enum {
+  OPT_PARTIAL = 256, OPT_BLUEPRINTS, OPT_COMMANDS, OPT_REPEAT, OPT_GENERATE, OPT_NO_CACHE, OPT_JSON
+};
 
-static int parse_output_opts(const char *cmd, int argc, char **argv, output_opts *o, int max_positional) {
-  memset(o, 0, sizeof *o);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-      if (i + 1 >= argc) return cli_usage_error(cmd, "-o needs a file name");
-      o->out_path = argv[++i];
-    } else if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) o->in_place = true;
-    else if (!strcmp(a, "--partial") && !strcmp(cmd, "design edit")) o->partial = true;
-    else if (a[0] == '-' && a[1]) return cli_usage_error(cmd, "unknown option '%s'", a);
-    else if (o->positional_count < max_positional) o->positional[o->positional_count++] = a;
-    else return cli_usage_error(cmd, "unexpected argument '%s'", a);
+typedef struct design_args {
+  const char *out_path, *blueprints, *commands;
+  bool in_place, partial, cache, json;
+  long repeat, generate;
+  char **operands;
+  int operand_count;
+} design_args;
+
+/* Options of every design subcommand in one table; each subcommand then
+ * refuses the ones it has no use for. Returns -1, or the exit status. */
+static int parse_args(const char *cmd, int argc, char **argv, design_args *a) {
+  static const struct option options[] = {
+      {"output", required_argument, NULL, 'o'}, {"in-place", no_argument, NULL, 'i'},
+      {"partial", no_argument, NULL, OPT_PARTIAL}, {"blueprints", required_argument, NULL, OPT_BLUEPRINTS},
+      {"commands", required_argument, NULL, OPT_COMMANDS}, {"repeat", required_argument, NULL, OPT_REPEAT},
+      {"generate", required_argument, NULL, OPT_GENERATE}, {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+      {"json", no_argument, NULL, OPT_JSON}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+  };
+  memset(a, 0, sizeof *a);
+  a->cache = true;
+  a->repeat = 1000;
+  a->generate = -1;
+  tc_opt_parser p;
+  tc_opt_init(&p, argc, argv, "o:ih", options);
+  int opt, status;
+  while ((opt = tc_opt_next(&p)) != -1) {
+    switch (opt) {
+    case 'h': print_help(stdout); return CLI_EXIT_OK;
+    case '?': return cli_bad_option(cmd, &p);
+    case 'o': a->out_path = p.arg; break;
+    case 'i': a->in_place = true; break;
+    case OPT_PARTIAL: a->partial = true; break;
+    case OPT_BLUEPRINTS: a->blueprints = p.arg; break;
+    case OPT_COMMANDS: a->commands = p.arg; break;
+    case OPT_NO_CACHE: a->cache = false; break;
+    case OPT_JSON: a->json = true; break;
+    case OPT_REPEAT:
+      if ((status = cli_number_option(cmd, "--repeat", p.arg, 1, 10000000, "1..10000000", &a->repeat)) >= 0)
+        return status;
+      break;
+    default: /* OPT_GENERATE */
+      if ((status = cli_number_option(cmd, "--generate", p.arg, 0, 10000000, "0..10000000 components",
+                                      &a->generate)) >= 0)
+        return status;
+    }
   }
-  if (o->positional_count < max_positional) return cli_usage_error(cmd, "missing arguments");
-  if (o->out_path && o->in_place) return cli_usage_error(cmd, "-o and -i cannot be used together");
+  a->operands = argv + tc_opt_operands(&p);
+  a->operand_count = argc - tc_opt_operands(&p);
+  if (a->out_path && a->in_place) return cli_usage_error(cmd, "-o and -i cannot be used together");
   return -1;
 }
 
+/* Refuses options meant for other subcommands and a wrong operand count. */
+static int expect(const char *cmd, const design_args *a, int operands, bool writes, bool partial) {
+  if (a->operand_count < operands) return cli_usage_error(cmd, "missing arguments");
+  if (a->operand_count > operands) return cli_usage_error(cmd, "unexpected argument '%s'", a->operands[operands]);
+  if (!writes && (a->out_path || a->in_place)) return cli_usage_error(cmd, "this command does not write files");
+  if (!partial && a->partial) return cli_usage_error(cmd, "--partial is an option of design edit");
+  if (a->blueprints || a->commands || a->generate >= 0 || !a->cache || a->json || a->repeat != 1000)
+    return cli_usage_error(cmd, "an option of design test or design bench was given");
+  return -1;
+}
+
+/* ---- files ----------------------------------------------------------------- */
+
+/* A whole text file; NULL with the message printed (exit 2: bad input). */
+static char *read_input(const char *cmd, const char *path, size_t *len) {
+  char why[1200];
+  char *text = tc_read_file(path, 0, len, why, sizeof why);
+  if (!text) cli_fail(CLI_EXIT_USAGE, cmd, "%s", why);
+  return text;
+}
+
+static void print_invalid_result(const char *text, size_t len, const design_problems *problems,
+                                 const char *message) {
+  char *out = design_invalid_result_json(text, len, problems, message);
+  if (out) fputs(out, stdout);
+  free(out);
+}
+
 /* Loads a blueprint file; on failure prints the invalid result (when
- * `print_invalid`) and returns NULL with *exit_code set. */
+ * `print_invalid`) and returns NULL with *exit_code set: 2 for a file that
+ * cannot be read or is invalid, 1 when memory ran out. */
 static design_blueprint *load_blueprint(const char *cmd, const char *path, bool print_invalid, int *exit_code) {
   size_t len = 0;
-  char *text = design_read_file(path, &len);
+  char *text = read_input(cmd, path, &len);
   if (!text) {
-    *exit_code = cli_fail(CLI_EXIT_USAGE, cmd, "cannot read %s: %s", path, strerror(errno));
-    if (print_invalid) {
-      char *out = design_invalid_result_json(NULL, 0, NULL, "the blueprint file cannot be read");
-      if (out) fputs(out, stdout);
-      free(out);
-    }
+    *exit_code = CLI_EXIT_USAGE;
+    if (print_invalid) print_invalid_result(NULL, 0, NULL, "the blueprint file cannot be read");
     return NULL;
   }
   design_problems problems = {0};
   design_blueprint *bp = design_blueprint_load(text, len, &problems);
   if (!bp) {
+    bool memory = problems.out_of_memory;
     for (size_t i = 0; i < problems.count; i++) fprintf(stderr, "%s: %s\n", path, problems.items[i]);
-    if (print_invalid) {
-      char *out = design_invalid_result_json(text, len, &problems, "the blueprint is invalid");
-      if (out) fputs(out, stdout);
-      free(out);
-    }
-    *exit_code = CLI_EXIT_USAGE;
+    if (memory) *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "%s: out of memory", path);
+    else *exit_code = CLI_EXIT_USAGE;
+    if (print_invalid && !memory) print_invalid_result(text, len, &problems, "the blueprint is invalid");
   }
   design_problems_free(&problems);
   free(text);
   return bp;
 }
 
-static int save_blueprint(const char *cmd, const output_opts *o, const char *input_path, const design_result *r) {
-  const char *target = o->in_place ? input_path : o->out_path;
-  if (!target) return 0;
+/* -o / -i: the resulting blueprint, whole or not at all. */
+static int save_blueprint(const char *cmd, const design_args *a, const char *input_path, const design_result *r) {
+  const char *target = a->in_place ? input_path : a->out_path;
+  if (!target) return CLI_EXIT_OK;
   char *text = design_result_blueprint_json(r);
-  bool ok = text && write_atomically(target, text);
+  if (!text) return cli_fail(CLI_EXIT_FAILURE, cmd, "%s: not written: out of memory", target);
+  int status = cli_write_file(cmd, target, text, strlen(text));
   free(text);
-  if (!ok) return cli_fail(CLI_EXIT_USAGE, cmd, "cannot write %s", target);
-  return 0;
+  return status;
+}
+
+/* Prints the result document; its exit status, or 1 when memory ran out. */
+static int print_result(const char *cmd, const design_result *r, int status) {
+  char *json = r ? design_result_json(r) : NULL;
+  if (json) fputs(json, stdout);
+  free(json);
+  if (!r || !json || design_result_out_of_memory(r)) return cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
+  if (fflush(stdout) != 0) return cli_fail(CLI_EXIT_FAILURE, cmd, "cannot write the result: %s", strerror(errno));
+  return status;
+}
+
+/* ---- edit, check, fix -------------------------------------------------------- */
+
+typedef enum { RUN_EDIT, RUN_CHECK, RUN_FIX } run_kind;
+
+static int run_one(const char *cmd, run_kind kind, const design_args *a) {
+  int exit_code = 0;
+  const char *path = a->operands[0];
+  design_blueprint *bp = load_blueprint(cmd, path, true, &exit_code);
+  if (!bp) return exit_code;
+  design_engine *e = design_engine_new(0);
+  const design_result *r = NULL;
+  if (e && kind == RUN_EDIT) {
+    design_edit_options opts = {a->partial};
+    r = design_edit(e, bp, a->operands[1], &opts);
+  } else if (e) r = kind == RUN_CHECK ? design_check(e, bp) : design_fix(e, bp);
+  design_status st = design_result_status(r);
+  int status = kind == RUN_EDIT ? design_status_exit_code(st)
+               : kind == RUN_CHECK ? (design_result_violation_count(r) ? CLI_EXIT_FAILURE : CLI_EXIT_OK)
+                                   : CLI_EXIT_OK;
+  exit_code = print_result(cmd, r, status);
+  bool keep = r && !design_result_out_of_memory(r) && (st == DESIGN_SUCCESS || st == DESIGN_PARTIAL);
+  if (keep && kind != RUN_CHECK) {
+    int saved = save_blueprint(cmd, a, path, r);
+    if (saved) exit_code = saved;
+  }
+  design_engine_free(e);
+  design_blueprint_free(bp);
+  return exit_code;
 }
 
 static int cmd_edit(int argc, char **argv) {
-  const char *cmd = "design edit";
-  output_opts o;
-  int rc = parse_output_opts(cmd, argc, argv, &o, 2);
-  if (rc >= 0) return rc;
-  int exit_code = 0;
-  design_blueprint *bp = load_blueprint(cmd, o.positional[0], true, &exit_code);
-  if (!bp) return exit_code;
-  design_engine *e = design_engine_new(0);
-  if (!e) {
-    design_blueprint_free(bp);
-    return cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
-  }
-  design_edit_options opts = {o.partial};
-  const design_result *r = design_edit(e, bp, o.positional[1], &opts);
-  char *json = design_result_json(r);
-  if (json) fputs(json, stdout);
-  free(json);
-  design_status st = design_result_status(r);
-  exit_code = design_status_exit_code(st);
-  if (st == DESIGN_SUCCESS || st == DESIGN_PARTIAL) {
-    int save_rc = save_blueprint(cmd, &o, o.positional[0], r);
-    if (save_rc) exit_code = save_rc;
-  }
-  design_engine_free(e);
-  design_blueprint_free(bp);
-  return exit_code;
+  design_args a;
+  int rc = parse_args("design edit", argc, argv, &a);
+  if (rc < 0) rc = expect("design edit", &a, 2, true, true);
+  return rc >= 0 ? rc : run_one("design edit", RUN_EDIT, &a);
 }
 
 static int cmd_check(int argc, char **argv) {
-  const char *cmd = "design check";
-  output_opts o;
-  int rc = parse_output_opts(cmd, argc, argv, &o, 1);
-  if (rc >= 0) return rc;
-  if (o.out_path || o.in_place) return cli_usage_error(cmd, "check does not write files");
-  int exit_code = 0;
-  design_blueprint *bp = load_blueprint(cmd, o.positional[0], true, &exit_code);
-  if (!bp) return exit_code;
-  design_engine *e = design_engine_new(0);
-  const design_result *r = e ? design_check(e, bp) : NULL;
-  char *json = r ? design_result_json(r) : NULL;
-  if (json) fputs(json, stdout);
-  free(json);
-  exit_code = !r ? CLI_EXIT_FAILURE : design_result_violation_count(r) ? 1 : 0;
-  design_engine_free(e);
-  design_blueprint_free(bp);
-  return exit_code;
+  design_args a;
+  int rc = parse_args("design check", argc, argv, &a);
+  if (rc < 0) rc = expect("design check", &a, 1, false, false);
+  return rc >= 0 ? rc : run_one("design check", RUN_CHECK, &a);
 }
 
 static int cmd_fix(int argc, char **argv) {
-  const char *cmd = "design fix";
-  output_opts o;
-  int rc = parse_output_opts(cmd, argc, argv, &o, 1);
-  if (rc >= 0) return rc;
-  int exit_code = 0;
-  design_blueprint *bp = load_blueprint(cmd, o.positional[0], true, &exit_code);
-  if (!bp) return exit_code;
-  design_engine *e = design_engine_new(0);
-  const design_result *r = e ? design_fix(e, bp) : NULL;
-  char *json = r ? design_result_json(r) : NULL;
-  if (json) fputs(json, stdout);
-  free(json);
-  exit_code = r ? save_blueprint(cmd, &o, o.positional[0], r) : CLI_EXIT_FAILURE;
-  design_engine_free(e);
-  design_blueprint_free(bp);
-  return exit_code;
+  design_args a;
+  int rc = parse_args("design fix", argc, argv, &a);
+  if (rc < 0) rc = expect("design fix", &a, 1, true, false);
+  return rc >= 0 ? rc : run_one("design fix", RUN_FIX, &a);
 }
+
+/* ---- test -------------------------------------------------------------------- */
 
 static void print_line(void *ctx, const char *line) {
   (void)ctx;
   puts(line);
 }
 
+/* A NUL byte cannot be in a JSON line or a command: refused with its line,
+ * never a silent end of the file there. */
+static bool refuse_nul(const char *cmd, const char *path, const char *text, size_t len, int *exit_code) {
+  const char *nul = memchr(text, 0, len);
+  if (!nul) return false;
+  int line = 1;
+  for (const char *p = text; p < nul; p++) line += *p == '\n';
+  *exit_code = cli_fail(CLI_EXIT_USAGE, cmd, "%s:%d: contains a NUL byte", path, line);
+  return true;
+}
+
 static int cmd_test(int argc, char **argv) {
-  const char *cmd = "design test", *corpus_path = NULL, *dir = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--blueprints")) {
-      if (i + 1 >= argc) return cli_usage_error(cmd, "--blueprints needs a directory");
-      dir = argv[++i];
-    } else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
-    else if (!corpus_path) corpus_path = argv[i];
-    else return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+  const char *cmd = "design test";
+  design_args a;
+  int rc = parse_args(cmd, argc, argv, &a);
+  if (rc >= 0) return rc;
+  if (a.operand_count < 1) return cli_usage_error(cmd, "missing CORPUS.jsonl");
+  if (a.operand_count > 1) return cli_usage_error(cmd, "unexpected argument '%s'", a.operands[1]);
+  if (!a.blueprints) return cli_usage_error(cmd, "missing --blueprints DIR");
+  size_t len;
+  char *corpus = read_input(cmd, a.operands[0], &len);
+  if (!corpus) return CLI_EXIT_USAGE;
+  int exit_code = 0;
+  if (refuse_nul(cmd, a.operands[0], corpus, len, &exit_code)) {
+    free(corpus);
+    return exit_code;
   }
-  if (!corpus_path) return cli_usage_error(cmd, "missing CORPUS.jsonl");
-  if (!dir) return cli_usage_error(cmd, "missing --blueprints DIR");
-  char *corpus = design_read_file(corpus_path, NULL);
-  if (!corpus) return cli_fail(CLI_EXIT_USAGE, cmd, "cannot read %s: %s", corpus_path, strerror(errno));
   design_engine *e = design_engine_new(DEFAULT_CACHE);
   design_corpus_totals totals = {0, 0};
-  bool ok = e && design_corpus_run(e, corpus, dir, print_line, NULL, &totals);
+  bool ok = e && design_corpus_run(e, corpus, a.blueprints, print_line, NULL, &totals);
   printf("%d passed, %d failed\n", totals.passed, totals.failed);
   design_engine_free(e);
   free(corpus);
+  if (!e) return cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
   if (!ok) return CLI_EXIT_USAGE;
   return totals.failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 
-/* ---- bench --------------------------------------------------------------- */
-
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
+/* ---- bench ------------------------------------------------------------------- */
 
 static int compare_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -229,38 +294,43 @@ static double median(double *v, size_t n) {
 
 /* One timed run: the edit, and with `with_json` the result document too. */
 static double timed_edit(design_engine *e, const design_blueprint *bp, const char *command, bool with_json) {
-  double t0 = now_us();
+  uint64_t t0 = tc_now_nanos();
   const design_result *r = design_edit(e, bp, command, NULL);
   if (with_json) free(design_result_json(r));
-  return now_us() - t0;
+  return (double)(tc_now_nanos() - t0) / 1e3;
 }
 
-static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, bool cache, bool with_json) {
-  design_engine *e = design_engine_new(cache ? DEFAULT_CACHE : 0);
-  size_t total = commands->count * (size_t)repeat;
+static int run_bench(design_blueprint *bp, const cli_strlist *commands, const design_args *a) {
+  design_engine *e = design_engine_new(a->cache ? DEFAULT_CACHE : 0);
+  size_t repeat = (size_t)a->repeat, total = commands->count * repeat;
   double *all = malloc((total ? total : 1) * sizeof *all);
-  double *one = malloc((size_t)repeat * sizeof *one);
+  double *one = malloc(repeat * sizeof *one);
   if (!e || !all || !one) {
     design_engine_free(e);
     free(all);
     free(one);
     return cli_fail(CLI_EXIT_FAILURE, "design bench", "out of memory");
   }
-  size_t k = 0;
+  size_t k = 0, max_bytes = 0;
   for (size_t c = 0; c < commands->count; c++) {
-    timed_edit(e, bp, commands->items[c], with_json); /* warm-up */
-    for (long r = 0; r < repeat; r++) {
-      one[r] = timed_edit(e, bp, commands->items[c], with_json);
+    timed_edit(e, bp, commands->items[c], a->json); /* warm-up */
+    for (size_t r = 0; r < repeat; r++) {
+      one[r] = timed_edit(e, bp, commands->items[c], a->json);
       all[k++] = one[r];
     }
     const design_result *res = design_edit(e, bp, commands->items[c], NULL);
-    printf("%8.2f us  %-9s %s\n", median(one, (size_t)repeat), design_status_name(design_result_status(res)),
+    if (design_engine_last_bytes(e) > max_bytes) max_bytes = design_engine_last_bytes(e);
+    printf("%8.2f us  %-9s %s\n", median(one, repeat), design_status_name(design_result_status(res)),
            commands->items[c]);
   }
   uint64_t hits, misses;
   design_engine_cache_stats(e, &hits, &misses);
-  printf("commands=%zu repeat=%ld cache=%s json=%s hits=%llu misses=%llu\n", commands->count, repeat,
-         cache ? "on" : "off", with_json ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
+  printf("commands=%zu repeat=%zu cache=%s json=%s hits=%llu misses=%llu\n", commands->count, repeat,
+         a->cache ? "on" : "off", a->json ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
+  struct rusage usage;
+  long rss_kb = getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss : -1;
+  printf("components=%zu peak_rss_kb=%ld max_edit_bytes=%zu\n", design_blueprint_component_count(bp), rss_kb,
+         max_bytes);
   printf("median_us=%.2f\n", total ? median(all, total) : 0.0);
   design_engine_free(e);
   free(all);
@@ -268,51 +338,93 @@ static int run_bench(design_blueprint *bp, cli_strlist *commands, long repeat, b
   return CLI_EXIT_OK;
 }
 
-static bool read_commands(const char *path, cli_strlist *out) {
-  char *text = design_read_file(path, NULL);
-  if (!text) return false;
-  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) line[--n] = 0;
-    if (n && line[0] != '#') cli_strlist_push(out, line);
+/* One command a line; blank lines and lines starting with # are skipped; a
+ * UTF-8 byte-order mark at the start is skipped, as for blueprints. */
+static bool read_commands(const char *cmd, const char *path, cli_strlist *out, int *exit_code) {
+  size_t len = 0;
+  char *text = read_input(cmd, path, &len);
+  if (!text) {
+    *exit_code = CLI_EXIT_USAGE;
+    return false;
+  }
+  if (refuse_nul(cmd, path, text, len, exit_code)) {
+    free(text);
+    return false;
+  }
+  size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (at < len) {
+    char *line = text + at, *eol = memchr(line, '\n', len - at);
+    size_t n = eol ? (size_t)(eol - line) : len - at;
+    at += n + 1;
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) n--;
+    line[n] = 0;
+    if (n && line[0] != '#' && !cli_strlist_push(out, line)) {
+      *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
+      free(text);
+      return false;
+    }
   }
   free(text);
   return true;
 }
 
+/* The blueprint to bench: a file, or a generated one of N components. */
+static design_blueprint *bench_blueprint(const char *cmd, const design_args *a, int *exit_code) {
+  if (a->generate < 0) return load_blueprint(cmd, a->operands[0], false, exit_code);
+  char *text = design_generate_blueprint((size_t)a->generate);
+  design_blueprint *bp = text ? design_blueprint_load(text, strlen(text), NULL) : NULL;
+  free(text);
+  if (!bp) *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory generating %ld components", a->generate);
+  return bp;
+}
+
 static int cmd_bench(int argc, char **argv) {
-  const char *cmd = "design bench", *bp_path = NULL, *commands_path = NULL;
-  long repeat = 1000;
-  bool cache = true, with_json = false;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--commands")) {
-      if (i + 1 >= argc) return cli_usage_error(cmd, "--commands needs a file");
-      commands_path = argv[++i];
-    } else if (!strcmp(argv[i], "--repeat")) {
-      if (i + 1 >= argc || !cli_parse_long(argv[i + 1], 1, 10000000, &repeat))
-        return cli_usage_error(cmd, "--repeat needs a whole number from 1");
-      i++;
-    } else if (!strcmp(argv[i], "--no-cache")) cache = false;
-    else if (!strcmp(argv[i], "--json")) with_json = true;
-    else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
-    else if (!bp_path) bp_path = argv[i];
-    else return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
-  }
-  if (!bp_path || !commands_path) return cli_usage_error(cmd, "usage: bench BLUEPRINT --commands FILE");
+  const char *cmd = "design bench";
+  design_args a;
+  int rc = parse_args(cmd, argc, argv, &a);
+  if (rc >= 0) return rc;
+  if ((a.operand_count == 1) == (a.generate >= 0) || a.operand_count > 1 || !a.commands)
+    return cli_usage_error(cmd, "usage: bench BLUEPRINT|--generate N --commands FILE");
+  if (a.out_path || a.in_place || a.partial || a.blueprints)
+    return cli_usage_error(cmd, "an option of another design command was given");
   cli_strlist commands = {0};
-  if (!read_commands(commands_path, &commands))
-    return cli_fail(CLI_EXIT_USAGE, cmd, "cannot read %s: %s", commands_path, strerror(errno));
+  int exit_code = 0;
+  if (!read_commands(cmd, a.commands, &commands, &exit_code)) {
+    cli_strlist_free(&commands);
+    return exit_code;
+  }
   if (!commands.count) {
     cli_strlist_free(&commands);
-    return cli_fail(CLI_EXIT_USAGE, cmd, "%s holds no commands", commands_path);
+    return cli_fail(CLI_EXIT_USAGE, cmd, "%s holds no commands", a.commands);
   }
-  int exit_code = 0;
-  design_blueprint *bp = load_blueprint(cmd, bp_path, false, &exit_code);
+  design_blueprint *bp = bench_blueprint(cmd, &a, &exit_code);
   if (bp) {
-    exit_code = run_bench(bp, &commands, repeat, cache, with_json);
+    exit_code = run_bench(bp, &commands, &a);
     design_blueprint_free(bp);
   }
   cli_strlist_free(&commands);
+  return exit_code;
+}
+
+/* ---- generate ---------------------------------------------------------------- */
+
+static int cmd_generate(int argc, char **argv) {
+  const char *cmd = "design generate";
+  design_args a;
+  int rc = parse_args(cmd, argc, argv, &a);
+  if (rc < 0) rc = expect(cmd, &a, 1, true, false);
+  if (rc >= 0) return rc;
+  long n;
+  if (!tc_parse_long(a.operands[0], 0, 10000000, &n))
+    return cli_usage_error(cmd, "N: expected 0..10000000 components, got '%s'", a.operands[0]);
+  if (a.in_place) return cli_usage_error(cmd, "generate writes to stdout or -o FILE");
+  char *text = design_generate_blueprint((size_t)n);
+  if (!text) return cli_fail(CLI_EXIT_FAILURE, cmd, "out of memory");
+  int exit_code = CLI_EXIT_OK;
+  if (a.out_path) exit_code = cli_write_file(cmd, a.out_path, text, strlen(text));
+  else if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
+    exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "cannot write the output: %s", strerror(errno));
+  free(text);
   return exit_code;
 }
 
@@ -322,17 +434,11 @@ int cmd_design_main(int argc, char **argv) {
     return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   }
   const char *sub = argv[1];
-  for (int i = 2; i < argc; i++) {
-    if (!strcmp(argv[i], "--")) break;
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      print_help(stdout); /* one page covers every design command */
-      return CLI_EXIT_OK;
-    }
-  }
   if (!strcmp(sub, "edit")) return cmd_edit(argc - 1, argv + 1);
   if (!strcmp(sub, "check")) return cmd_check(argc - 1, argv + 1);
   if (!strcmp(sub, "fix")) return cmd_fix(argc - 1, argv + 1);
   if (!strcmp(sub, "test")) return cmd_test(argc - 1, argv + 1);
   if (!strcmp(sub, "bench")) return cmd_bench(argc - 1, argv + 1);
+  if (!strcmp(sub, "generate")) return cmd_generate(argc - 1, argv + 1);
   return cli_usage_error("design", "unknown subcommand '%s'", sub);
 }

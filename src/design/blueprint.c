@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <xxhash.h>
 
 #include "design/design_internal.h"
+#include "tessera/fault.h"
+#include "tessera/json.h"
 
 static const char *const TYPE_NAMES[CT_COUNT] = {
     "header", "navbar", "hero", "title", "subtitle", "heading", "text", "description",
@@ -55,21 +58,24 @@ static void problem(loader *L, const char *path, const char *message) {
   design_problems_add(L->problems, "%s: %s", path, message);
 }
 
-/* A size: a JSON number or a string such as "28px" or "28". */
+/* A size: a JSON number or a string such as "28px" or "28", finite and
+ * within the documented limit (DESIGN_MAX_NUMBER), since edits compute with
+ * it and a result beyond a double's range could not be written back. */
 static bool read_size(const json_t *v, double *out) {
-  if (json_is_number(v)) {
-    *out = json_number_value(v);
-    return isfinite(*out);
-  }
-  if (!json_is_string(v)) return false;
-  const char *s = json_string_value(v);
-  char *end;
-  double d = strtod(s, &end);
-  if (end == s || !isfinite(d)) return false;
-  if (strcmp(end, "px") != 0 && *end) return false;
+  double d;
+  if (json_is_number(v)) d = json_number_value(v);
+  else if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    char *end;
+    d = strtod(s, &end);
+    if (end == s || (strcmp(end, "px") != 0 && *end)) return false;
+  } else return false;
+  if (!(fabs(d) <= DESIGN_MAX_NUMBER)) return false;
   *out = d;
   return true;
 }
+
+#define NUMBER_RANGE "between -1000000000 and 1000000000"
 
 static bool read_color(loader *L, const json_t *v, const char *path, rgb_t *out) {
   const char *s = json_string_value(v);
@@ -80,12 +86,14 @@ static bool read_color(loader *L, const json_t *v, const char *path, rgb_t *out)
   return false;
 }
 
-static const char *arena_copy(loader *L, const char *s) { return ta_strdup(&L->bp->arena, s); }
+static const char *arena_copy(loader *L, const char *s) { return design_strdup(&L->bp->arena, s); }
 
-static json_t *keep_unknown(json_t *extra, const char *key, json_t *value) {
-  if (!extra) extra = json_object();
-  if (extra) json_object_set(extra, key, value);
-  return extra;
+/* Unknown keys are kept in their own object (jansson's memory: running out
+ * unwinds like the arena; the object is already linked where the handler
+ * frees it). */
+static void keep_unknown(json_t **extra, const char *key, json_t *value) {
+  if (!*extra) *extra = design_need(json_object());
+  if (json_object_set(*extra, key, value) != 0) design_oom_fail();
 }
 
 static bool key_in(const char *key, const char *const *list) {
@@ -104,14 +112,14 @@ static void read_visual(loader *L, design_component *c, json_t *visual, const ch
   json_object_foreach(visual, key, v) {
     snprintf(path, sizeof path, "%s.visual.%s", base, key);
     if (!key_in(key, KNOWN)) {
-      c->visual_extra = keep_unknown(c->visual_extra, key, v);
+      keep_unknown(&c->visual_extra, key, v);
     } else if (strcmp(key, "bg_color") == 0) {
       c->has_bg = read_color(L, v, path, &c->bg_color);
     } else if (strcmp(key, "text_color") == 0) {
       c->has_text_color = read_color(L, v, path, &c->text_color);
     } else if (strcmp(key, "font_size") == 0) {
       if (read_size(v, &c->font_size) && c->font_size > 0) c->has_font_size = true;
-      else problem(L, path, "must be a positive number");
+      else problem(L, path, "must be a positive number, at most 1000000000");
     } else if (strcmp(key, "aspect_ratio") == 0) {
       if (json_is_number(v)) { c->has_aspect = true; c->aspect_ratio = json_number_value(v); }
       else problem(L, path, "must be a number");
@@ -141,13 +149,17 @@ static void read_bbox(loader *L, design_component *c, json_t *bbox, const char *
   }
   for (int i = 0; i < 4; i++) {
     if (!read_size(json_array_get(bbox, (size_t)i), &v[i])) {
-      problem(L, path, "must be an array of 4 numbers");
+      problem(L, path, "must be an array of 4 numbers " NUMBER_RANGE);
       return;
     }
   }
   if (xyxy) {
     v[2] -= v[0];
     v[3] -= v[1];
+    if (!(v[2] <= DESIGN_MAX_NUMBER && v[3] <= DESIGN_MAX_NUMBER)) {
+      problem(L, path, "width and height must be at most 1000000000");
+      return;
+    }
   }
   c->x = v[0];
   c->y = v[1];
@@ -181,19 +193,23 @@ static void read_component_field(loader *L, design_component *c, const char *key
     if (json_is_object(v)) read_visual(L, c, v, base);
     else if (!json_is_null(v)) problem(L, path, "must be an object");
   } else {
-    c->extra = keep_unknown(c->extra, key, v);
+    keep_unknown(&c->extra, key, v);
   }
 }
 
-static design_component *read_component(loader *L, json_t *obj, size_t index, bool xyxy) {
+/* The record joins the table before its fields are read, so the jansson
+ * values it keeps are released by design_blueprint_free even when reading
+ * stops half-way (out of memory). */
+static void read_component(loader *L, json_t *obj, size_t index, bool xyxy) {
   char base[64], path[128];
   snprintf(base, sizeof base, "components[%zu]", index);
   if (!json_is_object(obj)) {
     problem(L, base, "must be an object");
-    return NULL;
+    return;
   }
-  design_component *c = ta_alloc_zero(&L->bp->arena, sizeof *c);
+  design_component *c = design_alloc_zero(&L->bp->arena, sizeof *c);
   c->key = (int)index;
+  L->bp->comps[L->bp->count++] = c;
   json_t *id = json_object_get(obj, "id"), *type = json_object_get(obj, "type");
   snprintf(path, sizeof path, "%s.id", base);
   if (!id) problem(L, path, "is required");
@@ -216,7 +232,6 @@ static design_component *read_component(loader *L, json_t *obj, size_t index, bo
   json_t *v;
   json_object_foreach(obj, key, v) read_component_field(L, c, key, v, base, xyxy);
   if (json_is_string(type) && strcmp(json_string_value(type), "cta") == 0 && !c->role) c->role = "cta";
-  return c;
 }
 
 static void read_tokens(loader *L, json_t *tokens) {
@@ -230,17 +245,17 @@ static void read_tokens(loader *L, json_t *tokens) {
   char path[256];
   json_object_foreach(tokens, key, v) {
     snprintf(path, sizeof path, "tokens.%s", key);
-    if (!key_in(key, KNOWN)) t->extra = keep_unknown(t->extra, key, v);
+    if (!key_in(key, KNOWN)) keep_unknown(&t->extra, key, v);
     else if (strcmp(key, "primary_color") == 0) t->has_primary = read_color(L, v, path, &t->primary);
     else if (strcmp(key, "accent_color") == 0) t->has_accent = read_color(L, v, path, &t->accent);
     else if (strcmp(key, "text_color") == 0) t->has_text = read_color(L, v, path, &t->text);
     else if (strcmp(key, "background_color") == 0) t->has_background = read_color(L, v, path, &t->background);
     else if (strcmp(key, "base_spacing") == 0) {
       if (read_size(v, &t->spacing) && t->spacing >= 0) t->has_spacing = true;
-      else { problem(L, path, "must be a non-negative number"); t->spacing = 16; }
+      else { problem(L, path, "must be a non-negative number, at most 1000000000"); t->spacing = 16; }
     } else if (strcmp(key, "border_radius") == 0) {
       if (read_size(v, &t->radius) && t->radius >= 0) t->has_radius = true;
-      else problem(L, path, "must be a non-negative number");
+      else problem(L, path, "must be a non-negative number, at most 1000000000");
     } else if (strcmp(key, "font_scale") == 0) {
       if (!json_is_object(v)) { problem(L, path, "must be an object"); continue; }
       t->font_scale = v;
@@ -249,7 +264,7 @@ static void read_tokens(loader *L, json_t *tokens) {
     } else {
       if (!json_is_object(v)) { problem(L, path, "must be an object of colours"); continue; }
       t->colors_raw = v;
-      t->palette = ta_alloc_zero(&L->bp->arena, (json_object_size(v) + 1) * sizeof *t->palette);
+      t->palette = design_alloc_zero(&L->bp->arena, (json_object_size(v) + 1) * sizeof *t->palette);
       const char *name;
       json_t *c;
       json_object_foreach(v, name, c) {
@@ -280,39 +295,37 @@ static void read_viewport(loader *L, json_t *vp) {
       double d;
       char path[64];
       snprintf(path, sizeof path, "viewport.%s", key);
-      if (!read_size(v, &d) || d <= 0) problem(L, path, "must be a positive number");
+      if (!read_size(v, &d) || d <= 0) problem(L, path, "must be a positive number, at most 1000000000");
       else if (key[0] == 'w') bp->viewport_w = d;
       else bp->viewport_h = d;
     } else {
-      bp->viewport_extra = keep_unknown(bp->viewport_extra, key, v);
+      keep_unknown(&bp->viewport_extra, key, v);
     }
   }
 }
 
+/* Ids by a hash set: a page of 50,000 components must not compare every
+ * pair. The set is kept for the planner (free ids) and the checks. */
 static void check_unique_ids(loader *L) {
   design_blueprint *bp = L->bp;
+  bp->id_set = design_strset_new(&bp->arena, bp->count);
   for (size_t i = 0; i < bp->count; i++) {
-    if (!bp->comps[i]->id) continue;
-    for (size_t j = 0; j < i; j++) {
-      if (bp->comps[j]->id && strcmp(bp->comps[i]->id, bp->comps[j]->id) == 0) {
-        char path[64], msg[200];
-        snprintf(path, sizeof path, "components[%zu].id", i);
-        snprintf(msg, sizeof msg, "duplicate id \"%.100s\" (also components[%zu])", bp->comps[i]->id, j);
-        problem(L, path, msg);
-        break;
-      }
-    }
+    const design_component *c = bp->comps[i];
+    int first;
+    if (!c->id || design_strset_add(bp->id_set, c->id, (int)i, &first)) continue;
+    char path[64], msg[200];
+    snprintf(path, sizeof path, "components[%d].id", c->key);
+    snprintf(msg, sizeof msg, "duplicate id \"%.100s\" (also components[%d])", c->id,
+             first >= 0 ? bp->comps[first]->key : -1);
+    problem(L, path, msg);
   }
 }
 
 static void read_components(loader *L, json_t *list, bool xyxy) {
   design_blueprint *bp = L->bp;
   size_t n = json_array_size(list);
-  bp->comps = ta_alloc_zero(&bp->arena, (n + 1) * sizeof *bp->comps);
-  for (size_t i = 0; i < n; i++) {
-    design_component *c = read_component(L, json_array_get(list, i), i, xyxy);
-    if (c) bp->comps[bp->count++] = c;
-  }
+  bp->comps = design_alloc_zero(&bp->arena, (n + 1) * sizeof *bp->comps);
+  for (size_t i = 0; i < n; i++) read_component(L, json_array_get(list, i), i, xyxy);
   check_unique_ids(L);
 }
 
@@ -358,12 +371,12 @@ static int compare_pair(const void *a, const void *b) {
 
 /* Sorted lower-case ids so the parser can look words up by bisection. */
 static void index_ids(design_blueprint *bp) {
-  id_pair *pairs = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *pairs);
+  id_pair *pairs = design_alloc(&bp->arena, (bp->count + 1) * sizeof *pairs);
   for (size_t i = 0; i < bp->count; i++)
     pairs[i] = (id_pair){design_arena_lower(&bp->arena, bp->comps[i]->id, strlen(bp->comps[i]->id)), bp->comps[i]->id};
   qsort(pairs, bp->count, sizeof *pairs, compare_pair);
-  bp->ids_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_lower);
-  bp->ids_by_lower = ta_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_by_lower);
+  bp->ids_lower = design_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_lower);
+  bp->ids_by_lower = design_alloc(&bp->arena, (bp->count + 1) * sizeof *bp->ids_by_lower);
   for (size_t i = 0; i < bp->count; i++) {
     bp->ids_lower[i] = pairs[i].lower;
     bp->ids_by_lower[i] = pairs[i].id;
@@ -378,8 +391,7 @@ static void hash_str(XXH3_state_t *h, const char *s) {
 /* Everything command parsing and planning read: ids, types, roles, texts,
  * geometry, hidden flags, colour tokens and the palette, the viewport. */
 static void compute_fingerprint(design_blueprint *bp) {
-  XXH3_state_t *h = XXH3_createState();
-  if (!h) return;
+  XXH3_state_t *h = design_need(XXH3_createState());
   XXH3_128bits_reset(h);
   for (size_t i = 0; i < bp->count; i++) {
     const design_component *c = bp->comps[i];
@@ -406,21 +418,135 @@ static void compute_fingerprint(design_blueprint *bp) {
   bp->plan_fingerprint[1] = d.high64;
 }
 
-design_blueprint *design_blueprint_load(const char *text, size_t len, design_problems *problems) {
-  json_error_t err;
-  json_t *root = json_loadb(text ? text : "", text ? len : 0, JSON_DECODE_ANY, &err);
-  if (!root) {
-    design_problems_add(problems, "blueprint: not valid JSON (line %d: %s)", err.line, err.text);
-    return NULL;
+/* jansson's memory goes through the fault hook too, so the allocation
+ * sweep reaches the parser. Process-wide, set once; tc_malloc is malloc
+ * when the hook is disarmed, and memory is still released with free.
+ * jansson words a failed allocation as a syntax error ("invalid token"),
+ * so a failure is also noted here, per thread, for design_json_ran_out. */
+static _Thread_local bool json_memory_failed;
+
+static void *json_malloc(size_t n) {
+  void *p = tc_malloc(n);
+  if (!p) json_memory_failed = true;
+  return p;
+}
+
+void design_json_watch(void) { json_memory_failed = false; }
+bool design_json_ran_out(void) { return json_memory_failed; }
+static void route_json_allocations(void) { json_set_alloc_funcs(json_malloc, free); }
+
+void design_json_alloc_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, route_json_allocations);
+}
+
+/* The JSON path of the value being read at byte `stop` of `text`, for
+ * naming the place of a duplicate key ("components[2].visual.bg_color"). A
+ * small scanner: containers on a stack, each object with its last key,
+ * each array with its index. The text is valid JSON up to `stop`. */
+typedef struct path_frame {
+  bool object, want_key;
+  size_t index;
+  const char *key;
+  size_t key_len;
+} path_frame;
+
+static size_t skip_string(const char *text, size_t i, size_t stop) {
+  for (i++; i < stop && text[i] != '"'; i++)
+    if (text[i] == '\\') i++;
+  return i;
+}
+
+static void json_path_at(const char *text, size_t stop, char *out, size_t cap) {
+  path_frame stack[64];
+  int depth = 0;
+  for (size_t i = 0; i < stop; i++) {
+    char ch = text[i];
+    path_frame *top = depth ? &stack[depth - 1] : NULL;
+    if (ch == '{' || ch == '[') {
+      if (depth < 64) stack[depth++] = (path_frame){ch == '{', ch == '{', 0, NULL, 0};
+    } else if ((ch == '}' || ch == ']') && depth) depth--;
+    else if (ch == ',' && top) {
+      if (top->object) top->want_key = true;
+      else top->index++;
+    } else if (ch == '"') {
+      size_t end = skip_string(text, i, stop);
+      if (top && top->object && top->want_key) {
+        top->key = text + i + 1;
+        top->key_len = end - i - 1;
+        top->want_key = false;
+      }
+      i = end;
+    }
   }
+  size_t n = 0;
+  out[0] = 0;
+  for (int d = 0; d < depth && n + 1 < cap; d++) {
+    const path_frame *f = &stack[d];
+    int w = f->object ? (f->key ? snprintf(out + n, cap - n, "%s%.*s", n ? "." : "", (int)(f->key_len < 100 ? f->key_len : 100), f->key) : 0)
+                      : snprintf(out + n, cap - n, "[%zu]", f->index);
+    if (w > 0) n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
+  }
+  if (!n) snprintf(out, cap, "blueprint");
+}
+
+/* The project's rule for input documents (tc_json_parse: a byte-order mark
+ * skipped, a key given twice refused), with the JSON path of a duplicate
+ * key named as for every other problem. A refusal is read again with
+ * jansson to tell its kind: out of memory is no fault of the document. */
+static json_t *parse_document(const char *text, size_t len, design_problems *problems) {
+  char err[512];
+  const char *body = text ? text : "";
+  size_t body_len = text ? len : 0;
+  design_json_watch();
+  json_t *root = tc_json_parse("blueprint", body, body_len, err, sizeof err);
+  if (root) return root;
+  json_error_t jerr;
+  if (!design_json_ran_out()) { /* where a duplicate key is: jansson's position */
+    tc_skip_bom(&body, &body_len);
+    root = json_loadb(body, body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (root) return root; /* cannot happen: the same text and rule */
+  }
+  if (design_json_ran_out()) {
+    if (problems) problems->out_of_memory = true;
+    design_problems_add(problems, "blueprint: out of memory");
+  } else if (json_error_code(&jerr) == json_error_duplicate_key && jerr.position >= 0 &&
+             (size_t)jerr.position <= body_len) {
+    char path[300];
+    json_path_at(body, (size_t)jerr.position, path, sizeof path);
+    design_problems_add(problems, "%s: duplicate key (%s)", path, err);
+  } else {
+    design_problems_add(problems, "%s", err);
+  }
+  return NULL;
+}
+
+/* Everything after parsing; runs under the caller's out-of-memory guard. */
+static bool load_into(design_blueprint *bp, design_problems *problems) {
+  loader L = {bp, problems, true};
+  read_root(&L, bp->root);
+  if (!L.ok) return false;
+  layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
+  design_verify_collect(&bp->arena, &view, &bp->violations);
+  bp->violation_set = design_violation_set(&bp->arena, &bp->violations);
+  compute_fingerprint(bp);
+  index_ids(bp);
+  return true;
+}
+
+design_blueprint *design_blueprint_load(const char *text, size_t len, design_problems *problems) {
+  design_json_alloc_init();
+  json_t *root = parse_document(text, len, problems);
+  if (!root) return NULL;
   if (!json_is_object(root)) {
     design_problems_add(problems, "blueprint: must be a JSON object");
     json_decref(root);
     return NULL;
   }
-  design_blueprint *bp = calloc(1, sizeof *bp);
+  design_blueprint *bp = tc_calloc(1, sizeof *bp);
   if (!bp) {
     json_decref(root);
+    if (problems) problems->out_of_memory = true;
     design_problems_add(problems, "blueprint: out of memory");
     return NULL;
   }
@@ -428,19 +554,24 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   bp->root = root;
   bp->viewport_w = 375;
   bp->viewport_h = 812;
-  loader L = {bp, problems, true};
-  read_root(&L, root);
-  if (!L.ok || ta_arena_failed(&bp->arena)) {
-    if (L.ok) design_problems_add(problems, "blueprint: out of memory");
+  design_oom_guard guard;
+  design_oom_push(&guard);
+  if (setjmp(guard.at)) {
+    if (problems) problems->out_of_memory = true;
+    design_problems_add(problems, "blueprint: out of memory");
     design_blueprint_free(bp);
     return NULL;
   }
-  layout_view view = {bp->viewport_w, &bp->tokens, bp->comps, bp->count};
-  design_verify_collect(&bp->arena, &view, &bp->violations);
-  compute_fingerprint(bp);
-  index_ids(bp);
+  bool ok = load_into(bp, problems);
+  design_oom_pop(&guard);
+  if (!ok) {
+    design_blueprint_free(bp);
+    return NULL;
+  }
   return bp;
 }
+
+size_t design_blueprint_component_count(const design_blueprint *bp) { return bp ? bp->count : 0; }
 
 static void free_component_json(const design_component *c) {
   if (c->extra) json_decref(c->extra);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+#include "tessera/fault.h"
 
 typedef struct cache_entry {
   char *command;
@@ -33,13 +34,13 @@ struct plan_cache {
 };
 
 plan_cache *design_plan_cache_new(size_t capacity) {
-  plan_cache *c = calloc(1, sizeof *c);
+  plan_cache *c = tc_calloc(1, sizeof *c);
   if (!c) return NULL;
   c->capacity = capacity;
   c->bucket_count = 1;
   while (c->bucket_count < capacity * 2) c->bucket_count *= 2;
-  c->entries = calloc(capacity, sizeof *c->entries);
-  c->buckets = malloc(c->bucket_count * sizeof *c->buckets);
+  c->entries = tc_calloc(capacity, sizeof *c->entries);
+  c->buckets = tc_calloc(c->bucket_count, sizeof *c->buckets);
   if (!c->entries || !c->buckets) {
     design_plan_cache_free(c);
     return NULL;
@@ -124,21 +125,35 @@ static int take_slot(plan_cache *c) {
   return victim;
 }
 
+/* A copy of the plan in `a`, or NULL when memory ran out (the guard is
+ * here, away from the caller's locals, which longjmp would clobber). */
+static plan *clone_or_null(ta_arena *a, const plan *p) {
+  design_oom_guard guard;
+  design_oom_push(&guard);
+  if (setjmp(guard.at)) return NULL;
+  plan *q = design_plan_clone(a, p);
+  design_oom_pop(&guard);
+  return q;
+}
+
+/* Copies the plan into a fresh entry. Running out of memory here only
+ * leaves the plan uncached: the copy is released and the slot given back,
+ * and the edit goes on with its own plan. */
 void design_plan_cache_put(plan_cache *c, const char *command, const uint64_t fp[2], const plan *p) {
   uint64_t h = key_hash(command, fp);
   if (find(c, command, fp, h) >= 0) return;
-  char *copy = strdup(command);
+  char *copy = tc_strdup(command);
   if (!copy) return;
   int i = take_slot(c);
   cache_entry *e = &c->entries[i];
   memset(e, 0, sizeof *e);
   ta_arena_init(&e->arena, 4096);
-  e->value = design_plan_clone(&e->arena, p);
-  if (ta_arena_failed(&e->arena)) { /* out of memory: do not keep a broken copy */
+  e->value = clone_or_null(&e->arena, p);
+  if (!e->value) {
     ta_arena_free(&e->arena);
     free(copy);
+    e->used = false;
     if ((size_t)i == c->size - 1) c->size--;
-    else { e->used = false; }
     return;
   }
   e->command = copy;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+#include "tessera/json.h"
+#include "tessera/readfile.h"
 
 typedef struct corpus_ctx {
   design_report_fn report;
@@ -195,15 +197,16 @@ static void run_case(design_engine *e, corpus_ctx *C, json_t *line, const char *
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", dir, bp_name);
   size_t len;
-  char *text = design_read_file(path, &len);
+  char why[1200];
+  char *text = tc_read_file(path, 0, &len, why, sizeof why);
   if (!text) {
-    report(C, "cannot read blueprint %s%s", path, NULL);
+    report(C, "%s%s", why, NULL);
     return;
   }
   bool partial = json_is_true(json_object_get(json_object_get(line, "options"), "partial"));
   char *out = result_for(e, text, len, command, partial);
   json_t *result = out ? json_loads(out, 0, NULL) : NULL;
-  json_t *input = json_loadb(text, len, 0, NULL);
+  json_t *input = tc_json_parse(path, text, len, NULL, 0);
   const char *want_status = json_string_value(json_object_get(expect, "status"));
   const char *got_status = json_string_value(json_object_get(result, "status"));
   if (!result) report(C, "no result document%s%s", NULL, NULL);
@@ -227,7 +230,10 @@ bool design_corpus_run(design_engine *e, const char *corpus_text, const char *bl
                        design_report_fn report_fn, void *ctx, design_corpus_totals *totals) {
   totals->passed = totals->failed = 0;
   if (!corpus_text) return false;
+  design_json_alloc_init();
   const char *p = corpus_text;
+  size_t skipped = strlen(p);
+  tc_skip_bom(&p, &skipped);
   int line_no = 0;
   while (*p) {
     const char *eol = strchr(p, '\n');
@@ -238,7 +244,7 @@ bool design_corpus_run(design_engine *e, const char *corpus_text, const char *bl
     for (size_t i = 0; i < n; i++)
       if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') blank = false;
     if (!blank) {
-      json_t *line = json_loadb(p, n, 0, NULL);
+      json_t *line = tc_json_parse("corpus", p, n, NULL, 0);
       char fallback[32];
       snprintf(fallback, sizeof fallback, "line %d", line_no);
       C.case_id = json_string_value(json_object_get(line, "id"));

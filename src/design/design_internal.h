@@ -15,6 +15,7 @@
 #define TESSERA_DESIGN_INTERNAL_H
 
 #include <jansson.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,7 +50,51 @@ rgb_t design_color_best_text_on(rgb_t bg); /* #000000 or #FFFFFF, whichever cont
 void design_color_format(rgb_t c, char out[8]);
 double design_round_half_up(double v);
 
+/* ---- out of memory (oom.c) ------------------------------------------------
+ * Arena allocations in the design layer go through design_alloc and its
+ * family, which never return NULL: a failure unwinds to the innermost guard
+ * (see oom.c). Every public entry point sets one up:
+ *
+ *     design_oom_guard g;
+ *     design_oom_push(&g);
+ *     if (setjmp(g.at)) { ...release, report "out of memory"...; return; }
+ *     ...work...
+ *     design_oom_pop(&g);
+ *
+ * (the handler runs with the guard already popped). */
+typedef struct design_oom_guard {
+  jmp_buf at;
+  struct design_oom_guard *outer;
+} design_oom_guard;
+void design_oom_push(design_oom_guard *g);
+void design_oom_pop(design_oom_guard *g);
+_Noreturn void design_oom_fail(void);
+/* p itself, or unwinds when p is NULL (for jansson and heap results). */
+void *design_need(void *p);
+void *design_alloc(ta_arena *a, size_t size);
+void *design_alloc_zero(ta_arena *a, size_t size);
+void *design_memdup(ta_arena *a, const void *src, size_t size);
+char *design_strdup(ta_arena *a, const char *s);
+void *design_grow(ta_arena *a, void *items, size_t count, size_t *cap, size_t elem, size_t first_cap);
+char *design_printf(ta_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- string sets (strset.c) ---------------------------------------------- */
+typedef struct design_strset design_strset;
+/* A set sized for `expected` keys, in arena `a`. */
+design_strset *design_strset_new(ta_arena *a, size_t expected);
+/* Adds key -> value. False when the key is present (its value in *existing)
+ * or the set is full (*existing = -1). The key is not copied. */
+bool design_strset_add(design_strset *s, const char *key, int value, int *existing);
+/* True when present; its value in *value (which may be NULL). s may be NULL. */
+bool design_strset_get(const design_strset *s, const char *key, int *value);
+bool design_strset_get_n(const design_strset *s, const char *key, size_t len, int *value);
+
 /* ---- model --------------------------------------------------------------- */
+/* Every number the agent computes with (bbox values, viewport, font sizes,
+ * base_spacing, border_radius) must be finite and at most this in magnitude:
+ * input beyond it is invalid, an edit reaching it is refused (docs/DESIGN.md,
+ * "Limits"). Sums of such numbers stay exact in a double. */
+#define DESIGN_MAX_NUMBER 1e9
 typedef enum { TEXT_ABSENT, TEXT_NULL, TEXT_STRING } text_state;
 
 /* Keys of components created by an edit start here (input keys are indices). */
@@ -66,6 +111,7 @@ typedef struct design_component {
   double confidence, font_size, aspect_ratio, font_weight_number;
   rgb_t bg_color, text_color;
   int key;               /* stable identity: input index, or n + creation order */
+  unsigned generation;   /* 0: shared, never written; else the edit generation that copied it (work.c) */
   unsigned char type;
   unsigned char text_state;
   bool has_hidden, hidden, has_confidence, has_visual;
@@ -112,10 +158,19 @@ struct design_blueprint {
   const design_component **comps;
   size_t count;
   violation_list violations; /* violations of the input itself */
+  design_strset *violation_set; /* their identities, for telling new ones apart */
+  design_strset *id_set;        /* id -> index in comps */
   const char **ids_lower;       /* lower-cased ids, sorted, for word lookup */
   const char **ids_by_lower;    /* the id written as in the input, same order */
   uint64_t plan_fingerprint[2]; /* hash of everything parsing and planning read */
 };
+
+/* Routes jansson's allocations through the fault hook (once per process). */
+void design_json_alloc_init(void);
+/* Starts watching jansson's allocations on this thread; design_json_ran_out
+ * then tells whether one failed (jansson reports that as bad syntax). */
+void design_json_watch(void);
+bool design_json_ran_out(void);
 
 /* Output writing of a component table + tokens (blueprint.c). */
 struct jw;
@@ -131,6 +186,7 @@ typedef struct jw {
   unsigned char inline_depth; /* >0 while writing a one-line array */
 } jw;
 void design_jw_init(jw *w, bool pretty);
+void design_jw_free(jw *w); /* releases the buffer (after an error) */
 char *design_jw_take(jw *w); /* NUL-terminated malloc'd text; NULL when out of memory */
 char *design_jw_take_line(jw *w); /* the same, ending with a newline */
 void design_jw_obj_begin(jw *w);
@@ -154,10 +210,17 @@ typedef struct layout_view {
   size_t count;
 } layout_view;
 void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
-bool design_violation_list_contains(const violation_list *l, const violation *v);
+/* The identities of a list of violations, for design_violation_known. */
+design_strset *design_violation_set(ta_arena *a, const violation_list *l);
+/* True when the set holds a violation with v's rule and ids. */
+bool design_violation_known(ta_arena *a, const design_strset *set, const violation *v);
 void design_violation_push(ta_arena *a, violation_list *l, violation v);
-/* The background a component's text sits on. */
-rgb_t design_verify_background_of(const layout_view *v, const design_component *c);
+/* Where texts sit: an index of the visible filled containers of a view. */
+typedef struct design_bg_index design_bg_index;
+design_bg_index *design_bg_index_new(ta_arena *a, const layout_view *v);
+/* The background c's text sits on: its own fill, else the smallest visible
+ * filled container holding it, else tokens.background_color. */
+rgb_t design_bg_index_lookup(const design_bg_index *x, const design_component *c);
 bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
 
 /* ---- lexer (lexer.c) ----------------------------------------------------- */
@@ -288,6 +351,7 @@ struct design_result {
   int conflict_steps[2];  /* when status is conflict, 0-based */
   bool is_check;          /* `check`: list all violations, no steps */
   bool is_fix;
+  bool out_of_memory;     /* the call ran out of memory: the input unchanged, nothing else */
 };
 
 /* Working state of an edit: the current table plus an undo journal. */
@@ -302,16 +366,21 @@ typedef struct work_state {
   journal_entry *journal;
   size_t journal_len, journal_cap;
   int created;          /* components created so far */
+  unsigned generation;  /* records copied in this generation may be written in place */
+  int *slot_of;         /* key index -> slot, -1 when absent */
+  bool index_dirty;     /* the table changed shape since slot_of was built */
 } work_state;
 
 void design_work_init(work_state *s, ta_arena *a, const design_blueprint *bp);
-size_t design_work_snapshot(const work_state *s);
+size_t design_work_snapshot(work_state *s);
 void design_work_rollback(work_state *s, size_t mark);
-int design_work_find(const work_state *s, int key); /* slot or -1 */
+int design_work_find(work_state *s, int key); /* slot or -1 */
 /* Copy-on-write access to the record in `slot`. */
 design_component *design_work_edit(work_state *s, size_t slot);
 void design_work_insert(work_state *s, size_t slot, const design_component *c);
 void design_work_remove(work_state *s, size_t slot);
+/* Removes every slot i with gone[i], in one table rebuild. */
+void design_work_remove_marked(work_state *s, const bool *gone);
 void design_work_set_tokens(work_state *s, const design_tokens *t);
 
 void design_change_push(ta_arena *a, change_list *l, const char *id, const char *path,
@@ -322,6 +391,29 @@ change_value design_cv_bool(bool b);
 change_value design_cv_null(void);
 change_value design_cv_color(ta_arena *a, rgb_t c);
 void design_step_note(ta_arena *a, step_result *r, const char *note);
+
+/* Vertical reflow of the working table in one pass (reflow.c): positions
+ * are "pos" in reading order at creation; tops are read and shifted here
+ * and written back to the table by design_reflow_commit. */
+typedef struct design_reflow {
+  size_t n, size;       /* components; leaves of the tree (a power of two) */
+  bool small;           /* plain arrays instead of the tree */
+  int *slot_at;         /* pos -> slot */
+  size_t *pos_of;       /* slot -> pos */
+  double *top, *bottom, *add, *height;
+} design_reflow;
+void design_reflow_init(design_reflow *r, work_state *s);
+double design_reflow_top(const design_reflow *r, size_t pos);
+void design_reflow_set_height(design_reflow *r, size_t pos, double h);
+void design_reflow_remove(design_reflow *r, size_t pos);
+/* Moves the tops of every component at pos >= from by dy. */
+void design_reflow_shift(design_reflow *r, size_t from, double dy);
+/* The first component left whose top is at or below y (n when none). */
+size_t design_reflow_first_at_or_below(const design_reflow *r, double y);
+/* The largest bottom among the components left in [from, to); -inf when none. */
+double design_reflow_max_bottom(const design_reflow *r, size_t from, size_t to);
+/* Writes the tops that changed into the table, one change each. */
+void design_reflow_commit(const design_reflow *r, work_state *s, step_result *res);
 
 /* Applies one planned step. Returns NULL on success, else an error message. */
 const char *design_execute_step(work_state *s, const plan_step *st, step_result *r);

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+#include "tessera/fault.h"
+#include "tessera/json.h"
 
 struct design_engine {
   ta_arena arena;
@@ -34,7 +36,8 @@ int design_status_exit_code(design_status s) {
 }
 
 design_engine *design_engine_new(size_t cache_capacity) {
-  design_engine *e = calloc(1, sizeof *e);
+  design_json_alloc_init();
+  design_engine *e = tc_calloc(1, sizeof *e);
   if (!e) return NULL;
   ta_arena_init(&e->arena, 1 << 16);
   if (cache_capacity) {
@@ -58,6 +61,10 @@ void design_engine_cache_stats(const design_engine *e, uint64_t *hits, uint64_t 
   *hits = *misses = 0;
   if (e && e->cache) design_plan_cache_stats(e->cache, hits, misses);
 }
+
+size_t design_engine_last_bytes(const design_engine *e) { return e ? e->arena.total : 0; }
+
+bool design_result_out_of_memory(const design_result *r) { return r && r->out_of_memory; }
 
 design_status design_result_status(const design_result *r) { return r ? r->status : DESIGN_INVALID; }
 size_t design_result_violation_count(const design_result *r) { return r ? r->violations.count : 0; }
@@ -89,7 +96,7 @@ static const plan *get_plan(design_engine *e, const design_blueprint *bp, const 
     const plan *cached = design_plan_cache_get(e->cache, key, bp->plan_fingerprint);
     if (cached) return cached;
   }
-  plan *p = ta_alloc(&e->arena, sizeof *p);
+  plan *p = design_alloc(&e->arena, sizeof *p);
   design_plan_command(&e->arena, bp, command, p);
   if (e->cache) design_plan_cache_put(e->cache, key, bp->plan_fingerprint, p);
   return p;
@@ -98,7 +105,7 @@ static const plan *get_plan(design_engine *e, const design_blueprint *bp, const 
 /* Ids of a step's targets, for the result. */
 static void target_ids(design_engine *e, const design_blueprint *bp, const plan *p, step_result *sr) {
   const plan_step *st = sr->step;
-  sr->target_ids = ta_alloc(&e->arena, (size_t)(st->target_count + 1) * sizeof *sr->target_ids);
+  sr->target_ids = design_alloc(&e->arena, (size_t)(st->target_count + 1) * sizeof *sr->target_ids);
   sr->target_id_count = 0;
   for (int i = 0; i < st->target_count; i++) {
     int key = st->targets[i];
@@ -119,18 +126,19 @@ static void new_violations(design_engine *e, const work_state *s, violation_list
   design_verify_collect(&e->arena, &v, all);
   memset(out, 0, sizeof *out);
   for (size_t i = 0; i < all->count; i++)
-    if (!design_violation_list_contains(&s->bp->violations, &all->items[i])) design_violation_push(&e->arena, out, all->items[i]);
+    if (!design_violation_known(&e->arena, s->bp->violation_set, &all->items[i]))
+      design_violation_push(&e->arena, out, all->items[i]);
 }
 
 static const char *refusal_message(design_engine *e, const violation_list *v) {
-  if (v->count == 1) return ta_printf(&e->arena, "refused: the edit would bring in a problem: %s", v->items[0].message);
-  return ta_printf(&e->arena, "refused: the edit would bring in %zu problems, first: %s", v->count, v->items[0].message);
+  if (v->count == 1) return design_printf(&e->arena, "refused: the edit would bring in a problem: %s", v->items[0].message);
+  return design_printf(&e->arena, "refused: the edit would bring in %zu problems, first: %s", v->count, v->items[0].message);
 }
 
 static const char *success_message(design_engine *e, const design_result *r, size_t applied) {
   size_t len = 64;
   for (size_t i = 0; i < applied; i++) len += strlen(r->steps[i].step->text) + 8;
-  char *s = ta_alloc(&e->arena, len);
+  char *s = design_alloc(&e->arena, len);
   snprintf(s, len, "applied %zu step%s", applied, applied == 1 ? "" : "s");
   for (size_t i = 0; i < applied; i++) {
     strcat(s, i ? "; " : ": ");
@@ -171,7 +179,7 @@ static size_t run_steps(design_engine *e, design_result *r, work_state *s, const
       design_work_rollback(s, mark);
       sr->status = "failed";
       design_step_note(&e->arena, sr, err);
-      if (!r->message) r->message = p->step_count > 1 ? ta_printf(&e->arena, "step %d (\"%s\"): %s", i + 1, sr->step->text, err) : err;
+      if (!r->message) r->message = p->step_count > 1 ? design_printf(&e->arena, "step %d (\"%s\"): %s", i + 1, sr->step->text, err) : err;
       return kept;
     }
     sr->status = "applied";
@@ -188,15 +196,14 @@ static void keep_state(design_result *r, const work_state *s) {
   r->count = s->count;
 }
 
-const design_result *design_edit(design_engine *e, const design_blueprint *bp, const char *command,
+static const design_result *edit(design_engine *e, const design_blueprint *bp, const char *command,
                                  const design_edit_options *options) {
-  if (!e || !bp) return NULL;
   design_result *r = begin_result(e, bp);
   bool partial = options && options->partial;
   const plan *p = get_plan(e, bp, command ? command : "");
   r->confidence = p->confidence;
   r->step_count = (size_t)p->step_count;
-  r->steps = ta_alloc_zero(&e->arena, (r->step_count + 1) * sizeof *r->steps);
+  r->steps = design_alloc_zero(&e->arena, (r->step_count + 1) * sizeof *r->steps);
   for (size_t i = 0; i < r->step_count; i++) {
     r->steps[i].step = &p->steps[i];
     r->steps[i].status = "not_run";
@@ -250,26 +257,24 @@ const design_result *design_edit(design_engine *e, const design_blueprint *bp, c
   } else {
     r->status = DESIGN_PARTIAL;
     const char *why = r->message ? r->message : p->message;
-    r->message = ta_printf(&e->arena, "partly applied (%zu of %zu steps); %s", kept, r->step_count, why ? why : "");
+    r->message = design_printf(&e->arena, "partly applied (%zu of %zu steps); %s", kept, r->step_count, why ? why : "");
   }
   return r;
 }
 
-const design_result *design_check(design_engine *e, const design_blueprint *bp) {
-  if (!e || !bp) return NULL;
+static const design_result *check(design_engine *e, const design_blueprint *bp) {
   design_result *r = begin_result(e, bp);
   r->is_check = true;
   r->violations = bp->violations;
   r->confidence = 1;
   r->status = bp->violations.count ? DESIGN_FAILED : DESIGN_SUCCESS;
-  r->message = bp->violations.count ? ta_printf(&e->arena, "%zu problem%s found", bp->violations.count,
+  r->message = bp->violations.count ? design_printf(&e->arena, "%zu problem%s found", bp->violations.count,
                                                 bp->violations.count == 1 ? "" : "s")
                                     : "no problems found";
   return r;
 }
 
-const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
-  if (!e || !bp) return NULL;
+static const design_result *fix(design_engine *e, const design_blueprint *bp) {
   design_result *r = begin_result(e, bp);
   r->is_fix = true;
   r->confidence = 1;
@@ -286,9 +291,55 @@ const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
   design_verify_collect(&e->arena, &v, &all);
   r->violations = all;
   r->status = DESIGN_SUCCESS;
-  r->message = ta_printf(&e->arena, "%zu change%s made; %zu problem%s remain", sr.changes.count,
+  r->message = design_printf(&e->arena, "%zu change%s made; %zu problem%s remain", sr.changes.count,
                          sr.changes.count == 1 ? "" : "s", all.count, all.count == 1 ? "" : "s");
   return r;
+}
+
+/* ---- guarded entry points -------------------------------------------------
+ * Out of memory anywhere inside an edit, a check or a fix unwinds here (see
+ * oom.c): the result becomes "failed: out of memory" on the unchanged input,
+ * built without allocating, since the engine's arena is what ran out. */
+
+typedef enum { RUN_EDIT, RUN_CHECK, RUN_FIX } run_kind;
+
+static const design_result *out_of_memory(design_engine *e, const design_blueprint *bp, run_kind kind) {
+  design_result *r = &e->result;
+  memset(r, 0, sizeof *r);
+  r->input = bp;
+  r->tokens = bp->tokens;
+  r->comps = bp->comps;
+  r->count = bp->count;
+  r->status = DESIGN_FAILED;
+  r->message = "out of memory";
+  r->is_check = kind == RUN_CHECK;
+  r->is_fix = kind == RUN_FIX;
+  r->out_of_memory = true;
+  return r;
+}
+
+static const design_result *run_guarded(design_engine *e, const design_blueprint *bp, run_kind kind,
+                                        const char *command, const design_edit_options *options) {
+  if (!e || !bp) return NULL;
+  design_oom_guard guard;
+  design_oom_push(&guard);
+  if (setjmp(guard.at)) return out_of_memory(e, bp, kind);
+  const design_result *r = kind == RUN_EDIT ? edit(e, bp, command, options) : kind == RUN_CHECK ? check(e, bp) : fix(e, bp);
+  design_oom_pop(&guard);
+  return r;
+}
+
+const design_result *design_edit(design_engine *e, const design_blueprint *bp, const char *command,
+                                 const design_edit_options *options) {
+  return run_guarded(e, bp, RUN_EDIT, command, options);
+}
+
+const design_result *design_check(design_engine *e, const design_blueprint *bp) {
+  return run_guarded(e, bp, RUN_CHECK, NULL, NULL);
+}
+
+const design_result *design_fix(design_engine *e, const design_blueprint *bp) {
+  return run_guarded(e, bp, RUN_FIX, NULL, NULL);
 }
 
 /* ---- result JSON --------------------------------------------------------- */
@@ -354,16 +405,31 @@ static void write_step(jw *w, const step_result *sr) {
   design_jw_obj_end(w);
 }
 
-/* Violations of the result that the input already had (reported only). */
+/* Violations of the result that the input already had (reported only).
+ * They are found again in a scratch arena of their own, on the heap so
+ * that nothing the handler reads lives in a local changed after setjmp;
+ * running out of memory there makes the whole text fail (jw_take: NULL). */
 static void write_existing(jw *w, const design_result *r) {
+  ta_arena *scratch = tc_malloc(sizeof *scratch);
+  if (!scratch) {
+    w->oom = true;
+    return;
+  }
+  ta_arena_init(scratch, 1 << 14);
+  design_oom_guard guard;
+  design_oom_push(&guard);
+  if (setjmp(guard.at)) {
+    ta_arena_free(scratch);
+    free(scratch);
+    w->oom = true;
+    return;
+  }
   violation_list all = {0};
-  ta_arena scratch;
-  ta_arena_init(&scratch, 1 << 14);
   layout_view v = {r->input->viewport_w, &r->tokens, r->comps, r->count};
-  design_verify_collect(&scratch, &v, &all);
+  design_verify_collect(scratch, &v, &all);
   design_jw_arr_begin(w);
   for (size_t i = 0; i < all.count; i++) {
-    if (!design_violation_list_contains(&r->input->violations, &all.items[i])) continue;
+    if (!design_violation_known(scratch, r->input->violation_set, &all.items[i])) continue;
     const violation *x = &all.items[i];
     design_jw_obj_begin(w);
     design_jw_key(w, "rule"); design_jw_str(w, x->rule);
@@ -373,7 +439,9 @@ static void write_existing(jw *w, const design_result *r) {
     design_jw_obj_end(w);
   }
   design_jw_arr_end(w);
-  ta_arena_free(&scratch);
+  design_oom_pop(&guard);
+  ta_arena_free(scratch);
+  free(scratch);
 }
 
 /* Ambiguity lists the candidate ids; a conflict names its two steps (1-based). */
@@ -438,7 +506,13 @@ char *design_invalid_result_json(const char *text, size_t len, const design_prob
   design_jw_obj_begin(&w);
   design_jw_key(&w, "status"); design_jw_str(&w, "invalid");
   design_jw_key(&w, "blueprint");
-  json_t *root = text ? json_loadb(text, len, JSON_DECODE_ANY, NULL) : NULL;
+  design_json_alloc_init();
+  design_json_watch();
+  json_t *root = text ? tc_json_parse("blueprint", text, len, NULL, 0) : NULL;
+  if (text && !root && design_json_ran_out()) {
+    design_jw_free(&w);
+    return NULL; /* the document could not be echoed: no half-true answer */
+  }
   design_jw_json(&w, root);
   if (root) json_decref(root);
   design_jw_key(&w, "errors");
@@ -453,26 +527,4 @@ char *design_invalid_result_json(const char *text, size_t len, const design_prob
   design_jw_key(&w, "confidence"); design_jw_num(&w, 0);
   design_jw_obj_end(&w);
   return design_jw_take_line(&w);
-}
-
-char *design_read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + n, 1, cap - n - 1, f);
-    n += got;
-    if (n + 1 < cap) break;
-    char *bigger = realloc(buf, cap * 2);
-    if (!bigger) { free(buf); buf = NULL; break; }
-    buf = bigger;
-    cap *= 2;
-  }
-  bool error = ferror(f);
-  fclose(f);
-  if (!buf || error) { free(buf); return NULL; }
-  buf[n] = 0;
-  if (len) *len = n;
-  return buf;
 }

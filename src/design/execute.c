@@ -57,7 +57,7 @@ static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
 }
 
 static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
-  int *slots = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
+  int *slots = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
   for (int i = 0; i < st->target_count; i++) {
     int slot = design_work_find(s, st->targets[i]);
@@ -93,7 +93,7 @@ static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
   set_text_color(s, slot, best, r);
   char hex[8];
   design_color_format(best, hex);
-  design_step_note(s->arena, r, ta_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+  design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
 }
 
 static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
@@ -129,17 +129,29 @@ static double new_dimension(double old, double set, double delta, double factor,
   return old;
 }
 
-static void resize_one(work_state *s, const plan_step *st, int key, step_result *r) {
+/* A size computed from a factor or an offset that leaves the documented
+ * range is refused here, before anything adds to it (a reflow, a later
+ * step), so every number in the table stays finite. */
+static bool size_in_limits(double v) { return fabs(v) <= DESIGN_MAX_NUMBER; } /* false for NaN and infinities too */
+
+static const char *const SIZE_BEYOND_LIMIT = "the new size would be beyond the limit of 1000000000 px";
+
+/* Resizes one target and reflows the page below its row (docs/DESIGN.md:
+ * the row-aware form of the SPEC rule). Tops come from the reflow, whose
+ * positions are current; the table's are written back by the caller. */
+static const char *resize_one(work_state *s, const plan_step *st, int key, design_reflow *flow, step_result *r) {
   int slot = design_work_find(s, key);
+  size_t pos = flow->pos_of[slot];
   const design_component *c = s->comps[slot];
   double W = s->W, sp = s->tokens.spacing;
   bool full_width = c->x == 0 && c->w == W;
   bool centred = fabs(c->x + c->w / 2 - W / 2) <= 1;
-  double old_x = c->x, old_y = c->y, old_w = c->w, old_h = c->h;
+  double old_x = c->x, old_y = design_reflow_top(flow, pos), old_w = c->w, old_h = c->h;
   double w = new_dimension(old_w, st->set_w, st->dx, st->factor_w, full_width && st->resize_scale_both);
   double h = new_dimension(old_h, st->set_h, st->dy, st->factor_h, false);
   w = design_round_half_up(w);
   h = design_round_half_up(h);
+  if (!size_in_limits(w) || !size_in_limits(h)) return SIZE_BEYOND_LIMIT;
   if (w != old_w) {
     double cap = full_width ? W : W - 2 * sp;
     if (w > cap) w = cap;
@@ -161,6 +173,7 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
     double factor = st->factor_h > 0 && st->set_h < 0 && st->dy == 0 ? st->factor_h : h / old_h;
     double fs = design_round_half_up(c->font_size * factor);
     if (fs < 12) fs = 12;
+    if (!size_in_limits(fs)) return SIZE_BEYOND_LIMIT;
     if (fs != c->font_size) {
       double from = c->font_size;
       design_component *e = design_work_edit(s, (size_t)slot);
@@ -168,21 +181,30 @@ static void resize_one(work_state *s, const plan_step *st, int key, step_result 
       design_change_push(s->arena, &r->changes, e->id, "visual.font_size", design_cv_num(from), design_cv_num(fs));
     }
   }
-  double old_row_bottom = old_y + old_h, new_row_bottom = old_y + h;
-  for (size_t i = 0; i < s->count; i++) { /* components sharing the target's row */
-    const design_component *o = s->comps[i];
-    if (o->key == key || !(o->y < old_y + old_h && old_y < o->y + o->h)) continue;
-    if (o->y + o->h > old_row_bottom) old_row_bottom = o->y + o->h;
-    if (o->y + o->h > new_row_bottom) new_row_bottom = o->y + o->h;
-  }
-  design_layout_shift_below(s, old_row_bottom, new_row_bottom - old_row_bottom, key, r);
+  /* The row: the components whose vertical extents overlap the target's.
+   * Those starting above its old bottom are a prefix; the ones among them
+   * that do not overlap end above its top, so they never raise the maximum. */
+  size_t row_end = design_reflow_first_at_or_below(flow, old_y + old_h);
+  double mates = fmax(design_reflow_max_bottom(flow, 0, pos), design_reflow_max_bottom(flow, pos + 1, row_end));
+  double old_row_bottom = fmax(old_y + old_h, mates), new_row_bottom = fmax(old_y + h, mates);
+  design_reflow_set_height(flow, pos, h);
+  design_reflow_shift(flow, design_reflow_first_at_or_below(flow, old_row_bottom), new_row_bottom - old_row_bottom);
+  return NULL;
 }
 
+/* Targets one at a time in reading order, each reflowing the page before
+ * the next (SPEC), in one pass over a reflow: O((n + k) log n) for k targets. */
 static const char *exec_resize(work_state *s, const plan_step *st, step_result *r) {
-  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
+  int *keys = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return MISSING_TARGET;
-  for (int i = 0; i < n; i++) resize_one(s, st, keys[i], r);
+  design_reflow flow;
+  design_reflow_init(&flow, s);
+  for (int i = 0; i < n; i++) {
+    const char *err = resize_one(s, st, keys[i], &flow, r);
+    if (err) return err;
+  }
+  design_reflow_commit(&flow, s, r);
   return NULL;
 }
 
@@ -241,7 +263,7 @@ static const char *exec_font_size(work_state *s, const plan_step *st, step_resul
     double fs = st->font_scale ? design_round_half_up(base * st->font_value) : st->font_value;
     if (fs < 12) {
       fs = 12;
-      design_step_note(s->arena, r, ta_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
+      design_step_note(s->arena, r, design_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));
     }
     if (c->has_font_size && fs == c->font_size) continue;
     change_value from = c->has_font_size ? design_cv_num(c->font_size) : design_cv_null();
@@ -270,34 +292,37 @@ static const char *exec_visibility(work_state *s, const plan_step *st, step_resu
 
 /* ---- delete -------------------------------------------------------------- */
 
-static bool row_still_occupied(const work_state *s, const design_component *gone) {
-  for (size_t i = 0; i < s->count; i++) {
-    const design_component *o = s->comps[i];
-    if (o->y < gone->y + gone->h && gone->y < o->y + o->h) return true;
-  }
-  return false;
-}
-
-static void delete_one(work_state *s, int key, step_result *r) {
+/* Removes one target; when that leaves its row empty, the page below moves
+ * up so that the nearest component takes its top (SPEC). The components
+ * left keep their vertical order: nothing else starts between its top and
+ * bottom (that would share its row), so the suffix moves up to its top at
+ * most. */
+static void delete_one(work_state *s, int key, design_reflow *flow, bool *gone, step_result *r) {
   int slot = design_work_find(s, key);
-  const design_component *gone = s->comps[slot];
-  design_work_remove(s, (size_t)slot);
-  design_change_push(s->arena, &r->changes, gone->id, "exists", design_cv_bool(true), design_cv_bool(false));
-  if (row_still_occupied(s, gone)) {
-    design_step_note(s->arena, r, ta_printf(s->arena, "%s shared its row, so nothing below moved", gone->id));
+  size_t pos = flow->pos_of[slot];
+  const design_component *c = s->comps[slot];
+  double top = design_reflow_top(flow, pos), bottom = top + flow->height[pos];
+  design_reflow_remove(flow, pos);
+  gone[slot] = true;
+  design_change_push(s->arena, &r->changes, c->id, "exists", design_cv_bool(true), design_cv_bool(false));
+  size_t below = design_reflow_first_at_or_below(flow, bottom);
+  if (design_reflow_max_bottom(flow, 0, below) > top) { /* something still overlaps its rows */
+    design_step_note(s->arena, r, design_printf(s->arena, "%s shared its row, so nothing below moved", c->id));
     return;
   }
-  double bottom = gone->y + gone->h, nearest = INFINITY;
-  for (size_t i = 0; i < s->count; i++)
-    if (s->comps[i]->y >= bottom && s->comps[i]->y < nearest) nearest = s->comps[i]->y;
-  if (isfinite(nearest)) design_layout_shift_below(s, bottom, gone->y - nearest, -1, r);
+  if (below < flow->n) design_reflow_shift(flow, below, top - design_reflow_top(flow, below));
 }
 
 static const char *exec_delete(work_state *s, const plan_step *st, step_result *r) {
-  int *keys = ta_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
+  int *keys = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *keys);
   int n = target_keys_in_reading_order(s, st, keys);
   if (n != st->target_count) return MISSING_TARGET;
-  for (int i = 0; i < n; i++) delete_one(s, keys[i], r);
+  design_reflow flow;
+  design_reflow_init(&flow, s);
+  bool *gone = design_alloc_zero(s->arena, (s->count + 1) * sizeof *gone);
+  for (int i = 0; i < n; i++) delete_one(s, keys[i], &flow, gone, r);
+  design_reflow_commit(&flow, s, r);
+  design_work_remove_marked(s, gone);
   return NULL;
 }
 
@@ -338,7 +363,7 @@ static void insert_at(work_state *s, design_component *c, bool shift, step_resul
 }
 
 static const char *exec_create(work_state *s, const plan_step *st, step_result *r) {
-  design_component *c = ta_alloc_zero(s->arena, sizeof *c);
+  design_component *c = design_alloc_zero(s->arena, sizeof *c);
   double sp = s->tokens.spacing;
   c->id = st->new_id;
   c->key = st->new_key;
@@ -382,7 +407,7 @@ static const char *exec_create(work_state *s, const plan_step *st, step_result *
 static const char *exec_duplicate(work_state *s, const plan_step *st, step_result *r) {
   int slot = design_work_find(s, st->ref_key);
   if (slot < 0) return MISSING_TARGET;
-  design_component *c = ta_memdup(s->arena, s->comps[slot], sizeof *c);
+  design_component *c = design_memdup(s->arena, s->comps[slot], sizeof *c);
   c->id = st->new_id;
   c->key = st->new_key;
   c->y = c->y + c->h + s->tokens.spacing;
@@ -441,7 +466,7 @@ static const char *exec_number_token(work_state *s, const plan_step *st, step_re
     if (v < 0) v = 0;
   }
   if (had && v == old) {
-    design_step_note(s->arena, r, ta_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
+    design_step_note(s->arena, r, design_printf(s->arena, "%s is already %g", TOKEN_PATHS[st->token] + 7, v));
     return NULL;
   }
   if (spacing) { t.spacing = v; t.has_spacing = true; }
@@ -464,13 +489,6 @@ typedef struct row_list {
   int count;
 } row_list;
 
-static int compare_comp_ptr(const void *pa, const void *pb) {
-  const design_component *a = *(const design_component *const *)pa, *b = *(const design_component *const *)pb;
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
 static void row_add(row *rw, const design_component *c) {
   if (rw->count == 0 || c->y < rw->top) rw->top = c->y;
   if (rw->count == 0 || c->y + c->h > rw->bottom) rw->bottom = c->y + c->h;
@@ -479,30 +497,39 @@ static void row_add(row *rw, const design_component *c) {
 
 /* Rows of the stack: components whose vertical extents overlap share one.
  * Components in `moving` each go to a row of their own group (by original
- * row), listed in `moved`. */
+ * row), listed in `moved`. A row's keys are a slice of one array. */
 static void build_rows(work_state *s, const int *moving, int nmoving, row_list *rest, row_list *moved) {
   size_t n = s->count;
-  const design_component **sorted = ta_alloc(s->arena, (n + 1) * sizeof *sorted);
-  memcpy(sorted, s->comps, n * sizeof *sorted);
-  qsort(sorted, n, sizeof *sorted, compare_comp_ptr);
-  rest->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
-  moved->rows = ta_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  int *order = design_alloc(s->arena, (n + 1) * sizeof *order);
+  for (size_t i = 0; i < n; i++) order[i] = (int)i;
+  qsort_r(order, n, sizeof *order, compare_slots_reading, s);
+  bool *is_moving = design_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
+  for (int k = 0; k < nmoving; k++) {
+    int slot = design_work_find(s, moving[k]);
+    if (slot >= 0) is_moving[slot] = true;
+  }
+  rest->rows = design_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  moved->rows = design_alloc_zero(s->arena, (n + 1) * sizeof(row));
+  /* one key array per list: its rows fill one after the other, so each row
+   * is a slice that continues where the previous one ended */
+  int *keys[2] = {design_alloc(s->arena, (n + 1) * sizeof(int)), design_alloc(s->arena, (n + 1) * sizeof(int))};
+  size_t used[2] = {0, 0};
   rest->count = moved->count = 0;
   double row_bottom = -INFINITY;
   row *cur_rest = NULL, *cur_moved = NULL;
   for (size_t i = 0; i < n; i++) {
-    const design_component *c = sorted[i];
+    const design_component *c = s->comps[order[i]];
     if (!(c->y < row_bottom)) { cur_rest = NULL; cur_moved = NULL; row_bottom = -INFINITY; }
     if (c->y + c->h > row_bottom) row_bottom = c->y + c->h;
-    bool is_moving = false;
-    for (int k = 0; k < nmoving; k++) if (moving[k] == c->key) is_moving = true;
-    row_list *list = is_moving ? moved : rest;
-    row **cur = is_moving ? &cur_moved : &cur_rest;
+    bool m = is_moving[order[i]];
+    row_list *list = m ? moved : rest;
+    row **cur = m ? &cur_moved : &cur_rest;
     if (!*cur) {
       *cur = &list->rows[list->count++];
-      (*cur)->keys = ta_alloc(s->arena, (n + 1) * sizeof(int));
+      (*cur)->keys = keys[m] + used[m];
     }
     row_add(*cur, c);
+    used[m]++;
   }
 }
 
@@ -540,7 +567,7 @@ static const char *exec_reorder(work_state *s, const plan_step *st, step_result 
     if (ref < 0) return MISSING_TARGET;
     at = st->position == POS_ABOVE ? ref : ref + 1;
   }
-  row *order = ta_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
+  row *order = design_alloc(s->arena, (size_t)(rest.count + moved.count + 1) * sizeof *order);
   int n = 0;
   for (int i = 0; i < at; i++) order[n++] = rest.rows[i];
   for (int i = 0; i < moved.count; i++) order[n++] = moved.rows[i];
@@ -566,7 +593,7 @@ static const char *exec_swap(work_state *s, const plan_step *st, step_result *r)
   double top = INFINITY;
   for (int i = 0; i < rest.count; i++) if (rest.rows[i].top < top) top = rest.rows[i].top;
   for (int i = 0; i < moved.count; i++) if (moved.rows[i].top < top) top = moved.rows[i].top;
-  row *order = ta_alloc(s->arena, (size_t)(rest.count + 3) * sizeof *order);
+  row *order = design_alloc(s->arena, (size_t)(rest.count + 3) * sizeof *order);
   int n = 0, ri = 0;
   /* merge by original top, with the two moved rows exchanged */
   for (int mi = 0; mi <= moved.count; mi++) {

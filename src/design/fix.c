@@ -22,29 +22,23 @@ static void fix_spacing(work_state *s, step_result *r) {
   design_change_push(s->arena, &r->changes, NULL, "tokens.base_spacing", design_cv_num(old), design_cv_num(snapped));
 }
 
-static int compare_reading(const void *pa, const void *pb) {
-  const design_component *a = *(const design_component *const *)pa, *b = *(const design_component *const *)pb;
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
+/* Buttons in reading order, each growing to 44 and reflowing the page below
+ * it, in one pass over a reflow (a page of many short buttons is not
+ * quadratic). */
 static void fix_button_heights(work_state *s, step_result *r) {
-  const design_component **order = ta_alloc(s->arena, (s->count + 1) * sizeof *order);
-  memcpy(order, s->comps, s->count * sizeof *order);
-  qsort(order, s->count, sizeof *order, compare_reading);
-  size_t n = s->count;
-  int *keys = ta_alloc(s->arena, (n + 1) * sizeof *keys);
-  for (size_t i = 0; i < n; i++) keys[i] = order[i]->key;
-  for (size_t i = 0; i < n; i++) {
-    int slot = design_work_find(s, keys[i]);
+  design_reflow flow;
+  design_reflow_init(&flow, s);
+  for (size_t pos = 0; pos < flow.n; pos++) {
+    size_t slot = (size_t)flow.slot_at[pos];
     const design_component *c = s->comps[slot];
     bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
     if (!button_like || c->h >= 44) continue;
-    double old_bottom = c->y + c->h, d = 44 - c->h;
-    design_comp_set_bbox(s, (size_t)slot, 3, 44, r);
-    design_layout_shift_below(s, old_bottom, d, c->key, r);
+    double old_bottom = design_reflow_top(&flow, pos) + c->h, d = 44 - c->h;
+    design_comp_set_bbox(s, slot, 3, 44, r);
+    design_reflow_set_height(&flow, pos, 44);
+    design_reflow_shift(&flow, design_reflow_first_at_or_below(&flow, old_bottom), d);
   }
+  design_reflow_commit(&flow, s, r);
 }
 
 static void fix_component(work_state *s, size_t slot, step_result *r) {
@@ -65,13 +59,14 @@ static void fix_component(work_state *s, size_t slot, step_result *r) {
   }
 }
 
+/* Only text colours change here, so one index of backgrounds serves all. */
 static void fix_contrast(work_state *s, step_result *r) {
   layout_view v = {s->W, &s->tokens, s->comps, s->count};
+  design_bg_index *backgrounds = design_bg_index_new(s->arena, &v);
   for (size_t i = 0; i < s->count; i++) {
     const design_component *c = s->comps[i];
     if (!c->has_text_color) continue;
-    v.comps = s->comps;
-    rgb_t bg = design_verify_background_of(&v, c);
+    rgb_t bg = design_bg_index_lookup(backgrounds, c);
     if (design_verify_contrast_ok(c, c->text_color, bg)) continue;
     rgb_t best = design_color_best_text_on(bg);
     change_value from = design_cv_color(s->arena, c->text_color);

@@ -13,13 +13,14 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+#include "tessera/fault.h"
 
 void design_jw_init(jw *w, bool pretty) {
   memset(w, 0, sizeof *w);
   w->pretty = pretty;
 }
 
-static void jw_free(jw *w) {
+void design_jw_free(jw *w) {
   free(w->buf);
   w->buf = NULL;
 }
@@ -31,7 +32,7 @@ static bool reserve(jw *w, size_t extra) {
   if (w->len + extra + 1 <= w->cap) return true;
   size_t cap = w->cap ? w->cap * 2 : 4096;
   while (cap < w->len + extra + 1) cap *= 2;
-  char *buf = realloc(w->buf, cap);
+  char *buf = tc_realloc(w->buf, cap);
   if (!buf) {
     w->oom = true;
     return false;
@@ -54,7 +55,7 @@ static inline void putc_(jw *w, char c) {
 
 char *design_jw_take(jw *w) {
   if (!reserve(w, 1)) {
-    jw_free(w);
+    design_jw_free(w);
     return NULL;
   }
   w->buf[w->len] = 0;
@@ -65,15 +66,20 @@ char *design_jw_take(jw *w) {
 
 char *design_jw_take_line(jw *w) {
   if (!reserve(w, 2)) {
-    jw_free(w);
+    design_jw_free(w);
     return NULL;
   }
   w->buf[w->len++] = '\n';
   return design_jw_take(w);
 }
 
+/* Deeper levels than this are written on one line: indenting every level
+ * would make the output grow with the square of the depth (a `meta` nested
+ * a thousand deep became megabytes), and no one reads such depths. */
+#define PRETTY_DEPTH 32
+
 static void newline(jw *w) {
-  if (!w->pretty || w->inline_depth || w->len == 0) return;
+  if (!w->pretty || w->inline_depth || w->len == 0 || w->depth > PRETTY_DEPTH) return;
   size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
   if (!reserve(w, n)) return;
   w->buf[w->len] = '\n';

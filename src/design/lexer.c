@@ -26,7 +26,7 @@ typedef struct lexer {
 static token *push(lexer *L, token_kind kind, int start, int end) {
   if (L->count == L->cap) {
     int cap = L->cap ? L->cap * 2 : 32;
-    token *items = ta_alloc(L->arena, (size_t)cap * sizeof *items);
+    token *items = design_alloc(L->arena, (size_t)cap * sizeof *items);
     if (L->count) memcpy(items, L->items, (size_t)L->count * sizeof *items);
     L->items = items;
     L->cap = cap;

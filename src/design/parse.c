@@ -394,6 +394,10 @@ bool design_parse_lexicon_sorted(void) {
   return true;
 }
 
+/* The largest count a noun phrase may give ("the first 3 cards"); a page
+ * holds fewer components than this in practice, and it keeps the count an int. */
+#define MAX_COUNT 100000
+
 /* ---- parser state -------------------------------------------------------- */
 
 typedef struct parser {
@@ -404,6 +408,7 @@ typedef struct parser {
   int end;         /* end of the current part */
   int total;       /* tokens in the whole command */
   int part_start;  /* first token of the current part */
+  int part_end;    /* its end; `end` differs only while looking into the next part */
   clause *c;
   int mod;         /* pending modifier (slightly / much) */
   double mult;     /* pending multiplier (twice / half), 0 = none */
@@ -482,7 +487,7 @@ static const char *span_text(const parser *P, int from, int to) {
 
 static void note_unknown(parser *P, int i) {
   clause *c = P->c;
-  const char **list = ta_alloc(P->arena, (size_t)(c->unknown_count + 1) * sizeof *list);
+  const char **list = design_alloc(P->arena, (size_t)(c->unknown_count + 1) * sizeof *list);
   if (c->unknown_count) memcpy(list, c->unknown, (size_t)c->unknown_count * sizeof *list);
   list[c->unknown_count++] = span_text(P, i, i + 1);
   c->unknown = list;
@@ -539,9 +544,13 @@ static bool named_color(const parser *P, const char *lower, rgb_t *out) {
 static int color_words_prefixed(const parser *P, int i, rgb_t *out, bool allow_prefix);
 
 /* Memoised per token for the current part: parsing asks the same question
- * about a word several times. */
+ * about a word several times. Only answers computed within the part's own
+ * bounds are kept (a look into the next part, for borrowing its noun, must
+ * neither read nor leave a memo: the next part resets them when it starts),
+ * so an answer never depends on what was parsed before. */
 static int color_words(const parser *P, int i, rgb_t *out) {
   if (i < 0 || i >= P->end) return 0;
+  if (P->end != P->part_end || i >= P->part_end) return color_words_prefixed(P, i, out, true);
   if (P->color_used[i] < 0) {
     rgb_t c = 0;
     int used = color_words_prefixed(P, i, &c, true);
@@ -743,7 +752,11 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
   bool plural;
   if (t->kind == TK_QUOTED) { np->text = t->lower; return i + 1; }
   if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && *saw_det && noun_at(P, i + 1, &plural) >= 0 && plural) {
-    np->count = (int)t->number; /* "the 2 cards" */
+    double n = t->number; /* "the 2 cards", "the first 3 products" */
+    if (n >= 1 && n <= MAX_COUNT && n == floor(n)) np->count = (int)n;
+    else if (!P->c->error) /* "the first 0 cards", "2.5 cards", "9999999999 cards": nothing to pick */
+      P->c->error = design_printf(P->arena, "\"%s\" is not a number of components; say a whole number from 1 to %d",
+                                  span_text(P, i, i + 1), MAX_COUNT);
     return i + 1;
   }
   if (t->kind != TK_WORD) return i;
@@ -1191,7 +1204,7 @@ static bool take_color(parser *P, int i, int used, rgb_t color) {
   clause *c = P->c;
   if (i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "from")) return true;
   if (c->has_color && c->color != color && !c->error)
-    c->error = ta_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
+    c->error = design_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
                          span_text(P, i, i + used));
   return set_color_value(c, color);
 }
@@ -1360,7 +1373,7 @@ static int parse_style_phrase(parser *P, int i) {
     return i + 2;
   }
   if ((!strcmp(w, "light") || !strcmp(w, "dark")) && at(P, i + 1)->kind == TK_WORD) {
-    if (!P->c->error) P->c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
+    if (!P->c->error) P->c->error = design_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 2));
     return i + 2;
   }
   return i;
@@ -1394,7 +1407,7 @@ static int parse_item(parser *P, int i) {
   case TK_COLOR:
     if (t->color_ok) take_color(P, i, 1, t->color);
     else if (!c->error) {
-      c->error = ta_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
+      c->error = design_printf(P->arena, "unknown colour \"%s\"", span_text(P, i, i + 1));
     }
     return i + 1;
   case TK_NUMBER: return parse_number(P, i);
@@ -1543,6 +1556,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
   c->byte_end = P->tok[e - 1].end;
   memset(P->color_used + b, -1, (size_t)(e - b));
   P->part_start = b;
+  P->part_end = e;
   int i = parse_verb(P, b);
   while (i < e) {
     unsigned before = design_clause_value_kinds(c);
@@ -1572,8 +1586,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
 static bool is_separator(const parser *P, int i) {
   const token *t = &P->tok[i];
   if (t->kind == TK_COMMA || t->kind == TK_SEMI) return true;
-  if (t->kind != TK_WORD) return false;
-  return !strcmp(t->lower, "then") || !strcmp(t->lower, "and") || !strcmp(t->lower, "also");
+  return t->kind == TK_WORD && P->lex[i] && P->lex[i]->category == LX_SEP; /* then, and, also */
 }
 
 void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *command, const token_list *tl,
@@ -1586,15 +1599,16 @@ void design_parse_command(ta_arena *a, const design_blueprint *bp, const char *c
   P.tok = tl->items;
   P.end = tl->count;
   P.total = tl->count;
-  P.lex = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
+  P.lex = design_alloc(a, (size_t)(tl->count + 1) * sizeof *P.lex);
   for (int i = 0; i < tl->count; i++)
     P.lex[i] = tl->items[i].kind == TK_WORD ? lookup_exact(tl->items[i].lower) : NULL;
-  P.color_used = ta_alloc(a, (size_t)(tl->count + 1));
-  P.color_value = ta_alloc(a, (size_t)(tl->count + 1) * sizeof *P.color_value);
+  P.color_used = design_alloc(a, (size_t)(tl->count + 1));
+  memset(P.color_used, -1, (size_t)(tl->count + 1)); /* each part resets its own; nothing is left unset */
+  P.color_value = design_alloc(a, (size_t)(tl->count + 1) * sizeof *P.color_value);
   int parts = 1;
   for (int i = 0; i < tl->count; i++)
     if (is_separator(&P, i)) parts++;
-  clause *clauses = ta_alloc_zero(a, (size_t)parts * sizeof *clauses);
+  clause *clauses = design_alloc_zero(a, (size_t)parts * sizeof *clauses);
   int n = 0, start = 0;
   for (int i = 0; i <= tl->count; i++) {
     if (i < tl->count && !is_separator(&P, i)) continue;

@@ -37,6 +37,7 @@ typedef struct planner {
   const int *prev_targets;
   int prev_target_count;
   bool last_plural;  /* the last reference resolved was plural ("the features") */
+  int created;       /* components created by the steps so far */
 } planner;
 
 static const char *const INTENT_NAMES[INTENT_COUNT] = {
@@ -59,7 +60,7 @@ static int reading_order(const void *pa, const void *pb) {
 static void view_init(planner *PL) {
   const design_blueprint *bp = PL->bp;
   PL->cap = (int)bp->count + 8;
-  PL->items = ta_alloc(PL->arena, (size_t)PL->cap * sizeof *PL->items);
+  PL->items = design_alloc(PL->arena, (size_t)PL->cap * sizeof *PL->items);
   for (size_t i = 0; i < bp->count; i++) {
     const design_component *c = bp->comps[i];
     PL->items[PL->count++] = (view_item){c->key, c->id, c->type, c->role,
@@ -67,14 +68,25 @@ static void view_init(planner *PL) {
   }
 }
 
-static view_item *view_find(planner *PL, int key) {
-  for (int i = 0; i < PL->count; i++)
-    if (PL->items[i].key == key) return &PL->items[i];
-  return NULL;
+/* Items are the input's components in key order, then the created ones in
+ * the order of their keys, so a key gives its item directly. */
+static int view_index(const planner *PL, int key) {
+  size_t n = PL->bp->count;
+  long i = key < CREATED_KEY_BASE ? key : (long)n + (key - CREATED_KEY_BASE);
+  return i >= 0 && i < PL->count && PL->items[i].key == key ? (int)i : -1;
 }
 
+static view_item *view_find(planner *PL, int key) {
+  int i = view_index(PL, key);
+  return i >= 0 ? &PL->items[i] : NULL;
+}
+
+/* An id is free when no component present has it: the input's through the
+ * blueprint's id set, the few created ones by a scan. */
 static bool id_in_use(const planner *PL, const char *id) {
-  for (int i = 0; i < PL->count; i++)
+  int at;
+  if (design_strset_get(PL->bp->id_set, id, &at) && PL->items[at].deleted_by < 0) return true;
+  for (int i = (int)PL->bp->count; i < PL->count; i++)
     if (PL->items[i].deleted_by < 0 && strcmp(PL->items[i].id, id) == 0) return true;
   return false;
 }
@@ -83,21 +95,19 @@ static const char *new_id(planner *PL, int type) {
   for (int n = 1;; n++) {
     char buf[64];
     snprintf(buf, sizeof buf, "%s_%d", design_comp_type_name(type), n);
-    if (!id_in_use(PL, buf)) return ta_strdup(PL->arena, buf);
+    if (!id_in_use(PL, buf)) return design_strdup(PL->arena, buf);
   }
 }
 
 static int view_add(planner *PL, const char *id, int type, const char *role, const char *text) {
   if (PL->count == PL->cap) {
     int cap = PL->cap * 2;
-    view_item *items = ta_alloc(PL->arena, (size_t)cap * sizeof *items);
+    view_item *items = design_alloc(PL->arena, (size_t)cap * sizeof *items);
     memcpy(items, PL->items, (size_t)PL->count * sizeof *items);
     PL->items = items;
     PL->cap = cap;
   }
-  int key = CREATED_KEY_BASE;
-  for (int i = 0; i < PL->count; i++)
-    if (PL->items[i].key >= key) key = PL->items[i].key + 1;
+  int key = CREATED_KEY_BASE + PL->created++;
   PL->items[PL->count++] = (view_item){key, id, type, role, text, 0, 1e300, -1};
   return key;
 }
@@ -107,7 +117,7 @@ static int view_add(planner *PL, const char *id, int type, const char *role, con
 static void fail(planner *PL, plan_step *st, const char *fmt, const char *arg) {
   if (st->parse_status != STEP_OK) return;
   st->parse_status = STEP_FAILED;
-  st->error = ta_printf(PL->arena, fmt, arg ? arg : "");
+  st->error = design_printf(PL->arena, fmt, arg ? arg : "");
 }
 
 static bool has_value(const clause *c) {
@@ -137,7 +147,7 @@ typedef struct match_set {
 } match_set;
 
 static void filter(planner *PL, const noun_phrase *np, const char *text, bool loose, match_set *out) {
-  out->items = ta_alloc(PL->arena, (size_t)(PL->count + 1) * sizeof *out->items);
+  out->items = design_alloc(PL->arena, (size_t)(PL->count + 1) * sizeof *out->items);
   out->count = 0;
   for (int i = 0; i < PL->count; i++) {
     view_item *v = &PL->items[i];
@@ -168,24 +178,32 @@ static bool filter_id_prefix(planner *PL, const char *name, match_set *out) {
   return plural;
 }
 
+/* The message names the first few candidates (the result lists them all):
+ * a sentence naming thousands helps nobody. */
+#define CANDIDATES_NAMED 10
+
 static const char *candidate_list(planner *PL, const match_set *m) {
-  size_t len = 1;
-  for (int i = 0; i < m->count; i++) len += strlen(m->items[i]->id) + 2;
-  char *s = ta_alloc(PL->arena, len);
-  s[0] = 0;
-  for (int i = 0; i < m->count; i++) {
-    if (i) strcat(s, ", ");
-    strcat(s, m->items[i]->id);
+  int named = m->count < CANDIDATES_NAMED ? m->count : CANDIDATES_NAMED;
+  size_t len = 48;
+  for (int i = 0; i < named; i++) len += strlen(m->items[i]->id) + 2;
+  char *s = design_alloc(PL->arena, len), *end = s;
+  for (int i = 0; i < named; i++) {
+    size_t n = strlen(m->items[i]->id);
+    if (i) { memcpy(end, ", ", 2); end += 2; }
+    memcpy(end, m->items[i]->id, n);
+    end += n;
   }
+  *end = 0;
+  if (named < m->count) snprintf(end, 48, " and %d more", m->count - named);
   return s;
 }
 
 static void set_ambiguous(planner *PL, plan_step *st, const noun_phrase *np, match_set *m) {
   st->parse_status = STEP_AMBIGUOUS;
-  st->candidates = ta_alloc(PL->arena, (size_t)m->count * sizeof *st->candidates);
+  st->candidates = design_alloc(PL->arena, (size_t)m->count * sizeof *st->candidates);
   st->candidate_count = m->count;
   for (int i = 0; i < m->count; i++) st->candidates[i] = m->items[i]->id;
-  st->error = ta_printf(PL->arena, "\"%s\" could mean %s; say which one", np->phrase, candidate_list(PL, m));
+  st->error = design_printf(PL->arena, "\"%s\" could mean %s; say which one", np->phrase, candidate_list(PL, m));
 }
 
 /* "the page title" -> page_title, "the view sale button" -> view_sale. */
@@ -204,7 +222,7 @@ static view_item *id_from_descriptor(planner *PL, const noun_phrase *np) {
 }
 
 static int single_key(planner *PL, const view_item *v, int **keys) {
-  *keys = ta_alloc(PL->arena, sizeof **keys);
+  *keys = design_alloc(PL->arena, sizeof **keys);
   (*keys)[0] = v->key;
   return 1;
 }
@@ -325,18 +343,18 @@ static bool narrow_by_place(planner *PL, plan_step *st, const noun_phrase *np, m
 static bool narrow(planner *PL, plan_step *st, const noun_phrase *np, match_set *m, bool plural) {
   if (np->ordinal <= ORDINAL_MIDDLE) return narrow_by_place(PL, st, np, m);
   if (np->ordinal && np->count > 0) { /* "the first two cards", "the last three" */
-    if (np->count > m->count) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
+    if (np->count > m->count) return fail_count(st, design_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
     int from = np->ordinal < 0 ? m->count - np->count : 0;
     for (int i = 0; i < np->count; i++) m->items[i] = m->items[from + i];
     m->count = np->count;
   } else if (np->ordinal) {
     int index = np->ordinal < 0 ? m->count + np->ordinal : np->ordinal - 1;
-    if (index >= m->count || index < 0) return fail_count(st, ta_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
+    if (index >= m->count || index < 0) return fail_count(st, design_printf(PL->arena, "\"%s\": there are only %d", np->phrase, m->count));
     m->items[0] = m->items[index];
     m->count = 1;
   } else if (np->count) {
     if (m->count != np->count)
-      return fail_count(st, ta_printf(PL->arena, "\"%s\" names %d components but %d match", np->phrase,
+      return fail_count(st, design_printf(PL->arena, "\"%s\" names %d components but %d match", np->phrase,
                                           np->count, m->count));
   } else if (!plural && !np->all && m->count > 1) {
     const char *role = np->prefer_cta ? "cta" : np->noun.preferred_role;
@@ -375,7 +393,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
     return 0;
   }
   if (!narrow(PL, st, np, &m, plural)) return 0;
-  *keys = ta_alloc(PL->arena, (size_t)m.count * sizeof **keys);
+  *keys = design_alloc(PL->arena, (size_t)m.count * sizeof **keys);
   for (int i = 0; i < m.count; i++) (*keys)[i] = m.items[i]->key;
   return m.count;
 }
@@ -383,7 +401,7 @@ static int resolve(planner *PL, plan_step *st, const noun_phrase *np, int **keys
 static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
   if (!np->present && PL->prev_target_count) {
     /* "make the header smaller then change the colour to blue": the same target */
-    st->targets = ta_alloc(PL->arena, (size_t)PL->prev_target_count * sizeof *st->targets);
+    st->targets = design_alloc(PL->arena, (size_t)PL->prev_target_count * sizeof *st->targets);
     memcpy(st->targets, PL->prev_targets, (size_t)PL->prev_target_count * sizeof *st->targets);
     st->target_count = PL->prev_target_count;
     st->confidence *= 0.9;
@@ -396,7 +414,7 @@ static bool resolve_targets(planner *PL, plan_step *st, const noun_phrase *np) {
   int *keys;
   int n = resolve(PL, st, np, &keys);
   if (!n) return false;
-  st->targets = ta_alloc(PL->arena, (size_t)n * sizeof *keys);
+  st->targets = design_alloc(PL->arena, (size_t)n * sizeof *keys);
   memcpy(st->targets, keys, (size_t)n * sizeof *keys);
   st->target_count = n;
   return true;
@@ -422,7 +440,7 @@ static bool resolve_ref(planner *PL, plan_step *st, const noun_phrase *np, int p
   }
   if (n > 1) {
     match_set m = {0};
-    m.items = ta_alloc(PL->arena, (size_t)n * sizeof *m.items);
+    m.items = design_alloc(PL->arena, (size_t)n * sizeof *m.items);
     for (int i = 0; i < n; i++) m.items[m.count++] = view_find(PL, keys[i]);
     set_ambiguous(PL, st, np, &m);
     return false;
@@ -472,7 +490,7 @@ static void plan_create(planner *PL, plan_step *st, const clause *c) {
   if ((st->position == POS_ABOVE || st->position == POS_BELOW) && !resolve_ref(PL, st, &c->ref, st->position)) return;
   st->new_id = new_id(PL, type);
   st->new_key = view_add(PL, st->new_id, type, st->create_role, st->new_text);
-  st->targets = ta_alloc(PL->arena, sizeof *st->targets);
+  st->targets = design_alloc(PL->arena, sizeof *st->targets);
   st->targets[0] = st->new_key;
   st->target_count = 1;
 }
@@ -662,7 +680,7 @@ static void plan_style(planner *PL, plan_step *st, const clause *c) {
 static const char *unknown_message(planner *PL, const clause *c) {
   if (c->error) return c->error; /* "make the header #12345": name the bad colour */
   if (c->unknown_count)
-    return ta_printf(PL->arena, "I do not know the colour, size or style \"%s\"", c->unknown[0]);
+    return design_printf(PL->arena, "I do not know the colour, size or style \"%s\"", c->unknown[0]);
   return "say what to change, for example \"make the button red\"";
 }
 
@@ -721,7 +739,7 @@ static void plan_clause(planner *PL, plan_step *st, const clause *c) {
   int verb = c->verb;
   if (value_kinds(c) > 1 || c->second_prop) {
     st->intent = INTENT_COLOR;
-    fail(PL, st, "%s", c->second_prop ? ta_printf(PL->arena, "this step names two properties (the second is \"%s\"); "
+    fail(PL, st, "%s", c->second_prop ? design_printf(PL->arena, "this step names two properties (the second is \"%s\"); "
                                                               "say one per step", c->second_prop)
                                       : "this step asks for several kinds of change at once; "
                                         "join them with \"and\", for example \"make it red and bigger\"");
@@ -850,43 +868,77 @@ static bool same_value(const prop_set *a, const prop_set *b) {
   return a->number == b->number;
 }
 
-static bool step_touches(const plan_step *st, int key) {
-  for (int i = 0; i < st->target_count; i++)
-    if (st->targets[i] == key) return true;
-  return (st->intent == INTENT_POSITION || st->intent == INTENT_CREATE) && st->ref_key == key;
+/* Conflicts are found pair by pair in step order (the first pair named is
+ * the first a reader meets). Each pair costs O(targets of both): the second
+ * step's components are stamped in a per-item table, then the first step's
+ * targets are looked up there, never compared two by two. */
+typedef struct conflict_marks {
+  int *stamp;        /* per view item: the stamp of the step that marked it */
+  prop_set *value;   /* what that step sets on it */
+  int current;
+} conflict_marks;
+
+static void mark_touched(planner *PL, conflict_marks *m, const plan_step *st) {
+  m->current++;
+  for (int i = 0; i < st->target_count; i++) {
+    int at = view_index(PL, st->targets[i]);
+    if (at >= 0) m->stamp[at] = m->current;
+  }
+  int ref = (st->intent == INTENT_POSITION || st->intent == INTENT_CREATE) ? view_index(PL, st->ref_key) : -1;
+  if (ref >= 0) m->stamp[ref] = m->current;
 }
 
-static const char *conflict_between(planner *PL, int i, int j) {
+static const char *delete_conflict(planner *PL, conflict_marks *m, int i, int j) {
   const plan_step *a = &PL->steps[i], *b = &PL->steps[j];
-  if (a->intent == INTENT_DELETE) {
-    for (int t = 0; t < a->target_count; t++) {
-      if (!step_touches(b, a->targets[t])) continue;
-      view_item *v = view_find(PL, a->targets[t]);
-      return ta_printf(PL->arena, "step %d (\"%s\") acts on %s, which step %d (\"%s\") deletes", j + 1, b->text,
-                       v ? v->id : "?", i + 1, a->text);
-    }
+  mark_touched(PL, m, b);
+  for (int t = 0; t < a->target_count; t++) {
+    int at = view_index(PL, a->targets[t]);
+    if (at < 0 || m->stamp[at] != m->current) continue;
+    return design_printf(PL->arena, "step %d (\"%s\") acts on %s, which step %d (\"%s\") deletes", j + 1, b->text,
+                     PL->items[at].id, i + 1, a->text);
   }
-  int na = a->intent == INTENT_TOKENS ? 1 : a->target_count;
-  int nb = b->intent == INTENT_TOKENS ? 1 : b->target_count;
-  for (int x = 0; x < na; x++) {
-    prop_set pa, pb;
-    if (!absolute_set(PL, a, a->intent == INTENT_TOKENS ? -1 : a->targets[x], &pa)) return NULL;
-    for (int y = 0; y < nb; y++) {
-      if (!absolute_set(PL, b, b->intent == INTENT_TOKENS ? -1 : b->targets[y], &pb)) return NULL;
-      if (pa.key == pb.key && pa.what == pb.what && !same_value(&pa, &pb)) {
-        view_item *v = pa.key >= 0 ? view_find(PL, pa.key) : NULL;
-        return ta_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
-                         i + 1, a->text, j + 1, b->text, v ? v->id : "the tokens");
-      }
-    }
+  return NULL;
+}
+
+static const char *value_conflict(planner *PL, conflict_marks *m, int i, int j) {
+  const plan_step *a = &PL->steps[i], *b = &PL->steps[j];
+  prop_set pa, pb;
+  if (a->intent == INTENT_TOKENS || b->intent == INTENT_TOKENS) {
+    bool clash = absolute_set(PL, a, -1, &pa) && absolute_set(PL, b, -1, &pb) && pa.key == pb.key &&
+                 pa.what == pb.what && !same_value(&pa, &pb);
+    return clash ? design_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
+                             i + 1, a->text, j + 1, b->text, "the tokens")
+                 : NULL;
+  }
+  if (!a->target_count || !b->target_count || !absolute_set(PL, a, a->targets[0], &pa) ||
+      !absolute_set(PL, b, b->targets[0], &pb))
+    return NULL;
+  m->current++;
+  for (int y = 0; y < b->target_count; y++) {
+    int at = view_index(PL, b->targets[y]);
+    if (at < 0) continue;
+    absolute_set(PL, b, b->targets[y], &m->value[at]);
+    m->stamp[at] = m->current;
+  }
+  for (int x = 0; x < a->target_count; x++) {
+    int at = view_index(PL, a->targets[x]);
+    if (at < 0 || m->stamp[at] != m->current) continue;
+    absolute_set(PL, a, a->targets[x], &pa);
+    if (pa.what == m->value[at].what && !same_value(&pa, &m->value[at]))
+      return design_printf(PL->arena, "steps %d (\"%s\") and %d (\"%s\") set the same property of %s to different values",
+                       i + 1, a->text, j + 1, b->text, PL->items[at].id);
   }
   return NULL;
 }
 
 static const char *find_conflict(planner *PL, int upto, int pair[2]) {
+  if (upto < 2) return NULL;
+  conflict_marks m = {design_alloc_zero(PL->arena, (size_t)(PL->count + 1) * sizeof(int)),
+                      design_alloc(PL->arena, (size_t)(PL->count + 1) * sizeof(prop_set)), 0};
   for (int j = 1; j < upto; j++)
     for (int i = 0; i < j; i++) {
-      const char *why = conflict_between(PL, i, j);
+      const char *why = PL->steps[i].intent == INTENT_DELETE ? delete_conflict(PL, &m, i, j) : NULL;
+      if (!why) why = value_conflict(PL, &m, i, j);
       if (why) {
         pair[0] = i;
         pair[1] = j;
@@ -912,7 +964,7 @@ static const char *understood_message(planner *PL, clause *clauses, int n) {
   size_t len = 64;
   for (int i = 0; i < n; i++)
     for (int k = 0; k < clauses[i].unknown_count; k++) len += strlen(clauses[i].unknown[k]) + 4;
-  char *s = ta_alloc(PL->arena, len);
+  char *s = design_alloc(PL->arena, len);
   strcpy(s, "I did not understand");
   bool first = true;
   for (int i = 0; i < n; i++)
@@ -977,7 +1029,7 @@ static int split_create(ta_arena *a, const char *command, const clause *c, claus
     piece->unknown_count = 0;
     piece->error = NULL;
     int from = c->value_from[order[x]], to = c->value_to[order[x]];
-    if (to > from) piece->text = ta_printf(a, "make it %.*s", to - from, command + from); /* "make it red" */
+    if (to > from) piece->text = design_printf(a, "make it %.*s", to - from, command + from); /* "make it red" */
   }
   return m;
 }
@@ -993,7 +1045,7 @@ static void split_mixed_clauses(ta_arena *a, const char *command, clause **claus
   int total = 0;
   for (int i = 0; i < *n; i++) total += pieces_of(&(*clauses)[i]);
   if (total == *n) return;
-  clause *out = ta_alloc_zero(a, (size_t)total * sizeof *out);
+  clause *out = design_alloc_zero(a, (size_t)total * sizeof *out);
   int m = 0;
   for (int i = 0; i < *n; i++) {
     const clause *c = &(*clauses)[i];
@@ -1059,7 +1111,7 @@ static void plan_steps(planner *PL, clause *clauses, int n, plan *out) {
         clauses[i + 1].target.present && !has_value(&clauses[i + 1])) {
       /* "swap the header and the button": the next part is the second operand */
       c->ref = clauses[i + 1].target;
-      c->text = ta_printf(PL->arena, "%s and %s", c->text, clauses[i + 1].text);
+      c->text = design_printf(PL->arena, "%s and %s", c->text, clauses[i + 1].text);
       clauses[i + 1].is_empty = true;
     }
     if (c->is_empty) continue;
@@ -1107,7 +1159,7 @@ static void finish_plan(planner *PL, clause *clauses, int n, plan *out) {
   } else if (out->first_bad_step >= 0) {
     const plan_step *bad = &out->steps[out->first_bad_step];
     out->status = bad->parse_status == STEP_AMBIGUOUS ? DESIGN_AMBIGUOUS : DESIGN_FAILED;
-    out->message = out->step_count > 1 ? ta_printf(PL->arena, "step %d (\"%s\"): %s", out->first_bad_step + 1,
+    out->message = out->step_count > 1 ? design_printf(PL->arena, "step %d (\"%s\"): %s", out->first_bad_step + 1,
                                                    bad->text, bad->error)
                                        : bad->error;
   } else if (out->confidence < 0.5) {
@@ -1150,21 +1202,21 @@ void design_plan_command(ta_arena *a, const design_blueprint *bp, const char *co
     refuse(out, "the command has too many steps (at most 64)");
     return;
   }
-  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0, false};
+  planner PL = {a, bp, NULL, 0, 0, NULL, 0, NULL, 0, false, 0};
   view_init(&PL);
-  PL.steps = ta_alloc_zero(a, (size_t)n * sizeof *PL.steps);
+  PL.steps = design_alloc_zero(a, (size_t)n * sizeof *PL.steps);
   plan_steps(&PL, clauses, n, out);
   finish_plan(&PL, clauses, n, out);
 }
 
 /* ---- cloning (for the cache) --------------------------------------------- */
 
-static const char *clone_str(ta_arena *a, const char *s) { return s ? ta_strdup(a, s) : NULL; }
+static const char *clone_str(ta_arena *a, const char *s) { return s ? design_strdup(a, s) : NULL; }
 
 plan *design_plan_clone(ta_arena *a, const plan *p) {
-  plan *q = ta_memdup(a, p, sizeof *p);
+  plan *q = design_memdup(a, p, sizeof *p);
   q->message = clone_str(a, p->message);
-  q->steps = p->step_count ? ta_memdup(a, p->steps, (size_t)p->step_count * sizeof *p->steps) : NULL;
+  q->steps = p->step_count ? design_memdup(a, p->steps, (size_t)p->step_count * sizeof *p->steps) : NULL;
   for (int i = 0; i < p->step_count; i++) {
     plan_step *s = &q->steps[i];
     const plan_step *o = &p->steps[i];
@@ -1174,9 +1226,9 @@ plan *design_plan_clone(ta_arena *a, const plan *p) {
     s->new_text = clone_str(a, o->new_text);
     s->create_role = clone_str(a, o->create_role);
     s->new_id = clone_str(a, o->new_id);
-    s->targets = o->target_count ? ta_memdup(a, o->targets, (size_t)o->target_count * sizeof *o->targets) : NULL;
+    s->targets = o->target_count ? design_memdup(a, o->targets, (size_t)o->target_count * sizeof *o->targets) : NULL;
     if (o->candidate_count) {
-      s->candidates = ta_alloc(a, (size_t)o->candidate_count * sizeof *s->candidates);
+      s->candidates = design_alloc(a, (size_t)o->candidate_count * sizeof *s->candidates);
       for (int k = 0; k < o->candidate_count; k++) s->candidates[k] = clone_str(a, o->candidates[k]);
     } else s->candidates = NULL;
   }

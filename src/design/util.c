@@ -10,17 +10,18 @@
 #include <xxhash.h>
 
 #include "design/design_internal.h"
+#include "tessera/fault.h"
 #include "tessera/grow.h"
 
 char *design_arena_strndup(ta_arena *a, const char *s, size_t n) {
-  char *out = ta_alloc(a, n + 1);
+  char *out = design_alloc(a, n + 1);
   memcpy(out, s, n);
   out[n] = 0;
   return out;
 }
 
 char *design_arena_lower(ta_arena *a, const char *s, size_t n) {
-  char *out = ta_alloc(a, n + 1);
+  char *out = design_alloc(a, n + 1);
   for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)s[i]);
   out[n] = 0;
   return out;
@@ -29,15 +30,22 @@ char *design_arena_lower(ta_arena *a, const char *s, size_t n) {
 void design_problems_add(design_problems *p, const char *fmt, ...) {
   if (!p) return;
   char **items = tc_grow(p->items, p->count, &p->cap, sizeof *items, 8);
-  if (!items) return;
+  if (!items) {
+    p->out_of_memory = true;
+    return;
+  }
   p->items = items;
-  va_list ap;
+  va_list ap, again;
   va_start(ap, fmt);
-  char *s = NULL;
-  int n = vasprintf(&s, fmt, ap);
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0) return;
-  p->items[p->count++] = s;
+  char *s = n >= 0 ? tc_malloc((size_t)n + 1) : NULL;
+  if (s) {
+    vsnprintf(s, (size_t)n + 1, fmt, again);
+    p->items[p->count++] = s;
+  } else p->out_of_memory = true;
+  va_end(again);
 }
 
 void design_problems_free(design_problems *p) {

@@ -16,25 +16,37 @@
 #include "design/design_internal.h"
 
 void design_violation_push(ta_arena *a, violation_list *l, violation v) {
-  violation *items = ta_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
+  violation *items = design_grow(a, l->items, l->count, &l->cap, sizeof *items, 8);
   if (!items) return;
   l->items = items;
   l->items[l->count++] = v;
 }
 
-static bool same_str(const char *a, const char *b) {
-  if (!a || !b) return a == b;
-  return strcmp(a, b) == 0;
+/* A violation's identity as one string: rule, then each id with its
+ * length in front so no id can be mistaken for two. */
+static const char *violation_key(ta_arena *a, const violation *v, char *buf, size_t cap) {
+  const char *id = v->id ? v->id : "", *other = v->other;
+  size_t need = strlen(v->rule) + strlen(id) + (other ? strlen(other) : 0) + 48;
+  char *out = need <= cap ? buf : design_alloc(a, need);
+  if (!out) return NULL;
+  if (other) snprintf(out, need, "%s %zu:%s %zu:%s", v->rule, strlen(id), id, strlen(other), other);
+  else snprintf(out, need, "%s %zu:%s -", v->rule, strlen(id), id);
+  return out;
 }
 
-static bool violation_same(const violation *a, const violation *b) {
-  return strcmp(a->rule, b->rule) == 0 && same_str(a->id, b->id) && same_str(a->other, b->other);
+design_strset *design_violation_set(ta_arena *a, const violation_list *l) {
+  design_strset *set = design_strset_new(a, l->count);
+  for (size_t i = 0; i < l->count; i++) {
+    const char *key = violation_key(a, &l->items[i], NULL, 0);
+    if (key) design_strset_add(set, key, (int)i, NULL);
+  }
+  return set;
 }
 
-bool design_violation_list_contains(const violation_list *l, const violation *v) {
-  for (size_t i = 0; i < l->count; i++)
-    if (violation_same(&l->items[i], v)) return true;
-  return false;
+bool design_violation_known(ta_arena *a, const design_strset *set, const violation *v) {
+  char buf[256];
+  const char *key = violation_key(a, v, buf, sizeof buf);
+  return key && design_strset_get(set, key, NULL);
 }
 
 static void add(ta_arena *a, violation_list *out, const char *rule, const char *id, const char *other,
@@ -52,39 +64,92 @@ static bool overlaps(const design_component *a, const design_component *b) {
   return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
-/* Visible containers that have a fill: the only possible text backgrounds
- * besides a component's own fill. */
-static const design_component **fill_containers(ta_arena *a, const layout_view *v, size_t *n) {
-  const design_component **list = ta_alloc(a, (v->count + 1) * sizeof *list);
-  *n = 0;
-  for (size_t i = 0; i < v->count; i++) {
-    const design_component *o = v->comps[i];
-    if (!o->hidden && o->has_bg && design_comp_type_is_container(o->type)) list[(*n)++] = o;
-  }
-  return list;
+/* ---- text backgrounds ----------------------------------------------------
+ * The background of a text is the smallest visible filled container holding
+ * it. Scanning every container for every text is quadratic on a long page,
+ * so the containers are sorted by top edge under a tree of maximum bottoms:
+ * a lookup visits only containers that start above the text and end below
+ * it, O((k + 1) log m) for k such containers, which on a real page is the
+ * nesting depth. */
+typedef struct bg_box {
+  double x, y, right, bottom, area;
+  rgb_t color;
+  size_t order; /* table order: the first of equal areas wins, as a scan would */
+} bg_box;
+
+/* Up to this many containers a scan is cheaper than building the tree. */
+#define SMALL_BG_INDEX 16
+
+struct design_bg_index {
+  bg_box *boxes;
+  double *max_bottom; /* heap layout: node k has children 2k, 2k + 1; leaves from `size` */
+  size_t count, size;
+  rgb_t page;
+};
+
+static int compare_box_top(const void *pa, const void *pb) {
+  const bg_box *a = pa, *b = pb;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static rgb_t background_among(const design_component *const *containers, size_t n, const design_component *c,
-                              rgb_t page) {
-  if (c->has_bg) return c->bg_color;
-  const design_component *best = NULL;
-  for (size_t i = 0; i < n; i++) {
-    const design_component *o = containers[i];
-    if (o == c || !contains(o, c)) continue;
-    if (!best || o->w * o->h < best->w * best->h) best = o;
-  }
-  return best ? best->bg_color : page;
-}
-
-rgb_t design_verify_background_of(const layout_view *v, const design_component *c) {
-  if (c->has_bg) return c->bg_color;
-  const design_component *best = NULL;
+design_bg_index *design_bg_index_new(ta_arena *a, const layout_view *v) {
+  design_bg_index *x = design_alloc_zero(a, sizeof *x);
+  x->page = v->tokens->background;
+  x->boxes = design_alloc(a, (v->count + 1) * sizeof *x->boxes);
   for (size_t i = 0; i < v->count; i++) {
     const design_component *o = v->comps[i];
-    if (o == c || o->hidden || !o->has_bg || !design_comp_type_is_container(o->type) || !contains(o, c)) continue;
-    if (!best || o->w * o->h < best->w * best->h) best = o;
+    if (o->hidden || !o->has_bg || !design_comp_type_is_container(o->type)) continue;
+    x->boxes[x->count++] = (bg_box){o->x, o->y, o->x + o->w, o->y + o->h, o->w * o->h, o->bg_color, i};
   }
-  return best ? best->bg_color : v->tokens->background;
+  if (x->count <= SMALL_BG_INDEX) return x; /* scanned in table order */
+  qsort(x->boxes, x->count, sizeof *x->boxes, compare_box_top);
+  x->size = 1;
+  while (x->size < x->count) x->size *= 2;
+  x->max_bottom = design_alloc(a, 2 * x->size * sizeof *x->max_bottom);
+  for (size_t i = 0; i < x->size; i++) x->max_bottom[x->size + i] = i < x->count ? x->boxes[i].bottom : -INFINITY;
+  for (size_t k = x->size - 1; k >= 1; k--)
+    x->max_bottom[k] = fmax(x->max_bottom[2 * k], x->max_bottom[2 * k + 1]);
+  return x;
+}
+
+/* Containers among the first `limit` boxes whose bottom reaches `bottom`. */
+static void holders(const design_bg_index *x, size_t node, size_t lo, size_t hi, size_t limit,
+                    const design_component *c, const bg_box **best) {
+  if (lo >= limit || x->max_bottom[node] < c->y + c->h) return;
+  if (hi - lo == 1) {
+    const bg_box *b = &x->boxes[lo];
+    if (b->x <= c->x && b->right >= c->x + c->w &&
+        (!*best || b->area < (*best)->area || (b->area == (*best)->area && b->order < (*best)->order)))
+      *best = b;
+    return;
+  }
+  size_t mid = lo + (hi - lo) / 2;
+  holders(x, 2 * node, lo, mid, limit, c, best);
+  holders(x, 2 * node + 1, mid, hi, limit, c, best);
+}
+
+rgb_t design_bg_index_lookup(const design_bg_index *x, const design_component *c) {
+  if (c->has_bg) return c->bg_color;
+  if (x->count <= SMALL_BG_INDEX) {
+    const bg_box *best = NULL;
+    for (size_t i = 0; i < x->count; i++) {
+      const bg_box *b = &x->boxes[i];
+      if (b->x <= c->x && b->y <= c->y && b->right >= c->x + c->w && b->bottom >= c->y + c->h &&
+          (!best || b->area < best->area))
+        best = b;
+    }
+    return best ? best->color : x->page;
+  }
+  size_t lo = 0, hi = x->count; /* boxes starting at or above c: [0, lo) */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (x->boxes[mid].y <= c->y) lo = mid + 1;
+    else hi = mid;
+  }
+  const bg_box *best = NULL;
+  if (lo) holders(x, 1, 0, x->size, lo, c, &best);
+  return best ? best->color : x->page;
 }
 
 static bool verify_is_bold(const design_component *c) {
@@ -102,43 +167,71 @@ bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg) 
   return design_color_contrast(text, bg) >= required_ratio(c);
 }
 
+static bool in_limits(double v) { return fabs(v) <= DESIGN_MAX_NUMBER; } /* false for NaN and infinities too */
+
+/* Numbers an edit computed (a reflow, a doubling) must stay finite and in
+ * the documented range, or the written blueprint would not read back. */
+static bool numbers_in_limits(const design_component *c) {
+  return in_limits(c->x) && in_limits(c->y) && in_limits(c->w) && in_limits(c->h) &&
+         (!c->has_font_size || in_limits(c->font_size));
+}
+
 static void check_component(ta_arena *a, const layout_view *v, const design_component *c,
-                            const design_component *const *containers, size_t ncontainers, violation_list *out) {
+                            const design_bg_index *backgrounds, violation_list *out) {
+  if (!numbers_in_limits(c)) {
+    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: a size or position is beyond %.0f", c->id, DESIGN_MAX_NUMBER));
+    return; /* the other checks would compute with it */
+  }
   if (!(c->w > 0) || !(c->h > 0))
-    add(a, out, "schema", c->id, NULL, ta_printf(a, "%s: width and height must be greater than 0", c->id));
+    add(a, out, "schema", c->id, NULL, design_printf(a, "%s: width and height must be greater than 0", c->id));
   if (c->x < 0 || c->x + c->w > v->W)
     add(a, out, "bounds", c->id, NULL,
-        ta_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
+        design_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
   bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
   if (button_like && c->h < 44)
-    add(a, out, "min_height", c->id, NULL, ta_printf(a, "%s: height %g is below 44", c->id, c->h));
+    add(a, out, "min_height", c->id, NULL, design_printf(a, "%s: height %g is below 44", c->id, c->h));
   if (c->has_font_size && c->font_size < 12)
-    add(a, out, "font_size", c->id, NULL, ta_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
+    add(a, out, "font_size", c->id, NULL, design_printf(a, "%s: font size %g is below 12", c->id, c->font_size));
   if (c->has_text_color) {
-    rgb_t bg = background_among(containers, ncontainers, c, v->tokens->background);
+    rgb_t bg = design_bg_index_lookup(backgrounds, c);
     if (!design_verify_contrast_ok(c, c->text_color, bg)) {
       char fg_s[8], bg_s[8];
       design_color_format(c->text_color, fg_s);
       design_color_format(bg, bg_s);
       add(a, out, "contrast", c->id, NULL,
-          ta_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
+          design_printf(a, "%s: contrast of %s on %s is %.2f:1, below %.1f:1", c->id, fg_s, bg_s,
                     floor(design_color_contrast(c->text_color, bg) * 100) / 100, required_ratio(c)));
     }
   }
 }
 
-/* Input ids are unique (validated on load): only a created id can repeat
- * one, so only pairs involving a created component are compared. */
+static void check_tokens(ta_arena *a, const design_tokens *t, violation_list *out) {
+  if (!in_limits(t->spacing))
+    add(a, out, "schema", "tokens.base_spacing", NULL, design_printf(a, "tokens.base_spacing: beyond %.0f", DESIGN_MAX_NUMBER));
+  if (!in_limits(t->radius))
+    add(a, out, "schema", "tokens.border_radius", NULL, design_printf(a, "tokens.border_radius: beyond %.0f", DESIGN_MAX_NUMBER));
+}
+
+/* Input ids are unique (validated on load) and edits never rename, so only
+ * a created component can repeat an id: each created one is reported once
+ * per earlier component with its id (input ones first, then created ones
+ * before it), counted through hash sets in O(n). */
 static void check_created_ids(ta_arena *a, const layout_view *v, violation_list *out) {
+  size_t created = 0;
+  for (size_t i = 0; i < v->count; i++) created += v->comps[i]->key >= CREATED_KEY_BASE;
+  if (!created) return;
+  design_strset *input = design_strset_new(a, v->count - created), *made = design_strset_new(a, created);
+  for (size_t i = 0; i < v->count; i++)
+    if (v->comps[i]->key < CREATED_KEY_BASE) design_strset_add(input, v->comps[i]->id, 1, NULL);
+  int *seen = design_alloc_zero(a, (created + 1) * sizeof *seen);
+  int made_count = 0;
   for (size_t i = 0; i < v->count; i++) {
     const design_component *p = v->comps[i];
     if (p->key < CREATED_KEY_BASE) continue;
-    for (size_t j = 0; j < v->count; j++) {
-      const design_component *q = v->comps[j];
-      bool counted = q->key >= CREATED_KEY_BASE && j > i; /* a created pair is reported once */
-      if (j != i && !counted && !strcmp(p->id, q->id))
-        add(a, out, "ids", p->id, NULL, ta_printf(a, "%s: id is used twice", p->id));
-    }
+    int earlier = design_strset_get(input, p->id, NULL) ? 1 : 0, slot;
+    if (design_strset_get(made, p->id, &slot)) earlier += seen[slot]++;
+    else if (design_strset_add(made, p->id, made_count, NULL)) seen[made_count++] = 1;
+    for (int k = 0; k < earlier; k++) add(a, out, "ids", p->id, NULL, design_printf(a, "%s: id is used twice", p->id));
   }
 }
 
@@ -148,7 +241,7 @@ static void check_overlap(ta_arena *a, const design_component *p, const design_c
     return;
   const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
   const char *second = first == p->id ? q->id : p->id;
-  add(a, out, "overlap", first, second, ta_printf(a, "%s overlaps %s", first, second));
+  add(a, out, "overlap", first, second, design_printf(a, "%s overlaps %s", first, second));
 }
 
 static int compare_top(const void *pa, const void *pb, void *ctx) {
@@ -168,7 +261,7 @@ static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *ou
         if (!v->comps[i]->hidden) check_overlap(a, v->comps[i], v->comps[j], out);
     return;
   }
-  size_t *order = ta_alloc(a, (v->count + 1) * sizeof *order);
+  size_t *order = design_alloc(a, (v->count + 1) * sizeof *order);
   for (size_t i = 0; i < v->count; i++) order[i] = i;
   qsort_r(order, v->count, sizeof *order, compare_top, (void *)v->comps);
   for (size_t x = 0; x < v->count; x++) {
@@ -180,9 +273,9 @@ static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *ou
 }
 
 void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
-  size_t ncontainers;
-  const design_component **containers = fill_containers(a, v, &ncontainers);
-  for (size_t i = 0; i < v->count; i++) check_component(a, v, v->comps[i], containers, ncontainers, out);
+  design_bg_index *backgrounds = design_bg_index_new(a, v);
+  for (size_t i = 0; i < v->count; i++) check_component(a, v, v->comps[i], backgrounds, out);
+  check_tokens(a, v->tokens, out);
   check_created_ids(a, v, out);
   check_overlaps(a, v, out);
 }

@@ -8,6 +8,7 @@
 
 #include "harness.h"
 #include "tessera/design.h"
+#include "tessera/readfile.h"
 
 static void print_failure(void *ctx, const char *line) {
   (void)ctx;
@@ -15,7 +16,7 @@ static void print_failure(void *ctx, const char *line) {
 }
 
 static void run_corpus_file(const char *file, size_t cache_capacity, int expected) {
-  char *corpus = design_read_file(test_path(file), NULL);
+  char *corpus = tc_read_file(test_path(file), 0, NULL, NULL, 0);
   CHECK(corpus != NULL);
   if (!corpus) return;
   design_engine *e = design_engine_new(cache_capacity);

@@ -10,6 +10,7 @@
 
 #include "design/design_internal.h"
 #include "harness.h"
+#include "tessera/readfile.h"
 
 static bool has_problem(const design_problems *p, const char *text) {
   for (size_t i = 0; i < p->count; i++)
@@ -25,7 +26,7 @@ TEST(invalid_json_and_non_objects) {
   design_problems p = {0};
   CHECK(load("{nope", &p) == NULL);
   CHECK_INT(p.count, 1);
-  CHECK(p.count && strncmp(p.items[0], "blueprint: not valid JSON", 25) == 0);
+  CHECK(p.count && strncmp(p.items[0], "blueprint:1:", 12) == 0 && strstr(p.items[0], ": invalid JSON: "));
   design_problems_free(&p);
   CHECK(load("[1, 2]", &p) == NULL);
   CHECK(has_problem(&p, "blueprint: must be a JSON object"));
@@ -69,7 +70,7 @@ TEST(component_problems_have_paths) {
   CHECK(has_problem(&p, "components[4].hidden: must be true or false"));
   CHECK(has_problem(&p, "components[4].text: must be a string or null"));
   CHECK(has_problem(&p, "components[4].visual.bg_color: must be a colour #RRGGBB"));
-  CHECK(has_problem(&p, "components[4].visual.font_size: must be a positive number"));
+  CHECK(has_problem(&p, "components[4].visual.font_size: must be a positive number, at most 1000000000"));
   CHECK(has_problem(&p, "components[4].visual.font_style: must be a string"));
   CHECK(has_problem(&p, "components[5].bbox: is required"));
   design_problems_free(&p);
@@ -81,11 +82,11 @@ TEST(token_and_viewport_problems) {
                      " \"bbox_format\": \"yxyx\", \"tokens\": {\"primary_color\": \"#12\", \"base_spacing\": -1,"
                      " \"colors\": {\"brand\": \"nope\"}, \"font_scale\": 3}, \"components\": {}}";
   CHECK(load(json, &p) == NULL);
-  CHECK(has_problem(&p, "viewport.width: must be a positive number"));
-  CHECK(has_problem(&p, "viewport.height: must be a positive number"));
+  CHECK(has_problem(&p, "viewport.width: must be a positive number, at most 1000000000"));
+  CHECK(has_problem(&p, "viewport.height: must be a positive number, at most 1000000000"));
   CHECK(has_problem(&p, "bbox_format: must be \"xywh\" or \"xyxy\""));
   CHECK(has_problem(&p, "tokens.primary_color: must be a colour #RRGGBB"));
-  CHECK(has_problem(&p, "tokens.base_spacing: must be a non-negative number"));
+  CHECK(has_problem(&p, "tokens.base_spacing: must be a non-negative number, at most 1000000000"));
   CHECK(has_problem(&p, "tokens.colors.brand: must be a colour #RRGGBB"));
   CHECK(has_problem(&p, "tokens.font_scale: must be an object"));
   CHECK(has_problem(&p, "components: must be an array"));
@@ -130,7 +131,7 @@ TEST(normalisation_and_unknown_keys_survive) {
 }
 
 TEST(writing_is_deterministic_and_reloadable) {
-  char *text = design_read_file(test_path("data/design/blueprints/catalog.json"), NULL);
+  char *text = tc_read_file(test_path("data/design/blueprints/catalog.json"), 0, NULL, NULL, 0);
   CHECK(text != NULL);
   if (!text) return;
   design_blueprint *bp = load(text, NULL);
@@ -150,7 +151,7 @@ TEST(writing_is_deterministic_and_reloadable) {
 }
 
 TEST(edits_share_unchanged_records_with_the_input) {
-  char *text = design_read_file(test_path("data/design/blueprints/storefront.json"), NULL);
+  char *text = tc_read_file(test_path("data/design/blueprints/storefront.json"), 0, NULL, NULL, 0);
   design_blueprint *bp = text ? load(text, NULL) : NULL;
   CHECK(bp != NULL);
   if (!bp) { free(text); return; }
@@ -168,7 +169,7 @@ TEST(edits_share_unchanged_records_with_the_input) {
 }
 
 TEST(rollback_restores_the_previous_table) {
-  char *text = design_read_file(test_path("data/design/blueprints/storefront.json"), NULL);
+  char *text = tc_read_file(test_path("data/design/blueprints/storefront.json"), 0, NULL, NULL, 0);
   design_blueprint *bp = text ? load(text, NULL) : NULL;
   CHECK(bp != NULL);
   if (!bp) { free(text); return; }

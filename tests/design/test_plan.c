@@ -10,10 +10,11 @@
 
 #include "design/design_internal.h"
 #include "harness.h"
+#include "tessera/readfile.h"
 
 static design_blueprint *storefront(void) {
   size_t len;
-  char *text = design_read_file(test_path("data/design/blueprints/storefront.json"), &len);
+  char *text = tc_read_file(test_path("data/design/blueprints/storefront.json"), 0, &len, NULL, 0);
   design_blueprint *bp = text ? design_blueprint_load(text, len, NULL) : NULL;
   free(text);
   return bp;

@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "tessera/design.h"
+#include "tessera/readfile.h"
 
 static const char *const VERBS[] = {"make", "set", "change", "turn", "move", "swap", "hide", "show", "delete",
                                     "add", "duplicate", "rename", "increase", "decrease", "center", "align",
@@ -74,7 +75,7 @@ static design_blueprint *load(const char *name, char **input_json) {
   char path[256];
   snprintf(path, sizeof path, "data/design/blueprints/%s", name);
   size_t len;
-  char *text = design_read_file(test_path(path), &len);
+  char *text = tc_read_file(test_path(path), 0, &len, NULL, 0);
   design_blueprint *bp = text ? design_blueprint_load(text, len, NULL) : NULL;
   free(text);
   *input_json = bp ? design_blueprint_json(bp) : NULL;
@@ -174,7 +175,7 @@ TEST(stress_mutated_blueprints_never_crash) {
   for (int b = 0; b < 4; b++) {
     char path[256];
     snprintf(path, sizeof path, "data/design/blueprints/%s", BLUEPRINTS[b]);
-    char *text = design_read_file(test_path(path), NULL);
+    char *text = tc_read_file(test_path(path), 0, NULL, NULL, 0);
     CHECK(text != NULL);
     if (!text) continue;
     for (int i = 0; i < 500; i++) {

@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "tessera/design.h"
+#include "tessera/readfile.h"
 
 static void print_qa_failure(void *ctx, const char *line) {
   (void)ctx;
@@ -26,7 +27,7 @@ static int count_lines(const char *text) {
 }
 
 static void run_qa_corpus(size_t cache_capacity) {
-  char *corpus = design_read_file(test_path("tests/design/data/variants_qa.jsonl"), NULL);
+  char *corpus = tc_read_file(test_path("tests/design/data/variants_qa.jsonl"), 0, NULL, NULL, 0);
   CHECK(corpus != NULL);
   if (!corpus) return;
   design_engine *e = design_engine_new(cache_capacity);
