@@ -56,7 +56,8 @@ class Problems(ctypes.Structure):
     """design_problems of design.h."""
     _fields_ = [("items", ctypes.POINTER(c_char_p)),
                 ("count", c_size_t),
-                ("cap", c_size_t)]
+                ("cap", c_size_t),
+                ("out_of_memory", c_bool)]
 
 
 class EditOptions(ctypes.Structure):
@@ -101,6 +102,7 @@ _SIGNATURES = {
     "design_fix": (c_void_p, [c_void_p, c_void_p]),
     "design_check": (c_void_p, [c_void_p, c_void_p]),
     "design_result_status": (c_int, [c_void_p]),
+    "design_result_out_of_memory": (c_bool, [c_void_p]),
     "design_status_name": (c_char_p, [c_int]),
     "design_result_json": (c_void_p, [c_void_p]),
     "design_result_blueprint_json": (c_void_p, [c_void_p]),

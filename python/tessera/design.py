@@ -98,7 +98,10 @@ def _load(blueprint):
     bp = lib.design_blueprint_load(text, len(text), problems)
     if not bp:
         found = [_native.decode(problems.items[i]) for i in range(problems.count)]
+        out_of_memory = problems.out_of_memory
         lib.design_problems_free(problems)
+        if out_of_memory:
+            raise MemoryError("%s: out of memory while loading the blueprint" % label)
         raise InvalidBlueprint(label, found)
     lib.design_problems_free(problems)
     return bp
@@ -106,6 +109,8 @@ def _load(blueprint):
 
 def _result(result_ptr):
     lib = _native.lib()
+    if lib.design_result_out_of_memory(result_ptr):
+        raise MemoryError("the design engine ran out of memory")
     status = _native.decode(lib.design_status_name(lib.design_result_status(result_ptr)))
     document = json.loads(_native.take_string(lib.design_result_json(result_ptr)))
     blueprint = None

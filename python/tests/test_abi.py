@@ -19,7 +19,7 @@ MIRRORED = {
     _native.Diag: ("tl_diag", ["message"]),
     _native.ArcError: ("arc_error", ["kind", "message"]),
     _native.EvalOptions: ("arc_api_eval_options", ["cross", "partial", "budget", "jobs", "keep"]),
-    _native.Problems: ("design_problems", ["items", "count", "cap"]),
+    _native.Problems: ("design_problems", ["items", "count", "cap", "out_of_memory"]),
     _native.EditOptions: ("design_edit_options", ["partial"]),
 }
 
