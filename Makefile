@@ -10,7 +10,8 @@ BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES = build-essential cmake pkg-config python3 python3-numpy libjansson-dev libxxhash-dev \
-               libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev
+               libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev \
+               libopenmpi-dev openmpi-bin
 # make fuzz: libFuzzer targets (clang) in their own build folder, each run
 # FUZZ_SECONDS seconds (docs/FUZZING.md).
 FUZZ_BUILD ?= build-fuzz

@@ -38,6 +38,7 @@ soname=$(readelf -d "$LIBDIR/libtessera.so.0.1.0" | sed -n 's/.*SONAME.*\[\(.*\)
 if [ "$soname" = libtessera.so.0 ]; then ok; else bad "soname is '$soname'"; fi
 if [ -x "$P/bin/tessera" ] && "$P/bin/tessera" version >/dev/null; then ok
 else bad "installed tessera does not run"; fi
+if [ ! -x "$BUILD/tessera-mpi" ] || [ -x "$P/bin/tessera-mpi" ]; then ok; else bad "tessera-mpi not installed"; fi
 
 # DESTDIR stages the same tree under another root.
 expect_exit 0 "install with DESTDIR" -- env DESTDIR="$TMP/stage" cmake --install "$BUILD" --prefix /opt/tessera
