@@ -4,7 +4,7 @@
  * python/tessera uses them through ctypes; see docs/PYTHON.md).
  *
  * Everything crosses the boundary as scalars, byte buffers and NUL-terminated
- * JSON or Python-literal text, so a caller needs no struct layout beyond the
+ * JSON text, so a caller needs no struct layout beyond the
  * ones it already passes around as opaque pointers (tl_library, arc_taskset)
  * and the fixed-size message buffers (tl_diag, arc_error). The structured
  * results are documented per function; their JSON follows the field names of
@@ -46,10 +46,12 @@ char *arc_api_tasks_json(const arc_taskset *set);
 /* Runs program `program` (an index of `lib`) on one grid of h rows and w
  * columns given row-major in `cells` (colours -128..127; h == 0 means the
  * empty grid), under `budget` work units (0: unlimited). Returns the value
- * as a Python literal (tv_repr: tuples of tuples for a grid, frozenset({...})
- * for a set), or, with *failed set, the error message. *work (may be NULL)
- * gets the work units used. NULL (err set) only for a shape outside
- * 0..TV_GRID_MAX_SIDE or when memory runs out. */
+ * as tagged JSON, or, with *failed set, the error message. The tags keep
+ * Python's kinds: an int is a number, a bool true/false, a grid
+ * {"g": [[c, ...], ...]}, any other tuple (pairs and cells too)
+ * {"t": [items]}, a frozenset {"s": [items in set order]}, a function
+ * {"f": null}. *work (may be NULL) gets the work units used. NULL (err set)
+ * only for a shape outside 0..TV_GRID_MAX_SIDE or when memory runs out. */
 char *arc_api_run_grid(const tl_library *lib, size_t program, int h, int w, const int8_t *cells,
                        uint64_t budget, bool *failed, uint64_t *work, arc_error *err);
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from . import _native
-from ._values import (InputError, ProgramError, TesseraError, from_literal, grid_cells,
+from ._values import (InputError, ProgramError, TesseraError, from_tagged_json, grid_cells,
                       grid_from_lists, is_grid_like, want_numpy)
 from . import design  # noqa: F401  (tessera.design.edit)
 
@@ -103,7 +103,7 @@ class _CTaskSet:
         library's own JSON reader, so they are checked exactly as files are."""
         err = _native.ArcError()
         try:
-            text = json.dumps({str(k): _plain(v) for k, v in tasks.items()})
+            text = json.dumps({str(k): v for k, v in tasks.items()}, default=_plain)
         except (TypeError, ValueError) as e:
             raise InputError("%s: %s" % (label, e)) from None
         ptr = _native.lib().arc_taskset_from_text(_native.encode(label), _native.encode(text),
@@ -119,15 +119,11 @@ class _CTaskSet:
 
 
 def _plain(value):
-    """Tuples, arrays and numpy scalars as the lists and ints JSON knows;
-    anything else is left for the library's reader to judge (and name)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "tolist"):  # numpy arrays and scalars
+    """json.dumps's fallback: numpy arrays and scalars as lists and ints
+    (tuples it writes as lists itself); anything else is refused."""
+    if hasattr(value, "tolist"):
         return value.tolist()
-    return value
+    raise TypeError("%s is not a grid, number or list" % type(value).__name__)
 
 
 def _c_tasks(tasks):
@@ -257,6 +253,7 @@ class Library:
     a context manager) to free the C side at once."""
 
     def __init__(self, files=(), sources=()):
+        self._names = []  # program names, in library order (kept in step with C)
         self._ptr = _native.lib().tl_library_new()
         if not self._ptr:
             raise MemoryError("tl_library_new")
@@ -272,6 +269,9 @@ class Library:
     def _check(self, added, diag):
         if added < 0:
             raise InputError(_native.decode(diag.message))
+        lib = _native.lib()
+        self._names = [_native.decode(lib.tl_program_name(self._ptr, i))
+                       for i in range(lib.tl_library_count(self._ptr))]
         return added
 
     def add_file(self, path):
@@ -295,21 +295,22 @@ class Library:
     @property
     def names(self):
         """Program names in the order they were added."""
-        lib, ptr = _native.lib(), self._live()
-        return [_native.decode(lib.tl_program_name(ptr, i)) for i in range(lib.tl_library_count(ptr))]
+        self._live()
+        return list(self._names)
 
     def __len__(self):
-        return _native.lib().tl_library_count(self._live())
+        self._live()
+        return len(self._names)
 
     def __contains__(self, name):
-        return name in self.names
+        return name in self._names
 
     def canonical(self, name):
         """The canonical arc-dsl text of program `name` (lang.h)."""
         return _native.take_string(_native.lib().tl_program_canonical(self._live(), self._index(name)))
 
     def _index(self, name):
-        names = self.names
+        names = self._names
         if name is None:
             if len(names) == 1:
                 return 0
@@ -373,7 +374,7 @@ class Library:
             raise InputError(_native.decode(err.message))
         if failed.value:
             raise ProgramError(text)
-        return from_literal(text, as_numpy)
+        return from_tagged_json(text, as_numpy)
 
     def evaluate(self, tasks, cross=False, jobs=1, budget=None, partial=False, keep=DEFAULT_KEEP,
                  numpy=False):

@@ -5,12 +5,13 @@ lists and 2-D numpy integer arrays are accepted as input too. Results come
 back as tuples of tuples, or as numpy arrays (dtype int8, the cell type of
 the library) when the caller asks for them.
 
-Program results arrive as Python literal text (tv_repr in value.h): ints,
-True/False, tuples and frozenset({...}). They are read with ast and only
-those node kinds are accepted, so nothing is ever evaluated.
+Program results arrive as tagged JSON (arc_api.h: {"g": rows} for a grid,
+{"t": [...]} for other tuples, {"s": [...]} for a frozenset) and are rebuilt
+by json's object hook, so the common case - a grid - costs one hook call.
 """
 
-import ast
+import itertools
+import json
 
 try:
     import numpy
@@ -56,18 +57,32 @@ def grid_cells(grid, where="grid"):
     if h > GRID_MAX_SIDE or w > GRID_MAX_SIDE or (h and not w):
         raise InputError("%s: a grid has 1..%d rows and columns, got %dx%d"
                          % (where, GRID_MAX_SIDE, h, w))
-    out = bytearray(h * w)
     for i, row in enumerate(rows):
         if len(row) != w:
             raise InputError("%s[%d]: row has %d cells, expected %d" % (where, i, len(row), w))
+    flat = list(itertools.chain.from_iterable(rows))
+    try:  # the usual case, colours 0..127, checked in C by bytes()
+        cells = bytes(flat)
+        if not cells or max(cells) <= COLOUR_MAX:
+            return h, w, cells
+    except (TypeError, ValueError):
+        pass
+    return h, w, _checked_cells(rows, w, where)
+
+
+def _checked_cells(rows, w, where):
+    """The cells one by one, for negative colours and for the message that
+    names the first bad one."""
+    out = bytearray(len(rows) * w)
+    for i, row in enumerate(rows):
         for j, c in enumerate(row):
-            if isinstance(c, bool) or not isinstance(c, int) and not _is_numpy_int(c):
+            if not isinstance(c, int) and not _is_numpy_int(c):
                 raise InputError("%s[%d][%d]: expected an integer colour, got %r" % (where, i, j, c))
             if not COLOUR_MIN <= c <= COLOUR_MAX:
                 raise InputError("%s[%d][%d]: colour %d outside %d..%d"
                                  % (where, i, j, c, COLOUR_MIN, COLOUR_MAX))
-            out[i * w + j] = c & 0xFF
-    return h, w, bytes(out)
+            out[i * w + j] = int(c) & 0xFF
+    return bytes(out)
 
 
 def _is_numpy_int(c):
@@ -104,34 +119,16 @@ def grid_from_lists(rows, as_numpy=False):
     return tuple(tuple(r) for r in rows)
 
 
-def from_literal(text, as_numpy=False):
-    """A program result from its Python literal text."""
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError:
-        raise ProgramError("the program returned a value with no Python form: %s" % text) from None
-    value = _node_value(tree.body, text)
-    if as_numpy and _is_grid_value(value):
-        return grid_from_lists(value, True)
-    return value
+def from_tagged_json(text, as_numpy=False):
+    """A program result from arc_api_run_grid's tagged JSON."""
+    return json.loads(text, object_hook=lambda o: _untag(o, as_numpy))
 
 
-def _node_value(node, text):
-    if isinstance(node, ast.Constant) and type(node.value) in (int, bool):
-        return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_node_value(node.operand, text)
-    if isinstance(node, ast.Tuple):
-        return tuple(_node_value(e, text) for e in node.elts)
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "frozenset" and len(node.args) <= 1 and not node.keywords):
-        if not node.args:
-            return frozenset()
-        if isinstance(node.args[0], ast.Set):
-            return frozenset(_node_value(e, text) for e in node.args[0].elts)
-    raise ProgramError("the program returned a value with no Python form: %s" % text)
-
-
-def _is_grid_value(v):
-    return (isinstance(v, tuple) and v and all(isinstance(r, tuple) for r in v)
-            and all(isinstance(c, int) and not isinstance(c, bool) for r in v for c in r))
+def _untag(obj, as_numpy):
+    if "g" in obj:
+        return grid_from_lists(obj["g"], as_numpy)
+    if "t" in obj:
+        return tuple(obj["t"])
+    if "s" in obj:
+        return frozenset(obj["s"])
+    raise ProgramError("the program returned a function, which has no Python value")

@@ -106,6 +106,12 @@ class RunGrid(TempDir):
         self.assertEqual(tessera.run(src, grid, program="n"), 2)
         self.assertIs(tessera.run(src, grid, program="flag"), True)
         self.assertEqual(tessera.run(src, grid, program="corner"), (0, 0))
+        every = "def every(I):\n    O = objects(I, T, F, F)\n    return O\n"
+        self.assertEqual(tessera.run(every, ((-1, 5),)),
+                         frozenset({frozenset({(-1, (0, 0))}), frozenset({(5, (0, 1))})}))
+        self.assertEqual(tessera.run("def e(I):\n    O = vmirror(I)\n    return O\n", ()), ())
+        with self.assertRaisesRegex(tessera.ProgramError, "function"):
+            tessera.run("def fn(I):\n    O = rbind(add, ONE)\n    return O\n", grid)
 
     def test_syntax_error_names_file_line_col_as_the_cli(self):
         path = self.write("bad.py", "def solve_67a3c6ac(I):\n    O = vmirror(I\n    return O\n")
@@ -132,7 +138,7 @@ class RunGrid(TempDir):
         for grid, where in ((((1, 2), (3,)), r"grid\[1\]: row has 1 cells, expected 2"),
                             (((1, "x"),), r"grid\[0\]\[1\]: expected an integer"),
                             (((1, 300),), r"grid\[0\]\[1\]: colour 300"),
-                            (((True,),), r"grid\[0\]\[0\]")):
+                            (((1, -200),), r"grid\[0\]\[1\]: colour -200")):
             with self.assertRaisesRegex(tessera.InputError, where):
                 tessera.run(src, grid)
 

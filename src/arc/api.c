@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tessera/battery.h"
+#include "tessera/fault.h"
 #include "tessera/json.h"
 #include "tessera/text.h"
 
@@ -91,6 +92,37 @@ static tv_val input_grid(tv_ctx *ctx, int h, int w, const int8_t *cells) {
   return tv_grid_seal(g);
 }
 
+/* A value as tagged JSON (see arc_api.h): grids and tuples keep their
+ * Python kinds without a parser on the other side. */
+static void put_value(tc_text *t, tv_val v) {
+  switch (tv_kind_of(v)) {
+    case TV_INT: tc_text_printf(t, "%lld", (long long)tv_num(v)); return;
+    case TV_BOOL: tc_text_puts(t, tv_num(v) ? "true" : "false"); return;
+    case TV_PAIR:
+      tc_text_printf(t, "{\"t\": [%lld, %lld]}", (long long)tv_pair_a(v), (long long)tv_pair_b(v));
+      return;
+    case TV_CELL:
+      tc_text_printf(t, "{\"t\": [%d, {\"t\": [%lld, %lld]}]}", tv_cell_color(v),
+                     (long long)tv_cell_i(v), (long long)tv_cell_j(v));
+      return;
+    case TV_GRID:
+      tc_text_puts(t, "{\"g\": ");
+      put_grid(t, tv_grid_h(v), tv_grid_w(v), tv_grid_cells(v));
+      tc_text_puts(t, "}");
+      return;
+    case TV_TUPLE:
+    case TV_SET:
+      tc_text_puts(t, tv_is_set(v) ? "{\"s\": [" : "{\"t\": [");
+      for (size_t k = 0; k < tv_len(v); k++) {
+        if (k) tc_text_puts(t, ", ");
+        put_value(t, tv_items(v)[k]);
+      }
+      tc_text_puts(t, "]}");
+      return;
+    default: tc_text_puts(t, "{\"f\": null}"); return; /* a function: no Python value */
+  }
+}
+
 char *arc_api_run_grid(const tl_library *lib, size_t program, int h, int w, const int8_t *cells,
                        uint64_t budget, bool *failed, uint64_t *work, arc_error *err) {
   if (h < 0 || w < 0 || h > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE || (h == 0) != (w == 0)) {
@@ -106,13 +138,16 @@ char *arc_api_run_grid(const tl_library *lib, size_t program, int h, int w, cons
   tv_val out = tv_is_error(in) ? in : tl_run(lib, program, &ctx, in);
   *failed = tv_is_error(out);
   if (work) *work = ctx.work;
-  char *text = *failed ? strdup(tv_error_message(out)) : NULL;
-  if (!*failed) {
-    char *repr = tv_repr(&ctx, out);
-    text = repr && !ta_arena_failed(&arena) ? strdup(repr) : NULL;
+  char *text = NULL;
+  if (*failed) {
+    text = tc_strdup(tv_error_message(out));
+  } else {
+    tc_text t = {0};
+    put_value(&t, out);
+    text = tc_text_take(&t);
   }
   ta_arena_free(&arena);
-  if (!text) snprintf(err->message, sizeof err->message, "out of memory");
+  if (!text) arc_fail(err, ARC_ERR_FAILED, "out of memory");
   return text;
 }
 

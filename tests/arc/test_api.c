@@ -80,7 +80,7 @@ TEST(api_tasks_json_round_trips) {
   fixture_close(&f);
 }
 
-TEST(api_run_grid_gives_python_literals) {
+TEST(api_run_grid_gives_tagged_json) {
   fixture f;
   if (!fixture_open(&f)) return fixture_close(&f);
   const int8_t cells[] = {1, 2, 3, 4, 5, -1};
@@ -88,7 +88,7 @@ TEST(api_run_grid_gives_python_literals) {
   uint64_t work = 0;
   arc_error err = {0};
   char *out = arc_api_run_grid(f.lib, 0, 2, 3, cells, 0, &failed, &work, &err);
-  CHECK_STR(out, "((3, 2, 1), (-1, 5, 4))");
+  CHECK_STR(out, "{\"g\": [[3, 2, 1], [-1, 5, 4]]}");
   CHECK(!failed);
   CHECK(work > 0);
   free(out);
@@ -104,7 +104,7 @@ TEST(api_run_grid_gives_python_literals) {
   CHECK(out && failed);
   free(out);
   out = arc_api_run_grid(f.lib, 0, 0, 0, NULL, 0, &failed, NULL, &err);
-  CHECK_STR(out, "()"); /* vmirror of the empty grid */
+  CHECK_STR(out, "{\"t\": []}"); /* vmirror of the empty grid: () */
   free(out);
   CHECK(arc_api_run_grid(f.lib, 0, 2, 0, cells, 0, &failed, NULL, &err) == NULL);
   CHECK(strstr(err.message, "2x0") != NULL);
