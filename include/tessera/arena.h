@@ -19,6 +19,10 @@
  * batches several allocations may check once at the end - as long as no
  * NULL was dereferenced on the way.
  *
+ * This is core's error convention too: a core function that fails returns
+ * NULL or false (with errno and, where there is more to say, a message in
+ * the caller's buffer); the arena has nothing to add but keeps the flags.
+ *
  * Ownership: the arena owns every block; callers never free them.
  * Not thread-safe: one arena per thread.
  */

@@ -28,6 +28,14 @@
  * run), and can reuse input-independent nodes folded once per library
  * (tl_library_fold_constants).
  *
+ * Errors. The lang layer's one error type is tl_diag, for loading
+ * ("file:line:col: message"; memory running out is reported the same way,
+ * at the place the loader had reached). Running reports the grid layer's
+ * TV_ERROR values (value.h), rewritten to "file:line: program: message" for
+ * the statement that failed; the budget error is returned as it is, so
+ * callers recognise it, and a failed allocation ends as the out-of-memory
+ * error of value.h (located when there is memory left to say where).
+ *
  * Ownership and threads. A tl_library owns all of its memory (names, nodes,
  * folded values); pointers it returns are valid until tl_library_free. While
  * files are being added the library is single-threaded; after loading it is

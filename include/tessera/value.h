@@ -42,12 +42,23 @@
  * Errors. Operations never abort. A failure (bad type, index out of range,
  * budget exhausted, allocation failure) is returned as a TV_ERROR value;
  * callers that receive one return it unchanged (tv_is_error). The first error
- * of an evaluation is also kept in ctx->error.
+ * of an evaluation is also kept in ctx->error. TV_ERROR is the grid layer's
+ * one error type; the lang layer passes these values on and adds where they
+ * happened.
+ *
+ * Memory. Allocation follows arena.h: a constructor whose allocation fails
+ * returns tv_oom_error (never NULL, never a partial value), and so does
+ * every primitive, so an evaluation stopped by the memory guard
+ * (ta_arena_set_limit on ctx->arena) ends with that error inside the
+ * primitive that asked for too much, instead of after it.
  *
  * Work budget. Every primitive charges work units roughly proportional to the
- * cells/elements it touches (tv_charge). When ctx->work exceeds ctx->budget
- * the charge fails and the primitive returns the budget error, so a runaway
- * program stops after the same amount of work on every machine.
+ * cells/elements it touches (tv_charge), before it allocates its result
+ * (whose size it knows up front), so a budget refuses a huge result without
+ * building it. When ctx->work exceeds ctx->budget the charge fails and the
+ * primitive returns the budget error, so a runaway program stops after the
+ * same amount of work on every machine. A budget of 0 means no work limit;
+ * the memory guard still holds.
  */
 #ifndef TESSERA_VALUE_H
 #define TESSERA_VALUE_H
@@ -85,6 +96,10 @@ typedef struct tv_ctx {
   tv_val error;       /* first error raised, or 0 */
   int line;           /* program line being evaluated (for messages), or 0 */
   int depth;          /* nesting of closure calls (tv_call), bounded */
+  double deadline;    /* CLOCK_MONOTONIC seconds after which power() loops
+                         stop with tv_deadline_error; 0 = none. A safety
+                         limit for callers with a wall clock (arc eval
+                         --task-seconds), never part of a result */
   void *user;         /* for the interpreter */
 } tv_ctx;
 
@@ -262,6 +277,10 @@ uint64_t tv_hash(tv_val v);
 /* A new error value with a printf-style message; records it in ctx->error if
  * it is the first. Never fails (falls back to a static error). */
 tv_val tv_error(tv_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The error for a failed allocation: "out of memory", or "memory limit
+ * exceeded" when the arena's limit refused it. Never allocates; recorded in
+ * ctx->error if it is the first. */
+tv_val tv_oom_error(tv_ctx *ctx);
 const char *tv_error_message(tv_val err);
 int tv_error_line(tv_val err);
 /* Charges `units` of work. Returns false when the budget is exhausted (the
@@ -271,6 +290,8 @@ static inline bool tv_charge(tv_ctx *ctx, uint64_t units) {
   return ctx->budget == 0 || ctx->work <= ctx->budget;
 }
 tv_val tv_budget_error(tv_ctx *ctx);
+/* "time limit exceeded": ctx->deadline passed inside a loop (static). */
+tv_val tv_deadline_error(tv_ctx *ctx);
 /* True when the arena ran out of memory or the budget is spent. */
 bool tv_ctx_exhausted(const tv_ctx *ctx);
 
@@ -282,12 +303,14 @@ typedef struct tv_buf {
   size_t n, cap;
 } tv_buf;
 void tv_buf_init(tv_buf *b, tv_ctx *ctx, size_t cap);
-void tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v);
+/* Appends v; false (and b unchanged) when the arena cannot grow the buffer. */
+bool tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v);
 
 /* ---- printing and conversion --------------------------------------------- */
 
 /* Python-like repr: 3, True, (1, 2), ((0, 1), (2, 3)), frozenset({1, 2}).
- * Sets print in canonical order. Returns an arena string. */
+ * Sets print in canonical order. Returns an arena string, or NULL when
+ * memory runs out. */
 char *tv_repr(tv_ctx *ctx, tv_val v);
 /* Human-readable kind name for error messages: "integer", "grid", ... */
 const char *tv_kind_name(tv_val v);

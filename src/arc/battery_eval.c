@@ -154,10 +154,11 @@ static bool memo_grow(arc_battery_worker *w) {
 
 static void memo_insert(arc_battery_worker *w, memo_entry *slot, uint64_t hash, const tl_node_info *node,
                         const tv_val *argv, tv_val result, uint64_t work) {
+  const tv_val *args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv);
+  if (!args) return; /* out of memory: the node is simply not remembered */
   *slot = (memo_entry){.hash = hash, .generation = w->task_gen, .op = (uint8_t)node->op,
                        .nargs = (uint8_t)node->nargs, .prim = node->prim,
-                       .args = ta_memdup(&w->arena, argv, node->nargs * sizeof *argv),
-                       .result = result, .work = work};
+                       .args = args, .result = result, .work = work};
   if (++w->table_count * 2 > w->table_cap) memo_grow(w);
 }
 
@@ -215,6 +216,10 @@ static void eval_node(arc_battery_worker *w, uint32_t id, tv_val input) {
   tv_val *argv = node->nargs <= MAX_INLINE_ARGS
                      ? stack_args
                      : ta_alloc(&w->arena, node->nargs * sizeof *argv);
+  if (!argv) {
+    w->memo[id] = tv_oom_error(&w->ctx);
+    return;
+  }
   for (size_t k = 0; k < node->nargs; k++) {
     argv[k] = w->memo[node->args[k]];
     if (tv_is_error(argv[k])) {
@@ -241,7 +246,9 @@ static void forget_memo(arc_battery_worker *w) {
  * until the task ended. The memo goes too; it only ever saves time. */
 static void start_input(arc_battery_worker *w) {
   ta_arena_reset(&w->arena);
+  ta_arena_set_limit(&w->arena, w->opts->memory_guard); /* refused inside the primitive */
   tv_ctx_init(&w->ctx, &w->arena, w->opts->budget);
+  w->ctx.deadline = w->opts->task_seconds > 0 ? w->deadline : 0; /* stops power() loops */
   forget_memo(w);
 }
 
@@ -274,7 +281,7 @@ static bool eval_input(arc_battery_worker *w, tv_val input, const uint32_t *prog
     if (w->stamp[id] != gen) continue;
     eval_node(w, id, input);
     if ((w->opts->task_seconds > 0 && tc_now_seconds() > w->deadline) ||
-        (w->opts->memory_guard && w->arena.total > w->opts->memory_guard)) {
+        ta_arena_over_limit(&w->arena)) {
       w->timed_out = true;
       return false;
     }
@@ -471,7 +478,7 @@ bool arc_battery_worker_run(arc_battery_worker *w, const arc_eval_options *opts,
   out->memo_hits = w->memo_hits;
   out->nodes_reused = w->nodes_reused;
   out->seconds = tc_now_seconds() - start;
-  if (!ok || ta_arena_failed(&w->arena)) {
+  if (!ok || (ta_arena_failed(&w->arena) && !ta_arena_over_limit(&w->arena))) {
     arc_eval_task_clear(out);
     return false;
   }

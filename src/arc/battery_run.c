@@ -17,7 +17,6 @@
 #include "tessera/fault.h"
 #include "tessera/threads.h"
 
-
 typedef struct run_shared {
   const arc_battery *b;
   const arc_taskset *set;
@@ -37,8 +36,8 @@ typedef struct run_shared {
 
 arc_eval_options arc_eval_options_default(void) {
   return (arc_eval_options){.budget = ARC_DEFAULT_BUDGET, .jobs = 1, .memo = true,
-                      .keep = ARC_DEFAULT_KEEP, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
-                      .memory_guard = ARC_DEFAULT_MEMORY_GUARD};
+                            .keep = ARC_DEFAULT_KEEP, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
+                            .memory_guard = ARC_DEFAULT_MEMORY_GUARD};
 }
 
 /* Which programs run on a task: all of them, or its own solve_<id> (one per
@@ -104,7 +103,6 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-
 static void add_totals(arc_eval_result *out) {
   for (size_t t = 0; t < out->count; t++) {
     const arc_eval_task *r = &out->tasks[t];
@@ -139,6 +137,7 @@ int arc_eval(const arc_battery *b, const arc_taskset *set, const arc_eval_option
              arc_eval_result *out, arc_error *err) {
   *out = (arc_eval_result){0};
   double t0 = tc_now_seconds();
+  ta_arena_set_limit(&((arc_battery *)b)->fold_arena, opts->memory_guard);
   out->constants_folded = arc_battery_fold((arc_battery *)b, opts->budget);
   out->fold_seconds = tc_now_seconds() - t0;
   size_t n = arc_battery_count(b), count = set->count;

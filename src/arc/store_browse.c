@@ -46,13 +46,13 @@ static json_t *query_rows(arc_store *s, const char *sql, const char *arg, arc_er
   if (!prepare(s, sql, &st, err)) return NULL;
   if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
   json_t *rows = json_array();
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (!rows || json_array_append_new(rows, row_object(st)) != 0) break;
+  int rc = rows ? SQLITE_ROW : SQLITE_NOMEM;
+  while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (json_array_append_new(rows, row_object(st)) != 0) break;
   if (rc != SQLITE_DONE) {
     json_decref(rows);
     rows = NULL;
-    if (rc == SQLITE_ROW) arc_fail(err, ARC_ERR_FAILED, "%s: out of memory", s->path);
+    if (rc == SQLITE_ROW || rc == SQLITE_NOMEM) arc_fail(err, ARC_ERR_FAILED, "%s: out of memory", s->path);
     else arc_store_fail(s, err, "cannot read the store");
   }
   sqlite3_finalize(st);

@@ -62,7 +62,7 @@ static int by_nanos_desc(const void *a, const void *b) {
   return (x < y) - (x > y);
 }
 
-void cli_profile_primitives(FILE *out) {
+static void profile_primitives(FILE *out) {
   size_t n = tv_prim_count(), used = 0;
   size_t *order = tc_malloc((n ? n : 1) * sizeof *order);
   if (!order) return;
@@ -83,10 +83,16 @@ static int by_seconds_desc(const void *a, const void *b) {
   return (x < y) - (x > y);
 }
 
-void cli_profile_slowest(FILE *out, cli_task_time *tasks, size_t n, const char *figure_name) {
+void cli_profile_report(FILE *out, const void *results, size_t n,
+                        cli_task_time (*at)(const void *results, size_t k), const char *figure_name) {
+  profile_primitives(out);
+  cli_task_time *tasks = tc_malloc((n ? n : 1) * sizeof *tasks);
+  if (!tasks) return;
+  for (size_t k = 0; k < n; k++) tasks[k] = at(results, k);
   qsort(tasks, n, sizeof *tasks, by_seconds_desc);
   fprintf(out, "profile: task ID MS %s (the slowest)\n", figure_name);
   for (size_t k = 0; k < n && k < 10; k++)
     fprintf(out, "profile: task %s %.3f %llu\n", tasks[k].id, tasks[k].seconds * 1e3,
             (unsigned long long)tasks[k].figure);
+  free(tasks);
 }

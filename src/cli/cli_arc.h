@@ -37,8 +37,6 @@ void cli_progress(const char *unit, size_t done, size_t total);
 /* --profile: turns the per-primitive counters on (process-wide, so the
  * command then runs on one thread). */
 void cli_profile_start(void);
-/* One line per primitive that ran, most time first (inclusive times). */
-void cli_profile_primitives(FILE *out);
 /* One task's time in a profile, and a figure about it (work units for
  * arc run, programs evaluated for arc eval). */
 typedef struct cli_task_time {
@@ -46,8 +44,11 @@ typedef struct cli_task_time {
   double seconds;
   uint64_t figure;
 } cli_task_time;
-/* The ten slowest of `n` tasks (sorts `tasks`), the figure's column
- * headed `figure_name`. */
-void cli_profile_slowest(FILE *out, cli_task_time *tasks, size_t n, const char *figure_name);
+/* Prints the --profile tables on `out`: one line per primitive that ran,
+ * most time first (inclusive times), then the ten slowest of n tasks,
+ * task k described by at(results, k), the figure's column headed
+ * `figure_name`. */
+void cli_profile_report(FILE *out, const void *results, size_t n,
+                        cli_task_time (*at)(const void *results, size_t k), const char *figure_name);
 
 #endif

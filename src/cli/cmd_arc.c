@@ -303,14 +303,9 @@ static void print_json_report(const arc_run_result *r) {
          r->solved, r->count, r->seconds);
 }
 
-static void print_run_profile(const arc_run_result *r) {
-  cli_profile_primitives(stderr);
-  cli_task_time *times = tc_malloc((r->count ? r->count : 1) * sizeof *times);
-  if (!times) return;
-  for (size_t t = 0; t < r->count; t++)
-    times[t] = (cli_task_time){r->tasks[t].task->id, r->tasks[t].seconds, r->tasks[t].work};
-  cli_profile_slowest(stderr, times, r->count, "WORK");
-  free(times);
+static cli_task_time run_task_time(const void *results, size_t k) {
+  const arc_task_result *t = &((const arc_run_result *)results)->tasks[k];
+  return (cli_task_time){t->task->id, t->seconds, t->work};
 }
 
 /* ---- running ------------------------------------------------------------------------ */
@@ -326,7 +321,7 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
   cli_note_threads("arc run", result.jobs_asked, result.threads);
   if (a->json) print_json_report(&result);
   else print_text_report(&result);
-  if (a->profile) print_run_profile(&result);
+  if (a->profile) cli_profile_report(stderr, &result, result.count, run_task_time, "WORK");
   arc_run_result_free(&result);
   return CLI_EXIT_OK;
 }
@@ -365,24 +360,31 @@ typedef struct show_args {
   const char *tasks_path;
   const char *solutions_path;
   const char *png_path;
+  const char *program_path;
+  uint64_t budget;
   int colour; /* -1 auto, 0 never, 1 always */
 } show_args;
 
 static void print_show_usage(FILE *out) {
-  fputs("Usage: tessera arc show ID --tasks PATH [OPTIONS]\n"
-        "\n"
-        "Draws the train and test pairs of task ID, input on the left and output\n"
-        "on the right. On a terminal the cells are coloured with the ARC palette;\n"
-        "otherwise each cell is printed as its digit.\n"
-        "\n"
-        "Options:\n"
-        "  --tasks PATH         folder of <id>.json tasks, one task file, or a Kaggle\n"
-        "                       challenges file (required)\n"
-        "  --solutions FILE     Kaggle solutions file giving the test outputs\n"
-        "  --png FILE           write the drawing to a PNG image instead\n"
-        "  --color[=WHEN]       colour the cells: auto (default), always or never\n"
-        "  -h, --help           print this help\n",
-        out);
+  fprintf(out,
+          "Usage: tessera arc show ID --tasks PATH [OPTIONS]\n"
+          "\n"
+          "Draws the train and test pairs of task ID, input on the left and output\n"
+          "on the right. On a terminal the cells are coloured with the ARC palette;\n"
+          "otherwise each cell is printed as its digit. With --program, the grid\n"
+          "solve_ID gives is drawn next to each expected output, the cells that\n"
+          "differ marked, each pair labelled with its sizes and verdict.\n"
+          "\n"
+          "Options:\n"
+          "  --tasks PATH         folder of <id>.json tasks, one task file, or a Kaggle\n"
+          "                       challenges file (required)\n"
+          "  --solutions FILE     Kaggle solutions file giving the test outputs\n"
+          "  --program FILE       solver file defining solve_ID: draw its answers\n"
+          "  --budget W           work units for the program, 0 = unlimited (default %llu)\n"
+          "  --png FILE           write the drawing to a PNG image instead\n"
+          "  --color[=WHEN]       colour the cells: auto (default), always or never\n"
+          "  -h, --help           print this help\n",
+          (unsigned long long)ARC_DEFAULT_BUDGET);
 }
 
 static int parse_colour(const char *arg, int *colour) {
@@ -398,6 +400,8 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
       {"tasks", required_argument, NULL, OPT_TASKS},
       {"solutions", required_argument, NULL, OPT_SOLUTIONS},
       {"png", required_argument, NULL, OPT_PNG},
+      {"program", required_argument, NULL, OPT_PROGRAM},
+      {"budget", required_argument, NULL, OPT_BUDGET},
       {"color", optional_argument, NULL, OPT_COLOR},
       {"colour", optional_argument, NULL, OPT_COLOR},
       {"help", no_argument, NULL, 'h'},
@@ -412,6 +416,8 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
     case OPT_TASKS: a->tasks_path = p.arg; break;
     case OPT_SOLUTIONS: a->solutions_path = p.arg; break;
     case OPT_PNG: a->png_path = p.arg; break;
+    case OPT_PROGRAM: a->program_path = p.arg; break;
+    case OPT_BUDGET: status = cli_budget_option("arc show", p.arg, &a->budget); break;
     case OPT_COLOR: status = parse_colour(p.arg, &a->colour); break;
     default: return cli_bad_option("arc show", &p);
     }
@@ -426,29 +432,51 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
 }
 
 /* The PNG goes to a whole-or-nothing output file. */
-static int show_png(const char *path, const arc_task *task) {
+static int show_png(const char *path, const arc_task *task, const arc_task_result *answers) {
   cli_output out;
   if (!cli_output_open(&out, path)) return cli_output_failed("arc show", &out);
   arc_error err;
-  bool drawn = arc_render_png(out.f, task, &err);
+  bool drawn = arc_render_png(out.f, task, answers, &err);
   if (!cli_output_close(&out, drawn) && drawn) return cli_output_failed("arc show", &out);
   return drawn ? CLI_EXIT_OK : cli_fail(CLI_EXIT_FAILURE, "arc show", "%s: %s", path, err.message);
 }
 
+/* Runs solve_ID of the program file on the one task of `set`. */
+static int run_program(const show_args *a, const arc_taskset *set, arc_run_result *result) {
+  cli_strlist files = {0};
+  int status = cli_strlist_push(&files, a->program_path) ? -1 : cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
+  tl_library *lib = status < 0 ? cli_load_library("arc show", &files, &status) : NULL;
+  char name[320];
+  snprintf(name, sizeof name, "solve_%s", a->id);
+  if (lib && tl_library_find(lib, name) < 0)
+    status = cli_fail(CLI_EXIT_USAGE, "arc show", "%s: no program %s", a->program_path, name);
+  arc_run_options opts = arc_run_options_default();
+  opts.budget = a->budget;
+  arc_error err;
+  if (status < 0 && arc_run(lib, set, &opts, result, &err) != 0) status = cli_arc_error("arc show", &err);
+  tl_library_free(lib);
+  cli_strlist_free(&files);
+  return status;
+}
+
 int cmd_arc_show_main(int argc, char **argv) {
-  show_args a = {.colour = -1};
+  show_args a = {.colour = -1, .budget = ARC_DEFAULT_BUDGET};
   int status = parse_show_args(argc, argv, &a);
   if (status >= 0) return status;
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
+  arc_run_result result = {0};
   if (!cli_strlist_push(&ids, a.id)) status = cli_fail(CLI_EXIT_FAILURE, "arc show", "out of memory");
   else set = cli_load_tasks("arc show", a.tasks_path, a.solutions_path, &ids, &status);
+  if (status < 0 && a.program_path) status = run_program(&a, set, &result);
   if (status < 0) {
     const arc_task *task = arc_taskset_find(set, a.id);
-    if (a.png_path) status = show_png(a.png_path, task);
-    else if (!arc_render_text(stdout, task, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1))
+    const arc_task_result *answers = result.count ? &result.tasks[0] : NULL;
+    if (a.png_path) status = show_png(a.png_path, task, answers);
+    else if (!arc_render_text(stdout, task, answers, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1))
       status = cli_fail(CLI_EXIT_FAILURE, "arc show", "cannot write the output");
   }
+  arc_run_result_free(&result);
   arc_taskset_free(set);
   cli_strlist_free(&ids);
   return status < 0 ? CLI_EXIT_OK : status;

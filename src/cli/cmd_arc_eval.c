@@ -311,14 +311,9 @@ static int finish_store(eval_state *E, const arc_eval_result *r, double seconds)
   return arc_store_end_run(E->store, E->run, &totals, &err) ? CLI_EXIT_OK : cli_arc_error("arc eval", &err);
 }
 
-static void print_profile(const arc_eval_result *r) {
-  cli_profile_primitives(stderr);
-  cli_task_time *times = tc_malloc((r->count ? r->count : 1) * sizeof *times);
-  if (!times) return;
-  for (size_t t = 0; t < r->count; t++)
-    times[t] = (cli_task_time){r->tasks[t].task->id, r->tasks[t].seconds, r->tasks[t].programs_run};
-  cli_profile_slowest(stderr, times, r->count, "PROGRAMS");
-  free(times);
+static cli_task_time eval_task_time(const void *results, size_t k) {
+  const arc_eval_task *t = &((const arc_eval_result *)results)->tasks[k];
+  return (cli_task_time){t->task->id, t->seconds, t->programs_run};
 }
 
 static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, double t_start) {
@@ -343,7 +338,7 @@ static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, doub
   int status = finish_store(E, &r, ph->total);
   if (E->a->json) print_json(E, &r, ph);
   else print_text(E, &r, ph);
-  if (E->a->profile) print_profile(&r);
+  if (E->a->profile) cli_profile_report(stderr, &r, r.count, eval_task_time, "PROGRAMS");
   arc_eval_result_free(&r);
   return status;
 }

@@ -2,9 +2,10 @@
  * cmd_arc_predict.c - `tessera arc predict`: writes the Kaggle submission
  * for a task set from the predictions kept in the store (see arc_predict in
  * include/tessera/store.h for the choice of attempts and the fallback).
- * A regular file is written to a unique temporary name and renamed, so a
- * failed run never leaves a half-written submission behind; a device or
- * pipe (--out /dev/stdout) is written in place.
+ * The submission is written whole or not at all (cli_output, see
+ * tessera/outfile.h): a failed or killed run leaves the old file as it was;
+ * a device or pipe (--out /dev/stdout) is written in place. The store is
+ * opened read-only and never modified.
  */
 #include <stdio.h>
 #include <stdlib.h>

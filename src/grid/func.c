@@ -9,6 +9,7 @@
  * value) and never passes an error value on to a primitive.
  */
 #include <string.h>
+#include <time.h>
 
 #include "tessera/prims.h"
 
@@ -33,7 +34,7 @@ tv_val tv_func_new(tv_ctx *ctx, tv_func_op op, size_t ncap, const tv_val *cap) {
   }
   if (ncap > 3 || ncap == 0) return tv_error(ctx, "internal: closure with %zu captures", ncap);
   tv_func *f = ta_alloc_zero(ctx->arena, sizeof *f);
-  if (!f || ta_arena_failed(ctx->arena)) return tv_error(ctx, "out of memory");
+  if (!f) return tv_oom_error(ctx);
   f->hdr.kind = TV_FUNC;
   f->op = (uint8_t)op;
   f->ncap = (uint8_t)ncap;
@@ -84,10 +85,22 @@ static tv_val call_bound(tv_ctx *ctx, const tv_func *f, size_t argc, const tv_va
   return call_any(ctx, f->cap[0], argc + 1, args);
 }
 
+static bool past(double deadline) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 > deadline;
+}
+
+/* The one loop whose length a program chooses freely (up to 2^58 steps),
+ * so it alone also watches the wall clock, every POWER_CLOCK_STEPS steps:
+ * with no work budget, only the deadline can stop power(identity, huge). */
+#define POWER_CLOCK_STEPS 4096
 static tv_val call_power(tv_ctx *ctx, const tv_func *f, tv_val x) {
   int64_t n = tv_num(f->cap[1]);
   for (int64_t i = 0; i < n && !tv_is_error(x); i++) {
     if (!tv_charge(ctx, 1)) return tv_budget_error(ctx);
+    if (ctx->deadline && i % POWER_CLOCK_STEPS == POWER_CLOCK_STEPS - 1 && past(ctx->deadline))
+      return tv_deadline_error(ctx);
     x = tv_call1(ctx, f->cap[0], x);
   }
   return x;

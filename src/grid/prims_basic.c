@@ -15,22 +15,12 @@
  */
 #include <string.h>
 
-#include "tessera/prims.h"
+#include "grid/prims_internal.h"
 
 /* Largest container a primitive builds from counts it computes itself
  * (repeat, interval, product, sequence repetition): beyond this Python would
  * mostly exhaust memory, so we report an error instead. */
 #define MAX_BUILT_ITEMS ((size_t)1 << 24)
-
-#define CHARGE(ctx, units)                                  \
-  do {                                                      \
-    if (!tv_charge((ctx), (units))) return tv_budget_error(ctx); \
-  } while (0)
-
-#define RETURN_IF_ERROR(v)          \
-  do {                              \
-    if (tv_is_error(v)) return (v); \
-  } while (0)
 
 /* ---- element views ------------------------------------------------------- */
 
@@ -43,23 +33,28 @@ typedef struct elems {
   tv_val two[2];
 } elems;
 
-static tv_val *scratch(tv_ctx *ctx, size_t n) {
-  return ta_alloc(ctx->arena, (n ? n : 1) * sizeof(tv_val));
-}
-
-/* Building the rows touches every cell: that work is charged here, and the
- * caller's next CHARGE reports an exhausted budget. */
-static void grid_rows(tv_ctx *ctx, tv_val grid, elems *e) {
+/* Building the rows touches every cell: that work is charged first. */
+static tv_val grid_rows(tv_ctx *ctx, tv_val grid, elems *e) {
   size_t h = (size_t)tv_grid_h(grid);
-  (void)tv_charge(ctx, h * (size_t)tv_grid_w(grid));
-  tv_val *rows = scratch(ctx, h);
-  for (size_t i = 0; i < h; i++) rows[i] = tv_at(ctx, grid, i);
+  if (!tv_charge(ctx, h * (size_t)tv_grid_w(grid))) return tv_budget_error(ctx);
+  tv_val *rows = scratch(ctx, h, sizeof(tv_val));
+  CHECK_ALLOC(rows);
+  for (size_t i = 0; i < h; i++) {
+    rows[i] = tv_at(ctx, grid, i);
+    RETURN_IF_ERROR(rows[i]);
+  }
   e->items = rows;
   e->n = h;
+  return 0;
 }
 
-/* Fills *e and returns true when v is iterable (a tuple-like or a set). */
-static bool elems_of(tv_ctx *ctx, tv_val v, elems *e) {
+static tv_val not_iterable(tv_ctx *ctx, const char *prim, tv_val v) {
+  return tv_error(ctx, "%s: %s is not iterable", prim, tv_kind_name(v));
+}
+
+/* Fills *e when v is iterable (a tuple-like or a set); else, or when the
+ * rows of a grid cannot be built, returns the error naming `prim`. */
+static tv_val elems_of(tv_ctx *ctx, const char *prim, tv_val v, elems *e) {
   if (tv_is_tuple(v) || tv_is_set(v)) {
     e->items = tv_items(v);
     e->n = tv_obj_of(v)->n;
@@ -74,15 +69,11 @@ static bool elems_of(tv_ctx *ctx, tv_val v, elems *e) {
     e->items = e->two;
     e->n = 2;
   } else if (tv_is_grid(v)) {
-    grid_rows(ctx, v, e);
+    return grid_rows(ctx, v, e);
   } else {
-    return false;
+    return not_iterable(ctx, prim, v);
   }
-  return true;
-}
-
-static tv_val not_iterable(tv_ctx *ctx, const char *prim, tv_val v) {
-  return tv_error(ctx, "%s: %s is not iterable", prim, tv_kind_name(v));
+  return 0;
 }
 
 /* type(like)(items): a frozenset for a set, a tuple for any tuple-like. */
@@ -105,10 +96,12 @@ static tv_val first_two(tv_ctx *ctx, const char *prim, tv_val v, tv_val out[2]) 
   if (tv_is_grid(v)) {
     if (tv_grid_h(v) < 2) return tv_error(ctx, "%s: tuple index out of range", prim);
     out[0] = tv_at(ctx, v, 0);
+    RETURN_IF_ERROR(out[0]);
     out[1] = tv_at(ctx, v, 1);
+    RETURN_IF_ERROR(out[1]);
     return 0;
   }
-  elems_of(ctx, v, &e);
+  TRY(elems_of(ctx, prim, v, &e));
   if (e.n < 2) return tv_error(ctx, "%s: tuple index out of range", prim);
   out[0] = e.items[0];
   out[1] = e.items[1];
@@ -183,14 +176,19 @@ static void sort_indices(key_sort *s, uint32_t *idx, uint32_t *tmp, size_t n) {
   memcpy(idx, tmp, n * sizeof *idx);
 }
 
-/* Indices 0..n-1 stably sorted by keys; NULL when the keys are incomparable. */
-static uint32_t *sorted_order(tv_ctx *ctx, const tv_val *keys, size_t n, bool python) {
-  uint32_t *idx = ta_alloc(ctx->arena, (n ? n : 1) * sizeof *idx);
-  uint32_t *tmp = ta_alloc(ctx->arena, (n ? n : 1) * sizeof *tmp);
+/* Sets *order to the indices 0..n-1 stably sorted by keys. Returns 0, or
+ * the error naming `prim` when the keys are incomparable or memory ran out. */
+static tv_val sorted_order(tv_ctx *ctx, const char *prim, const tv_val *keys, size_t n,
+                           bool python, uint32_t **order) {
+  uint32_t *idx = scratch(ctx, n, sizeof *idx);
+  uint32_t *tmp = scratch(ctx, n, sizeof *tmp);
+  CHECK_ALLOC(idx && tmp);
   for (size_t k = 0; k < n; k++) idx[k] = (uint32_t)k;
   key_sort s = {keys, python, true};
   sort_indices(&s, idx, tmp, n);
-  return s.ok ? idx : NULL;
+  if (!s.ok) return tv_error(ctx, "%s: keys cannot be compared", prim);
+  *order = idx;
+  return 0;
 }
 
 /* ---- arithmetic ---------------------------------------------------------- */
@@ -228,12 +226,13 @@ static tv_val arith_num(tv_ctx *ctx, const char *prim, arith_op op, int64_t a, i
 }
 
 /* Python's seq + seq for two tuple-likes. */
-static tv_val concat(tv_ctx *ctx, tv_val a, tv_val b) {
+static tv_val concat(tv_ctx *ctx, const char *prim, tv_val a, tv_val b) {
   elems ea, eb;
-  elems_of(ctx, a, &ea);
-  elems_of(ctx, b, &eb);
-  CHARGE(ctx, ea.n + eb.n + 1);
-  tv_val *items = scratch(ctx, ea.n + eb.n);
+  TRY(elems_of(ctx, prim, a, &ea));
+  TRY(elems_of(ctx, prim, b, &eb));
+  CHARGE(ea.n + eb.n);
+  tv_val *items = scratch(ctx, ea.n + eb.n, sizeof(tv_val));
+  CHECK_ALLOC(items);
   memcpy(items, ea.items, ea.n * sizeof *items);
   memcpy(items + ea.n, eb.items, eb.n * sizeof *items);
   return tv_tuple(ctx, ea.n + eb.n, items);
@@ -243,12 +242,13 @@ static tv_val concat(tv_ctx *ctx, tv_val a, tv_val b) {
 static tv_val repeat_seq(tv_ctx *ctx, const char *prim, tv_val seq, int64_t k) {
   if (k <= 0) return TV_EMPTY_TUPLE;
   elems e;
-  elems_of(ctx, seq, &e);
+  TRY(elems_of(ctx, prim, seq, &e));
   if (e.n != 0 && (uint64_t)k > MAX_BUILT_ITEMS / e.n)
     return tv_error(ctx, "%s: sequence repetition too large", prim);
   size_t total = e.n * (size_t)k;
-  CHARGE(ctx, total + 1);
-  tv_val *items = scratch(ctx, total);
+  CHARGE(total);
+  tv_val *items = scratch(ctx, total, sizeof(tv_val));
+  CHECK_ALLOC(items);
   for (size_t r = 0; r < (size_t)k; r++) memcpy(items + r * e.n, e.items, e.n * sizeof *items);
   return tv_tuple(ctx, total, items);
 }
@@ -256,7 +256,7 @@ static tv_val repeat_seq(tv_ctx *ctx, const char *prim, tv_val seq, int64_t k) {
 /* Python's a op b on arbitrary operands (the components of a Numerical). */
 static tv_val arith_any(tv_ctx *ctx, const char *prim, arith_op op, tv_val a, tv_val b) {
   if (tv_is_number(a) && tv_is_number(b)) return arith_num(ctx, prim, op, tv_num(a), tv_num(b));
-  if (op == AR_ADD && tv_is_tuplelike(a) && tv_is_tuplelike(b)) return concat(ctx, a, b);
+  if (op == AR_ADD && tv_is_tuplelike(a) && tv_is_tuplelike(b)) return concat(ctx, prim, a, b);
   if (op == AR_MUL && tv_is_tuplelike(a) && tv_is_number(b))
     return repeat_seq(ctx, prim, a, tv_num(b));
   if (op == AR_MUL && tv_is_number(a) && tv_is_tuplelike(b))
@@ -268,7 +268,7 @@ static tv_val arith_any(tv_ctx *ctx, const char *prim, arith_op op, tv_val a, tv
 /* add/subtract/multiply/divide: int op int, or componentwise on the first
  * two components of tuples, broadcasting an int against a tuple. */
 static tv_val arith_prim(tv_ctx *ctx, const char *prim, arith_op op, tv_val a, tv_val b) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_number(a) && tv_is_number(b)) return arith_num(ctx, prim, op, tv_num(a), tv_num(b));
   if (tv_is_pair(a) && tv_is_pair(b)) {
     tv_val r0 = arith_num(ctx, prim, op, tv_pair_a(a), tv_pair_a(b));
@@ -299,7 +299,7 @@ static tv_val arith_prim(tv_ctx *ctx, const char *prim, arith_op op, tv_val a, t
 /* double/halve/increment/decrement: x op k for an int, else the tuple of
  * x[0] op k and x[1] op k. */
 static tv_val arith_const(tv_ctx *ctx, const char *prim, arith_op op, tv_val x, int64_t k) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_number(x)) return arith_num(ctx, prim, op, tv_num(x), k);
   if (tv_is_pair(x)) {
     tv_val r0 = arith_num(ctx, prim, op, tv_pair_a(x), k);
@@ -323,7 +323,7 @@ static tv_val arith_const(tv_ctx *ctx, const char *prim, arith_op op, tv_val x, 
 typedef int64_t (*int_map)(int64_t);
 
 static tv_val map_numerical(tv_ctx *ctx, const char *prim, tv_val x, int_map f) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_number(x)) return int_result(ctx, prim, f(tv_num(x)));
   tv_val c[2];
   tv_val err = first_two(ctx, prim, x, c);
@@ -344,7 +344,7 @@ static int64_t sign_int(int64_t x) { return x == 0 ? 0 : (x > 0 ? 1 : -1); }
 /* ---- numbers and booleans ------------------------------------------------ */
 
 static tv_val p_identity(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return a[0];
 }
 static tv_val p_add(tv_ctx *ctx, const tv_val *a) { return arith_prim(ctx, "add", AR_ADD, a[0], a[1]); }
@@ -362,7 +362,7 @@ static tv_val p_invert(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_even(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_number(a[0]))
     return tv_error(ctx, "even: unsupported operand type for %%: %s", tv_kind_name(a[0]));
   return tv_bool((tv_num(a[0]) & 1) == 0);
@@ -375,16 +375,16 @@ static tv_val p_halve(tv_ctx *ctx, const tv_val *a) {
   return arith_const(ctx, "halve", AR_DIV, a[0], 2);
 }
 static tv_val p_flip(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_bool(!tv_truthy(a[0]));
 }
 static tv_val p_equality(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_bool(tv_eq(a[0], a[1]));
 }
 
 static tv_val p_greater(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   bool ok = true;
   bool r = py_less(a[1], a[0], &ok);
   if (!ok) return not_comparable(ctx, "greater", a[0], a[1]);
@@ -393,11 +393,11 @@ static tv_val p_greater(tv_ctx *ctx, const tv_val *a) {
 
 /* `a and b` / `a or b` return an operand, not necessarily a bool. */
 static tv_val p_both(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_truthy(a[0]) ? a[1] : a[0];
 }
 static tv_val p_either(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_truthy(a[0]) ? a[0] : a[1];
 }
 
@@ -415,31 +415,31 @@ static tv_val p_sign(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_positive(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_number(a[0])) return not_comparable(ctx, "positive", a[0], tv_int(0));
   return tv_bool(tv_num(a[0]) > 0);
 }
 
 static tv_val p_toivec(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return two_tuple(ctx, a[0], tv_int(0));
 }
 static tv_val p_tojvec(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return two_tuple(ctx, tv_int(0), a[0]);
 }
 static tv_val p_astuple(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return two_tuple(ctx, a[0], a[1]);
 }
 
 static tv_val p_branch(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_truthy(a[0]) ? a[1] : a[2];
 }
 
 static tv_val p_interval(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_number(a[0]) || !tv_is_number(a[1]) || !tv_is_number(a[2]))
     return tv_error(ctx, "interval: start, stop and step must be integers");
   int64_t start = tv_num(a[0]), stop = tv_num(a[1]), step = tv_num(a[2]);
@@ -448,8 +448,9 @@ static tv_val p_interval(tv_ctx *ctx, const tv_val *a) {
   int64_t stride = step > 0 ? step : -step;
   size_t n = span <= 0 ? 0 : (size_t)((span + stride - 1) / stride);
   if (n > MAX_BUILT_ITEMS) return tv_error(ctx, "interval: too many elements");
-  CHARGE(ctx, n);
-  tv_val *items = scratch(ctx, n);
+  CHARGE(n);
+  tv_val *items = scratch(ctx, n, sizeof(tv_val));
+  CHECK_ALLOC(items);
   for (size_t k = 0; k < n; k++) items[k] = tv_int(start + (int64_t)k * step);
   return tv_tuple(ctx, n, items);
 }
@@ -457,23 +458,23 @@ static tv_val p_interval(tv_ctx *ctx, const tv_val *a) {
 /* ---- containers: membership, size, set algebra -------------------------- */
 
 static tv_val p_contained(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val container = a[1];
   if (!tv_is_tuplelike(container) && !tv_is_set(container))
     return not_iterable(ctx, "contained", container);
-  CHARGE(ctx, tv_is_set(container) ? 1 : tv_len(container));
+  CHARGE(tv_is_set(container) ? 1 : tv_len(container));
   return tv_bool(tv_contains(container, a[0]));
 }
 
 static tv_val p_size(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_tuplelike(a[0]) && !tv_is_set(a[0]))
     return tv_error(ctx, "size: %s has no len()", tv_kind_name(a[0]));
   return tv_int((int64_t)tv_len(a[0]));
 }
 
 static tv_val p_initset(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_set(ctx, 1, a);
 }
 
@@ -501,9 +502,10 @@ static tv_val set_merge(tv_ctx *ctx, tv_val a, tv_val b, bool keep_common, bool 
                         bool keep_b_only) {
   const tv_val *x = tv_items(a), *y = tv_items(b);
   size_t nx = tv_obj_of(a)->n, ny = tv_obj_of(b)->n;
-  CHARGE(ctx, nx + ny + 1);
+  CHARGE(nx + ny);
   bool raw = same_word_order(uniform_word_tag(a), uniform_word_tag(b));
-  tv_val *out = scratch(ctx, nx + ny);
+  tv_val *out = scratch(ctx, nx + ny, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t i = 0, j = 0, n = 0;
   while (i < nx && j < ny) {
     int c = raw ? (x[i] < y[j] ? -1 : x[i] > y[j]) : tv_cmp(x[i], y[j]);
@@ -530,7 +532,7 @@ static tv_val set_merge(tv_ctx *ctx, tv_val a, tv_val b, bool keep_common, bool 
 /* Python's & and - on ints (bitwise and, subtraction), used when the
  * "set" primitives receive numbers. */
 static tv_val p_intersection(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_set(a[0]) && tv_is_set(a[1])) return set_merge(ctx, a[0], a[1], true, false, false);
   if (tv_is_number(a[0]) && tv_is_number(a[1])) {
     int64_t r = tv_num(a[0]) & tv_num(a[1]);
@@ -543,7 +545,7 @@ static tv_val p_intersection(tv_ctx *ctx, const tv_val *a) {
 /* dsl.py: type(a)(e for e in a if e not in b), so tuples keep their order
  * and numbers are an error (int() of a generator). */
 static tv_val p_difference(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_set(a[0]) && tv_is_set(a[1])) return set_merge(ctx, a[0], a[1], false, true, false);
   bool a_set = tv_is_set(a[0]);
   if (!a_set && !tv_is_tuplelike(a[0]))
@@ -551,8 +553,9 @@ static tv_val p_difference(tv_ctx *ctx, const tv_val *a) {
   size_t n = tv_len(a[0]);
   if (n > 0 && !tv_is_set(a[1]) && !tv_is_tuplelike(a[1]))
     return tv_error(ctx, "difference: argument of type %s is not iterable", tv_kind_name(a[1]));
-  CHARGE(ctx, n * (tv_len(a[1]) + 1));
-  tv_val *out = ta_alloc(ctx->arena, (n + 1) * sizeof *out);
+  CHARGE(n * (tv_len(a[1]) + 1));
+  tv_val *out = scratch(ctx, n, sizeof *out);
+  CHECK_ALLOC(out);
   size_t kept = 0;
   for (size_t k = 0; k < n; k++) {
     tv_val e = tv_at(ctx, a[0], k);
@@ -567,7 +570,7 @@ static tv_val p_difference(tv_ctx *ctx, const tv_val *a) {
 static tv_val stack_grids(tv_ctx *ctx, tv_val top, tv_val bottom) {
   int w = tv_grid_w(top), h1 = tv_grid_h(top), h2 = tv_grid_h(bottom);
   size_t top_bytes = (size_t)h1 * (size_t)w, bottom_bytes = (size_t)h2 * (size_t)w;
-  CHARGE(ctx, (top_bytes + bottom_bytes) / 8 + 1);
+  CHARGE((top_bytes + bottom_bytes) / 8);
   tv_val g = tv_grid_new(ctx, h1 + h2, w);
   RETURN_IF_ERROR(g);
   memcpy(tv_grid_cells(g), tv_grid_cells(top), top_bytes);
@@ -576,32 +579,34 @@ static tv_val stack_grids(tv_ctx *ctx, tv_val top, tv_val bottom) {
 }
 
 static tv_val p_combine(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val x = a[0], y = a[1];
   if (tv_is_set(x) && tv_is_set(y)) return set_merge(ctx, x, y, true, true, true);
   if (tv_is_grid(x) && tv_is_grid(y) && tv_grid_w(x) == tv_grid_w(y) &&
       tv_grid_h(x) + tv_grid_h(y) <= TV_GRID_MAX_SIDE)
     return stack_grids(ctx, x, y);
   elems ex, ey;
-  if (!elems_of(ctx, x, &ex)) return not_iterable(ctx, "combine", x);
-  if (!elems_of(ctx, y, &ey)) return not_iterable(ctx, "combine", y);
-  CHARGE(ctx, ex.n + ey.n);
-  tv_val *items = scratch(ctx, ex.n + ey.n);
+  TRY(elems_of(ctx, "combine", x, &ex));
+  TRY(elems_of(ctx, "combine", y, &ey));
+  CHARGE(ex.n + ey.n);
+  tv_val *items = scratch(ctx, ex.n + ey.n, sizeof(tv_val));
+  CHECK_ALLOC(items);
   memcpy(items, ex.items, ex.n * sizeof *items);
   memcpy(items + ex.n, ey.items, ey.n * sizeof *items);
   return same_kind(ctx, x, ex.n + ey.n, items);
 }
 
 static tv_val p_insert(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val value = a[0], container = a[1];
   if (!tv_is_set(container))
     return tv_error(ctx, "insert: %s has no attribute 'union'", tv_kind_name(container));
   if (tv_contains(container, value)) return container;
   size_t n = tv_obj_of(container)->n;
-  CHARGE(ctx, n);
+  CHARGE(n);
   const tv_val *items = tv_items(container);
-  tv_val *out = scratch(ctx, n + 1);
+  tv_val *out = scratch(ctx, n + 1, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t k = 0;
   while (k < n && tv_cmp(items[k], value) < 0) {
     out[k] = items[k];
@@ -615,9 +620,10 @@ static tv_val p_insert(tv_ctx *ctx, const tv_val *a) {
 /* Elements of the container different from value, or an error. */
 static tv_val without(tv_ctx *ctx, const char *prim, tv_val value, tv_val container) {
   elems e;
-  if (!elems_of(ctx, container, &e)) return not_iterable(ctx, prim, container);
-  CHARGE(ctx, e.n);
-  tv_val *out = scratch(ctx, e.n);
+  TRY(elems_of(ctx, prim, container, &e));
+  CHARGE(e.n);
+  tv_val *out = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t n = 0;
   for (size_t k = 0; k < e.n; k++)
     if (!tv_eq(e.items[k], value)) out[n++] = e.items[k];
@@ -625,15 +631,15 @@ static tv_val without(tv_ctx *ctx, const char *prim, tv_val value, tv_val contai
 }
 
 static tv_val p_remove(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return without(ctx, "remove", a[0], a[1]);
 }
 
 static tv_val p_other(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "other", a[0]);
-  CHARGE(ctx, e.n);
+  TRY(elems_of(ctx, "other", a[0], &e));
+  CHARGE(e.n);
   for (size_t k = 0; k < e.n; k++)
     if (!tv_eq(e.items[k], a[1])) return e.items[k];
   return tv_error(ctx, "other: no element other than the given value");
@@ -642,17 +648,19 @@ static tv_val p_other(tv_ctx *ctx, const tv_val *a) {
 /* ---- containers: sequences ---------------------------------------------- */
 
 static tv_val p_dedupe(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_tuplelike(a[0]))
     return tv_error(ctx, "dedupe: %s has no attribute 'index'", tv_kind_name(a[0]));
   elems e;
-  elems_of(ctx, a[0], &e);
-  CHARGE(ctx, e.n * 2);
-  uint32_t *idx = sorted_order(ctx, e.items, e.n, false);
-  bool *keep = ta_alloc_zero(ctx->arena, e.n ? e.n : 1);
+  TRY(elems_of(ctx, "dedupe", a[0], &e));
+  CHARGE(e.n * 2);
+  uint32_t *idx;
+  TRY(sorted_order(ctx, "dedupe", e.items, e.n, false, &idx));
+  bool *keep = scratch(ctx, e.n, sizeof *keep);
+  tv_val *out = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(keep && out);
   for (size_t k = 0; k < e.n; k++)
     keep[idx[k]] = k == 0 || !tv_eq(e.items[idx[k]], e.items[idx[k - 1]]);
-  tv_val *out = scratch(ctx, e.n);
   size_t n = 0;
   for (size_t k = 0; k < e.n; k++)
     if (keep[k]) out[n++] = e.items[k];
@@ -660,45 +668,48 @@ static tv_val p_dedupe(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_order(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "order", a[0]);
-  CHARGE(ctx, e.n * 2);
-  tv_val *keys = scratch(ctx, e.n);
+  TRY(elems_of(ctx, "order", a[0], &e));
+  CHARGE(e.n * 2);
+  tv_val *keys = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(keys);
   for (size_t k = 0; k < e.n; k++) {
     keys[k] = tv_call1(ctx, a[1], e.items[k]);
     RETURN_IF_ERROR(keys[k]);
   }
-  uint32_t *idx = sorted_order(ctx, keys, e.n, true);
-  if (!idx) return tv_error(ctx, "order: keys cannot be compared");
-  tv_val *out = scratch(ctx, e.n);
+  uint32_t *idx;
+  TRY(sorted_order(ctx, "order", keys, e.n, true, &idx));
+  tv_val *out = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < e.n; k++) out[k] = e.items[idx[k]];
   return tv_tuple(ctx, e.n, out);
 }
 
 static tv_val p_repeat(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_number(a[1])) return tv_error(ctx, "repeat: count must be an integer");
   int64_t num = tv_num(a[1]);
   size_t n = num > 0 ? (size_t)num : 0;
   if (n > MAX_BUILT_ITEMS) return tv_error(ctx, "repeat: too many elements");
-  CHARGE(ctx, n);
-  tv_val *items = scratch(ctx, n);
+  CHARGE(n);
+  tv_val *items = scratch(ctx, n, sizeof(tv_val));
+  CHECK_ALLOC(items);
   for (size_t k = 0; k < n; k++) items[k] = a[0];
   return tv_tuple(ctx, n, items);
 }
 
 static tv_val p_totuple(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (tv_is_tuplelike(a[0])) return a[0];
   if (!tv_is_set(a[0])) return not_iterable(ctx, "totuple", a[0]);
   size_t n = tv_obj_of(a[0])->n;
-  CHARGE(ctx, n);
+  CHARGE(n);
   return tv_tuple(ctx, n, tv_items(a[0]));
 }
 
 static tv_val p_first(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val c = a[0];
   if (tv_is_pair(c)) return tv_int(tv_pair_a(c));
   if (tv_is_cell(c)) return tv_int(tv_cell_color(c));
@@ -709,7 +720,7 @@ static tv_val p_first(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_last(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val c = a[0];
   if (tv_is_pair(c)) return tv_int(tv_pair_b(c));
   if (tv_is_cell(c)) return tv_pair(ctx, tv_cell_i(c), tv_cell_j(c));
@@ -721,18 +732,19 @@ static tv_val p_last(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_product(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems ea, eb;
   /* Python iterates b in the outer loop and reads a only inside it, so an
    * empty b gives frozenset() whatever a is. */
-  if (!elems_of(ctx, a[1], &eb)) return not_iterable(ctx, "product", a[1]);
+  TRY(elems_of(ctx, "product", a[1], &eb));
   if (eb.n == 0) return TV_EMPTY_SET;
-  if (!elems_of(ctx, a[0], &ea)) return not_iterable(ctx, "product", a[0]);
+  TRY(elems_of(ctx, "product", a[0], &ea));
   if (ea.n != 0 && eb.n > MAX_BUILT_ITEMS / ea.n)
     return tv_error(ctx, "product: too many elements");
   size_t n = ea.n * eb.n;
-  CHARGE(ctx, n);
-  tv_val *out = scratch(ctx, n);
+  CHARGE(n);
+  tv_val *out = scratch(ctx, n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t k = 0;
   for (size_t i = 0; i < ea.n; i++)
     for (size_t j = 0; j < eb.n; j++) {
@@ -744,13 +756,14 @@ static tv_val p_product(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_pair(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems ea, eb;
-  if (!elems_of(ctx, a[0], &ea)) return not_iterable(ctx, "pair", a[0]);
-  if (!elems_of(ctx, a[1], &eb)) return not_iterable(ctx, "pair", a[1]);
+  TRY(elems_of(ctx, "pair", a[0], &ea));
+  TRY(elems_of(ctx, "pair", a[1], &eb));
   size_t n = ea.n < eb.n ? ea.n : eb.n;
-  CHARGE(ctx, n);
-  tv_val *out = scratch(ctx, n);
+  CHARGE(n);
+  tv_val *out = scratch(ctx, n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < n; k++) {
     out[k] = two_tuple(ctx, ea.items[k], eb.items[k]);
     RETURN_IF_ERROR(out[k]);
@@ -773,7 +786,7 @@ static bool all_grids_of_width(const tv_val *parts, size_t n, int *w, size_t *ro
 }
 
 static tv_val stack_all_grids(tv_ctx *ctx, const tv_val *parts, size_t n, int w, size_t rows) {
-  CHARGE(ctx, rows * (size_t)w / 8 + 1);
+  CHARGE(rows * (size_t)w / 8);
   tv_val g = tv_grid_new(ctx, (int)rows, w);
   RETURN_IF_ERROR(g);
   uint8_t *dst = tv_grid_cells(g);
@@ -850,7 +863,9 @@ static bool parts_box(const tv_val *parts, size_t n, box *b) {
 static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const box *b,
                                bool cells) {
   int64_t w = b->right - b->left + 1, area = (b->bottom - b->top + 1) * w;
-  uint16_t *marks = ta_alloc_zero(ctx->arena, (size_t)area * sizeof *marks);
+  uint16_t *marks = scratch(ctx, (size_t)area, sizeof *marks);
+  CHECK_ALLOC(marks);
+  memset(marks, 0, (size_t)area * sizeof *marks);
   size_t count = 0;
   for (size_t k = 0; k < n; k++) {
     const tv_val *items = tv_items(parts[k]);
@@ -862,7 +877,8 @@ static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const
       *at |= bit;
     }
   }
-  tv_val *out = scratch(ctx, count);
+  tv_val *out = scratch(ctx, count, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t m = 0;
   const uint16_t *at = marks;
   for (int64_t i = b->top; i <= b->bottom; i++)
@@ -878,7 +894,7 @@ static tv_val union_by_marking(tv_ctx *ctx, const tv_val *parts, size_t n, const
 static tv_val union_uniform_sets(tv_ctx *ctx, const tv_val *parts, size_t n) {
   size_t total = 0;
   for (size_t k = 0; k < n; k++) total += tv_obj_of(parts[k])->n;
-  CHARGE(ctx, total + n);
+  CHARGE(total + n);
   box b;
   if (total >= MARK_MIN_TOTAL && n > 2 && parts_box(parts, n, &b) &&
       (b.bottom - b.top + 1) * (b.right - b.left + 1) <= MARK_MAX_AREA &&
@@ -888,8 +904,10 @@ static tv_val union_uniform_sets(tv_ctx *ctx, const tv_val *parts, size_t n) {
       cells = tv_obj_of(parts[k])->n && tv_is_cell(tv_items(parts[k])[0]);
     return union_by_marking(ctx, parts, n, &b, cells);
   }
-  tv_val *buf = scratch(ctx, total), *tmp = scratch(ctx, total);
-  size_t *bounds = ta_alloc(ctx->arena, (n + 1) * sizeof *bounds);
+  tv_val *buf = scratch(ctx, total, sizeof(tv_val)), *tmp = scratch(ctx, total, sizeof(tv_val));
+  CHECK_ALLOC(buf);
+  size_t *bounds = scratch(ctx, n + 1, sizeof *bounds);
+  CHECK_ALLOC(buf && tmp && bounds);
   size_t runs = 0, m = 0;
   for (size_t k = 0; k < n; k++) {
     size_t len = tv_obj_of(parts[k])->n;
@@ -931,12 +949,13 @@ static tv_val merge_parts(tv_ctx *ctx, const char *prim, tv_val like, const tv_v
     if (!tv_is_tuplelike(part) && !tv_is_set(part)) return not_iterable(ctx, prim, part);
     total += tv_len(part);
   }
-  CHARGE(ctx, total + n);
-  tv_val *out = scratch(ctx, total);
+  CHARGE(total + n);
+  tv_val *out = scratch(ctx, total, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t m = 0;
   for (size_t k = 0; k < n; k++) {
     elems e;
-    elems_of(ctx, parts[k], &e);
+    TRY(elems_of(ctx, prim, parts[k], &e));
     memcpy(out + m, e.items, e.n * sizeof *out);
     m += e.n;
   }
@@ -944,19 +963,19 @@ static tv_val merge_parts(tv_ctx *ctx, const char *prim, tv_val like, const tv_v
 }
 
 static tv_val p_merge(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "merge", a[0]);
+  TRY(elems_of(ctx, "merge", a[0], &e));
   return merge_parts(ctx, "merge", a[0], e.items, e.n);
 }
 
 /* ---- extremes ------------------------------------------------------------ */
 
 static tv_val extreme(tv_ctx *ctx, const char *prim, tv_val container, bool want_max) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, container, &e)) return not_iterable(ctx, prim, container);
-  CHARGE(ctx, e.n);
+  TRY(elems_of(ctx, prim, container, &e));
+  CHARGE(e.n);
   if (e.n == 0) return tv_int(0);
   /* Canonical order puts numbers first (ascending), then pairs in Python's
    * tuple order, so a set of only numbers or only pairs is already sorted. */
@@ -984,8 +1003,8 @@ static tv_val p_minimum(tv_ctx *ctx, const tv_val *a) { return extreme(ctx, "min
 static tv_val best_by_key(tv_ctx *ctx, const char *prim, tv_val container, tv_val f,
                           bool want_max, tv_val *key_out) {
   elems e;
-  if (!elems_of(ctx, container, &e)) return not_iterable(ctx, prim, container);
-  CHARGE(ctx, e.n);
+  TRY(elems_of(ctx, prim, container, &e));
+  CHARGE(e.n);
   if (e.n == 0) return 0;
   tv_val best = e.items[0];
   tv_val best_key = tv_call1(ctx, f, best);
@@ -1008,7 +1027,7 @@ static tv_val best_by_key(tv_ctx *ctx, const char *prim, tv_val container, tv_va
 /* compfunc(max(container, key=compfunc, default=0)): the best key, or
  * compfunc(0) for an empty container. */
 static tv_val best_key(tv_ctx *ctx, const char *prim, tv_val container, tv_val f, bool want_max) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val key = 0;
   tv_val best = best_by_key(ctx, prim, container, f, want_max, &key);
   if (best == 0) return tv_call1(ctx, f, tv_int(0));
@@ -1018,7 +1037,7 @@ static tv_val best_key(tv_ctx *ctx, const char *prim, tv_val container, tv_val f
 
 static tv_val best_element(tv_ctx *ctx, const char *prim, tv_val container, tv_val f,
                            bool want_max) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val key = 0;
   tv_val best = best_by_key(ctx, prim, container, f, want_max, &key);
   if (best == 0) return tv_error(ctx, "%s: empty container", prim);
@@ -1038,14 +1057,15 @@ static tv_val p_argmin(tv_ctx *ctx, const tv_val *a) {
  * visited in canonical order and the first with the best count wins; the
  * element returned is its first occurrence (what set() keeps). */
 static tv_val most_or_least(tv_ctx *ctx, const char *prim, tv_val container, bool want_most) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_tuplelike(container))
     return tv_error(ctx, "%s: %s has no attribute 'count'", prim, tv_kind_name(container));
   elems e;
-  elems_of(ctx, container, &e);
+  TRY(elems_of(ctx, prim, container, &e));
   if (e.n == 0) return tv_error(ctx, "%s: empty container", prim);
-  CHARGE(ctx, e.n * 2);
-  uint32_t *idx = sorted_order(ctx, e.items, e.n, false);
+  CHARGE(e.n * 2);
+  uint32_t *idx;
+  TRY(sorted_order(ctx, prim, e.items, e.n, false, &idx));
   size_t best_start = 0, best_count = 0;
   for (size_t start = 0; start < e.n;) {
     size_t end = start + 1;
@@ -1070,11 +1090,12 @@ static tv_val p_leastcommon(tv_ctx *ctx, const tv_val *a) {
 /* ---- calling function arguments ------------------------------------------ */
 
 static tv_val p_sfilter(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "sfilter", a[0]);
-  CHARGE(ctx, e.n);
-  tv_val *out = scratch(ctx, e.n);
+  TRY(elems_of(ctx, "sfilter", a[0], &e));
+  CHARGE(e.n);
+  tv_val *out = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t n = 0;
   for (size_t k = 0; k < e.n; k++) {
     tv_val keep = tv_call1(ctx, a[1], e.items[k]);
@@ -1089,11 +1110,12 @@ static tv_val p_sfilter(tv_ctx *ctx, const tv_val *a) {
  * (a set's deduplication does not change a union; a tuple that
  * canonicalises to a pair or grid iterates to the same elements). */
 static tv_val p_mfilter(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "mfilter", a[0]);
-  CHARGE(ctx, e.n);
-  tv_val *parts = scratch(ctx, e.n);
+  TRY(elems_of(ctx, "mfilter", a[0], &e));
+  CHARGE(e.n);
+  tv_val *parts = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(parts);
   size_t n = 0;
   for (size_t k = 0; k < e.n; k++) {
     tv_val keep = tv_call1(ctx, a[1], e.items[k]);
@@ -1104,11 +1126,11 @@ static tv_val p_mfilter(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_extract(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "extract", a[0]);
+  TRY(elems_of(ctx, "extract", a[0], &e));
   for (size_t k = 0; k < e.n; k++) {
-    CHARGE(ctx, 1);
+    CHARGE(0);
     tv_val hit = tv_call1(ctx, a[1], e.items[k]);
     RETURN_IF_ERROR(hit);
     if (tv_truthy(hit)) return e.items[k];
@@ -1121,9 +1143,10 @@ static tv_val p_extract(tv_ctx *ctx, const tv_val *a) {
 static tv_val map_elements(tv_ctx *ctx, const char *prim, tv_val f, tv_val container,
                            tv_val **out, size_t *n) {
   elems e;
-  if (!elems_of(ctx, container, &e)) return not_iterable(ctx, prim, container);
-  CHARGE(ctx, e.n);
-  tv_val *results = scratch(ctx, e.n);
+  TRY(elems_of(ctx, prim, container, &e));
+  CHARGE(e.n);
+  tv_val *results = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(results);
   for (size_t k = 0; k < e.n; k++) {
     results[k] = tv_call1(ctx, f, e.items[k]);
     RETURN_IF_ERROR(results[k]);
@@ -1134,7 +1157,7 @@ static tv_val map_elements(tv_ctx *ctx, const char *prim, tv_val f, tv_val conta
 }
 
 static tv_val p_apply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val *results;
   size_t n;
   tv_val err = map_elements(ctx, "apply", a[0], a[1], &results, &n);
@@ -1143,11 +1166,12 @@ static tv_val p_apply(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_rapply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems e;
-  if (!elems_of(ctx, a[0], &e)) return not_iterable(ctx, "rapply", a[0]);
-  CHARGE(ctx, e.n);
-  tv_val *results = scratch(ctx, e.n);
+  TRY(elems_of(ctx, "rapply", a[0], &e));
+  CHARGE(e.n);
+  tv_val *results = scratch(ctx, e.n, sizeof(tv_val));
+  CHECK_ALLOC(results);
   for (size_t k = 0; k < e.n; k++) {
     results[k] = tv_call1(ctx, e.items[k], a[1]);
     RETURN_IF_ERROR(results[k]);
@@ -1158,7 +1182,7 @@ static tv_val p_rapply(tv_ctx *ctx, const tv_val *a) {
 /* merge(apply(function, container)): for a set, apply's deduplication
  * cannot change the union, so the results are flattened directly. */
 static tv_val p_mapply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val *results;
   size_t n;
   tv_val err = map_elements(ctx, "mapply", a[0], a[1], &results, &n);
@@ -1169,11 +1193,12 @@ static tv_val p_mapply(tv_ctx *ctx, const tv_val *a) {
 /* f(a[k], b[k]) for k below the shorter length (zip). */
 static tv_val zip_call(tv_ctx *ctx, const char *prim, const tv_val *a, tv_val **out, size_t *n) {
   elems ea, eb;
-  if (!elems_of(ctx, a[1], &ea)) return not_iterable(ctx, prim, a[1]);
-  if (!elems_of(ctx, a[2], &eb)) return not_iterable(ctx, prim, a[2]);
+  TRY(elems_of(ctx, prim, a[1], &ea));
+  TRY(elems_of(ctx, prim, a[2], &eb));
   size_t m = ea.n < eb.n ? ea.n : eb.n;
-  CHARGE(ctx, m);
-  tv_val *results = scratch(ctx, m);
+  CHARGE(m);
+  tv_val *results = scratch(ctx, m, sizeof(tv_val));
+  CHECK_ALLOC(results);
   for (size_t k = 0; k < m; k++) {
     results[k] = tv_call2(ctx, a[0], ea.items[k], eb.items[k]);
     RETURN_IF_ERROR(results[k]);
@@ -1184,7 +1209,7 @@ static tv_val zip_call(tv_ctx *ctx, const char *prim, const tv_val *a, tv_val **
 }
 
 static tv_val p_papply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val *results;
   size_t n;
   tv_val err = zip_call(ctx, "papply", a, &results, &n);
@@ -1193,7 +1218,7 @@ static tv_val p_papply(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_mpapply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   tv_val *results;
   size_t n;
   tv_val err = zip_call(ctx, "mpapply", a, &results, &n);
@@ -1202,15 +1227,16 @@ static tv_val p_mpapply(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_prapply(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   elems ea, eb;
-  if (!elems_of(ctx, a[1], &ea)) return not_iterable(ctx, "prapply", a[1]);
-  if (!elems_of(ctx, a[2], &eb)) return not_iterable(ctx, "prapply", a[2]);
+  TRY(elems_of(ctx, "prapply", a[1], &ea));
+  TRY(elems_of(ctx, "prapply", a[2], &eb));
   if (ea.n != 0 && eb.n > MAX_BUILT_ITEMS / ea.n)
     return tv_error(ctx, "prapply: too many elements");
   size_t n = ea.n * eb.n;
-  CHARGE(ctx, n);
-  tv_val *out = scratch(ctx, n);
+  CHARGE(n);
+  tv_val *out = scratch(ctx, n, sizeof(tv_val));
+  CHECK_ALLOC(out);
   size_t k = 0;
   for (size_t j = 0; j < eb.n; j++)
     for (size_t i = 0; i < ea.n; i++) {
@@ -1226,30 +1252,30 @@ static tv_val p_prapply(tv_ctx *ctx, const tv_val *a) {
 /* compose(outer, inner) is outer(inner(x)); func.c calls a TF_COMPOSE as
  * cap[0](cap[1](x)), so the captures are the arguments in Python order. */
 static tv_val p_compose(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_COMPOSE, 2, a);
 }
 static tv_val p_chain(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_CHAIN, 3, a);
 }
 static tv_val p_matcher(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_MATCHER, 2, a);
 }
 static tv_val p_rbind(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_RBIND, 2, a);
 }
 static tv_val p_lbind(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_LBIND, 2, a);
 }
 
 /* power(f, 1) is f itself; Python recurses forever (RecursionError) for
  * n < 1 and fails on n - 1 for a non-integer n. */
 static tv_val p_power(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   if (!tv_is_number(a[1])) return tv_error(ctx, "power: exponent must be an integer");
   int64_t n = tv_num(a[1]);
   if (n == 1) return a[0];
@@ -1259,7 +1285,7 @@ static tv_val p_power(tv_ctx *ctx, const tv_val *a) {
 }
 
 static tv_val p_fork(tv_ctx *ctx, const tv_val *a) {
-  CHARGE(ctx, 1);
+  CHARGE(0);
   return tv_func_new(ctx, TF_FORK, 3, a);
 }
 

@@ -24,104 +24,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tessera/prims.h"
-
-/* Charges `units` plus the one unit every call costs. */
-#define CHARGE(units)                                                   \
-  do {                                                                  \
-    if (!tv_charge(ctx, (uint64_t)(units) + 1)) return tv_budget_error(ctx); \
-  } while (0)
-
-/* Propagates an error value (0 means success) from a helper. */
-#define TRY(expr)            \
-  do {                       \
-    tv_val try_err_ = (expr); \
-    if (try_err_) return try_err_; \
-  } while (0)
+#include "grid/prims_internal.h"
 
 /* Grids up to this many cells use stack scratch in objects() (30 x 30 fits). */
 #define SMALL_GRID_CELLS 1024
 
 /* ---- small helpers ------------------------------------------------------- */
 
-/* Arena scratch; NULL when the arena is out of memory (never the spare block,
- * which may be smaller than asked for). */
-static void *scratch(tv_ctx *ctx, size_t bytes) {
-  void *p = ta_alloc(ctx->arena, bytes ? bytes : 1);
-  return (p && !ta_arena_failed(ctx->arena)) ? p : NULL;
-}
-
-static tv_val out_of_memory(tv_ctx *ctx, const char *prim) {
-  return tv_error(ctx, "%s: out of memory", prim);
-}
-
 static bool int_fits(int64_t x) { return x >= TV_INT_MIN && x <= TV_INT_MAX; }
 
 static bool is_container(tv_val v) { return tv_is_tuplelike(v) || tv_is_set(v); }
-
-static int cmp_int64(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return (x > y) - (x < y);
-}
-
-static int cmp_value(const void *a, const void *b) {
-  return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
-}
-
-/* (i, j) of an index: an immediate pair, or a heap 2-tuple of big numbers. */
-static bool decode_index(tv_val v, int64_t *i, int64_t *j) {
-  if (tv_is_pair(v)) {
-    *i = tv_pair_a(v);
-    *j = tv_pair_b(v);
-    return true;
-  }
-  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2) {
-    const tv_val *it = tv_items(v);
-    if (!tv_is_number(it[0]) || !tv_is_number(it[1])) return false;
-    *i = tv_num(it[0]);
-    *j = tv_num(it[1]);
-    return true;
-  }
-  return false;
-}
-
-/* Colour and (i, j) of a cell: an immediate, or a heap (value, index). */
-static bool decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
-  if (tv_is_cell(v)) {
-    *colour = tv_int(tv_cell_color(v));
-    *i = tv_cell_i(v);
-    *j = tv_cell_j(v);
-    return true;
-  }
-  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && decode_index(tv_items(v)[1], i, j)) {
-    *colour = tv_items(v)[0];
-    return true;
-  }
-  return false;
-}
 
 /* The canonical (colour, (i, j)) for any colour value. */
 static tv_val make_cell(tv_ctx *ctx, tv_val colour, int64_t i, int64_t j) {
   if (tv_is_number(colour)) return tv_cell(ctx, tv_num(colour), i, j);
   tv_val parts[2] = {colour, tv_pair(ctx, i, j)};
   return tv_tuple(ctx, 2, parts);
-}
-
-/* loc[0], loc[1] of an integer tuple; with exactly_two, `a, b = loc`. */
-static bool two_numbers(tv_val v, bool exactly_two, int64_t *a, int64_t *b) {
-  if (tv_is_pair(v)) {
-    *a = tv_pair_a(v);
-    *b = tv_pair_b(v);
-    return true;
-  }
-  if (!tv_is_tuple(v)) return false;
-  size_t n = tv_obj_of(v)->n;
-  if (n < 2 || (exactly_two && n != 2)) return false;
-  const tv_val *it = tv_items(v);
-  if (!tv_is_number(it[0]) || !tv_is_number(it[1])) return false;
-  *a = tv_num(it[0]);
-  *b = tv_num(it[1]);
-  return true;
 }
 
 /* The elements Python iterates over in a container, as an array (direct for
@@ -135,8 +53,8 @@ static tv_val container_items(tv_ctx *ctx, const char *prim, tv_val v, const tv_
   }
   if (!tv_is_tuplelike(v)) return tv_error(ctx, "%s: %s is not iterable", prim, tv_kind_name(v));
   *n = tv_len(v);
-  tv_val *out = scratch(ctx, *n * sizeof *out);
-  if (!out) return out_of_memory(ctx, prim);
+  tv_val *out = scratch(ctx, *n, sizeof *out);
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < *n; k++) {
     out[k] = tv_at(ctx, v, k);
     if (tv_is_error(out[k])) return out[k];
@@ -165,92 +83,22 @@ static tv_val first_of_first(tv_ctx *ctx, const char *prim, tv_val v, tv_val *ou
 
 /* ---- patches ------------------------------------------------------------- */
 
-typedef enum patch_mode {
-  PATCH_EMPTY,
-  PATCH_CELLS,      /* elements unpack as (value, (i, j)) */
-  PATCH_INDICES,    /* elements unpack as (i, j) */
-  PATCH_BYTE_PAIRS, /* a width-2 grid: a tuple of small (i, j) pairs */
-} patch_mode;
-
-typedef struct patch_view {
-  patch_mode mode;
-  size_t n;             /* len(patch) */
-  const tv_val *items;  /* PATCH_CELLS, PATCH_INDICES */
-  const uint8_t *bytes; /* PATCH_BYTE_PAIRS */
-} patch_view;
-
-/* Classifies a patch by its first element, as toindices does. */
-static tv_val open_patch(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv) {
-  memset(pv, 0, sizeof *pv);
-  if (tv_is_grid(patch) && tv_grid_w(patch) == 2) {
-    pv->mode = PATCH_BYTE_PAIRS;
-    pv->n = (size_t)tv_grid_h(patch);
-    pv->bytes = tv_grid_cells(patch);
-    return 0;
-  }
-  if (!tv_is_set(patch) && !tv_is_tuple(patch))
-    return tv_error(ctx, "%s: expected a patch, got %s", prim, tv_kind_name(patch));
-  pv->n = tv_obj_of(patch)->n;
-  pv->items = tv_items(patch);
-  if (pv->n == 0) {
-    pv->mode = PATCH_EMPTY;
-    return 0;
-  }
-  tv_val first = pv->items[0];
-  if (tv_is_cell(first)) {
-    pv->mode = PATCH_CELLS;
-  } else if (tv_is_pair(first)) {
-    pv->mode = PATCH_INDICES;
-  } else if (tv_is_tuple(first) && tv_obj_of(first)->n >= 2) {
-    pv->mode = tv_is_tuplelike(tv_items(first)[1]) ? PATCH_CELLS : PATCH_INDICES;
-  } else {
-    return tv_error(ctx, "%s: patch elements must be cells or indices, not %s", prim,
-                    tv_kind_name(first));
-  }
-  return 0;
-}
-
-/* Index k of the patch as toindices yields it; false when the element does
- * not have the shape the first element announced (Python would raise). */
-static inline bool patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
-  if (pv->mode == PATCH_BYTE_PAIRS) {
-    *i = tv_byte_colour(pv->bytes[2 * k]);
-    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
-    return true;
-  }
-  tv_val v = pv->items[k];
-  if (pv->mode == PATCH_CELLS) {
-    if (tv_is_cell(v)) {
-      *i = tv_cell_i(v);
-      *j = tv_cell_j(v);
-      return true;
-    }
-    tv_val colour;
-    return decode_cell(v, &colour, i, j);
-  }
-  return decode_index(v, i, j);
-}
-
 static tv_val bad_element(tv_ctx *ctx, const char *prim) {
   return tv_error(ctx, "%s: patch mixes cells and indices or has a malformed element", prim);
 }
 
-typedef struct bounds {
-  int64_t top, bottom, left, right;
-} bounds;
-
 /* Opens a patch and, when it is not empty, computes its extent. */
 static tv_val patch_bounds(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv,
-                           bounds *b) {
-  TRY(open_patch(ctx, prim, patch, pv));
+                           patch_box *b) {
+  TRY(tv_patch_open(ctx, prim, patch, pv));
   CHARGE(pv->n);
   if (pv->mode == PATCH_EMPTY) return 0;
   int64_t i, j;
-  if (!patch_index(pv, 0, &i, &j)) return bad_element(ctx, prim);
+  if (!tv_patch_index(pv, 0, &i, &j)) return bad_element(ctx, prim);
   b->top = b->bottom = i;
   b->left = b->right = j;
   for (size_t k = 1; k < pv->n; k++) {
-    if (!patch_index(pv, k, &i, &j)) return bad_element(ctx, prim);
+    if (!tv_patch_index(pv, k, &i, &j)) return bad_element(ctx, prim);
     if (i < b->top) b->top = i;
     if (i > b->bottom) b->bottom = i;
     if (j < b->left) b->left = j;
@@ -262,13 +110,13 @@ static tv_val patch_bounds(tv_ctx *ctx, const char *prim, tv_val patch, patch_vi
 /* Every (i, j) of toindices(patch) in scratch arrays. */
 static tv_val patch_points(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv,
                            int64_t **is, int64_t **js) {
-  TRY(open_patch(ctx, prim, patch, pv));
+  TRY(tv_patch_open(ctx, prim, patch, pv));
   CHARGE(pv->n);
-  *is = scratch(ctx, (pv->n + 1) * sizeof **is);
-  *js = scratch(ctx, (pv->n + 1) * sizeof **js);
-  if (!*is || !*js) return out_of_memory(ctx, prim);
+  *is = scratch(ctx, pv->n + 1, sizeof **is);
+  *js = scratch(ctx, pv->n + 1, sizeof **js);
+  CHECK_ALLOC(*is && *js);
   for (size_t k = 0; k < pv->n; k++)
-    if (!patch_index(pv, k, &(*is)[k], &(*js)[k])) return bad_element(ctx, prim);
+    if (!tv_patch_index(pv, k, &(*is)[k], &(*js)[k])) return bad_element(ctx, prim);
   return 0;
 }
 
@@ -297,8 +145,8 @@ static tv_val index_items(tv_ctx *ctx, const char *prim, const patch_view *pv,
     *items = pv->items;
     return 0;
   }
-  tv_val *out = scratch(ctx, (pv->n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, prim);
+  tv_val *out = scratch(ctx, pv->n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < pv->n; k++) {
     if (pv->mode == PATCH_BYTE_PAIRS) {
       out[k] = tv_pair_imm(tv_byte_colour(pv->bytes[2 * k]), tv_byte_colour(pv->bytes[2 * k + 1]));
@@ -463,9 +311,9 @@ static tv_val element_values(tv_ctx *ctx, const char *prim, tv_val element, tv_v
     for (size_t k = 0; k < tv_obj_of(element)->n; k++) {
       tv_val v = items[k];
       if (tv_is_cell(v)) {
-        tv_buf_push(&buf, ctx, tv_int(tv_cell_color(v)));
+        CHECK_ALLOC(tv_buf_push(&buf, ctx, tv_int(tv_cell_color(v))));
       } else if (is_container(v) && tv_len(v) == 2) {
-        tv_buf_push(&buf, ctx, tv_at(ctx, v, 0));
+        CHECK_ALLOC(tv_buf_push(&buf, ctx, tv_at(ctx, v, 0)));
       } else {
         return tv_error(ctx, "%s: set element %s does not unpack to (value, index)", prim,
                         tv_kind_name(v));
@@ -478,12 +326,12 @@ static tv_val element_values(tv_ctx *ctx, const char *prim, tv_val element, tv_v
     for (size_t r = 0; r < nrows; r++) {
       if (!is_container(rows[r]))
         return tv_error(ctx, "%s: row %s is not iterable", prim, tv_kind_name(rows[r]));
-      for (size_t k = 0; k < tv_len(rows[r]); k++) tv_buf_push(&buf, ctx, tv_at(ctx, rows[r], k));
+      for (size_t k = 0; k < tv_len(rows[r]); k++)
+        CHECK_ALLOC(tv_buf_push(&buf, ctx, tv_at(ctx, rows[r], k)));
     }
   } else {
     return tv_error(ctx, "%s: expected a grid or an object, got %s", prim, tv_kind_name(element));
   }
-  if (ta_arena_failed(ctx->arena)) return out_of_memory(ctx, prim);
   for (size_t k = 0; k < buf.n; k++)
     if (tv_is_error(buf.items[k])) return buf.items[k];
   CHARGE(buf.n);
@@ -526,23 +374,23 @@ static tv_val extreme_colour(tv_ctx *ctx, const char *prim, tv_val element, bool
   size_t n;
   TRY(element_values(ctx, prim, element, &values, &n));
   if (n == 0) return tv_error(ctx, "%s: empty container", prim);
-  size_t *counts = scratch(ctx, n * sizeof *counts);
-  if (!counts) return out_of_memory(ctx, prim);
+  size_t *counts = scratch(ctx, n, sizeof *counts);
+  CHECK_ALLOC(counts);
   size_t runs = count_runs(values, n, counts), best = 0;
   for (size_t r = 1; r < runs; r++)
     if (want_most ? counts[r] > counts[best] : counts[r] < counts[best]) best = r;
   return values[best];
 }
 
-static tv_val prim_mostcolor(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_mostcolor(tv_ctx *ctx, const tv_val *args) {
   return extreme_colour(ctx, "mostcolor", args[0], true);
 }
 
-static tv_val prim_leastcolor(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_leastcolor(tv_ctx *ctx, const tv_val *args) {
   return extreme_colour(ctx, "leastcolor", args[0], false);
 }
 
-static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_colorcount(tv_ctx *ctx, const tv_val *args) {
   tv_val value = args[1];
   size_t count = 0, total;
   bool a_colour = tv_is_number(value) && tv_colour_fits(tv_num(value));
@@ -558,7 +406,7 @@ static tv_val prim_colorcount(tv_ctx *ctx, const tv_val *args) {
   return tv_int((int64_t)count);
 }
 
-static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_palette(tv_ctx *ctx, const tv_val *args) {
   uint64_t present[4];
   size_t total;
   if (colour_presence(args[0], present, &total)) {
@@ -576,7 +424,7 @@ static tv_val prim_palette(tv_ctx *ctx, const tv_val *args) {
   return tv_set_take(ctx, n, values);
 }
 
-static tv_val prim_numcolors(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_numcolors(tv_ctx *ctx, const tv_val *args) {
   uint64_t present[4];
   size_t total;
   if (colour_presence(args[0], present, &total)) {
@@ -588,12 +436,12 @@ static tv_val prim_numcolors(tv_ctx *ctx, const tv_val *args) {
   tv_val *values;
   size_t n;
   TRY(element_values(ctx, "numcolors", args[0], &values, &n));
-  size_t *counts = scratch(ctx, (n + 1) * sizeof *counts);
-  if (!counts) return out_of_memory(ctx, "numcolors");
+  size_t *counts = scratch(ctx, n + 1, sizeof *counts);
+  CHECK_ALLOC(counts);
   return tv_int((int64_t)count_runs(values, n, counts));
 }
 
-static tv_val prim_color(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_color(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   tv_val colour;
   TRY(first_of_first(ctx, "color", args[0], &colour));
@@ -610,7 +458,7 @@ static tv_val piece_height(tv_ctx *ctx, const char *prim, tv_val piece, int64_t 
     return 0;
   }
   patch_view pv;
-  bounds b;
+  patch_box b;
   TRY(patch_bounds(ctx, prim, piece, &pv, &b));
   *h = b.bottom - b.top + 1;
   return 0;
@@ -635,27 +483,27 @@ static tv_val piece_width(tv_ctx *ctx, const char *prim, tv_val piece, int64_t *
     return 0;
   }
   patch_view pv;
-  bounds b;
+  patch_box b;
   TRY(patch_bounds(ctx, prim, piece, &pv, &b));
   *w = b.right - b.left + 1;
   return 0;
 }
 
-static tv_val prim_height(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_height(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t h;
   TRY(piece_height(ctx, "height", args[0], &h));
   return tv_int(h);
 }
 
-static tv_val prim_width(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_width(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t w;
   TRY(piece_width(ctx, "width", args[0], &w));
   return tv_int(w);
 }
 
-static tv_val prim_shape(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_shape(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t h, w;
   TRY(piece_height(ctx, "shape", args[0], &h));
@@ -663,7 +511,7 @@ static tv_val prim_shape(tv_ctx *ctx, const tv_val *args) {
   return tv_pair(ctx, h, w);
 }
 
-static tv_val prim_portrait(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_portrait(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t h, w;
   TRY(piece_height(ctx, "portrait", args[0], &h));
@@ -671,7 +519,7 @@ static tv_val prim_portrait(tv_ctx *ctx, const tv_val *args) {
   return tv_bool(h > w);
 }
 
-static tv_val prim_square(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_square(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   tv_val piece = args[0];
   if (tv_is_tuplelike(piece)) {
@@ -687,7 +535,7 @@ static tv_val prim_square(tv_ctx *ctx, const tv_val *args) {
   return tv_bool(h * w == (int64_t)tv_len(piece) && h == w);
 }
 
-static tv_val prim_vline(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_vline(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t h, w;
   TRY(piece_height(ctx, "vline", args[0], &h));
@@ -696,7 +544,7 @@ static tv_val prim_vline(tv_ctx *ctx, const tv_val *args) {
   return tv_bool(w == 1);
 }
 
-static tv_val prim_hline(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_hline(tv_ctx *ctx, const tv_val *args) {
   CHARGE(0);
   int64_t h, w;
   TRY(piece_width(ctx, "hline", args[0], &w));
@@ -711,7 +559,7 @@ typedef enum edge { EDGE_TOP, EDGE_BOTTOM, EDGE_LEFT, EDGE_RIGHT } edge;
 
 static tv_val patch_edge(tv_ctx *ctx, const char *prim, tv_val patch, edge which) {
   patch_view pv;
-  bounds b;
+  patch_box b;
   TRY(patch_bounds(ctx, prim, patch, &pv, &b));
   if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "%s: empty patch", prim);
   switch (which) {
@@ -722,16 +570,16 @@ static tv_val patch_edge(tv_ctx *ctx, const char *prim, tv_val patch, edge which
   }
 }
 
-static tv_val prim_uppermost(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_uppermost(tv_ctx *ctx, const tv_val *args) {
   return patch_edge(ctx, "uppermost", args[0], EDGE_TOP);
 }
-static tv_val prim_lowermost(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_lowermost(tv_ctx *ctx, const tv_val *args) {
   return patch_edge(ctx, "lowermost", args[0], EDGE_BOTTOM);
 }
-static tv_val prim_leftmost(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_leftmost(tv_ctx *ctx, const tv_val *args) {
   return patch_edge(ctx, "leftmost", args[0], EDGE_LEFT);
 }
-static tv_val prim_rightmost(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_rightmost(tv_ctx *ctx, const tv_val *args) {
   return patch_edge(ctx, "rightmost", args[0], EDGE_RIGHT);
 }
 
@@ -739,28 +587,28 @@ static tv_val prim_rightmost(tv_ctx *ctx, const tv_val *args) {
  * tuple(map(min, zip())) gives in Python. */
 static tv_val patch_corner(tv_ctx *ctx, const char *prim, tv_val patch, bool bottom, bool right) {
   patch_view pv;
-  bounds b;
+  patch_box b;
   TRY(patch_bounds(ctx, prim, patch, &pv, &b));
   if (pv.mode == PATCH_EMPTY) return TV_EMPTY_TUPLE;
   return tv_pair(ctx, bottom ? b.bottom : b.top, right ? b.right : b.left);
 }
 
-static tv_val prim_ulcorner(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_ulcorner(tv_ctx *ctx, const tv_val *args) {
   return patch_corner(ctx, "ulcorner", args[0], false, false);
 }
-static tv_val prim_urcorner(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_urcorner(tv_ctx *ctx, const tv_val *args) {
   return patch_corner(ctx, "urcorner", args[0], false, true);
 }
-static tv_val prim_llcorner(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_llcorner(tv_ctx *ctx, const tv_val *args) {
   return patch_corner(ctx, "llcorner", args[0], true, false);
 }
-static tv_val prim_lrcorner(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_lrcorner(tv_ctx *ctx, const tv_val *args) {
   return patch_corner(ctx, "lrcorner", args[0], true, true);
 }
 
-static tv_val prim_bordering(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_bordering(tv_ctx *ctx, const tv_val *args) {
   patch_view pv;
-  bounds b;
+  patch_box b;
   tv_val grid = args[1];
   TRY(patch_bounds(ctx, "bordering", args[0], &pv, &b));
   if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "bordering: empty patch");
@@ -776,7 +624,7 @@ static tv_val prim_bordering(tv_ctx *ctx, const tv_val *args) {
 
 /* ---- indices and cells --------------------------------------------------- */
 
-static tv_val prim_toindices(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_toindices(tv_ctx *ctx, const tv_val *args) {
   tv_val patch = args[0];
   CHARGE(tv_len(patch));
   if (is_container(patch) && tv_len(patch) == 0) return TV_EMPTY_SET;
@@ -786,23 +634,23 @@ static tv_val prim_toindices(tv_ctx *ctx, const tv_val *args) {
     return tv_error(ctx, "toindices: tuple index out of range");
   }
   patch_view pv;
-  TRY(open_patch(ctx, "toindices", patch, &pv));
+  TRY(tv_patch_open(ctx, "toindices", patch, &pv));
   if (pv.mode == PATCH_INDICES) return patch;
   const tv_val *items;
   TRY(index_items(ctx, "toindices", &pv, &items));
   return tv_set_take(ctx, pv.n, (tv_val *)items);
 }
 
-static tv_val prim_recolor(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_recolor(tv_ctx *ctx, const tv_val *args) {
   tv_val value = args[0];
   patch_view pv;
-  TRY(open_patch(ctx, "recolor", args[1], &pv));
+  TRY(tv_patch_open(ctx, "recolor", args[1], &pv));
   CHARGE(pv.n);
   if (pv.mode == PATCH_EMPTY) return TV_EMPTY_SET;
   const tv_val *indices;
   TRY(index_items(ctx, "recolor", &pv, &indices));
-  tv_val *out = scratch(ctx, pv.n * sizeof *out);
-  if (!out) return out_of_memory(ctx, "recolor");
+  tv_val *out = scratch(ctx, pv.n, sizeof *out);
+  CHECK_ALLOC(out);
   bool small_colour = tv_is_number(value) && tv_colour_fits(tv_num(value));
   for (size_t k = 0; k < pv.n; k++) {
     tv_val index = indices[k];
@@ -821,13 +669,13 @@ static tv_val prim_recolor(tv_ctx *ctx, const tv_val *args) {
 static tv_val shift_patch(tv_ctx *ctx, const char *prim, const patch_view *pv, int64_t di,
                           int64_t dj) {
   if (pv->mode == PATCH_EMPTY) return tv_error(ctx, "%s: empty patch", prim);
-  tv_val *out = scratch(ctx, pv->n * sizeof *out);
-  if (!out) return out_of_memory(ctx, prim);
+  tv_val *out = scratch(ctx, pv->n, sizeof *out);
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < pv->n; k++) {
     int64_t i, j;
     tv_val colour = 0;
-    bool ok = pv->mode == PATCH_CELLS ? decode_cell(pv->items[k], &colour, &i, &j)
-                                      : patch_index(pv, k, &i, &j);
+    bool ok = pv->mode == PATCH_CELLS ? tv_patch_decode_cell(pv->items[k], &colour, &i, &j)
+                                      : tv_patch_index(pv, k, &i, &j);
     if (!ok) return bad_element(ctx, prim);
     i += di;
     j += dj;
@@ -853,7 +701,7 @@ static tv_val shift_uniform_set(tv_ctx *ctx, tv_val patch, int64_t di, int64_t d
   bool cells = tv_is_cell(items[0]);
   if (!cells && !tv_is_pair(items[0])) return 0;
   tv_val stack_out[256];
-  tv_val *out = n <= 256 ? stack_out : scratch(ctx, n * sizeof *out);
+  tv_val *out = n <= 256 ? stack_out : scratch(ctx, n, sizeof *out);
   if (!out) return 0;
   for (size_t k = 0; k < n; k++) {
     tv_val v = items[k];
@@ -871,7 +719,7 @@ static tv_val shift_uniform_set(tv_ctx *ctx, tv_val patch, int64_t di, int64_t d
   return tv_set_sorted(ctx, n, out);
 }
 
-static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_shift(tv_ctx *ctx, const tv_val *args) {
   if (is_empty_patch(args[0])) return args[0];
   int64_t di, dj;
   if (!two_numbers(args[1], true, &di, &dj))
@@ -879,15 +727,15 @@ static tv_val prim_shift(tv_ctx *ctx, const tv_val *args) {
   tv_val fast = shift_uniform_set(ctx, args[0], di, dj);
   if (fast) return fast;
   patch_view pv;
-  TRY(open_patch(ctx, "shift", args[0], &pv));
+  TRY(tv_patch_open(ctx, "shift", args[0], &pv));
   CHARGE(pv.n);
   return shift_patch(ctx, "shift", &pv, di, dj);
 }
 
-static tv_val prim_normalize(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_normalize(tv_ctx *ctx, const tv_val *args) {
   if (is_empty_patch(args[0])) return args[0];
   patch_view pv;
-  bounds b;
+  patch_box b;
   TRY(patch_bounds(ctx, "normalize", args[0], &pv, &b));
   if (pv.mode == PATCH_EMPTY) return tv_error(ctx, "normalize: empty patch");
   return shift_patch(ctx, "normalize", &pv, -b.top, -b.left);
@@ -912,17 +760,17 @@ static const int diagonal_offsets[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
 static const int all_offsets[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1},
                                       {0, 1},   {1, -1}, {1, 0},  {1, 1}};
 
-static tv_val prim_dneighbors(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_dneighbors(tv_ctx *ctx, const tv_val *args) {
   return offsets_around(ctx, "dneighbors", args[0], direct_offsets, 4);
 }
-static tv_val prim_ineighbors(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_ineighbors(tv_ctx *ctx, const tv_val *args) {
   return offsets_around(ctx, "ineighbors", args[0], diagonal_offsets, 4);
 }
-static tv_val prim_neighbors(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_neighbors(tv_ctx *ctx, const tv_val *args) {
   return offsets_around(ctx, "neighbors", args[0], all_offsets, 8);
 }
 
-static tv_val prim_asindices(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_asindices(tv_ctx *ctx, const tv_val *args) {
   tv_val grid = args[0];
   if (tv_is_set(grid) && tv_len(grid) == 0) return TV_EMPTY_SET; /* range(0) never indexes */
   if (!tv_is_tuplelike(grid))
@@ -932,16 +780,10 @@ static tv_val prim_asindices(tv_ctx *ctx, const tv_val *args) {
   TRY(piece_width(ctx, "asindices", grid, &w));
   if (h > TV_GRID_MAX_SIDE || w > TV_GRID_MAX_SIDE)
     return tv_error(ctx, "asindices: %lld x %lld is too large", (long long)h, (long long)w);
-  CHARGE(h * w);
-  tv_val *out = scratch(ctx, (size_t)(h * w + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "asindices");
-  size_t n = 0;
-  for (int64_t i = 0; i < h; i++)
-    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
-  return tv_set_sorted(ctx, n, out); /* reading order */
+  return tv_patch_all_positions(ctx, h, w);
 }
 
-static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_ofcolor(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "ofcolor", args[0], &h, &w, &cells));
@@ -950,8 +792,8 @@ static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
   tv_val value = args[1];
   if (!tv_is_number(value) || !tv_colour_fits(tv_num(value))) return TV_EMPTY_SET;
   uint8_t c = tv_colour_byte(tv_num(value));
-  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "ofcolor");
+  tv_val *out = scratch(ctx, n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   size_t count = 0;
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++)
@@ -959,34 +801,34 @@ static tv_val prim_ofcolor(tv_ctx *ctx, const tv_val *args) {
   return tv_set_sorted(ctx, count, out); /* reading order */
 }
 
-static tv_val prim_asobject(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_asobject(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "asobject", args[0], &h, &w, &cells));
   size_t n = (size_t)h * (size_t)w;
   CHARGE(n);
-  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "asobject");
+  tv_val *out = scratch(ctx, n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   size_t k = 0;
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++, k++) out[k] = tv_cell_imm(cells[k], i, j);
   return tv_set_of_scanned_cells(ctx, n, out);
 }
 
-static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_toobject(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "toobject", args[1], &h, &w, &cells));
   if (h == 0) return tv_error(ctx, "toobject: tuple index out of range");
   patch_view pv;
-  TRY(open_patch(ctx, "toobject", args[0], &pv));
+  TRY(tv_patch_open(ctx, "toobject", args[0], &pv));
   CHARGE(pv.n);
-  tv_val *out = scratch(ctx, (pv.n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "toobject");
+  tv_val *out = scratch(ctx, pv.n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   size_t count = 0;
   for (size_t k = 0; k < pv.n; k++) {
     int64_t i, j;
-    if (!patch_index(&pv, k, &i, &j)) return bad_element(ctx, "toobject");
+    if (!tv_patch_index(&pv, k, &i, &j)) return bad_element(ctx, "toobject");
     if (i >= 0 && i < h && j >= 0 && j < w)
       out[count++] = tv_cell_imm(cells[i * w + j], i, j);
   }
@@ -999,16 +841,6 @@ static tv_val prim_toobject(tv_ctx *ctx, const tv_val *args) {
   return index_set ? tv_set_of_scanned_cells(ctx, count, out) : tv_set_take(ctx, count, out);
 }
 
-/* Python's seq[start:stop] bounds on a sequence of length len. */
-static void slice_bounds(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
-  if (start < 0) start = start + len < 0 ? 0 : start + len;
-  if (start > len) start = len;
-  if (stop < 0) stop = stop + len < 0 ? 0 : stop + len;
-  if (stop > len) stop = len;
-  *lo = start;
-  *hi = stop < start ? start : stop;
-}
-
 /* crop on a tuple that is not a grid: slice rows, then slice each row. */
 static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int64_t c0,
                            int64_t c1) {
@@ -1016,25 +848,25 @@ static tv_val crop_generic(tv_ctx *ctx, tv_val grid, int64_t r0, int64_t r1, int
   size_t nrows;
   TRY(container_items(ctx, "crop", grid, &rows, &nrows));
   int64_t lo, hi;
-  slice_bounds((int64_t)nrows, r0, r1, &lo, &hi);
-  tv_val *out = scratch(ctx, (size_t)(hi - lo + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "crop");
+  py_slice((int64_t)nrows, r0, r1, &lo, &hi);
+  tv_val *out = scratch(ctx, (size_t)(hi - lo + 1), sizeof *out);
+  CHECK_ALLOC(out);
   for (int64_t r = lo; r < hi; r++) {
     tv_val row = rows[r];
     if (!tv_is_tuplelike(row))
       return tv_error(ctx, "crop: %s is not subscriptable", tv_kind_name(row));
     int64_t clo, chi;
-    slice_bounds((int64_t)tv_len(row), c0, c1, &clo, &chi);
+    py_slice((int64_t)tv_len(row), c0, c1, &clo, &chi);
     CHARGE(chi - clo);
-    tv_val *cells = scratch(ctx, (size_t)(chi - clo + 1) * sizeof *cells);
-    if (!cells) return out_of_memory(ctx, "crop");
+    tv_val *cells = scratch(ctx, (size_t)(chi - clo + 1), sizeof *cells);
+    CHECK_ALLOC(cells);
     for (int64_t c = clo; c < chi; c++) cells[c - clo] = tv_at(ctx, row, (size_t)c);
     out[r - lo] = tv_tuple(ctx, (size_t)(chi - clo), cells);
   }
   return tv_tuple(ctx, (size_t)(hi - lo), out);
 }
 
-static tv_val prim_crop(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_crop(tv_ctx *ctx, const tv_val *args) {
   int64_t si, sj, dh, dw;
   if (!two_numbers(args[1], false, &si, &sj) || !two_numbers(args[2], false, &dh, &dw))
     return tv_error(ctx, "crop: start and dims must be pairs of integers");
@@ -1046,8 +878,8 @@ static tv_val prim_crop(tv_ctx *ctx, const tv_val *args) {
     return crop_generic(ctx, args[0], si, si + dh, sj, sj + dw);
   }
   int64_t r0, r1, c0, c1;
-  slice_bounds(h, si, si + dh, &r0, &r1);
-  slice_bounds(w, sj, sj + dw, &c0, &c1);
+  py_slice(h, si, si + dh, &r0, &r1);
+  py_slice(w, sj, sj + dw, &c0, &c1);
   CHARGE((r1 - r0) * (c1 - c0));
   if (r1 == r0) return TV_EMPTY_TUPLE;
   tv_val out = tv_grid_new(ctx, (int)(r1 - r0), (int)(c1 - c0));
@@ -1064,13 +896,13 @@ static tv_val prim_crop(tv_ctx *ctx, const tv_val *args) {
 /* Builds the set of objects from a per-cell label (0 = no object, labels
  * 1..nlabels): one counting pass, one reading-order fill, so each object's
  * cells come out already in canonical order. */
-static tv_val group_cells(tv_ctx *ctx, const char *prim, int h, int w, const uint8_t *cells,
+static tv_val group_cells(tv_ctx *ctx, int h, int w, const uint8_t *cells,
                           const uint32_t *labels, size_t nlabels) {
   size_t n = (size_t)h * (size_t)w;
-  size_t *start = scratch(ctx, (nlabels + 2) * sizeof *start);
-  tv_val *members = scratch(ctx, (n + 1) * sizeof *members);
-  tv_val *objs = scratch(ctx, (nlabels + 1) * sizeof *objs);
-  if (!start || !members || !objs) return out_of_memory(ctx, prim);
+  size_t *start = scratch(ctx, (nlabels + 2), sizeof *start);
+  tv_val *members = scratch(ctx, n + 1, sizeof *members);
+  tv_val *objs = scratch(ctx, nlabels + 1, sizeof *objs);
+  CHECK_ALLOC(start && members && objs);
   memset(start, 0, (nlabels + 2) * sizeof *start);
   for (size_t k = 0; k < n; k++)
     if (labels[k]) start[labels[k] + 1]++;
@@ -1150,7 +982,7 @@ static size_t label_components(const uint8_t *cells, int h, int w, bool univalue
   return nlabels;
 }
 
-static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_objects(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "objects", args[0], &h, &w, &cells));
@@ -1171,16 +1003,16 @@ static tv_val prim_objects(tv_ctx *ctx, const tv_val *args) {
   uint32_t small_labels[SMALL_GRID_CELLS], small_parent[SMALL_GRID_CELLS];
   uint32_t *labels = small_labels, *parent = small_parent;
   if (n > SMALL_GRID_CELLS) {
-    labels = scratch(ctx, n * sizeof *labels);
-    parent = scratch(ctx, n * sizeof *parent);
-    if (!labels || !parent) return out_of_memory(ctx, "objects");
+    labels = scratch(ctx, n, sizeof *labels);
+    parent = scratch(ctx, n, sizeof *parent);
+    CHECK_ALLOC(labels && parent);
   }
   size_t nlabels = label_components(cells, h, w, univalued, diagonal, bg, labels, parent);
-  return group_cells(ctx, "objects", h, w, cells, labels, nlabels);
+  return group_cells(ctx, h, w, cells, labels, nlabels);
 }
 
 /* partition / fgpartition: one object per colour, except `skip` (or -1). */
-static tv_val colour_groups(tv_ctx *ctx, const char *prim, int h, int w, const uint8_t *cells,
+static tv_val colour_groups(tv_ctx *ctx, int h, int w, const uint8_t *cells,
                             int skip) {
   size_t n = (size_t)h * (size_t)w;
   CHARGE(2 * n);
@@ -1190,20 +1022,20 @@ static tv_val colour_groups(tv_ctx *ctx, const char *prim, int h, int w, const u
   size_t ncolours = 0;
   for (int c = 0; c < 256; c++)
     if (present[c] && c != skip) rank[c] = (uint32_t)++ncolours;
-  uint32_t *labels = scratch(ctx, (n + 1) * sizeof *labels);
-  if (!labels) return out_of_memory(ctx, prim);
+  uint32_t *labels = scratch(ctx, n + 1, sizeof *labels);
+  CHECK_ALLOC(labels);
   for (size_t k = 0; k < n; k++) labels[k] = rank[cells[k]];
-  return group_cells(ctx, prim, h, w, cells, labels, ncolours);
+  return group_cells(ctx, h, w, cells, labels, ncolours);
 }
 
-static tv_val prim_partition(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_partition(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "partition", args[0], &h, &w, &cells));
-  return colour_groups(ctx, "partition", h, w, cells, -1);
+  return colour_groups(ctx, h, w, cells, -1);
 }
 
-static tv_val prim_fgpartition(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_fgpartition(tv_ctx *ctx, const tv_val *args) {
   int h, w;
   const uint8_t *cells;
   TRY(open_grid(ctx, "fgpartition", args[0], &h, &w, &cells));
@@ -1211,16 +1043,16 @@ static tv_val prim_fgpartition(tv_ctx *ctx, const tv_val *args) {
   if (n == 0) return tv_error(ctx, "fgpartition: empty container");
   tv_val most = extreme_colour(ctx, "fgpartition", args[0], true);
   if (tv_is_error(most)) return most;
-  return colour_groups(ctx, "fgpartition", h, w, cells, tv_colour_byte(tv_num(most)));
+  return colour_groups(ctx, h, w, cells, tv_colour_byte(tv_num(most)));
 }
 
-static tv_val prim_colorfilter(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_colorfilter(tv_ctx *ctx, const tv_val *args) {
   const tv_val *objs;
   size_t n;
   TRY(container_items(ctx, "colorfilter", args[0], &objs, &n));
   CHARGE(n);
-  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "colorfilter");
+  tv_val *out = scratch(ctx, n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   size_t count = 0;
   for (size_t k = 0; k < n; k++) {
     tv_val colour;
@@ -1230,13 +1062,13 @@ static tv_val prim_colorfilter(tv_ctx *ctx, const tv_val *args) {
   return tv_set_take(ctx, count, out);
 }
 
-static tv_val prim_sizefilter(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_sizefilter(tv_ctx *ctx, const tv_val *args) {
   const tv_val *items;
   size_t n;
   TRY(container_items(ctx, "sizefilter", args[0], &items, &n));
   CHARGE(n);
-  tv_val *out = scratch(ctx, (n + 1) * sizeof *out);
-  if (!out) return out_of_memory(ctx, "sizefilter");
+  tv_val *out = scratch(ctx, n + 1, sizeof *out);
+  CHECK_ALLOC(out);
   bool numeric = tv_is_number(args[1]);
   int64_t want = tv_num(args[1]);
   size_t count = 0;
@@ -1286,10 +1118,10 @@ static tv_val matching(tv_ctx *ctx, const char *prim, const tv_val *args, bool r
   return tv_bool(rows ? share_value(ai, pa.n, bi, pb.n) : share_value(aj, pa.n, bj, pb.n));
 }
 
-static tv_val prim_hmatching(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_hmatching(tv_ctx *ctx, const tv_val *args) {
   return matching(ctx, "hmatching", args, true);
 }
-static tv_val prim_vmatching(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_vmatching(tv_ctx *ctx, const tv_val *args) {
   return matching(ctx, "vmatching", args, false);
 }
 
@@ -1314,13 +1146,13 @@ static tv_val min_distance(tv_ctx *ctx, const char *prim, const tv_val *args, in
   return 0;
 }
 
-static tv_val prim_manhattan(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_manhattan(tv_ctx *ctx, const tv_val *args) {
   int64_t d;
   TRY(min_distance(ctx, "manhattan", args, &d));
   return tv_int(d);
 }
 
-static tv_val prim_adjacent(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_adjacent(tv_ctx *ctx, const tv_val *args) {
   int64_t d;
   TRY(min_distance(ctx, "adjacent", args, &d));
   return tv_bool(d == 1);
@@ -1339,16 +1171,16 @@ static int64_t floor_div(__int128 sum, int64_t n) {
   return (int64_t)q;
 }
 
-static tv_val prim_centerofmass(tv_ctx *ctx, const tv_val *args) {
+static tv_val p_centerofmass(tv_ctx *ctx, const tv_val *args) {
   patch_view pv;
-  TRY(open_patch(ctx, "centerofmass", args[0], &pv));
+  TRY(tv_patch_open(ctx, "centerofmass", args[0], &pv));
   CHARGE(pv.n);
   if (pv.mode == PATCH_EMPTY) return TV_EMPTY_TUPLE;
-  int64_t *points = scratch(ctx, 2 * pv.n * sizeof *points);
-  if (!points) return out_of_memory(ctx, "centerofmass");
+  int64_t *points = scratch(ctx, 2 * pv.n, sizeof *points);
+  CHECK_ALLOC(points);
   bool sorted = true;
   for (size_t k = 0; k < pv.n; k++) {
-    if (!patch_index(&pv, k, &points[2 * k], &points[2 * k + 1]))
+    if (!tv_patch_index(&pv, k, &points[2 * k], &points[2 * k + 1]))
       return bad_element(ctx, "centerofmass");
     if (k && cmp_point(&points[2 * k - 2], &points[2 * k]) > 0) sorted = false;
   }
@@ -1374,49 +1206,49 @@ static tv_val prim_centerofmass(tv_ctx *ctx, const tv_val *args) {
 #define INDEX_RESULT (TT_PAIR | TT_TUPLE)
 
 const tv_prim tv_prims_geometry[] = {
-    {"mostcolor", 1, prim_mostcolor, {TT_PIECE}, TT_ANY},
-    {"leastcolor", 1, prim_leastcolor, {TT_PIECE}, TT_ANY},
-    {"height", 1, prim_height, {TT_PIECE | TT_PAIR | TT_CELL}, TT_INT},
-    {"width", 1, prim_width, {TT_PIECE}, TT_INT},
-    {"shape", 1, prim_shape, {TT_PIECE}, INDEX_RESULT},
-    {"portrait", 1, prim_portrait, {TT_PIECE}, TT_BOOL},
-    {"colorcount", 2, prim_colorcount, {TT_PIECE, TT_ANY}, TT_INT},
-    {"colorfilter", 2, prim_colorfilter, {TT_CONTAINER, TT_ANY}, TT_SET},
-    {"sizefilter", 2, prim_sizefilter, {TT_CONTAINER, TT_ANY}, TT_SET},
-    {"asindices", 1, prim_asindices, {TT_PIECE}, TT_SET},
-    {"ofcolor", 2, prim_ofcolor, {GRID_ARG, TT_ANY}, TT_SET},
-    {"ulcorner", 1, prim_ulcorner, {PATCH}, INDEX_RESULT},
-    {"urcorner", 1, prim_urcorner, {PATCH}, INDEX_RESULT},
-    {"llcorner", 1, prim_llcorner, {PATCH}, INDEX_RESULT},
-    {"lrcorner", 1, prim_lrcorner, {PATCH}, INDEX_RESULT},
-    {"crop", 3, prim_crop, {GRID_ARG | TT_PAIR | TT_CELL, LOC, LOC}, TT_GRID | TT_TUPLE},
-    {"toindices", 1, prim_toindices, {PATCH}, TT_SET | TT_TUPLE | TT_GRID},
-    {"recolor", 2, prim_recolor, {TT_ANY, PATCH}, TT_SET},
-    {"shift", 2, prim_shift, {PATCH, LOC}, TT_SET},
-    {"normalize", 1, prim_normalize, {PATCH}, TT_SET},
-    {"dneighbors", 1, prim_dneighbors, {LOC}, TT_SET},
-    {"ineighbors", 1, prim_ineighbors, {LOC}, TT_SET},
-    {"neighbors", 1, prim_neighbors, {LOC}, TT_SET},
-    {"objects", 4, prim_objects, {GRID_ARG, TT_ANY, TT_ANY, TT_ANY}, TT_SET},
-    {"partition", 1, prim_partition, {GRID_ARG}, TT_SET},
-    {"fgpartition", 1, prim_fgpartition, {GRID_ARG}, TT_SET},
-    {"uppermost", 1, prim_uppermost, {PATCH}, TT_INT},
-    {"lowermost", 1, prim_lowermost, {PATCH}, TT_INT},
-    {"leftmost", 1, prim_leftmost, {PATCH}, TT_INT},
-    {"rightmost", 1, prim_rightmost, {PATCH}, TT_INT},
-    {"square", 1, prim_square, {TT_PIECE}, TT_BOOL},
-    {"vline", 1, prim_vline, {TT_PIECE}, TT_BOOL},
-    {"hline", 1, prim_hline, {TT_PIECE}, TT_BOOL},
-    {"hmatching", 2, prim_hmatching, {PATCH, PATCH}, TT_BOOL},
-    {"vmatching", 2, prim_vmatching, {PATCH, PATCH}, TT_BOOL},
-    {"manhattan", 2, prim_manhattan, {PATCH, PATCH}, TT_INT},
-    {"adjacent", 2, prim_adjacent, {PATCH, PATCH}, TT_BOOL},
-    {"bordering", 2, prim_bordering, {PATCH, GRID_ARG}, TT_BOOL},
-    {"centerofmass", 1, prim_centerofmass, {PATCH}, INDEX_RESULT},
-    {"palette", 1, prim_palette, {TT_PIECE}, TT_SET},
-    {"numcolors", 1, prim_numcolors, {TT_PIECE}, TT_INT},
-    {"color", 1, prim_color, {TT_CONTAINER}, TT_ANY},
-    {"toobject", 2, prim_toobject, {PATCH, GRID_ARG}, TT_SET},
-    {"asobject", 1, prim_asobject, {GRID_ARG}, TT_SET},
+    {"mostcolor", 1, p_mostcolor, {TT_PIECE}, TT_ANY},
+    {"leastcolor", 1, p_leastcolor, {TT_PIECE}, TT_ANY},
+    {"height", 1, p_height, {TT_PIECE | TT_PAIR | TT_CELL}, TT_INT},
+    {"width", 1, p_width, {TT_PIECE}, TT_INT},
+    {"shape", 1, p_shape, {TT_PIECE}, INDEX_RESULT},
+    {"portrait", 1, p_portrait, {TT_PIECE}, TT_BOOL},
+    {"colorcount", 2, p_colorcount, {TT_PIECE, TT_ANY}, TT_INT},
+    {"colorfilter", 2, p_colorfilter, {TT_CONTAINER, TT_ANY}, TT_SET},
+    {"sizefilter", 2, p_sizefilter, {TT_CONTAINER, TT_ANY}, TT_SET},
+    {"asindices", 1, p_asindices, {TT_PIECE}, TT_SET},
+    {"ofcolor", 2, p_ofcolor, {GRID_ARG, TT_ANY}, TT_SET},
+    {"ulcorner", 1, p_ulcorner, {PATCH}, INDEX_RESULT},
+    {"urcorner", 1, p_urcorner, {PATCH}, INDEX_RESULT},
+    {"llcorner", 1, p_llcorner, {PATCH}, INDEX_RESULT},
+    {"lrcorner", 1, p_lrcorner, {PATCH}, INDEX_RESULT},
+    {"crop", 3, p_crop, {GRID_ARG | TT_PAIR | TT_CELL, LOC, LOC}, TT_GRID | TT_TUPLE},
+    {"toindices", 1, p_toindices, {PATCH}, TT_SET | TT_TUPLE | TT_GRID},
+    {"recolor", 2, p_recolor, {TT_ANY, PATCH}, TT_SET},
+    {"shift", 2, p_shift, {PATCH, LOC}, TT_SET},
+    {"normalize", 1, p_normalize, {PATCH}, TT_SET},
+    {"dneighbors", 1, p_dneighbors, {LOC}, TT_SET},
+    {"ineighbors", 1, p_ineighbors, {LOC}, TT_SET},
+    {"neighbors", 1, p_neighbors, {LOC}, TT_SET},
+    {"objects", 4, p_objects, {GRID_ARG, TT_ANY, TT_ANY, TT_ANY}, TT_SET},
+    {"partition", 1, p_partition, {GRID_ARG}, TT_SET},
+    {"fgpartition", 1, p_fgpartition, {GRID_ARG}, TT_SET},
+    {"uppermost", 1, p_uppermost, {PATCH}, TT_INT},
+    {"lowermost", 1, p_lowermost, {PATCH}, TT_INT},
+    {"leftmost", 1, p_leftmost, {PATCH}, TT_INT},
+    {"rightmost", 1, p_rightmost, {PATCH}, TT_INT},
+    {"square", 1, p_square, {TT_PIECE}, TT_BOOL},
+    {"vline", 1, p_vline, {TT_PIECE}, TT_BOOL},
+    {"hline", 1, p_hline, {TT_PIECE}, TT_BOOL},
+    {"hmatching", 2, p_hmatching, {PATCH, PATCH}, TT_BOOL},
+    {"vmatching", 2, p_vmatching, {PATCH, PATCH}, TT_BOOL},
+    {"manhattan", 2, p_manhattan, {PATCH, PATCH}, TT_INT},
+    {"adjacent", 2, p_adjacent, {PATCH, PATCH}, TT_BOOL},
+    {"bordering", 2, p_bordering, {PATCH, GRID_ARG}, TT_BOOL},
+    {"centerofmass", 1, p_centerofmass, {PATCH}, INDEX_RESULT},
+    {"palette", 1, p_palette, {TT_PIECE}, TT_SET},
+    {"numcolors", 1, p_numcolors, {TT_PIECE}, TT_INT},
+    {"color", 1, p_color, {TT_CONTAINER}, TT_ANY},
+    {"toobject", 2, p_toobject, {PATCH, GRID_ARG}, TT_SET},
+    {"asobject", 1, p_asobject, {GRID_ARG}, TT_SET},
     {NULL, 0, NULL, {0}, 0},
 };

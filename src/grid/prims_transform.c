@@ -23,14 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tessera/prims.h"
-#include "tessera/value.h"
-
-/* Charges work (at least one unit per call) or returns the budget error. */
-#define CHARGE(units)                                                  \
-  do {                                                                 \
-    if (!tv_charge(ctx, (uint64_t)(units) + 1)) return tv_budget_error(ctx); \
-  } while (0)
+#include "grid/prims_internal.h"
 
 /* Largest index set or line we build; Python would grind for ages anyway. */
 #define MAX_SET_BUILD ((int64_t)1 << 22)
@@ -42,21 +35,6 @@
 #define SHOOT_REACH 42
 
 /* ---- small helpers ------------------------------------------------------- */
-
-static void *scratch(tv_ctx *ctx, size_t n, size_t size) {
-  return ta_alloc(ctx->arena, n && size ? n * size : 1);
-}
-
-static inline tv_val mk_pair(tv_ctx *ctx, int64_t a, int64_t b) {
-  return tv_pair_fits(a, b) ? tv_pair_imm(a, b) : tv_pair(ctx, a, b);
-}
-
-static inline tv_val mk_cell(tv_ctx *ctx, int c, int64_t i, int64_t j) {
-  return tv_cell_fits(c, i, j) ? tv_cell_imm(c, i, j) : tv_cell(ctx, c, i, j);
-}
-
-static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
-static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* Python floor division and modulo (b != 0). */
 static inline int64_t floordiv(int64_t a, int64_t b) {
@@ -74,43 +52,8 @@ static bool as_colour(tv_val v, uint8_t *byte) {
 /* The value of a grid byte. */
 static inline tv_val byte_value(uint8_t b) { return tv_int(tv_byte_colour(b)); }
 
-/* A 2-tuple of numbers, as Python's `a, b = v` would accept it. */
-static bool as_pair(tv_val v, int64_t *a, int64_t *b) {
-  if (tv_is_pair(v)) {
-    *a = tv_pair_a(v);
-    *b = tv_pair_b(v);
-    return true;
-  }
-  if (!tv_is_tuple(v) || tv_len(v) != 2) return false;
-  const tv_val *items = tv_items(v);
-  if (!tv_is_number(items[0]) || !tv_is_number(items[1])) return false;
-  *a = tv_num(items[0]);
-  *b = tv_num(items[1]);
-  return true;
-}
-
-/* v[0] and v[1] of a tuple of at least two numbers: what Python reads where
- * it indexes an argument instead of unpacking it (canvas, shoot). */
-static bool first_two(tv_val v, int64_t *a, int64_t *b) {
-  if (as_pair(v, a, b)) return true;
-  if (!tv_is_tuple(v) || tv_len(v) < 2) return false;
-  const tv_val *items = tv_items(v);
-  if (!tv_is_number(items[0]) || !tv_is_number(items[1])) return false;
-  *a = tv_num(items[0]);
-  *b = tv_num(items[1]);
-  return true;
-}
-
 static tv_val pair_error(tv_ctx *ctx, const char *name, tv_val v) {
   return tv_error(ctx, "%s: expected a pair of integers, got %s", name, tv_kind_name(v));
-}
-
-/* Python slice bounds [start:stop] of a sequence of length len. */
-static void py_slice(int64_t len, int64_t start, int64_t stop, int64_t *lo, int64_t *hi) {
-  if (start < 0) start = max64(start + len, 0);
-  if (stop < 0) stop = max64(stop + len, 0);
-  *lo = min64(start, len);
-  *hi = max64(min64(stop, len), *lo);
 }
 
 /* ---- grids and matrices -------------------------------------------------- */
@@ -152,6 +95,7 @@ static tv_val load_matrix(tv_ctx *ctx, tv_val v, const char *name, matrix *m) {
     return tv_error(ctx, "%s: grid larger than %d x %d", name, TV_GRID_MAX_SIDE, TV_GRID_MAX_SIDE);
   CHARGE(h * w);
   tv_val *vals = scratch(ctx, h * w, sizeof *vals);
+  CHECK_ALLOC(vals);
   for (size_t i = 0; i < h; i++)
     for (size_t j = 0; j < w; j++) vals[i * w + j] = tv_at(ctx, rows[i], j);
   m->h = (int)h;
@@ -169,6 +113,7 @@ static tv_val matrix_at(const matrix *m, int i, int j) {
 static tv_val tuple_of_rows(tv_ctx *ctx, int h, int w, const tv_val *vals) {
   if (h == 0) return TV_EMPTY_TUPLE;
   tv_val *rows = scratch(ctx, (size_t)h, sizeof *rows);
+  CHECK_ALLOC(rows);
   for (int i = 0; i < h; i++) rows[i] = tv_tuple(ctx, (size_t)w, vals + (size_t)i * (size_t)w);
   return tv_tuple(ctx, (size_t)h, rows);
 }
@@ -209,6 +154,7 @@ static tv_val remap_bytes(tv_ctx *ctx, const matrix *m, const remap *r) {
 }
 
 static tv_val apply_remap(tv_ctx *ctx, const matrix *m, const remap *r) {
+  CHECK_ALLOC(r->rows && r->cols); /* index_run may have run out */
   CHARGE(r->h > 0 ? (size_t)r->h * (size_t)r->w : 0);
   if (r->h <= 0) return TV_EMPTY_TUPLE;
   if (r->h > TV_GRID_MAX_SIDE || r->w > TV_GRID_MAX_SIDE)
@@ -216,6 +162,7 @@ static tv_val apply_remap(tv_ctx *ctx, const matrix *m, const remap *r) {
                     TV_GRID_MAX_SIDE, TV_GRID_MAX_SIDE);
   if (m->bytes) return remap_bytes(ctx, m, r);
   tv_val *vals = scratch(ctx, (size_t)r->h * (size_t)r->w, sizeof *vals);
+  CHECK_ALLOC(vals);
   for (int i = 0; i < r->h; i++)
     for (int j = 0; j < r->w; j++)
       vals[(size_t)i * (size_t)r->w + (size_t)j] =
@@ -223,9 +170,10 @@ static tv_val apply_remap(tv_ctx *ctx, const matrix *m, const remap *r) {
   return tuple_of_rows(ctx, r->h, r->w, vals);
 }
 
-/* n indices start, start+step, ... */
+/* n indices start, start+step, ...; NULL when memory runs out. */
 static int *index_run(tv_ctx *ctx, int n, int start, int step) {
   int *idx = scratch(ctx, (size_t)(n > 0 ? n : 1), sizeof *idx);
+  if (!idx) return NULL;
   for (int k = 0; k < n; k++) idx[k] = start + k * step;
   return idx;
 }
@@ -263,60 +211,15 @@ static tv_val reshape_matrix(tv_ctx *ctx, const matrix *m, reshape k) {
 
 /* ---- patches ------------------------------------------------------------- */
 
-/* A patch argument: immediate cells (an object) or pairs (indices). */
-typedef struct patch_view {
-  const tv_val *items;
-  size_t n;
-  bool cells;
-  bool is_set; /* a frozenset, not a tuple (matters to height/width) */
-} patch_view;
-
-static inline int64_t loc_i(tv_val v) { return tv_is_cell(v) ? tv_cell_i(v) : tv_pair_a(v); }
-static inline int64_t loc_j(tv_val v) { return tv_is_cell(v) ? tv_cell_j(v) : tv_pair_b(v); }
-
-/* Reads a set (or tuple) of cells or of pairs. A grid two columns wide is
- * a tuple of pairs to Python, so it is accepted as indices. */
-static tv_val read_patch(tv_ctx *ctx, tv_val v, const char *name, patch_view *p) {
-  memset(p, 0, sizeof *p);
-  if (tv_is_set(v) || tv_is_tuple(v)) {
-    p->items = tv_items(v);
-    p->n = tv_len(v);
-    p->is_set = tv_is_set(v);
-  } else if (tv_is_grid(v) && tv_grid_w(v) == 2) {
-    int h = tv_grid_h(v);
-    tv_val *items = scratch(ctx, (size_t)h, sizeof *items);
-    for (int i = 0; i < h; i++) items[i] = tv_pair_imm(tv_grid_at(v, i, 0), tv_grid_at(v, i, 1));
-    p->items = items;
-    p->n = (size_t)h;
-  } else {
-    return tv_error(ctx, "%s: expected a patch (set of cells or indices), got %s", name,
-                    tv_kind_name(v));
-  }
-  CHARGE(p->n);
-  if (p->n == 0) return 0;
-  p->cells = tv_is_cell(p->items[0]);
-  for (size_t k = 0; k < p->n; k++) {
-    bool ok = p->cells ? tv_is_cell(p->items[k]) : tv_is_pair(p->items[k]);
-    if (!ok)
-      return tv_error(ctx, "%s: patch elements must be all cells or all index pairs, got %s", name,
-                      tv_kind_name(p->items[k]));
-  }
-  return 0;
-}
-
 /* Reads a patch that must not be empty (Python's min() of nothing). */
 static tv_val read_nonempty_patch(tv_ctx *ctx, tv_val v, const char *name, patch_view *p) {
-  tv_val err = read_patch(ctx, v, name, p);
+  tv_val err = tv_patch_read_immediate(ctx, v, name, p);
   if (err) return err;
   return p->n ? 0 : tv_error(ctx, "%s: empty patch", name);
 }
 
-typedef struct bbox {
-  int64_t top, left, bottom, right;
-} bbox;
-
-static bbox patch_bbox(const patch_view *p) {
-  bbox b = {INT64_MAX, INT64_MAX, INT64_MIN, INT64_MIN};
+static patch_box patch_bbox(const patch_view *p) {
+  patch_box b = {INT64_MAX, INT64_MAX, INT64_MIN, INT64_MIN};
   for (size_t k = 0; k < p->n; k++) {
     int64_t i = loc_i(p->items[k]), j = loc_j(p->items[k]);
     b.top = min64(b.top, i);
@@ -329,7 +232,7 @@ static bbox patch_bbox(const patch_view *p) {
 
 /* Python's height/width of a patch: the bounding box of a set, but
  * len(piece) and len(piece[0]) (always 2) of a tuple. */
-static void patch_shape(const patch_view *p, const bbox *b, int64_t *h, int64_t *w) {
+static void patch_shape(const patch_view *p, const patch_box *b, int64_t *h, int64_t *w) {
   if (p->is_set) {
     *h = b->bottom - b->top + 1;
     *w = b->right - b->left + 1;
@@ -347,11 +250,12 @@ typedef struct affine {
 static tv_val map_patch(tv_ctx *ctx, const patch_view *p, affine f) {
   CHARGE(p->n);
   tv_val *out = scratch(ctx, p->n, sizeof *out);
+  CHECK_ALLOC(out);
   for (size_t k = 0; k < p->n; k++) {
     tv_val v = p->items[k];
     int64_t i = loc_i(v), j = loc_j(v);
     int64_t ni = f.ii * i + f.ij * j + f.i0, nj = f.ji * i + f.jj * j + f.j0;
-    out[k] = p->cells ? mk_cell(ctx, tv_cell_color(v), ni, nj) : mk_pair(ctx, ni, nj);
+    out[k] = p->mode == PATCH_CELLS ? mk_cell(ctx, tv_cell_color(v), ni, nj) : mk_pair(ctx, ni, nj);
   }
   return tv_set_take(ctx, p->n, out);
 }
@@ -361,12 +265,14 @@ static int cmp_words(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* The positions of a patch as sorted pair words (duplicates kept). */
+/* The positions of a patch as sorted pair words (duplicates kept); NULL
+ * when memory runs out. */
 static tv_val *sorted_positions(tv_ctx *ctx, const patch_view *p) {
   tv_val *pos = scratch(ctx, p->n, sizeof *pos);
+  if (!pos) return NULL;
   bool sorted = true;
   for (size_t k = 0; k < p->n; k++) {
-    pos[k] = p->cells ? tv_pair_imm(tv_cell_i(p->items[k]), tv_cell_j(p->items[k])) : p->items[k];
+    pos[k] = p->mode == PATCH_CELLS ? tv_pair_imm(tv_cell_i(p->items[k]), tv_cell_j(p->items[k])) : p->items[k];
     if (k && pos[k] < pos[k - 1]) sorted = false;
   }
   if (!sorted) qsort(pos, p->n, sizeof *pos, cmp_words);
@@ -414,7 +320,7 @@ static tv_val mirror_patch(tv_ctx *ctx, tv_val v, const char *name, reshape k) {
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, v, name, &p);
   if (err) return err;
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   affine f;
   switch (k) {
     case RS_HMIRROR: f = (affine){-1, 0, b.top + b.bottom, 0, 1, 0}; break;
@@ -436,6 +342,7 @@ static tv_val reversed_tuple(tv_ctx *ctx, tv_val v) {
   size_t n = tv_len(v);
   CHARGE(n);
   tv_val *items = scratch(ctx, n, sizeof *items);
+  CHECK_ALLOC(items);
   for (size_t k = 0; k < n; k++) items[k] = tv_at(ctx, v, n - 1 - k);
   return tv_tuple(ctx, n, items);
 }
@@ -470,10 +377,6 @@ static tv_val read_canvas(tv_ctx *ctx, tv_val v, const char *name, bool need_row
 
 static bool same_value(tv_val a, tv_val b) { return a == b || tv_eq(a, b); }
 
-static int cmp_values(const void *a, const void *b) {
-  return tv_cmp(*(const tv_val *)a, *(const tv_val *)b);
-}
-
 /* Most common value, ties to the smallest: only a fallback for when the
  * mostcolor primitive is not registered (see background). */
 static tv_val matrix_mostcolor(tv_ctx *ctx, const matrix *m) {
@@ -487,8 +390,9 @@ static tv_val matrix_mostcolor(tv_ctx *ctx, const matrix *m) {
     return tv_int(best);
   }
   tv_val *sorted = scratch(ctx, n, sizeof *sorted);
+  CHECK_ALLOC(sorted);
   memcpy(sorted, m->vals, n * sizeof *sorted);
-  qsort(sorted, n, sizeof *sorted, cmp_values);
+  qsort(sorted, n, sizeof *sorted, cmp_value);
   tv_val best = sorted[0];
   size_t best_run = 0;
   for (size_t k = 0; k < n;) {
@@ -532,6 +436,7 @@ static tv_val canvas_open(tv_ctx *ctx, canvas *c, const matrix *m, bool words) {
     return 0;
   }
   c->words = scratch(ctx, n, sizeof *c->words);
+  CHECK_ALLOC(c->words);
   for (size_t k = 0; k < n; k++) c->words[k] = m->bytes ? byte_value(m->bytes[k]) : m->vals[k];
   return 0;
 }
@@ -581,7 +486,7 @@ static tv_val fill_positions(tv_ctx *ctx, const matrix *m, tv_val value, const p
 static tv_val read_grid_patch(tv_ctx *ctx, tv_val grid, tv_val patch, const char *name, matrix *m,
                               patch_view *p) {
   tv_val err = read_canvas(ctx, grid, name, true, m);
-  return err ? err : read_patch(ctx, patch, name, p);
+  return err ? err : tv_patch_read_immediate(ctx, patch, name, p);
 }
 
 static tv_val p_fill(tv_ctx *ctx, const tv_val *a) {
@@ -619,7 +524,7 @@ static void paint_onto(canvas *c, const patch_view *p, int64_t di, int64_t dj, t
 }
 
 static tv_val need_cells(tv_ctx *ctx, const patch_view *p, const char *name) {
-  if (p->n == 0 || p->cells) return 0;
+  if (p->n == 0 || p->mode == PATCH_CELLS) return 0;
   return tv_error(ctx, "%s: expected an object (cells with colours), got indices", name);
 }
 
@@ -650,9 +555,9 @@ static tv_val p_move(tv_ctx *ctx, const tv_val *a) {
   canvas c;
   int64_t di = 0, dj = 0;
   tv_val err = read_canvas(ctx, a[0], "move", true, &m);
-  if (!err) err = read_patch(ctx, a[1], "move", &p); /* empty: grid unchanged */
+  if (!err) err = tv_patch_read_immediate(ctx, a[1], "move", &p); /* empty: grid unchanged */
   /* shift() returns an empty patch before it unpacks the offset */
-  if (!err && p.n > 0 && !as_pair(a[2], &di, &dj)) err = pair_error(ctx, "move", a[2]);
+  if (!err && p.n > 0 && !two_numbers(a[2], true, &di, &dj)) err = pair_error(ctx, "move", a[2]);
   if (!err) err = need_cells(ctx, &p, "move");
   if (err) return err;
   CHARGE((size_t)m.h * (size_t)m.w + 2 * p.n);
@@ -688,6 +593,7 @@ static tv_val recolour_bytes(tv_ctx *ctx, tv_val grid, const matrix *m, const tv
   if (!changes) return grid;
   if (!bytes_only) {
     tv_val *vals = scratch(ctx, n, sizeof *vals);
+    CHECK_ALLOC(vals);
     for (size_t k = 0; k < n; k++) vals[k] = table[m->bytes[k]];
     return tuple_of_rows(ctx, m->h, m->w, vals);
   }
@@ -718,6 +624,7 @@ static tv_val substitute(tv_ctx *ctx, const tv_val *args, const char *name, bool
     return recolour_bytes(ctx, args[0], &m, table);
   }
   tv_val *vals = scratch(ctx, n, sizeof *vals);
+  CHECK_ALLOC(vals);
   for (size_t k = 0; k < n; k++) {
     tv_val v = m.vals[k];
     vals[k] = same_value(v, a) ? b : (swap && same_value(v, b)) ? a : v;
@@ -758,7 +665,7 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
    * row is outside the grid and fails comparing j otherwise. */
   bool cell = tv_is_cell(a[1]);
   if (cell) i = tv_cell_color(a[1]), j = 0;
-  else if (!as_pair(a[1], &i, &j)) return pair_error(ctx, "index", a[1]);
+  else if (!two_numbers(a[1], true, &i, &j)) return pair_error(ctx, "index", a[1]);
   tv_val err = read_canvas(ctx, a[0], "index", true, &m);
   if (err) return err;
   CHARGE(1);
@@ -772,7 +679,7 @@ static tv_val p_index(tv_ctx *ctx, const tv_val *a) {
 
 static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
   int64_t h, w;
-  if (!first_two(a[1], &h, &w)) {
+  if (!two_numbers(a[1], false, &h, &w)) {
     /* range(dimensions[0]) comes first: no rows means dimensions[1] is never read */
     bool no_rows = tv_is_cell(a[1]) ? tv_cell_color(a[1]) <= 0
                                     : tv_is_tuple(a[1]) && tv_len(a[1]) > 0 &&
@@ -795,6 +702,7 @@ static tv_val p_canvas(tv_ctx *ctx, const tv_val *a) {
     return tv_grid_seal(out);
   }
   tv_val *vals = scratch(ctx, (size_t)(h * w), sizeof *vals);
+  CHECK_ALLOC(vals);
   for (int64_t k = 0; k < h * w; k++) vals[k] = a[0];
   return tuple_of_rows(ctx, (int)h, (int)w, vals);
 }
@@ -820,6 +728,8 @@ static tv_val scale_matrix(tv_ctx *ctx, const matrix *m, int64_t fv, int64_t fh,
                     TV_GRID_MAX_SIDE);
   int h = (int)(m->h * fv), w = (int)(m->w * fh);
   int *rows = scratch(ctx, (size_t)h + 1, sizeof *rows), *cols = scratch(ctx, (size_t)w + 1, sizeof *cols);
+  CHECK_ALLOC(rows && cols);
+  CHECK_ALLOC(rows);
   for (int i = 0; i < h; i++) rows[i] = (int)(i / fv);
   for (int j = 0; j < w; j++) cols[j] = (int)(j / fh);
   remap r = {h, w, rows, cols, false};
@@ -846,7 +756,7 @@ static tv_val p_vupscale(tv_ctx *ctx, const tv_val *a) {
 /* An object scaled about its upper-left corner. */
 static tv_val upscale_object(tv_ctx *ctx, tv_val v, int64_t f) {
   patch_view p;
-  tv_val err = read_patch(ctx, v, "upscale", &p);
+  tv_val err = tv_patch_read_immediate(ctx, v, "upscale", &p);
   if (err) return err;
   if (p.n == 0) return TV_EMPTY_SET;
   /* Python unpacks every cell before its empty range(factor) loops, so
@@ -858,8 +768,9 @@ static tv_val upscale_object(tv_ctx *ctx, tv_val v, int64_t f) {
                     (long long)f);
   size_t n = p.n * (size_t)(f * f);
   CHARGE(n);
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   tv_val *out = scratch(ctx, n, sizeof *out);
+  CHECK_ALLOC(out);
   size_t k = 0;
   for (size_t e = 0; e < p.n; e++) {
     tv_val c = p.items[e];
@@ -920,6 +831,7 @@ static tv_val p_hconcat(tv_ctx *ctx, const tv_val *a) {
     return tv_grid_seal(out);
   }
   tv_val *vals = scratch(ctx, (size_t)h * (size_t)w, sizeof *vals);
+  CHECK_ALLOC(vals);
   for (int i = 0; i < h; i++)
     for (int j = 0; j < w; j++)
       vals[(size_t)i * w + j] = j < ma.w ? matrix_at(&ma, i, j) : matrix_at(&mb, i, j - ma.w);
@@ -949,6 +861,7 @@ static tv_val p_vconcat(tv_ctx *ctx, const tv_val *a) {
   size_t na = tv_len(a[0]), nb = tv_len(a[1]);
   CHARGE(na + nb);
   tv_val *items = scratch(ctx, na + nb, sizeof *items);
+  CHECK_ALLOC(items);
   for (size_t k = 0; k < na; k++) items[k] = tv_at(ctx, a[0], k);
   for (size_t k = 0; k < nb; k++) items[na + k] = tv_at(ctx, a[1], k);
   return tv_tuple(ctx, na + nb, items);
@@ -969,7 +882,7 @@ static tv_val p_subgrid(tv_ctx *ctx, const tv_val *a) {
   tv_val err = read_nonempty_patch(ctx, a[0], "subgrid", &p);
   if (!err) err = load_matrix(ctx, a[1], "subgrid", &m);
   if (err) return err;
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   int64_t h, w;
   patch_shape(&p, &b, &h, &w);
   return crop_slices(ctx, &m, b.top, b.left, h, w);
@@ -989,6 +902,7 @@ static tv_val split(tv_ctx *ctx, const tv_val *a, const char *name, bool across_
   if (n > MAX_SPLIT_PARTS) return tv_error(ctx, "%s: %lld parts is too many", name, (long long)n);
   int64_t total = across_columns ? m.w : m.h, part = total / n, gap = total % n != 0;
   tv_val *parts = scratch(ctx, (size_t)n, sizeof *parts);
+  CHECK_ALLOC(parts);
   for (int64_t k = 0; k < n; k++) {
     int64_t start = part * k + k * gap;
     parts[k] = across_columns ? crop_slices(ctx, &m, 0, start, m.h, part)
@@ -1020,6 +934,7 @@ static tv_val half_rows(tv_ctx *ctx, tv_val v, const char *name, bool bottom) {
   size_t n = tv_len(v), lo = bottom ? n / 2 + n % 2 : 0, hi = bottom ? n : n / 2;
   CHARGE(hi - lo);
   tv_val *items = scratch(ctx, hi - lo, sizeof *items);
+  CHECK_ALLOC(items);
   for (size_t k = lo; k < hi; k++) items[k - lo] = tv_at(ctx, v, k);
   return tv_tuple(ctx, hi - lo, items);
 }
@@ -1051,7 +966,7 @@ static tv_val p_righthalf(tv_ctx *ctx, const tv_val *a) {
 
 /* Python's center(): uppermost + height // 2, leftmost + width // 2. */
 static void patch_center(const patch_view *p, int64_t *ci, int64_t *cj) {
-  bbox b = patch_bbox(p);
+  patch_box b = patch_bbox(p);
   int64_t h, w;
   patch_shape(p, &b, &h, &w);
   *ci = b.top + floordiv(h, 2);
@@ -1075,8 +990,8 @@ static tv_val p_position(tv_ctx *ctx, const tv_val *a) {
   if (!err) err = read_nonempty_patch(ctx, a[1], "position", &pb);
   if (err) return err;
   /* toindices() turns a tuple of cells into a frozenset. */
-  pa.is_set = pa.is_set || pa.cells;
-  pb.is_set = pb.is_set || pb.cells;
+  pa.is_set = pa.is_set || pa.mode == PATCH_CELLS;
+  pb.is_set = pb.is_set || pb.mode == PATCH_CELLS;
   int64_t ia, ja, ib, jb;
   patch_center(&pa, &ia, &ja);
   patch_center(&pb, &ib, &jb);
@@ -1087,11 +1002,11 @@ static tv_val p_position(tv_ctx *ctx, const tv_val *a) {
 
 static tv_val p_corners(tv_ctx *ctx, const tv_val *a) {
   patch_view p;
-  tv_val err = read_patch(ctx, a[0], "corners", &p);
+  tv_val err = tv_patch_read_immediate(ctx, a[0], "corners", &p);
   if (err) return err;
   /* ulcorner() of nothing is (), so Python returns frozenset({()}). */
   if (p.n == 0) return tv_set(ctx, 1, &TV_EMPTY_TUPLE);
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   tv_val items[4] = {mk_pair(ctx, b.top, b.left), mk_pair(ctx, b.top, b.right),
                      mk_pair(ctx, b.bottom, b.left), mk_pair(ctx, b.bottom, b.right)};
   return tv_set_take(ctx, 4, items);
@@ -1123,21 +1038,22 @@ static tv_val segment(tv_ctx *ctx, const char *name, int64_t ai, int64_t aj, int
   if (n > MAX_SET_BUILD) return tv_error(ctx, "%s: line of %lld cells is too long", name, (long long)n);
   CHARGE(n);
   tv_val *out = scratch(ctx, (size_t)n, sizeof *out);
+  CHECK_ALLOC(out);
   for (int64_t k = 0; k < n; k++) out[k] = mk_pair(ctx, i0 + k * di, j0 + k * dj);
   return tv_set_take(ctx, (size_t)n, out);
 }
 
 static tv_val p_connect(tv_ctx *ctx, const tv_val *a) {
   int64_t ai, aj, bi, bj;
-  if (!as_pair(a[0], &ai, &aj)) return pair_error(ctx, "connect", a[0]);
-  if (!as_pair(a[1], &bi, &bj)) return pair_error(ctx, "connect", a[1]);
+  if (!two_numbers(a[0], true, &ai, &aj)) return pair_error(ctx, "connect", a[0]);
+  if (!two_numbers(a[1], true, &bi, &bj)) return pair_error(ctx, "connect", a[1]);
   return segment(ctx, "connect", ai, aj, bi, bj);
 }
 
 static tv_val p_shoot(tv_ctx *ctx, const tv_val *a) {
   int64_t i, j, di, dj;
-  if (!as_pair(a[0], &i, &j)) return pair_error(ctx, "shoot", a[0]);
-  if (!first_two(a[1], &di, &dj)) return pair_error(ctx, "shoot", a[1]);
+  if (!two_numbers(a[0], true, &i, &j)) return pair_error(ctx, "shoot", a[0]);
+  if (!two_numbers(a[1], false, &di, &dj)) return pair_error(ctx, "shoot", a[1]);
   return segment(ctx, "shoot", i, j, i + SHOOT_REACH * di, j + SHOOT_REACH * dj);
 }
 
@@ -1171,7 +1087,7 @@ static tv_val p_hfrontier(tv_ctx *ctx, const tv_val *a) {
 
 /* Every position of the box [si..ei] x [sj..ej], in reading order, except
  * those in `skip` (sorted pair words) when given. */
-static tv_val box_positions(tv_ctx *ctx, const char *name, const bbox *b, const tv_val *skip,
+static tv_val box_positions(tv_ctx *ctx, const char *name, const patch_box *b, const tv_val *skip,
                             size_t nskip) {
   int64_t h = b->bottom - b->top + 1, w = b->right - b->left + 1;
   if (h > MAX_SET_BUILD || w > MAX_SET_BUILD || h * w > MAX_SET_BUILD)
@@ -1179,6 +1095,7 @@ static tv_val box_positions(tv_ctx *ctx, const char *name, const bbox *b, const 
                     (long long)w);
   CHARGE(h * w);
   tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
+  CHECK_ALLOC(out);
   size_t n = 0;
   for (int64_t i = b->top; i <= b->bottom; i++)
     for (int64_t j = b->left; j <= b->right; j++)
@@ -1197,7 +1114,7 @@ static tv_val p_backdrop(tv_ctx *ctx, const tv_val *a) {
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, a[0], "backdrop", &p);
   if (err) return err;
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   return box_positions(ctx, "backdrop", &b, NULL, 0);
 }
 
@@ -1208,10 +1125,12 @@ static tv_val p_delta(tv_ctx *ctx, const tv_val *a) {
   if (err) return err;
   /* toindices() hands back a tuple of indices as it is, and Python's
    * frozenset - tuple raises */
-  if (!p.is_set && !p.cells)
+  if (!p.is_set && p.mode != PATCH_CELLS)
     return tv_error(ctx, "delta: unsupported operand types for -: frozenset and tuple");
-  bbox b = patch_bbox(&p);
-  return box_positions(ctx, "delta", &b, sorted_positions(ctx, &p), p.n);
+  patch_box b = patch_bbox(&p);
+  const tv_val *inside = sorted_positions(ctx, &p);
+  CHECK_ALLOC(inside);
+  return box_positions(ctx, "delta", &b, inside, p.n);
 }
 
 /* The outline of the rectangle spanned by two corners, as box() builds it
@@ -1225,6 +1144,7 @@ static tv_val outline(tv_ctx *ctx, const char *name, int64_t ai, int64_t aj, int
                     (long long)w);
   CHARGE(2 * (h + w));
   tv_val *out = scratch(ctx, (size_t)(2 * (h + w)), sizeof *out);
+  CHECK_ALLOC(out);
   size_t n = 0;
   for (int64_t i = si; i <= ei; i++) {
     if (i == si || i == ei) {
@@ -1242,7 +1162,7 @@ static tv_val patch_outline(tv_ctx *ctx, tv_val v, const char *name, int64_t mar
   patch_view p;
   tv_val err = read_nonempty_patch(ctx, v, name, &p);
   if (err) return err;
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   return outline(ctx, name, b.top + margin, b.left + margin, b.bottom - margin, b.right - margin);
 }
 
@@ -1272,21 +1192,20 @@ static bool shifted_adjacent(const patch_view *src, int64_t di, int64_t dj, cons
   return touches;
 }
 
-static int cmp_i64(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return (x > y) - (x < y);
-}
-
-/* vmatching(): some column holds cells of both patches. */
-static bool columns_overlap(tv_ctx *ctx, const patch_view *a, const patch_view *b) {
+/* vmatching(): sets *overlap when some column holds cells of both patches.
+ * Returns 0, or the error when memory runs out. */
+static tv_val columns_overlap(tv_ctx *ctx, const patch_view *a, const patch_view *b,
+                              bool *overlap) {
   int64_t *cols = scratch(ctx, b->n, sizeof *cols);
+  CHECK_ALLOC(cols);
   for (size_t k = 0; k < b->n; k++) cols[k] = loc_j(b->items[k]);
-  qsort(cols, b->n, sizeof *cols, cmp_i64);
-  for (size_t k = 0; k < a->n; k++) {
+  qsort(cols, b->n, sizeof *cols, cmp_int64);
+  *overlap = false;
+  for (size_t k = 0; k < a->n && !*overlap; k++) {
     int64_t j = loc_j(a->items[k]);
-    if (bsearch(&j, cols, b->n, sizeof *cols, cmp_i64)) return true;
+    *overlap = bsearch(&j, cols, b->n, sizeof *cols, cmp_int64) != NULL;
   }
-  return false;
+  return 0;
 }
 
 /* Steps source towards destination (vertically when they share a column)
@@ -1300,11 +1219,14 @@ static tv_val p_gravitate(tv_ctx *ctx, const tv_val *a) {
   int64_t si, sj, di, dj, i = 0, j = 0;
   patch_center(&src, &si, &sj);
   patch_center(&dst, &di, &dj);
-  if (columns_overlap(ctx, &src, &dst))
+  bool vertical = false;
+  TRY(columns_overlap(ctx, &src, &dst, &vertical));
+  if (vertical)
     i = sign_towards(si, di);
   else
     j = sign_towards(sj, dj);
   const tv_val *targets = sorted_positions(ctx, &dst);
+  CHECK_ALLOC(targets);
   int64_t steps = 0;
   for (; steps < GRAVITATE_STEPS; steps++) {
     CHARGE(src.n);
@@ -1314,17 +1236,6 @@ static tv_val p_gravitate(tv_ctx *ctx, const tv_val *a) {
 }
 
 /* ---- grid analysis ------------------------------------------------------- */
-
-/* All (i, j) with 0 <= i < h, 0 <= j < w: an empty object (shape (0, 0))
- * occurs at every offset of Python's range(h - 0 + 1) x range(w - 0 + 1). */
-static tv_val every_position(tv_ctx *ctx, int64_t h, int64_t w) {
-  CHARGE(h * w);
-  tv_val *out = scratch(ctx, (size_t)(h * w), sizeof *out);
-  size_t n = 0;
-  for (int64_t i = 0; i < h; i++)
-    for (int64_t j = 0; j < w; j++) out[n++] = tv_pair_imm(i, j);
-  return tv_set_take(ctx, n, out);
-}
 
 /* Result positions are gathered on the stack up to this many, else in the
  * arena (tv_set_take copies them into the result either way). */
@@ -1412,12 +1323,11 @@ static size_t solid_positions_by_masks(const grid_view *g, uint8_t colour, int64
   return n;
 }
 
-/* The same for wider grids: a 2-D prefix count of the colour answers each
- * position in O(1). */
-static size_t solid_positions_by_counts(tv_ctx *ctx, const grid_view *g, uint8_t colour,
-                                        int64_t oh, int64_t ow, tv_val *out) {
+/* The same for wider grids: a 2-D prefix count of the colour (in `count`,
+ * (h + 1) x (w + 1) entries) answers each position in O(1). */
+static size_t solid_positions_by_counts(const grid_view *g, uint8_t colour, int64_t oh,
+                                        int64_t ow, uint32_t *count, tv_val *out) {
   int64_t h2 = g->h - oh + 1, w2 = g->w - ow + 1, stride = g->w + 1;
-  uint32_t *count = scratch(ctx, (size_t)((g->h + 1) * stride), sizeof *count);
   for (int64_t j = 0; j < stride; j++) count[j] = 0;
   for (int64_t i = 0; i < g->h; i++) {
     uint32_t row = 0;
@@ -1445,8 +1355,12 @@ static tv_val solid_occurrences(tv_ctx *ctx, const grid_view *g, uint8_t colour,
   CHARGE(2 * (int64_t)g->h * g->w + h2 * w2);
   tv_val stack_out[STACK_POSITIONS];
   tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
-  size_t n = g->w <= MASK_MAX_WIDTH ? solid_positions_by_masks(g, colour, oh, ow, out)
-                                    : solid_positions_by_counts(ctx, g, colour, oh, ow, out);
+  CHECK_ALLOC(out);
+  if (g->w <= MASK_MAX_WIDTH)
+    return tv_set_sorted(ctx, solid_positions_by_masks(g, colour, oh, ow, out), out);
+  uint32_t *count = scratch(ctx, (size_t)(g->h + 1) * (size_t)(g->w + 1), sizeof *count);
+  CHECK_ALLOC(count);
+  size_t n = solid_positions_by_counts(g, colour, oh, ow, count, out);
   return tv_set_sorted(ctx, n, out); /* both list positions in reading order */
 }
 
@@ -1460,10 +1374,12 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   grid_view g;
   patch_view p;
   tv_val err = read_grid(ctx, a[0], "occurrences", true, &g);
-  if (!err) err = read_patch(ctx, a[1], "occurrences", &p);
+  if (!err) err = tv_patch_read_immediate(ctx, a[1], "occurrences", &p);
   if (err) return err;
-  if (p.n == 0) return every_position(ctx, g.h + 1, g.w + 1);
-  bbox b = patch_bbox(&p);
+  /* an empty object (shape (0, 0)) occurs at every offset of Python's
+   * range(h - 0 + 1) x range(w - 0 + 1) */
+  if (p.n == 0) return tv_patch_all_positions(ctx, g.h + 1, g.w + 1);
+  patch_box b = patch_bbox(&p);
   int64_t oh, ow;
   patch_shape(&p, &b, &oh, &ow);
   int64_t h2 = g.h - oh + 1, w2 = g.w - ow + 1;
@@ -1473,7 +1389,10 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
     return solid_occurrences(ctx, &g, tv_colour_byte(tv_cell_color(p.items[0])), oh, ow);
   CHARGE(h2 * w2 + (int64_t)p.n);
   int64_t *offset = scratch(ctx, p.n, sizeof *offset);
+  CHECK_ALLOC(offset);
   uint8_t *colour = scratch(ctx, p.n, 1);
+  CHECK_ALLOC(colour);
+  CHECK_ALLOC(colour);
   for (size_t k = 0; k < p.n; k++) {
     /* Every shifted position lies inside the grid: i + di < h2 + oh - 1. */
     offset[k] = (tv_cell_i(p.items[k]) - b.top) * g.w + (tv_cell_j(p.items[k]) - b.left);
@@ -1481,6 +1400,7 @@ static tv_val p_occurrences(tv_ctx *ctx, const tv_val *a) {
   }
   tv_val stack_out[STACK_POSITIONS];
   tv_val *out = h2 * w2 <= STACK_POSITIONS ? stack_out : scratch(ctx, (size_t)(h2 * w2), sizeof *out);
+  CHECK_ALLOC(out);
   size_t n = 0;
   uint64_t compared = 0;
   for (int64_t i = 0; i < h2; i++)
@@ -1517,16 +1437,19 @@ static tv_val p_frontiers(tv_ctx *ctx, const tv_val *a) {
   if (err) return err;
   CHARGE(2 * (size_t)g.h * (size_t)g.w);
   tv_val *fronts = scratch(ctx, (size_t)(g.h + g.w), sizeof *fronts);
+  CHECK_ALLOC(fronts);
   size_t n = 0;
   for (int i = 0; i < g.h; i++) {
     if (!row_uniform(&g, i)) continue;
     tv_val *cells = scratch(ctx, (size_t)g.w, sizeof *cells);
+    CHECK_ALLOC(cells);
     for (int j = 0; j < g.w; j++) cells[j] = tv_cell_imm(tv_grid_at(a[0], i, j), i, j);
     fronts[n++] = tv_set_take(ctx, (size_t)g.w, cells);
   }
   for (int j = 0; j < g.w; j++) {
     if (!column_uniform(&g, j)) continue;
     tv_val *cells = scratch(ctx, (size_t)g.h, sizeof *cells);
+    CHECK_ALLOC(cells);
     for (int i = 0; i < g.h; i++) cells[i] = tv_cell_imm(tv_grid_at(a[0], i, j), i, j);
     fronts[n++] = tv_set_take(ctx, (size_t)g.h, cells);
   }
@@ -1540,7 +1463,9 @@ static tv_val p_compress(tv_ctx *ctx, const tv_val *a) {
   if (err) return err;
   CHARGE(2 * (size_t)g.h * (size_t)g.w);
   int *rows = scratch(ctx, (size_t)g.h + 1, sizeof *rows);
+  CHECK_ALLOC(rows);
   int *cols = scratch(ctx, (size_t)g.w + 1, sizeof *cols);
+  CHECK_ALLOC(cols);
   int nr = 0, nc = 0;
   for (int i = 0; i < g.h; i++)
     if (!row_uniform(&g, i)) rows[nr++] = i;
@@ -1555,15 +1480,16 @@ static tv_val p_compress(tv_ctx *ctx, const tv_val *a) {
  * at non-negative coordinates) lies inside the object; else its extent. */
 static tv_val period(tv_ctx *ctx, tv_val v, const char *name, bool horizontal) {
   patch_view p;
-  tv_val err = read_patch(ctx, v, name, &p);
+  tv_val err = tv_patch_read_immediate(ctx, v, name, &p);
   if (err) return err;
   if (p.n == 0) return tv_int(0); /* width(normalize(frozenset())) is 0 */
-  bbox b = patch_bbox(&p);
+  patch_box b = patch_bbox(&p);
   int64_t extent = horizontal ? b.right - b.left + 1 : b.bottom - b.top + 1;
   if (extent > 1 && (err = need_cells(ctx, &p, name))) return err;
   const tv_val *sorted = p.items;
   if (!p.is_set) {
     tv_val *copy = scratch(ctx, p.n, sizeof *copy);
+    CHECK_ALLOC(copy);
     memcpy(copy, p.items, p.n * sizeof *copy);
     qsort(copy, p.n, sizeof *copy, cmp_words);
     sorted = copy;

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "tessera/fault.h"
 #include "tessera/prims.h"
 
 const tv_val TV_TRUE = ((uint64_t)1 << 3) | TV_TAG_BOOL;
@@ -37,6 +38,10 @@ const tv_val TV_EMPTY_SET = (tv_val)(uintptr_t)&empty_set_obj;
 
 static _Alignas(16) tv_error_obj oom_error = {
     .hdr = {.kind = TV_ERROR}, .message = "out of memory"};
+static _Alignas(16) tv_error_obj memory_limit_error = {
+    .hdr = {.kind = TV_ERROR}, .message = "memory limit exceeded"};
+static _Alignas(16) tv_error_obj deadline_error = {
+    .hdr = {.kind = TV_ERROR}, .message = "time limit exceeded"};
 static _Alignas(16) tv_error_obj budget_error = {
     .hdr = {.kind = TV_ERROR}, .message = "work budget exhausted"};
 
@@ -54,6 +59,8 @@ __attribute__((constructor)) static void init_static_hashes(void) {
   empty_set_obj.hdr.hash = XXH3_64bits_withSeed(NULL, 0, TV_SET);
   oom_error.hdr.hash = mix64(TV_ERROR);
   budget_error.hdr.hash = mix64(TV_ERROR + 1);
+  memory_limit_error.hdr.hash = mix64(TV_ERROR + 2);
+  deadline_error.hdr.hash = mix64(TV_ERROR + 3);
 }
 
 void tv_ctx_init(tv_ctx *ctx, ta_arena *arena, uint64_t budget) {
@@ -100,13 +107,20 @@ tv_val tv_error(tv_ctx *ctx, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   tv_error_obj *e = ta_alloc(ctx->arena, sizeof *e);
-  if (!e || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  char *message = e ? ta_strdup(ctx->arena, buf) : NULL;
+  if (!message) return tv_oom_error(ctx);
   memset(e, 0, sizeof *e);
   e->hdr.kind = TV_ERROR;
   e->line = ctx->line;
-  e->message = ta_strdup(ctx->arena, buf);
+  e->message = message;
   e->hdr.hash = XXH3_64bits_withSeed(buf, strlen(buf), TV_ERROR);
   tv_val v = tv_from_obj(e);
+  if (!ctx->error) ctx->error = v;
+  return v;
+}
+
+tv_val tv_oom_error(tv_ctx *ctx) {
+  tv_val v = tv_from_obj(ta_arena_over_limit(ctx->arena) ? &memory_limit_error : &oom_error);
   if (!ctx->error) ctx->error = v;
   return v;
 }
@@ -121,6 +135,12 @@ int tv_error_line(tv_val err) {
 
 tv_val tv_budget_error(tv_ctx *ctx) {
   tv_val v = tv_from_obj(&budget_error);
+  if (!ctx->error) ctx->error = v;
+  return v;
+}
+
+tv_val tv_deadline_error(tv_ctx *ctx) {
+  tv_val v = tv_from_obj(&deadline_error);
   if (!ctx->error) ctx->error = v;
   return v;
 }
@@ -283,6 +303,39 @@ static bool py_elem_number(tv_val v, size_t i, int64_t *out) {
   return false;
 }
 
+/* Room for one grid row as a tuple, for comparisons that keep nothing. */
+typedef struct row_space {
+  _Alignas(16) unsigned char bytes[sizeof(tv_seq) + TV_GRID_MAX_SIDE * sizeof(tv_val)];
+} row_space;
+
+/* Element i of a tuple-like value without allocating: grid rows are built in
+ * `space` (canonical like tv_at's: a row of two colours is a pair). */
+static tv_val elem_in_place(tv_val v, size_t i, row_space *space) {
+  if (!tv_is_grid(v)) {
+    if (tv_is_pair(v)) return tv_int(i == 0 ? tv_pair_a(v) : tv_pair_b(v));
+    if (tv_is_cell(v)) return i == 0 ? tv_int(tv_cell_color(v)) : tv_pair_imm(tv_cell_i(v), tv_cell_j(v));
+    return tv_items(v)[i];
+  }
+  int w = tv_grid_w(v);
+  const uint8_t *cells = tv_grid_cells(v) + i * (size_t)w;
+  if (w == 0) return TV_EMPTY_TUPLE;
+  if (w == 2) return tv_pair_imm(tv_byte_colour(cells[0]), tv_byte_colour(cells[1]));
+  tv_seq *row = (tv_seq *)space->bytes;
+  memset(&row->hdr, 0, sizeof row->hdr);
+  row->hdr.kind = TV_TUPLE;
+  row->hdr.flags = TV_F_IMMEDIATE_ITEMS;
+  row->hdr.n = (uint32_t)w;
+  for (int j = 0; j < w; j++) row->items[j] = tv_int(tv_byte_colour(cells[j]));
+  return tv_from_obj(row);
+}
+
+/* Elements i of a and b compared, the first difference decides. */
+static int py_cmp_elements(tv_val a, tv_val b, size_t i, bool *ok) {
+  row_space sa, sb;
+  tv_val ea = elem_in_place(a, i, &sa), eb = elem_in_place(b, i, &sb);
+  return tv_eq(ea, eb) ? 0 : tv_py_cmp(ea, eb, ok);
+}
+
 int tv_py_cmp(tv_val a, tv_val b, bool *ok) {
   *ok = true;
   if (tv_is_number(a) && tv_is_number(b)) return cmp_i64(tv_num(a), tv_num(b));
@@ -297,15 +350,7 @@ int tv_py_cmp(tv_val a, tv_val b, bool *ok) {
       if (x != y) return cmp_i64(x, y);
       continue;
     }
-    /* Nested: compare via a scratch arena-free path is not possible for grid
-     * rows, so use a tiny local arena. */
-    ta_arena scratch;
-    ta_arena_init(&scratch, 4096);
-    tv_ctx c;
-    tv_ctx_init(&c, &scratch, 0);
-    tv_val ea = tv_at(&c, a, i), eb = tv_at(&c, b, i);
-    int r = tv_eq(ea, eb) ? 0 : tv_py_cmp(ea, eb, ok);
-    ta_arena_free(&scratch);
+    int r = py_cmp_elements(a, b, i, ok);
     if (!*ok || r) return r;
   }
   return cmp_u64(na, nb);
@@ -316,7 +361,7 @@ int tv_py_cmp(tv_val a, tv_val b, bool *ok) {
 static tv_val alloc_seq(tv_ctx *ctx, tv_kind kind, size_t n, const tv_val *items, bool immediate) {
   if (n > UINT32_MAX) return tv_error(ctx, "container too large");
   tv_seq *s = ta_alloc(ctx->arena, sizeof(tv_seq) + n * sizeof(tv_val));
-  if (!s || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  if (!s) return tv_oom_error(ctx);
   memset(&s->hdr, 0, sizeof s->hdr);
   s->hdr.kind = (uint8_t)kind;
   s->hdr.n = (uint32_t)n;
@@ -344,7 +389,7 @@ tv_val tv_grid_new(tv_ctx *ctx, int h, int w) {
   if (h == 0) return TV_EMPTY_TUPLE;
   size_t n = (size_t)h * (size_t)w;
   tv_grid *g = ta_alloc(ctx->arena, sizeof(tv_grid) + n);
-  if (!g || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  if (!g) return tv_oom_error(ctx);
   memset(g, 0, sizeof(tv_grid) + n);
   g->hdr.kind = TV_GRID;
   g->hdr.h = (uint16_t)h;
@@ -437,8 +482,9 @@ tv_val tv_tuple(tv_ctx *ctx, size_t n, const tv_val *items) {
     if (try_grid(ctx, n, items, &g)) return g;
   }
   if (!has_bool) return alloc_seq(ctx, TV_TUPLE, n, items, immediate);
-  tv_seq *tmp = (tv_seq *)tv_obj_of(alloc_seq(ctx, TV_TUPLE, n, items, immediate));
-  if (tmp->hdr.kind != TV_TUPLE) return tv_from_obj(tmp);
+  tv_val copy = alloc_seq(ctx, TV_TUPLE, n, items, immediate);
+  if (tv_is_error(copy)) return copy;
+  tv_seq *tmp = (tv_seq *)tv_obj_of(copy);
   for (size_t i = 0; i < n; i++) tmp->items[i] = normalise_bool(tmp->items[i]);
   return tv_from_obj(tmp);
 }
@@ -571,7 +617,7 @@ tv_val tv_set_of_scanned_cells(tv_ctx *ctx, size_t n, tv_val *cells) {
   for (size_t k = 0; k < n; k++) start[(cells[k] >> 56) + 1]++;
   for (int c = 0; c < 256; c++) start[c + 1] += start[c];
   tv_val *out = ta_alloc(ctx->arena, n * sizeof *out);
-  if (!out || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  if (!out) return tv_oom_error(ctx);
   for (size_t k = 0; k < n; k++) out[start[cells[k] >> 56]++] = cells[k];
   return tv_set_sorted(ctx, n, out);
 }
@@ -579,7 +625,7 @@ tv_val tv_set_of_scanned_cells(tv_ctx *ctx, size_t n, tv_val *cells) {
 tv_val tv_set(tv_ctx *ctx, size_t n, const tv_val *items) {
   if (n == 0) return TV_EMPTY_SET;
   tv_val *copy = ta_memdup(ctx->arena, items, n * sizeof *items);
-  if (!copy || ta_arena_failed(ctx->arena)) return tv_from_obj(&oom_error);
+  if (!copy) return tv_oom_error(ctx);
   return tv_set_take(ctx, n, copy);
 }
 
@@ -682,16 +728,17 @@ static int func_cmp(const tv_obj *a, const tv_obj *b) {
 
 void tv_buf_init(tv_buf *b, tv_ctx *ctx, size_t cap) {
   if (cap < 8) cap = 8;
-  b->items = ta_alloc(ctx->arena, cap * sizeof(tv_val));
+  b->items = ta_alloc_array(ctx->arena, cap, sizeof(tv_val));
   b->n = 0;
   b->cap = b->items ? cap : 0;
 }
 
-void tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v) {
+bool tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v) {
   tv_val *items = ta_grow(ctx->arena, b->items, b->n, &b->cap, sizeof *items, 8);
-  if (!items || ta_arena_failed(ctx->arena)) return;
+  if (!items) return false;
   b->items = items;
   b->items[b->n++] = v;
+  return true;
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -699,14 +746,19 @@ void tv_buf_push(tv_buf *b, tv_ctx *ctx, tv_val v) {
 typedef struct strbuf {
   char *s;
   size_t n, cap;
+  bool failed; /* a realloc failed: the text is incomplete */
 } strbuf;
 
 static void sb_put(strbuf *b, const char *s, size_t n) {
+  if (b->failed) return;
   if (b->n + n + 1 > b->cap) {
     size_t cap = (b->cap ? b->cap : 64);
     while (cap < b->n + n + 1) cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) return;
+    char *p = tc_realloc(b->s, cap);
+    if (!p) {
+      b->failed = true;
+      return;
+    }
     b->s = p;
     b->cap = cap;
   }
@@ -788,7 +840,7 @@ static void repr_into(strbuf *b, tv_val v) {
 char *tv_repr(tv_ctx *ctx, tv_val v) {
   strbuf b = {0};
   repr_into(&b, v);
-  char *out = ta_strdup(ctx->arena, b.s ? b.s : "");
+  char *out = b.failed ? NULL : ta_strdup(ctx->arena, b.s ? b.s : "");
   free(b.s);
   return out;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 
 typedef struct text {
@@ -39,7 +40,7 @@ static void appendf(text *t, const char *fmt, ...) {
       return;
     }
     size_t cap = (t->cap + (size_t)w + 1) * 2;
-    char *s = realloc(t->s, cap);
+    char *s = tc_realloc(t->s, cap);
     if (!s) {
       t->failed = true;
       return;
@@ -66,9 +67,9 @@ static bool is_computed(const tl_node *n) {
 /* Numbers computed nodes in depth-first post-order from the root. */
 static bool number_nodes(canon *c) {
   const tl_program *p = c->prog;
-  uint32_t *stack = malloc(p->n_needed * sizeof *stack);
-  uint32_t *next_child = calloc(p->n_needed, sizeof *next_child);
-  uint8_t *seen = calloc(p->n_needed, 1);
+  uint32_t *stack = tc_malloc(p->n_needed * sizeof *stack);
+  uint32_t *next_child = tc_calloc(p->n_needed, sizeof *next_child);
+  uint8_t *seen = tc_calloc(p->n_needed, 1);
   bool ok = stack && next_child && seen;
   size_t top = 0;
   if (ok) stack[top++] = (uint32_t)tl_program_needed_position(p, p->root);
@@ -148,10 +149,10 @@ char *tl_program_canonical(const tl_library *lib, size_t i) {
   if (!lib || i >= lib->n_programs) return NULL;
   canon c = {.lib = lib, .prog = &lib->programs[i]};
   c.out.cap = 256;
-  c.out.s = malloc(c.out.cap);
+  c.out.s = tc_malloc(c.out.cap);
   c.out.failed = !c.out.s;
-  c.var = calloc(c.prog->n_needed + 1, sizeof *c.var);
-  c.order = calloc(c.prog->n_needed + 1, sizeof *c.order);
+  c.var = tc_calloc(c.prog->n_needed + 1, sizeof *c.var);
+  c.order = tc_calloc(c.prog->n_needed + 1, sizeof *c.order);
   bool ok = c.var && c.order && number_nodes(&c);
   if (ok) {
     appendf(&c.out, "def %s(I):\n", c.prog->name);

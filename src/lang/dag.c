@@ -14,6 +14,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 
 #define NO_NODE UINT32_MAX
@@ -23,39 +24,42 @@ static bool grow_array(void **items, size_t *cap, size_t need, size_t item_size)
   if (need <= *cap) return true;
   size_t cap2 = *cap ? *cap : 64;
   while (cap2 < need) cap2 *= 2;
-  void *p = realloc(*items, cap2 * item_size);
+  void *p = tc_realloc(*items, cap2 * item_size);
   if (!p) return false;
   *items = p;
   *cap = cap2;
   return true;
 }
 
-static void add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name) {
-  if (!name || tl_global_find(lib, name, strlen(name))) return;
+/* False only when memory runs out (a name known twice is kept once). */
+static bool add_global(tl_library *lib, const tv_prim *prim, tv_val value, const char *name) {
+  if (!name || tl_global_find(lib, name, strlen(name))) return true;
   tl_global *g = &lib->globals[lib->n_globals];
   *g = (tl_global){prim, value, name};
-  if (tl_strmap_put(&lib->global_names, name, strlen(name), (uint32_t)lib->n_globals))
-    lib->n_globals++;
+  if (!tl_strmap_put(&lib->global_names, name, strlen(name), (uint32_t)lib->n_globals))
+    return false;
+  lib->n_globals++;
+  return true;
 }
 
 static bool load_globals(tl_library *lib) {
   size_t n_prims = tv_prim_count(), n_consts = tv_constant_count();
-  lib->globals = calloc(n_prims + n_consts + 1, sizeof *lib->globals);
+  lib->globals = tc_calloc(n_prims + n_consts + 1, sizeof *lib->globals);
   if (!lib->globals) return false;
   for (size_t i = 0; i < n_prims; i++) {
     const tv_prim *p = tv_prim_at(i);
-    if (p && p->name) add_global(lib, p, tv_func_of_prim(p), p->name);
+    if (p && p->name && !add_global(lib, p, tv_func_of_prim(p), p->name)) return false;
   }
   for (size_t i = 0; i < n_consts; i++) {
     const char *name = tv_constant_name(i);
     tv_val v;
-    if (name && tv_constant_lookup(name, &v)) add_global(lib, NULL, v, name);
+    if (name && tv_constant_lookup(name, &v) && !add_global(lib, NULL, v, name)) return false;
   }
   return true;
 }
 
 tl_library *tl_library_new(void) {
-  tl_library *lib = calloc(1, sizeof *lib);
+  tl_library *lib = tc_calloc(1, sizeof *lib);
   if (!lib) return NULL;
   ta_arena_init(&lib->strings, 16 * 1024);
   ta_arena_init(&lib->fold_arena, 64 * 1024);
@@ -117,7 +121,7 @@ static void index_insert(tl_library *lib, uint32_t id) {
 }
 
 static bool index_rebuild(tl_library *lib, size_t cap) {
-  uint32_t *index = malloc(cap * sizeof *index);
+  uint32_t *index = tc_malloc(cap * sizeof *index);
   if (!index) return false;
   memset(index, 0xFF, cap * sizeof *index);
   free(lib->node_index);

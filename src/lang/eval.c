@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 
 typedef struct evaluation {
@@ -71,7 +72,11 @@ static void eval_node_into(evaluation *ev, uint32_t id, size_t at, const uint32_
   }
   const uint32_t *args = tl_node_args(lib, n);
   tv_val stack_args[8];
-  tv_val *argv = n->nargs <= 8 ? stack_args : ta_alloc(ev->ctx->arena, n->nargs * sizeof *argv);
+  tv_val *argv = n->nargs <= 8 ? stack_args : ta_alloc_array(ev->ctx->arena, n->nargs, sizeof *argv);
+  if (!argv) {
+    ev->memo[at] = tv_oom_error(ev->ctx);
+    return;
+  }
   for (uint32_t k = 0; k < n->nargs; k++) {
     size_t child = child_slots ? child_slots[k] : args[k];
     argv[k] = ev->memo[child];
@@ -94,9 +99,9 @@ static bool evaluation_begin(evaluation *ev, const tl_library *lib, const tl_pro
   *ev = (evaluation){.lib = lib, .only = only, .ctx = ctx, .input = input};
   size_t n = only ? only->n_needed : lib->n_nodes;
   if (n == 0) n = 1;
-  ev->memo = ta_alloc(ctx->arena, n * sizeof *ev->memo);
-  ev->origin = ta_alloc(ctx->arena, n * sizeof *ev->origin);
-  return !ta_arena_failed(ctx->arena);
+  ev->memo = ta_alloc_array(ctx->arena, n, sizeof *ev->memo);
+  ev->origin = ta_alloc_array(ctx->arena, n, sizeof *ev->origin);
+  return ev->memo && ev->origin;
 }
 
 /* ---- results ------------------------------------------------------------ */
@@ -121,7 +126,7 @@ static bool is_budget_error(const tv_ctx *ctx, tv_val v) {
 /* The program-level error for an error value that reached its root. */
 static tv_val located_error(const evaluation *ev, const tl_program *p, tv_val err) {
   tv_ctx *ctx = ev->ctx;
-  if (is_budget_error(ctx, err) || ta_arena_failed(ctx->arena)) return err;
+  if (is_budget_error(ctx, err)) return err;
   uint32_t where = ev->origin[slot(ev, p->root)];
   const tl_node *n = &ev->lib->nodes[where];
   const char *msg = tv_error_message(err);
@@ -152,7 +157,7 @@ tv_val tl_run(const tl_library *lib, size_t i, tv_ctx *ctx, tv_val input) {
   if (tv_is_error(input) || input == 0) return input ? input : tv_error(ctx, "no input value");
   const tl_program *p = &lib->programs[i];
   evaluation ev;
-  if (!evaluation_begin(&ev, lib, p, ctx, input)) return tv_error(ctx, "out of memory");
+  if (!evaluation_begin(&ev, lib, p, ctx, input)) return tv_oom_error(ctx);
   int saved = ctx->line;
   const uint32_t *arg_slots = p->arg_slots;
   for (uint32_t k = 0; k < p->n_needed; k++) {
@@ -184,8 +189,8 @@ int tl_eval_roots(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t
   if (input == 0) input = tv_error(ctx, "no input value");
   if (lib && evaluation_begin(&ev, lib, NULL, ctx, input))
     need = ta_alloc_zero(ctx->arena, lib->n_nodes ? lib->n_nodes : 1);
-  if (!need || ta_arena_failed(ctx->arena)) {
-    for (size_t k = 0; k < n; k++) out[k] = tv_error(ctx, "out of memory");
+  if (!need) {
+    for (size_t k = 0; k < n; k++) out[k] = tv_oom_error(ctx);
     if (stats) *stats = (tl_eval_stats){0, 0, 0, n};
     return -1;
   }
@@ -225,8 +230,8 @@ int tl_eval_each(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t 
   if (input == 0) input = tv_error(ctx, "no input value");
   bool ready = lib && evaluation_begin(&ev, lib, NULL, ctx, input);
   if (ready) memset(ev.memo, 0, lib->n_nodes * sizeof *ev.memo);
-  if (!ready || ta_arena_failed(ctx->arena)) {
-    for (size_t k = 0; k < n; k++) out[k] = tv_error(ctx, "out of memory");
+  if (!ready) {
+    for (size_t k = 0; k < n; k++) out[k] = tv_oom_error(ctx);
     if (stats) *stats = (tl_eval_stats){0, 0, 0, n};
     return -1;
   }
@@ -253,7 +258,7 @@ int tl_eval_each(const tl_library *lib, tv_ctx *ctx, tv_val input, const size_t 
 
 size_t tl_library_fold_constants(tl_library *lib, uint64_t budget_per_node) {
   if (!lib || !lib->n_nodes) return 0;
-  tv_val *folded = realloc(lib->folded, lib->n_nodes * sizeof *folded);
+  tv_val *folded = tc_realloc(lib->folded, lib->n_nodes * sizeof *folded);
   if (!folded) return 0;
   memset(folded + lib->n_folded, 0, (lib->n_nodes - lib->n_folded) * sizeof *folded);
   lib->folded = folded;
@@ -261,8 +266,8 @@ size_t tl_library_fold_constants(tl_library *lib, uint64_t budget_per_node) {
   tv_ctx ctx;
   tv_ctx_init(&ctx, &lib->fold_arena, budget_per_node);
   evaluation ev = {.lib = lib, .ctx = &ctx, .input = 0};
-  ev.memo = calloc(lib->n_nodes, sizeof *ev.memo);
-  ev.origin = calloc(lib->n_nodes, sizeof *ev.origin);
+  ev.memo = tc_calloc(lib->n_nodes, sizeof *ev.memo);
+  ev.origin = tc_calloc(lib->n_nodes, sizeof *ev.origin);
   size_t count = 0;
   for (uint32_t id = 0; id < lib->n_nodes && ev.memo && ev.origin; id++) {
     const tl_node *n = &lib->nodes[id];

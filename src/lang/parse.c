@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 #include "lang/lexer.h"
 
@@ -139,9 +140,9 @@ static uint32_t record_line(parser *p, uint32_t id) {
   if (id == NO_NODE) return id;
   if (p->n_lines == p->cap_lines) {
     size_t cap = p->cap_lines ? p->cap_lines * 2 : 256;
-    uint32_t *nodes = realloc(p->line_nodes, cap * sizeof *nodes);
+    uint32_t *nodes = tc_realloc(p->line_nodes, cap * sizeof *nodes);
     if (nodes) p->line_nodes = nodes;
-    int *lines = realloc(p->line_of, cap * sizeof *lines);
+    int *lines = tc_realloc(p->line_of, cap * sizeof *lines);
     if (lines) p->line_of = lines;
     if (!nodes || !lines) {
       fail_at(p, &p->tok, "out of memory");
@@ -513,8 +514,9 @@ static bool parse_def(parser *p) {
                    h.name.start);
   uint32_t root = parse_body(p, &h);
   if (root == NO_NODE) return false;
-  const char *name = ta_memdup(&p->lib->strings, h.name.start, h.name.len + 1);
-  ((char *)name)[h.name.len] = '\0';
+  char *name = ta_memdup(&p->lib->strings, h.name.start, h.name.len + 1);
+  if (!name) return fail_at(p, &h.def, "out of memory");
+  name[h.name.len] = '\0';
   if (!tl_program_add(p->lib, name, p->file, h.def.line, root, p->line_nodes, p->line_of,
                       p->n_lines))
     return fail_at(p, &h.def, "out of memory");
@@ -558,6 +560,10 @@ int tl_library_add_source(tl_library *lib, const char *filename, const char *tex
   }
   parser p = {.lib = lib, .diag = diag};
   p.file = ta_strdup(&lib->strings, filename);
+  if (!p.file) {
+    tl_diag_set(diag, filename, 1, 1, "out of memory");
+    return -1;
+  }
   tl_lex_init(&p.lx, p.file, text ? text : "", len);
   size_t nodes0 = lib->n_nodes, args0 = lib->n_args, programs0 = lib->n_programs;
   bool ok = tl_lex_validate(&p.lx, diag) && parse_top_level(&p);
@@ -583,12 +589,12 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
     return -1;
   }
   size_t cap = 1 << 16, len = 0;
-  char *text = malloc(cap);
+  char *text = tc_malloc(cap);
   errno = 0;
   while (text) {
     len += fread(text + len, 1, cap - len, f);
     if (len < cap || cap >= MAX_FILE_BYTES + 1) break;
-    char *bigger = realloc(text, cap * 2);
+    char *bigger = tc_realloc(text, cap * 2);
     if (!bigger) free(text);
     text = bigger;
     cap *= 2;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 
 static int cmp_u32(const void *a, const void *b) {
@@ -38,7 +39,7 @@ static void sort_ids(uint32_t *ids, size_t n) {
 static uint32_t *collect_needed(tl_library *lib, uint32_t root, uint32_t *count) {
   if (!tl_marks_begin(lib)) return NULL;
   size_t cap = 16, n = 0, top = 0;
-  uint32_t *out = malloc(cap * sizeof *out), *stack = malloc(cap * sizeof *stack);
+  uint32_t *out = tc_malloc(cap * sizeof *out), *stack = tc_malloc(cap * sizeof *stack);
   if (!out || !stack) goto fail;
   stack[top++] = root;
   lib->marks[root] = lib->mark_gen;
@@ -47,9 +48,9 @@ static uint32_t *collect_needed(tl_library *lib, uint32_t root, uint32_t *count)
     const tl_node *node = &lib->nodes[id];
     if (n + 1 + node->nargs > cap || top + node->nargs > cap) {
       size_t cap2 = (cap + node->nargs) * 2;
-      uint32_t *o = realloc(out, cap2 * sizeof *o);
+      uint32_t *o = tc_realloc(out, cap2 * sizeof *o);
       if (o) out = o;
-      uint32_t *s = realloc(stack, cap2 * sizeof *s);
+      uint32_t *s = tc_realloc(stack, cap2 * sizeof *s);
       if (s) stack = s;
       if (!o || !s) goto fail;
       cap = cap2;
@@ -91,7 +92,7 @@ static uint32_t lower_bound(const uint32_t *ids, uint32_t n, uint32_t id) {
 static bool fill_arg_slots(const tl_library *lib, const uint32_t *needed, uint32_t n_needed,
                            uint32_t *out) {
   if (n_needed == 0) return true;
-  uint32_t *position = malloc(((size_t)needed[n_needed - 1] + 1) * sizeof *position);
+  uint32_t *position = tc_malloc(((size_t)needed[n_needed - 1] + 1) * sizeof *position);
   if (!position) return false;
   for (uint32_t k = 0; k < n_needed; k++) position[needed[k]] = k;
   for (uint32_t k = 0; k < n_needed; k++) {
@@ -108,7 +109,7 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
                     size_t n_line_nodes) {
   if (lib->n_programs == lib->cap_programs) {
     size_t cap = lib->cap_programs ? lib->cap_programs * 2 : 64;
-    tl_program *p = realloc(lib->programs, cap * sizeof *p);
+    tl_program *p = tc_realloc(lib->programs, cap * sizeof *p);
     if (!p) return false;
     lib->programs = p;
     lib->cap_programs = cap;
@@ -120,7 +121,7 @@ bool tl_program_add(tl_library *lib, const char *name, const char *file, int lin
   for (uint32_t k = 0; k < n_needed; k++) n_args += lib->nodes[needed[k]].nargs;
   /* One block: ids, lines, then argument positions. */
   uint32_t *block =
-      realloc(needed, n_needed * (sizeof(uint32_t) + sizeof(int)) + n_args * sizeof(uint32_t));
+      tc_realloc(needed, n_needed * (sizeof(uint32_t) + sizeof(int)) + n_args * sizeof(uint32_t));
   if (!block) {
     free(needed);
     return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "tessera/fault.h"
 #include "lang/lang_internal.h"
 
 static uint64_t key_hash(const char *key, size_t len) { return XXH3_64bits(key, len); }
@@ -25,7 +26,7 @@ static tl_strmap_slot *find_slot(const tl_strmap *m, const char *key, size_t len
 
 static bool grow(tl_strmap *m) {
   size_t cap = m->cap ? m->cap * 2 : 64;
-  tl_strmap_slot *slots = calloc(cap, sizeof *slots);
+  tl_strmap_slot *slots = tc_calloc(cap, sizeof *slots);
   if (!slots) return false;
   tl_strmap bigger = {slots, cap, m->count};
   for (size_t i = 0; i < m->cap; i++) {

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include <png.h>
+
 #include "tessera/arc_render.h"
 
 /* Renders task `id` of `json` to a string (caller frees). */
@@ -18,7 +20,7 @@ static char *render(const char *json, bool ansi) {
   char *text = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&text, &len);
-  CHECK(arc_render_text(f, &set->tasks[0], ansi));
+  CHECK(arc_render_text(f, &set->tasks[0], NULL, ansi));
   fclose(f);
   arc_taskset_free(set);
   return text;
@@ -90,7 +92,7 @@ TEST(render_png_size_and_signature) {
   CHECK(fd >= 0);
   close(fd);
   FILE *f = fopen(path, "wb");
-  CHECK(f && arc_render_png(f, &set->tasks[0], &err));
+  CHECK(f && arc_render_png(f, &set->tasks[0], NULL, &err));
   if (f) fclose(f);
   unsigned w = 0, h = 0;
   CHECK(read_png_size(path, &w, &h));
@@ -102,8 +104,112 @@ TEST(render_png_size_and_signature) {
   unlink(path);
   /* a write error is reported with its reason */
   FILE *full = fopen("/dev/full", "wb");
-  CHECK(full && !arc_render_png(full, &set->tasks[0], &err));
+  CHECK(full && !arc_render_png(full, &set->tasks[0], NULL, &err));
   if (full) fclose(full);
   CHECK(strstr(err.message, "No space left on device") != NULL);
+  arc_taskset_free(set);
+}
+
+/* ---- a program's answers next to the expected outputs ------------------------------ */
+
+/* Task r: train [[1,2]] -> [[2,1]], test [[3,4]] -> unknown; the program
+ * answered [[2,2]] (one cell wrong) and [[4,3]]. */
+static const char *answer_task =
+    "{\"train\": [{\"input\": [[1, 2]], \"output\": [[2, 1]]}], \"test\": [{\"input\": [[3, 4]]}]}";
+static uint8_t wrong_cells[] = {2, 2}, test_cells[] = {4, 3};
+
+/* Loads the task and fills its answers; NULL (a failed check) if it fails. */
+static arc_taskset *answer_fixture(arc_pair_result pairs[2], arc_task_result *answers) {
+  arc_error err = {0};
+  arc_taskset *set = arc_taskset_from_text("r.json", answer_task, NULL, NULL, &err);
+  CHECK(set != NULL);
+  if (!set) return NULL;
+  pairs[0] = (arc_pair_result){.status = ARC_PAIR_WRONG, .has_output = true, .out_h = 1, .out_w = 2,
+                               .out_cells = wrong_cells};
+  pairs[1] = (arc_pair_result){.is_test = true, .status = ARC_PAIR_UNKNOWN, .has_output = true,
+                               .out_h = 1, .out_w = 2, .out_cells = test_cells};
+  *answers = (arc_task_result){.task = &set->tasks[0], .n_pairs = 2, .pairs = pairs};
+  return set;
+}
+
+TEST(render_text_shows_the_program_and_marks_differences) {
+  arc_pair_result pairs[2];
+  arc_task_result answers;
+  arc_taskset *set = answer_fixture(pairs, &answers);
+  if (!set) return;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  CHECK(arc_render_text(f, &set->tasks[0], &answers, false));
+  fclose(f);
+  CHECK_STR(text,
+            "task r: 1 train, 1 test\n"
+            "\n"
+            "train[0]: 1x2 -> 1x2, program: wrong output: expected 1x2, got 1x2 (1 of 2 cells differ)\n"
+            "12  ->  21  |  22  |  .x\n"
+            "\n"
+            "test[0]: 1x2 -> ?, program 1x2: expected output unknown\n"
+            "34  ->  ?  |  43\n");
+  free(text);
+  /* in colour the differing cell is drawn as XX on its own colour (red: 2) */
+  f = open_memstream(&text, &len);
+  CHECK(arc_render_text(f, &set->tasks[0], &answers, true));
+  fclose(f);
+  char red_mark[64];
+  snprintf(red_mark, sizeof red_mark, "\x1b[48;5;%dm\x1b[1;97mXX", arc_palette_xterm(2));
+  CHECK(text && strstr(text, red_mark) != NULL);
+  free(text);
+  /* a program that failed shows no grid */
+  pairs[0] = (arc_pair_result){.status = ARC_PAIR_ERROR, .error = "solvers.py:2: solve_r: boom"};
+  f = open_memstream(&text, &len);
+  CHECK(arc_render_text(f, &set->tasks[0], &answers, false));
+  fclose(f);
+  CHECK(text && strstr(text, "train[0]: 1x2 -> 1x2, program: error: solvers.py:2: solve_r: boom\n"
+                             "12  ->  21  |  (no grid)\n") != NULL);
+  free(text);
+  arc_taskset_free(set);
+}
+
+/* Pixel (x, y) of an RGB PNG file. */
+static bool png_pixel(const char *path, int x, int y, unsigned *w, unsigned *h, uint8_t rgb[3]) {
+  png_image image = {.version = PNG_IMAGE_VERSION};
+  if (!png_image_begin_read_from_file(&image, path)) return false;
+  image.format = PNG_FORMAT_RGB;
+  uint8_t *buf = malloc(PNG_IMAGE_SIZE(image));
+  bool ok = buf && png_image_finish_read(&image, NULL, buf, 0, NULL);
+  *w = image.width, *h = image.height;
+  if (ok) memcpy(rgb, buf + ((size_t)y * image.width + (size_t)x) * 3, 3);
+  free(buf);
+  png_image_free(&image);
+  return ok;
+}
+
+TEST(render_png_labels_answers_and_frames_differing_cells) {
+  arc_pair_result pairs[2];
+  arc_task_result answers;
+  arc_taskset *set = answer_fixture(pairs, &answers);
+  if (!set) return;
+  char path[] = "/tmp/tessera-render-XXXXXX";
+  int fd = mkstemp(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  arc_error err = {0};
+  CHECK(f && arc_render_png(f, &set->tasks[0], &answers, &err));
+  if (f) fclose(f);
+  /* Width: the longest label, 88 characters of 12 px, plus two margins of
+   * 16 = 1088 (the grids need only 16+35+48+35+48+35+16 = 233). Height:
+   * margin 16 + title 14+16 + per pair (label 14+6, row 18, margin 16) x 2
+   * + separator 16 = 170. */
+  unsigned w = 0, h = 0;
+  uint8_t marked[3] = {0}, plain[3] = {0};
+  /* program column x = 16+35+48+35+48 = 182; train row y = 16+30+20 = 66;
+   * cell (0,1) starts at (182+1+17, 67): its frame is white; cell (0,0)
+   * at (183, 67) is the program's colour 2 (red), unframed. */
+  CHECK(png_pixel(path, 200, 67, &w, &h, marked));
+  CHECK(png_pixel(path, 183, 67, &w, &h, plain));
+  CHECK_INT(w, 1088);
+  CHECK_INT(h, 170);
+  CHECK(marked[0] == 0xFF && marked[1] == 0xFF && marked[2] == 0xFF);
+  CHECK(plain[0] == 0xFF && plain[1] == 0x41 && plain[2] == 0x36);
+  unlink(path);
   arc_taskset_free(set);
 }

@@ -234,4 +234,14 @@ else
   echo "note: $REFERENCE absent, reference-solver checks skipped"
 fi
 
+# ---- --profile (arc run and arc eval share the tables) -------------------------------
+for cmd in run eval; do
+  extra=(); [ "$cmd" = eval ] && extra=(--no-store)
+  expect_exit 0 "$cmd --profile" -- "$TESSERA" arc "$cmd" "$DATA/solvers.py" --tasks "$DATA/tasks" --profile "${extra[@]}"
+  expect_grep '^profile: prim NAME CALLS MS NS/CALL' "$ERR" "$cmd --profile: primitive table"
+  expect_grep '^profile: prim (vmirror|hmirror|upscale) +[0-9]+ ' "$ERR" "$cmd --profile: a primitive that ran"
+  expect_grep '^profile: task (grow3|mirror1|swap2) [0-9.]+ [0-9]+$' "$ERR" "$cmd --profile: slowest tasks"
+  expect_grep '^profile: phases ms: ' "$ERR" "$cmd --profile: phases"
+done
+
 e2e_summary

@@ -206,6 +206,24 @@ assert (width, height) == (184, 168), (width, height)
 EOF
 then ok; else bad "--png writes a valid PNG of the expected size"; fi
 expect_exit 1 "arc show --png to an unwritable path" -- "$TESSERA" arc show mirror01 --tasks $DATA/tasks --png "$TMP/no/such/dir/m.png"
-expect_grep "cannot write" "$ERR" "unwritable PNG message"
+expect_grep "cannot write: No such file or directory" "$ERR" "unwritable PNG message"
+
+# ---- arc show --program: the program's answer next to the expected one ---------------
+# a416b8f3 needs hconcat(I, I); the vmirror solver of arc_training_solvers.py
+# gives 3x3 for 3x6 (wrong shape, nothing marked); 68b16354 is solved.
+TRAINING=data/arc-agi-1/training
+expect_exit 0 "show --program, wrong shapes" -- "$TESSERA" arc show a416b8f3 --tasks $TRAINING --program $DATA/arc_training_solvers.py --color=never
+expect_grep '^train\[0\]: 3x3 -> 3x6, program: wrong output: expected 3x6, got 3x3$' "$OUT" "show labels the wrong shape"
+expect_grep '^050  ->  050050  \|  050$' "$OUT" "show draws input, expected and the program's grid"
+expect_exit 0 "show --program, solved" -- "$TESSERA" arc show 68b16354 --tasks $TRAINING --program $DATA/arc_training_solvers.py --color=never
+expect_grep '^test\[0\]: 7x7 -> 7x7, program: ok$' "$OUT" "show says ok for a right answer"
+printf 'def solve_flip02(I):\n    O = vmirror(I)\n    return O\n' >"$TMP/flip.py"
+expect_exit 0 "show --program, some cells wrong" -- "$TESSERA" arc show flip02 --tasks $DATA/tasks --program "$TMP/flip.py" --color=never
+expect_grep 'program: wrong output: expected 3x2, got 3x2 \([0-9]+ of 6 cells differ\)$' "$OUT" "show counts the differing cells"
+expect_grep '  \|  [.x]+$' "$OUT" "plain show adds the grid of marks"
+expect_exit 0 "show --program --png" -- "$TESSERA" arc show flip02 --tasks $DATA/tasks --program "$TMP/flip.py" --png "$TMP/flip.png"
+if python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); assert d[:8] == b"\x89PNG\r\n\x1a\n"' "$TMP/flip.png"; then ok; else bad "show --program --png writes a PNG"; fi
+expect_exit 2 "show --program without solve_ID" -- "$TESSERA" arc show mirror01 --tasks $DATA/tasks --program "$TMP/flip.py"
+expect_grep "flip\.py: no program solve_mirror01" "$ERR" "show names the missing program"
 
 e2e_summary

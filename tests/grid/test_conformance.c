@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conformance.h"
 #include "harness.h"
 #include "tessera/prims.h"
 
@@ -273,6 +274,24 @@ static const char *allowed_deviation(const tv_prim *p, const json_t *c, const tv
   if (json_is_array(result) && json_array_size(result) == 0 && !strcmp(p->name, "crop"))
     return "ill-typed location that Python never reads";
   return NULL;
+}
+
+/* ---- shared with the allocation-failure sweep (conformance.h) ---------- */
+
+json_t *conformance_cases(void) { return load_cases(); }
+
+bool conformance_decode_call(tv_ctx *ctx, const json_t *c, const tv_prim **prim, tv_val *argv) {
+  const char *name = json_string_value(json_object_get(c, "prim"));
+  const tv_prim *p = name ? tv_prim_lookup(name) : NULL;
+  const json_t *args = json_object_get(c, "args");
+  if (!p || json_array_size(args) != p->arity) return false;
+  decoder d = {ctx, strcmp(name, "index") == 0 || mentions_index(c), builds_containers(c)};
+  for (size_t k = 0; k < p->arity; k++) {
+    argv[k] = decode(&d, json_array_get(args, k));
+    if (tv_is_error(argv[k])) return false;
+  }
+  *prim = p;
+  return true;
 }
 
 /* ---- running the cases of one primitive ----------------------------------- */
