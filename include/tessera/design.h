@@ -29,13 +29,38 @@ typedef struct design_blueprint design_blueprint;
 typedef struct design_engine design_engine;
 typedef struct design_result design_result;
 
+/* ---- errors: the one error type of the design layer ----------------------
+ * A function that fails returns false or NULL and says why in a
+ * design_error: whose fault it is (the input, its size, the machine), the
+ * JSON path concerned when there is one, and a one-line message. Loading a
+ * blueprint lists every problem (SPEC section 1), so its report is a
+ * design_problems: the same code, with each problem as "path: message";
+ * design_problems_error gives the first as a design_error. An edit that is
+ * refused is no error: it is a result with a status (design_status). */
+typedef enum design_error_code {
+  DESIGN_ERR_NONE = 0,
+  DESIGN_ERR_INPUT,     /* malformed or invalid input: its fault (exit 2; HTTP 400/422) */
+  DESIGN_ERR_TOO_LARGE, /* over a documented size cap (413) */
+  DESIGN_ERR_MEMORY     /* out of memory: no fault of the input (exit 1; 500) */
+} design_error_code;
+
+typedef struct design_error {
+  design_error_code code;
+  char path[128];    /* JSON path ("viewport.width", "components[3].bbox") or "" */
+  char message[256]; /* one line, no trailing newline */
+} design_error;
+/* "none", "invalid_input", "too_large", "out_of_memory" (for JSON documents). */
+const char *design_error_code_name(design_error_code code);
+
 /* Every problem found in an invalid blueprint, each as "path: message". */
 typedef struct design_problems {
   char **items;
   size_t count, cap;
-  bool out_of_memory; /* memory ran out: the list is incomplete, the cause is no fault of the input */
+  design_error_code code; /* DESIGN_ERR_MEMORY: memory ran out, the list may be incomplete */
 } design_problems;
 void design_problems_free(design_problems *p);
+/* The first problem as a design_error (code, path, message); false when none. */
+bool design_problems_error(const design_problems *p, design_error *err);
 
 /* Parses and validates blueprint JSON text. Returns NULL when invalid, with
  * every problem appended to `problems` (which may be NULL). */

@@ -152,7 +152,7 @@ static design_blueprint *load_blueprint(const char *cmd, const char *path, bool 
   design_problems problems = {0};
   design_blueprint *bp = design_blueprint_load(text, len, &problems);
   if (!bp) {
-    bool memory = problems.out_of_memory;
+    bool memory = problems.code == DESIGN_ERR_MEMORY;
     for (size_t i = 0; i < problems.count; i++) fprintf(stderr, "%s: %s\n", path, problems.items[i]);
     if (memory) *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "%s: out of memory", path);
     else *exit_code = CLI_EXIT_USAGE;

@@ -457,14 +457,17 @@ static size_t skip_string(const char *text, size_t i, size_t stop) {
   return i;
 }
 
+#define PATH_DEPTH 64 /* deeper levels are counted but not named */
+
 static void json_path_at(const char *text, size_t stop, char *out, size_t cap) {
-  path_frame stack[64];
+  path_frame stack[PATH_DEPTH];
   int depth = 0;
   for (size_t i = 0; i < stop; i++) {
     char ch = text[i];
-    path_frame *top = depth ? &stack[depth - 1] : NULL;
+    path_frame *top = depth > 0 && depth <= PATH_DEPTH ? &stack[depth - 1] : NULL;
     if (ch == '{' || ch == '[') {
-      if (depth < 64) stack[depth++] = (path_frame){ch == '{', ch == '{', 0, NULL, 0};
+      if (depth < PATH_DEPTH) stack[depth] = (path_frame){ch == '{', ch == '{', 0, NULL, 0};
+      depth++;
     } else if ((ch == '}' || ch == ']') && depth) depth--;
     else if (ch == ',' && top) {
       if (top->object) top->want_key = true;
@@ -481,10 +484,11 @@ static void json_path_at(const char *text, size_t stop, char *out, size_t cap) {
   }
   size_t n = 0;
   out[0] = 0;
-  for (int d = 0; d < depth && n + 1 < cap; d++) {
+  for (int d = 0; d < depth && d < PATH_DEPTH && n + 1 < cap; d++) {
     const path_frame *f = &stack[d];
-    int w = f->object ? (f->key ? snprintf(out + n, cap - n, "%s%.*s", n ? "." : "", (int)(f->key_len < 100 ? f->key_len : 100), f->key) : 0)
-                      : snprintf(out + n, cap - n, "[%zu]", f->index);
+    int key_len = (int)(f->key_len < 100 ? f->key_len : 100), w = 0;
+    if (!f->object) w = snprintf(out + n, cap - n, "[%zu]", f->index);
+    else if (f->key) w = snprintf(out + n, cap - n, "%s%.*s", n ? "." : "", key_len, f->key);
     if (w > 0) n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
   }
   if (!n) snprintf(out, cap, "blueprint");
@@ -508,7 +512,7 @@ static json_t *parse_document(const char *text, size_t len, design_problems *pro
     if (root) return root; /* cannot happen: the same text and rule */
   }
   if (design_json_ran_out()) {
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
   } else if (json_error_code(&jerr) == json_error_duplicate_key && jerr.position >= 0 &&
              (size_t)jerr.position <= body_len) {
@@ -546,7 +550,7 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   design_blueprint *bp = tc_calloc(1, sizeof *bp);
   if (!bp) {
     json_decref(root);
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
     return NULL;
   }
@@ -557,7 +561,7 @@ design_blueprint *design_blueprint_load(const char *text, size_t len, design_pro
   design_oom_guard guard;
   design_oom_push(&guard);
   if (setjmp(guard.at)) {
-    if (problems) problems->out_of_memory = true;
+    if (problems) problems->code = DESIGN_ERR_MEMORY;
     design_problems_add(problems, "blueprint: out of memory");
     design_blueprint_free(bp);
     return NULL;

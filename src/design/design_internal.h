@@ -22,6 +22,7 @@
 
 #include "tessera/arena.h"
 #include "tessera/design.h"
+#include "tessera/text.h"
 
 /* ---- component types ---------------------------------------------------- */
 typedef enum {
@@ -66,8 +67,14 @@ typedef struct design_oom_guard {
   jmp_buf at;
   struct design_oom_guard *outer;
 } design_oom_guard;
-void design_oom_push(design_oom_guard *g);
-void design_oom_pop(design_oom_guard *g);
+/* The innermost guard of this thread (oom.c); push and pop are inline, as
+ * every edit passes through them. */
+extern _Thread_local design_oom_guard *design_oom_innermost;
+static inline void design_oom_push(design_oom_guard *g) {
+  g->outer = design_oom_innermost;
+  design_oom_innermost = g;
+}
+static inline void design_oom_pop(design_oom_guard *g) { design_oom_innermost = g->outer; }
 _Noreturn void design_oom_fail(void);
 /* p itself, or unwinds when p is NULL (for jansson and heap results). */
 void *design_need(void *p);
@@ -179,10 +186,9 @@ void design_blueprint_write(struct jw *w, const design_blueprint *bp, const desi
 
 /* ---- JSON writer (jsonw.c) ----------------------------------------------- */
 typedef struct jw {
-  char *buf;
-  size_t len, cap;
+  tc_text text;   /* core's growing text; text.failed when memory ran out */
   int depth;
-  bool pretty, need_comma, after_key, oom;
+  bool pretty, need_comma, after_key;
   unsigned char inline_depth; /* >0 while writing a one-line array */
 } jw;
 void design_jw_init(jw *w, bool pretty);
@@ -224,8 +230,11 @@ rgb_t design_bg_index_lookup(const design_bg_index *x, const design_component *c
 bool design_verify_contrast_ok(const design_component *c, rgb_t text, rgb_t bg);
 
 /* ---- lexer (lexer.c) ----------------------------------------------------- */
-typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_POSS, TK_END } token_kind;
-typedef enum { UNIT_NONE, UNIT_PX, UNIT_PERCENT } number_unit;
+/* TK_STOP: the end of a sentence (a full stop before a space or the end)
+ * or a new line; like ';' it separates steps. */
+typedef enum { TK_WORD, TK_NUMBER, TK_QUOTED, TK_COLOR, TK_COMMA, TK_SEMI, TK_STOP, TK_POSS, TK_END } token_kind;
+/* UNIT_TIMES: "3x", "1.5x" (a factor, not a size) */
+typedef enum { UNIT_NONE, UNIT_PX, UNIT_PERCENT, UNIT_TIMES } number_unit;
 
 typedef struct token {
   token_kind kind;
@@ -272,6 +281,7 @@ typedef struct plan_step {
   double confidence;
   /* parameters, by intent */
   int color_target; rgb_t color;
+  bool color_none;               /* colour: remove the fill instead of setting one */
   bool resize_scale_both;        /* bigger/smaller: full-width keeps width */
   bool full_width;               /* "full width": x = 0, w = viewport width */
   double factor_w, factor_h;     /* 0 = unchanged */
@@ -379,6 +389,8 @@ int design_work_find(work_state *s, int key); /* slot or -1 */
 design_component *design_work_edit(work_state *s, size_t slot);
 void design_work_insert(work_state *s, size_t slot, const design_component *c);
 void design_work_remove(work_state *s, size_t slot);
+/* qsort_r comparator of slots (int) in reading order: top, left, key; ctx is the work_state. */
+int design_compare_slots_reading(const void *pa, const void *pb, void *ctx);
 /* Removes every slot i with gone[i], in one table rebuild. */
 void design_work_remove_marked(work_state *s, const bool *gone);
 void design_work_set_tokens(work_state *s, const design_tokens *t);
@@ -429,6 +441,8 @@ char *design_arena_strndup(ta_arena *a, const char *s, size_t n);
 char *design_arena_lower(ta_arena *a, const char *s, size_t n);
 void design_problems_add(design_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool design_text_equal_loose(const char *a, const char *b); /* case and spacing ignored */
+/* qsort_r that first checks whether the array is already in order. */
+void design_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *ctx);
 uint64_t design_hash_bytes(const void *p, size_t n, uint64_t seed);
 
 #endif

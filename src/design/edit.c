@@ -368,17 +368,18 @@ static void write_changes(jw *w, const change_list *l) {
   design_jw_arr_end(w);
 }
 
+static void write_violation(jw *w, const violation *v) {
+  design_jw_obj_begin(w);
+  design_jw_key(w, "rule"); design_jw_str(w, v->rule);
+  design_jw_key(w, "id"); design_jw_str(w, v->id);
+  if (v->other) { design_jw_key(w, "other"); design_jw_str(w, v->other); }
+  design_jw_key(w, "message"); design_jw_str(w, v->message);
+  design_jw_obj_end(w);
+}
+
 static void write_violations(jw *w, const violation_list *l) {
   design_jw_arr_begin(w);
-  for (size_t i = 0; i < l->count; i++) {
-    const violation *v = &l->items[i];
-    design_jw_obj_begin(w);
-    design_jw_key(w, "rule"); design_jw_str(w, v->rule);
-    design_jw_key(w, "id"); design_jw_str(w, v->id);
-    if (v->other) { design_jw_key(w, "other"); design_jw_str(w, v->other); }
-    design_jw_key(w, "message"); design_jw_str(w, v->message);
-    design_jw_obj_end(w);
-  }
+  for (size_t i = 0; i < l->count; i++) write_violation(w, &l->items[i]);
   design_jw_arr_end(w);
 }
 
@@ -412,7 +413,7 @@ static void write_step(jw *w, const step_result *sr) {
 static void write_existing(jw *w, const design_result *r) {
   ta_arena *scratch = tc_malloc(sizeof *scratch);
   if (!scratch) {
-    w->oom = true;
+    w->text.failed = true;
     return;
   }
   ta_arena_init(scratch, 1 << 14);
@@ -421,23 +422,15 @@ static void write_existing(jw *w, const design_result *r) {
   if (setjmp(guard.at)) {
     ta_arena_free(scratch);
     free(scratch);
-    w->oom = true;
+    w->text.failed = true;
     return;
   }
   violation_list all = {0};
   layout_view v = {r->input->viewport_w, &r->tokens, r->comps, r->count};
   design_verify_collect(scratch, &v, &all);
   design_jw_arr_begin(w);
-  for (size_t i = 0; i < all.count; i++) {
-    if (!design_violation_known(scratch, r->input->violation_set, &all.items[i])) continue;
-    const violation *x = &all.items[i];
-    design_jw_obj_begin(w);
-    design_jw_key(w, "rule"); design_jw_str(w, x->rule);
-    design_jw_key(w, "id"); design_jw_str(w, x->id);
-    if (x->other) { design_jw_key(w, "other"); design_jw_str(w, x->other); }
-    design_jw_key(w, "message"); design_jw_str(w, x->message);
-    design_jw_obj_end(w);
-  }
+  for (size_t i = 0; i < all.count; i++)
+    if (design_violation_known(scratch, r->input->violation_set, &all.items[i])) write_violation(w, &all.items[i]);
   design_jw_arr_end(w);
   design_oom_pop(&guard);
   ta_arena_free(scratch);

@@ -6,8 +6,8 @@
  * re-layout, alignment, nudges, swaps), visibility, delete (with reflow),
  * create, duplicate and token edits.
  *
- * Every modification goes through design_work_edit / design_work_insert / design_work_remove so
- * it can be rolled back, and is recorded as a change with from / to values.
+ * Every modification goes through design_work_edit / _insert / _remove so it
+ * can be rolled back, and is recorded as a change with from / to values.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -48,14 +48,6 @@ static bool is_button_like(const design_component *c) {
 }
 
 /* Slots of the step's targets in current reading order. */
-static int compare_slots_reading(const void *pa, const void *pb, void *ctx) {
-  const work_state *s = ctx;
-  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
 static int target_keys_in_reading_order(work_state *s, const plan_step *st, int *keys) {
   int *slots = design_alloc(s->arena, (size_t)(st->target_count + 1) * sizeof *slots);
   int n = 0;
@@ -63,7 +55,7 @@ static int target_keys_in_reading_order(work_state *s, const plan_step *st, int 
     int slot = design_work_find(s, st->targets[i]);
     if (slot >= 0) slots[n++] = slot;
   }
-  qsort_r(slots, (size_t)n, sizeof *slots, compare_slots_reading, s);
+  design_sort(slots, (size_t)n, sizeof *slots, design_compare_slots_reading, s);
   for (int i = 0; i < n; i++) keys[i] = s->comps[slots[i]]->key;
   return n;
 }
@@ -83,17 +75,23 @@ static void set_text_color(work_state *s, size_t slot, rgb_t color, step_result 
   design_change_push(s->arena, &r->changes, e->id, "visual.text_color", from, design_cv_color(s->arena, color));
 }
 
-/* A fill colour change that breaks contrast switches the text colour. */
-static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
+/* A text that no longer reads on `behind` after its fill changed switches
+ * to black or white, whichever contrasts more, and says so. */
+static void switch_text_for(work_state *s, size_t slot, rgb_t behind, step_result *r) {
   const design_component *c = s->comps[slot];
-  if (design_comp_type_is_text_like(c->type) || !c->has_text_color) return;
-  if (design_verify_contrast_ok(c, c->text_color, c->bg_color)) return;
-  rgb_t best = design_color_best_text_on(c->bg_color);
+  if (!c->has_text_color || design_verify_contrast_ok(c, c->text_color, behind)) return;
+  rgb_t best = design_color_best_text_on(behind);
   if (best == c->text_color) return;
   set_text_color(s, slot, best, r);
   char hex[8];
   design_color_format(best, hex);
   design_step_note(s->arena, r, design_printf(s->arena, "%s: text colour switched to %s to keep it readable", c->id, hex));
+}
+
+/* A fill colour change that breaks contrast switches the text colour. */
+static void keep_text_readable(work_state *s, size_t slot, step_result *r) {
+  const design_component *c = s->comps[slot];
+  if (!design_comp_type_is_text_like(c->type)) switch_text_for(s, slot, c->bg_color, r);
 }
 
 static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r) {
@@ -107,7 +105,32 @@ static void set_bg_color(work_state *s, size_t slot, rgb_t color, step_result *r
   keep_text_readable(s, slot, r);
 }
 
+/* The fill goes; a text colour that no longer reads on what now shows
+ * through (the container around, or the page) switches to black or white,
+ * as for any fill change. The backgrounds are looked up once all fills of
+ * the step are gone. */
+static const char *exec_no_color(work_state *s, const plan_step *st, step_result *r) {
+  for (int i = 0; i < st->target_count; i++) {
+    int slot = design_work_find(s, st->targets[i]);
+    if (slot < 0) return MISSING_TARGET;
+    const design_component *c = s->comps[slot];
+    if (!c->has_bg) continue;
+    change_value from = design_cv_color(s->arena, c->bg_color);
+    design_component *e = design_work_edit(s, (size_t)slot);
+    e->has_bg = false;
+    design_change_push(s->arena, &r->changes, e->id, "visual.bg_color", from, design_cv_null());
+  }
+  layout_view v = {s->W, &s->tokens, s->comps, s->count};
+  design_bg_index *backgrounds = design_bg_index_new(s->arena, &v);
+  for (int i = 0; i < st->target_count; i++) {
+    size_t slot = (size_t)design_work_find(s, st->targets[i]);
+    switch_text_for(s, slot, design_bg_index_lookup(backgrounds, s->comps[slot]), r);
+  }
+  return NULL;
+}
+
 static const char *exec_color(work_state *s, const plan_step *st, step_result *r) {
+  if (st->color_none) return exec_no_color(s, st, r);
   for (int i = 0; i < st->target_count; i++) {
     int slot = design_work_find(s, st->targets[i]);
     if (slot < 0) return MISSING_TARGET;
@@ -502,7 +525,7 @@ static void build_rows(work_state *s, const int *moving, int nmoving, row_list *
   size_t n = s->count;
   int *order = design_alloc(s->arena, (n + 1) * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = (int)i;
-  qsort_r(order, n, sizeof *order, compare_slots_reading, s);
+  design_sort(order, n, sizeof *order, design_compare_slots_reading, s);
   bool *is_moving = design_alloc_zero(s->arena, (n + 1) * sizeof *is_moving);
   for (int k = 0; k < nmoving; k++) {
     int slot = design_work_find(s, moving[k]);

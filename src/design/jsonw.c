@@ -13,64 +13,38 @@
 #include <string.h>
 
 #include "design/design_internal.h"
-#include "tessera/fault.h"
+#include "tessera/json.h"
 
 void design_jw_init(jw *w, bool pretty) {
   memset(w, 0, sizeof *w);
   w->pretty = pretty;
 }
 
-void design_jw_free(jw *w) {
-  free(w->buf);
-  w->buf = NULL;
-}
+void design_jw_free(jw *w) { tc_text_free(&w->text); }
 
 static void value_prologue(jw *w);
 
-static bool reserve(jw *w, size_t extra) {
-  if (w->oom) return false;
-  if (w->len + extra + 1 <= w->cap) return true;
-  size_t cap = w->cap ? w->cap * 2 : 4096;
-  while (cap < w->len + extra + 1) cap *= 2;
-  char *buf = tc_realloc(w->buf, cap);
-  if (!buf) {
-    w->oom = true;
-    return false;
-  }
-  w->buf = buf;
-  w->cap = cap;
-  return true;
-}
-
+/* Appends through core's text; the common case - room left in its buffer -
+ * is written here without a call (a result document is tens of thousands
+ * of small pieces). The text stays NUL-terminated, as text.h promises. */
 static inline void put(jw *w, const char *s, size_t n) {
-  if (w->len + n + 1 > w->cap && !reserve(w, n)) return;
-  memcpy(w->buf + w->len, s, n);
-  w->len += n;
-}
-
-static inline void putc_(jw *w, char c) {
-  if (w->len + 2 > w->cap && !reserve(w, 1)) return;
-  w->buf[w->len++] = c;
-}
-
-char *design_jw_take(jw *w) {
-  if (!reserve(w, 1)) {
-    design_jw_free(w);
-    return NULL;
+  tc_text *t = &w->text;
+  if (!t->failed && t->len + n + 1 <= t->cap) {
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = 0;
+    return;
   }
-  w->buf[w->len] = 0;
-  char *out = w->buf;
-  w->buf = NULL;
-  return out;
+  tc_text_append(t, s, n);
 }
+
+static inline void putc_(jw *w, char c) { put(w, &c, 1); }
+
+char *design_jw_take(jw *w) { return tc_text_take(&w->text); }
 
 char *design_jw_take_line(jw *w) {
-  if (!reserve(w, 2)) {
-    design_jw_free(w);
-    return NULL;
-  }
-  w->buf[w->len++] = '\n';
-  return design_jw_take(w);
+  putc_(w, '\n');
+  return tc_text_take(&w->text);
 }
 
 /* Deeper levels than this are written on one line: indenting every level
@@ -79,12 +53,10 @@ char *design_jw_take_line(jw *w) {
 #define PRETTY_DEPTH 32
 
 static void newline(jw *w) {
-  if (!w->pretty || w->inline_depth || w->len == 0 || w->depth > PRETTY_DEPTH) return;
-  size_t n = 1 + 2 * (size_t)(w->depth > 0 ? w->depth : 0);
-  if (!reserve(w, n)) return;
-  w->buf[w->len] = '\n';
-  memset(w->buf + w->len + 1, ' ', n - 1);
-  w->len += n;
+  if (!w->pretty || w->inline_depth || w->text.len == 0 || w->depth > PRETTY_DEPTH) return;
+  static const char SPACES[] = "                                                                ";
+  putc_(w, '\n');
+  put(w, SPACES, 2 * (size_t)(w->depth > 0 ? w->depth : 0)); /* depth <= PRETTY_DEPTH: 64 spaces at most */
 }
 
 /* Separator before a value or key at the current level. */
@@ -137,53 +109,11 @@ void design_jw_arr_end(jw *w) {
   close_level(w, ']');
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static int utf8_length(const unsigned char *p) {
-  if (p[0] < 0x80) return 1;
-  int n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || (n == 2 && p[0] < 0xC2) || p[0] > 0xF4) return 0;
-  for (int i = 1; i < n; i++)
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
-  if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
-  return n;
-}
-
-/* Escapes what JSON requires; bytes that are not UTF-8 (possible only in
- * a command typed with a broken encoding) become U+FFFD so the document
- * stays valid JSON. */
-static void write_string(jw *w, const char *s) {
-  putc_(w, '"');
-  const unsigned char *p = (const unsigned char *)s, *run = p;
-  while (*p) {
-    if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') { p++; continue; }
-    if (*p >= 0x80) {
-      int n = utf8_length(p);
-      if (n) { p += n; continue; }
-    }
-    put(w, (const char *)run, (size_t)(p - run));
-    char esc[8];
-    switch (*p) {
-    case '"': put(w, "\\\"", 2); break;
-    case '\\': put(w, "\\\\", 2); break;
-    case '\n': put(w, "\\n", 2); break;
-    case '\t': put(w, "\\t", 2); break;
-    case '\r': put(w, "\\r", 2); break;
-    case '\b': put(w, "\\b", 2); break;
-    case '\f': put(w, "\\f", 2); break;
-    default:
-      if (*p >= 0x80) put(w, "\xEF\xBF\xBD", 3);
-      else {
-        snprintf(esc, sizeof esc, "\\u%04x", *p);
-        put(w, esc, 6);
-      }
-    }
-    p++;
-    run = p;
-  }
-  put(w, (const char *)run, (size_t)(p - run));
-  putc_(w, '"');
-}
+/* Strings by core's rule (json.h): what JSON requires escaped, and bytes
+ * that are not UTF-8 (possible only in a command typed with a broken
+ * encoding) as U+FFFD, so every document is valid JSON and escapes exactly
+ * as the ARC output does. */
+static void write_string(jw *w, const char *s) { tc_json_string(&w->text, s); }
 
 void design_jw_key(jw *w, const char *key) {
   before_item(w);

@@ -7,7 +7,12 @@
  * possessives ("header's", "its" stays a word).
  *
  * Colour notations are recognised here so that their commas never split a
- * command into steps. Nothing is rejected: an unknown byte is skipped.
+ * command into steps. A full stop that ends a sentence (one '.', then a
+ * space or the end) and a new line are separators too ("Make the header
+ * navy. Make the button green."); a dot inside a number or a word, or a
+ * run of them ("Loading..."), is not. "3x" / "1.5x" are factors; "150x50"
+ * is read as "150 x 50", a width and a height. Nothing is rejected: an
+ * unknown byte is skipped.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -161,10 +166,13 @@ static bool lex_number(lexer *L) {
     i++;
     while (i < left && isdigit((unsigned char)s[i])) i++;
   }
+  /* "3x", "1.5x": a factor; "150x50": a width, then "x", then the height */
+  bool times = i < left && (s[i] == 'x' || s[i] == 'X') && (i + 1 >= left || !is_word_byte((unsigned char)s[i + 1]));
+  bool by = i + 1 < left && (s[i] == 'x' || s[i] == 'X') && isdigit((unsigned char)s[i + 1]);
   /* "2nd", "1st", "h1" style words stay words */
-  if (i < left && isalpha((unsigned char)s[i]) && !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' &&
-                                                    tolower((unsigned char)s[i + 1]) == 'x' &&
-                                                    (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
+  if (!times && !by && i < left && isalpha((unsigned char)s[i]) &&
+      !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' && tolower((unsigned char)s[i + 1]) == 'x' &&
+        (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
     return false;
   char tmp[64];
   int n = i < 63 ? i : 63;
@@ -173,8 +181,29 @@ static bool lex_number(lexer *L) {
   token *t = push(L, TK_NUMBER, L->pos, L->pos + i);
   t->number = strtod(tmp, NULL);
   L->pos += i;
-  read_unit(L, t);
+  if (times) {
+    t->unit = UNIT_TIMES;
+    t->end = ++L->pos;
+  } else if (by) {
+    token *x = push(L, TK_WORD, L->pos, L->pos + 1);
+    x->lower = "x";
+    L->pos++;
+  } else read_unit(L, t);
   return true;
+}
+
+/* A full stop that ends a sentence: one '.', not after another, followed
+ * by white space or the end, and not the dot of "no." / "nr." before a
+ * number ("card no. 2"). */
+static bool sentence_end(const lexer *L) {
+  int i = L->pos;
+  if (L->src[i] != '.' || (i > 0 && L->src[i - 1] == '.')) return false;
+  if (i + 1 < L->len && !isspace((unsigned char)L->src[i + 1])) return false;
+  int w = i;
+  while (w > 0 && isalpha((unsigned char)L->src[w - 1])) w--;
+  bool abbreviation = (i - w == 2 && (!strncasecmp(L->src + w, "no", 2) || !strncasecmp(L->src + w, "nr", 2))) ||
+                      (i - w == 3 && !strncasecmp(L->src + w, "num", 3));
+  return !(abbreviation && (w == 0 || !isalnum((unsigned char)L->src[w - 1])));
 }
 
 static void lex_word(lexer *L) {
@@ -217,6 +246,7 @@ void design_lex_command(ta_arena *a, const char *command, token_list *out) {
   L.len = (int)strnlen(L.src, 1 << 20);
   while (L.pos < L.len) {
     unsigned char c = (unsigned char)L.src[L.pos];
+    if (c == '\n' || (c == '.' && sentence_end(&L))) { push(&L, TK_STOP, L.pos, L.pos + 1); L.pos++; continue; }
     if (isspace(c)) { L.pos++; continue; }
     if (lex_quoted(&L) || lex_possessive(&L) || lex_single_quoted(&L)) continue;
     if (c == ',') { push(&L, TK_COMMA, L.pos, L.pos + 1); L.pos++; continue; }

@@ -29,22 +29,15 @@
 
 #include "design/design_internal.h"
 
-static _Thread_local design_oom_guard *innermost;
-
-void design_oom_push(design_oom_guard *g) {
-  g->outer = innermost;
-  innermost = g;
-}
-
-void design_oom_pop(design_oom_guard *g) { innermost = g->outer; }
+_Thread_local design_oom_guard *design_oom_innermost;
 
 _Noreturn void design_oom_fail(void) {
-  design_oom_guard *g = innermost;
+  design_oom_guard *g = design_oom_innermost;
   if (!g) { /* a caller that set up no guard: a bug of the design layer itself */
     fputs("tessera design: out of memory outside a guarded call\n", stderr);
     abort();
   }
-  innermost = g->outer;
+  design_oom_innermost = g->outer;
   longjmp(g->at, 1);
 }
 

@@ -98,6 +98,7 @@ static const lex_entry LEXICON[] = {
     {"at", LX_PREP, 0, NULL},
     {"background", LX_PROP, PROP_BG, NULL},
     {"background_color", LX_PROP, PROP_BG, NULL},
+    {"backgrounds", LX_PROP, PROP_BG, "plural"},
     {"base_spacing", LX_PROP, PROP_SPACING, NULL},
     {"be", LX_STOP, 0, NULL},
     {"before", LX_POS, POS_ABOVE, NULL},
@@ -131,6 +132,7 @@ static const lex_entry LEXICON[] = {
     {"centre", LX_POS, POS_CENTER, NULL},
     {"centred", LX_POS, POS_CENTER, NULL},
     {"change", LX_VERB, VERB_SET, NULL},
+    {"clear", LX_VERB, VERB_DELETE, "clear"},
     {"clone", LX_VERB, VERB_DUPLICATE, NULL},
     {"color", LX_PROP, PROP_COLOR, NULL},
     {"colour", LX_PROP, PROP_COLOR, NULL},
@@ -147,6 +149,8 @@ static const lex_entry LEXICON[] = {
     {"description", LX_NOUN, N_DESCRIPTION, NULL},
     {"display", LX_VERB, VERB_SHOW, NULL},
     {"divider", LX_NOUN, N_DIVIDER, NULL},
+    {"don't", LX_NOT, 0, NULL},
+    {"dont", LX_NOT, 0, NULL},
     {"double", LX_MULT, 20, NULL},
     {"down", LX_POS, POS_NUDGE, "down"},
     {"drop", LX_VERB, VERB_DELETE, NULL},
@@ -165,6 +169,7 @@ static const lex_entry LEXICON[] = {
     {"field", LX_NOUN, N_INPUT, NULL},
     {"fifth", LX_ORDINAL, 5, NULL},
     {"fill", LX_PROP, PROP_BG, NULL},
+    {"fills", LX_PROP, PROP_BG, "plural"},
     {"first", LX_ORDINAL, 1, NULL},
     {"five", LX_COUNT, 5, NULL},
     {"font", LX_PROP, PROP_FONT_SIZE, NULL},
@@ -237,6 +242,7 @@ static const lex_entry LEXICON[] = {
     {"navigation", LX_NOUN, N_NAV, NULL},
     {"need", LX_STOP, 0, NULL},
     {"needs", LX_STOP, 0, NULL},
+    {"never", LX_NOT, 0, NULL},
     {"new", LX_DET, 0, NULL},
     {"nine", LX_COUNT, 9, NULL},
     {"ninth", LX_ORDINAL, 9, NULL},
@@ -337,6 +343,7 @@ static const lex_entry LEXICON[] = {
     {"this", LX_PRONOUN, 0, NULL},
     {"those", LX_PRONOUN, 0, NULL},
     {"three", LX_COUNT, 3, NULL},
+    {"thrice", LX_MULT, 30, NULL},
     {"tighter", LX_MORE, -1, NULL},
     {"tiny", LX_SIZE, SZ_TINY, NULL},
     {"title", LX_NOUN, N_TITLE, NULL},
@@ -397,6 +404,8 @@ bool design_parse_lexicon_sorted(void) {
 /* The largest count a noun phrase may give ("the first 3 cards"); a page
  * holds fewer components than this in practice, and it keeps the count an int. */
 #define MAX_COUNT 100000
+/* The most copies one duplicate step makes (each is a step of the plan). */
+#define MAX_COPIES 20
 
 /* ---- parser state -------------------------------------------------------- */
 
@@ -421,6 +430,7 @@ typedef struct parser {
 } parser;
 
 static void set_prop(parser *P, int prop, int at_token);
+static void set_no_color(parser *P, int i, int next);
 
 static const token *at(const parser *P, int i) {
   static const token END = {.kind = TK_END};
@@ -863,7 +873,7 @@ static int numbered(parser *P, int i, noun_phrase *np) {
   else return i;
   const token *after = at(P, k + 1);
   if (!(n >= 1 && n <= 1000 && n == (int)n) || category(P, k + 1) == LX_DIM || category(P, k + 1) == LX_SIZE ||
-      word_is(P, k + 1, "times") || word_is(P, k + 1, "x") || word_is(P, k + 1, "px") ||
+      word_is(P, k + 1, "times") || word_is(P, k + 1, "x") || word_is(P, k + 1, "by") || word_is(P, k + 1, "px") ||
       word_is(P, k + 1, "pixels") || word_is(P, k + 1, "percent") || after->kind == TK_NUMBER)
     return i;
   np->ordinal = (int)n;
@@ -880,6 +890,35 @@ static int in_the_middle(parser *P, int i, noun_phrase *np) {
     return i;
   np->ordinal = ORDINAL_MIDDLE;
   return i + 3;
+}
+
+/* "the button at the bottom", "the card at the top", "the text on the
+ * right": a place after the noun picks among the matches as the same word
+ * before it would ("the bottom button"), and is never a move order, unless
+ * the verb moves or places things ("move the button to the bottom", "add a
+ * button at the top"), where it is the destination. */
+static int place_after_noun(parser *P, int i, noun_phrase *np) {
+  int v = P->c->verb;
+  if (np->ordinal || v == VERB_MOVE || v == VERB_ALIGN || v == VERB_CENTER || v == VERB_ADD) return i;
+  int k = i;
+  bool at = word_is(P, k, "at"), on = word_is(P, k, "on");
+  if (!at && !on) return i;
+  k++;
+  if (word_is(P, k, "the")) k++;
+  if (word_is(P, k, "very")) k++;
+  int place = 0;
+  if (word_is(P, k, "top")) place = ORDINAL_TOP;
+  else if (word_is(P, k, "bottom")) place = ORDINAL_BOTTOM;
+  else if (on && word_is(P, k, "left")) place = ORDINAL_LEFT;
+  else if (on && word_is(P, k, "right")) place = ORDINAL_RIGHT;
+  bool article = word_is(P, i + 1, "the") || word_is(P, i + 1, "very");
+  if (!place || (at && !article)) return i; /* "at the top" and "on top" name a place, "at top speed" not */
+  k++;
+  if (word_is(P, k, "side") || word_is(P, k, "edge")) k++;
+  else if (word_is(P, k, "of") && word_is(P, k + 1, "the") && (word_is(P, k + 2, "page") || word_is(P, k + 2, "screen")))
+    k += 3;
+  np->ordinal = place;
+  return k;
 }
 
 /* Parses a noun phrase at i into np; `for_create` leaves "that says" to the
@@ -920,6 +959,7 @@ static int parse_np(parser *P, int i, noun_phrase *np, bool for_create) {
     next = relative_text(P, i, &text);
     if (next > i) { np->text = text; i = next; }
     i = in_the_middle(P, i, np);
+    i = place_after_noun(P, i, np);
     i = numbered(P, i, np);
   }
   return finish_np(P, np, start, i);
@@ -936,16 +976,19 @@ static double modifier_factor(int size_code, int mod) {
   return up ? 1.2 : 0.8;
 }
 
+/* A multiplier with a word of decrease divides: "3 times smaller", "2x
+ * shorter" are a third and a half (docs/DESIGN.md), "half as big" is a half. */
 static void set_size(parser *P, int code) {
   clause *c = P->c;
+  bool down = code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY;
   c->has_size = true;
   c->size_from_adjective = true;
-  c->factor = P->mult > 0 ? P->mult : modifier_factor(code, P->mod);
+  c->factor = P->mult > 0 ? (down && P->mult > 1 ? 1 / P->mult : P->mult) : modifier_factor(code, P->mod);
   c->factor_from_multiplier = P->mult > 0;
   c->dim_w = !(code == SZ_TALLER || code == SZ_SHORTER);
   c->dim_h = !(code == SZ_WIDER || code == SZ_NARROWER);
-  c->size_dir = (code == SZ_SMALLER || code == SZ_SHORTER || code == SZ_NARROWER || code == SZ_TINY) ? -1 : 1;
-  if (P->mult > 0) c->size_dir = P->mult >= 1 ? 1 : -1;
+  c->size_dir = down ? -1 : 1;
+  if (P->mult > 0) c->size_dir = c->factor >= 1 ? 1 : -1;
   P->mod = 0;
   P->mult = 0;
 }
@@ -1009,12 +1052,27 @@ static int read_text_value(parser *P, int i, bool stop_at_position) {
   return k;
 }
 
+/* A width and a height given together; `next` is the token after the
+ * second number, and a "px" / "pixels" after it belongs to them. */
+static int set_dims(parser *P, double w, double h, int next) {
+  clause *c = P->c;
+  c->has_dims = true;
+  c->dims_w = w;
+  c->dims_h = h;
+  if (word_is(P, next, "px") || word_is(P, next, "pixels") || word_is(P, next, "pixel")) next++;
+  return next;
+}
+
 static int parse_number(parser *P, int i) {
   clause *c = P->c;
   const token *t = at(P, i);
   bool by = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "by");
   int unit = t->unit;
   int next = i + 1;
+  if (unit == UNIT_TIMES) { /* "2x bigger", "1.5x taller": a factor */
+    P->mult = t->number;
+    return next;
+  }
   if (word_is(P, next, "percent") || word_is(P, next, "per")) {
     unit = UNIT_PERCENT;
     next += word_is(P, next, "per") && word_is(P, next + 1, "cent") ? 2 : 1;
@@ -1022,6 +1080,9 @@ static int parse_number(parser *P, int i) {
     unit = UNIT_PX;
     next++;
   }
+  if (unit != UNIT_PERCENT && (word_is(P, next, "x") || word_is(P, next, "by")) && at(P, next + 1)->kind == TK_NUMBER &&
+      at(P, next + 1)->unit != UNIT_PERCENT && at(P, next + 1)->unit != UNIT_TIMES)
+    return set_dims(P, t->number, at(P, next + 1)->number, next + 2); /* "120 by 44", "150x50", "140 x 44 px" */
   if (by && unit == UNIT_PERCENT) {
     c->has_percent_by = true;
     c->percent_by = t->number;
@@ -1049,6 +1110,12 @@ static int parse_number(parser *P, int i) {
     if (word_is(P, next, "current") || word_is(P, next, "original")) next++;
     if (word_is(P, next, "size")) next++;
     return next;
+  }
+  if (category(P, next) == LX_DIM && c->has_number && c->number_dim && c->number_dim != lexeme(P, next)->code &&
+      c->unit != UNIT_PERCENT) { /* "200 wide 50 tall" */
+    bool wide_first = c->number_dim == 'w';
+    c->has_number = false;
+    return set_dims(P, wide_first ? c->number : t->number, wide_first ? t->number : c->number, next + 1);
   }
   if (category(P, next) == LX_DIM) {
     c->has_number = true;
@@ -1134,6 +1201,21 @@ static int parse_property(parser *P, int i, const lex_entry *e) {
   else if (p == PROP_FONT_SIZE && word_is(P, next, "style")) { p = PROP_STYLE; next++; }
   else if (p == PROP_BG && colour_next) next++;
   else if (p == PROP_RADIUS && word_is(P, next, "radius")) next++;
+  clause *c = P->c;
+  if (e->value && c->target.present && !c->target.ordinal && !c->target.count && !c->target.id)
+    c->target.plural = true; /* "the card backgrounds": the backgrounds of the cards */
+  if (p == PROP_BG && P->negate) { /* "no background", "no fill": none at all */
+    P->negate = false;
+    set_no_color(P, i, next);
+  }
+  bool other_dim = (p == PROP_HEIGHT && c->prop == PROP_WIDTH) || (p == PROP_WIDTH && c->prop == PROP_HEIGHT);
+  if (other_dim && c->has_number && !c->number_dim && c->unit != UNIT_PERCENT && at(P, next)->kind == TK_NUMBER &&
+      at(P, next)->unit != UNIT_PERCENT) { /* "width 200 height 50" */
+    double first = c->number, second = at(P, next)->number;
+    c->has_number = false;
+    c->prop = PROP_SIZE;
+    return set_dims(P, p == PROP_HEIGHT ? first : second, p == PROP_HEIGHT ? second : first, next + 1);
+  }
   set_prop(P, p, i);
   return next;
 }
@@ -1203,10 +1285,19 @@ static bool set_color_value(clause *c, rgb_t color);
 static bool take_color(parser *P, int i, int used, rgb_t color) {
   clause *c = P->c;
   if (i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "from")) return true;
-  if (c->has_color && c->color != color && !c->error)
+  if (c->has_color && (c->color != color || c->color_none) && !c->error)
     c->error = design_printf(P->arena, "this step names two colours (the second is \"%s\"); say one",
                          span_text(P, i, i + used));
   return set_color_value(c, color);
+}
+
+/* "transparent", "no background": the fill is removed (docs/DESIGN.md). */
+static void set_no_color(parser *P, int i, int next) {
+  clause *c = P->c;
+  if (c->has_color && !c->color_none && !c->error)
+    c->error = design_printf(P->arena, "this step names two colours (the second is \"%s\"); say one", span_text(P, i, next));
+  c->has_color = true;
+  c->color_none = true;
 }
 
 static bool set_color_value(clause *c, rgb_t color) {
@@ -1267,8 +1358,28 @@ static int parse_fixed_phrase(parser *P, int i, const lex_entry *e) {
 }
 
 /* The target, or the second operand of a swap. */
+/* "... and change the text to Buy", "... and the text to yellow": after an
+ * earlier step, a bare "the text" followed by "to" or a value is the text
+ * of the components the step goes on with, not a text component
+ * (docs/DESIGN.md, "Implied targets"). Returns the next index, or i. */
+static int implied_text_property(parser *P, int i) {
+  clause *c = P->c;
+  if (P->part_start == 0 || c->target.present || c->verb == VERB_ADD) return i;
+  int k = i + (word_is(P, i, "the") ? 1 : 0);
+  if (!word_is(P, k, "text")) return i;
+  const token *after = at(P, k + 1);
+  rgb_t dummy;
+  bool value_follows = word_is(P, k + 1, "to") || after->kind == TK_END || after->kind == TK_COLOR ||
+                       color_words(P, k + 1, &dummy) > 0;
+  if (!value_follows) return i;
+  set_prop(P, PROP_TEXT, k);
+  return k + 1;
+}
+
 static int parse_target_phrase(parser *P, int i) {
   clause *c = P->c;
+  int implied = implied_text_property(P, i);
+  if (implied > i) return implied;
   bool named_first = !c->has_verb && i == P->part_start && noun_ahead(P, i) > i && plain_words(P, i, noun_ahead(P, i));
   if (!c->target.present && (starts_noun_phrase(P, i) || named_first))
     return parse_np(P, i, &c->target, c->verb == VERB_ADD);
@@ -1379,10 +1490,24 @@ static int parse_style_phrase(parser *P, int i) {
   return i;
 }
 
+/* "doesn't", "shouldn't", "won't": negations however they are spelled. */
+static bool negation_word(const char *w) {
+  size_t n = strlen(w);
+  return n > 3 && strcmp(w + n - 3, "n't") == 0;
+}
+
 static int parse_word(parser *P, int i) {
   const lex_entry *e = lexeme(P, i);
   int next;
   rgb_t color;
+  if (!e && negation_word(at(P, i)->lower)) {
+    P->negate = true;
+    return i + 1;
+  }
+  if (word_is(P, i, "transparent") || (word_is(P, i, "see-through"))) {
+    set_no_color(P, i, i + 1);
+    return i + 1;
+  }
   if ((next = parse_fixed_phrase(P, i, e)) > i) return next;
   if ((next = parse_target_phrase(P, i)) > i) return next;
   if (!(e && e->category == LX_PROP) && (next = color_words(P, i, &color)) > 0 && take_color(P, i, next, color))
@@ -1418,12 +1543,24 @@ static int parse_item(parser *P, int i) {
 
 /* "make a copy of", "create a duplicate of": the number of words, 0 when
  * the part does not start so. */
-static int copy_phrase_length(const parser *P, int i) {
+static int copy_phrase_length(const parser *P, int i, double *copies) {
   if (!(word_is(P, i, "make") || word_is(P, i, "create") || word_is(P, i, "add"))) return 0;
   int k = i + 1;
+  *copies = 1;
+  const lex_entry *count = lexeme(P, k);
   if (word_is(P, k, "a") || word_is(P, k, "another")) k++;
-  if (!(word_is(P, k, "copy") || word_is(P, k, "duplicate"))) return 0;
+  else if (at(P, k)->kind == TK_NUMBER && at(P, k)->unit == UNIT_NONE) *copies = at(P, k++)->number; /* "make 3 copies of" */
+  else if (count && count->category == LX_COUNT) { *copies = count->code; k++; } /* "make two copies of" */
+  bool plural = word_is(P, k, "copies") || word_is(P, k, "duplicates");
+  if (!(word_is(P, k, "copy") || word_is(P, k, "duplicate") || (plural && *copies != 1))) return 0;
   return word_is(P, k + 1, "of") ? k + 2 - i : 0;
+}
+
+/* How many copies a duplicate makes: a whole number from 1 to MAX_COPIES. */
+static void set_copies(parser *P, double n) {
+  if (n >= 1 && n <= MAX_COPIES && n == floor(n)) P->c->copies = (int)n;
+  else if (!P->c->error)
+    P->c->error = design_printf(P->arena, "say how many copies as a whole number from 1 to %d", MAX_COPIES);
 }
 
 /* Leading verb of a part, after politeness words; returns the next index. */
@@ -1477,8 +1614,10 @@ static int parse_verb(parser *P, int i) {
     P->mult = 0.5;
     return i + 1;
   }
-  int copy_words = copy_phrase_length(P, i);
-  if (copy_words) { /* "make a copy of the card" */
+  double copies;
+  int copy_words = copy_phrase_length(P, i, &copies);
+  if (copy_words) { /* "make a copy of the card", "make 3 copies of the card" */
+    set_copies(P, copies);
     c->verb = VERB_DUPLICATE;
     c->has_verb = true;
     return i + copy_words;
@@ -1501,6 +1640,7 @@ static int parse_verb(parser *P, int i) {
   if (e && e->category == LX_VERB) {
     c->verb = e->code;
     c->has_verb = true;
+    c->clear_verb = e->value && !strcmp(e->value, "clear");
     if (c->verb == VERB_MOVE && (word_is(P, i + 1, "a") || word_is(P, i + 1, "an") || word_is(P, i + 1, "another")))
       c->verb = VERB_ADD; /* "put a new button below the intro" makes one */
     return i + 1;
@@ -1511,7 +1651,8 @@ static int parse_verb(parser *P, int i) {
 unsigned design_clause_value_kinds(const clause *c) {
   unsigned k = 0;
   if (c->has_color) k |= 1u << VK_COLOR;
-  if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less) k |= 1u << VK_SIZE;
+  if (c->has_size || c->has_percent_by || c->has_delta || c->has_number || c->has_more_less || c->has_dims)
+    k |= 1u << VK_SIZE;
   if (c->has_style) k |= 1u << VK_STYLE;
   if (c->has_visibility) k |= 1u << VK_VISIBILITY;
   if (c->text_value) k |= 1u << VK_TEXT;
@@ -1565,6 +1706,8 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     i = next > i ? next : i + 1;
   }
   c->is_empty = only_politeness(P, b, e);
+  if (P->negate && !c->error) /* "not black", "should not be bigger": never applied as the opposite */
+    c->error = "this step says what not to do; say what to change it to instead, for example \"make the footer white\"";
   unsigned kinds = design_clause_value_kinds(c);
   if (c->verb == VERB_MOVE && !(kinds & (1u << VK_POSITION)) && kinds && !c->ref.present)
     c->verb = VERB_SET; /* "put the intro in italics" */
@@ -1574,6 +1717,10 @@ static void parse_part(parser *P, int b, int e, clause *c) {
     unsigned before = design_clause_value_kinds(c); /* "shrink the button a lot": much smaller */
     set_size(P, c->verb == VERB_GROW ? SZ_BIGGER : SZ_SMALLER);
     note_new_kinds(P, c, before, e, e);
+  }
+  if (P->mult > 0 && c->verb == VERB_DUPLICATE) { /* "duplicate it twice", "copy the divider 2 times" */
+    set_copies(P, P->mult);
+    P->mult = 0;
   }
   if (P->mult > 0 && !c->has_size) {
     /* "twice as big" leaves the adjective to set_size; a bare "double" */
@@ -1585,7 +1732,7 @@ static void parse_part(parser *P, int b, int e, clause *c) {
 
 static bool is_separator(const parser *P, int i) {
   const token *t = &P->tok[i];
-  if (t->kind == TK_COMMA || t->kind == TK_SEMI) return true;
+  if (t->kind == TK_COMMA || t->kind == TK_SEMI || t->kind == TK_STOP) return true;
   return t->kind == TK_WORD && P->lex[i] && P->lex[i]->category == LX_SEP; /* then, and, also */
 }
 

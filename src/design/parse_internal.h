@@ -63,11 +63,15 @@ typedef struct clause {
   int prop;
   /* values */
   bool has_color; rgb_t color;
+  bool color_none;          /* "transparent", "remove the background": no fill at all */
+  bool clear_verb;          /* "clear": only of a property ("clear the background of X") */
   bool has_size; double factor; bool dim_w, dim_h; bool size_from_adjective;
   bool factor_from_multiplier; /* "double", "half", "3x": a true factor, not a step */
   int size_dir;             /* +1 bigger, -1 smaller, 0 none */
   bool has_number; double number; int unit; int number_dim; /* 'h' tall, 'w' wide, 0 */
   bool has_percent_by; double percent_by;
+  int copies;               /* duplicate: "twice", "3 times", "make 3 copies of"; 0 = one */
+  bool has_dims; double dims_w, dims_h; /* "200 by 50", "200x50", "width 200 height 50" */
   bool full_width;          /* "full width": x = 0, w = viewport width */
   bool has_delta; double delta;
   bool has_style; int style_prop; const char *style_value;

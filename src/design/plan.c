@@ -50,7 +50,8 @@ const char *design_intent_name(int intent) {
 
 /* ---- plan view ----------------------------------------------------------- */
 
-static int reading_order(const void *pa, const void *pb) {
+static int reading_order(const void *pa, const void *pb, void *ctx) {
+  (void)ctx;
   const view_item *a = *(view_item *const *)pa, *b = *(view_item *const *)pb;
   if (a->y != b->y) return a->y < b->y ? -1 : 1;
   if (a->x != b->x) return a->x < b->x ? -1 : 1;
@@ -122,7 +123,7 @@ static void fail(planner *PL, plan_step *st, const char *fmt, const char *arg) {
 
 static bool has_value(const clause *c) {
   return c->has_color || c->has_size || c->has_style || c->has_visibility || c->text_value || c->has_number ||
-         c->has_position || c->has_percent_by || c->has_more_less || c->has_delta;
+         c->has_position || c->has_percent_by || c->has_more_less || c->has_delta || c->has_dims;
 }
 
 static bool matches_noun(const view_item *v, const noun_info *n) {
@@ -155,7 +156,7 @@ static void filter(planner *PL, const noun_phrase *np, const char *text, bool lo
     if (text && !matches_text(v, text, loose)) continue;
     out->items[out->count++] = v;
   }
-  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+  design_sort(out->items, (size_t)out->count, sizeof *out->items, reading_order, NULL);
 }
 
 /* Components whose id is the name (singular or plural) followed by "_" or
@@ -174,7 +175,7 @@ static bool filter_id_prefix(planner *PL, const char *name, match_set *out) {
     char next = id[n];
     if (next == '_' || (next >= '0' && next <= '9')) out->items[out->count++] = &PL->items[i];
   }
-  qsort(out->items, (size_t)out->count, sizeof *out->items, reading_order);
+  design_sort(out->items, (size_t)out->count, sizeof *out->items, reading_order, NULL);
   return plural;
 }
 
@@ -522,6 +523,12 @@ static double size_factor(const clause *c, int verb) {
 
 static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
   st->intent = INTENT_RESIZE;
+  if (c->has_dims) { /* "200 by 50": both set, as "200px wide" and "50px tall" would */
+    st->set_w = c->dims_w;
+    st->set_h = c->dims_h;
+    if (!(c->dims_w > 0 && c->dims_h > 0)) fail(PL, st, "a size must be greater than 0%s", NULL);
+    return;
+  }
   if (c->full_width) {
     st->full_width = true;
     return;
@@ -619,7 +626,25 @@ static bool is_token_color_prop(int prop) {
          prop == PROP_TOKEN_BACKGROUND;
 }
 
+/* "remove the background of X", "make X transparent": the fill goes. A
+ * text needs a colour and a screen token is no fill, so those are asked. */
+static void plan_no_color(planner *PL, plan_step *st, const clause *c) {
+  st->intent = INTENT_COLOR;
+  st->color_none = true;
+  st->color_target = COLOR_BG;
+  if (c->prop == PROP_TEXT_COLOR || c->prop == PROP_TEXT || is_token_color_prop(c->prop) ||
+      (!c->target.present && !PL->prev_target_count)) {
+    fail(PL, st, "%s", "only a component's fill can be removed, for example \"remove the background of the button\"");
+    return;
+  }
+  resolve_targets(PL, st, &c->target);
+}
+
 static void plan_color(planner *PL, plan_step *st, const clause *c) {
+  if (c->color_none) {
+    plan_no_color(PL, st, c);
+    return;
+  }
   int prop = c->prop;
   if (!c->target.present && (prop == PROP_TEXT_COLOR || prop == PROP_BG))
     prop = prop == PROP_TEXT_COLOR ? PROP_TOKEN_TEXT : PROP_TOKEN_BACKGROUND;
@@ -710,7 +735,7 @@ static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
     plan_token_number(PL, st, c, verb);
   else if (c->has_more_less && !c->target.present && (c->prop == PROP_NONE || c->prop == PROP_SPACING)) {
     fail(PL, st, "say what there should be more or less of, for example \"more spacing\"%s", NULL);
-  } else if (c->has_size || c->has_percent_by || (c->has_number && (c->number_dim || c->prop == PROP_WIDTH ||
+  } else if (c->has_size || c->has_percent_by || c->has_dims || (c->has_number && (c->number_dim || c->prop == PROP_WIDTH ||
                                                                     c->prop == PROP_HEIGHT || c->prop == PROP_SIZE)) ||
              ((verb == VERB_INCREASE || verb == VERB_DECREASE) && (c->prop == PROP_SIZE || c->prop == PROP_WIDTH || c->prop == PROP_HEIGHT || c->prop == PROP_NONE))) {
     plan_resize(PL, st, c, verb);
@@ -747,6 +772,15 @@ static void plan_clause(planner *PL, plan_step *st, const clause *c) {
   }
   switch (verb) {
   case VERB_DELETE:
+    if (c->prop == PROP_BG || c->prop == PROP_COLOR || c->prop == PROP_TEXT_COLOR || c->color_none) {
+      plan_no_color(PL, st, c); /* "remove the background from the button": a colour change, never a delete */
+      break;
+    }
+    if (c->clear_verb && !c->has_style) { /* "clear" takes a property; it never deletes a component */
+      st->intent = INTENT_DELETE;
+      fail(PL, st, "say what to clear, for example \"clear the background of the card\"%s", NULL);
+      break;
+    }
     if (c->has_style) { /* "remove the underline" */
       st->intent = INTENT_STYLE;
       st->style_prop = c->style_prop;
@@ -844,7 +878,10 @@ static bool absolute_set(planner *PL, const plan_step *st, int key, prop_set *ou
   out->str = NULL;
   out->number = 0;
   switch (st->intent) {
-  case INTENT_COLOR: out->what = resolved_color_prop(PL, st, key); out->number = st->color; return true;
+  case INTENT_COLOR:
+    out->what = resolved_color_prop(PL, st, key);
+    out->number = st->color_none ? -1.0 : (double)st->color; /* no fill is a value of its own */
+    return true;
   case INTENT_TEXT: out->what = 102; out->str = st->new_text; return true;
   case INTENT_STYLE: out->what = 110 + st->style_prop; out->str = st->style_value; return true;
   case INTENT_VISIBILITY: out->what = 103; out->number = st->hidden; return true;
@@ -982,7 +1019,7 @@ static const char *understood_message(planner *PL, clause *clauses, int n) {
 static void keep_only_kind(clause *c, int kind) {
   if (kind != VK_COLOR) c->has_color = false;
   if (kind != VK_SIZE)
-    c->has_size = c->has_percent_by = c->has_delta = c->has_number = c->has_more_less = false;
+    c->has_size = c->has_percent_by = c->has_delta = c->has_number = c->has_more_less = c->has_dims = false;
   if (kind != VK_STYLE) c->has_style = false;
   if (kind != VK_VISIBILITY) c->has_visibility = false;
   if (kind != VK_TEXT) c->text_value = NULL;
@@ -1068,6 +1105,35 @@ static void split_mixed_clauses(ta_arena *a, const char *command, clause **claus
       int to = x + 1 < count ? c->kind_byte[order[x + 1]] : c->byte_end;
       while (to > from && (command[to - 1] == ' ' || command[to - 1] == '\t')) to--;
       if (to > from) piece->text = design_arena_strndup(a, command + from, (size_t)(to - from));
+    }
+  }
+  *clauses = out;
+  *n = m;
+}
+
+/* "duplicate the button twice": one duplicate step per copy, each of the
+ * copy before it ("it" after a duplicate is the new component), so the
+ * copies follow the original in reading order. */
+static void expand_copies(ta_arena *a, clause **clauses, int *n) {
+  int total = 0;
+  for (int i = 0; i < *n; i++) total += (*clauses)[i].copies > 1 ? (*clauses)[i].copies : 1;
+  if (total == *n) return;
+  clause *out = design_alloc_zero(a, (size_t)total * sizeof *out);
+  int m = 0;
+  for (int i = 0; i < *n; i++) {
+    const clause *c = &(*clauses)[i];
+    int copies = c->copies > 1 ? c->copies : 1;
+    for (int k = 0; k < copies; k++) {
+      clause *piece = &out[m++];
+      *piece = *c;
+      piece->copies = 0;
+      if (copies > 1) piece->text = design_printf(a, "%s (copy %d of %d)", c->text, k + 1, copies);
+      if (k == 0) continue;
+      memset(&piece->target, 0, sizeof piece->target);
+      piece->target.present = piece->target.pronoun = true;
+      piece->target.phrase = "it";
+      piece->unknown = NULL;
+      piece->unknown_count = 0;
     }
   }
   *clauses = out;
@@ -1194,6 +1260,7 @@ void design_plan_command(ta_arena *a, const design_blueprint *bp, const char *co
   int n;
   design_parse_command(a, bp, command, &tl, &clauses, &n);
   split_mixed_clauses(a, command, &clauses, &n);
+  expand_copies(a, &clauses, &n);
   if (n == 0) {
     refuse(out, "the command is empty");
     return;

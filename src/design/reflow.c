@@ -31,23 +31,15 @@
 
 #include "design/design_internal.h"
 
-static int compare_reading(const void *pa, const void *pb, void *ctx) {
-  const work_state *s = ctx;
-  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
-  if (a->y != b->y) return a->y < b->y ? -1 : 1;
-  if (a->x != b->x) return a->x < b->x ? -1 : 1;
-  return a->key - b->key;
-}
-
 /* Reading order of the slots; insertion sort for a screen's worth (where
  * qsort's set-up costs more than the sort), qsort above. */
 static void sort_reading(int *slots, size_t n, work_state *s) {
   if (n > 32) {
-    qsort_r(slots, n, sizeof *slots, compare_reading, s);
+    design_sort(slots, n, sizeof *slots, design_compare_slots_reading, s);
     return;
   }
   for (size_t i = 1; i < n; i++)
-    for (size_t j = i; j > 0 && compare_reading(&slots[j - 1], &slots[j], s) > 0; j--) {
+    for (size_t j = i; j > 0 && design_compare_slots_reading(&slots[j - 1], &slots[j], s) > 0; j--) {
       int t = slots[j];
       slots[j] = slots[j - 1];
       slots[j - 1] = t;
@@ -184,11 +176,30 @@ double design_reflow_max_bottom(const design_reflow *r, size_t from, size_t to) 
   return best;
 }
 
-void design_reflow_commit(const design_reflow *r, work_state *s, step_result *res) {
-  for (size_t pos = 0; pos < r->n; pos++) {
-    if (r->top[leaf(r, pos)] == -INFINITY) continue; /* removed */
-    size_t slot = (size_t)r->slot_at[pos];
-    double y = design_reflow_top(r, pos);
-    if (y != s->comps[slot]->y) design_comp_set_bbox(s, slot, 1, y, res);
+static void commit_top(const design_reflow *r, work_state *s, step_result *res, size_t pos, double y) {
+  if (y == -INFINITY) return; /* removed */
+  size_t slot = (size_t)r->slot_at[pos];
+  if (y != s->comps[slot]->y) design_comp_set_bbox(s, slot, 1, y, res);
+}
+
+/* Every top in one walk of the tree, the pending additions summed on the
+ * way down: O(n), not a walk up from each leaf. */
+static void commit_range(const design_reflow *r, work_state *s, step_result *res, size_t k, size_t lo, size_t hi,
+                         double above) {
+  if (lo >= r->n) return;
+  if (hi - lo == 1) {
+    commit_top(r, s, res, lo, r->top[k] + above);
+    return;
   }
+  size_t mid = lo + (hi - lo) / 2;
+  commit_range(r, s, res, 2 * k, lo, mid, above + r->add[k]);
+  commit_range(r, s, res, 2 * k + 1, mid, hi, above + r->add[k]);
+}
+
+void design_reflow_commit(const design_reflow *r, work_state *s, step_result *res) {
+  if (r->small) {
+    for (size_t pos = 0; pos < r->n; pos++) commit_top(r, s, res, pos, r->top[pos]);
+    return;
+  }
+  commit_range(r, s, res, 1, 0, r->size, 0);
 }

@@ -87,7 +87,8 @@ struct design_bg_index {
   rgb_t page;
 };
 
-static int compare_box_top(const void *pa, const void *pb) {
+static int compare_box_top(const void *pa, const void *pb, void *ctx) {
+  (void)ctx;
   const bg_box *a = pa, *b = pb;
   if (a->y != b->y) return a->y < b->y ? -1 : 1;
   return a->order < b->order ? -1 : a->order > b->order;
@@ -103,7 +104,7 @@ design_bg_index *design_bg_index_new(ta_arena *a, const layout_view *v) {
     x->boxes[x->count++] = (bg_box){o->x, o->y, o->x + o->w, o->y + o->h, o->w * o->h, o->bg_color, i};
   }
   if (x->count <= SMALL_BG_INDEX) return x; /* scanned in table order */
-  qsort(x->boxes, x->count, sizeof *x->boxes, compare_box_top);
+  design_sort(x->boxes, x->count, sizeof *x->boxes, compare_box_top, NULL);
   x->size = 1;
   while (x->size < x->count) x->size *= 2;
   x->max_bottom = design_alloc(a, 2 * x->size * sizeof *x->max_bottom);
@@ -187,7 +188,7 @@ static void check_component(ta_arena *a, const layout_view *v, const design_comp
   if (c->x < 0 || c->x + c->w > v->W)
     add(a, out, "bounds", c->id, NULL,
         design_printf(a, "%s: spans x %g..%g, outside the screen width %g", c->id, c->x, c->x + c->w, v->W));
-  bool button_like = c->type == CT_BUTTON || (c->role && strcmp(c->role, "cta") == 0);
+  bool button_like = c->type == CT_BUTTON || (c->role && c->role[0] == 'c' && strcmp(c->role, "cta") == 0);
   if (button_like && c->h < 44)
     add(a, out, "min_height", c->id, NULL, design_printf(a, "%s: height %g is below 44", c->id, c->h));
   if (c->has_font_size && c->font_size < 12)
@@ -263,7 +264,7 @@ static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *ou
   }
   size_t *order = design_alloc(a, (v->count + 1) * sizeof *order);
   for (size_t i = 0; i < v->count; i++) order[i] = i;
-  qsort_r(order, v->count, sizeof *order, compare_top, (void *)v->comps);
+  design_sort(order, v->count, sizeof *order, compare_top, (void *)v->comps);
   for (size_t x = 0; x < v->count; x++) {
     const design_component *p = v->comps[order[x]];
     if (p->hidden) continue;

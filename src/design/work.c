@@ -159,6 +159,14 @@ void design_work_remove_marked(work_state *s, const bool *gone) {
   s->count = kept;
 }
 
+int design_compare_slots_reading(const void *pa, const void *pb, void *ctx) {
+  const work_state *s = ctx;
+  const design_component *a = s->comps[*(const int *)pa], *b = s->comps[*(const int *)pb];
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  return a->key - b->key;
+}
+
 void design_work_set_tokens(work_state *s, const design_tokens *t) {
   journal_entry *e = journal_push(s, J_TOKENS);
   if (e) e->old_tokens = design_memdup(s->arena, &s->tokens, sizeof s->tokens);

@@ -10,24 +10,6 @@
  */
 #include "grid/prims_internal.h"
 
-bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
-  return two_numbers(v, true, i, j);
-}
-
-bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
-  if (tv_is_cell(v)) {
-    *colour = tv_int(tv_cell_color(v));
-    *i = tv_cell_i(v);
-    *j = tv_cell_j(v);
-    return true;
-  }
-  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && tv_patch_decode_index(tv_items(v)[1], i, j)) {
-    *colour = tv_items(v)[0];
-    return true;
-  }
-  return false;
-}
-
 tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv) {
   memset(pv, 0, sizeof *pv);
   if (tv_is_grid(patch) && tv_grid_w(patch) == 2) {
@@ -57,20 +39,6 @@ tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv
                     tv_kind_name(first));
   }
   return 0;
-}
-
-bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
-  if (pv->mode == PATCH_BYTE_PAIRS) {
-    *i = tv_byte_colour(pv->bytes[2 * k]);
-    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
-    return true;
-  }
-  tv_val v = pv->items[k];
-  if (pv->mode == PATCH_CELLS) {
-    tv_val colour;
-    return tv_patch_decode_cell(v, &colour, i, j);
-  }
-  return tv_patch_decode_index(v, i, j);
 }
 
 /* The rows of a two-column grid as immediate pairs. */

@@ -145,12 +145,46 @@ tv_val tv_patch_open(tv_ctx *ctx, const char *prim, tv_val patch, patch_view *pv
 tv_val tv_patch_read_immediate(tv_ctx *ctx, tv_val patch, const char *prim, patch_view *pv);
 
 /* (i, j) of an index: an immediate pair, or a heap 2-tuple of numbers. */
-bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j);
+static inline bool tv_patch_decode_index(tv_val v, int64_t *i, int64_t *j) {
+  return two_numbers(v, true, i, j);
+}
+
 /* Colour and (i, j) of a cell: an immediate, or a heap (value, index). */
-bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j);
+static inline bool tv_patch_decode_cell(tv_val v, tv_val *colour, int64_t *i, int64_t *j) {
+  if (tv_is_cell(v)) {
+    *colour = tv_int(tv_cell_color(v));
+    *i = tv_cell_i(v);
+    *j = tv_cell_j(v);
+    return true;
+  }
+  if (tv_is_tuple(v) && tv_obj_of(v)->n == 2 && tv_patch_decode_index(tv_items(v)[1], i, j)) {
+    *colour = tv_items(v)[0];
+    return true;
+  }
+  return false;
+}
+
 /* Index k of an opened patch as toindices yields it; false when the element
- * does not have the shape the first element announced (Python would raise). */
-bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j);
+ * does not have the shape the first element announced (Python would raise).
+ * Inline: the geometry primitives call it once per element. */
+static inline bool tv_patch_index(const patch_view *pv, size_t k, int64_t *i, int64_t *j) {
+  if (pv->mode == PATCH_BYTE_PAIRS) {
+    *i = tv_byte_colour(pv->bytes[2 * k]);
+    *j = tv_byte_colour(pv->bytes[2 * k + 1]);
+    return true;
+  }
+  tv_val v = pv->items[k];
+  if (pv->mode == PATCH_CELLS) {
+    if (tv_is_cell(v)) {
+      *i = tv_cell_i(v);
+      *j = tv_cell_j(v);
+      return true;
+    }
+    tv_val colour;
+    return tv_patch_decode_cell(v, &colour, i, j);
+  }
+  return tv_patch_decode_index(v, i, j);
+}
 
 /* The index set of every (i, j) with 0 <= i < h, 0 <= j < w (at most
  * (TV_GRID_MAX_SIDE + 1)^2 positions, so each is an immediate pair). */

@@ -103,7 +103,7 @@ expect_exit 2 "bench without commands" -- "$T" design bench "$BP/catalog.json"
 expect_exit 2 "bench bad repeat" -- "$T" design bench "$BP/catalog.json" --commands "$WORK/cmds.txt" --repeat 0
 
 # --help on every design command
-for sub in edit check fix test bench; do
+for sub in edit check fix test bench generate; do
   expect_exit 0 "design $sub --help" -- "$T" design "$sub" --help
   expect_grep "Usage: tessera design" "$OUT" "design $sub --help prints the usage"
 done

@@ -16,6 +16,9 @@ OUT=$(e2e_out)
 expect_exit 0 "QA phrasings" -- "$T" design test tests/design/data/variants_qa.jsonl --blueprints "$BP"
 expect_grep '^[0-9]+ passed, 0 failed$' "$OUT" "QA phrasings summary"
 grep '^FAIL' "$OUT" | head -20
+expect_exit 0 "second QA pass (issue 7)" -- "$T" design test tests/design/data/variants_qa2.jsonl --blueprints "$BP"
+expect_grep '^180 passed, 0 failed$' "$OUT" "second QA pass summary"
+grep '^FAIL' "$OUT" | head -20
 
 # exit codes by status: 0 success, 1 refused, 2 bad input or usage
 expect_exit 0 "polite success" -- "$T" design edit "$BP/storefront.json" "Could you please make the CTA button red?"

@@ -45,7 +45,7 @@ static outcome_kind run_case(const fault_case *c, char **text, int *unclear) {
   design_problems problems = {0};
   design_blueprint *bp = design_blueprint_load(c->blueprint, c->len, &problems);
   if (!bp) {
-    bool said = problems.out_of_memory;
+    bool said = problems.code == DESIGN_ERR_MEMORY;
     if (!said) { /* a refusal for another reason: the blueprint itself must be invalid */
       *text = design_invalid_result_json(c->blueprint, c->len, &problems, "invalid");
       design_problems_free(&problems);

@@ -60,12 +60,12 @@ static char *result_of(design_engine *e, const corpus_line *c) {
  * memory the parser never wrote would see what an earlier command left. */
 TEST(results_do_not_depend_on_line_order) {
   static const char *const FILES[] = {"data/design/acceptance.jsonl", "tests/design/data/variants.jsonl",
-                                      "tests/design/data/variants_qa.jsonl"};
+                                      "tests/design/data/variants_qa.jsonl", "tests/design/data/variants_qa2.jsonl"};
   enum { CAP = 2000 };
   corpus_line *lines = calloc(CAP, sizeof *lines);
   int n = 0;
-  for (int f = 0; f < 3; f++) n += read_lines(FILES[f], lines + n, CAP - n);
-  CHECK(n > 450);
+  for (int f = 0; f < 4; f++) n += read_lines(FILES[f], lines + n, CAP - n);
+  CHECK(n > 650);
   char **forward = calloc((size_t)n, sizeof *forward);
   design_engine *e = design_engine_new(0);
   for (int i = 0; i < n; i++) forward[i] = result_of(e, &lines[i]);
@@ -233,4 +233,22 @@ TEST(output_grows_linearly_with_nesting_depth) {
   }
   CHECK(sizes[0] > 2000);
   CHECK(sizes[1] < sizes[0] * 2 + 4096); /* twice the depth, about twice the bytes */
+}
+
+/* One error type for the layer: a refused load's first problem as a
+ * design_error, with its code, JSON path and message. */
+TEST(problems_give_the_layer_error) {
+  design_problems p = {0};
+  CHECK(load_text("{\"screen_id\": \"s\", \"tokens\": {}, \"components\": [{\"id\": \"a\", \"type\": \"text\","
+                  " \"bbox\": [0, 0, 0, 10]}]}", &p) == NULL);
+  design_error err;
+  CHECK(design_problems_error(&p, &err));
+  CHECK_INT(err.code, DESIGN_ERR_INPUT);
+  CHECK_STR(err.path, "components[0].bbox");
+  CHECK_STR(err.message, "width must be greater than 0");
+  CHECK_STR(design_error_code_name(err.code), "invalid_input");
+  CHECK_STR(design_error_code_name(DESIGN_ERR_MEMORY), "out_of_memory");
+  design_problems_free(&p);
+  design_problems none = {0};
+  CHECK(!design_problems_error(&none, &err));
 }
