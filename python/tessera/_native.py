@@ -57,7 +57,10 @@ class Problems(ctypes.Structure):
     _fields_ = [("items", ctypes.POINTER(c_char_p)),
                 ("count", c_size_t),
                 ("cap", c_size_t),
-                ("out_of_memory", c_bool)]
+                ("code", c_int)]  # design_error_code
+
+
+DESIGN_ERR_MEMORY = 3  # design_error_code of design.h
 
 
 class EditOptions(ctypes.Structure):

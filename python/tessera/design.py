@@ -98,7 +98,7 @@ def _load(blueprint):
     bp = lib.design_blueprint_load(text, len(text), problems)
     if not bp:
         found = [_native.decode(problems.items[i]) for i in range(problems.count)]
-        out_of_memory = problems.out_of_memory
+        out_of_memory = problems.code == _native.DESIGN_ERR_MEMORY
         lib.design_problems_free(problems)
         if out_of_memory:
             raise MemoryError("%s: out of memory while loading the blueprint" % label)

@@ -19,9 +19,12 @@ MIRRORED = {
     _native.Diag: ("tl_diag", ["message"]),
     _native.ArcError: ("arc_error", ["kind", "message"]),
     _native.EvalOptions: ("arc_api_eval_options", ["cross", "partial", "budget", "jobs", "keep"]),
-    _native.Problems: ("design_problems", ["items", "count", "cap", "out_of_memory"]),
+    _native.Problems: ("design_problems", ["items", "count", "cap", "code"]),
     _native.EditOptions: ("design_edit_options", ["partial"]),
 }
+
+# enum constants the module hard-codes: (value in _native, C name)
+CONSTANTS = [(_native.DESIGN_ERR_MEMORY, "DESIGN_ERR_MEMORY")]
 
 PROBE_HEAD = """#include <stddef.h>
 #include <stdio.h>
@@ -46,6 +49,8 @@ class StructLayouts(unittest.TestCase):
             lines.append('  printf("%%zu\\n", sizeof(%s));\n' % ctype)
             for f in fields:
                 lines.append('  printf("%%zu\\n", offsetof(%s, %s));\n' % (ctype, f))
+        for _, name in CONSTANTS:
+            lines.append('  printf("%%d\\n", (int)%s);\n' % name)
         lines.append("  return 0;\n}\n")
         tmp = tempfile.mkdtemp()
         try:
@@ -67,6 +72,8 @@ class StructLayouts(unittest.TestCase):
             for f in fields:
                 self.assertEqual(getattr(struct, f).offset, next(want), "%s.%s" % (ctype, f))
             self.assertEqual([name for name, _ in struct._fields_], fields, ctype)
+        for value, name in CONSTANTS:
+            self.assertEqual(value, next(want), name)
 
 
 if __name__ == "__main__":
