@@ -4,8 +4,8 @@
  *
  * Model. Every rank is the same command with the same arguments: each loads
  * the programs and tasks itself (from a shared file system, or identical
- * copies), evaluates its share of the tasks with its own --jobs threads, and
- * sends the results to rank 0, which alone writes the store and the report.
+ * copies), evaluates the tasks rank 0 hands it with its own --jobs threads,
+ * and sends the results to rank 0, which alone writes the store and the report.
  * Results of one task never depend on which other tasks share its process
  * (budgets are counted in work units), so the output is byte for byte that of
  * a single process.
@@ -46,9 +46,9 @@ bool cli_mpi_is_root(void);
  * else the highest status. Messages of failing ranks are shown as above. */
 int cli_mpi_agree(const char *cmd, int status);
 
-/* arc_eval over the ranks: each evaluates a static share of the tasks,
- * split by expected cost (programs to run x demo cells, largest first, to
- * the least loaded rank). On rank 0 `out` is the whole result, as arc_eval
+/* arc_eval over the ranks: rank 0 hands out chunks of --jobs tasks, the
+ * largest expected cost first, to whichever rank is free (itself too;
+ * cli_mpi_sched.h). On rank 0 `out` is the whole result, as arc_eval
  * gives it (opts->on_task called for each task in order); on the other
  * ranks it is empty. Every rank returns the same 0 or -1 (err set: the
  * first failing rank's message). The ranks must have loaded the same
