@@ -9,7 +9,9 @@
  * Rank 0's main thread polls for requests (MPI_Iprobe, then a 0.2 ms sleep
  * when there was none, so it does not take a core from its own workers)
  * and stops when every other rank has been told that nothing is left. Only
- * that thread calls MPI (MPI_THREAD_FUNNELED).
+ * that thread calls MPI (MPI_THREAD_FUNNELED). The other ranks ask for their
+ * next chunk before evaluating the current one, and every wait sleeps
+ * between tests instead of spinning.
  */
 #include "cli_mpi_sched.h"
 
@@ -200,14 +202,37 @@ static void run_rank0(sched *S, int size) {
 
 /* ---- the other ranks ------------------------------------------------------------------ */
 
+/* Waits for a request without spinning: Open MPI's blocking calls poll at
+ * full speed, which takes a core from the workers when ranks share cores. */
+static void quiet_wait(MPI_Request *request) {
+  int done = 0;
+  for (;;) {
+    MPI_Test(request, &done, MPI_STATUS_IGNORE);
+    if (done) return;
+    nanosleep(&(struct timespec){0, 100000}, NULL);
+  }
+}
+
+static void ask(int *want, long *range, MPI_Request *reply) {
+  MPI_Send(want, 1, MPI_INT, 0, TAG_WANT, MPI_COMM_WORLD);
+  MPI_Irecv(range, 2, MPI_LONG, 0, TAG_GIVE, MPI_COMM_WORLD, reply);
+}
+
+/* Asks for the next chunk before evaluating the current one, so the
+ * answer is there when it is needed. */
 static void run_other(sched *S) {
   int want = (int)chunk_size(S->opts->jobs);
+  long range[2][2];
+  MPI_Request reply;
+  int cur = 0;
+  ask(&want, range[cur], &reply);
   for (;;) {
-    long range[2];
-    MPI_Send(&want, 1, MPI_INT, 0, TAG_WANT, MPI_COMM_WORLD);
-    MPI_Recv(range, 2, MPI_LONG, 0, TAG_GIVE, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (range[0] >= range[1] || range[1] > (long)S->set->count || range[0] < 0) return;
-    run_chunk(S, (size_t)range[0], (size_t)range[1]);
+    quiet_wait(&reply);
+    long start = range[cur][0], end = range[cur][1];
+    if (start >= end || end > (long)S->set->count || start < 0) return;
+    cur ^= 1;
+    ask(&want, range[cur], &reply);
+    run_chunk(S, (size_t)start, (size_t)end);
   }
 }
 
@@ -226,6 +251,9 @@ bool cli_mpi_eval_share(const arc_battery *b, const arc_taskset *set, const arc_
   else run_other(&S);
   pthread_mutex_destroy(&S.lock);
   free(S.order);
+  MPI_Request all_done; /* ranks that finish first sleep here, not in a spinning collective */
+  MPI_Ibarrier(MPI_COMM_WORLD, &all_done);
+  quiet_wait(&all_done);
   return !S.failed;
 }
 
