@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arc/fixture.h"
 #include "harness.h"
 #include "tessera/arc_api.h"
 #include "tessera/battery.h"
@@ -28,25 +29,10 @@ static const char *SOLVERS =
     "    O = size(I)\n"
     "    return O\n";
 
-typedef struct fixture {
-  arc_taskset *set;
-  tl_library *lib;
-} fixture;
+typedef arc_fixture fixture;
 
-static bool fixture_open(fixture *f) {
-  arc_error err = {0};
-  tl_diag diag = {{0}};
-  f->set = arc_taskset_from_text("api.json", TASKS, NULL, NULL, &err);
-  f->lib = tl_library_new();
-  bool ok = f->set && f->lib && tl_library_add_source(f->lib, "api.py", SOLVERS, strlen(SOLVERS), &diag) == 3;
-  CHECK(ok);
-  return ok;
-}
-
-static void fixture_close(fixture *f) {
-  arc_taskset_free(f->set);
-  tl_library_free(f->lib);
-}
+static bool fixture_open(fixture *f) { return arc_fixture_open(f, TASKS, SOLVERS, 3); }
+static void fixture_close(fixture *f) { arc_fixture_close(f); }
 
 static json_t *parse(char *text) {
   json_error_t e;
