@@ -1,8 +1,8 @@
 /*
  * fixture.h - a task set and a solver library made from text, the starting
- * point of the arc tests that run programs (test_api.c; the MPI wire test in
- * tests/cli uses it too). Header-only so that any test executable can take
- * it without a build change.
+ * point of the arc tests that run programs (test_api.c so far; test_runner.c
+ * and test_store.c hold copies that could move here). Header-only, so a test
+ * file takes it without a build change.
  *
  * Ownership: arc_fixture_open fills the fixture even when it fails; always
  * release it with arc_fixture_close.

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli/cli_mpi_wire.c"
-#include "arc/fixture.h"
 #include "harness.h"
 #include "tessera/battery.h"
 
@@ -31,11 +30,11 @@ typedef struct fixture {
 
 static bool fixture_open(fixture *f) {
   memset(f, 0, sizeof *f);
-  arc_fixture base;
-  bool ok = arc_fixture_open(&base, TASKS, SOLVERS, 3);
-  f->set = base.set;
-  f->lib = base.lib;
   arc_error err = {0};
+  tl_diag diag = {{0}};
+  f->set = arc_taskset_from_text("wire.json", TASKS, NULL, NULL, &err);
+  f->lib = tl_library_new();
+  bool ok = f->set && f->lib && tl_library_add_source(f->lib, "wire.py", SOLVERS, strlen(SOLVERS), &diag) == 3;
   f->b = ok ? arc_battery_compile(f->lib, &err) : NULL;
   arc_eval_options o = arc_eval_options_default();
   o.cross = true;
