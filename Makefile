@@ -9,15 +9,15 @@ BUILD ?= build
 BUILD_TYPE ?= Release
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEB_PACKAGES = build-essential cmake pkg-config python3 libjansson-dev libxxhash-dev \
+DEB_PACKAGES = build-essential cmake pkg-config python3 python3-numpy libjansson-dev libxxhash-dev \
                libsqlite3-dev libmicrohttpd-dev libpng-dev clang libclang-rt-14-dev \
-               libfreetype-dev fonts-dejavu-core chromium nodejs wrk
+               libfreetype-dev fonts-dejavu-core chromium nodejs wrk libopenmpi-dev openmpi-bin
 # make fuzz: libFuzzer targets (clang) in their own build folder, each run
 # FUZZ_SECONDS seconds (docs/FUZZING.md).
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build deps run test clean bench fuzz
+.PHONY: all build deps run test clean bench fuzz install
 
 all: build
 
@@ -56,6 +56,14 @@ bench: build
 	./bench/arc_run --tessera ./$(BUILD)/tessera
 	./bench/arc_battery --tessera ./$(BUILD)/tessera
 	./$(BUILD)/bench_ext_prims
+
+# `make install [PREFIX=/usr/local] [DESTDIR=/staging]`: the tessera command,
+# libtessera.so and libtessera.a, include/tessera/*.h, tessera.pc and the
+# Python module (README, docs/PYTHON.md).
+PREFIX ?= /usr/local
+install: build
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD)
 
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD)

@@ -83,6 +83,8 @@ typedef struct arc_run_options {
   int jobs;                     /* worker threads (<= 0: one) */
   arc_progress_fn progress;     /* may be NULL */
   void *progress_user;
+  const char *program;          /* run this program on every task instead of
+                                   solve_<id> (NULL: solve_<id>) */
 } arc_run_options;
 
 /* Options with the default budget and one job. */

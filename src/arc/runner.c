@@ -148,7 +148,7 @@ static bool select_tasks(run_shared *S, const arc_taskset *set) {
     const arc_task *task = &set->tasks[t];
     char name[320];
     snprintf(name, sizeof name, "solve_%s", task->id);
-    long program = tl_library_find(S->lib, name);
+    long program = tl_library_find(S->lib, S->opts->program ? S->opts->program : name);
     if (program < 0) continue;
     arc_task_result *r = &S->results[S->count];
     r->task = task;

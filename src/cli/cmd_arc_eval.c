@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli_arc.h"
+#include "cli_mpi.h"
 #include "commands.h"
 #include "tessera/battery.h"
 #include "tessera/clock.h"
@@ -25,7 +26,7 @@
 typedef struct eval_args {
   cli_strlist files, only_ids;
   const char *tasks_path, *solutions_path, *store_path;
-  bool cross, no_store, timing, json, partial, no_memo, profile;
+  bool cross, no_store, timing, json, partial, no_memo, profile, mpi;
   long jobs, keep;
   uint64_t budget;
   double task_seconds;
@@ -48,7 +49,7 @@ typedef struct eval_state {
 enum {
   OPT_PROGRAMS = 256, OPT_TASKS, OPT_SOLUTIONS, OPT_TASK, OPT_CROSS, OPT_STORE, OPT_NO_STORE,
   OPT_BUDGET, OPT_TIMING, OPT_JSON, OPT_PARTIAL, OPT_NO_MEMO, OPT_KEEP, OPT_TASK_SECONDS,
-  OPT_MEMORY_MB, OPT_PROFILE
+  OPT_MEMORY_MB, OPT_PROFILE, OPT_MPI
 };
 
 static void print_usage(FILE *out) {
@@ -81,6 +82,8 @@ static void print_usage(FILE *out) {
           "  --profile          time each primitive and the slowest tasks (one thread);\n"
           "                     the tables go to stderr\n"
           "  --json             JSON report on stdout\n"
+          "  --mpi              under mpirun: spread the tasks over the ranks; rank 0\n"
+          "                     writes the store and the report (docs/SCALE.md)\n"
           "  -h, --help         print this help\n",
           ARC_STORE_DEFAULT_PATH, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_KEEP,
           ARC_DEFAULT_TASK_SECONDS, ARC_DEFAULT_MEMORY_GUARD >> 20);
@@ -113,6 +116,7 @@ static int parse_option(eval_args *a, int opt, const char *arg) {
     case OPT_PARTIAL: a->partial = true; return -1;
     case OPT_NO_MEMO: a->no_memo = true; return -1;
     case OPT_PROFILE: a->profile = true; return -1;
+    case OPT_MPI: a->mpi = true; return -1;
     default: return parse_number_option(a, opt, arg);
   }
 }
@@ -136,6 +140,7 @@ static int parse_args(int argc, char **argv, eval_args *a) {
       {"timing", no_argument, NULL, OPT_TIMING},
       {"profile", no_argument, NULL, OPT_PROFILE},
       {"json", no_argument, NULL, OPT_JSON},
+      {"mpi", no_argument, NULL, OPT_MPI},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -155,6 +160,7 @@ static int parse_args(int argc, char **argv, eval_args *a) {
     if (!cli_strlist_push(&a->files, argv[i])) return cli_fail(CLI_EXIT_FAILURE, "arc eval", "out of memory");
   if (!a->files.count) return cli_usage_error("arc eval", "no program files given");
   if (!a->tasks_path) return cli_usage_error("arc eval", "--tasks PATH is required");
+  if (a->mpi && a->profile) return cli_usage_error("arc eval", "--profile cannot be used with --mpi");
   return -1;
 }
 
@@ -283,7 +289,7 @@ static void print_text(const eval_state *E, const arc_eval_result *r, const phas
 /* ---- the command ------------------------------------------------------------------ */
 
 static int open_store(eval_state *E, int argc, char **argv) {
-  if (E->a->no_store) return -1;
+  if (E->a->no_store || !cli_mpi_is_root()) return -1;
   arc_error err;
   E->store = arc_store_open(E->a->store_path, ARC_STORE_WRITE, &err);
   if (!E->store) return cli_arc_error("arc eval", &err);
@@ -322,7 +328,9 @@ static int evaluate(eval_state *E, const arc_taskset *set, phase_times *ph, doub
   opts.user = E;
   arc_eval_result r;
   arc_error err;
-  if (arc_eval(E->b, set, &opts, &r, &err) != 0) return cli_arc_error("arc eval", &err);
+  int rc = E->a->mpi ? cli_mpi_arc_eval(E->b, set, &opts, &r, &err) : arc_eval(E->b, set, &opts, &r, &err);
+  if (rc != 0) return cli_arc_error("arc eval", &err);
+  if (!cli_mpi_is_root()) return arc_eval_result_free(&r), CLI_EXIT_OK; /* rank 0 reports */
   ph->total = tc_now_seconds() - t_start;
   cli_note_threads("arc eval", r.jobs_asked, r.threads);
   int status = finish_store(E, &r, ph->total);
@@ -347,7 +355,10 @@ static int run_eval(const eval_args *a, int argc, char **argv) {
   ph.compile = tc_now_seconds() - t1;
   if (set && !b) status = cli_arc_error("arc eval", &err);
   eval_state E = {.a = a, .b = b, .progress = cli_is_tty(stderr) && !a->json};
-  if (b && (status = open_store(&E, argc, argv)) < 0) status = evaluate(&E, set, &ph, t0);
+  if (a->mpi) status = cli_mpi_agree("arc eval", status); /* a rank that could not load stops all */
+  if (status < 0) status = open_store(&E, argc, argv);
+  if (a->mpi) status = cli_mpi_agree("arc eval", status); /* ... and so does rank 0's store */
+  if (status < 0) status = evaluate(&E, set, &ph, t0);
   if (a->profile)
     fprintf(stderr, "profile: phases ms: parse %.3f compile %.3f evaluate+store+report %.3f\n",
             ph.parse * 1e3, ph.compile * 1e3, (tc_now_seconds() - t1 - ph.compile) * 1e3);
@@ -363,7 +374,9 @@ int cmd_arc_eval_main(int argc, char **argv) {
                  .budget = ARC_DEFAULT_BUDGET, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
                  .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_args(argc, argv, &a);
+  if (status < 0 && a.mpi) status = cli_mpi_start("arc eval");
   if (status < 0) status = run_eval(&a, argc, argv);
+  if (a.mpi) status = cli_mpi_finish(status);
   cli_strlist_free(&a.files);
   cli_strlist_free(&a.only_ids);
   return status;
