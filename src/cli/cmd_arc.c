@@ -14,6 +14,7 @@
  * docs/PERFORMANCE.md) times the phases and every primitive; the
  * primitive counters are process-wide, so it runs on one thread.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -481,7 +482,7 @@ int cmd_arc_show_main(int argc, char **argv) {
     const arc_task_result *answers = result.count ? &result.tasks[0] : NULL;
     if (a.png_path) status = show_png(a.png_path, task, answers);
     else if (!arc_render_text(stdout, task, answers, a.colour < 0 ? cli_is_tty(stdout) : a.colour == 1))
-      status = cli_fail(CLI_EXIT_FAILURE, "arc show", "cannot write the output");
+      status = cli_fail(CLI_EXIT_FAILURE, "arc show", "cannot write the output: %s", strerror(errno ? errno : EIO));
   }
   arc_run_result_free(&result);
   arc_taskset_free(set);

