@@ -5,6 +5,7 @@
 #ifndef TESSERA_ARC_LIMITS_H
 #define TESSERA_ARC_LIMITS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Work units per task (arc run) and per program per task (arc eval) when
@@ -23,6 +24,13 @@
  * node under --budget 0) is left to run time, where the task's own budget,
  * memory guard and time limit apply, so folding can never hang a run. */
 #define ARC_FOLD_BUDGET ARC_DEFAULT_BUDGET
+
+/* Memory guard per worker and input (arc eval) or pair (arc run): an arena
+ * limit that fails the allocation which would pass it, inside the primitive.
+ * Dozens of programs exhausting their budgets on one pair could otherwise
+ * hold gigabytes, and under --budget 0 nothing else stops power(dmirror,
+ * ...) (see docs/BATTERY.md). --memory-mb sets it, 0 = none. */
+#define ARC_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
 
 /* Worker threads: --jobs takes 1..ARC_MAX_JOBS in every command; the
  * default is the number of online processors, capped the same way. */

@@ -12,6 +12,12 @@
  * unlimited. A task that runs out reports the budget error on the pair where
  * it happened and on the pairs after it.
  *
+ * Memory. Each pair's values live in the worker's arena, limited to
+ * memory_limit bytes (ARC_DEFAULT_MEMORY_GUARD by default): the allocation
+ * that would pass it fails inside the primitive, and the pair reports
+ * "memory limit exceeded (limit N MB)". This is what stops a runaway under
+ * budget 0, which the work budget no longer bounds.
+ *
  * A pair is OK when the output equals the expected grid, WRONG when it is a
  * different grid, ERROR when the program failed or returned something that is
  * not a grid, and UNKNOWN when the program returned a grid but the expected
@@ -85,9 +91,10 @@ typedef struct arc_run_options {
   void *progress_user;
   const char *program;          /* run this program on every task instead of
                                    solve_<id> (NULL: solve_<id>) */
+  size_t memory_limit;          /* arena bytes per pair; 0 = none */
 } arc_run_options;
 
-/* Options with the default budget and one job. */
+/* Options with the default budget, time and memory limits and one job. */
 arc_run_options arc_run_options_default(void);
 
 /* Runs every task of `set` that has a solver in `lib`. Returns 0, or -1 with

@@ -52,9 +52,8 @@
 
 /* Best programs kept per task. */
 #define ARC_DEFAULT_KEEP 32
-/* Memory guard per worker and input: dozens of programs exhausting their
- * budgets on one pair could otherwise hold gigabytes (see docs/BATTERY.md). */
-#define ARC_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
+/* The memory guard per worker and input, ARC_DEFAULT_MEMORY_GUARD, is in
+ * arc_limits.h (arc run has it too). */
 
 /* ---- scorers ---------------------------------------------------------------- */
 

@@ -37,7 +37,7 @@ typedef struct run_shared {
 
 arc_run_options arc_run_options_default(void) {
   arc_run_options opts = {.budget = ARC_DEFAULT_BUDGET, .task_seconds = ARC_DEFAULT_TASK_SECONDS,
-                          .jobs = 1};
+                          .jobs = 1, .memory_limit = ARC_DEFAULT_MEMORY_GUARD};
   return opts;
 }
 
@@ -60,12 +60,26 @@ static void keep_output(arc_pair_result *r, int h, int w, const uint8_t *cells) 
   else if (n) r->has_output = false; /* out of memory: keep the verdict only */
 }
 
-static void judge(arc_pair_result *r, tv_val out, tv_val expected) {
+/* The guard's error says which limit it was, so a user can tell a raised
+ * --memory-mb from a machine that ran out. */
+static char *error_message(tv_val out, const ta_arena *arena, size_t limit) {
+  const char *message = tv_error_message(out);
+  if (!limit || !ta_arena_over_limit(arena) || !strstr(message, "memory limit exceeded"))
+    return copy_message("", message);
+  char suffix[64];
+  snprintf(suffix, sizeof suffix, " (limit %zu MB)", limit >> 20);
+  size_t n = strlen(message) + strlen(suffix) + 1;
+  char *s = tc_malloc(n);
+  if (s) snprintf(s, n, "%s%s", message, suffix);
+  return s;
+}
+
+static void judge(arc_pair_result *r, tv_val out, tv_val expected, const ta_arena *arena, size_t limit) {
   int h = 0, w = 0;
   const uint8_t *cells = NULL;
   if (tv_is_error(out)) {
     r->status = ARC_PAIR_ERROR;
-    r->error = copy_message("", tv_error_message(out));
+    r->error = error_message(out, arena, limit);
     return;
   }
   if (!tv_as_grid(out, &h, &w, &cells)) {
@@ -107,7 +121,8 @@ static void run_task(const run_shared *S, size_t k, ta_arena *arena) {
     tv_ctx_init(&ctx, arena, S->opts->budget);
     ctx.work = work; /* the budget covers the whole task */
     if (S->opts->task_seconds > 0) ctx.deadline = start + S->opts->task_seconds;
-    judge(pr, tl_run(S->lib, S->programs[k], &ctx, pair->input), pair->output);
+    judge(pr, tl_run(S->lib, S->programs[k], &ctx, pair->input), pair->output, arena,
+          S->opts->memory_limit);
     work = ctx.work;
     if (pr->status == ARC_PAIR_WRONG || pr->status == ARC_PAIR_ERROR) r->solved = false;
   }
@@ -127,6 +142,7 @@ static void *worker(void *arg) {
   run_shared *S = arg;
   ta_arena arena;
   ta_arena_init(&arena, ARC_ARENA_CHUNK);
+  ta_arena_set_limit(&arena, S->opts->memory_limit); /* kept across resets */
   for (;;) {
     size_t k = atomic_fetch_add(&S->next, 1);
     if (k >= S->count) break;

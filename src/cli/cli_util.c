@@ -71,6 +71,10 @@ int cli_task_seconds_option(const char *cmd, const char *arg, double *out) {
   return cli_usage_error(cmd, "--task-seconds: expected seconds (0 = none), got '%s'", arg);
 }
 
+int cli_memory_mb_option(const char *cmd, const char *arg, long *out) {
+  return cli_number_option(cmd, "--memory-mb", arg, 0, 1L << 30, "megabytes (0 = none)", out);
+}
+
 int cli_jobs_option(const char *cmd, const char *arg, long *out) {
   char what[64];
   snprintf(what, sizeof what, "a number of threads 1..%d", ARC_MAX_JOBS);

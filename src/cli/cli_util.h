@@ -55,6 +55,9 @@ int cli_number_option(const char *cmd, const char *option, const char *arg, long
 int cli_budget_option(const char *cmd, const char *arg, uint64_t *out);
 /* --task-seconds S: a wall-clock safety limit, 0 = none. -1 when fine. */
 int cli_task_seconds_option(const char *cmd, const char *arg, double *out);
+/* --memory-mb M: the memory guard in megabytes, 0 = none (arc run, show,
+ * eval share the wording and range). -1 when fine. */
+int cli_memory_mb_option(const char *cmd, const char *arg, long *out);
 /* -j/--jobs N: 1..ARC_MAX_JOBS in every command. -1 when fine. */
 int cli_jobs_option(const char *cmd, const char *arg, long *out);
 /* The default for --jobs: online processors, at most ARC_MAX_JOBS. */

@@ -67,7 +67,7 @@ int cmd_arc_main(int argc, char **argv) {
 /* ---- tessera arc run ------------------------------------------------------------ */
 
 enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_TASK, OPT_BUDGET, OPT_JSON, OPT_PNG, OPT_COLOR, OPT_PROFILE,
-       OPT_PROGRAM, OPT_TASK_SECONDS };
+       OPT_PROGRAM, OPT_TASK_SECONDS, OPT_MEMORY_MB };
 
 typedef struct run_args {
   const char *tasks_path;
@@ -77,6 +77,7 @@ typedef struct run_args {
   long jobs;
   uint64_t budget;
   double task_seconds;
+  long memory_mb;
   bool json;
   bool profile;
 } run_args;
@@ -99,6 +100,8 @@ static void print_run_usage(FILE *out) {
           "  --budget W         work units per task, 0 for unlimited (default %llu)\n"
           "  --task-seconds S   wall-clock safety limit per task, a last resort for\n"
           "                     loops no budget bounds (default %.0f, 0 = none)\n"
+          "  --memory-mb M      memory limit per worker and pair (default %zu, 0 = none):\n"
+          "                     what stops a runaway under --budget 0\n"
           "  --json             print the results as JSON\n"
           "  --profile          time the phases, each primitive and the slowest tasks\n"
           "                     (one thread); the tables go to stderr\n"
@@ -106,7 +109,8 @@ static void print_run_usage(FILE *out) {
           "\n"
           "Exit status: 0 when everything ran (even if tasks failed), 1 when the run\n"
           "could not be carried out, 2 for bad options, solver files or task files.\n",
-          ARC_MAX_JOBS, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_TASK_SECONDS);
+          ARC_MAX_JOBS, (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_TASK_SECONDS,
+          ARC_DEFAULT_MEMORY_GUARD >> 20);
 }
 
 static int parse_run_option(run_args *a, int opt, const char *arg) {
@@ -120,6 +124,7 @@ static int parse_run_option(run_args *a, int opt, const char *arg) {
   case 'j': return cli_jobs_option("arc run", arg, &a->jobs);
   case OPT_BUDGET: return cli_budget_option("arc run", arg, &a->budget);
   case OPT_TASK_SECONDS: return cli_task_seconds_option("arc run", arg, &a->task_seconds);
+  case OPT_MEMORY_MB: return cli_memory_mb_option("arc run", arg, &a->memory_mb);
   case OPT_JSON: a->json = true; return -1;
   case OPT_PROFILE: a->profile = true; return -1;
   }
@@ -135,6 +140,7 @@ static int parse_run_args(int argc, char **argv, run_args *a) {
       {"jobs", required_argument, NULL, 'j'},
       {"budget", required_argument, NULL, OPT_BUDGET},
       {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
+      {"memory-mb", required_argument, NULL, OPT_MEMORY_MB},
       {"json", no_argument, NULL, OPT_JSON},
       {"profile", no_argument, NULL, OPT_PROFILE},
       {"help", no_argument, NULL, 'h'},
@@ -320,6 +326,7 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
   arc_run_options opts = arc_run_options_default();
   opts.budget = a->budget;
   opts.task_seconds = a->task_seconds;
+  opts.memory_limit = (size_t)a->memory_mb << 20;
   opts.jobs = a->profile ? 1 : (int)a->jobs;
   if (cli_is_tty(stderr)) opts.progress = show_progress;
   arc_run_result result;
@@ -335,7 +342,8 @@ static int run_and_report(const tl_library *lib, const arc_taskset *set, const r
 
 int cmd_arc_run_main(int argc, char **argv) {
   run_args a = {.jobs = cli_default_jobs(), .budget = ARC_DEFAULT_BUDGET,
-                .task_seconds = ARC_DEFAULT_TASK_SECONDS};
+                .task_seconds = ARC_DEFAULT_TASK_SECONDS,
+                .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_run_args(argc, argv, &a);
   tl_library *lib = NULL;
   arc_taskset *set = NULL;
@@ -370,6 +378,7 @@ typedef struct show_args {
   const char *png_path;
   const char *program_path;
   uint64_t budget;
+  long memory_mb;
   int colour; /* -1 auto, 0 never, 1 always */
 } show_args;
 
@@ -389,10 +398,11 @@ static void print_show_usage(FILE *out) {
           "  --solutions FILE     Kaggle solutions file giving the test outputs\n"
           "  --program FILE       solver file defining solve_ID: draw its answers\n"
           "  --budget W           work units for the program, 0 = unlimited (default %llu)\n"
+          "  --memory-mb M        memory safety limit per pair (default %zu, 0 = none)\n"
           "  --png FILE           write the drawing to a PNG image instead\n"
           "  --color[=WHEN]       colour the cells: auto (default), always or never\n"
           "  -h, --help           print this help\n",
-          (unsigned long long)ARC_DEFAULT_BUDGET);
+          (unsigned long long)ARC_DEFAULT_BUDGET, ARC_DEFAULT_MEMORY_GUARD >> 20);
 }
 
 static int parse_colour(const char *arg, int *colour) {
@@ -410,6 +420,7 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
       {"png", required_argument, NULL, OPT_PNG},
       {"program", required_argument, NULL, OPT_PROGRAM},
       {"budget", required_argument, NULL, OPT_BUDGET},
+      {"memory-mb", required_argument, NULL, OPT_MEMORY_MB},
       {"color", optional_argument, NULL, OPT_COLOR},
       {"colour", optional_argument, NULL, OPT_COLOR},
       {"help", no_argument, NULL, 'h'},
@@ -426,6 +437,7 @@ static int parse_show_args(int argc, char **argv, show_args *a) {
     case OPT_PNG: a->png_path = p.arg; break;
     case OPT_PROGRAM: a->program_path = p.arg; break;
     case OPT_BUDGET: status = cli_budget_option("arc show", p.arg, &a->budget); break;
+    case OPT_MEMORY_MB: status = cli_memory_mb_option("arc show", p.arg, &a->memory_mb); break;
     case OPT_COLOR: status = parse_colour(p.arg, &a->colour); break;
     default: return cli_bad_option("arc show", &p);
     }
@@ -460,6 +472,7 @@ static int run_program(const show_args *a, const arc_taskset *set, arc_run_resul
     status = cli_fail(CLI_EXIT_USAGE, "arc show", "%s: no program %s", a->program_path, name);
   arc_run_options opts = arc_run_options_default();
   opts.budget = a->budget;
+  opts.memory_limit = (size_t)a->memory_mb << 20;
   arc_error err;
   if (status < 0 && arc_run(lib, set, &opts, result, &err) != 0) status = cli_arc_error("arc show", &err);
   tl_library_free(lib);
@@ -468,7 +481,8 @@ static int run_program(const show_args *a, const arc_taskset *set, arc_run_resul
 }
 
 int cmd_arc_show_main(int argc, char **argv) {
-  show_args a = {.colour = -1, .budget = ARC_DEFAULT_BUDGET};
+  show_args a = {.colour = -1, .budget = ARC_DEFAULT_BUDGET,
+                 .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_show_args(argc, argv, &a);
   if (status >= 0) return status;
   cli_strlist ids = {0};

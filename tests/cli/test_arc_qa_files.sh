@@ -35,4 +35,26 @@ expect_grep 'cannot write the output: File too large' "$ERR" "stdout failure rep
 expect_exit 1 "store creation past ulimit -f" -- bash -c "ulimit -f 1; exec \"$TESSERA\" arc eval \"$TMP/ok.py\" --tasks \"$TMP/flip02.json\" --store \"$TMP/fsize.db\" -j 1"
 expect_grep 'fsize\.db: .*(File too large|disk I/O error)' "$ERR" "store write failure names the store"
 
+# ---- memory guard in arc run / arc show (--memory-mb, as in eval) ------------------------
+# Under --budget 0 nothing but the arena limit stops power(dmirror, ...): it
+# used to grow to the machine's memory (19 GB). ulimit -v keeps a failing
+# tree from taking the machine down (skipped under ASan).
+printf 'def solve_flip02(I):\n    x1 = power(dmirror, 1000000000)\n    O = x1(I)\n    return O\n' >"$TMP/dmirror.py"
+printf 'def solve_flip02(I):\n    x1 = power(rbind(upscale, ONE), 1000000000)\n    O = x1(I)\n    return O\n' >"$TMP/upscale.py"
+asan=0
+grep -qa __asan_init "$TESSERA" && asan=1
+vlimit() { [ "$asan" = 1 ] && echo true || echo "ulimit -v $1"; }
+for s in dmirror upscale; do
+  expect_exit 0 "arc run $s --budget 0 --memory-mb 64" -- bash -c "$(vlimit 2000000); exec timeout 60 \"$TESSERA\" arc run \"$TMP/$s.py\" --tasks \"$TMP/flip02.json\" -j 1 --budget 0 --memory-mb 64"
+  expect_grep 'train\[0\]: error: .*memory limit exceeded \(limit 64 MB\)' "$OUT" "arc run $s stopped by the 64 MB guard, naming it"
+done
+expect_exit 0 "arc show --program dmirror --budget 0 --memory-mb 64" -- bash -c "$(vlimit 2000000); exec timeout 60 \"$TESSERA\" arc show flip02 --tasks \"$TMP/flip02.json\" --program \"$TMP/dmirror.py\" --budget 0 --memory-mb 64 --color=never"
+expect_grep 'memory limit exceeded \(limit 64 MB\)' "$OUT" "arc show names the guard"
+expect_exit 2 "arc run --memory-mb junk" -- "$TESSERA" arc run "$TMP/ok.py" --tasks "$TMP/flip02.json" --memory-mb lots
+expect_grep 'memory-mb: expected megabytes' "$ERR" "bad --memory-mb is a usage error"
+for c in run show; do
+  expect_exit 0 "arc $c --help" -- "$TESSERA" arc $c --help
+  expect_grep 'memory-mb M .*default 3072' "$OUT" "arc $c --help documents the default guard"
+done
+
 e2e_summary
