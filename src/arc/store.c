@@ -19,6 +19,16 @@
  * and there is no -wal file (so no writer is active: a writer always has
  * one), the file is reopened as immutable, which needs neither.
  *
+ * What may be a store. The path is checked with stat before SQLite sees
+ * it: a device, FIFO, socket or folder is refused (bad input), because
+ * SQLite would open /dev/null and create /dev/null-journal beside it, and a
+ * FIFO would block the open forever. stat never opens the file, so nothing
+ * can block and no device is touched. A store to be written must be
+ * writable: a file without any write bit (0444) is refused as read-only even
+ * for root, who would otherwise overwrite it, and so is one that access()
+ * says cannot be written (read-only mount, another user's file). Read-only is
+ * exit 1, like any write that cannot be done; a damaged file is exit 2.
+ *
  * Durability. WAL with synchronous=NORMAL: a committed transaction
  * survives the process being killed at any moment (only a power cut may
  * lose the last commits, never consistency). Every batch of tasks is one
@@ -69,7 +79,8 @@ bool arc_store_fail(arc_store *s, arc_error *err, const char *what) {
   bool damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
   return arc_fail(err, damaged ? ARC_ERR_INPUT : ARC_ERR_FAILED, "%s: %s: %s%s",
                   s ? s->path : "store", what, s && s->db ? sqlite3_errmsg(s->db) : "cannot open",
-                  damaged ? " (the store is damaged)" : "");
+                  damaged ? " (the store is damaged)"
+                  : code == SQLITE_READONLY ? " (the store is read-only)" : "");
 }
 
 /* ---- what a file holds ----------------------------------------------------------- */
@@ -90,15 +101,25 @@ static long long count_rows(sqlite3 *db, const char *sql, const char *arg) {
   return n;
 }
 
+/* A query that fails (-1) means the file could not be read, which is not
+ * the same as "the row is not there": a damaged page under meta used to
+ * make a damaged store look like another program's database. */
 static store_kind kind_of(sqlite3 *db) {
   const char *has_table = "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name=?1";
   long long tables = count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'", NULL);
   if (tables < 0) return KIND_UNREADABLE;
   if (tables == 0) return KIND_EMPTY;
-  if (count_rows(db, has_table, "meta") != 1) return KIND_FOREIGN;
-  if (count_rows(db, "SELECT COUNT(*) FROM meta WHERE key='schema'", NULL) != 1) return KIND_FOREIGN;
-  for (size_t k = 0; k < sizeof store_tables / sizeof store_tables[0]; k++)
-    if (count_rows(db, has_table, store_tables[k]) != 1) return KIND_INCOMPLETE;
+  long long meta = count_rows(db, has_table, "meta");
+  if (meta < 0) return KIND_UNREADABLE;
+  if (meta != 1) return KIND_FOREIGN;
+  long long schema = count_rows(db, "SELECT COUNT(*) FROM meta WHERE key='schema'", NULL);
+  if (schema < 0) return KIND_UNREADABLE;
+  if (schema != 1) return KIND_FOREIGN;
+  for (size_t k = 0; k < sizeof store_tables / sizeof store_tables[0]; k++) {
+    long long n = count_rows(db, has_table, store_tables[k]);
+    if (n < 0) return KIND_UNREADABLE;
+    if (n != 1) return KIND_INCOMPLETE;
+  }
   return KIND_STORE;
 }
 
@@ -113,6 +134,38 @@ static bool refuse_kind(arc_store *s, store_kind kind, arc_error *err) {
 }
 
 /* ---- opening ----------------------------------------------------------------------- */
+
+static const char *file_kind(mode_t mode) {
+  if (S_ISCHR(mode)) return "character device";
+  if (S_ISBLK(mode)) return "block device";
+  if (S_ISFIFO(mode)) return "FIFO";
+  if (S_ISSOCK(mode)) return "socket";
+  return "special file";
+}
+
+/* Checks what `path` is before SQLite opens it (see the top of the file).
+ * A missing file is fine for writing (it is created). */
+static bool check_store_file(const char *path, arc_store_mode mode, arc_error *err) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    int why = errno;
+    if (why == ENOENT && mode == ARC_STORE_WRITE) return true;
+    return arc_fail(err, ARC_ERR_INPUT, why == ENOENT ? "%s: no such store (run 'tessera arc eval' first)"
+                                                       : "%s: cannot open the store: %s", path, strerror(why));
+  }
+  if (S_ISDIR(st.st_mode)) return arc_fail(err, ARC_ERR_INPUT, "%s: is a directory, not a store", path);
+  if (!S_ISREG(st.st_mode))
+    return arc_fail(err, ARC_ERR_INPUT, "%s: is a %s, not a store (a store is a regular file)", path,
+                    file_kind(st.st_mode));
+  if (mode == ARC_STORE_READ) return true;
+  int why = (st.st_mode & 0222) == 0 ? EACCES : access(path, W_OK) == 0 ? 0 : errno;
+  if (why == EACCES || why == EPERM || why == EROFS)
+    return arc_fail(err, ARC_ERR_FAILED, "%s: the store is read-only (%s): arc eval writes its results"
+                    " there; use another --store or --no-store", path,
+                    why == EROFS ? "read-only file system" : (st.st_mode & 0222) == 0 ? "no write permission bit"
+                                                                                      : strerror(why));
+  return true;
+}
 
 static arc_store *store_new(const char *path, arc_error *err) {
   arc_store *s = tc_calloc(1, sizeof *s);
@@ -161,6 +214,7 @@ static bool enable_wal(arc_store *s, arc_error *err) {
 }
 
 static arc_store *open_for_writing(const char *path, arc_error *err) {
+  if (!check_store_file(path, ARC_STORE_WRITE, err)) return NULL;
   arc_store *s = store_new(path, err);
   if (!s) return NULL;
   bool ok = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
@@ -215,16 +269,7 @@ static store_kind open_read_only(arc_store *s) {
 }
 
 static arc_store *open_for_reading(const char *path, arc_error *err) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    arc_fail(err, ARC_ERR_INPUT, errno == ENOENT ? "%s: no such store (run 'tessera arc eval' first)"
-                                                 : "%s: cannot open the store: %s", path, strerror(errno));
-    return NULL;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    arc_fail(err, ARC_ERR_INPUT, "%s: is a directory, not a store", path);
-    return NULL;
-  }
+  if (!check_store_file(path, ARC_STORE_READ, err)) return NULL;
   arc_store *s = store_new(path, err);
   if (!s) return NULL;
   s->read_only = true;

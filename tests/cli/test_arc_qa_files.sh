@@ -57,4 +57,56 @@ for c in run show; do
   expect_grep 'memory-mb M .*default 3072' "$OUT" "arc $c --help documents the default guard"
 done
 
+# ---- damaged stores: "damaged", with the path, exit 2, in every store command -----------
+# Page 3 of a real store overwritten: the table list still reads, so the
+# store used to be called "not a tessera store (the database holds other tables)".
+cp "$TMP/good.db" "$TMP/damaged.db"
+dd if=/dev/urandom of="$TMP/damaged.db" bs=4096 seek=2 count=1 conv=notrunc 2>/dev/null
+cp "$TMP/damaged.db" "$TMP/damaged.orig"
+expect_exit 2 "eval --store onto a damaged store" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/damaged.db" -j 1
+expect_grep 'damaged\.db: .*the store is damaged' "$ERR" "eval says damaged"
+for c in list export; do
+  expect_exit 2 "store $c on a damaged store" -- "$TESSERA" arc store $c --store "$TMP/damaged.db"
+  expect_grep 'damaged\.db: .*the store is damaged' "$ERR" "store $c says damaged"
+done
+expect_exit 2 "predict on a damaged store" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/damaged.db" --out "$TMP/sub.json"
+expect_grep 'damaged\.db: .*the store is damaged' "$ERR" "predict says damaged"
+printf 'this is a text file, not a database\n' >"$TMP/text.db"
+expect_exit 2 "eval --store onto a text file" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/text.db" -j 1
+expect_grep 'text\.db: .*(damaged|not a tessera store)' "$ERR" "text file: damaged or not a store"
+cmp -s "$TMP/damaged.db" "$TMP/damaged.orig" && ok || bad "the damaged store was left as it was"
+
+# ---- stores that are not regular files: refused before SQLite opens them -------------
+mkfifo "$TMP/fifo.db"
+for c in "arc eval $TMP/ok.py --tasks $TMP/flip02.json -j 1" "arc store list" "arc predict --tasks $TMP/flip02.json --out $TMP/sub.json"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 "$c --store FIFO (used to hang or fail with an I/O error)" -- timeout 20 "$TESSERA" $c --store "$TMP/fifo.db"
+  expect_grep 'fifo\.db: .*FIFO.*not a store' "$ERR" "$c names the FIFO"
+done
+journal_before=0
+[ -e /dev/null-journal ] && journal_before=1
+for c in "arc eval $TMP/ok.py --tasks $TMP/flip02.json -j 1" "arc store list"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 "$c --store /dev/null" -- timeout 20 "$TESSERA" $c --store /dev/null
+  expect_grep '/dev/null: .*device.*not a store' "$ERR" "$c names the device"
+done
+ln -s /dev/null "$TMP/null-link.db"
+expect_exit 2 "eval --store LINK-to-/dev/null" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/null-link.db" -j 1
+if [ "$journal_before" = 0 ]; then
+  [ ! -e /dev/null-journal ] && ok || bad "a /dev/null-journal file was created"
+fi
+[ -z "$(ls "$TMP" | grep -E 'null-link\.db-|fifo\.db-')" ] && ok || bad "no file created beside a refused store"
+mkdir "$TMP/dir.db"
+expect_exit 2 "eval --store DIR" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/dir.db" -j 1
+expect_grep 'dir\.db: is a directory, not a store' "$ERR" "eval names the folder"
+
+# ---- read-only stores: "read-only" with the path, exit 1 (like any write that fails) ----
+cp "$TMP/good.db" "$TMP/ro.db"
+chmod 0444 "$TMP/ro.db"
+cp "$TMP/ro.db" "$TMP/ro.orig"
+expect_exit 1 "eval --store onto a 0444 store" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/ro.db" -j 1
+expect_grep 'ro\.db: the store is read-only' "$ERR" "eval says read-only"
+cmp -s "$TMP/ro.db" "$TMP/ro.orig" && ok || bad "a 0444 store was modified (root ignores the mode)"
+expect_exit 0 "store list still reads a 0444 store" -- "$TESSERA" arc store list --store "$TMP/ro.db"
+
 e2e_summary
