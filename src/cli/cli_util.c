@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tessera/arc_limits.h"
@@ -129,6 +130,17 @@ void cli_strlist_free(cli_strlist *list) {
 }
 
 /* ---- output files ----------------------------------------------------------------------- */
+
+int cli_check_output(const char *cmd, const char *out, const cli_input *inputs, size_t n) {
+  struct stat o, in;
+  if (!out || stat(out, &o) != 0 || S_ISDIR(o.st_mode)) return -1; /* new, or refused later */
+  for (size_t k = 0; k < n; k++)
+    if (inputs[k].path && stat(inputs[k].path, &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino &&
+        !S_ISCHR(o.st_mode)) /* /dev/stdout given twice is not an overwrite */
+      return cli_fail(CLI_EXIT_USAGE, cmd, "%s: is the same file as the %s %s; refusing to overwrite it", out,
+                      inputs[k].what, inputs[k].path);
+  return -1;
+}
 
 int cli_output_failed(const char *cmd, const cli_output *o) {
   return cli_fail(CLI_EXIT_FAILURE, cmd, "%s: cannot write: %s", o->path,

@@ -89,6 +89,18 @@ void cli_strlist_free(cli_strlist *list);
 typedef tc_outfile cli_output;
 static inline bool cli_output_open(cli_output *o, const char *path) { return tc_outfile_open(o, path); }
 static inline bool cli_output_close(cli_output *o, bool ok) { return tc_outfile_close(o, ok); }
+/* An input a command reads while it writes an output: its path and what it
+ * is ("store", "tasks", "program"); a NULL path is skipped. */
+typedef struct cli_input {
+  const char *path, *what;
+} cli_input;
+/* Refuses an output that is the same file as one of the inputs (same
+ * st_dev and st_ino, links followed, so "./x", "../d/x" and a link to x are
+ * all x): writing it would replace the input it is made from (predict --out
+ * onto the store). -1 when fine or when `out` does not exist yet; else
+ * "tessera CMD: OUT: is the same file as the WHAT INPUT; refusing to
+ * overwrite it" and CLI_EXIT_USAGE. */
+int cli_check_output(const char *cmd, const char *out, const cli_input *inputs, size_t n);
 /* Prints "tessera CMD: PATH: cannot write: REASON"; returns CLI_EXIT_FAILURE. */
 int cli_output_failed(const char *cmd, const cli_output *o);
 /* Writes `len` bytes to `path` whole or not at all: CLI_EXIT_OK, or the

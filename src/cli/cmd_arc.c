@@ -485,6 +485,9 @@ int cmd_arc_show_main(int argc, char **argv) {
                  .memory_mb = (long)(ARC_DEFAULT_MEMORY_GUARD >> 20)};
   int status = parse_show_args(argc, argv, &a);
   if (status >= 0) return status;
+  const cli_input inputs[] = {{a.tasks_path, "tasks"}, {a.solutions_path, "solutions"}, {a.program_path, "program"}};
+  status = cli_check_output("arc show", a.png_path, inputs, sizeof inputs / sizeof inputs[0]);
+  if (status >= 0) return status;
   cli_strlist ids = {0};
   arc_taskset *set = NULL;
   arc_run_result result = {0};

@@ -93,6 +93,9 @@ int cmd_arc_predict_main(int argc, char **argv) {
   predict_args a = {.store_path = ARC_STORE_DEFAULT_PATH};
   int status = parse_args(argc, argv, &a);
   if (status >= 0) return status;
+  const cli_input inputs[] = {{a.store_path, "store"}, {a.tasks_path, "tasks"}, {a.solutions_path, "solutions"}};
+  status = cli_check_output("arc predict", a.out_path, inputs, sizeof inputs / sizeof inputs[0]);
+  if (status >= 0) return status;
   arc_load_options load = {.solutions_path = a.solutions_path, .warn = cli_arc_warning, .warn_user = "arc predict"};
   arc_error err;
   arc_taskset *set = arc_taskset_load(a.tasks_path, &load, &err);

@@ -112,6 +112,8 @@ int cmd_arc_store_main(int argc, char **argv) {
   char hash[33] = "";
   if (is_show && !normalise_hash(argv[first + 1], hash))
     return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)", argv[first + 1]);
+  const cli_input store = {a.store_path, "store"};
+  if (a.output && (status = cli_check_output("arc store", a.output, &store, 1)) >= 0) return status;
   arc_error err;
   arc_store *s = arc_store_open(a.store_path, ARC_STORE_READ, &err);
   if (!s) return cli_arc_error("arc store", &err);

@@ -109,4 +109,34 @@ expect_grep 'ro\.db: the store is read-only' "$ERR" "eval says read-only"
 cmp -s "$TMP/ro.db" "$TMP/ro.orig" && ok || bad "a 0444 store was modified (root ignores the mode)"
 expect_exit 0 "store list still reads a 0444 store" -- "$TESSERA" arc store list --store "$TMP/ro.db"
 
+# ---- an output that is one of the inputs: refused, exit 2, the input intact -------------
+cp "$TMP/good.db" "$TMP/s.db"
+cp "$TMP/s.db" "$TMP/s.orig"
+cp "$TMP/flip02.json" "$TMP/flip02.orig"
+cp "$TMP/ok.py" "$TMP/ok.orig"
+ln -s s.db "$TMP/s-link.db"
+same() { # WHAT ORIG COPY
+  cmp -s "$2" "$3" && ok || bad "$1: the input was destroyed"
+}
+expect_exit 2 "predict --out onto the store" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/s.db" --out "$TMP/s.db"
+expect_grep 's\.db: is the same file as the store' "$ERR" "predict names the clash"
+same "predict --out STORE" "$TMP/s.orig" "$TMP/s.db"
+expect_exit 2 "predict --out onto the store through a link" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/s.db" --out "$TMP/s-link.db"
+same "predict --out LINK-to-STORE" "$TMP/s.orig" "$TMP/s.db"
+expect_exit 2 "predict --out onto the task file" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/s.db" --out "$TMP/./flip02.json"
+expect_grep 'is the same file as the tasks' "$ERR" "predict names the task file"
+same "predict --out TASKS" "$TMP/flip02.orig" "$TMP/flip02.json"
+expect_exit 2 "store export -o onto the store" -- "$TESSERA" arc store export --store "$TMP/s.db" -o "$TMP/s.db"
+expect_grep 's\.db: is the same file as the store' "$ERR" "export names the clash"
+same "export -o STORE" "$TMP/s.orig" "$TMP/s.db"
+expect_exit 2 "show --png onto the task file" -- "$TESSERA" arc show flip02 --tasks "$TMP/flip02.json" --png "$TMP/flip02.json"
+same "show --png TASKS" "$TMP/flip02.orig" "$TMP/flip02.json"
+expect_exit 2 "show --png onto the program file" -- "$TESSERA" arc show flip02 --tasks "$TMP/flip02.json" --program "$TMP/ok.py" --png "$TMP/ok.py"
+expect_grep 'ok\.py: is the same file as the program' "$ERR" "show names the program"
+same "show --png PROGRAM" "$TMP/ok.orig" "$TMP/ok.py"
+: >"$TMP/empty.json"
+expect_exit 2 "eval --store onto the solver file" -- "$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/flip02.json" --store "$TMP/ok.py" -j 1
+same "eval --store PROGRAM" "$TMP/ok.orig" "$TMP/ok.py"
+expect_exit 0 "predict --out a new file still works" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/s.db" --out "$TMP/new.json"
+
 e2e_summary
