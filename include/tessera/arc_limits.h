@@ -32,6 +32,13 @@
  * ...) (see docs/BATTERY.md). --memory-mb sets it, 0 = none. */
 #define ARC_DEFAULT_MEMORY_GUARD ((size_t)3 << 30)
 
+/* Largest task, challenges, solutions or submission file read: 256 MiB.
+ * Kaggle's biggest challenges file is 4 MB; parsing costs about ten times
+ * the file in memory, so this bounds a load near 2.5 GB. A bigger file is
+ * refused by its size before it is read: "PATH: too large (limit 256 MB)",
+ * exit 2. (Solver files: 64 MiB, docs/LANGUAGE.md.) */
+#define ARC_INPUT_FILE_LIMIT ((size_t)256 << 20)
+
 /* Worker threads: --jobs takes 1..ARC_MAX_JOBS in every command; the
  * default is the number of online processors, capped the same way. */
 #define ARC_MAX_JOBS 256

@@ -6,10 +6,13 @@
  * it, so every caller gets the same messages and the same limits:
  *   "PATH: cannot open: No such file or directory"
  *   "PATH: cannot read: Is a directory"
- *   "PATH: cannot read: larger than 1024 MiB"
+ *   "PATH: too large (limit 256 MB)"
  * A size limit matters because PATH may be a device or a pipe that never
  * ends (/dev/zero): reading stops at `limit` bytes instead of exhausting
- * memory.
+ * memory. A regular file whose size is over the limit is refused before
+ * anything is read. A FIFO nobody writes to reads as empty (open() does not
+ * wait for a writer). Callers pass the limit they document (ARC input files:
+ * ARC_INPUT_FILE_LIMIT in arc_limits.h).
  *
  * Errors (the core convention): NULL is returned, a message naming the path
  * is written into err (when err is not NULL), and errno holds the reason

@@ -18,6 +18,7 @@
 #include "arc/store_internal.h"
 #include "tessera/fault.h"
 #include "tessera/grow.h"
+#include "tessera/arc_limits.h"
 #include "tessera/readfile.h"
 
 void arc_prediction_sets_free(arc_prediction_set *sets, size_t n) {
@@ -274,7 +275,7 @@ static bool has_test_outputs(const arc_task *task) {
 static json_t *load_submission(const char *path, arc_error *err) {
   char why[1024];
   size_t len = 0;
-  char *text = tc_read_file(path, 0, &len, why, sizeof why);
+  char *text = tc_read_file(path, ARC_INPUT_FILE_LIMIT, &len, why, sizeof why);
   if (!text) return arc_fail(err, errno == ENOMEM ? ARC_ERR_FAILED : ARC_ERR_INPUT, "%s", why), NULL;
   json_t *sub = tc_json_parse(path, text, len, why, sizeof why);
   free(text);

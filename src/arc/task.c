@@ -16,6 +16,7 @@
 #include "tessera/fault.h"
 #include "tessera/grow.h"
 #include "tessera/json.h"
+#include "tessera/arc_limits.h"
 #include "tessera/readfile.h"
 
 #include <dirent.h>
@@ -272,7 +273,7 @@ static bool check_requested(const arc_taskset *set, const arc_load_options *opts
 /* Reads a whole file (core's reader: one message style for every loader). */
 static char *read_file(const char *path, size_t *size, arc_error *err) {
   char why[sizeof err->message];
-  char *text = tc_read_file(path, 0, size, why, sizeof why);
+  char *text = tc_read_file(path, ARC_INPUT_FILE_LIMIT, size, why, sizeof why);
   if (!text) arc_fail(err, errno == ENOMEM ? ARC_ERR_FAILED : ARC_ERR_INPUT, "%s", why);
   return text;
 }

@@ -3,16 +3,25 @@
  *
  * The buffer doubles from 64 KiB; stat's size is not trusted (a file may
  * grow while read, and devices and pipes report 0), so the loop simply reads
- * until end of file, an error or the limit.
+ * until end of file, an error or the limit. It is used in one direction
+ * only: a regular file whose size is already over the limit is refused
+ * before a byte is read (a 64 GiB file used to be read up to the limit
+ * first). The file is opened with O_NONBLOCK, so that a FIFO nobody writes
+ * to does not block open() forever, and switched back to blocking reads at
+ * once: a FIFO without a writer then reads as empty, a pipe with one
+ * (--tasks <(...)) reads as usual.
  */
 #include "tessera/readfile.h"
 #include "tessera/fault.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void say(char *err, size_t errlen, const char *path, const char *what, const char *why) {
   if (err && errlen) snprintf(err, errlen, "%s: %s: %s", path, what, why);
@@ -50,9 +59,18 @@ static char *read_stream(FILE *f, size_t limit, size_t *len) {
 char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_t errlen) {
   if (!limit) limit = TC_READ_LIMIT;
   if (limit > SIZE_MAX / 2) limit = SIZE_MAX / 2;
-  FILE *f = fopen(path, "rb");
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  struct stat st;
+  int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+  FILE *f = NULL;
+  if (flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 && fstat(fd, &st) == 0) {
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) errno = EFBIG;
+    else f = fdopen(fd, "rb");
+  }
   if (!f) {
     int why = errno;
+    if (fd >= 0) close(fd);
+    if (why == EFBIG) goto too_large;
     say(err, errlen, path, "cannot open", strerror(why));
     errno = why;
     return NULL;
@@ -62,10 +80,17 @@ char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_
   char *text = read_stream(f, limit, &n);
   int why = errno;
   fclose(f);
+  if (!text && why == EFBIG) {
+  too_large:
+    if (err && errlen) {
+      if (limit >= (1u << 20)) snprintf(err, errlen, "%s: too large (limit %zu MB)", path, limit >> 20);
+      else snprintf(err, errlen, "%s: too large (limit %zu bytes)", path, limit);
+    }
+    errno = EFBIG;
+    return NULL;
+  }
   if (!text) {
-    char reason[64];
-    snprintf(reason, sizeof reason, "larger than %zu MiB", limit >> 20);
-    say(err, errlen, path, "cannot read", why == EFBIG ? reason : strerror(why));
+    say(err, errlen, path, "cannot read", strerror(why));
     errno = why;
     return NULL;
   }

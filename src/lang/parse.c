@@ -20,7 +20,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tessera/fault.h"
 #include "lang/lang_internal.h"
@@ -624,6 +626,12 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
     tl_diag_set(diag, path, 1, 1, "cannot open file: %s", strerror(errno));
     return -1;
   }
+  struct stat st; /* a file over the limit is refused before it is read */
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > MAX_FILE_BYTES) {
+    fclose(f);
+    tl_diag_set(diag, path, 1, 1, "too large (limit %zu MB)", MAX_FILE_BYTES >> 20);
+    return -1;
+  }
   size_t cap = 1 << 16, len = 0;
   char *text = tc_malloc(cap);
   errno = 0;
@@ -639,7 +647,8 @@ int tl_library_add_file(tl_library *lib, const char *path, tl_diag *diag) {
   fclose(f);
   if (!text || read_errno || len > MAX_FILE_BYTES) {
     if (text && read_errno) tl_diag_set(diag, path, 1, 1, "cannot read file: %s", strerror(read_errno));
-    else tl_diag_set(diag, path, 1, 1, "%s", !text ? "out of memory" : "file too large");
+    else if (!text) tl_diag_set(diag, path, 1, 1, "out of memory");
+    else tl_diag_set(diag, path, 1, 1, "too large (limit %zu MB)", MAX_FILE_BYTES >> 20);
     free(text);
     return -1;
   }

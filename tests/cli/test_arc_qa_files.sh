@@ -139,4 +139,27 @@ expect_exit 2 "eval --store onto the solver file" -- "$TESSERA" arc eval "$TMP/o
 same "eval --store PROGRAM" "$TMP/ok.orig" "$TMP/ok.py"
 expect_exit 0 "predict --out a new file still works" -- "$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/s.db" --out "$TMP/new.json"
 
+# ---- oversized inputs: "too large (limit N MB)", exit 2, refused by size, unread ------------
+# Sparse files: huge to stat, nothing on disk. Under a 300 MB address space
+# a reader that read up to the old 1 GiB limit ran out of memory (exit 1).
+truncate -s 2G "$TMP/huge.json"
+truncate -s 100M "$TMP/huge.py"
+mkdir -p "$TMP/hugedir"
+truncate -s 300M "$TMP/hugedir/flip02.json"
+for c in "arc run $TMP/ok.py --tasks $TMP/huge.json" "arc run $TMP/ok.py --tasks $TMP/hugedir" \
+         "arc eval $TMP/ok.py --no-store --tasks $TMP/huge.json" \
+         "arc run $TMP/ok.py --tasks $TMP/flip02.json --solutions $TMP/huge.json" \
+         "arc score $TMP/huge.json --tasks $TMP/flip02.json" \
+         "arc predict --tasks $TMP/huge.json --store $TMP/good.db --out $TMP/p.json"; do
+  expect_exit 2 "$c" -- bash -c "$(vlimit 300000); exec timeout 20 \"$TESSERA\" $c"
+  expect_grep 'huge(dir/flip02)?\.json: too large \(limit 256 MB\)' "$ERR" "$c: too large, with the limit"
+done
+expect_exit 2 "arc run with a 100 MB solver file" -- bash -c "$(vlimit 300000); exec timeout 20 \"$TESSERA\" arc run \"$TMP/huge.py\" --tasks \"$TMP/flip02.json\""
+expect_grep 'huge\.py:1:1: too large \(limit 64 MB\)' "$ERR" "solver file: too large, with the limit"
+# A FIFO with no writer as the task file: an empty file, not a hang.
+mkfifo "$TMP/tasks-fifo.json"
+expect_exit 2 "--tasks FIFO without a writer" -- timeout 20 "$TESSERA" arc run "$TMP/ok.py" --tasks "$TMP/tasks-fifo.json"
+# ... while a pipe with a writer is read as usual.
+expect_exit 0 "--tasks <(cat task)" -- bash -c "exec \"$TESSERA\" arc run \"$TMP/ok.py\" --tasks <(cat \"$TMP/flip02.json\")"
+
 e2e_summary
