@@ -84,7 +84,9 @@ bool arc_store_print_list(arc_store *s, const char *task_id, bool json, FILE *ou
 bool arc_store_print_show(arc_store *s, const char *hash_prefix, bool json, FILE *out, arc_error *err);
 /* Writes the best program of each task (or of `task_id`, which the store
  * must know: else ARC_ERR_INPUT) as a solver file in arc-dsl syntax, each
- * as `def solve_<id>(I):`. *count gets how many. */
+ * as `def solve_<id>(I):`. *count gets how many. Nothing at all is written
+ * when `task_id` has no stored program (*count 0), so the caller's message
+ * is the only output. */
 bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *count, arc_error *err);
 
 /* ---- predictions --------------------------------------------------------------- */

@@ -226,12 +226,16 @@ bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *coun
                     " ORDER BY b.task";
   if (!prepare(s, sql, &st, err)) return false;
   if (task_id) sqlite3_bind_text(st, 1, task_id, -1, SQLITE_TRANSIENT);
-  fputs("# Best program per task, exported from a tessera store.\nfrom dsl import *\n"
-        "from constants import *\nfrom tessera_ext import *\n",
-        out);
+  /* The header goes out with the first program, so that `--task ID` of a
+   * task without one prints nothing before the caller's message; a whole
+   * store without programs is still a (valid, empty) solver file. */
+  static const char header[] = "# Best program per task, exported from a tessera store.\nfrom dsl import *\n"
+                               "from constants import *\nfrom tessera_ext import *\n";
+  bool headed = false;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *id = column_text(st, 0);
+    if (!headed) fputs(header, out), headed = true;
     if (!is_identifier_tail(id)) {
       write_skipped_task(out, id);
       continue;
@@ -242,6 +246,7 @@ bool arc_store_export(arc_store *s, const char *task_id, FILE *out, size_t *coun
     ++*count;
   }
   bool ok = rc == SQLITE_DONE || arc_store_fail(s, err, "cannot read the store");
+  if (ok && !headed && !task_id) fputs(header, out);
   sqlite3_finalize(st);
   return ok;
 }

@@ -162,4 +162,21 @@ expect_exit 2 "--tasks FIFO without a writer" -- timeout 20 "$TESSERA" arc run "
 # ... while a pipe with a writer is read as usual.
 expect_exit 0 "--tasks <(cat task)" -- bash -c "exec \"$TESSERA\" arc run \"$TMP/ok.py\" --tasks <(cat \"$TMP/flip02.json\")"
 
+# ---- ids: unknown = exit 2 with the message before any output; known without
+# a program = export's negative result (exit 1), also with nothing printed ------------
+mkdir -p "$TMP/two"
+cp "$DATA/tasks/flip02.json" "$DATA/tasks/mirror01.json" "$TMP/two/"
+"$TESSERA" arc eval "$TMP/ok.py" --tasks "$TMP/two" --store "$TMP/two.db" -j 1 >/dev/null 2>&1
+for c in "arc store list --task nope --store $TMP/two.db" "arc store list --task nope --json --store $TMP/two.db" \
+         "arc store export --task nope --store $TMP/two.db" "arc run $TMP/ok.py --tasks $TMP/two --task nope" \
+         "arc run $TMP/ok.py --tasks $TMP/two --task nope --json" "arc eval $TMP/ok.py --tasks $TMP/two --task nope --no-store"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 "$c" -- "$TESSERA" $c
+  expect_grep "no task 'nope'" "$ERR" "$c names the id"
+  [ ! -s "$OUT" ] && ok || bad "$c printed output before failing"
+done
+expect_exit 1 "store export --task of a task without a program" -- "$TESSERA" arc store export --task mirror01 --store "$TMP/two.db"
+expect_grep 'no stored program for task mirror01' "$ERR" "export says why"
+[ ! -s "$OUT" ] && ok || bad "export printed the file header before failing"
+
 e2e_summary
