@@ -32,7 +32,7 @@ static void print_usage(FILE *out) {
           "\n"
           "Options:\n"
           "  --store DB     the store (default ./%s)\n"
-          "  --task ID      only this task\n"
+          "  --task ID      only this task (list, export)\n"
           "  -o FILE        export to FILE instead of standard output\n"
           "  --json         JSON output (list, show)\n"
           "  -h, --help     print this help\n",
@@ -109,6 +109,13 @@ int cmd_arc_store_main(int argc, char **argv) {
   if (rest != (is_show ? 2 : 1))
     return cli_usage_error("arc store", is_show ? "show takes one HASH" : "unexpected argument '%s'",
                            is_show ? "" : argv[first + 1]);
+  /* Options an action does not take are refused, not ignored: `export
+   * --json` printed a solver file to a script expecting JSON. */
+  bool is_export = strcmp(action, "export") == 0;
+  if (is_export && a.json)
+    return cli_usage_error("arc store", "--json is for list and show (export writes a solver file)");
+  if (!is_export && a.output) return cli_usage_error("arc store", "-o FILE is for export only");
+  if (is_show && a.task_id) return cli_usage_error("arc store", "--task is for list and export (show takes a HASH)");
   char hash[33] = "";
   if (is_show && !normalise_hash(argv[first + 1], hash))
     return cli_usage_error("arc store", "'%s' is not a program hash (4 to 32 hex digits)", argv[first + 1]);

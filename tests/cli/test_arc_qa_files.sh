@@ -179,4 +179,24 @@ expect_exit 1 "store export --task of a task without a program" -- "$TESSERA" ar
 expect_grep 'no stored program for task mirror01' "$ERR" "export says why"
 [ ! -s "$OUT" ] && ok || bad "export printed the file header before failing"
 
+# ---- --json: every arc command that documents it prints one valid document; options
+# an action does not take are refused instead of silently ignored -------------------------
+HASH=$("$TESSERA" arc store list --store "$TMP/good.db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["best"][0]["program"])')
+"$TESSERA" arc predict --tasks "$TMP/flip02.json" --store "$TMP/good.db" --out "$TMP/sub.json" >/dev/null 2>&1
+for c in "arc run $TMP/ok.py --tasks $TMP/two --json" "arc run $TMP/ok.py --tasks $TMP/two --json --profile" \
+         "arc eval $TMP/ok.py --tasks $TMP/two --json --no-store" "arc eval $TMP/ok.py --tasks $TMP/two --json --timing --no-store" \
+         "arc store list --store $TMP/two.db --json" "arc store list --store $TMP/two.db --json --task flip02" \
+         "arc store show $HASH --store $TMP/good.db --json" \
+         "arc predict --tasks $TMP/flip02.json --store $TMP/good.db --out $TMP/sub2.json --json" \
+         "arc score $TMP/sub.json --tasks $TMP/flip02.json --json"; do
+  # shellcheck disable=SC2086
+  expect_exit 0 "$c" -- "$TESSERA" $c
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT" 2>/dev/null && ok || bad "$c: stdout is not one JSON document"
+done
+expect_exit 2 "store export --json (export writes a solver file)" -- "$TESSERA" arc store export --store "$TMP/good.db" --json
+expect_grep 'json.*(list|show)' "$ERR" "export --json says which actions take it"
+expect_exit 2 "store list -o FILE (only export writes a file)" -- "$TESSERA" arc store list --store "$TMP/good.db" -o "$TMP/list.out"
+[ ! -e "$TMP/list.out" ] && ok || bad "store list -o wrote a file"
+expect_exit 2 "store show --task (show takes a hash)" -- "$TESSERA" arc store show "$HASH" --task flip02 --store "$TMP/good.db"
+
 e2e_summary
