@@ -132,6 +132,14 @@ void cli_strlist_free(cli_strlist *list) {
 /* ---- output files ----------------------------------------------------------------------- */
 
 int cli_check_output(const char *cmd, const char *out, const cli_input *inputs, size_t n) {
+  struct stat o;
+  if (out && stat(out, &o) == 0 && S_ISREG(o.st_mode) && ((o.st_mode & 0222) == 0 || access(out, W_OK) != 0))
+    return cli_fail(CLI_EXIT_FAILURE, cmd, "%s: cannot write: the file is read-only (%s)", out,
+                    (o.st_mode & 0222) == 0 ? "no write permission bit" : strerror(errno));
+  return cli_check_not_input(cmd, out, inputs, n);
+}
+
+int cli_check_not_input(const char *cmd, const char *out, const cli_input *inputs, size_t n) {
   struct stat o, in;
   if (!out || stat(out, &o) != 0 || S_ISDIR(o.st_mode)) return -1; /* new, or refused later */
   for (size_t k = 0; k < n; k++)

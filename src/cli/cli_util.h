@@ -99,8 +99,15 @@ typedef struct cli_input {
  * all x): writing it would replace the input it is made from (predict --out
  * onto the store). -1 when fine or when `out` does not exist yet; else
  * "tessera CMD: OUT: is the same file as the WHAT INPUT; refusing to
- * overwrite it" and CLI_EXIT_USAGE. */
+ * overwrite it" and CLI_EXIT_USAGE. An existing regular file without any
+ * write bit, or one access() says cannot be written, is refused too (even
+ * for root, whom the mode does not stop, and although the rename of a
+ * whole-or-nothing write would replace it): "OUT: cannot write: the file is
+ * read-only", CLI_EXIT_FAILURE, as GNU tools (cp, sort -o) refuse it. */
 int cli_check_output(const char *cmd, const char *out, const cli_input *inputs, size_t n);
+/* The same-file check alone, for a store written in place (the store has
+ * its own read-only message, store.h). */
+int cli_check_not_input(const char *cmd, const char *out, const cli_input *inputs, size_t n);
 /* Prints "tessera CMD: PATH: cannot write: REASON"; returns CLI_EXIT_FAILURE. */
 int cli_output_failed(const char *cmd, const cli_output *o);
 /* Writes `len` bytes to `path` whole or not at all: CLI_EXIT_OK, or the

@@ -291,9 +291,9 @@ static void print_text(const eval_state *E, const arc_eval_result *r, const phas
 static int open_store(eval_state *E, int argc, char **argv) {
   if (E->a->no_store || !cli_mpi_is_root()) return -1;
   const cli_input inputs[] = {{E->a->tasks_path, "tasks"}, {E->a->solutions_path, "solutions"}};
-  int status = cli_check_output("arc eval", E->a->store_path, inputs, 2);
+  int status = cli_check_not_input("arc eval", E->a->store_path, inputs, 2);
   for (size_t k = 0; status < 0 && k < E->a->files.count; k++)
-    status = cli_check_output("arc eval", E->a->store_path, &(cli_input){E->a->files.items[k], "program"}, 1);
+    status = cli_check_not_input("arc eval", E->a->store_path, &(cli_input){E->a->files.items[k], "program"}, 1);
   if (status >= 0) return status;
   arc_error err;
   E->store = arc_store_open(E->a->store_path, ARC_STORE_WRITE, &err);

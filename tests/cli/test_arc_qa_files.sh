@@ -199,4 +199,15 @@ expect_exit 2 "store list -o FILE (only export writes a file)" -- "$TESSERA" arc
 [ ! -e "$TMP/list.out" ] && ok || bad "store list -o wrote a file"
 expect_exit 2 "store show --task (show takes a hash)" -- "$TESSERA" arc store show "$HASH" --task flip02 --store "$TMP/good.db"
 
+# ---- read-only outputs: refused like a read-only store (exit 1), even for root --------
+printf 'keep me' >"$TMP/ro-out.json"
+chmod 0444 "$TMP/ro-out.json"
+for c in "arc predict --tasks $TMP/flip02.json --store $TMP/good.db --out" "arc store export --store $TMP/good.db -o" \
+         "arc show flip02 --tasks $TMP/flip02.json --png"; do
+  # shellcheck disable=SC2086
+  expect_exit 1 "$c onto a 0444 file" -- "$TESSERA" $c "$TMP/ro-out.json"
+  expect_grep 'ro-out\.json: cannot write: the file is read-only' "$ERR" "$c says read-only"
+  [ "$(cat "$TMP/ro-out.json")" = "keep me" ] && ok || bad "$c replaced a 0444 file"
+done
+
 e2e_summary
