@@ -3,10 +3,9 @@
  *
  * The buffer doubles from 64 KiB; stat's size is not trusted (a file may
  * grow while read, and devices and pipes report 0), so the loop simply reads
- * until end of file, an error or the limit. It is used in one direction
- * only: a regular file whose size is already over the limit is refused
- * before a byte is read (a 64 GiB file used to be read up to the limit
- * first). The file is opened with O_NONBLOCK, so that a FIFO nobody writes
+ * until end of file, an error or the limit. The size is used one way only:
+ * a regular file whose size is already over the limit is refused before a
+ * byte is read (a 64 GiB file used to be read up to the limit first). The file is opened with O_NONBLOCK, so that a FIFO nobody writes
  * to does not block open() forever, and switched back to blocking reads at
  * once: a FIFO without a writer then reads as empty, a pipe with one
  * (--tasks <(...)) reads as usual.
@@ -56,6 +55,15 @@ static char *read_stream(FILE *f, size_t limit, size_t *len) {
   return buf;
 }
 
+static char *too_large(char *err, size_t errlen, const char *path, size_t limit) {
+  if (err && errlen) {
+    if (limit >= (1u << 20)) snprintf(err, errlen, "%s: too large (limit %zu MB)", path, limit >> 20);
+    else snprintf(err, errlen, "%s: too large (limit %zu bytes)", path, limit);
+  }
+  errno = EFBIG;
+  return NULL;
+}
+
 char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_t errlen) {
   if (!limit) limit = TC_READ_LIMIT;
   if (limit > SIZE_MAX / 2) limit = SIZE_MAX / 2;
@@ -70,7 +78,7 @@ char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_
   if (!f) {
     int why = errno;
     if (fd >= 0) close(fd);
-    if (why == EFBIG) goto too_large;
+    if (why == EFBIG) return too_large(err, errlen, path, limit);
     say(err, errlen, path, "cannot open", strerror(why));
     errno = why;
     return NULL;
@@ -80,15 +88,7 @@ char *tc_read_file(const char *path, size_t limit, size_t *len, char *err, size_
   char *text = read_stream(f, limit, &n);
   int why = errno;
   fclose(f);
-  if (!text && why == EFBIG) {
-  too_large:
-    if (err && errlen) {
-      if (limit >= (1u << 20)) snprintf(err, errlen, "%s: too large (limit %zu MB)", path, limit >> 20);
-      else snprintf(err, errlen, "%s: too large (limit %zu bytes)", path, limit);
-    }
-    errno = EFBIG;
-    return NULL;
-  }
+  if (!text && why == EFBIG) return too_large(err, errlen, path, limit);
   if (!text) {
     say(err, errlen, path, "cannot read", strerror(why));
     errno = why;
