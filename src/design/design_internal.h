@@ -291,7 +291,7 @@ typedef struct plan_step {
   double factor_w, factor_h;     /* 0 = unchanged */
   double set_w, set_h;           /* <0 = not set */
   int style_prop; const char *style_value;
-  bool font_scale; double font_value;
+  bool font_scale; bool font_delta; double font_value; /* x value / + value (px) / = value */
   int position; double dx, dy; int ref_key; /* ref_key < 0: none */
   bool hidden;
   const char *new_text;
