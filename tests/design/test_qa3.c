@@ -1,0 +1,126 @@
+/*
+ * test_qa3.c - third QA pass on the design side: work and size limits at
+ * scale. A check of a stack of overlapping components keeps a bounded list
+ * and counts the rest exactly; an edit on such input finds only what it
+ * brought in. Work is asserted in counts and bytes, never wall time;
+ * alarm() only stops a hang.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "design/design_internal.h"
+#include "harness.h"
+#include "tessera/design.h"
+
+/* n components of `type` on one spot (each pair overlaps, none holds another:
+ * buttons are no containers), plus one text far below with poor contrast. */
+static design_blueprint *stack(int n, const char *type) {
+  json_t *root = json_pack("{s:s, s:{s:s}, s:[]}", "screen_id", "stack", "tokens", "background_color", "#FFFFFF",
+                           "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < n; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "b_%d", i);
+    json_array_append_new(comps, json_pack("{s:s, s:s, s:[i, i, i, i]}", "id", id, "type", type, "bbox", 16 + i % 7,
+                                           16 + i % 5, 100, 60));
+  }
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  return bp;
+}
+
+static size_t count_key(const char *json, const char *needle) {
+  size_t n = 0;
+  for (const char *p = json; (p = strstr(p, needle)); p++) n++;
+  return n;
+}
+
+TEST(qa3_check_of_overlapping_stack_lists_a_bounded_number) {
+  alarm(300);
+  int n = 3000;
+  design_blueprint *bp = stack(n, "button");
+  design_engine *e = design_engine_new(0);
+  CHECK(bp && e);
+  if (!bp || !e) return;
+  const design_result *r = design_check(e, bp);
+  size_t pairs = (size_t)n * (size_t)(n - 1) / 2;
+  CHECK_INT(design_result_violation_count(r), pairs); /* every pair, counted exactly */
+  CHECK(design_engine_last_bytes(e) < ((size_t)64 << 20)); /* kept list bounded, not 4.5 M messages */
+  char *json = design_result_json(r);
+  CHECK(json != NULL);
+  if (json) {
+    CHECK_INT(count_key(json, "\"rule\": \"overlap\""), DESIGN_VIOLATIONS_LISTED);
+    char want[96];
+    snprintf(want, sizeof want, "\"violations_unlisted\": %zu", pairs - DESIGN_VIOLATIONS_LISTED);
+    CHECK(strstr(json, want) != NULL);
+    CHECK(strstr(json, "the first 1000 are listed") != NULL);
+    json_t *doc = json_loads(json, 0, NULL);
+    CHECK(doc != NULL); /* still one valid document */
+    json_decref(doc);
+  }
+  free(json);
+  design_engine_free(e);
+  design_blueprint_free(bp);
+  alarm(0);
+}
+
+/* An edit on that input brings in nothing: the input's overlaps, far more
+ * than are kept, must not be mistaken for new ones. */
+TEST(qa3_edit_on_overlapping_stack_finds_only_new_overlaps) {
+  alarm(300);
+  design_blueprint *bp = stack(3000, "button");
+  design_engine *e = design_engine_new(0);
+  CHECK(bp && e);
+  if (!bp || !e) return;
+  const design_result *r = design_edit(e, bp, "make b_2999 red", NULL);
+  CHECK_INT(design_result_status(r), DESIGN_SUCCESS);
+  CHECK_INT(design_result_violation_count(r), 0);
+  r = design_edit(e, bp, "hide b_5", NULL);
+  CHECK_INT(design_result_status(r), DESIGN_SUCCESS);
+  /* moving one onto a clear spot and back into the stack: refused only for new pairs */
+  r = design_edit(e, bp, "move b_0 down 1000px", NULL);
+  CHECK_INT(design_result_status(r), DESIGN_SUCCESS);
+  design_engine_free(e);
+  design_blueprint_free(bp);
+  alarm(0);
+}
+
+/* A component moved onto the stack brings in one overlap per member: all
+ * counted as new (beyond the kept ones), so the edit is refused. */
+TEST(qa3_new_overlaps_beyond_the_kept_ones_still_refuse) {
+  alarm(300);
+  json_t *root = json_pack("{s:s, s:{}, s:[]}", "screen_id", "s", "tokens", "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < 1500; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "b_%d", i);
+    json_array_append_new(comps, json_pack("{s:s, s:s, s:[i, i, i, i]}", "id", id, "type", "button", "bbox", 16,
+                                           100 + i * 60, 100, 50));
+  }
+  json_array_append_new(comps, json_pack("{s:s, s:s, s:[i, i, i, i]}", "id", "tall", "type", "image", "bbox", 200,
+                                         100, 100, 90000));
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  design_engine *e = design_engine_new(0);
+  CHECK(bp && e);
+  if (!bp || !e) return;
+  CHECK_INT(bp->violations.count + bp->violations.unlisted, 0);
+  const design_result *r = design_edit(e, bp, "move tall left 150px", NULL);
+  CHECK_INT(design_result_status(r), DESIGN_FAILED);
+  CHECK_INT(design_result_violation_count(r), 1500); /* 1,000 kept + 500 counted */
+  char *json = design_result_json(r);
+  CHECK(json && strstr(json, "\"violations_unlisted\": 500"));
+  CHECK(json && strstr(json, "bring in 1500 problems"));
+  free(json);
+  design_engine_free(e);
+  design_blueprint_free(bp);
+  alarm(0);
+}
