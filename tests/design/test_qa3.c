@@ -124,3 +124,117 @@ TEST(qa3_new_overlaps_beyond_the_kept_ones_still_refuse) {
   design_blueprint_free(bp);
   alarm(0);
 }
+
+/* ---- studio under-colours (render_layout.c, holder_index.c) ---------------- */
+
+#include "design/studio_internal.h"
+
+static unsigned long long rng = 0x9E3779B97F4A7C15ull;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+/* The scan the index replaced, written out literally. */
+static rgb_t scanned_under(const studio_page *page, size_t i) {
+  const studio_look *l = &page->looks[i], *best = NULL;
+  for (size_t k = 0; k < i; k++) {
+    const studio_look *o = &page->looks[k];
+    const design_component *a = o->c, *b = l->c;
+    bool holds = a->x <= b->x && a->y <= b->y && a->x + a->w >= b->x + b->w && a->y + a->h >= b->y + b->h;
+    if (!a->hidden && o->has_fill && o->kind != LOOK_IMAGE && holds && (!best || a->w * a->h <= best->c->w * best->c->h))
+      best = o;
+  }
+  return best ? best->fill : page->background;
+}
+
+static const char *TYPES[] = {"card", "section", "button", "text", "image", "container", "heading"};
+static const char *FILLS[] = {"#FFFFFF", "#F1FAEE", "#1D3557", "#C1121F", NULL};
+
+static design_blueprint *random_page(int n) {
+  json_t *root = json_pack("{s:s, s:{s:s}, s:[]}", "screen_id", "r", "tokens", "background_color", "#FFFFFF", "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < n; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "c_%d", i);
+    int x = (int)rnd(8) * 20, y = (int)rnd((unsigned)n / 4 + 8) * 20, w = 20 + (int)rnd(10) * 20, h = 20 + (int)rnd(10) * 20;
+    json_t *c = json_pack("{s:s, s:s, s:[i, i, i, i], s:b}", "id", id, "type", TYPES[rnd(7)], "bbox", x, y, w, h,
+                          "hidden", rnd(10) == 0);
+    const char *fill = FILLS[rnd(5)];
+    if (fill) json_object_set_new(c, "visual", json_pack("{s:s}", "bg_color", fill));
+    json_array_append_new(comps, c);
+  }
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  return bp;
+}
+
+TEST(qa3_under_colours_agree_with_a_scan) {
+  alarm(300);
+  int wrong = 0, pages = 0;
+  for (int round = 0; round < 40; round++) {
+    design_blueprint *bp = random_page(round < 20 ? 30 : 600);
+    if (!bp) continue;
+    studio_page page;
+    design_error err;
+    for (int hidden = 0; hidden < 2; hidden++) {
+      if (!design_studio_page_build(bp, hidden, &page, &err)) continue;
+      pages++;
+      for (size_t i = 0; i < page.count; i++) wrong += page.looks[i].under != scanned_under(&page, i);
+      design_studio_page_free(&page);
+    }
+    design_blueprint_free(bp);
+  }
+  CHECK_INT(pages, 80);
+  CHECK_INT(wrong, 0);
+  alarm(0);
+}
+
+/* The generated 20,000-component page: a few look-up steps per component,
+ * where the scan made 2e8 containment tests. */
+TEST(qa3_under_colours_of_twenty_thousand_are_indexed) {
+  alarm(300);
+  char *text = design_generate_blueprint(20000);
+  design_blueprint *bp = text ? design_blueprint_load(text, strlen(text), NULL) : NULL;
+  free(text);
+  CHECK(bp != NULL);
+  if (!bp) return;
+  studio_page page;
+  design_error err;
+  CHECK(design_studio_page_build(bp, true, &page, &err));
+  CHECK(page.holder_work < 100 * page.count);
+  design_studio_page_free(&page);
+  design_blueprint_free(bp);
+  alarm(0);
+}
+
+/* 20,000 equal filled cards on one spot: each sits on the one before it. */
+TEST(qa3_pile_of_equal_cards_builds) {
+  alarm(300);
+  json_t *root = json_pack("{s:s, s:{}, s:[]}", "screen_id", "p", "tokens", "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < 20000; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "c_%d", i);
+    json_array_append_new(comps, json_pack("{s:s, s:s, s:[i, i, i, i], s:{s:s}}", "id", id, "type", "card", "bbox", 16,
+                                           16, 100, 100, "visual", "bg_color", i % 2 ? "#FFFFFF" : "#1D3557"));
+  }
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  CHECK(bp != NULL);
+  if (!bp) return;
+  studio_page page;
+  design_error err;
+  CHECK(design_studio_page_build(bp, false, &page, &err));
+  CHECK(page.count == 20000 && page.looks[1].under == page.looks[0].fill && page.looks[0].under == 0xFFFFFF);
+  CHECK(page.holder_work < 100 * page.count);
+  design_studio_page_free(&page);
+  design_blueprint_free(bp);
+  alarm(0);
+}

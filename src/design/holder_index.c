@@ -1,0 +1,84 @@
+/*
+ * holder_index.c - which filled box wholly holds a given box, for the
+ * studio's under-colours and outlines (render_layout.c; studio_internal.h).
+ *
+ * Scanning every earlier box for every box is quadratic on a long page
+ * (20,000 components: 2e8 containment tests). The candidate boxes are kept
+ * sorted by top edge under a tree of maximum bottoms (heap layout), so a
+ * query visits only candidates that start at or above the box and end at or
+ * below it: O((k + 1) log m) for k such candidates, which on a real page is
+ * the nesting depth. A pile of boxes all spanning one another (k close to
+ * m for every query) is still quadratic; every visited node is counted and
+ * the caller stops at a budget (`work`), so such a pile is refused with a
+ * clear message instead of running for minutes.
+ *
+ * The answer is the same as the scan it replaces: among candidates earlier
+ * in paint order (`pos` smaller) that hold the box, the smallest by area,
+ * and of equal areas the latest in paint order.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "design/studio_internal.h"
+#include "tessera/fault.h"
+
+static int by_top(const void *pa, const void *pb) {
+  const holder_box *a = pa, *b = pb;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+bool design_holder_index_init(holder_index *x, holder_box *boxes, size_t count) {
+  x->boxes = boxes;
+  x->count = count;
+  x->size = 1;
+  x->work = 0;
+  x->max_bottom = NULL;
+  qsort(boxes, count, sizeof *boxes, by_top);
+  while (x->size < count) x->size *= 2;
+  x->max_bottom = tc_malloc(2 * x->size * sizeof *x->max_bottom);
+  if (!x->max_bottom) return false;
+  for (size_t i = 0; i < x->size; i++) x->max_bottom[x->size + i] = i < count ? boxes[i].bottom : -INFINITY;
+  for (size_t k = x->size - 1; k >= 1; k--) x->max_bottom[k] = fmax(x->max_bottom[2 * k], x->max_bottom[2 * k + 1]);
+  return true;
+}
+
+void design_holder_index_free(holder_index *x) {
+  free(x->max_bottom);
+  x->max_bottom = NULL;
+}
+
+typedef struct query {
+  double x, y, right, bottom;
+  size_t before;
+  const holder_box *best;
+} query;
+
+static bool better(const holder_box *b, const holder_box *best) {
+  return !best || b->area < best->area || (b->area == best->area && b->pos > best->pos);
+}
+
+static void visit(holder_index *x, size_t node, size_t lo, size_t hi, size_t limit, query *q) {
+  x->work++;
+  if (lo >= limit || x->max_bottom[node] < q->bottom) return;
+  if (hi - lo == 1) {
+    const holder_box *b = &x->boxes[lo];
+    if (b->pos < q->before && b->x <= q->x && b->right >= q->right && better(b, q->best)) q->best = b;
+    return;
+  }
+  size_t mid = lo + (hi - lo) / 2;
+  visit(x, 2 * node, lo, mid, limit, q);
+  visit(x, 2 * node + 1, mid, hi, limit, q);
+}
+
+const holder_box *design_holder_index_find(holder_index *x, double bx, double by, double bw, double bh, size_t before) {
+  size_t lo = 0, hi = x->count; /* candidates starting at or above the box: [0, lo) */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (x->boxes[mid].y <= by) lo = mid + 1;
+    else hi = mid;
+  }
+  query q = {bx, by, bx + bw, by + bh, before, NULL};
+  if (lo) visit(x, 1, 0, x->size, lo, &q);
+  return q.best;
+}
