@@ -278,6 +278,10 @@ static int cmd_test(int argc, char **argv) {
     free(corpus);
     return exit_code;
   }
+  if ((exit_code = cli_design_check_corpus(cmd, a.operands[0], corpus, len)) != CLI_EXIT_OK) {
+    free(corpus);
+    return exit_code; /* nothing run: a malformed expectation would pass or fail for the wrong reason */
+  }
   design_engine *e = design_engine_new(DEFAULT_CACHE);
   design_corpus_totals totals = {0, 0};
   bool ok = e && design_corpus_run(e, corpus, a.blueprints, print_line, NULL, &totals);

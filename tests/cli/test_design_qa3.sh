@@ -35,4 +35,32 @@ python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT" 2>/dev/null &&
 expect_exit 0 "edit on an overlapping stack" -- "$T" design edit "$WORK/stack.json" "make b_7 red"
 expect_grep '"existing_violations_unlisted": 1998000' "$OUT" "existing overlaps counted"
 
+# design test: every expectation line is checked first, FILE:LINE named, exit 2, nothing run
+good='{"id": "ok", "blueprint": "storefront.json", "command": "make the button red", "expect": {"status": "success"}}'
+corpus_case() { # NAME LINE PATTERN
+  printf '%s\n%s\n' "$good" "$2" >"$WORK/c.jsonl"
+  expect_exit 2 "corpus: $1" -- "$T" design test "$WORK/c.jsonl" --blueprints "$BP"
+  expect_grep "c.jsonl:2: .*$3" "$ERR" "corpus: $1 names the line"
+  if grep -q 'passed' "$OUT"; then bad "corpus: $1 ran cases"; else ok; fi
+}
+corpus_case "not JSON" 'this is not json' 'not a JSON object'
+corpus_case "truncated JSON" '{"id": "x", "blueprint": "storefront.json"' 'not a JSON object'
+corpus_case "an array" '[1, 2]' 'a case must be a JSON object'
+corpus_case "missing command" '{"id": "x", "blueprint": "storefront.json", "expect": {"status": "success"}}' 'missing "command"'
+corpus_case "command a number" '{"blueprint": "storefront.json", "command": 7, "expect": {"status": "success"}}' '"command" must be a string'
+corpus_case "missing expect" '{"blueprint": "storefront.json", "command": "hide the footer"}' 'missing "expect"'
+corpus_case "unknown status" '{"blueprint": "storefront.json", "command": "x", "expect": {"status": "succes"}}' 'expect.status must be one of'
+corpus_case "checks not a list" '{"blueprint": "storefront.json", "command": "x", "expect": {"checks": {"a": 1}}}' 'expect.checks must be an array'
+corpus_case "unknown op" '{"blueprint": "storefront.json", "command": "x", "expect": {"checks": [["message", "===", "a"]]}}' 'expect.checks\[0\]: unknown OP "==="'
+corpus_case "check too short" '{"blueprint": "storefront.json", "command": "x", "expect": {"checks": [["message"]]}}' 'expect.checks\[0\]: must be \[PATH, OP\]'
+corpus_case "number op on a string" '{"blueprint": "storefront.json", "command": "x", "expect": {"checks": [["steps.length", ">", "2"]]}}' 'VALUE must be a number'
+corpus_case "== without value" '{"blueprint": "storefront.json", "command": "x", "expect": {"checks": [["message", "=="]]}}' 'needs a VALUE'
+corpus_case "partial not boolean" '{"blueprint": "storefront.json", "command": "x", "options": {"partial": "yes"}, "expect": {"status": "failed"}}' 'options.partial must be true or false'
+corpus_case "unknown option" '{"blueprint": "storefront.json", "command": "x", "options": {"parital": true}, "expect": {"status": "failed"}}' 'unknown option "parital"'
+corpus_case "nothing expected" '{"blueprint": "storefront.json", "command": "x", "expect": {}}' 'it would test nothing'
+corpus_case "id a number" '{"id": 3, "blueprint": "storefront.json", "command": "x", "expect": {"status": "failed"}}' '"id" must be a string'
+printf '%s\n\n%s\n' "$good" '{"blueprint": "storefront.json", "command": "hide the footer", "expect": {"status": "success", "checks": [["components[id=footer_1].hidden", "exists"]]}, "note": "kept"}' >"$WORK/c.jsonl"
+expect_exit 1 "a well-formed corpus still runs (one case fails on its merits)" -- "$T" design test "$WORK/c.jsonl" --blueprints "$BP"
+expect_grep '^1 passed, 1 failed$' "$OUT" "well-formed corpus summary"
+
 e2e_summary
