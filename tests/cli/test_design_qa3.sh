@@ -63,4 +63,33 @@ printf '%s\n\n%s\n' "$good" '{"blueprint": "storefront.json", "command": "hide t
 expect_exit 1 "a well-formed corpus still runs (one case fails on its merits)" -- "$T" design test "$WORK/c.jsonl" --blueprints "$BP"
 expect_grep '^1 passed, 1 failed$' "$OUT" "well-formed corpus summary"
 
+# generate --react --force: only the generated files are replaced, each whole; nothing else removed
+expect_exit 0 "react project" -- "$T" design generate "$BP/catalog.json" --react "$WORK/app"
+mkdir -p "$WORK/app/notes" && echo mine >"$WORK/app/notes/todo.md" && echo mine >"$WORK/app/LICENSE"
+echo "user edit" >"$WORK/app/src/App.jsx"
+chmod 600 "$WORK/app/src/tokens.js"
+expect_exit 1 "non-empty folder refused without --force" -- "$T" design generate "$BP/catalog.json" --react "$WORK/app"
+expect_grep 'keeping the others' "$ERR" "refusal says what --force does"
+expect_exit 0 "react --force" -- "$T" design generate "$BP/about.json" --react "$WORK/app" --force
+[ "$(cat "$WORK/app/notes/todo.md")" = mine ] && [ "$(cat "$WORK/app/LICENSE")" = mine ] && ok || bad "--force touched user files"
+grep -q 'user edit' "$WORK/app/src/App.jsx" && bad "--force did not replace a generated file" || ok
+[ -e "$WORK/app/src/components/ProductCard.jsx" ] && ok || bad "--force removed a file of the earlier run"
+[ "$(stat -c %a "$WORK/app/src/tokens.js")" = 600 ] && ok || bad "--force changed a replaced file's mode"
+ls -aR "$WORK/app" | grep -q 'tmp-' && bad "a temporary file was left" || ok
+expect_exit 0 "about project for comparison" -- "$T" design generate "$BP/about.json" --react "$WORK/fresh"
+for f in $(cd "$WORK/fresh" && find . -type f); do cmp -s "$WORK/fresh/$f" "$WORK/app/$f" || bad "--force wrote $f differently"; done; ok
+# a symbolic link where a generated folder goes: refused, nothing written outside
+mkdir -p "$WORK/outside" "$WORK/app2" && echo mine >"$WORK/app2/x.txt" && ln -s "$WORK/outside" "$WORK/app2/src"
+expect_exit 1 "symbolic link inside the folder" -- "$T" design generate "$BP/about.json" --react "$WORK/app2" --force
+expect_grep 'symbolic link' "$ERR" "the link is named"
+[ -z "$(ls -A "$WORK/outside")" ] && ok || bad "wrote through a symbolic link"
+[ -e "$WORK/app2/package.json" ] && bad "wrote some files before refusing" || ok
+# a read-only folder: the reason, exit 1, the folder as it was
+mkdir -p "$WORK/ro" && echo mine >"$WORK/ro/x.txt" && chmod 555 "$WORK/ro"
+if [ "$(id -u)" != 0 ]; then
+  expect_exit 1 "read-only folder" -- "$T" design generate "$BP/about.json" --react "$WORK/ro" --force
+  expect_grep 'Permission denied' "$ERR" "read-only reason"
+fi
+chmod 755 "$WORK/ro"
+
 e2e_summary
