@@ -229,6 +229,10 @@ typedef struct layout_view {
   const design_component *const *comps;
   size_t count;
 } layout_view;
+/* True when text looks like UTF-16 (a byte-order mark, or NUL bytes beside
+ * ASCII at the start): refused with a message that says so. */
+bool design_text_is_utf16(const char *text, size_t len);
+
 void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
 /* The same, leaving out every overlap the blueprint `input` already had
  * (the same two components, by key, overlapping there too): what an edit

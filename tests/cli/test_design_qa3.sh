@@ -92,4 +92,45 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod 755 "$WORK/ro"
 
+# messages name the real file; UTF-16 is named as such; every subcommand has its own --help
+printf '{"screen_id": "x", "tokens": {}, "components": [' >"$WORK/trunc.json"
+expect_exit 2 "truncated blueprint" -- "$T" design check "$WORK/trunc.json"
+expect_grep "^$WORK/trunc.json:1:[0-9]+: invalid JSON" "$ERR" "the file and line:col are named"
+grep -q 'blueprint:1:' "$ERR" && bad "the message still says blueprint:L:C" || ok
+python3 -c 'import sys; open(sys.argv[2], "wb").write(open(sys.argv[1]).read().encode("utf-16"))' "$BP/about.json" "$WORK/u16.json"
+python3 -c 'import sys; open(sys.argv[2], "wb").write(open(sys.argv[1]).read().encode("utf-16-be"))' "$BP/about.json" "$WORK/u16be.json"
+for f in u16.json u16be.json; do
+  for sub in check "render --png $WORK/x.png" "generate --html $WORK/x.html"; do
+    expect_exit 2 "UTF-16 $f: $sub" -- "$T" design $sub "$WORK/$f"
+    expect_grep "$f: UTF-16 is not supported, save the file as UTF-8" "$ERR" "UTF-16 $f: $sub message"
+  done
+done
+python3 -c 'import sys; open(sys.argv[1], "wb").write("make the button red\n".encode("utf-16"))' "$WORK/c16.txt"
+expect_exit 2 "UTF-16 commands" -- "$T" design bench "$BP/about.json" --commands "$WORK/c16.txt" --repeat 1
+expect_grep 'UTF-16 is not supported' "$ERR" "UTF-16 commands message"
+for sub in edit check fix test bench render generate import; do
+  expect_exit 0 "design $sub --help" -- "$T" design $sub --help
+  expect_grep "^Usage: tessera design $sub " "$OUT" "design $sub --help is its own page"
+done
+expect_grep '--partial' <("$T" design edit --help) "edit --help lists --partial"
+expect_grep '--blueprints DIR' <("$T" design test --help) "test --help lists --blueprints"
+expect_grep '--no-cache' <("$T" design bench --help) "bench --help lists --no-cache"
+expect_grep '--in-place' <("$T" design fix --help) "fix --help lists --in-place"
+
+# bench --json: one valid JSON document with every command, escaped
+printf 'make the button red\nchange the title text to "He said \\"hi\\""\nmake it \377 big\n' >"$WORK/bc.txt"
+expect_exit 0 "bench --json" -- "$T" design bench "$BP/storefront.json" --commands "$WORK/bc.txt" --repeat 2 --json
+python3 - "$OUT" <<'PY' && ok || bad "bench --json is not the documented JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [c["status"] for c in d["commands"]] == ["success", "success", "failed"], d
+assert d["commands"][1]["command"] == 'change the title text to "He said \\"hi\\""', d["commands"][1]
+assert all(isinstance(c["median_us"], (int, float)) for c in d["commands"])
+for k in ["repeat", "cache", "json", "hits", "misses", "components", "peak_rss_kb", "max_edit_bytes", "median_us"]:
+    assert k in d, k
+assert d["repeat"] == 2 and d["components"] == 4 and d["json"] is True
+PY
+expect_exit 0 "bench --generate --json" -- "$T" design bench --generate 50 --commands "$WORK/bc.txt" --repeat 1 --json
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT" && ok || bad "bench --generate --json is JSON"
+
 e2e_summary
