@@ -238,3 +238,52 @@ TEST(qa3_pile_of_equal_cards_builds) {
   design_blueprint_free(bp);
   alarm(0);
 }
+
+/* ---- allocation failures on the new paths ----------------------------------- */
+
+#include "tessera/fault.h"
+
+/* check and edit of a stack past the kept overlaps, and the studio page of
+ * a long one (the holder index), with allocation k failing: the fault-free
+ * bytes or a clean out-of-memory answer, never anything else. */
+TEST(qa3_kept_overlaps_and_holder_index_under_allocation_failures) {
+  alarm(600);
+  design_blueprint *bp = stack(80, "button"); /* 3,160 overlaps: 1,000 kept */
+  CHECK(bp != NULL);
+  if (!bp) return;
+  for (int op = 0; op < 3; op++) {
+    design_engine *e = design_engine_new(0);
+    tc_fault_arm(0, false);
+    const design_result *r = op == 0 ? design_check(e, bp) : design_edit(e, bp, "make b_3 red", NULL);
+    char *want = op < 2 ? design_result_json(r) : NULL;
+    studio_page page;
+    design_error err;
+    bool built = op == 2 && design_studio_page_build(bp, false, &page, &err);
+    if (built) design_studio_page_free(&page);
+    uint64_t n = tc_fault_disarm();
+    CHECK(op == 2 ? built : want != NULL);
+    int wrong = 0;
+    uint64_t stride = n / 60 ? n / 60 : 1;
+    for (uint64_t k = 1; k <= n; k += stride) {
+      tc_fault_arm(k, true);
+      if (op < 2) {
+        r = op == 0 ? design_check(e, bp) : design_edit(e, bp, "make b_3 red", NULL);
+        char *got = design_result_json(r);
+        tc_fault_disarm();
+        if (got && strcmp(got, want) != 0 && !design_result_out_of_memory(r)) wrong++;
+        free(got);
+      } else {
+        memset(&err, 0, sizeof err);
+        bool ok = design_studio_page_build(bp, false, &page, &err);
+        tc_fault_disarm();
+        if (ok) design_studio_page_free(&page);
+        else if (err.code != DESIGN_ERR_MEMORY) wrong++;
+      }
+    }
+    CHECK_INT(wrong, 0);
+    free(want);
+    design_engine_free(e);
+  }
+  design_blueprint_free(bp);
+  alarm(0);
+}
