@@ -314,6 +314,12 @@ static void check_overlaps(ta_arena *a, const layout_view *v, const design_bluep
                              known && c->key >= 0 && (size_t)c->key < known->count && known->comps[c->key] == c,
                              design_comp_type_is_container(c->type)};
   }
+  /* An edit: a pair of two components it did not touch is the input's own
+   * pair, so a shared box is only compared with the changed ones (their
+   * places in sweep order, `changed`), not with its whole window. */
+  size_t *changed = known ? design_alloc(a, (n + 1) * sizeof *changed) : NULL, changed_count = 0;
+  for (size_t i = 0; known && i < n; i++)
+    if (!box[i].shared) changed[changed_count++] = i;
   for (size_t x = 0; x < n; x++) {
     const sweep_box p = box[x];
     size_t lo = x + 1, hi = n; /* end: the first box starting at or below p's bottom */
@@ -324,15 +330,32 @@ static void check_overlaps(ta_arena *a, const layout_view *v, const design_bluep
     }
     size_t end = lo;
     if (!known && out->overlaps >= DESIGN_OVERLAPS_KEPT) { /* only counted: a branch-free loop over the edges */
+      /* q starts at or below p's top and above its bottom, so their heights
+       * meet; q can only hold p when both tops are equal (the rarer test first) */
       size_t found = 0;
       for (size_t y = x + 1; y < end; y++) {
         const sweep_box *q = &box[y];
-        bool meet = (p.x < q->right) & (q->x < p.right) & (p.y < q->bottom);
-        bool held = (p.container & (p.x <= q->x) & (p.right >= q->right) & (p.bottom >= q->bottom)) |
-                    (q->container & (q->x <= p.x) & (q->y <= p.y) & (q->right >= p.right) & (q->bottom >= p.bottom));
-        found += meet & !held; /* p.y <= q->y: the sweep's order */
+        if (!(p.x < q->right && q->x < p.right)) continue;
+        if (p.container && p.bottom >= q->bottom && p.x <= q->x && p.right >= q->right) continue;
+        if (q->container && q->y <= p.y && q->bottom >= p.bottom && q->x <= p.x && q->right >= p.right) continue;
+        found++;
       }
       out->unlisted += found;
+      continue;
+    }
+    if (known && p.shared) {
+      size_t c_lo = 0, c_hi = changed_count; /* the first changed box after x */
+      while (c_lo < c_hi) {
+        size_t mid = c_lo + (c_hi - c_lo) / 2;
+        if (changed[mid] <= x) c_lo = mid + 1;
+        else c_hi = mid;
+      }
+      for (size_t c = c_lo; c < changed_count && changed[c] < end; c++) {
+        const sweep_box *q = &box[changed[c]];
+        if (!(p.x < q->right && q->x < p.right && p.y < q->bottom)) continue;
+        if ((p.container && box_holds(&p, q)) || (q->container && box_holds(q, &p))) continue;
+        check_overlap(a, v->comps[p.index], v->comps[q->index], known, out);
+      }
       continue;
     }
     for (size_t y = x + 1; y < end; y++) {

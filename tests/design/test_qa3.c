@@ -287,3 +287,69 @@ TEST(qa3_kept_overlaps_and_holder_index_under_allocation_failures) {
   design_blueprint_free(bp);
   alarm(0);
 }
+
+/* ---- new overlaps of an edit against a literal count -------------------------- */
+
+typedef struct rect {
+  double x, y, w, h;
+  bool container;
+} rect;
+
+static bool violating(const rect *p, const rect *q) {
+  bool meet = p->x < q->x + q->w && q->x < p->x + p->w && p->y < q->y + q->h && q->y < p->y + p->h;
+  bool p_holds = p->x <= q->x && p->y <= q->y && p->x + p->w >= q->x + q->w && p->y + p->h >= q->y + q->h;
+  bool q_holds = q->x <= p->x && q->y <= p->y && q->x + q->w >= p->x + p->w && q->y + q->h >= p->y + p->h;
+  return meet && !((p->container && p_holds) || (q->container && q_holds));
+}
+
+/* "move c_k down/up N px" moves one component with no reflow: the new
+ * overlaps are the pairs with it that violate after and did not before. */
+TEST(qa3_new_overlaps_of_a_move_match_a_literal_count) {
+  alarm(300);
+  enum { N = 300 };
+  static const char *const KINDS[] = {"button", "card", "image", "text"};
+  rect r[N];
+  json_t *root = json_pack("{s:s, s:{}, s:[]}", "screen_id", "m", "tokens", "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < N; i++) {
+    int kind = (int)rnd(4);
+    r[i] = (rect){(double)(rnd(6) * 40), (double)(rnd(N / 3) * 30), (double)(40 + rnd(4) * 40), (double)(44 + rnd(3) * 30),
+                  kind == 1};
+    char id[32];
+    snprintf(id, sizeof id, "c_%d", i);
+    json_array_append_new(comps, json_pack("{s:s, s:s, s:[f, f, f, f]}", "id", id, "type", KINDS[kind], "bbox", r[i].x,
+                                           r[i].y, r[i].w, r[i].h));
+  }
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  design_engine *e = design_engine_new(0);
+  CHECK(bp && e);
+  if (!bp || !e) return;
+  int mismatches = 0, refused = 0;
+  for (int t = 0; t < 60; t++) {
+    int k = (int)rnd(N), dy = (int)rnd(7) * 20 - 60;
+    if (!dy || r[k].y + dy < 0) continue;
+    rect moved = r[k];
+    moved.y += dy;
+    size_t fresh = 0;
+    for (int j = 0; j < N; j++)
+      if (j != k && violating(&moved, &r[j]) && !violating(&r[k], &r[j])) fresh++;
+    char command[64];
+    snprintf(command, sizeof command, "move c_%d %s %dpx", k, dy > 0 ? "down" : "up", dy > 0 ? dy : -dy);
+    const design_result *res = design_edit(e, bp, command, NULL);
+    design_status st = design_result_status(res);
+    if (fresh) refused++;
+    if (fresh ? !(st == DESIGN_FAILED && design_result_violation_count(res) == fresh) : st != DESIGN_SUCCESS) {
+      mismatches++;
+      fprintf(stderr, "  %s: %zu new overlaps expected, status %s, %zu violations\n", command, fresh,
+              design_status_name(st), design_result_violation_count(res));
+    }
+  }
+  CHECK_INT(mismatches, 0);
+  CHECK(refused > 0); /* the test saw refusals, not only clean moves */
+  design_engine_free(e);
+  design_blueprint_free(bp);
+  alarm(0);
+}
