@@ -74,7 +74,7 @@ typedef struct holder_box {
 
 typedef struct holder_index {
   holder_box *boxes; /* sorted by top (owned by the caller) */
-  double *max_bottom;
+  double *max_bottom, *min_left, *max_right; /* per tree node, over its range */
   size_t count, size;
   size_t work;       /* tree nodes visited so far: the caller's budget */
 } holder_index;

@@ -353,3 +353,31 @@ TEST(qa3_new_overlaps_of_a_move_match_a_literal_count) {
   design_blueprint_free(bp);
   alarm(0);
 }
+
+/* 20,000 filled cards, each 0.01 px right of the one before: every card
+ * overlaps every other and none holds another. The side edges in the index
+ * cut each look-up short (the top and bottom alone would visit them all). */
+TEST(qa3_sideways_pile_is_cut_off_by_the_side_edges) {
+  alarm(300);
+  json_t *root = json_pack("{s:s, s:{}, s:[]}", "screen_id", "p", "tokens", "components");
+  json_t *comps = json_object_get(root, "components");
+  for (int i = 0; i < 20000; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "c_%d", i);
+    json_array_append_new(comps, json_pack("{s:s, s:s, s:[f, i, i, i], s:{s:s}}", "id", id, "type", "card", "bbox",
+                                           i * 0.01, 16, 100, 100, "visual", "bg_color", "#FFFFFF"));
+  }
+  char *text = json_dumps(root, 0);
+  json_decref(root);
+  design_blueprint *bp = design_blueprint_load(text, strlen(text), NULL);
+  free(text);
+  CHECK(bp != NULL);
+  if (!bp) return;
+  studio_page page;
+  design_error err;
+  CHECK(design_studio_page_build(bp, false, &page, &err));
+  CHECK(page.holder_work < 200 * page.count);
+  design_studio_page_free(&page);
+  design_blueprint_free(bp);
+  alarm(0);
+}
