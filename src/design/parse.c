@@ -1108,6 +1108,11 @@ static int parse_number(parser *P, int i) {
   bool by = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "by");
   int unit = t->unit;
   int next = i + 1;
+  if (t->number < 0 && unit != UNIT_TIMES && !c->error) {
+    /* "-50% bigger", "-20px taller", "grow by -10": never read as the other way round */
+    c->error = design_printf(P->arena, "\"%s\" is negative: say the direction instead, for example \"50%% smaller\" "
+                             "or \"20px shorter\"", span_text(P, i, i + 1));
+  }
   if (unit == UNIT_TIMES) { /* "2x bigger", "1.5x taller": a factor */
     set_multiplier(P, t->number, i, next);
     return next;
@@ -1191,6 +1196,9 @@ static int parse_position(parser *P, int i, const lex_entry *e) {
                                 (word_is(P, next, "by") && at(P, next + 1)->kind == TK_NUMBER)))) {
     if (word_is(P, next, "by")) next++;
     double amount = at(P, next)->kind == TK_NUMBER ? at(P, next)->number : 0;
+    if (amount < 0 && !c->error) /* "move it down -10px": never up */
+      c->error = design_printf(P->arena, "\"%s\" is negative: say the direction instead, for example \"up 10px\"",
+                               span_text(P, next, next + 1));
     if (at(P, next)->kind == TK_NUMBER) next++;
     else if (c->has_number && c->unit != UNIT_PERCENT && !c->number_dim) { /* "move it 10px down" */
       amount = c->number;

@@ -16,7 +16,7 @@ ERR=$(e2e_err)
 
 # factors <= 0, ordinals 0 / negative / huge, font-size amounts
 expect_exit 0 "QA3 phrasings" -- "$T" design test tests/design/data/variants_qa3.jsonl --blueprints "$BP"
-expect_grep '^20 passed, 0 failed$' "$OUT" "QA3 phrasings summary"
+expect_grep '^25 passed, 0 failed$' "$OUT" "QA3 phrasings summary"
 grep '^FAIL' "$OUT" | head -20
 expect_exit 1 "0 times bigger is refused" -- "$T" design edit "$BP/about.json" "make the photo 0 times bigger"
 expect_grep '"status": "failed"' "$OUT" "0 times: failed"
