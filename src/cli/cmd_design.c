@@ -13,6 +13,7 @@
  * result document. Medians in microseconds.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 #include "tessera/clock.h"
 #include "tessera/design.h"
 #include "tessera/readfile.h"
+
+#include <jansson.h>
 
 #define DEFAULT_CACHE 256
 
@@ -40,9 +43,9 @@ static void print_help(FILE *out) {
         "  test CORPUS.jsonl --blueprints DIR\n"
         "        run an acceptance corpus; prints failures and \"N passed, M failed\"\n"
         "  bench BLUEPRINT|--generate N --commands FILE [--repeat N] [--no-cache] [--json]\n"
-        "        time each command (--json: include writing the result JSON) on a\n"
-        "        blueprint or on a generated one of N components; prints medians,\n"
-        "        peak memory, and a last line median_us=X\n"
+        "        time each command on a blueprint or on a generated one of N\n"
+        "        components; prints medians, peak memory, and a last line median_us=X\n"
+        "        (--json: the report as JSON, the timings including the result JSON)\n"
         "  generate N [-o FILE]      write a valid generated blueprint of N components\n"
         "  generate BLUEPRINT --react DIR | --html FILE\n"
         "        the screen as a React project or one HTML page (design generate --help)\n"
@@ -55,6 +58,82 @@ static void print_help(FILE *out) {
         "      --partial       keep the steps before the first failure\n"
         "  -h, --help          show this help\n",
         out);
+}
+
+/* Each subcommand's own page (GNU style: usage, what it does, every option). */
+static const char *const SUB_HELP[][2] = {
+    {"design edit",
+     "Usage: tessera design edit BLUEPRINT \"COMMAND\" [--partial] [-o FILE | -i]\n"
+     "\n"
+     "Applies a plain-English command (\"make the button red and bigger\") to the blueprint and\n"
+     "prints the result JSON (status, blueprint, steps, changes, violations, message, confidence).\n"
+     "Atomic: all steps or none; an edit that brings in a violation is refused.\n"
+     "\n"
+     "  -o, --output FILE   write the new blueprint to FILE (whole or not at all)\n"
+     "  -i, --in-place      replace BLUEPRINT with the new blueprint\n"
+     "      --partial       keep the steps before the first failure (status partial)\n"
+     "  -h, --help          show this help\n"
+     "\n"
+     "Exit status: 0 success, 1 refused (failed, conflict, ambiguous, partial) or a write\n"
+     "that failed, 2 bad input or usage.\n"},
+    {"design check",
+     "Usage: tessera design check BLUEPRINT\n"
+     "\n"
+     "Lists the blueprint's violations (schema, bounds, overlap, min_height, font_size,\n"
+     "contrast, ids) as JSON; at most 1000 are listed, \"violations_unlisted\" counts the rest.\n"
+     "\n"
+     "  -h, --help          show this help\n"
+     "\n"
+     "Exit status: 0 no violations, 1 some, 2 an invalid blueprint or usage.\n"},
+    {"design fix",
+     "Usage: tessera design fix BLUEPRINT [-o FILE | -i]\n"
+     "\n"
+     "Autocorrects (SPEC section 4): base_spacing snapped to 8, buttons grown to 44 high with\n"
+     "reflow, product cards aspect 1.0, font sizes raised to 12, failing text colours set to\n"
+     "black or white. Prints the result JSON with the changes and what remains.\n"
+     "\n"
+     "  -o, --output FILE   write the fixed blueprint to FILE (whole or not at all)\n"
+     "  -i, --in-place      replace BLUEPRINT with the fixed blueprint\n"
+     "  -h, --help          show this help\n"
+     "\n"
+     "Exit status: 0 done, 1 a write that failed, 2 bad input or usage.\n"},
+    {"design test",
+     "Usage: tessera design test CORPUS.jsonl --blueprints DIR\n"
+     "\n"
+     "Runs an acceptance corpus (SPEC section 5: one JSON case a line) and prints each failure\n"
+     "and a last line \"N passed, M failed\". Every line is checked first; a malformed one is\n"
+     "named as CORPUS:LINE and nothing runs.\n"
+     "\n"
+     "      --blueprints DIR   the folder of the blueprints the cases name\n"
+     "  -h, --help             show this help\n"
+     "\n"
+     "Exit status: 0 all passed, 1 some failed, 2 a malformed corpus or usage.\n"},
+    {"design bench",
+     "Usage: tessera design bench (BLUEPRINT | --generate N) --commands FILE [--repeat N]\n"
+     "                            [--no-cache] [--json]\n"
+     "\n"
+     "Times each command of FILE (one a line; # comments) on the blueprint, or on a generated\n"
+     "one of N components, and prints per command its median in microseconds and status, then\n"
+     "totals, peak memory and a last line median_us=X.\n"
+     "\n"
+     "      --commands FILE   the commands to time\n"
+     "      --generate N      bench a generated blueprint of N components (0..10000000)\n"
+     "      --repeat N        timed runs per command (default 1000)\n"
+     "      --no-cache        plan every command afresh (no plan cache)\n"
+     "      --json            also time writing the result JSON, and print the report as one\n"
+     "                        JSON document instead of text\n"
+     "  -h, --help            show this help\n"
+     "\n"
+     "Exit status: 0 done, 1 out of memory, 2 bad input or usage.\n"},
+};
+
+static void print_sub_help(const char *cmd, FILE *out) {
+  for (size_t i = 0; i < sizeof SUB_HELP / sizeof SUB_HELP[0]; i++)
+    if (!strcmp(cmd, SUB_HELP[i][0])) {
+      fputs(SUB_HELP[i][1], out);
+      return;
+    }
+  print_help(out);
 }
 
 /* ---- options --------------------------------------------------------------- */
@@ -90,7 +169,7 @@ static int parse_args(const char *cmd, int argc, char **argv, design_args *a) {
   int opt, status;
   while ((opt = tc_opt_next(&p)) != -1) {
     switch (opt) {
-    case 'h': print_help(stdout); return CLI_EXIT_OK;
+    case 'h': print_sub_help(cmd, stdout); return CLI_EXIT_OK;
     case '?': return cli_bad_option(cmd, &p);
     case 'o': a->out_path = p.arg; break;
     case 'i': a->in_place = true; break;
@@ -143,6 +222,14 @@ static void print_invalid_result(const char *text, size_t len, const design_prob
   free(out);
 }
 
+/* The library names the document "blueprint" ("blueprint:1:48: invalid
+ * JSON", "blueprint: must be a JSON object"); people need the file:
+ * "FILE:1:48: ...", "FILE: must be ...", "FILE: components[2].bbox: ...". */
+static void print_problem(const char *path, const char *problem) {
+  if (!strncmp(problem, "blueprint:", 10)) fprintf(stderr, "%s:%s\n", path, problem + 10);
+  else fprintf(stderr, "%s: %s\n", path, problem);
+}
+
 /* Loads a blueprint file; on failure prints the invalid result (when
  * `print_invalid`) and returns NULL with *exit_code set: 2 for a file that
  * cannot be read or is invalid, 1 when memory ran out. */
@@ -158,7 +245,7 @@ static design_blueprint *load_blueprint(const char *cmd, const char *path, bool 
   design_blueprint *bp = design_blueprint_load(text, len, &problems);
   if (!bp) {
     bool memory = problems.code == DESIGN_ERR_MEMORY;
-    for (size_t i = 0; i < problems.count; i++) fprintf(stderr, "%s: %s\n", path, problems.items[i]);
+    for (size_t i = 0; i < problems.count; i++) print_problem(path, problems.items[i]);
     if (memory) *exit_code = cli_fail(CLI_EXIT_FAILURE, cmd, "%s: out of memory", path);
     else *exit_code = CLI_EXIT_USAGE;
     if (print_invalid && !memory) print_invalid_result(text, len, &problems, "the blueprint is invalid");
@@ -254,6 +341,11 @@ static void print_line(void *ctx, const char *line) {
 /* A NUL byte cannot be in a JSON line or a command: refused with its line,
  * never a silent end of the file there. */
 static bool refuse_nul(const char *cmd, const char *path, const char *text, size_t len, int *exit_code) {
+  const unsigned char *u = (const unsigned char *)text;
+  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) || (u[0] && !u[1]) || (!u[0] && u[1]))) {
+    *exit_code = cli_fail(CLI_EXIT_USAGE, cmd, "%s: UTF-16 is not supported, save the file as UTF-8", path);
+    return true;
+  }
   const char *nul = memchr(text, 0, len);
   if (!nul) return false;
   int line = 1;
@@ -277,6 +369,10 @@ static int cmd_test(int argc, char **argv) {
   if (refuse_nul(cmd, a.operands[0], corpus, len, &exit_code)) {
     free(corpus);
     return exit_code;
+  }
+  if ((exit_code = cli_design_check_corpus(cmd, a.operands[0], corpus, len)) != CLI_EXIT_OK) {
+    free(corpus);
+    return exit_code; /* nothing run: a malformed expectation would pass or fail for the wrong reason */
   }
   design_engine *e = design_engine_new(DEFAULT_CACHE);
   design_corpus_totals totals = {0, 0};
@@ -309,6 +405,19 @@ static double timed_edit(design_engine *e, const design_blueprint *bp, const cha
   return (double)(tc_now_nanos() - t0) / 1e3;
 }
 
+/* --json: the report as one JSON document (built with jansson, so every
+ * command text is escaped), the same figures as the text lines. */
+static int print_bench_json(json_t *report) {
+  char *text = report ? json_dumps(report, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) : NULL;
+  json_decref(report);
+  if (!text) return cli_fail(CLI_EXIT_FAILURE, "design bench", "out of memory");
+  int rc = puts(text) == EOF || fflush(stdout) != 0
+               ? cli_fail(CLI_EXIT_FAILURE, "design bench", "cannot write the report: %s", strerror(errno))
+               : CLI_EXIT_OK;
+  free(text);
+  return rc;
+}
+
 static int run_bench(design_blueprint *bp, const cli_strlist *commands, const design_args *a) {
   design_engine *e = design_engine_new(a->cache ? DEFAULT_CACHE : 0);
   size_t repeat = (size_t)a->repeat, total = commands->count * repeat;
@@ -321,6 +430,7 @@ static int run_bench(design_blueprint *bp, const cli_strlist *commands, const de
     return cli_fail(CLI_EXIT_FAILURE, "design bench", "out of memory");
   }
   size_t k = 0, max_bytes = 0;
+  json_t *report = a->json ? json_object() : NULL, *rows = a->json ? json_array() : NULL;
   for (size_t c = 0; c < commands->count; c++) {
     timed_edit(e, bp, commands->items[c], a->json); /* warm-up */
     for (size_t r = 0; r < repeat; r++) {
@@ -329,22 +439,52 @@ static int run_bench(design_blueprint *bp, const cli_strlist *commands, const de
     }
     const design_result *res = design_edit(e, bp, commands->items[c], NULL);
     if (design_engine_last_bytes(e) > max_bytes) max_bytes = design_engine_last_bytes(e);
-    printf("%8.2f us  %-9s %s\n", median(one, repeat), design_status_name(design_result_status(res)),
-           commands->items[c]);
+    const char *status = design_status_name(design_result_status(res));
+    double med = median(one, repeat);
+    if (rows) {
+      json_t *text = json_string(commands->items[c]);
+      if (!text) { /* not UTF-8: shown with a U+FFFD per byte outside ASCII, as JSON cannot hold it */
+        char *clean = malloc(strlen(commands->items[c]) * 3 + 1), *o = clean;
+        for (const unsigned char *p = (const unsigned char *)commands->items[c]; clean && *p; p++)
+          if (*p < 0x80) *o++ = (char)*p;
+          else o += sprintf(o, "\xEF\xBF\xBD");
+        if (clean) *o = 0;
+        text = clean ? json_string(clean) : NULL;
+        free(clean);
+      }
+      json_array_append_new(rows, json_pack("{s:o*, s:s, s:f}", "command", text, "status", status, "median_us", round(med * 100) / 100));
+    }
+    else printf("%8.2f us  %-9s %s\n", med, status, commands->items[c]);
   }
   uint64_t hits, misses;
   design_engine_cache_stats(e, &hits, &misses);
-  printf("commands=%zu repeat=%zu cache=%s json=%s hits=%llu misses=%llu\n", commands->count, repeat,
-         a->cache ? "on" : "off", a->json ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
   struct rusage usage;
   long rss_kb = getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss : -1;
-  printf("components=%zu peak_rss_kb=%ld max_edit_bytes=%zu\n", design_blueprint_component_count(bp), rss_kb,
-         max_bytes);
-  printf("median_us=%.2f\n", total ? median(all, total) : 0.0);
+  double overall = total ? median(all, total) : 0.0;
+  int rc = CLI_EXIT_OK;
+  if (report) {
+    json_object_set_new(report, "commands", rows);
+    json_object_set_new(report, "repeat", json_integer((json_int_t)repeat));
+    json_object_set_new(report, "cache", json_boolean(a->cache));
+    json_object_set_new(report, "json", json_true());
+    json_object_set_new(report, "hits", json_integer((json_int_t)hits));
+    json_object_set_new(report, "misses", json_integer((json_int_t)misses));
+    json_object_set_new(report, "components", json_integer((json_int_t)design_blueprint_component_count(bp)));
+    json_object_set_new(report, "peak_rss_kb", json_integer(rss_kb));
+    json_object_set_new(report, "max_edit_bytes", json_integer((json_int_t)max_bytes));
+    json_object_set_new(report, "median_us", json_real(round(overall * 100) / 100));
+    rc = print_bench_json(report);
+  } else {
+    printf("commands=%zu repeat=%zu cache=%s json=off hits=%llu misses=%llu\n", commands->count, repeat,
+           a->cache ? "on" : "off", (unsigned long long)hits, (unsigned long long)misses);
+    printf("components=%zu peak_rss_kb=%ld max_edit_bytes=%zu\n", design_blueprint_component_count(bp), rss_kb,
+           max_bytes);
+    printf("median_us=%.2f\n", overall);
+  }
   design_engine_free(e);
   free(all);
   free(one);
-  return CLI_EXIT_OK;
+  return rc;
 }
 
 /* One command a line; blank lines and lines starting with # are skipped; a

@@ -113,13 +113,15 @@ static void generate_help(FILE *out) {
         "                src/tokens.js, src/styles.css, src/components/<Type>.jsx\n"
         "                (npm install && npm run build, then open index.html)\n"
         "  --html FILE   one static HTML page with its CSS\n"
-        "  --force       replace a non-empty DIR (otherwise refused)\n"
+        "  --force       write into a non-empty DIR (otherwise refused): the generated\n"
+        "                files are replaced, each whole; every other file is kept\n"
         "  -h, --help    show this help\n"
         "\n"
         "Without --react or --html, `tessera design generate N [-o FILE]` writes a generated\n"
         "blueprint of N components instead (see tessera design --help).\n"
         "\n"
         "Files and folders appear whole or not at all (built beside the target, then renamed).\n"
+        "Nothing that this run did not create is ever removed.\n"
         "Exit status: 0 written, 1 the output could not be written, 2 bad usage or blueprint.\n",
         out);
 }

@@ -33,4 +33,9 @@ int cli_design_write_bytes(const char *cmd, const char *path, const void *data, 
 /* Writes a file set as the folder `dir`, whole or not at all (cmd_design_folder.c). */
 int cli_design_write_folder(const char *cmd, const char *dir, const design_files *files, bool force);
 
+/* Checks every line of a `design test` corpus (cmd_design_corpus.c); each
+ * problem printed as "tessera CMD: FILE:LINE: ..."; returns 0, or 2 when
+ * any line is malformed. */
+int cli_design_check_corpus(const char *cmd, const char *path, const char *text, size_t len);
+
 #endif

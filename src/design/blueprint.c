@@ -494,6 +494,13 @@ static void json_path_at(const char *text, size_t stop, char *out, size_t cap) {
   if (!n) snprintf(out, cap, "blueprint");
 }
 
+bool design_text_is_utf16(const char *t, size_t n) {
+  const unsigned char *u = (const unsigned char *)t;
+  if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) return true; /* byte-order mark */
+  /* no mark: an ASCII character next to a NUL byte at the start ("{\0" or "\0{") */
+  return n >= 2 && ((u[0] && u[0] < 0x80 && !u[1]) || (!u[0] && u[1] && u[1] < 0x80));
+}
+
 /* The project's rule for input documents (tc_json_parse: a byte-order mark
  * skipped, a key given twice refused), with the JSON path of a duplicate
  * key named as for every other problem. A refusal is read again with
@@ -502,6 +509,10 @@ static json_t *parse_document(const char *text, size_t len, design_problems *pro
   char err[512];
   const char *body = text ? text : "";
   size_t body_len = text ? len : 0;
+  if (design_text_is_utf16(body, body_len)) { /* jansson would say "unable to decode byte 0xff" */
+    design_problems_add(problems, "blueprint: UTF-16 is not supported, save the file as UTF-8");
+    return NULL;
+  }
   design_json_watch();
   json_t *root = tc_json_parse("blueprint", body, body_len, err, sizeof err);
   if (root) return root;

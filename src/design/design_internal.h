@@ -154,9 +154,19 @@ typedef struct violation {
   const char *message;
 } violation;
 
+/* Overlaps are the one check whose count can grow with the square of the
+ * components (20,000 stacked cards are 200 million pairs): at most
+ * DESIGN_OVERLAPS_KEPT of them are kept with a message, the rest only
+ * counted in `unlisted`. Results list at most DESIGN_VIOLATIONS_LISTED
+ * violations and give the number of the others (docs/DESIGN.md, Limits). */
+#define DESIGN_OVERLAPS_KEPT 1000
+#define DESIGN_VIOLATIONS_LISTED 1000
+
 typedef struct violation_list {
   violation *items;
   size_t count, cap;
+  size_t overlaps;  /* overlaps among items */
+  size_t unlisted;  /* overlaps found beyond DESIGN_OVERLAPS_KEPT: counted, not kept */
 } violation_list;
 
 struct design_blueprint {
@@ -219,7 +229,17 @@ typedef struct layout_view {
   const design_component *const *comps;
   size_t count;
 } layout_view;
+/* True when text looks like UTF-16 (a byte-order mark, or NUL bytes beside
+ * ASCII at the start): refused with a message that says so. */
+bool design_text_is_utf16(const char *text, size_t len);
+
 void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out);
+/* The same, leaving out every overlap the blueprint `input` already had
+ * (the same two components, by key, overlapping there too): what an edit
+ * brought in, found without keeping the input's overlaps. */
+void design_verify_collect_new(ta_arena *a, const layout_view *v, const design_blueprint *input, violation_list *out);
+/* True when the blueprint `input` has violation v (rule and ids). */
+bool design_violation_in_input(ta_arena *a, const design_blueprint *input, const violation *v);
 /* The identities of a list of violations, for design_violation_known. */
 design_strset *design_violation_set(ta_arena *a, const violation_list *l);
 /* True when the set holds a violation with v's rule and ids. */
@@ -291,7 +311,7 @@ typedef struct plan_step {
   double factor_w, factor_h;     /* 0 = unchanged */
   double set_w, set_h;           /* <0 = not set */
   int style_prop; const char *style_value;
-  bool font_scale; double font_value;
+  bool font_scale; bool font_delta; double font_value; /* x value / + value (px) / = value */
   int position; double dx, dy; int ref_key; /* ref_key < 0: none */
   bool hidden;
   const char *new_text;

@@ -67,7 +67,9 @@ size_t design_engine_last_bytes(const design_engine *e) { return e ? e->arena.to
 bool design_result_out_of_memory(const design_result *r) { return r && r->out_of_memory; }
 
 design_status design_result_status(const design_result *r) { return r ? r->status : DESIGN_INVALID; }
-size_t design_result_violation_count(const design_result *r) { return r ? r->violations.count : 0; }
+size_t design_result_violation_count(const design_result *r) {
+  return r ? r->violations.count + r->violations.unlisted : 0;
+}
 
 static design_result *begin_result(design_engine *e, const design_blueprint *bp) {
   ta_arena_reset(&e->arena);
@@ -120,19 +122,28 @@ static void target_ids(design_engine *e, const design_blueprint *bp, const plan 
 }
 
 /* New violations of the working state (those the input did not have). */
+/* Overlaps the input had are left out while collecting (by key, never by
+ * keeping the input's overlaps, which can be quadratic in number); the
+ * other rules are told apart by identity. `fresh` counts every new one:
+ * kept ones in items, new overlaps beyond the kept ones in unlisted. */
 static void new_violations(design_engine *e, const work_state *s, violation_list *out, violation_list *all) {
   layout_view v = {s->W, &s->tokens, s->comps, s->count};
   memset(all, 0, sizeof *all);
-  design_verify_collect(&e->arena, &v, all);
+  design_verify_collect_new(&e->arena, &v, s->bp, all);
   memset(out, 0, sizeof *out);
   for (size_t i = 0; i < all->count; i++)
-    if (!design_violation_known(&e->arena, s->bp->violation_set, &all->items[i]))
+    if (!strcmp(all->items[i].rule, "overlap") || !design_violation_known(&e->arena, s->bp->violation_set, &all->items[i]))
       design_violation_push(&e->arena, out, all->items[i]);
+  out->unlisted = all->unlisted;
 }
 
+static size_t violation_total(const violation_list *v) { return v->count + v->unlisted; }
+
+static bool has_violations(const violation_list *v) { return violation_total(v) > 0; }
+
 static const char *refusal_message(design_engine *e, const violation_list *v) {
-  if (v->count == 1) return design_printf(&e->arena, "refused: the edit would bring in a problem: %s", v->items[0].message);
-  return design_printf(&e->arena, "refused: the edit would bring in %zu problems, first: %s", v->count, v->items[0].message);
+  if (violation_total(v) == 1) return design_printf(&e->arena, "refused: the edit would bring in a problem: %s", v->items[0].message);
+  return design_printf(&e->arena, "refused: the edit would bring in %zu problems, first: %s", violation_total(v), v->items[0].message);
 }
 
 static const char *success_message(design_engine *e, const design_result *r, size_t applied) {
@@ -170,7 +181,7 @@ static size_t run_steps(design_engine *e, design_result *r, work_state *s, const
     if (!err && partial) {
       violation_list fresh, all;
       new_violations(e, s, &fresh, &all);
-      if (fresh.count) {
+      if (has_violations(&fresh)) {
         err = refusal_message(e, &fresh);
         r->violations = fresh;
       }
@@ -230,7 +241,7 @@ static const design_result *edit(design_engine *e, const design_blueprint *bp, c
     if (all_ran) {
       violation_list fresh, all;
       new_violations(e, &s, &fresh, &all);
-      if (fresh.count) {
+      if (has_violations(&fresh)) {
         r->violations = fresh;
         r->message = refusal_message(e, &fresh);
         all_ran = false;
@@ -267,10 +278,12 @@ static const design_result *check(design_engine *e, const design_blueprint *bp) 
   r->is_check = true;
   r->violations = bp->violations;
   r->confidence = 1;
-  r->status = bp->violations.count ? DESIGN_FAILED : DESIGN_SUCCESS;
-  r->message = bp->violations.count ? design_printf(&e->arena, "%zu problem%s found", bp->violations.count,
-                                                bp->violations.count == 1 ? "" : "s")
-                                    : "no problems found";
+  size_t total = violation_total(&bp->violations);
+  r->status = total ? DESIGN_FAILED : DESIGN_SUCCESS;
+  r->message = !total ? "no problems found"
+               : total > DESIGN_VIOLATIONS_LISTED
+                   ? design_printf(&e->arena, "%zu problems found; the first %d are listed", total, DESIGN_VIOLATIONS_LISTED)
+                   : design_printf(&e->arena, "%zu problem%s found", total, total == 1 ? "" : "s");
   return r;
 }
 
@@ -292,7 +305,7 @@ static const design_result *fix(design_engine *e, const design_blueprint *bp) {
   r->violations = all;
   r->status = DESIGN_SUCCESS;
   r->message = design_printf(&e->arena, "%zu change%s made; %zu problem%s remain", sr.changes.count,
-                         sr.changes.count == 1 ? "" : "s", all.count, all.count == 1 ? "" : "s");
+                         sr.changes.count == 1 ? "" : "s", violation_total(&all), violation_total(&all) == 1 ? "" : "s");
   return r;
 }
 
@@ -377,10 +390,19 @@ static void write_violation(jw *w, const violation *v) {
   design_jw_obj_end(w);
 }
 
-static void write_violations(jw *w, const violation_list *l) {
+/* At most DESIGN_VIOLATIONS_LISTED, in order; returns how many were left out. */
+static size_t write_violations(jw *w, const violation_list *l) {
   design_jw_arr_begin(w);
-  for (size_t i = 0; i < l->count; i++) write_violation(w, &l->items[i]);
+  size_t listed = l->count < DESIGN_VIOLATIONS_LISTED ? l->count : DESIGN_VIOLATIONS_LISTED;
+  for (size_t i = 0; i < listed; i++) write_violation(w, &l->items[i]);
   design_jw_arr_end(w);
+  return l->count - listed + l->unlisted;
+}
+
+static void write_unlisted(jw *w, const char *key, size_t unlisted) {
+  if (!unlisted) return;
+  design_jw_key(w, key);
+  design_jw_num(w, (double)unlisted);
 }
 
 static void write_string_list(jw *w, const char *const *items, size_t n) {
@@ -425,13 +447,14 @@ static void write_existing(jw *w, const design_result *r) {
     w->text.failed = true;
     return;
   }
-  violation_list all = {0};
+  violation_list all = {0}, known = {0};
   layout_view v = {r->input->viewport_w, &r->tokens, r->comps, r->count};
   design_verify_collect(scratch, &v, &all);
-  design_jw_arr_begin(w);
   for (size_t i = 0; i < all.count; i++)
-    if (design_violation_known(scratch, r->input->violation_set, &all.items[i])) write_violation(w, &all.items[i]);
-  design_jw_arr_end(w);
+    if (design_violation_in_input(scratch, r->input, &all.items[i])) design_violation_push(scratch, &known, all.items[i]);
+  known.unlisted = all.unlisted; /* overlaps past the kept ones: an applied edit brought in none */
+  size_t unlisted = write_violations(w, &known);
+  write_unlisted(w, "existing_violations_unlisted", unlisted);
   design_oom_pop(&guard);
   ta_arena_free(scratch);
   free(scratch);
@@ -473,7 +496,8 @@ char *design_result_json(const design_result *r) {
     design_jw_key(&w, "changes"); write_changes(&w, &r->changes);
   }
   write_refusal_details(&w, r);
-  design_jw_key(&w, "violations"); write_violations(&w, &r->violations);
+  design_jw_key(&w, "violations");
+  write_unlisted(&w, "violations_unlisted", write_violations(&w, &r->violations));
   if (!r->is_check && !r->is_fix) {
     design_jw_key(&w, "existing_violations");
     write_existing(&w, r);

@@ -283,7 +283,8 @@ static const char *exec_font_size(work_state *s, const plan_step *st, step_resul
     if (slot < 0) return MISSING_TARGET;
     const design_component *c = s->comps[slot];
     double base = c->has_font_size ? c->font_size : s->tokens.font_body;
-    double fs = st->font_scale ? design_round_half_up(base * st->font_value) : st->font_value;
+    double fs = st->font_scale ? design_round_half_up(base * st->font_value)
+                : st->font_delta ? base + st->font_value : st->font_value;
     if (fs < 12) {
       fs = 12;
       design_step_note(s->arena, r, design_printf(s->arena, "%s: font size kept at the minimum of 12", c->id));

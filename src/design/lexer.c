@@ -137,14 +137,21 @@ static void lex_hex(lexer *L) {
   L->pos = i;
 }
 
-/* After a number: "px" / "%" directly or after one space. */
+/* "px" or "pt" (points, read as px: the font-size unit of design tools)
+ * as a whole word at s[i]. */
+static bool px_unit_at(const char *s, int i, int len) {
+  return i + 1 < len && tolower((unsigned char)s[i]) == 'p' &&
+         (tolower((unsigned char)s[i + 1]) == 'x' || tolower((unsigned char)s[i + 1]) == 't') &&
+         (i + 2 >= len || !is_word_byte((unsigned char)s[i + 2]));
+}
+
+/* After a number: "px" / "pt" / "%" directly or after one space. */
 static void read_unit(lexer *L, token *t) {
   int i = L->pos;
   if (i < L->len && L->src[i] == '%') { t->unit = UNIT_PERCENT; L->pos = i + 1; }
   else {
     if (i < L->len && L->src[i] == ' ') i++;
-    if (i + 1 < L->len && tolower((unsigned char)L->src[i]) == 'p' && tolower((unsigned char)L->src[i + 1]) == 'x' &&
-        (i + 2 >= L->len || !is_word_byte((unsigned char)L->src[i + 2]))) {
+    if (px_unit_at(L->src, i, L->len)) {
       t->unit = UNIT_PX;
       L->pos = i + 2;
     } else if (L->pos < L->len && L->src[L->pos] == ' ' && i < L->len && L->src[i] == '%') {
@@ -170,10 +177,7 @@ static bool lex_number(lexer *L) {
   bool times = i < left && (s[i] == 'x' || s[i] == 'X') && (i + 1 >= left || !is_word_byte((unsigned char)s[i + 1]));
   bool by = i + 1 < left && (s[i] == 'x' || s[i] == 'X') && isdigit((unsigned char)s[i + 1]);
   /* "2nd", "1st", "h1" style words stay words */
-  if (!times && !by && i < left && isalpha((unsigned char)s[i]) &&
-      !(i + 1 < left && tolower((unsigned char)s[i]) == 'p' && tolower((unsigned char)s[i + 1]) == 'x' &&
-        (i + 2 >= left || !is_word_byte((unsigned char)s[i + 2]))))
-    return false;
+  if (!times && !by && i < left && isalpha((unsigned char)s[i]) && !px_unit_at(s, i, left)) return false;
   char tmp[64];
   int n = i < 63 ? i : 63;
   memcpy(tmp, s, (size_t)n);

@@ -720,13 +720,31 @@ static int parse_head(parser *P, int i, noun_phrase *np) {
   return i;
 }
 
+/* "11th", "21st", "0th", "-1th": a place written in digits. Sets *place to
+ * it (capped at ORDINAL_CAP, so a huge one names a place past the last
+ * component), or to 0 for a place of 0 or less, which names none. */
+#define ORDINAL_CAP 1000000000
+static bool numeric_ordinal(const char *w, int *place) {
+  const char *p = w + (*w == '-' || *w == '+');
+  size_t digits = strspn(p, "0123456789");
+  if (!digits) return false;
+  const char *suffix = p + digits;
+  if (strcmp(suffix, "st") && strcmp(suffix, "nd") && strcmp(suffix, "rd") && strcmp(suffix, "th")) return false;
+  double n = strtod(w, NULL);
+  *place = n < 1 ? 0 : n > ORDINAL_CAP ? ORDINAL_CAP : (int)n;
+  return true;
+}
+
 static bool starts_noun_phrase(const parser *P, int i) {
   const token *t = at(P, i);
   bool plural;
   if (t->kind == TK_QUOTED) return true;
   if (t->kind != TK_WORD) return false;
   int cat = category(P, i);
-  if (cat == LX_DET || cat == LX_ALL || cat == LX_ORDINAL || cat == LX_PRONOUN || cat == LX_COUNT) return true;
+  int place;
+  if (cat == LX_DET || cat == LX_ALL || cat == LX_ORDINAL || cat == LX_PRONOUN || cat == LX_COUNT ||
+      numeric_ordinal(t->lower, &place))
+    return true;
   return noun_at(P, i, &plural) >= 0 || component_id_for(P, t->lower) != NULL ||
          (word_is(P, i, "call") && word_is(P, i + 1, "to"));
 }
@@ -760,6 +778,7 @@ static int plural_ordinal_word(const parser *P, int i) {
 static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
   const token *t = at(P, i);
   bool plural;
+  int number = 0;
   if (t->kind == TK_QUOTED) { np->text = t->lower; return i + 1; }
   if (t->kind == TK_NUMBER && t->unit == UNIT_NONE && *saw_det && noun_at(P, i + 1, &plural) >= 0 && plural) {
     double n = t->number; /* "the 2 cards", "the first 3 products" */
@@ -781,11 +800,15 @@ static int parse_np_modifier(parser *P, int i, noun_phrase *np, bool *saw_det) {
     np->all = true;
     if (word_is(P, i + 1, "of") && starts_noun_phrase(P, i + 2)) i++; /* "all of the cards" */
   }
-  else if (cat == LX_ORDINAL) {
-    np->ordinal = e->code;
+  else if (cat == LX_ORDINAL || numeric_ordinal(t->lower, &number)) {
+    int code = cat == LX_ORDINAL ? e->code : number;
+    np->ordinal = code;
+    if (code == 0 && !P->c->error) /* "the 0th button", "the -1th card": no component has that place */
+      P->c->error = design_printf(P->arena, "\"%s\": no such component; places count from 1st",
+                                  span_text(P, i, i + 1));
     int from_last = counted_from_last(P, i + 1);
-    if (from_last && e->code > 0) { /* "the second to last card" */
-      np->ordinal = -e->code;
+    if (from_last && code > 0) { /* "the second to last card" */
+      np->ordinal = -code;
       i += from_last;
     }
   } else if ((plural_ordinal_word(P, i) != 0) && (noun_at(P, i + 1, &plural) >= 0 || word_is(P, i + 1, "one")))
@@ -846,7 +869,9 @@ static bool borrow_noun_after_and(parser *P, int i, noun_phrase *np) {
   P->end = P->total < i + 6 ? P->total : i + 6;
   int k = i + 1 + (word_is(P, i + 1, "the") ? 1 : 0), n = -1, head = k + 1;
   bool plural;
-  if (category(P, k) == LX_ORDINAL) n = noun_at(P, head, &plural);
+  int place;
+  if (category(P, k) == LX_ORDINAL || (at(P, k)->kind == TK_WORD && numeric_ordinal(at(P, k)->lower, &place)))
+    n = noun_at(P, head, &plural);
   else
     for (; head < P->end; head++) {
       if (!plain_words(P, k, head)) break;
@@ -1063,20 +1088,40 @@ static int set_dims(parser *P, double w, double h, int next) {
   return next;
 }
 
+/* "2x", "3 times": a factor. One of 0 or less ("0 times bigger", "-2x",
+ * "0.0x smaller") names no size at all: refused with its words, never read
+ * as the default step. */
+static void set_multiplier(parser *P, double times, int from, int to) {
+  if (times > 0) {
+    P->mult = times;
+    return;
+  }
+  P->mult = 0;
+  if (!P->c->error)
+    P->c->error = design_printf(P->arena, "\"%s\" is not a factor: say a number greater than 0, for example \"2x bigger\"",
+                                span_text(P, from, to));
+}
+
 static int parse_number(parser *P, int i) {
   clause *c = P->c;
   const token *t = at(P, i);
   bool by = i > 0 && P->tok[i - 1].kind == TK_WORD && !strcmp(P->tok[i - 1].lower, "by");
   int unit = t->unit;
   int next = i + 1;
+  if (t->number < 0 && unit != UNIT_TIMES && !c->error) {
+    /* "-50% bigger", "-20px taller", "grow by -10": never read as the other way round */
+    c->error = design_printf(P->arena, "\"%s\" is negative: say the direction instead, for example \"50%% smaller\" "
+                             "or \"20px shorter\"", span_text(P, i, i + 1));
+  }
   if (unit == UNIT_TIMES) { /* "2x bigger", "1.5x taller": a factor */
-    P->mult = t->number;
+    set_multiplier(P, t->number, i, next);
     return next;
   }
   if (word_is(P, next, "percent") || word_is(P, next, "per")) {
     unit = UNIT_PERCENT;
     next += word_is(P, next, "per") && word_is(P, next + 1, "cent") ? 2 : 1;
-  } else if (word_is(P, next, "pixels") || word_is(P, next, "pixel") || word_is(P, next, "pt")) {
+  } else if (word_is(P, next, "pixels") || word_is(P, next, "pixel") || word_is(P, next, "pt") ||
+             word_is(P, next, "pts") || word_is(P, next, "points") || word_is(P, next, "point")) {
     unit = UNIT_PX;
     next++;
   }
@@ -1089,7 +1134,7 @@ static int parse_number(parser *P, int i) {
     return next;
   }
   if (word_is(P, next, "times") || word_is(P, next, "x")) {
-    P->mult = t->number;
+    set_multiplier(P, t->number, i, next + 1);
     return next + 1;
   }
   if (c->verb == VERB_MOVE && unit != UNIT_PERCENT && (word_is(P, next, "lower") || word_is(P, next, "higher"))) {
@@ -1151,6 +1196,9 @@ static int parse_position(parser *P, int i, const lex_entry *e) {
                                 (word_is(P, next, "by") && at(P, next + 1)->kind == TK_NUMBER)))) {
     if (word_is(P, next, "by")) next++;
     double amount = at(P, next)->kind == TK_NUMBER ? at(P, next)->number : 0;
+    if (amount < 0 && !c->error) /* "move it down -10px": never up */
+      c->error = design_printf(P->arena, "\"%s\" is negative: say the direction instead, for example \"up 10px\"",
+                               span_text(P, next, next + 1));
     if (at(P, next)->kind == TK_NUMBER) next++;
     else if (c->has_number && c->unit != UNIT_PERCENT && !c->number_dim) { /* "move it 10px down" */
       amount = c->number;
@@ -1448,8 +1496,8 @@ static int parse_style_phrase(parser *P, int i) {
   const char *w = at(P, i)->lower;
   char *end;
   double times = strtod(w, &end);
-  if (end != w && (!strcmp(end, "x") || !strcmp(end, "times")) && times > 0) {
-    P->mult = times; /* "2x bigger" */
+  if (end != w && (!strcmp(end, "x") || !strcmp(end, "times"))) {
+    set_multiplier(P, times, i, i + 1); /* "2x bigger" */
     return i + 1;
   }
   const lex_entry *e = lexeme(P, i);

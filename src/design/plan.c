@@ -578,8 +578,25 @@ static void plan_resize(planner *PL, plan_step *st, const clause *c, int verb) {
   st->resize_scale_both = w && h;
 }
 
+/* Font sizes (docs/DESIGN.md, "Font size amounts"): "to 32" / "32px" sets
+ * it; an amount with a direction adds or removes px ("2px bigger", "3
+ * points smaller", "increase ... by 4", "by 2pt"; points are the font-size
+ * unit, as in design tools); "by 20%" and the plain step scale it. */
 static void plan_font_size(planner *PL, plan_step *st, const clause *c, int verb) {
   st->intent = INTENT_FONT_SIZE;
+  int dir = c->size_dir ? c->size_dir : c->has_more_less ? c->more_less
+            : (verb == VERB_DECREASE || verb == VERB_SHRINK) ? -1 : 1;
+  bool directed = c->size_dir || verb == VERB_INCREASE || verb == VERB_DECREASE || verb == VERB_GROW ||
+                  verb == VERB_SHRINK || c->has_more_less;
+  if (c->has_delta || (c->has_number && c->unit != UNIT_PERCENT && c->has_size && c->size_dir)) {
+    double amount = c->has_delta ? c->delta : c->number;
+    st->font_scale = false;
+    st->font_delta = true;
+    st->font_value = dir * amount;
+    if (!(amount > 0)) fail(PL, st, "a font size change must be greater than 0, for example \"2px bigger\"%s", NULL);
+    else if (!directed) fail(PL, st, "say bigger or smaller, for example \"make the font 2px bigger\"%s", NULL);
+    return;
+  }
   if (c->has_number && c->unit != UNIT_PERCENT) {
     st->font_scale = false;
     st->font_value = c->number;
@@ -587,8 +604,6 @@ static void plan_font_size(planner *PL, plan_step *st, const clause *c, int verb
     return;
   }
   st->font_scale = true;
-  int dir = c->size_dir ? c->size_dir : c->has_more_less ? c->more_less
-            : (verb == VERB_DECREASE || verb == VERB_SHRINK) ? -1 : 1;
   if (c->has_percent_by) st->font_value = 1 + dir * c->percent_by / 100;
   else st->font_value = dir > 0 ? 1.2 : 0.8;
 }
@@ -716,6 +731,12 @@ static void plan_set(planner *PL, plan_step *st, const clause *c_in, int verb) {
   /* "make the button's text bigger", "set the text to 18px": the font size */
   if (c_in->prop == PROP_TEXT && !c_in->text_value &&
       (c_in->has_size || c_in->has_percent_by || (c_in->has_number && !c_in->number_dim)))
+    adjusted.prop = PROP_FONT_SIZE;
+  /* "make the text 2px bigger": an amount in px on text means its font size */
+  if (c_in->prop == PROP_NONE && c_in->target.has_noun && c_in->target.noun.word &&
+      (!strcmp(c_in->target.noun.word, "text") || !strcmp(c_in->target.noun.word, "texts")) && c_in->has_size &&
+      c_in->size_dir && c_in->dim_w && c_in->dim_h && c_in->has_number && c_in->unit != UNIT_PERCENT &&
+      !c_in->number_dim)
     adjusted.prop = PROP_FONT_SIZE;
   if (c->text_value && !c->has_color && (c->prop == PROP_TEXT || c->prop == PROP_NONE)) {
     st->intent = INTENT_TEXT;
@@ -886,7 +907,7 @@ static bool absolute_set(planner *PL, const plan_step *st, int key, prop_set *ou
   case INTENT_STYLE: out->what = 110 + st->style_prop; out->str = st->style_value; return true;
   case INTENT_VISIBILITY: out->what = 103; out->number = st->hidden; return true;
   case INTENT_FONT_SIZE:
-    if (st->font_scale) return false;
+    if (st->font_scale || st->font_delta) return false;
     out->what = 104; out->number = st->font_value; return true;
   case INTENT_POSITION:
     if (st->position != POS_LEFT && st->position != POS_RIGHT && st->position != POS_CENTER) return false;

@@ -389,8 +389,7 @@ static bool within_budget(const studio_page *page, double scale, size_t pixels, 
   return true;
 }
 
-static bool alloc_canvas(const studio_page *page, double scale, const design_render_options *o, studio_canvas *cv,
-                         design_error *err) {
+static bool canvas_fits(const studio_page *page, double scale, const design_render_options *o, design_error *err) {
   double w = page->width * scale, h = ceil(page->height * scale - 1e-9);
   size_t cap = o && o->max_pixels ? o->max_pixels : DESIGN_IMAGE_MAX_PIXELS;
   const char *path = w > DESIGN_IMAGE_MAX_SIDE ? "viewport.width" : "components";
@@ -398,6 +397,14 @@ static bool alloc_canvas(const studio_page *page, double scale, const design_ren
     return design_studio_fail(err, DESIGN_ERR_TOO_LARGE, path,
                        "the screen would be %.0f x %.0f pixels, at most %d per side and %zu in all", w, h,
                        DESIGN_IMAGE_MAX_SIDE, cap);
+  return true;
+}
+
+static bool alloc_canvas(const studio_page *page, double scale, const design_render_options *o, studio_canvas *cv,
+                         design_error *err) {
+  double h = ceil(page->height * scale - 1e-9);
+  size_t cap = o && o->max_pixels ? o->max_pixels : DESIGN_IMAGE_MAX_PIXELS;
+  if (!canvas_fits(page, scale, o, err)) return false;
   if (!design_studio_image_alloc(&cv->img, to_px(page->width, scale), (int)h, cap, err)) return false;
   clip_all(cv);
   return true;
@@ -408,10 +415,12 @@ bool design_render(const design_blueprint *bp, const design_render_options *o, d
   memset(out, 0, sizeof *out);
   double scale;
   studio_page page;
-  if (!check_options(o, &scale, err) || !design_studio_page_build(bp, false, &page, err)) return false;
+  if (!check_options(o, &scale, err) || !design_studio_page_collect(bp, false, &page, err)) return false;
   render_job j = {.page = &page, .scale = scale};
-  bool ok = within_budget(&page, scale, (size_t)(page.width * scale * page.height * scale), err) &&
-            alloc_canvas(&page, scale, o, &j.cv, err);
+  /* limits first: the canvas size and the paint budget need only the collected page */
+  bool ok = canvas_fits(&page, scale, o, err) &&
+            within_budget(&page, scale, (size_t)(page.width * scale * page.height * scale), err) &&
+            design_studio_page_resolve(bp, &page, err) && alloc_canvas(&page, scale, o, &j.cv, err);
   if (ok) {
     j.fonts = o && o->placeholders ? NULL : design_studio_fonts_open(o ? o->font_dir : NULL, &j.oom);
     design_studio_fill_rect(&j.cv, 0, 0, j.cv.img.width, j.cv.img.height, page.background);

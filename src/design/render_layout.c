@@ -96,20 +96,32 @@ static void resolve_look(const design_blueprint *bp, const studio_page *page, st
   place_text(l, page->spacing);
 }
 
+/* Under-colour and outline, once every look has its fill. Looks before
+ * `i` in paint order are at least as large, so only they can hold it; the
+ * index finds the smallest of them (holder_index.c). */
+static bool can_hold(const studio_look *o) { return !o->c->hidden && o->has_fill && o->kind != LOOK_IMAGE; }
+
 static bool holds(const design_component *outer, const design_component *inner) {
   return outer->x <= inner->x && outer->y <= inner->y && outer->x + outer->w >= inner->x + inner->w &&
          outer->y + outer->h >= inner->y + inner->h;
 }
 
-/* Under-colour and outline, once every look has its fill. Looks before
- * `i` in paint order are at least as large, so only they can hold it. */
-static void resolve_outline(studio_page *page, size_t i) {
+/* The few looks just before `i` first: in paint order (larger first), the
+ * nearest earlier holder is the smallest, so the first one found backwards
+ * is the answer; this settles piles of equal boxes without the index. */
+#define NEAR_LOOKS 8
+
+static void resolve_outline(studio_page *page, holder_index *holders, size_t i) {
   studio_look *l = &page->looks[i];
   const studio_look *best = NULL;
-  for (size_t k = 0; k < i; k++) {
-    const studio_look *o = &page->looks[k];
-    if (!o->c->hidden && o->has_fill && o->kind != LOOK_IMAGE && holds(o->c, l->c) && (!best || o->c->w * o->c->h <= best->c->w * best->c->h))
-      best = o;
+  size_t k = i;
+  while (!best && k > 0 && i - k < NEAR_LOOKS) {
+    const studio_look *o = &page->looks[--k];
+    if (can_hold(o) && holds(o->c, l->c)) best = o;
+  }
+  if (!best && k > 0) {
+    const holder_box *hb = design_holder_index_find(holders, l->c->x, l->c->y, l->c->w, l->c->h, k);
+    best = hb ? &page->looks[hb->pos] : NULL;
   }
   l->under = best ? best->fill : page->background;
   bool fill_like = l->kind == LOOK_BOX || l->kind == LOOK_PRODUCT;
@@ -127,7 +139,13 @@ static int by_paint_order(const void *a, const void *b) {
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
-bool design_studio_page_build(const design_blueprint *bp, bool with_hidden, studio_page *page, design_error *err) {
+/* Work of the holder look-ups, in tree nodes visited: a page of nested
+ * boxes needs a few dozen per component; only a pile of components that
+ * all span one another needs more (docs/DESIGN.md, Studio limits). */
+#define HOLDER_WORK_PER_LOOK 64
+#define HOLDER_WORK_BASE ((size_t)1 << 27)
+
+bool design_studio_page_collect(const design_blueprint *bp, bool with_hidden, studio_page *page, design_error *err) {
   memset(page, 0, sizeof *page);
   page->width = bp->viewport_w > 0 ? bp->viewport_w : 375;
   page->height = bp->viewport_h > 0 ? bp->viewport_h : 812;
@@ -145,9 +163,43 @@ bool design_studio_page_build(const design_blueprint *bp, bool with_hidden, stud
     if (!c->hidden && c->y + c->h > page->height) page->height = c->y + c->h;
   }
   qsort(page->looks, page->count, sizeof *page->looks, by_paint_order);
-  for (size_t i = 0; i < page->count; i++) resolve_look(bp, page, &page->looks[i]);
-  for (size_t i = 0; i < page->count; i++) resolve_outline(page, i);
   return true;
+}
+
+bool design_studio_page_resolve(const design_blueprint *bp, studio_page *page, design_error *err) {
+  for (size_t i = 0; i < page->count; i++) resolve_look(bp, page, &page->looks[i]);
+  holder_box *boxes = tc_malloc((page->count ? page->count : 1) * sizeof *boxes);
+  if (!boxes) return design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
+  size_t n = 0;
+  for (size_t i = 0; i < page->count; i++) {
+    const studio_look *o = &page->looks[i];
+    if (can_hold(o))
+      boxes[n++] = (holder_box){o->c->x, o->c->y, o->c->x + o->c->w, o->c->y + o->c->h, o->c->w * o->c->h, i};
+  }
+  holder_index holders;
+  bool ok = design_holder_index_init(&holders, boxes, n);
+  size_t budget = HOLDER_WORK_BASE + HOLDER_WORK_PER_LOOK * page->count;
+  for (size_t i = 0; ok && i < page->count; i++) {
+    resolve_outline(page, &holders, i);
+    if (holders.work > budget) {
+      design_holder_index_free(&holders);
+      free(boxes);
+      return design_studio_fail(err, DESIGN_ERR_TOO_LARGE, "components",
+                                "too many components lie over one another to work out what each sits on "
+                                "(more than %zu look-up steps for %zu components)", budget, page->count);
+    }
+  }
+  page->holder_work = holders.work;
+  design_holder_index_free(&holders);
+  free(boxes);
+  return ok || design_studio_fail(err, DESIGN_ERR_MEMORY, "", "out of memory");
+}
+
+bool design_studio_page_build(const design_blueprint *bp, bool with_hidden, studio_page *page, design_error *err) {
+  if (!design_studio_page_collect(bp, with_hidden, page, err)) return false;
+  if (design_studio_page_resolve(bp, page, err)) return true;
+  design_studio_page_free(page);
+  return false;
 }
 
 void design_studio_page_free(studio_page *page) {

@@ -62,12 +62,40 @@ typedef struct studio_page {
   double spacing;
   studio_look *looks;   /* components, paint order */
   size_t count;
+  size_t holder_work;   /* index nodes visited finding under-colours (a work measure for tests) */
 } studio_page;
+
+/* Boxes that may hold others (holder_index.c): the filled, visible,
+ * non-image looks, with their place in paint order. */
+typedef struct holder_box {
+  double x, y, right, bottom, area;
+  size_t pos;        /* paint order */
+} holder_box;
+
+typedef struct holder_index {
+  holder_box *boxes; /* sorted by top (owned by the caller) */
+  double *max_bottom, *min_left, *max_right; /* per tree node, over its range */
+  size_t count, size;
+  size_t work;       /* tree nodes visited so far: the caller's budget */
+} holder_index;
+
+/* Sorts `boxes` and builds the tree; false when memory ran out. */
+bool design_holder_index_init(holder_index *x, holder_box *boxes, size_t count);
+void design_holder_index_free(holder_index *x);
+/* The smallest box with pos < before that wholly holds the box (ties: the
+ * latest in paint order), or NULL. Adds the nodes visited to x->work. */
+const holder_box *design_holder_index_find(holder_index *x, double bx, double by, double bw, double bh, size_t before);
 
 /* With `with_hidden`, hidden components are in the page too (for code that
  * keeps them, hidden); they never count for heights, under-colours or
  * outlines. */
 bool design_studio_page_build(const design_blueprint *bp, bool with_hidden, studio_page *page, design_error *err);
+/* The two halves of page_build, so that size limits can be checked on the
+ * collected page before any look-up work: collect (components and paint
+ * order), then resolve (fills, fonts, under-colours, outlines). A failed
+ * resolve leaves the page to design_studio_page_free. */
+bool design_studio_page_collect(const design_blueprint *bp, bool with_hidden, studio_page *page, design_error *err);
+bool design_studio_page_resolve(const design_blueprint *bp, studio_page *page, design_error *err);
 void design_studio_page_free(studio_page *page);
 /* Colour of the pictogram drawn in an image placeholder of fill `fill`
  * (the importer recognises images by it). */

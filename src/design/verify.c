@@ -236,10 +236,38 @@ static void check_created_ids(ta_arena *a, const layout_view *v, violation_list 
   }
 }
 
-static void check_overlap(ta_arena *a, const design_component *p, const design_component *q, violation_list *out) {
-  if (q->hidden || !overlaps(p, q)) return;
-  if ((design_comp_type_is_container(p->type) && contains(p, q)) || (design_comp_type_is_container(q->type) && contains(q, p)))
+/* An overlap the rule forbids: touching is fine, and so is a container
+ * wholly holding the other. */
+static bool overlap_violates(const design_component *p, const design_component *q) {
+  return overlaps(p, q) && !((design_comp_type_is_container(p->type) && contains(p, q)) ||
+                             (design_comp_type_is_container(q->type) && contains(q, p)));
+}
+
+/* Did the input have the overlap of p and q? By key (input keys are
+ * indices), so it is O(1) and needs none of the input's overlaps kept. */
+static bool overlap_in_input(const design_blueprint *in, const design_component *p, const design_component *q) {
+  if (!in || p->key < 0 || q->key < 0 || (size_t)p->key >= in->count || (size_t)q->key >= in->count) return false;
+  const design_component *a = in->comps[p->key], *b = in->comps[q->key];
+  if (a == p && b == q) return true; /* both unchanged (shared): the same answer as here */
+  return !a->hidden && !b->hidden && overlap_violates(a, b);
+}
+
+bool design_violation_in_input(ta_arena *a, const design_blueprint *input, const violation *v) {
+  if (strcmp(v->rule, "overlap") != 0 || !v->other) return design_violation_known(a, input->violation_set, v);
+  int i, k;
+  if (!design_strset_get(input->id_set, v->id, &i) || !design_strset_get(input->id_set, v->other, &k)) return false;
+  const design_component *p = input->comps[i], *q = input->comps[k];
+  return !p->hidden && !q->hidden && overlap_violates(p, q);
+}
+
+static void check_overlap(ta_arena *a, const design_component *p, const design_component *q,
+                          const design_blueprint *known, violation_list *out) {
+  if (q->hidden || !overlap_violates(p, q) || (known && overlap_in_input(known, p, q))) return;
+  if (out->overlaps >= DESIGN_OVERLAPS_KEPT) {
+    out->unlisted++;
     return;
+  }
+  out->overlaps++;
   const char *first = strcmp(p->id, q->id) < 0 ? p->id : q->id;
   const char *second = first == p->id ? q->id : p->id;
   add(a, out, "overlap", first, second, design_printf(a, "%s overlaps %s", first, second));
@@ -254,29 +282,102 @@ static int compare_top(const void *pa, const void *pb, void *ctx) {
 
 /* Overlaps by a sweep in order of top edge: a component is only compared
  * with those starting above its bottom, so a long page costs O(n log n)
- * plus the overlaps found, not every pair. */
-static void check_overlaps(ta_arena *a, const layout_view *v, violation_list *out) {
+ * plus the overlapping pairs, not every pair. The pairs themselves can be
+ * quadratic (a stack of 20,000 cards), so the sweep reads a compact copy
+ * of the edges and only the kept overlaps touch the components. */
+typedef struct sweep_box {
+  double x, y, right, bottom;
+  size_t index;
+  bool shared, container; /* shared: the input's own component, unchanged by the edit */
+} sweep_box;
+
+static bool box_holds(const sweep_box *o, const sweep_box *i) {
+  return o->x <= i->x && o->y <= i->y && o->right >= i->right && o->bottom >= i->bottom;
+}
+
+static void check_overlaps(ta_arena *a, const layout_view *v, const design_blueprint *known, violation_list *out) {
   if (v->count <= 64) { /* a screen's worth: every pair is cheaper than sorting */
     for (size_t i = 0; i < v->count; i++)
       for (size_t j = i + 1; j < v->count; j++)
-        if (!v->comps[i]->hidden) check_overlap(a, v->comps[i], v->comps[j], out);
+        if (!v->comps[i]->hidden) check_overlap(a, v->comps[i], v->comps[j], known, out);
     return;
   }
   size_t *order = design_alloc(a, (v->count + 1) * sizeof *order);
   for (size_t i = 0; i < v->count; i++) order[i] = i;
   design_sort(order, v->count, sizeof *order, compare_top, (void *)v->comps);
-  for (size_t x = 0; x < v->count; x++) {
-    const design_component *p = v->comps[order[x]];
-    if (p->hidden) continue;
-    for (size_t y = x + 1; y < v->count && v->comps[order[y]]->y < p->y + p->h; y++)
-      check_overlap(a, p, v->comps[order[y]], out);
+  sweep_box *box = design_alloc(a, (v->count + 1) * sizeof *box);
+  size_t n = 0; /* hidden components overlap nothing: left out */
+  for (size_t i = 0; i < v->count; i++) {
+    const design_component *c = v->comps[order[i]];
+    if (!c->hidden)
+      box[n++] = (sweep_box){c->x, c->y, c->x + c->w, c->y + c->h, order[i],
+                             known && c->key >= 0 && (size_t)c->key < known->count && known->comps[c->key] == c,
+                             design_comp_type_is_container(c->type)};
+  }
+  /* An edit: a pair of two components it did not touch is the input's own
+   * pair, so a shared box is only compared with the changed ones (their
+   * places in sweep order, `changed`), not with its whole window. */
+  size_t *changed = known ? design_alloc(a, (n + 1) * sizeof *changed) : NULL, changed_count = 0;
+  for (size_t i = 0; known && i < n; i++)
+    if (!box[i].shared) changed[changed_count++] = i;
+  for (size_t x = 0; x < n; x++) {
+    const sweep_box p = box[x];
+    size_t lo = x + 1, hi = n; /* end: the first box starting at or below p's bottom */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (box[mid].y < p.bottom) lo = mid + 1;
+      else hi = mid;
+    }
+    size_t end = lo;
+    if (!known && out->overlaps >= DESIGN_OVERLAPS_KEPT) { /* only counted: a branch-free loop over the edges */
+      /* q starts at or below p's top and above its bottom, so their heights
+       * meet; q can only hold p when both tops are equal (the rarer test first) */
+      size_t found = 0;
+      for (size_t y = x + 1; y < end; y++) {
+        const sweep_box *q = &box[y];
+        if (!(p.x < q->right && q->x < p.right)) continue;
+        if (p.container && p.bottom >= q->bottom && p.x <= q->x && p.right >= q->right) continue;
+        if (q->container && q->y <= p.y && q->bottom >= p.bottom && q->x <= p.x && q->right >= p.right) continue;
+        found++;
+      }
+      out->unlisted += found;
+      continue;
+    }
+    if (known && p.shared) {
+      size_t c_lo = 0, c_hi = changed_count; /* the first changed box after x */
+      while (c_lo < c_hi) {
+        size_t mid = c_lo + (c_hi - c_lo) / 2;
+        if (changed[mid] <= x) c_lo = mid + 1;
+        else c_hi = mid;
+      }
+      for (size_t c = c_lo; c < changed_count && changed[c] < end; c++) {
+        const sweep_box *q = &box[changed[c]];
+        if (!(p.x < q->right && q->x < p.right && p.y < q->bottom)) continue;
+        if ((p.container && box_holds(&p, q)) || (q->container && box_holds(q, &p))) continue;
+        check_overlap(a, v->comps[p.index], v->comps[q->index], known, out);
+      }
+      continue;
+    }
+    for (size_t y = x + 1; y < end; y++) {
+      const sweep_box *q = &box[y];
+      if ((p.shared & q->shared) || !(p.x < q->right && q->x < p.right && p.y < q->bottom)) continue;
+      if ((p.container && box_holds(&p, q)) || (q->container && box_holds(q, &p))) continue;
+      if (!known && out->overlaps >= DESIGN_OVERLAPS_KEPT) out->unlisted++; /* counted only */
+      else check_overlap(a, v->comps[p.index], v->comps[q->index], known, out);
+    }
   }
 }
 
-void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out) {
+static void collect(ta_arena *a, const layout_view *v, const design_blueprint *known, violation_list *out) {
   design_bg_index *backgrounds = design_bg_index_new(a, v);
   for (size_t i = 0; i < v->count; i++) check_component(a, v, v->comps[i], backgrounds, out);
   check_tokens(a, v->tokens, out);
   check_created_ids(a, v, out);
-  check_overlaps(a, v, out);
+  check_overlaps(a, v, known, out);
+}
+
+void design_verify_collect(ta_arena *a, const layout_view *v, violation_list *out) { collect(a, v, NULL, out); }
+
+void design_verify_collect_new(ta_arena *a, const layout_view *v, const design_blueprint *input, violation_list *out) {
+  collect(a, v, input, out);
 }

@@ -81,8 +81,9 @@ expect_exit 1 "generate into a non-empty folder" -- "$T" design generate "$BP/ca
 expect_grep 'not empty \(--force' "$ERR" "refusal says --force"
 echo keep >"$WORK/app/mine.txt"
 expect_exit 0 "generate --force" -- "$T" design generate "$BP/catalog.json" --react "$WORK/app" --force
-[ -e "$WORK/app/mine.txt" ] && bad "--force kept an old file" || ok
-(cd "$WORK/app" && find . -type f | sort | xargs cat) >"$WORK/app2.all"
+# --force replaces the generated files only: the user's own file stays (third QA pass)
+[ "$(cat "$WORK/app/mine.txt" 2>/dev/null)" = keep ] && ok || bad "--force removed a file it did not create"
+(cd "$WORK/app" && find . -type f ! -name mine.txt | sort | xargs cat) >"$WORK/app2.all"
 cmp -s "$WORK/app.all" "$WORK/app2.all" && ok || bad "react project is byte-identical on a rerun"
 mkdir "$WORK/empty"
 expect_exit 0 "generate into an empty folder" -- "$T" design generate "$BP/about.json" --react "$WORK/empty"
