@@ -47,22 +47,30 @@ static void print_help(FILE *out) {
           "  --max-body BYTES  largest request body (default %zu); larger get 413\n"
           "  --max-work N      most work units for one program run (default %llu)\n"
           "  --threads N       HTTP worker threads (default: number of processors)\n"
-          "  --idle-timeout S  close connections idle (or trickling) for S seconds (default %d)\n"
+          "  --idle-timeout S  close connections silent for S seconds (default %d)\n"
+          "  --request-timeout S\n"
+          "                    a request must arrive whole and be answered within S\n"
+          "                    seconds (handler time not counted), else 408 and the\n"
+          "                    connection is closed: trickling clients (default %d)\n"
+          "  --max-connections N  open connections in all (default %d)\n"
+          "  --max-per-ip N    open connections from one address (default %d)\n"
           "  -h, --help        print this help\n"
           "\n"
           "Prints one line with the address once it listens. SIGINT or SIGTERM stop it:\n"
           "requests in flight finish (up to %.0f s), then the store is closed.\n",
           SRV_DEFAULT_PORT, DEFAULT_STORE, TESSERA_WEB_DIR, SRV_DEFAULT_MAX_BODY,
-          (unsigned long long)SRV_DEFAULT_MAX_WORK, SRV_DEFAULT_IDLE_TIMEOUT, GRACE_SECONDS);
+          (unsigned long long)SRV_DEFAULT_MAX_WORK, SRV_DEFAULT_IDLE_TIMEOUT, SRV_DEFAULT_REQUEST_TIMEOUT,
+          SRV_DEFAULT_MAX_CONNECTIONS, SRV_DEFAULT_MAX_PER_IP, GRACE_SECONDS);
 }
 
 typedef struct serve_args {
   srv_config cfg;
   const char *bind;
-  long port, threads, idle_timeout;
+  long port, threads, idle_timeout, request_timeout, max_connections, max_per_ip;
 } serve_args;
 
-enum { OPT_PORT = 256, OPT_BIND, OPT_STORE, OPT_WEB, OPT_TASKS, OPT_MAX_BODY, OPT_MAX_WORK, OPT_THREADS, OPT_RO, OPT_TIMEOUT };
+enum { OPT_PORT = 256, OPT_BIND, OPT_STORE, OPT_WEB, OPT_TASKS, OPT_MAX_BODY, OPT_MAX_WORK, OPT_THREADS, OPT_RO, OPT_TIMEOUT,
+       OPT_REQ_TIMEOUT, OPT_MAX_CONNS, OPT_PER_IP };
 
 static int set_number(const char *opt, const char *text, long min, long max, long *out) {
   if (tc_parse_long(text, min, max, out)) return -1;
@@ -77,6 +85,9 @@ static int parse_args(int argc, char **argv, serve_args *a) {
       {"max-work", required_argument, NULL, OPT_MAX_WORK}, {"threads", required_argument, NULL, OPT_THREADS},
       {"read-only", no_argument, NULL, OPT_RO},            {"help", no_argument, NULL, 'h'},
       {"idle-timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"request-timeout", required_argument, NULL, OPT_REQ_TIMEOUT},
+      {"max-connections", required_argument, NULL, OPT_MAX_CONNS},
+      {"max-per-ip", required_argument, NULL, OPT_PER_IP},
       {NULL, 0, NULL, 0},
   };
   tc_opt_parser p;
@@ -94,6 +105,9 @@ static int parse_args(int argc, char **argv, serve_args *a) {
       case OPT_RO: a->cfg.read_only = true; break;
       case OPT_THREADS: rc = set_number("--threads", p.arg, 1, 256, &a->threads); break;
       case OPT_TIMEOUT: rc = set_number("--idle-timeout", p.arg, 1, 3600, &a->idle_timeout); break;
+      case OPT_REQ_TIMEOUT: rc = set_number("--request-timeout", p.arg, 1, 3600, &a->request_timeout); break;
+      case OPT_MAX_CONNS: rc = set_number("--max-connections", p.arg, 1, 100000, &a->max_connections); break;
+      case OPT_PER_IP: rc = set_number("--max-per-ip", p.arg, 1, 100000, &a->max_per_ip); break;
       case OPT_MAX_BODY:
         if ((rc = set_number("--max-body", p.arg, 1, 1L << 30, &n)) < 0) a->cfg.max_body = (size_t)n;
         break;
@@ -120,7 +134,8 @@ static void print_started(const serve_args *a, const srv_app *app, int port) {
 
 int cmd_serve_main(int argc, char **argv) {
   serve_args a = {.bind = "127.0.0.1", .port = SRV_DEFAULT_PORT, .threads = cli_default_jobs(),
-                  .idle_timeout = SRV_DEFAULT_IDLE_TIMEOUT};
+                  .idle_timeout = SRV_DEFAULT_IDLE_TIMEOUT, .request_timeout = SRV_DEFAULT_REQUEST_TIMEOUT,
+                  .max_connections = SRV_DEFAULT_MAX_CONNECTIONS, .max_per_ip = SRV_DEFAULT_MAX_PER_IP};
   a.cfg.store_path = DEFAULT_STORE;
   a.cfg.web_dir = TESSERA_WEB_DIR;
   a.cfg.version = TESSERA_VERSION;
@@ -137,7 +152,8 @@ int cmd_serve_main(int argc, char **argv) {
   char err[512];
   srv_app *app = srv_app_open(&a.cfg, err, sizeof err);
   if (!app) return cli_fail(CLI_EXIT_USAGE, CMD, "%s", err);
-  srv_http_options ho = {a.bind, (int)a.port, (int)a.threads, (int)a.idle_timeout};
+  srv_http_options ho = {a.bind, (int)a.port, (int)a.threads, (int)a.idle_timeout, (int)a.request_timeout,
+                         (int)a.max_connections, (int)a.max_per_ip};
   srv_http *http = srv_http_start(app, &ho, err, sizeof err);
   if (!http) {
     srv_app_close(app);
