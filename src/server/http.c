@@ -5,10 +5,15 @@
  * MHD's URI log callback, before MHD decodes it, so the router decodes and
  * checks it itself) and the body as it arrives. The body limit is enforced
  * twice: a Content-Length above it is answered with 413 before any byte of
- * the body is read; a chunked body that passes it is no longer kept, is read
- * and dropped to its end (then answered 413), and past DRAIN_LIMIT dropped
- * bytes the connection is closed. MHD sends nothing for an answer queued in
- * the middle of a chunked body, hence the drain.
+ * the body is read; a chunked body (whose length nobody declares) is counted
+ * as it arrives, and the moment it passes the limit the 413 is written to
+ * the socket by us and our side is shut for writing: MHD 0.9 refuses to
+ * queue an answer in the middle of a body (MHD_queue_response returns NO
+ * there), so it cannot send this one. The rest of the body is then read and
+ * dropped up to DRAIN_LIMIT bytes (a client still sending when we close
+ * would get a reset, which can cost it the 413 it has not read yet), and
+ * the connection is closed at the body's end or the drain limit, whichever
+ * comes first; the request deadline bounds the drain's time.
  *
  * Slow clients. MHD's connection timeout is an idle timeout: every byte
  * restarts it, so a client trickling one byte every few seconds would hold
@@ -91,6 +96,7 @@ typedef struct req_state {
   size_t len, cap;
   bool begun;     /* the access handler has seen this request */
   bool too_large; /* the body passed the limit: the rest is dropped */
+  bool answered;  /* the 413 went out on the socket already (we close after) */
   size_t dropped; /* bytes dropped so far */
 } req_state;
 
@@ -248,6 +254,33 @@ static enum MHD_Result too_large(srv_http *h, struct MHD_Connection *conn) {
   return send_error(h, conn, 413, "too_large", msg);
 }
 
+/* Writes the 413 for a body that just passed the limit straight to the
+ * socket and shuts our side for writing (see the top of the file). We are
+ * in MHD's thread for this connection, between two reads of the body, so
+ * nothing else writes to the socket, and its send buffer is empty (MHD
+ * reads a request only after the previous answer is sent). False when the
+ * socket is unknown or took nothing: then the 413 is queued at the body's
+ * end as usual. */
+static bool answer_too_large_now(srv_http *h, conn_state *c) {
+  if (!c || c->fd < 0) return false;
+  char body[256], answer[512];
+  int blen = snprintf(body, sizeof body,
+                      "{\"error\": {\"code\": \"too_large\", \"message\": \"the request body is larger than "
+                      "%zu bytes\", \"path\": \"body\"}}\n",
+                      h->max_body);
+  int alen = snprintf(answer, sizeof answer,
+                      "HTTP/1.1 413 Content Too Large\r\nContent-Type: application/json\r\n"
+                      "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s",
+                      blen, body);
+  /* A part sent is a part the client has: never queue a second answer. */
+  if (send(c->fd, answer, (size_t)alen, MSG_NOSIGNAL | MSG_DONTWAIT) <= 0) return false;
+  shutdown(c->fd, SHUT_WR);
+  pthread_mutex_lock(&h->conns_lock);
+  c->answering = true;
+  pthread_mutex_unlock(&h->conns_lock);
+  return true;
+}
+
 /* False when the declared Content-Length is above the limit (a malformed
  * one is MHD's to refuse; an overflowing one is above any limit). */
 static bool length_fits(srv_http *h, struct MHD_Connection *conn) {
@@ -304,19 +337,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
   if (*upload_size) {
-    /* Over the limit, the rest is read and dropped (nothing is kept) so the
-     * 413 can be answered once the body ends; past DRAIN_LIMIT more bytes
-     * the answer is queued at once, which makes MHD close the connection. */
     if (st->too_large || st->len + *upload_size > h->max_body) {
-      st->too_large = true;
+      if (!st->too_large) {
+        st->too_large = true;
+        st->answered = answer_too_large_now(h, st->conn);
+      }
       st->dropped += *upload_size;
       *upload_size = 0;
-      return st->dropped > DRAIN_LIMIT ? too_large(h, conn) : MHD_YES;
+      if (st->dropped <= DRAIN_LIMIT) return MHD_YES;
+      /* Enough was dropped: close (MHD answers nothing mid-body). */
+      return st->answered ? MHD_NO : too_large(h, conn);
     }
     bool ok = append_body(st, upload, *upload_size);
     *upload_size = 0;
     return ok ? MHD_YES : send_error(h, conn, 503, "out_of_memory", "out of memory");
   }
+  if (st->answered) return MHD_NO; /* the 413 is out; the connection is closed */
   if (st->too_large) return too_large(h, conn);
   srv_request req = {
       .method = method,

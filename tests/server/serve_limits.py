@@ -8,6 +8,10 @@ FAIL lines and a last line "checks: P F".
       are cut within REQUEST_TIMEOUT (+ slack) with a 408, while other clients
       are served throughout; a keep-alive connection whose requests are each
       quick is not cut however long it lives
+  serve_limits.py chunked PORT MAX_BODY
+      chunked bodies over MAX_BODY (a little over, a hundred times over,
+      in small chunks and in one) are answered 413 too_large, read by a
+      client that stops sending when its send fails; one under it is served
   serve_limits.py per_ip PORT MAX_PER_IP
       MAX_PER_IP connections from 127.0.0.1 are accepted, one more is
       refused, and once they close requests are served again
@@ -165,6 +169,41 @@ def trickle(port, request_timeout):
     check(st == 200, "alive after the tricklers")
 
 
+def chunked_upload(port, total, chunk_size):
+    """Status and body of a chunked POST /check of total bytes; the answer
+    is read even when sending failed (the server may stop reading)."""
+    s = connect(port, 10.0)
+    s.sendall(b"POST /check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    # a JSON object with one long string member, so a body under the limit is valid
+    data = b'{"blueprint": "' + b"x" * max(0, total - 17) + b'"}'
+    try:
+        for i in range(0, len(data), chunk_size):
+            piece = data[i:i + chunk_size]
+            s.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+        s.sendall(b"0\r\n\r\n")
+    except OSError:
+        pass
+    try:
+        st, _, body = read_response(s)
+    except OSError:
+        st, body = 0, b""
+    s.close()
+    return st, body
+
+
+def chunked(port, max_body):
+    for total, size, what in [(max_body + 1, 8192, "one byte over"), (max_body * 3, 1000, "3x in small chunks"),
+                              (max_body * 100, 65536, "100x"), (max_body * 100, max_body * 100, "100x in one chunk")]:
+        t0 = time.time()
+        st, body = chunked_upload(port, total, size)
+        check(st == 413 and error_of(body) == "too_large", "chunked body %s (%d bytes): %d %r" % (what, total, st, body[:80]))
+        check(time.time() - t0 < 5.0, "chunked body %s answered in %.1f s" % (what, time.time() - t0))
+    st, body = chunked_upload(port, max_body - 100, 4096)
+    check(st == 400 and error_of(body) == "bad_request", "chunked body under the limit read whole: %d %r" % (st, body[:80]))
+    st, _ = health(port)
+    check(st == 200, "alive after the chunked bodies")
+
+
 def per_ip(port, limit):
     held = [connect(port, 5.0) for _ in range(limit)]
     time.sleep(0.3)
@@ -190,6 +229,8 @@ if __name__ == "__main__":
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "trickle":
         trickle(port, int(sys.argv[3]))
+    elif mode == "chunked":
+        chunked(port, int(sys.argv[3]))
     elif mode == "per_ip":
         per_ip(port, int(sys.argv[3]))
     print("checks: %d %d" % (passed, failed))

@@ -2,7 +2,8 @@
 # test_serve_limits.sh - `tessera serve`'s defences, end to end on
 # 127.0.0.1 over raw sockets (tests/server/serve_limits.py): clients that
 # trickle bytes are cut at the request deadline while others are served,
-# and connections are capped per client address.
+# chunked bodies over --max-body get 413, and connections are capped per
+# client address.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e_lib.sh
@@ -68,6 +69,16 @@ if start slow --store "$work/slow.db" --idle-timeout 3 --request-timeout 4 --thr
 else
   bad "server did not start"
   cat "$work/slow.err"
+fi
+
+# --- chunked bodies over --max-body: 413 however long they go on ---------
+if start chunked --store "$work/chunked.db" --max-body 65536; then
+  $LIMITS chunked "$PORT" 65536 >"$work/chunked.txt" 2>&1
+  add_checks "$work/chunked.txt"
+  stop "$PID"
+else
+  bad "server did not start"
+  cat "$work/chunked.err"
 fi
 
 # --- connections per client address ---------------------------------------
