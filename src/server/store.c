@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <xxhash.h>
 
@@ -25,7 +26,8 @@
 #define BUSY_TIMEOUT_MS 5000
 
 struct srv_store {
-  char *path;
+  char *path; /* as given, for messages */
+  char *uri;  /* what every connection opens (a file: URI) */
   bool read_only;
   pthread_mutex_t write_lock;
 };
@@ -106,11 +108,27 @@ static void set_open_error(char *err, size_t errlen, const char *path, sqlite3 *
   snprintf(err, errlen, "%s: %s: %s", path, what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-static sqlite3 *open_db(const char *path, bool read_only, char *err, size_t errlen) {
+/* A file: URI for path with the query (e.g. "mode=ro"); NULL without
+ * memory. '?', '#' and '%' are escaped; an absolute path gets the empty
+ * authority, so "//x" is never read as a host. */
+static char *file_uri(const char *path, const char *query) {
+  size_t n = strlen(path);
+  char *uri = tc_malloc(3 * n + strlen(query) + 16);
+  if (!uri) return NULL;
+  char *o = uri + sprintf(uri, "file:%s", path[0] == '/' ? "//" : "");
+  for (const char *p = path; *p; p++) {
+    if (*p == '?' || *p == '#' || *p == '%') o += sprintf(o, "%%%02X", (unsigned char)*p);
+    else *o++ = *p;
+  }
+  sprintf(o, "%s%s", query[0] ? "?" : "", query);
+  return uri;
+}
+
+static sqlite3 *open_db(const char *uri, const char *path, bool read_only, char *err, size_t errlen) {
   sqlite3 *db = NULL;
   int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-              SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  if (sqlite3_open_v2(uri, &db, flags, NULL) != SQLITE_OK) {
     set_open_error(err, errlen, path, db, "cannot open the store");
     sqlite3_close(db);
     return NULL;
@@ -156,20 +174,88 @@ static bool check_schema(sqlite3 *db, const char *path, char *err, size_t errlen
   return ok;
 }
 
+/* True when path's write-ahead log holds frames (a writer is using the
+ * file, or one was killed before checkpointing). */
+static bool wal_has_frames(const char *path) {
+  char wal[4096];
+  struct stat st;
+  if (snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal) return true;
+  return stat(wal, &st) == 0 && st.st_size > 0;
+}
+
+/* Opens for reading. A WAL-mode file is read through its -shm index, which
+ * SQLite must be able to create next to it; on a read-only mount or in a
+ * folder we cannot write it cannot, and every query fails (SQLITE_READONLY_
+ * CANTINIT or CANTOPEN). Then, if the log holds nothing, nobody can be
+ * writing the file either (a writer needs that log), so it is opened
+ * immutable: no locks, no index, the file read as it is. A log with frames
+ * we cannot read is an error rather than a silently older store. */
+static sqlite3 *open_read_only(const char *path, char **uri_out, char *err, size_t errlen) {
+  const char *queries[] = {"mode=ro", "mode=ro&immutable=1"};
+  for (int i = 0; i < 2; i++) {
+    char *uri = file_uri(path, queries[i]);
+    if (!uri) {
+      snprintf(err, errlen, "%s: out of memory", path);
+      return NULL;
+    }
+    sqlite3 *db = open_db(uri, path, true, err, errlen);
+    if (db && check_schema(db, path, err, errlen)) {
+      *uri_out = uri;
+      return db;
+    }
+    int code = db ? sqlite3_extended_errcode(db) : 0;
+    sqlite3_close(db);
+    free(uri);
+    bool no_index = code == SQLITE_READONLY_CANTINIT || (code & 0xff) == SQLITE_CANTOPEN ||
+                    code == SQLITE_READONLY_RECOVERY || (code & 0xff) == SQLITE_READONLY;
+    if (i == 1 || !db || !no_index) return NULL;
+    if (wal_has_frames(path)) {
+      snprintf(err, errlen,
+               "%s: cannot read the store: its write-ahead log (%s-wal) holds changes, and reading them needs "
+               "write access to the store's folder (open it once read-write to fold them in)",
+               path, path);
+      return NULL;
+    }
+  }
+  return NULL;
+}
+
 srv_store *srv_store_open(const char *path, bool read_only, char *err, size_t errlen) {
-  sqlite3 *db = open_db(path, read_only, err, errlen);
-  if (!db) return NULL;
-  /* SQLite falls back to read-only by itself when the file is not writable. */
-  bool ro = read_only || sqlite3_db_readonly(db, "main") == 1;
-  bool ok = (ro || create_schema(db, path, err, errlen)) && check_schema(db, path, err, errlen);
+  char *uri = NULL;
+  sqlite3 *db = NULL;
+  bool ro = read_only, ok = true;
+  if (!ro) {
+    uri = file_uri(path, "");
+    db = uri ? open_db(uri, path, false, err, errlen) : NULL;
+    if (!uri) snprintf(err, errlen, "%s: out of memory", path);
+    /* SQLite falls back to read-only by itself when the file is not
+     * writable; such a file is opened as --read-only would. */
+    if (db && sqlite3_db_readonly(db, "main") == 1) {
+      sqlite3_close(db);
+      db = NULL;
+      free(uri);
+      uri = NULL;
+      ro = true;
+    }
+    ok = db && create_schema(db, path, err, errlen) && check_schema(db, path, err, errlen);
+  }
+  if (ro) {
+    db = open_read_only(path, &uri, err, errlen);
+    ok = db != NULL;
+  }
   sqlite3_close(db);
-  if (!ok) return NULL;
+  if (!ok) {
+    free(uri);
+    return NULL;
+  }
   srv_store *s = tc_calloc(1, sizeof *s);
   if (!s || !(s->path = tc_strdup(path))) {
     free(s);
+    free(uri);
     snprintf(err, errlen, "%s: out of memory", path);
     return NULL;
   }
+  s->uri = uri;
   s->read_only = ro;
   pthread_mutex_init(&s->write_lock, NULL);
   return s;
@@ -179,6 +265,7 @@ void srv_store_close(srv_store *s) {
   if (!s) return;
   pthread_mutex_destroy(&s->write_lock);
   free(s->path);
+  free(s->uri);
   free(s);
 }
 
@@ -191,7 +278,7 @@ srv_conn *srv_conn_open(srv_store *s, char *err, size_t errlen) {
     return NULL;
   }
   c->store = s;
-  c->db = open_db(s->path, s->read_only, err, errlen);
+  c->db = open_db(s->uri, s->path, s->read_only, err, errlen);
   if (!c->db) {
     free(c);
     return NULL;
@@ -265,7 +352,9 @@ static bool not_found(srv_error *err, int64_t id) {
 
 static bool begin_write(srv_conn *c, srv_error *err) {
   if (c->store->read_only)
-    return srv_fail(err, 403, "read_only", "", "the blueprint store is open read-only");
+    return srv_fail(err, 403, "read_only", "",
+                    "the blueprint store is open read-only (--read-only, or the store file cannot be written): "
+                    "nothing can be changed");
   pthread_mutex_lock(&c->store->write_lock);
   if (run(c, query(c, Q_BEGIN), err, "cannot start a transaction")) return true;
   pthread_mutex_unlock(&c->store->write_lock);

@@ -2,8 +2,9 @@
 # test_serve_limits.sh - `tessera serve`'s defences, end to end on
 # 127.0.0.1 over raw sockets (tests/server/serve_limits.py): clients that
 # trickle bytes are cut at the request deadline while others are served,
-# chunked bodies over --max-body get 413, and connections are capped per
-# client address.
+# chunked bodies over --max-body get 413, a store file that cannot be
+# written (0444 in a 0555 folder) is served read-only with writes refused,
+# and connections are capped per client address.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e_lib.sh
@@ -12,6 +13,7 @@ LIMITS="python3 tests/server/serve_limits.py"
 export TESSERA_SOURCE_DIR=${TESSERA_SOURCE_DIR:-$PWD}
 work=$(mktemp -d /tmp/tessera-limits.XXXXXX)
 pids=()
+AS_USER=() # a command prefix for start (setpriv ...), exec'ing the server
 cleanup() {
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
   [ -n "${KEEP:-}" ] || rm -rf "$work"
@@ -23,7 +25,7 @@ trap cleanup EXIT
 start() {
   local name=$1
   shift
-  "$TESSERA" serve --port 0 --web none "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  "${AS_USER[@]}" "$TESSERA" serve --port 0 --web none "$@" >"$work/$name.out" 2>"$work/$name.err" &
   PID=$!
   pids+=("$PID")
   PORT=""
@@ -79,6 +81,79 @@ if start chunked --store "$work/chunked.db" --max-body 65536; then
 else
   bad "server did not start"
   cat "$work/chunked.err"
+fi
+
+# --- a store that cannot be written: read-only, served, writes refused ---
+# As root every file is writable, so the server runs as nobody there.
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null; then as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else echo "note: root without setpriv: the read-only store checks are skipped"; fi
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  chmod 0755 "$work"
+  mkdir "$work/ro"
+  CLIENT="python3 tests/cli/serve_client.py"
+  python3 -c 'import json,sys; print(json.dumps({"blueprint": json.load(open(sys.argv[1]))}))' \
+    data/design/blueprints/catalog.json >"$work/create.json"
+  if start rw --store "$work/ro/studio.db"; then
+    $CLIENT call "$PORT" POST /blueprints "$(cat "$work/create.json")" | head -1 | grep -q '^201$' && ok || bad "create"
+    $CLIENT call "$PORT" POST /blueprints/1/edit '{"command": "make the subscribe button red"}' | head -1 | grep -q '^200$' && ok || bad "edit"
+    stop "$PID"
+  else
+    bad "server did not start"
+  fi
+  chmod 0444 "$work/ro/studio.db"
+  chmod 0555 "$work/ro"
+  ls "$work/ro" >"$work/ro-before.txt"
+  ro_checks() { # NAME: the server started as NAME serves reads and refuses writes
+    expect_grep "read-only" "$work/$1.out" "$1: startup line says read-only"
+    $CLIENT call "$PORT" GET /blueprints/1 >"$work/$1-get.txt"
+    expect_grep '^\{"id": 1, "name": "catalog", "version": 2,' "$work/$1-get.txt" "$1: the last version (2) is served"
+    for path in /blueprints /blueprints/1 /blueprints/1/versions /blueprints/1/versions/1 /blueprints/1/check \
+                "/blueprints/1/render" "/blueprints/1/generate?target=html"; do
+      $CLIENT call "$PORT" GET "$path" | head -1 | grep -q '^200$' && ok || bad "$1: GET $path"
+    done
+    $CLIENT call "$PORT" POST /check "{\"blueprint\": $(cat data/design/blueprints/catalog.json)}" | head -1 |
+      grep -q '^200$' && ok || bad "$1: POST /check (no write) is served"
+    while read -r method path body; do
+      $CLIENT call "$PORT" "$method" "$path" "$body" >"$work/$1-w.txt"
+      if head -1 "$work/$1-w.txt" | grep -q '^403$' && grep -q '"code": "read_only"' "$work/$1-w.txt"; then ok
+      else bad "$1: $method $path: $(head -c 200 "$work/$1-w.txt")"; fi
+    done <<WRITES
+POST /blueprints $(cat "$work/create.json" | tr -d '\n')
+POST /blueprints/1/edit {"command": "make the subscribe button navy"}
+PUT /blueprints/1 $(cat "$work/create.json" | tr -d '\n')
+POST /blueprints/1/undo {}
+POST /blueprints/1/fix {}
+DELETE /blueprints/1 {}
+WRITES
+  }
+  AS_USER=("${as_user[@]}")
+  for mode in auto flag; do
+    flag=()
+    [ "$mode" = flag ] && flag=(--read-only)
+    if start "ro-$mode" --store "$work/ro/studio.db" "${flag[@]}"; then
+      ro_checks "ro-$mode"
+      stop "$PID"
+    else
+      bad "ro-$mode: a store in a read-only folder does not start"
+      cat "$work/ro-$mode.err"
+    fi
+  done
+  AS_USER=()
+  ls "$work/ro" >"$work/ro-after.txt"
+  cmp -s "$work/ro-before.txt" "$work/ro-after.txt" && ok || bad "files appeared in the read-only folder"
+  # a log with changes that cannot be read there: refused with a clear message, not served stale
+  chmod 0755 "$work/ro"
+  chmod 0644 "$work/ro/studio.db"
+  rm -f "$work/ro/studio.db-shm"
+  printf 'not a real log, but not empty' >"$work/ro/studio.db-wal"
+  chmod 0555 "$work/ro"
+  expect_exit 2 "log that cannot be read" -- "${as_user[@]}" "$TESSERA" serve --port 0 --web none --read-only \
+    --store "$work/ro/studio.db"
+  expect_grep "studio.db-wal" "$(e2e_err)" "the message names the log"
+  chmod 0755 "$work/ro"
 fi
 
 # --- connections per client address ---------------------------------------
