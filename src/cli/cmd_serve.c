@@ -8,9 +8,14 @@
  * signal handler. It stops accepting, lets requests in flight finish, stops
  * the daemon and closes the store, in that order.
  */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -38,7 +43,8 @@ static void print_help(FILE *out) {
           "\n"
           "Options:\n"
           "  --port N          TCP port (default %d; 0 picks a free one)\n"
-          "  --bind ADDR       numeric address to listen on (default 127.0.0.1)\n"
+          "  --bind ADDR       numeric IPv4 or IPv6 address of this machine to listen on\n"
+          "                    (default 127.0.0.1; names such as localhost are not resolved)\n"
           "  --store DB        blueprint store, created when missing (default ./%s)\n"
           "  --read-only       serve reads only; writes get 403 read_only (a store that\n"
           "                    cannot be written, e.g. on a read-only mount, is too)\n"
@@ -76,6 +82,38 @@ enum { OPT_PORT = 256, OPT_BIND, OPT_STORE, OPT_WEB, OPT_TASKS, OPT_MAX_BODY, OP
 static int set_number(const char *opt, const char *text, long min, long max, long *out) {
   if (tc_parse_long(text, min, max, out)) return -1;
   return cli_usage_error(CMD, "invalid value '%s' for %s (a whole number from %ld to %ld)", text, opt, min, max);
+}
+
+/* --bind takes a numeric address of this machine: a name is not resolved
+ * (what a server listens on should not depend on the resolver, and a name
+ * with several addresses would be bound on one of them only). Checked here,
+ * before the store is opened, so a typo exits 2 and creates nothing. An
+ * address no interface has is found by binding a socket to it (port 0). */
+static int check_bind(const char *addr) {
+  struct sockaddr_storage ss;
+  memset(&ss, 0, sizeof ss);
+  struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+  struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+  socklen_t len;
+  if (inet_pton(AF_INET, addr, &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    len = sizeof *v4;
+  } else if (inet_pton(AF_INET6, addr, &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    len = sizeof *v6;
+  } else {
+    return cli_usage_error(CMD,
+                           "invalid value '%s' for --bind (a numeric IPv4 or IPv6 address such as 127.0.0.1, "
+                           "0.0.0.0 or ::1, without brackets; names are not resolved)",
+                           addr);
+  }
+  int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1; /* no socket at all: srv_http_start reports it */
+  int rc = bind(fd, (struct sockaddr *)&ss, len) == 0 ? 0 : errno;
+  close(fd);
+  if (rc == EADDRNOTAVAIL)
+    return cli_usage_error(CMD, "invalid value '%s' for --bind: no interface of this machine has that address", addr);
+  return -1;
 }
 
 static int parse_args(int argc, char **argv, serve_args *a) {
@@ -120,7 +158,7 @@ static int parse_args(int argc, char **argv, serve_args *a) {
   }
   if (rc >= 0) return rc;
   if (tc_opt_operands(&p) < argc) return cli_usage_error(CMD, "unexpected argument '%s'", argv[tc_opt_operands(&p)]);
-  return -1;
+  return check_bind(a->bind);
 }
 
 static void print_started(const serve_args *a, const srv_app *app, int port) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_serve_limits.sh - `tessera serve`'s defences, end to end on
-# 127.0.0.1 over raw sockets (tests/server/serve_limits.py): clients that
+# 127.0.0.1 over raw sockets (tests/server/serve_limits.py): a --bind that
+# is not a numeric address of this machine exits 2 creating nothing, clients that
 # trickle bytes are cut at the request deadline while others are served,
 # chunked bodies over --max-body get 413, a store file that cannot be
 # written (0444 in a 0555 folder) is served read-only with writes refused,
@@ -59,6 +60,19 @@ stop() {
   local status=$?
   [ "$status" -eq 0 ] && ok || bad "exit status $status after SIGTERM"
 }
+
+# --- --bind: a numeric address of this machine, else exit 2 --------------
+for addr in localhost example.org "[::1]" 1.2.3 "" 127.0.0.1:80 192.0.2.1; do
+  expect_exit 2 "--bind '$addr'" -- "$TESSERA" serve --port 0 --web none --store "$work/bind.db" --bind "$addr"
+  grep -qF "invalid value '$addr' for --bind" "$(e2e_err)" && ok || bad "--bind '$addr': the message does not name it"
+done
+[ ! -e "$work/bind.db" ] && ok || bad "a bad --bind created the store"
+"$TESSERA" serve --port 0 --web none --store "$work/bind.db" --bind 0.0.0.0 >"$work/bind4.out" 2>&1 &
+PID=$!
+pids+=("$PID")
+for _ in $(seq 1 100); do grep -q "listening" "$work/bind4.out" && break; sleep 0.05; done
+grep -q "listening on http://0.0.0.0:" "$work/bind4.out" && ok || bad "--bind 0.0.0.0: $(cat "$work/bind4.out")"
+stop "$PID"
 
 # --- slow clients: a request deadline, not only an idle timeout -----------
 expect_exit 2 "bad request timeout" -- "$TESSERA" serve --request-timeout 0
