@@ -12,6 +12,11 @@ FAIL lines and a last line "checks: P F".
       chunked bodies over MAX_BODY (a little over, a hundred times over,
       in small chunks and in one) are answered 413 too_large, read by a
       client that stops sending when its send fails; one under it is served
+  serve_limits.py bad_loop PORT MAX_BODY N
+      N times: a declared and a chunked body over MAX_BODY (413 each), a
+      request line that is not HTTP and headers over MHD's limit (the
+      requests MHD answers itself), each on a connection of its own: the
+      error paths that close connections, for the memory test
   serve_limits.py per_ip PORT MAX_PER_IP
       MAX_PER_IP connections from 127.0.0.1 are accepted, one more is
       refused, and once they close requests are served again
@@ -204,6 +209,32 @@ def chunked(port, max_body):
     check(st == 200, "alive after the chunked bodies")
 
 
+def bad_loop(port, max_body, n):
+    bad = 0
+    for _ in range(n):
+        s = connect(port, 10.0)
+        try:
+            s.sendall(b"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % (max_body * 10))
+            st, _, body = read_response(s)
+        except OSError:
+            st, body = 0, b""
+        s.close()
+        bad += not (st == 413 and error_of(body) == "too_large")
+        st, body = chunked_upload(port, max_body * 2, 16384)
+        bad += not (st == 413 and error_of(body) == "too_large")
+        for junk in (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n", b"GET /health HTTP/1.1\r\nX-Big: " + b"a" * 40000 + b"\r\n\r\n"):
+            s = connect(port, 10.0)
+            try:
+                s.sendall(junk)
+                read_response(s)
+            except OSError:
+                pass
+            s.close()
+    check(bad == 0, "bad_loop: %d of %d over-limit bodies not answered 413 too_large" % (bad, 2 * n))
+    st, _ = health(port)
+    check(st == 200, "alive after the bad loop")
+
+
 def per_ip(port, limit):
     held = [connect(port, 5.0) for _ in range(limit)]
     time.sleep(0.3)
@@ -231,6 +262,8 @@ if __name__ == "__main__":
         trickle(port, int(sys.argv[3]))
     elif mode == "chunked":
         chunked(port, int(sys.argv[3]))
+    elif mode == "bad_loop":
+        bad_loop(port, int(sys.argv[3]), int(sys.argv[4]))
     elif mode == "per_ip":
         per_ip(port, int(sys.argv[3]))
     print("checks: %d %d" % (passed, failed))
