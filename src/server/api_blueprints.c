@@ -229,7 +229,10 @@ static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, attempt *a
 
 /* The answer to a committed attempt: the result document (8 KB for the
  * catalog, about 40% of an edit's instructions) is written here, outside
- * the edit lock, so the next edit of the blueprint need not wait for it. */
+ * the edit lock, so the next edit of the blueprint need not wait for it.
+ * The price: memory running out here answers 503 for an edit that is
+ * stored (before, it failed before the commit); the version history shows
+ * it, and a client that retries without "version" edits once more. */
 static bool answer_attempt(srv_ctx *ctx, const attempt *a) {
   char *result = design_result_json(a->r);
   if (!result) return srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
