@@ -104,9 +104,16 @@ typedef struct srv_http_options {
   const char *bind_addr; /* numeric IPv4 or IPv6 address */
   int port;              /* 0 picks a free port */
   int threads;           /* worker threads polling connections */
-  int idle_timeout;      /* seconds before an idle or trickling connection is closed */
+  int idle_timeout;      /* seconds without a byte before a connection is closed */
+  int request_timeout;   /* seconds for a request to arrive whole and be answered
+                            (the handler's own time not counted); 0: the default */
+  int max_connections;   /* open connections in all (0: the default) */
+  int max_per_ip;        /* open connections from one client address (0: the default) */
 } srv_http_options;
 #define SRV_DEFAULT_IDLE_TIMEOUT 15
+#define SRV_DEFAULT_REQUEST_TIMEOUT 30
+#define SRV_DEFAULT_MAX_CONNECTIONS 1000
+#define SRV_DEFAULT_MAX_PER_IP 64
 
 /* Starts serving. NULL with a message in err on failure. */
 srv_http *srv_http_start(srv_app *app, const srv_http_options *opts, char *err, size_t errlen);

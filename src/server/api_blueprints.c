@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "server/server_internal.h"
+#include "tessera/fault.h"
 #include "tessera/json.h"
 
 #define REBASE_TRIES 16
@@ -167,72 +168,145 @@ typedef struct derive {
 } derive;
 
 /* Stores the result's blueprint after the head h when the design agent
- * applied it; *moved when another writer got there first. */
+ * applied it; *moved when another writer got there first. The blueprint's
+ * canonical JSON is taken from the result document already written
+ * (srv_result_blueprint_json) rather than written a second time. */
 static bool store_result(srv_ctx *ctx, srv_worker *w, const derive *d, const srv_head *h, const design_result *r,
-                         int64_t *version, bool *changed, bool *moved) {
+                         const char *result, int64_t *version, bool *changed, bool *moved) {
   design_status st = design_result_status(r);
   *version = h->version;
   *changed = *moved = false;
   if (st != DESIGN_SUCCESS && st != DESIGN_PARTIAL) return true;
-  char *json = design_result_blueprint_json(r);
+  size_t len = 0;
+  char *json = srv_result_blueprint_json(result, &len);
+#ifndef NDEBUG
+  /* Debug builds (make test SANITIZE=1) check the shortcut on every edit. */
+  char *written = design_result_blueprint_json(r);
+  if (json && written && (strlen(written) != len || memcmp(written, json, len) != 0)) {
+    fprintf(stderr, "srv_result_blueprint_json differs from design_result_blueprint_json\n");
+    abort();
+  }
+  free(written);
+#endif
+  if (!json) {
+    json = design_result_blueprint_json(r);
+    len = json ? strlen(json) : 0;
+  }
   if (!json) return srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
   srv_change change = {d->source, d->command};
-  bool ok = srv_store_commit(w->conn, d->t.id, h->version, json, strlen(json), &change, version, changed, &ctx->err);
+  bool ok = srv_store_commit(w->conn, d->t.id, h->version, json, len, &change, version, changed, &ctx->err);
   free(json);
   *moved = !ok && ctx->err.status == 409;
   return ok;
 }
 
-/* One attempt: the result JSON in *result; *committed false when the head
- * moved under us (only possible without an expected version). */
-static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, char **result, bool *committed) {
-  srv_head h;
+/* The result document pretty-prints the blueprint as its second member at
+ * depth 1 ("{\n  \"status\": ...,\n  \"blueprint\": {...\n  }"), with the
+ * same writer design_result_blueprint_json uses at depth 0, and JSON text
+ * has no raw newline inside a string. So the canonical text is that member
+ * with two spaces taken from the start of each of its lines, plus the
+ * final newline. Writing the blueprint was 36% of an edit's instructions
+ * (docs/PERFORMANCE.md); tests/server/test_api.c compares the two on every
+ * edit of the design corpus, and debug builds on every edit served. NULL
+ * when the document is not shaped so (then the caller writes it). */
+char *srv_result_blueprint_json(const char *result, size_t *len) {
+  static const char KEY[] = "\n  \"blueprint\": {";
+  const char *start = result ? strstr(result, KEY) : NULL;
+  /* only as the second member: the status line is short */
+  if (!start || start - result > 64) return NULL;
+  start += sizeof KEY - 2; /* at the '{' */
+  const char *end = strstr(start, "\n  }");
+  if (!end) return NULL;
+  end += 4; /* past the '}' */
+  char *out = tc_malloc((size_t)(end - start) + 2);
+  if (!out) return NULL;
+  char *o = out;
+  for (const char *p = start; p < end; p++) {
+    *o++ = *p;
+    if (*p != '\n') continue;
+    if (p[1] != ' ' || p[2] != ' ') {
+      free(out);
+      return NULL;
+    }
+    p += 2;
+  }
+  *o++ = '\n';
+  *o = 0;
+  *len = (size_t)(o - out);
+  return out;
+}
+
+/* What one attempt leaves for the answer: the result lives in the worker's
+ * engine and refers to the loaded head, held by ref until released. */
+typedef struct attempt {
+  srv_head head;
+  srv_bp_ref ref;
+  const design_result *r;
+  char *result; /* the result document, written under the lock (the stored JSON is cut from it) */
+  int64_t version;
+  bool changed;
+} attempt;
+
+static void attempt_free(srv_ctx *ctx, attempt *a) {
+  free(a->result);
+  srv_bpcache_release(ctx->app->bpcache, a->ref);
+  srv_head_free(&a->head);
+  memset(a, 0, sizeof *a);
+}
+
+/* One attempt, under the blueprint's edit lock: read the head, edit, write
+ * the result document, commit the blueprint cut from it. *committed false
+ * when the head moved under us (only possible without an expected
+ * version). */
+static bool derive_once(srv_ctx *ctx, srv_worker *w, const derive *d, attempt *a, bool *committed) {
+  memset(a, 0, sizeof *a);
   *committed = true;
-  if (!srv_store_head(w->conn, d->t.id, &h, &ctx->err)) return false;
+  if (!srv_store_edit_head(w->conn, d->t.id, d->t.expect, &a->head, &ctx->err)) return false;
+  const srv_head *h = &a->head;
   const design_blueprint *bp = NULL;
-  srv_bp_ref ref = NULL;
   bool ok = true;
-  if (d->t.expect >= 0 && d->t.expect != h.version)
+  if (d->t.expect >= 0 && d->t.expect != h->version)
     ok = srv_fail(&ctx->err, 409, "stale_version", "version",
-                  "blueprint %lld is at version %lld, not %lld: reload and try again", (long long)h.id,
-                  (long long)h.version, (long long)d->t.expect);
-  ok = ok && load_stored(ctx, &h, &bp, &ref);
-  const design_result *r = NULL;
+                  "blueprint %lld is at version %lld, not %lld: reload and try again", (long long)h->id,
+                  (long long)h->version, (long long)d->t.expect);
+  ok = ok && load_stored(ctx, h, &bp, &a->ref);
   if (ok) {
     design_edit_options opts = {d->partial};
-    r = d->command ? design_edit(w->engine, bp, d->command, &opts) : design_fix(w->engine, bp);
-    *result = r ? design_result_json(r) : NULL;
-    if (!*result) ok = srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
+    a->r = d->command ? design_edit(w->engine, bp, d->command, &opts) : design_fix(w->engine, bp);
+    a->result = a->r ? design_result_json(a->r) : NULL;
+    if (!a->result) ok = srv_fail(&ctx->err, 503, "out_of_memory", "", "out of memory");
   }
-  int64_t version = h.version;
-  bool changed = false, moved = false;
-  ok = ok && store_result(ctx, w, d, &h, r, &version, &changed, &moved);
+  bool moved = false;
+  a->version = h->version;
+  ok = ok && store_result(ctx, w, d, h, a->r, a->result, &a->version, &a->changed, &moved);
   if (moved && d->t.expect < 0) *committed = false;
-  if (ok) {
-    ok = srv_respond_take(ctx, 200, "application/json", *result, strlen(*result)) &&
-         srv_add_header(ctx, "X-Blueprint-Version", "%lld", (long long)version) &&
-         srv_add_header(ctx, "X-Blueprint-Stored", "%s", changed ? "true" : "false");
-    *result = NULL;
-  }
-  free(*result);
-  *result = NULL;
-  srv_bpcache_release(ctx->app->bpcache, ref);
-  srv_head_free(&h);
   return ok;
+}
+
+/* The answer to a committed attempt (after the edit lock is released). */
+static bool answer_attempt(srv_ctx *ctx, attempt *a) {
+  char *result = a->result;
+  a->result = NULL;
+  return srv_respond_take(ctx, 200, "application/json", result, strlen(result)) &&
+         srv_add_header(ctx, "X-Blueprint-Version", "%lld", (long long)a->version) &&
+         srv_add_header(ctx, "X-Blueprint-Stored", "%s", a->changed ? "true" : "false");
 }
 
 static bool do_derive(srv_ctx *ctx, srv_worker *w, void *arg) {
   const derive *d = arg;
   pthread_mutex_t *lock = srv_edit_lock(ctx->app, d->t.id);
   pthread_mutex_lock(lock);
-  for (int attempt = 0; attempt < REBASE_TRIES; attempt++) {
-    char *result = NULL;
+  for (int attempt_no = 0; attempt_no < REBASE_TRIES; attempt_no++) {
+    attempt a;
     bool committed;
-    bool ok = derive_once(ctx, w, d, &result, &committed);
+    bool ok = derive_once(ctx, w, d, &a, &committed);
     if (ok || committed) {
       pthread_mutex_unlock(lock);
+      ok = ok && answer_attempt(ctx, &a);
+      attempt_free(ctx, &a);
       return ok;
     }
+    attempt_free(ctx, &a);
   }
   pthread_mutex_unlock(lock);
   return srv_fail(&ctx->err, 503, "busy", "", "blueprint %lld changed %d times while this edit ran; try again",

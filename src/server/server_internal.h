@@ -116,6 +116,11 @@ void srv_respond_error(srv_ctx *ctx);
  * problem listed in the error's message). */
 design_blueprint *srv_body_blueprint(srv_ctx *ctx, json_t *body);
 
+/* The canonical blueprint JSON of a design result document, cut from the
+ * document (api_blueprints.c says why that is the same text): malloc'd,
+ * *len bytes; NULL when the document is not shaped as expected. */
+char *srv_result_blueprint_json(const char *result, size_t *len);
+
 /* A zip archive of the files (zip.c); malloc'd, *len bytes; NULL with err. */
 struct design_files;
 char *srv_zip_files(const struct design_files *files, size_t *len, srv_error *err);

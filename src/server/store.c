@@ -5,7 +5,9 @@
  * one transaction. Writers hold the store mutex for the whole transaction
  * and start it with BEGIN IMMEDIATE, so the version check and the append
  * see the same head even when another process writes the same file (its
- * lock is waited for by the busy timeout).
+ * lock is waited for by the busy timeout). All writes of a process go
+ * through one writer connection (begin_write says why), and the head each
+ * write leaves is remembered for the next edit (srv_store_edit_head).
  */
 #include "server/store.h"
 
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <xxhash.h>
 
@@ -25,10 +28,25 @@
 #define BUSY_TIMEOUT_MS 5000
 
 struct srv_store {
-  char *path;
+  char *path; /* as given, for messages */
+  char *uri;  /* what every connection opens (a file: URI) */
   bool read_only;
   pthread_mutex_t write_lock;
+  srv_conn *writer; /* the one connection that writes (under write_lock), opened on first use */
+  /* The head of each blueprint as this process last wrote it, by id modulo
+   * HINT_SLOTS (srv_store_edit_head). Set and cleared under write_lock, in
+   * the transaction's order; read under hint_lock. */
+  pthread_mutex_t hint_lock;
+  struct head_hint {
+    int64_t id, version; /* id 0: empty */
+    char *json;
+    size_t len;
+  } hints[64]; /* HINT_SLOTS */
 };
+#define HINT_SLOTS 64
+/* Larger heads are not remembered (read from the file each time), so the
+ * memory stays under HINT_SLOTS x this however large blueprints are. */
+#define HINT_MAX_BYTES ((size_t)256 << 10)
 
 enum {
   Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_HEAD, Q_HEAD_ROW, Q_FIND_CONTENT, Q_INSERT_CONTENT,
@@ -106,11 +124,27 @@ static void set_open_error(char *err, size_t errlen, const char *path, sqlite3 *
   snprintf(err, errlen, "%s: %s: %s", path, what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-static sqlite3 *open_db(const char *path, bool read_only, char *err, size_t errlen) {
+/* A file: URI for path with the query (e.g. "mode=ro"); NULL without
+ * memory. '?', '#' and '%' are escaped; an absolute path gets the empty
+ * authority, so "//x" is never read as a host. */
+static char *file_uri(const char *path, const char *query) {
+  size_t n = strlen(path);
+  char *uri = tc_malloc(3 * n + strlen(query) + 16);
+  if (!uri) return NULL;
+  char *o = uri + sprintf(uri, "file:%s", path[0] == '/' ? "//" : "");
+  for (const char *p = path; *p; p++) {
+    if (*p == '?' || *p == '#' || *p == '%') o += sprintf(o, "%%%02X", (unsigned char)*p);
+    else *o++ = *p;
+  }
+  sprintf(o, "%s%s", query[0] ? "?" : "", query);
+  return uri;
+}
+
+static sqlite3 *open_db(const char *uri, const char *path, bool read_only, char *err, size_t errlen) {
   sqlite3 *db = NULL;
   int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-              SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  if (sqlite3_open_v2(uri, &db, flags, NULL) != SQLITE_OK) {
     set_open_error(err, errlen, path, db, "cannot open the store");
     sqlite3_close(db);
     return NULL;
@@ -156,29 +190,102 @@ static bool check_schema(sqlite3 *db, const char *path, char *err, size_t errlen
   return ok;
 }
 
+/* True when path's write-ahead log holds frames (a writer is using the
+ * file, or one was killed before checkpointing). */
+static bool wal_has_frames(const char *path) {
+  char wal[4096];
+  struct stat st;
+  if (snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal) return true;
+  return stat(wal, &st) == 0 && st.st_size > 0;
+}
+
+/* Opens for reading. A WAL-mode file is read through its -shm index, which
+ * SQLite must be able to create next to it; on a read-only mount or in a
+ * folder we cannot write it cannot, and every query fails (SQLITE_READONLY_
+ * CANTINIT or CANTOPEN). Then, if the log holds nothing, nobody can be
+ * writing the file either (a writer needs that log), so it is opened
+ * immutable: no locks, no index, the file read as it is. A log with frames
+ * we cannot read is an error rather than a silently older store. */
+static sqlite3 *open_read_only(const char *path, char **uri_out, char *err, size_t errlen) {
+  const char *queries[] = {"mode=ro", "mode=ro&immutable=1"};
+  for (int i = 0; i < 2; i++) {
+    char *uri = file_uri(path, queries[i]);
+    if (!uri) {
+      snprintf(err, errlen, "%s: out of memory", path);
+      return NULL;
+    }
+    sqlite3 *db = open_db(uri, path, true, err, errlen);
+    if (db && check_schema(db, path, err, errlen)) {
+      *uri_out = uri;
+      return db;
+    }
+    int code = db ? sqlite3_extended_errcode(db) : 0;
+    sqlite3_close(db);
+    free(uri);
+    bool no_index = code == SQLITE_READONLY_CANTINIT || (code & 0xff) == SQLITE_CANTOPEN ||
+                    code == SQLITE_READONLY_RECOVERY || (code & 0xff) == SQLITE_READONLY;
+    if (i == 1 || !db || !no_index) return NULL;
+    if (wal_has_frames(path)) {
+      snprintf(err, errlen,
+               "%s: cannot read the store: its write-ahead log (%s-wal) holds changes, and reading them needs "
+               "write access to the store's folder (open it once read-write to fold them in)",
+               path, path);
+      return NULL;
+    }
+  }
+  return NULL;
+}
+
 srv_store *srv_store_open(const char *path, bool read_only, char *err, size_t errlen) {
-  sqlite3 *db = open_db(path, read_only, err, errlen);
-  if (!db) return NULL;
-  /* SQLite falls back to read-only by itself when the file is not writable. */
-  bool ro = read_only || sqlite3_db_readonly(db, "main") == 1;
-  bool ok = (ro || create_schema(db, path, err, errlen)) && check_schema(db, path, err, errlen);
+  char *uri = NULL;
+  sqlite3 *db = NULL;
+  bool ro = read_only, ok = true;
+  if (!ro) {
+    uri = file_uri(path, "");
+    db = uri ? open_db(uri, path, false, err, errlen) : NULL;
+    if (!uri) snprintf(err, errlen, "%s: out of memory", path);
+    /* SQLite falls back to read-only by itself when the file is not
+     * writable; such a file is opened as --read-only would. */
+    if (db && sqlite3_db_readonly(db, "main") == 1) {
+      sqlite3_close(db);
+      db = NULL;
+      free(uri);
+      uri = NULL;
+      ro = true;
+    }
+    ok = db && create_schema(db, path, err, errlen) && check_schema(db, path, err, errlen);
+  }
+  if (ro) {
+    db = open_read_only(path, &uri, err, errlen);
+    ok = db != NULL;
+  }
   sqlite3_close(db);
-  if (!ok) return NULL;
+  if (!ok) {
+    free(uri);
+    return NULL;
+  }
   srv_store *s = tc_calloc(1, sizeof *s);
   if (!s || !(s->path = tc_strdup(path))) {
     free(s);
+    free(uri);
     snprintf(err, errlen, "%s: out of memory", path);
     return NULL;
   }
+  s->uri = uri;
   s->read_only = ro;
   pthread_mutex_init(&s->write_lock, NULL);
+  pthread_mutex_init(&s->hint_lock, NULL);
   return s;
 }
 
 void srv_store_close(srv_store *s) {
   if (!s) return;
+  srv_conn_close(s->writer);
+  for (int i = 0; i < HINT_SLOTS; i++) free(s->hints[i].json);
+  pthread_mutex_destroy(&s->hint_lock);
   pthread_mutex_destroy(&s->write_lock);
   free(s->path);
+  free(s->uri);
   free(s);
 }
 
@@ -191,7 +298,7 @@ srv_conn *srv_conn_open(srv_store *s, char *err, size_t errlen) {
     return NULL;
   }
   c->store = s;
-  c->db = open_db(s->path, s->read_only, err, errlen);
+  c->db = open_db(s->uri, s->path, s->read_only, err, errlen);
   if (!c->db) {
     free(c);
     return NULL;
@@ -263,23 +370,75 @@ static bool not_found(srv_error *err, int64_t id) {
 
 /* ---- transactions ------------------------------------------------------------ */
 
-static bool begin_write(srv_conn *c, srv_error *err) {
-  if (c->store->read_only)
-    return srv_fail(err, 403, "read_only", "", "the blueprint store is open read-only");
-  pthread_mutex_lock(&c->store->write_lock);
-  if (run(c, query(c, Q_BEGIN), err, "cannot start a transaction")) return true;
-  pthread_mutex_unlock(&c->store->write_lock);
-  return false;
+/* Every write of this process goes through the store's one writer
+ * connection, under the write lock. One connection rather than the
+ * caller's: SQLite drops a connection's page cache whenever another
+ * connection has written since its last transaction, so with a connection
+ * per thread every edit began by re-reading its pages; the writer's cache
+ * now stays warm (only another process writing the file resets it). NULL
+ * with err set (the lock is not held then). */
+static srv_conn *begin_write(srv_conn *reader, srv_error *err) {
+  srv_store *s = reader->store;
+  if (s->read_only) {
+    srv_fail(err, 403, "read_only", "",
+             "the blueprint store is open read-only (--read-only, or the store file cannot be written): "
+             "nothing can be changed");
+    return NULL;
+  }
+  pthread_mutex_lock(&s->write_lock);
+  if (!s->writer) {
+    char msg[256];
+    s->writer = srv_conn_open(s, msg, sizeof msg);
+    if (!s->writer) {
+      pthread_mutex_unlock(&s->write_lock);
+      srv_fail(err, 503, "unavailable", "", "cannot open the store's writer: %s", msg);
+      return NULL;
+    }
+  }
+  srv_conn *c = s->writer;
+  if (run(c, query(c, Q_BEGIN), err, "cannot start a transaction")) return c;
+  pthread_mutex_unlock(&s->write_lock);
+  return NULL;
 }
 
-/* Commits when ok, else rolls back; returns whether the transaction took. */
-static bool end_write(srv_conn *c, bool ok, srv_error *err) {
+/* What a write leaves as its blueprint's remembered head: json set, a
+ * known head; json NULL, forget it (undo, redo, delete, a 409). */
+typedef struct hint_update {
+  int64_t id, version;
+  const char *json;
+  size_t len;
+} hint_update;
+
+/* Under write_lock, after the transaction ended (so in commit order). Out
+ * of memory, or a head over HINT_MAX_BYTES, only forgets. */
+static void apply_hint(srv_store *s, const hint_update *u) {
+  struct head_hint *h = &s->hints[(uint64_t)u->id % HINT_SLOTS];
+  char *copy = u->json && u->len <= HINT_MAX_BYTES ? tc_malloc(u->len + 1) : NULL;
+  if (copy) {
+    memcpy(copy, u->json, u->len);
+    copy[u->len] = 0;
+  }
+  pthread_mutex_lock(&s->hint_lock);
+  if (copy || h->id == u->id) {
+    free(h->json);
+    h->id = copy ? u->id : 0;
+    h->version = u->version;
+    h->json = copy;
+    h->len = u->len;
+  }
+  pthread_mutex_unlock(&s->hint_lock);
+}
+
+/* Commits when ok, else rolls back; returns whether the transaction took.
+ * The hint, if any, is applied when it took (or always, when it forgets). */
+static bool end_write(srv_conn *c, bool ok, srv_error *err, const hint_update *hint) {
   if (ok) ok = run(c, query(c, Q_COMMIT), err, "cannot commit");
   if (!ok && sqlite3_get_autocommit(c->db) == 0) {
     sqlite3_stmt *st = query(c, Q_ROLLBACK);
     sqlite3_step(st);
     sqlite3_reset(st);
   }
+  if (hint && (ok || !hint->json)) apply_hint(c->store, hint);
   pthread_mutex_unlock(&c->store->write_lock);
   return ok;
 }
@@ -359,10 +518,11 @@ static bool set_head(srv_conn *c, int64_t id, int64_t version, double now, srv_e
 
 /* ---- the operations ------------------------------------------------------------ */
 
-bool srv_store_create(srv_conn *c, const char *name, const char *json, size_t len, int64_t *id,
+bool srv_store_create(srv_conn *reader, const char *name, const char *json, size_t len, int64_t *id,
                       srv_error *err) {
   if (len > INT32_MAX) return srv_fail(err, 413, "too_large", "blueprint", "the blueprint is too large");
-  if (!begin_write(c, err)) return false;
+  srv_conn *c = begin_write(reader, err);
+  if (!c) return false;
   double now = now_seconds();
   sqlite3_stmt *st = query(c, Q_INSERT_BLUEPRINT);
   sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -373,7 +533,8 @@ bool srv_store_create(srv_conn *c, const char *name, const char *json, size_t le
   ok = ok && content_id(c, *id, json, len, &content, err);
   srv_change change = {"create", NULL};
   ok = ok && insert_version(c, *id, 1, 0, content, &change, now, err);
-  return end_write(c, ok, err);
+  hint_update hint = {*id, 1, json, len};
+  return end_write(c, ok, err, ok ? &hint : NULL);
 }
 
 bool srv_store_head(srv_conn *c, int64_t id, srv_head *out, srv_error *err) {
@@ -401,12 +562,30 @@ bool srv_store_head(srv_conn *c, int64_t id, srv_head *out, srv_error *err) {
   return srv_fail(err, 503, "out_of_memory", "", "out of memory");
 }
 
-bool srv_store_commit(srv_conn *c, int64_t id, int64_t expect, const char *json, size_t len,
+bool srv_store_edit_head(srv_conn *c, int64_t id, int64_t expect, srv_head *out, srv_error *err) {
+  srv_store *s = c->store;
+  struct head_hint *h = &s->hints[(uint64_t)id % HINT_SLOTS];
+  memset(out, 0, sizeof *out);
+  pthread_mutex_lock(&s->hint_lock);
+  if (h->id == id && (expect < 0 || expect == h->version) && (out->json = tc_malloc(h->len + 1))) {
+    memcpy(out->json, h->json, h->len + 1);
+    out->len = h->len;
+    out->version = h->version;
+    out->id = id;
+  }
+  pthread_mutex_unlock(&s->hint_lock);
+  return out->json ? true : srv_store_head(c, id, out, err);
+}
+
+bool srv_store_commit(srv_conn *reader, int64_t id, int64_t expect, const char *json, size_t len,
                       const srv_change *change, int64_t *version, bool *changed, srv_error *err) {
   if (len > INT32_MAX) return srv_fail(err, 413, "too_large", "blueprint", "the blueprint is too large");
-  if (!begin_write(c, err)) return false;
+  srv_conn *c = begin_write(reader, err);
+  if (!c) return false;
   head_row row;
   bool ok = read_head_row(c, id, expect, &row, err);
+  /* A stale remembered head is forgotten (another process wrote). */
+  bool stale = !ok && err->status == 409;
   int64_t content = 0;
   ok = ok && content_id(c, id, json, len, &content, err);
   *changed = ok && content != row.content;
@@ -417,11 +596,13 @@ bool srv_store_commit(srv_conn *c, int64_t id, int64_t expect, const char *json,
     ok = insert_version(c, id, *version, row.head, content, change, now, err) &&
          set_head(c, id, *version, now, err) && run(c, query_id(c, Q_CLEAR_REDO, id), err, "cannot clear redo");
   }
-  return end_write(c, ok, err);
+  hint_update hint = {id, ok ? *version : 0, ok ? json : NULL, len};
+  return end_write(c, ok, err, ok || stale ? &hint : NULL);
 }
 
-bool srv_store_undo(srv_conn *c, int64_t id, int64_t expect, srv_error *err) {
-  if (!begin_write(c, err)) return false;
+bool srv_store_undo(srv_conn *reader, int64_t id, int64_t expect, srv_error *err) {
+  srv_conn *c = begin_write(reader, err);
+  if (!c) return false;
   head_row row;
   bool ok = read_head_row(c, id, expect, &row, err);
   int64_t parent = 0;
@@ -438,11 +619,13 @@ bool srv_store_undo(srv_conn *c, int64_t id, int64_t expect, srv_error *err) {
     sqlite3_bind_int64(st, 2, row.head);
     ok = run(c, st, err, "cannot push redo") && set_head(c, id, parent, now_seconds(), err);
   }
-  return end_write(c, ok, err);
+  hint_update forget = {id, 0, NULL, 0}; /* the head moved without its JSON at hand */
+  return end_write(c, ok, err, &forget);
 }
 
-bool srv_store_redo(srv_conn *c, int64_t id, int64_t expect, srv_error *err) {
-  if (!begin_write(c, err)) return false;
+bool srv_store_redo(srv_conn *reader, int64_t id, int64_t expect, srv_error *err) {
+  srv_conn *c = begin_write(reader, err);
+  if (!c) return false;
   head_row row;
   bool ok = read_head_row(c, id, expect, &row, err);
   int64_t depth = 0, version = 0;
@@ -460,18 +643,21 @@ bool srv_store_redo(srv_conn *c, int64_t id, int64_t expect, srv_error *err) {
     sqlite3_bind_int64(st, 2, depth);
     ok = run(c, st, err, "cannot pop redo") && set_head(c, id, version, now_seconds(), err);
   }
-  return end_write(c, ok, err);
+  hint_update forget = {id, 0, NULL, 0}; /* the head moved without its JSON at hand */
+  return end_write(c, ok, err, &forget);
 }
 
-bool srv_store_delete(srv_conn *c, int64_t id, int64_t expect, srv_error *err) {
-  if (!begin_write(c, err)) return false;
+bool srv_store_delete(srv_conn *reader, int64_t id, int64_t expect, srv_error *err) {
+  srv_conn *c = begin_write(reader, err);
+  if (!c) return false;
   head_row row;
   bool ok = read_head_row(c, id, expect, &row, err) &&
             run(c, query_id(c, Q_CLEAR_REDO, id), err, "cannot delete") &&
             run(c, query_id(c, Q_DEL_VERSIONS, id), err, "cannot delete") &&
             run(c, query_id(c, Q_DEL_CONTENTS, id), err, "cannot delete") &&
             run(c, query_id(c, Q_DEL_BLUEPRINT, id), err, "cannot delete");
-  return end_write(c, ok, err);
+  hint_update forget = {id, 0, NULL, 0}; /* the head moved without its JSON at hand */
+  return end_write(c, ok, err, &forget);
 }
 
 bool srv_store_version(srv_conn *c, int64_t id, int64_t version, char **json, size_t *len,

@@ -75,6 +75,15 @@ typedef struct srv_change {
 bool srv_store_create(srv_conn *c, const char *name, const char *json, size_t len, int64_t *id,
                       srv_error *err);
 bool srv_store_head(srv_conn *c, int64_t id, srv_head *out, srv_error *err);
+/* The head an edit starts from: id, version, json and len as this process
+ * last wrote them, with no query, when it remembers them and they are the
+ * version `expect` the client named (or it named none); name is NULL and
+ * can_undo/can_redo false then. Otherwise srv_store_head. Safe because version
+ * numbers name content: if another process moved the head since, the
+ * commit after `version` is refused (409) and the remembered head is
+ * forgotten, so the caller's retry reads the store. Saves the edit path a
+ * read transaction and the copy of the head out of SQLite. */
+bool srv_store_edit_head(srv_conn *c, int64_t id, int64_t expect, srv_head *out, srv_error *err);
 /* Appends a version after `expect` and moves the head to it; *version gets
  * its number. When the content equals the head's nothing is appended and
  * *version is the head (changed = false). */

@@ -54,7 +54,7 @@ expect_exit 2 "operand" -- "$TESSERA" serve extra
 expect_exit 2 "store is a folder" -- "$TESSERA" serve --port 0 --store "$work"
 expect_grep "$work" "$(e2e_err)" "store error names the path"
 expect_exit 2 "missing web folder" -- "$TESSERA" serve --port 0 --store "$work/x.db" --web "$work/nope"
-expect_exit 1 "bad bind address" -- "$TESSERA" serve --port 0 --store "$work/x.db" --bind example.org
+expect_exit 2 "bad bind address" -- "$TESSERA" serve --port 0 --store "$work/x.db" --bind example.org
 "$TESSERA" --help | grep -q "serve" && ok || bad "tessera --help lists serve"
 
 # --- the API and bad requests over sockets --------------------------------

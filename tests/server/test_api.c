@@ -97,6 +97,90 @@ TEST(api_edit_returns_the_design_result_and_stores_on_success) {
   fixture_close(&f);
 }
 
+/* The stored blueprint is cut from the result document instead of being
+ * written again (srv_result_blueprint_json): it must be byte for byte what
+ * design_result_blueprint_json writes, for every edit of the corpus on
+ * every corpus blueprint, and for edits chained on their results. */
+static int compare_cut(design_engine *e, const design_blueprint *bp, const char *command, int *compared) {
+  const design_result *r = design_edit(e, bp, command, NULL);
+  if (!r) return 1;
+  design_status st = design_result_status(r);
+  if (st != DESIGN_SUCCESS && st != DESIGN_PARTIAL) return 0;
+  char *doc = design_result_json(r);
+  char *written = design_result_blueprint_json(r);
+  size_t len = 0;
+  char *cut = srv_result_blueprint_json(doc, &len);
+  int bad = !cut || !written || len != strlen(written) || memcmp(cut, written, len) != 0;
+  if (bad) fprintf(stderr, "cut blueprint differs for \"%s\"\n", command);
+  (*compared)++;
+  free(doc);
+  free(written);
+  free(cut);
+  return bad;
+}
+
+TEST(api_stored_blueprint_cut_from_the_result_is_the_written_one) {
+  static const char *const files[] = {"storefront.json", "catalog.json", "landing.json", "about.json"};
+  char err[256];
+  size_t len;
+  char *commands = tc_read_file(test_path("data/design/bench_commands.txt"), 0, &len, err, sizeof err);
+  char *acceptance = tc_read_file(test_path("data/design/acceptance.jsonl"), 0, &len, err, sizeof err);
+  CHECK(commands && acceptance);
+  if (!commands || !acceptance) return;
+  /* the commands: one a line, and each acceptance case's "command" */
+  const char *list[128];
+  int n = 0;
+  for (char *line = strtok(commands, "\n"); line && n < 64; line = strtok(NULL, "\n")) list[n++] = line;
+  json_t *cases[64];
+  int n_cases = 0;
+  for (char *line = strtok(acceptance, "\n"); line && n_cases < 64; line = strtok(NULL, "\n")) {
+    json_t *c = json_loads(line, 0, NULL);
+    const char *command = json_string_value(json_object_get(c, "command"));
+    if (command && n < 128) {
+      list[n++] = command;
+      cases[n_cases++] = c;
+    } else {
+      json_decref(c);
+    }
+  }
+  CHECK(n > 30);
+  design_engine *e = design_engine_new(64);
+  int bad = 0, compared = 0;
+  for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+    char rel[128];
+    snprintf(rel, sizeof rel, "data/design/blueprints/%s", files[f]);
+    char *text = tc_read_file(test_path(rel), 0, &len, err, sizeof err);
+    design_blueprint *bp = text ? design_blueprint_load(text, len, NULL) : NULL;
+    CHECK(bp != NULL);
+    for (int i = 0; bp && i < n; i++) bad += compare_cut(e, bp, list[i], &compared);
+    /* chained: each command on the blueprint the one before made */
+    for (int i = 0; bp && i < n; i++) {
+      const design_result *r = design_edit(e, bp, list[i], NULL);
+      design_status st = r ? design_result_status(r) : DESIGN_INVALID;
+      char *next = st == DESIGN_SUCCESS || st == DESIGN_PARTIAL ? design_result_blueprint_json(r) : NULL;
+      if (!next) continue;
+      design_blueprint *nb = design_blueprint_load(next, strlen(next), NULL);
+      free(next);
+      if (!nb) continue;
+      design_blueprint_free(bp);
+      bp = nb;
+      if (i + 1 < n) bad += compare_cut(e, bp, list[i + 1], &compared);
+    }
+    design_blueprint_free(bp);
+    free(text);
+  }
+  CHECK_INT(bad, 0);
+  CHECK(compared > 100);
+  /* documents not shaped as a result: NULL, so the caller writes it */
+  CHECK(srv_result_blueprint_json("{}", &len) == NULL);
+  CHECK(srv_result_blueprint_json("{\n  \"status\": \"success\",\n  \"blueprint\": {\n\"x\": 1\n  }\n}", &len) == NULL);
+  CHECK(srv_result_blueprint_json(NULL, &len) == NULL);
+  design_engine_free(e);
+  for (int i = 0; i < n_cases; i++) json_decref(cases[i]);
+  free(commands);
+  free(acceptance);
+}
+
 TEST(api_stale_version_is_409_and_undo_redo_move_the_head) {
   app_fixture f;
   srv_app *app = fixture_open(&f, false, false);

@@ -1,7 +1,8 @@
 /*
  * test_store.c - the blueprint store (src/server/store.c): versions and
  * their parents, stale versions, undo/redo and the redo stack, shared
- * contents, delete, read-only stores, two connections on one file, and a
+ * contents, delete, read-only stores, two connections on one file, the
+ * remembered head of edits, and a
  * first open killed at random moments never leaving half a schema.
  */
 #include <signal.h>
@@ -241,6 +242,67 @@ TEST(store_two_connections_share_one_head) {
   CHECK(c2 && srv_store_commit(c2, id, 1, "{\"two\":1}", 9, &change, &v, &changed, &f.err));
   CHECK_INT(commit(&f, id, 1, "{\"one\":1}", NULL), -409);
   CHECK_INT(commit(&f, id, 2, "{\"one\":1}", NULL), 3);
+  srv_conn_close(c2);
+  srv_store_close(s2);
+  close_fixture(&f);
+}
+
+static const char *edit_head(fixture *f, int64_t id, int64_t expect, int64_t *version) {
+  static char buf[256];
+  srv_head h;
+  if (!srv_store_edit_head(f->conn, id, expect, &h, &f->err)) return NULL;
+  snprintf(buf, sizeof buf, "%s", h.json);
+  *version = h.version;
+  srv_head_free(&h);
+  return buf;
+}
+
+/* The head an edit starts from is this process's last write of it, without
+ * a query; when another store handle (another process) moved the head, the
+ * commit after the remembered one is refused, the memory forgotten, and the
+ * next edit head is read from the file. Undo forgets it too; a client's
+ * expected version other than the remembered one is read from the file. */
+TEST(store_edit_head_remembers_own_writes_and_forgets_stale_ones) {
+  fixture f;
+  open_fixture(&f);
+  char msg[256];
+  srv_store *s2 = srv_store_open(f.path, false, msg, sizeof msg);
+  srv_conn *c2 = s2 ? srv_conn_open(s2, msg, sizeof msg) : NULL;
+  CHECK(c2 != NULL);
+  int64_t id = 0, v = 0;
+  bool changed;
+  srv_change change = {"edit", NULL};
+  CHECK(srv_store_create(f.conn, "x", "{\"a\":1}", 7, &id, &f.err));
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"a\":1}");
+  CHECK_INT(v, 1);
+  CHECK_INT(commit(&f, id, 1, "{\"a\":2}", NULL), 2);
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"a\":2}");
+  CHECK_INT(v, 2);
+  /* the other handle writes version 3: ours still remembers 2 ... */
+  CHECK(c2 && srv_store_commit(c2, id, 2, "{\"b\":3}", 7, &change, &v, &changed, &f.err));
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"a\":2}");
+  CHECK_INT(v, 2);
+  /* ... unless the client names version 3, which is read from the file */
+  CHECK_STR(edit_head(&f, id, 3, &v), "{\"b\":3}");
+  CHECK_INT(v, 3);
+  /* a commit after the stale 2 is refused and forgets it */
+  CHECK_INT(commit(&f, id, 2, "{\"a\":4}", NULL), -409);
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"b\":3}");
+  CHECK_INT(v, 3);
+  CHECK_INT(commit(&f, id, 3, "{\"a\":4}", NULL), 4);
+  /* undo moves the head without its text at hand: forgotten, read again */
+  CHECK(srv_store_undo(f.conn, id, 4, &f.err));
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"b\":3}");
+  CHECK_INT(v, 3);
+  /* a commit of the head's own content remembers the head as it is */
+  CHECK_INT(commit(&f, id, 3, "{\"b\":3}", &changed), 3);
+  CHECK(!changed);
+  CHECK_STR(edit_head(&f, id, -1, &v), "{\"b\":3}");
+  CHECK_INT(v, 3);
+  /* deleted: nothing remembered, the file says 404 */
+  CHECK(srv_store_delete(f.conn, id, -1, &f.err));
+  CHECK(edit_head(&f, id, -1, &v) == NULL);
+  CHECK_INT(f.err.status, 404);
   srv_conn_close(c2);
   srv_store_close(s2);
   close_fixture(&f);
