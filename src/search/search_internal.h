@@ -1,0 +1,131 @@
+/*
+ * search_internal.h - the contracts between the parts of the search layer.
+ *
+ * Each part lives in its own file and talks to the others only through the
+ * types below:
+ *   analysis.c   ts_analyse         facts about a task (colours, D8 map, ...)
+ *   size.c       ts_predict_sizes   output-size prediction
+ *   compose.c    ts_compose         greedy cover of demo outputs by pieces
+ *   normalise.c  ts_normalise_*     colour normalisation and its inverse
+ *   enumerate.c  the bottom-up enumerator (node pool, vocabulary, dedup)
+ *   emit.c       arc-dsl text of a node
+ *   solve.c      ts_solve: the pipeline of search.h
+ *
+ * Values. Every part receives the examples of one task as grids: demo
+ * inputs first, then test inputs (ts_examples). All values are tv_val of the
+ * grid layer; new values are built in the tv_ctx passed in (its arena and its
+ * work budget). A part that runs out of budget or memory returns what it has
+ * and says so; nothing here aborts.
+ */
+#ifndef TESSERA_SEARCH_INTERNAL_H
+#define TESSERA_SEARCH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tessera/search.h"
+#include "tessera/value.h"
+
+/* The examples of one task: in[0..n_demo) are demo inputs with outputs
+ * out[0..n_demo); in[n_demo..n) are test inputs (out[] unused there). */
+typedef struct ts_examples {
+  size_t n_demo, n;
+  tv_val in[TS_MAX_EXAMPLES];
+  tv_val out[TS_MAX_EXAMPLES];
+} ts_examples;
+
+/* ---- analysis.c ------------------------------------------------------------ */
+
+typedef struct ts_analysis {
+  int bg;                     /* background colour: most common over all inputs */
+  uint16_t in_colours;        /* bit c: colour c occurs in some input */
+  uint16_t out_colours;       /* bit c: colour c occurs in some demo output */
+  uint16_t all_in_colours;    /* bit c: colour c occurs in every input */
+  uint16_t appear;            /* in some output, in no demo input (c_zo) */
+  uint16_t disappear;         /* in demo inputs, in no demo output (c_iz) */
+  bool same_shape;            /* every demo output has its input's shape */
+  int d8;                     /* rigid map 0..7 that turns every demo input into
+                                 its output (0 identity, 1 rot90, 2 rot180,
+                                 3 rot270, 4 hmirror, 5 vmirror, 6 dmirror,
+                                 7 cmirror), or -1 */
+  int n_colours_task;         /* popcount(in_colours | out_colours) */
+} ts_analysis;
+
+void ts_analyse(const ts_examples *ex, ts_analysis *out);
+
+/* ---- size.c ------------------------------------------------------------------ */
+
+/* A predicted output size for every example (demos included, so callers can
+ * see it is right on them) with the rule's text for --explain. */
+#define TS_MAX_SIZE_GUESSES 4
+typedef struct ts_size_guess {
+  int h[TS_MAX_EXAMPLES], w[TS_MAX_EXAMPLES]; /* per example */
+  size_t demos_right;                         /* demos whose output has it */
+  char rule[64];                              /* e.g. "input", "3*input", "(3, 3)" */
+} ts_size_guess;
+
+typedef struct ts_sizes {
+  size_t n;                           /* guesses, best first (0: none) */
+  ts_size_guess guess[TS_MAX_SIZE_GUESSES];
+} ts_sizes;
+
+/* Predicts output sizes from the input sizes, sizes of objects and colour
+ * regions, constants and simple arithmetic; guesses right on every demo come
+ * first. Uses ctx for scratch values and charges its work. */
+void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
+                      ts_sizes *out);
+
+/* ---- compose.c --------------------------------------------------------------- */
+
+/* A piece: a candidate whose value has the target size on every demo (and
+ * the predicted size on the tests). vals[k] for k < ex->n. */
+typedef struct ts_piece {
+  const tv_val *vals; /* ex->n grids */
+  uint32_t id;        /* caller's id (a node id), reported back */
+  uint32_t cost;
+} ts_piece;
+
+/* The composition found: answer = overlay of pieces in order, each piece
+ * painting its non-`transparent` cells over the previous ones (the first
+ * piece paints every cell). */
+#define TS_MAX_LAYERS 10
+typedef struct ts_composition {
+  size_t n_layers;
+  uint32_t layer[TS_MAX_LAYERS]; /* piece ids, first painted first */
+  int transparent;               /* colour that later layers do not paint */
+  size_t cells_right, cells_total; /* over all demo outputs */
+} ts_composition;
+
+/* Greedy cover over bitsets of demo output cells: picks layers so that the
+ * overlay is right on as many demo cells as possible, preferring pieces that
+ * cover many still-wrong cells and break none. Returns true and fills *out
+ * when the overlay is right on every demo cell; false otherwise (*out then
+ * holds the best partial composition). Cost grows linearly with the number
+ * of pieces times the demo cells (bitsets), never quadratically in pieces. */
+bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size_t n_pieces,
+                int bg, ts_composition *out);
+
+/* Builds the composed value on every example (out[k] for k < ex->n). */
+void ts_compose_apply(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces,
+                      size_t n_pieces, const ts_composition *c, tv_val *out);
+
+/* ---- normalise.c -------------------------------------------------------------- */
+
+/* Colour normalisation as in prims_ext_colour.c: map[k] = role_map(in[k],
+ * keep, order) for every example; the examples are rewritten with
+ * permute_colors(., map[k]) (outputs with their input's map). Returns false
+ * when normalising changes nothing or fails (budget, memory). */
+typedef struct ts_normalisation {
+  int keep;                      /* bitmask of colours kept (role_map's keep) */
+  int order;                     /* role_map's order */
+  tv_val map[TS_MAX_EXAMPLES];   /* per example */
+  tv_val inverse[TS_MAX_EXAMPLES];
+} ts_normalisation;
+
+bool ts_normalise(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, int order,
+                  ts_normalisation *norm, ts_examples *out);
+/* Undoes the normalisation of example k on a value (grids; others as is). */
+tv_val ts_denormalise(tv_ctx *ctx, const ts_normalisation *norm, size_t k, tv_val v);
+
+#endif
