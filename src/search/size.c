@@ -94,7 +94,7 @@ static void num_text(char *buf, size_t cap, int k) {
 /* ---- seeds --------------------------------------------------------------- */
 
 typedef struct seed_table {
-  seed s[96];
+  seed s[128];
   size_t n;
 } seed_table;
 
@@ -128,6 +128,18 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
       add_seed(t, SEED_SHAPE, 4, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_panels(I), %s)", picks[p], bg);
+  for (size_t p = 0; p < 4; p++)
+    add_seed(t, SEED_SHAPE, 4, "%s(split_colors(I, %s), %s)", picks[p], bg, bg);
+  /* The odd one out (icecuber's pickUnique and the like); a picker that
+   * finds no such part fails on that example and the seed is dropped. */
+  static const char *const odd[] = {"pick_unique_color", "pick_unique", "pick_odd_shape",
+                                    "pick_most_colors"};
+  for (size_t p = 0; p < 4; p++)
+    add_seed(t, SEED_SHAPE, 5, "%s(objects(I, F, T, T), %s)", odd[p], bg);
+  /* Counts laid out as 1 x n grids: the width is the count. */
+  add_seed(t, SEED_SHAPE, 4, "count_cells_row(I, %s)", bg);
+  add_seed(t, SEED_SHAPE, 4, "count_colors_row(I, %s)", bg);
+  add_seed(t, SEED_SHAPE, 4, "count_objects_row(I, %s)", bg);
   for (int c = 0; c < 10; c++)
     if ((an->in_colours >> c & 1) && c != an->bg) {
       char cn[8];
@@ -385,7 +397,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
   for (int c = 1; c <= SIDE_MAX; c++) {
     r.kind = R_CONST;
     r.a = c;
-    r.cost = 4;
+    r.cost = 3;
     for (size_t e = 0; e < ex->n; e++) r.v[e] = c;
     if (finish_rule(ex, &r)) push_rule(ctx, &rs, &r);
   }
@@ -422,7 +434,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
   if (rs.n == 0) return;
 
   /* Per axis and per demo mask, the cheapest rules with distinct values. */
-  enum { PER_MASK = TS_MAX_SIZE_GUESSES };
+  enum { PER_MASK = 24 };
   typedef struct group {
     uint32_t mask;
     size_t n;
