@@ -140,6 +140,9 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   add_seed(t, SEED_SHAPE, 4, "count_cells_row(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 4, "count_colors_row(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 4, "count_objects_row(I, %s)", bg);
+  /* ... and as n x n grids, so that "n by n" is one rule on one shape. */
+  add_seed(t, SEED_SHAPE, 4, "count_colors_square(I, %s)", bg);
+  add_seed(t, SEED_SHAPE, 4, "count_objects_square(I, %s)", bg);
   for (int c = 0; c < 10; c++)
     if ((an->in_colours >> c & 1) && c != an->bg) {
       char cn[8];
@@ -256,7 +259,9 @@ static int axis_cost(const feature *fs, const rule *r, int ax) {
  * "shape(I)" beats "astuple(height(I), height(I))" on square demos. */
 static int joint_cost(const feature *fs, const rule *rh, const rule *rw) {
   if (same_on_shape(fs, rh, rw)) return rh->cost;
-  if (rh->kind == R_CONST && rw->kind == R_CONST && rh->a == rw->a) return rh->cost + 1;
+  /* A constant size: the demo outputs all have it, a strong hint that
+   * beats shapes of derived grids that happen to have it too. */
+  if (rh->kind == R_CONST && rw->kind == R_CONST) return rh->a == rw->a ? 3 : 4;
   return axis_cost(fs, rh, 0) + axis_cost(fs, rw, 1) + 1;
 }
 
@@ -294,16 +299,17 @@ typedef struct rule_set {
   size_t n, cap;
 } rule_set;
 
-static void push_rule(tv_ctx *ctx, rule_set *rs, const rule *r) {
+static bool push_rule(tv_ctx *ctx, rule_set *rs, const rule *r) {
   if (rs->n == rs->cap) {
     size_t cap = rs->cap ? rs->cap * 2 : 1024;
     rule *nr = ta_alloc_array(ctx->arena, cap, sizeof *nr);
-    if (!nr) return;
+    if (!nr) return false;
     if (rs->n) memcpy(nr, rs->r, rs->n * sizeof *nr);
     rs->r = nr;
     rs->cap = cap;
   }
   rs->r[rs->n++] = *r;
+  return true;
 }
 
 /* Fills r->mask from r->v; false when the rule leaves 1..SIDE_MAX somewhere. */
@@ -327,6 +333,39 @@ typedef struct cand {
 
 static bool same_values(const ts_examples *ex, const rule *a, const rule *b) {
   return memcmp(a->v, b->v, ex->n * sizeof a->v[0]) == 0;
+}
+
+static bool cand_better(const cand *x, const cand *y) {
+  return x->right > y->right || (x->right == y->right && x->cost < y->cost);
+}
+
+/* Offers candidate c to best[0..*nb) (sorted, best first, at most
+ * TS_MAX_SIZE_GUESSES, distinct in their values on all examples): a
+ * candidate with the values of a kept one replaces it when better. */
+static void offer(const ts_examples *ex, const rule_set *rs, cand *best, size_t *nb, cand c) {
+  const rule *rh = &rs->r[c.rh], *rw = &rs->r[c.rw];
+  size_t n = *nb, same = n;
+  for (size_t q = 0; q < n && same == n; q++)
+    if (same_values(ex, &rs->r[best[q].rh], rh) && same_values(ex, &rs->r[best[q].rw], rw))
+      same = q;
+  size_t at;
+  if (same < n) {
+    if (!cand_better(&c, &best[same])) return;
+    at = same;
+  } else if (n < TS_MAX_SIZE_GUESSES) {
+    at = (*nb)++;
+  } else if (cand_better(&c, &best[n - 1])) {
+    at = n - 1;
+  } else {
+    return;
+  }
+  best[at] = c;
+  /* Bubble it up to keep the order. */
+  for (size_t q = at; q > 0 && cand_better(&best[q], &best[q - 1]); q--) {
+    cand t = best[q];
+    best[q] = best[q - 1];
+    best[q - 1] = t;
+  }
 }
 
 void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
@@ -401,6 +440,12 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     for (size_t e = 0; e < ex->n; e++) r.v[e] = c;
     if (finish_rule(ex, &r)) push_rule(ctx, &rs, &r);
   }
+  /* slot[i * N_SLOTS + s]: the rule of feature i with affine/div slot s,
+   * or -1, so that one rule on both sides of a shape is found again. */
+  enum { N_SLOTS = 5 * 7 + 4 };
+  long *slot = ta_alloc_array(ctx->arena, nf ? nf * N_SLOTS : 1, sizeof *slot);
+  if (!slot) return;
+  for (size_t i = 0; i < nf * N_SLOTS; i++) slot[i] = -1;
   for (size_t i = 0; i < nf; i++) {
     for (int a = 1; a <= 5; a++)
       for (int b = -3; b <= 3; b++) {
@@ -410,16 +455,18 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
         r.b = b;
         r.cost = fs[i].cost + (a != 1) * 2 + (b != 0) * (b < -1 || b > 1 ? 3 : 2);
         for (size_t e = 0; e < ex->n; e++) r.v[e] = fs[i].v[e] * a + b;
-        if (finish_rule(ex, &r)) push_rule(ctx, &rs, &r);
+        if (finish_rule(ex, &r) && push_rule(ctx, &rs, &r))
+          slot[i * N_SLOTS + (size_t)((a - 1) * 7 + b + 3)] = (long)rs.n - 1;
       }
     for (int a = 2; a <= 5; a++) {
       r.kind = R_DIV;
       r.f1 = (int)i;
       r.a = a;
       r.b = 0;
-      r.cost = fs[i].cost + 3;
+      r.cost = fs[i].cost + 4;
       for (size_t e = 0; e < ex->n; e++) r.v[e] = fs[i].v[e] / a;
-      if (finish_rule(ex, &r)) push_rule(ctx, &rs, &r);
+      if (finish_rule(ex, &r) && push_rule(ctx, &rs, &r))
+        slot[i * N_SLOTS + 35 + (size_t)(a - 2)] = (long)rs.n - 1;
     }
     for (size_t j = i; j < nf; j++) {
       r.kind = R_SUM;
@@ -475,48 +522,30 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     }
   }
 
-  /* Joint candidates: keep the best TS_MAX_SIZE_GUESSES with distinct values. */
+  /* Joint candidates: keep the best TS_MAX_SIZE_GUESSES with distinct values:
+   * first one rule on both sides of a shape, then every pair of per-axis
+   * rules. */
   cand best[TS_MAX_SIZE_GUESSES];
   size_t nb = 0;
+  for (size_t i = 0; i + 1 < nf; i++) {
+    if (fs[i].axis != 0 || fs[i + 1].axis != 1 || fs[i].seed != fs[i + 1].seed) continue;
+    for (size_t k = 0; k < N_SLOTS; k++) {
+      long h = slot[i * N_SLOTS + k], w = slot[(i + 1) * N_SLOTS + k];
+      if (h < 0 || w < 0) continue;
+      const rule *rh = &rs.r[h], *rw = &rs.r[w];
+      cand c = {(size_t)h, (size_t)w, __builtin_popcount(rh->mask[0] & rw->mask[1]),
+                joint_cost(fs, rh, rw)};
+      offer(ex, &rs, best, &nb, c);
+    }
+  }
   for (size_t gh = 0; gh < ng[0]; gh++)
     for (size_t gw = 0; gw < ng[1]; gw++) {
       int right = __builtin_popcount(groups[0][gh].mask & groups[1][gw].mask);
       for (size_t qh = 0; qh < groups[0][gh].n; qh++)
         for (size_t qw = 0; qw < groups[1][gw].n; qw++) {
           cand c = {groups[0][gh].r[qh], groups[1][gw].r[qw], right, 0};
-          const rule *rh = &rs.r[c.rh], *rw = &rs.r[c.rw];
-          c.cost = joint_cost(fs, rh, rw);
-          /* Distinct from the kept ones? Otherwise keep the better of the two. */
-          size_t same = nb;
-          for (size_t q = 0; q < nb; q++)
-            if (same_values(ex, &rs.r[best[q].rh], rh) && same_values(ex, &rs.r[best[q].rw], rw))
-              same = q;
-          bool better_than_last =
-              nb < TS_MAX_SIZE_GUESSES || c.right > best[nb - 1].right ||
-              (c.right == best[nb - 1].right && c.cost < best[nb - 1].cost);
-          if (same < nb) {
-            if (c.right > best[same].right ||
-                (c.right == best[same].right && c.cost < best[same].cost))
-              best[same] = c;
-            else
-              continue;
-          } else if (better_than_last) {
-            if (nb < TS_MAX_SIZE_GUESSES)
-              best[nb++] = c;
-            else
-              best[nb - 1] = c;
-          } else {
-            continue;
-          }
-          /* Keep best[] sorted: most demos right, then cost. */
-          for (size_t q = nb; q-- > 1;) {
-            cand *x = &best[q - 1], *y = &best[q];
-            if (y->right > x->right || (y->right == x->right && y->cost < x->cost)) {
-              cand t = *x;
-              *x = *y;
-              *y = t;
-            }
-          }
+          c.cost = joint_cost(fs, &rs.r[c.rh], &rs.r[c.rw]);
+          offer(ex, &rs, best, &nb, c);
         }
     }
 
