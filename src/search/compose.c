@@ -56,6 +56,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "search/search_internal.h"
 #include "tessera/prims_ext.h"
 
@@ -161,7 +165,19 @@ static bool composer_build(composer *c) {
       for (size_t k = 0; k < c->word_n[d]; k++) {
         size_t base = 64 * k, m = n - base < 64 ? n - base : 64;
         uint64_t b = 0, a0 = 0, a1 = 0;
-        for (size_t j = 0; j < m; j++) {
+        size_t j = 0;
+#ifdef __SSE2__
+        /* 16 cells at a time: byte compares, then one bit per byte */
+        const __m128i t0 = _mm_set1_epi8((char)tb0), t1 = _mm_set1_epi8((char)tb1);
+        for (; j + 16 <= m; j += 16) {
+          __m128i v = _mm_loadu_si128((const __m128i *)(pc + base + j));
+          __m128i t = _mm_loadu_si128((const __m128i *)(tc + base + j));
+          b |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t)) << j;
+          a0 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t0)) << j;
+          a1 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t1)) << j;
+        }
+#endif
+        for (; j < m; j++) {
           uint8_t v = pc[base + j];
           b |= (uint64_t)(v != tc[base + j]) << j;
           a0 |= (uint64_t)(v != tb0) << j;
