@@ -59,10 +59,17 @@ void ts_analyse(const ts_examples *ex, ts_analysis *out);
 /* A predicted output size for every example (demos included, so callers can
  * see it is right on them) with the rule's text for --explain. */
 #define TS_MAX_SIZE_GUESSES 4
+#define TS_SIZE_EXPR_CAP 640
 typedef struct ts_size_guess {
   int h[TS_MAX_EXAMPLES], w[TS_MAX_EXAMPLES]; /* per example */
   size_t demos_right;                         /* demos whose output has it */
   char rule[64];                              /* e.g. "input", "3*input", "(3, 3)" */
+  /* An arc-dsl expression over I giving (h, w) as a pair on every example,
+   * e.g. "shape(I)", "multiply(shape(I), THREE)", "astuple(THREE, THREE)",
+   * "shape(crop_content(I, ZERO))"; it may call extension primitives, so a
+   * program using it needs "from tessera_ext import *". Empty when the rule
+   * has no arc-dsl form. */
+  char expr[TS_SIZE_EXPR_CAP];
 } ts_size_guess;
 
 typedef struct ts_sizes {
@@ -75,6 +82,9 @@ typedef struct ts_sizes {
  * first. Uses ctx for scratch values and charges its work. */
 void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
                       ts_sizes *out);
+/* Copies g->expr into buf (truncated to cap - 1 bytes, NUL-terminated when
+ * cap > 0) and returns its full length; 0 when the guess has no arc-dsl form. */
+size_t ts_size_expr(const ts_size_guess *g, char *buf, size_t cap);
 
 /* ---- compose.c --------------------------------------------------------------- */
 

@@ -1,0 +1,396 @@
+/*
+ * compose.c - the composer of partial answers (ts_compose): candidates that
+ * are each right on part of every demo output, stacked with `overlay` into
+ * one answer that is right everywhere (icecuber's greedy composition; most
+ * of its solves come from here, /work/shared/arc/SEARCH-NOTES.md).
+ *
+ * Semantics (search_internal.h): answer = layer[0] on every cell, then each
+ * later layer paints its cells that are not `transparent` over what is
+ * there. As arc-dsl text that is nested `overlay(base, top, t)` calls,
+ * innermost first: overlay(overlay(L0, L1, t), L2, t) ... (docs/SEARCH.md,
+ * "Composition").
+ *
+ * Design. All demo output cells are numbered once, each demo's cells
+ * starting on a fresh 64-bit word (the few padding bits belong to no cell and
+ * are never set), and every piece gets two bitsets over them:
+ *   bad[p]     cells where the piece differs from the target;
+ *   paint[p]   cells where the piece is not the transparent colour
+ *              (one bitset per transparent colour tried).
+ * The greedy builds the stack from the top down, because the top layer is
+ * the one whose cells are final: a cell is "open" until some chosen layer
+ * paints it. Step by step it takes the piece that paints the most open
+ * cells while painting no open cell wrong (paint & bad & open == 0), and
+ * closes the cells it paints. Cells a higher layer already closed do not
+ * matter to a lower layer, whatever it paints there. The stack ends with
+ * a bottom layer, which paints every open cell including its transparent
+ * ones: the composition is right when some piece has no bad open cell
+ * (bad & open == 0), or when the open set is empty (the last layer chosen
+ * is then the bottom). So the answer is layer[0] = the last piece chosen
+ * and layer[n-1] = the first.
+ *
+ * The target colour `transparent` can only come from the bottom layer, so
+ * a task whose outputs use the transparent colour needs a bottom piece that
+ * is right on those cells; we try the transparent colours bg and 0 (in
+ * that order, 0 only when it differs from bg).
+ *
+ * Runs. As in icecuber, the greedy counts the cells it gains either over
+ * all demos (first run) or over one demo at a time (later runs, the first
+ * TS_COMPOSE_FOCUS_DEMOS demos), always forbidding wrong cells on every
+ * demo: counting one demo's cells breaks ties that the global count gets
+ * wrong when demos disagree on which piece covers most. The first run that
+ * is right everywhere is returned; otherwise the best partial (most demo
+ * cells right, then fewer layers).
+ *
+ * Cost. Building the bitsets reads every demo cell of every piece once.
+ * Each greedy step scans, for every piece, only the words that still hold
+ * open cells (a list that shrinks as layers close cells): pieces x words
+ * per step, never pieces x pieces. Work units charged to ctx: one per 16
+ * cells read when building, one per word scanned per piece in a step. When
+ * the budget is spent the composer stops where it is and returns the best
+ * composition found so far (false unless already right everywhere).
+ *
+ * Memory. The bitsets are scratch (malloc'd, freed before returning):
+ * pieces x words x 8 bytes x (1 + number of transparent colours), about
+ * 10 MB for 3000 pieces over 10 demo outputs of 30x30.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "search/search_internal.h"
+#include "tessera/prims_ext.h"
+
+#define TS_COMPOSE_MAX_TRANSPARENT 2
+#define TS_COMPOSE_FOCUS_DEMOS 5
+
+typedef struct composer {
+  tv_ctx *ctx;
+  const ts_examples *ex;
+  const ts_piece *pieces;
+  size_t n_valid;    /* pieces whose demo values have the target shapes */
+  uint32_t *valid;   /* their indices into pieces[] */
+  size_t words;      /* 64-bit words over all demo cells (with padding) */
+  size_t word_off[TS_MAX_EXAMPLES], word_n[TS_MAX_EXAMPLES];
+  uint64_t *cells;   /* per word: bits that are demo cells (no padding) */
+  size_t total;      /* demo cells */
+  uint64_t *bad;     /* n_valid x words */
+  int n_transparent;
+  int transparent[TS_COMPOSE_MAX_TRANSPARENT];
+  uint64_t *paint[TS_COMPOSE_MAX_TRANSPARENT]; /* n_valid x words each */
+  bool exhausted;    /* the work budget ran out */
+  /* scratch of one run */
+  uint64_t *open;    /* words: open cells */
+  uint64_t *care;    /* words: cells counted as gain */
+  uint32_t *open_words; /* indices of words with open cells */
+} composer;
+
+/* Charges work; remembers when the budget refused it. */
+static bool charge(composer *c, uint64_t units) {
+  if (c->exhausted) return false;
+  if (!tv_charge(c->ctx, units)) c->exhausted = true;
+  return !c->exhausted;
+}
+
+/* A piece's demo values all have their target's shape. */
+static bool piece_fits(const ts_examples *ex, const ts_piece *p) {
+  if (!p->vals) return false;
+  for (size_t d = 0; d < ex->n_demo; d++) {
+    tv_val v = p->vals[d], t = ex->out[d];
+    if (!tv_is_grid(v) || !tv_is_grid(t)) return false;
+    if (tv_grid_h(v) != tv_grid_h(t) || tv_grid_w(v) != tv_grid_w(t)) return false;
+  }
+  return true;
+}
+
+static void composer_free(composer *c) {
+  free(c->valid);
+  free(c->cells);
+  free(c->bad);
+  for (int t = 0; t < TS_COMPOSE_MAX_TRANSPARENT; t++) free(c->paint[t]);
+  free(c->open);
+  free(c->care);
+  free(c->open_words);
+}
+
+/* Lays out the demo cells and builds every piece's bitsets. False when
+ * memory or the budget runs out (nothing usable then). */
+static bool composer_build(composer *c) {
+  const ts_examples *ex = c->ex;
+  size_t w = 0;
+  c->total = 0;
+  for (size_t d = 0; d < ex->n_demo; d++) {
+    size_t n = tv_is_grid(ex->out[d])
+                   ? (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d])
+                   : 0;
+    c->word_off[d] = w;
+    c->word_n[d] = (n + 63) / 64;
+    w += c->word_n[d];
+    c->total += n;
+  }
+  c->words = w;
+  size_t words = w ? w : 1;
+  c->cells = calloc(words, sizeof(uint64_t));
+  c->open = calloc(words, sizeof(uint64_t));
+  c->care = calloc(words, sizeof(uint64_t));
+  c->open_words = calloc(words, sizeof(uint32_t));
+  size_t per = c->n_valid ? c->n_valid : 1;
+  c->bad = malloc(per * words * sizeof(uint64_t));
+  for (int t = 0; t < c->n_transparent; t++) c->paint[t] = malloc(per * words * sizeof(uint64_t));
+  if (!c->cells || !c->open || !c->care || !c->open_words || !c->bad) return false;
+  for (int t = 0; t < c->n_transparent; t++)
+    if (!c->paint[t]) return false;
+  for (size_t d = 0; d < ex->n_demo; d++) {
+    size_t n = c->total ? (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]) : 0;
+    for (size_t k = 0; k < c->word_n[d]; k++) {
+      size_t m = n - 64 * k < 64 ? n - 64 * k : 64;
+      c->cells[c->word_off[d] + k] = m == 64 ? ~0ull : ((1ull << m) - 1);
+    }
+  }
+  uint8_t tb0 = tv_colour_byte(c->transparent[0]);
+  uint8_t tb1 = tv_colour_byte(c->transparent[c->n_transparent > 1 ? 1 : 0]);
+  for (size_t i = 0; i < c->n_valid; i++) {
+    if (!charge(c, c->total / 16 + 1)) return false;
+    const ts_piece *p = &c->pieces[c->valid[i]];
+    uint64_t *bad = c->bad + i * c->words;
+    uint64_t *p0 = c->paint[0] + i * c->words;
+    uint64_t *p1 = c->n_transparent > 1 ? c->paint[1] + i * c->words : NULL;
+    for (size_t d = 0; d < ex->n_demo; d++) {
+      const uint8_t *pc = tv_grid_cells(p->vals[d]);
+      const uint8_t *tc = tv_grid_cells(ex->out[d]);
+      size_t n = (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
+      size_t off = c->word_off[d];
+      for (size_t k = 0; k < c->word_n[d]; k++) {
+        size_t base = 64 * k, m = n - base < 64 ? n - base : 64;
+        uint64_t b = 0, a0 = 0, a1 = 0;
+        size_t j = 0;
+#ifdef __SSE2__
+        /* 16 cells at a time: byte compares, then one bit per byte */
+        const __m128i t0 = _mm_set1_epi8((char)tb0), t1 = _mm_set1_epi8((char)tb1);
+        for (; j + 16 <= m; j += 16) {
+          __m128i v = _mm_loadu_si128((const __m128i *)(pc + base + j));
+          __m128i t = _mm_loadu_si128((const __m128i *)(tc + base + j));
+          b |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t)) << j;
+          a0 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t0)) << j;
+          a1 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t1)) << j;
+        }
+#endif
+        for (; j < m; j++) {
+          uint8_t v = pc[base + j];
+          b |= (uint64_t)(v != tc[base + j]) << j;
+          a0 |= (uint64_t)(v != tb0) << j;
+          a1 |= (uint64_t)(v != tb1) << j;
+        }
+        bad[off + k] = b;
+        p0[off + k] = a0;
+        if (p1) p1[off + k] = a1;
+      }
+    }
+  }
+  return true;
+}
+
+/* Cells right on the demos when the open set is `open` and `bottom` (a
+ * valid-piece index, or -1 for none) paints every open cell: the closed
+ * cells are right by construction. */
+static size_t right_cells(const composer *c, long bottom) {
+  size_t right = 0;
+  for (size_t w = 0; w < c->words; w++) {
+    uint64_t open = c->open[w];
+    right += (size_t)__builtin_popcountll(c->cells[w] & ~open);
+    if (bottom >= 0) right += (size_t)__builtin_popcountll(open & ~c->bad[(size_t)bottom * c->words + w]);
+  }
+  return right;
+}
+
+/* Tie-break between pieces of equal gain: lower cost, then earlier index. */
+static bool cheaper(const composer *c, size_t i, long best) {
+  if (best < 0) return true;
+  return c->pieces[c->valid[i]].cost < c->pieces[c->valid[(size_t)best]].cost;
+}
+
+/* One greedy run with transparent colour number ti, counting gain over the
+ * words [care_lo, care_hi). Fills *res (layers bottom first); true when it
+ * is right on every demo cell. */
+static bool greedy_run(composer *c, int ti, size_t care_lo, size_t care_hi, ts_composition *res) {
+  const uint64_t *paint = c->paint[ti];
+  size_t nw = c->words;
+  memcpy(c->open, c->cells, nw * sizeof(uint64_t));
+  for (size_t w = 0; w < nw; w++) c->care[w] = (w >= care_lo && w < care_hi) ? ~0ull : 0;
+  size_t n_open = 0;
+  for (size_t w = 0; w < nw; w++)
+    if (c->open[w]) c->open_words[n_open++] = (uint32_t)w;
+
+  long chosen[TS_MAX_LAYERS]; /* valid-piece indices, top first */
+  size_t n_chosen = 0;
+  long bottom = -1;   /* a piece with no bad open cell, painting the rest */
+  bool done = n_open == 0 && c->n_valid > 0;
+  while (!done && n_chosen + 1 < TS_MAX_LAYERS) {
+    if (!charge(c, (uint64_t)c->n_valid * n_open + 1)) break;
+    long best = -1, full = -1;
+    size_t best_gain = 0;
+    for (size_t i = 0; i < c->n_valid; i++) {
+      const uint64_t *bad = c->bad + i * nw, *pt = paint + i * nw;
+      uint64_t any_bad = 0;
+      size_t gain = 0;
+      size_t k = 0;
+      for (; k < n_open; k++) {
+        size_t w = c->open_words[k];
+        uint64_t open = c->open[w], b = bad[w] & open, a = pt[w] & open;
+        if (a & b) break; /* paints an open cell wrong: unusable as layer or bottom */
+        any_bad |= b;
+        gain += (size_t)__builtin_popcountll(a & c->care[w]);
+      }
+      if (k < n_open) continue;
+      if (!any_bad) {
+        if (full < 0 || cheaper(c, i, full)) full = (long)i;
+      }
+      if (gain > best_gain || (gain == best_gain && gain > 0 && cheaper(c, i, best))) {
+        best_gain = gain;
+        best = (long)i;
+      }
+    }
+    if (full >= 0) { /* right on everything still open: the bottom layer */
+      bottom = full;
+      done = true;
+      break;
+    }
+    if (best < 0) break;
+    chosen[n_chosen++] = best;
+    const uint64_t *pt = paint + (size_t)best * nw;
+    size_t kept = 0;
+    for (size_t k = 0; k < n_open; k++) {
+      size_t w = c->open_words[k];
+      c->open[w] &= ~pt[w];
+      if (c->open[w]) c->open_words[kept++] = (uint32_t)w;
+    }
+    n_open = kept;
+    if (n_open == 0) done = true; /* the last chosen paints the bottom */
+  }
+
+  if (!done && bottom < 0 && !c->exhausted) {
+    /* the bottom: the piece right on the most open cells (on all of them
+     * when the stack is full and the loop could not look for one) */
+    if (charge(c, (uint64_t)c->n_valid * n_open + 1)) {
+      size_t best_bad = (size_t)-1;
+      for (size_t i = 0; i < c->n_valid; i++) {
+        const uint64_t *bad = c->bad + i * nw;
+        size_t nb = 0;
+        for (size_t k = 0; k < n_open; k++) {
+          size_t w = c->open_words[k];
+          nb += (size_t)__builtin_popcountll(bad[w] & c->open[w]);
+        }
+        if (nb < best_bad || (nb == best_bad && cheaper(c, i, bottom))) {
+          best_bad = nb;
+          bottom = (long)i;
+        }
+      }
+    }
+  }
+  if (n_open == 0 && n_chosen == 0 && bottom < 0 && c->n_valid > 0) bottom = 0; /* no cells */
+
+  memset(res, 0, sizeof *res);
+  res->transparent = c->transparent[ti];
+  res->cells_total = c->total;
+  if (bottom < 0 && n_chosen > 0) {
+    /* the last chosen layer becomes the bottom (the open set empty, or
+     * the budget spent): it also paints the open cells, where it is
+     * transparent; right_cells counts those it gets right. */
+    bottom = chosen[--n_chosen];
+  }
+  if (bottom < 0) { /* nothing at all */
+    res->cells_right = 0;
+    return false;
+  }
+  res->cells_right = right_cells(c, bottom);
+  res->n_layers = n_chosen + 1;
+  res->layer[0] = c->pieces[c->valid[(size_t)bottom]].id;
+  for (size_t k = 0; k < n_chosen; k++)
+    res->layer[1 + k] = c->pieces[c->valid[(size_t)chosen[n_chosen - 1 - k]]].id;
+  return res->cells_right == res->cells_total;
+}
+
+/* Better partial: more cells right, then fewer layers. */
+static bool better(const ts_composition *a, const ts_composition *b) {
+  if (a->cells_right != b->cells_right) return a->cells_right > b->cells_right;
+  return a->n_layers < b->n_layers;
+}
+
+bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size_t n_pieces,
+                int bg, ts_composition *out) {
+  composer c;
+  memset(&c, 0, sizeof c);
+  memset(out, 0, sizeof *out);
+  c.ctx = ctx;
+  c.ex = ex;
+  c.pieces = pieces;
+  c.transparent[c.n_transparent++] = tv_colour_fits(bg) ? bg : 0;
+  if (c.transparent[0] != 0) c.transparent[c.n_transparent++] = 0;
+  out->transparent = c.transparent[0];
+  for (size_t d = 0; d < ex->n_demo; d++)
+    if (tv_is_grid(ex->out[d]))
+      out->cells_total += (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
+  if (ex->n_demo == 0 || n_pieces == 0) return false;
+  for (size_t d = 0; d < ex->n_demo; d++)
+    if (!tv_is_grid(ex->out[d])) return false;
+
+  bool solved = false;
+  c.valid = malloc(n_pieces * sizeof(uint32_t));
+  if (!c.valid) goto done;
+  if (!charge(&c, n_pieces)) goto done;
+  for (size_t i = 0; i < n_pieces; i++)
+    if (piece_fits(ex, &pieces[i])) c.valid[c.n_valid++] = (uint32_t)i;
+  if (c.n_valid == 0 || !composer_build(&c)) goto done;
+
+  size_t focus = ex->n_demo < TS_COMPOSE_FOCUS_DEMOS ? ex->n_demo : TS_COMPOSE_FOCUS_DEMOS;
+  if (ex->n_demo == 1) focus = 0; /* the one demo is the whole */
+  bool have = false;
+  for (size_t run = 0; run <= focus && !solved && !c.exhausted; run++) {
+    size_t lo = run == 0 ? 0 : c.word_off[run - 1];
+    size_t hi = run == 0 ? c.words : lo + c.word_n[run - 1];
+    for (int ti = 0; ti < c.n_transparent && !solved && !c.exhausted; ti++) {
+      ts_composition res;
+      bool ok = greedy_run(&c, ti, lo, hi, &res);
+      if (res.n_layers > 0 && (!have || ok || better(&res, out))) {
+        *out = res;
+        have = true;
+      }
+      solved = ok;
+    }
+  }
+done:
+  composer_free(&c);
+  return solved;
+}
+
+void ts_compose_apply(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces,
+                      size_t n_pieces, const ts_composition *c, tv_val *out) {
+  /* The layers by id; the engine's ids are unique per piece. */
+  const ts_piece *layer[TS_MAX_LAYERS];
+  size_t n = c->n_layers < TS_MAX_LAYERS ? c->n_layers : TS_MAX_LAYERS;
+  bool found = n > 0;
+  for (size_t l = 0; l < n; l++) {
+    layer[l] = NULL;
+    for (size_t i = 0; i < n_pieces && !layer[l]; i++)
+      if (pieces[i].id == c->layer[l]) layer[l] = &pieces[i];
+    if (!layer[l]) found = false;
+  }
+  /* Exactly the nested overlay calls the engine writes: the primitive
+   * itself, so shapes, errors and work are the program's. */
+  const tv_prim *overlay = tv_prim_ext_lookup("overlay");
+  for (size_t k = 0; k < ex->n; k++) {
+    if (!found || !overlay) {
+      out[k] = tv_error(ctx, "compose: %s", !found ? "a layer is not among the pieces"
+                                                    : "the overlay primitive is missing");
+      continue;
+    }
+    tv_val v = layer[0]->vals[k];
+    for (size_t l = 1; l < n && !tv_is_error(v); l++) {
+      tv_val args[3] = {v, layer[l]->vals[k], tv_int(c->transparent)};
+      v = tv_prim_call(ctx, overlay, args);
+    }
+    out[k] = v;
+  }
+}

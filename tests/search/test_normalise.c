@@ -1,0 +1,72 @@
+/* test_normalise.c - ts_normalise / ts_denormalise: the round trip gives
+ * back every example, colours with fixed roles keep their numbers, colours
+ * with the same role in different examples get the same number, and a task
+ * with nothing to rename reports false. */
+#include "harness.h"
+#include "search_test.h"
+
+TEST(normalise_round_trip_and_roles) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* The object colour changes per example (3, then 7, test 4) and the
+   * output is that object recoloured... no: the output keeps the object's
+   * colour and adds 2 (a colour that appears). Ranked by most cells, the
+   * single non-kept colour of each input becomes the first free colour, 1. */
+  const char *t[] = {"000/030/000", "020/030/000", "000/007/000", "002/007/000", "400/000/000"};
+  ts_examples ex, nx;
+  st_examples(ctx, &ex, 2, 1, t);
+  ts_analysis an;
+  ts_analyse(&ex, &an);
+  ts_normalisation norm;
+  CHECK(ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
+  /* kept: bg 0, colour 0 in every input, 2 appears and is in every output. */
+  CHECK_INT(norm.keep, 0x5);
+  CHECK_INT(tv_grid_at(nx.in[0], 1, 1), 1);
+  CHECK_INT(tv_grid_at(nx.in[1], 1, 2), 1);
+  CHECK_INT(tv_grid_at(nx.in[2], 0, 0), 1);
+  CHECK_INT(tv_grid_at(nx.out[0], 0, 1), 2);
+  CHECK_INT(tv_grid_at(nx.out[1], 1, 2), 1);
+  /* Normalised, both demos are "paint the object 1": one program fits. */
+  for (size_t k = 0; k < ex.n; k++) {
+    CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
+    if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
+  }
+  /* Non-grids pass through unchanged. */
+  CHECK(ts_denormalise(ctx, &norm, 0, tv_int(7)) == tv_int(7));
+  st_close(&f);
+}
+
+TEST(normalise_nothing_to_do) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* Same colours in every input: all kept, nothing changes. */
+  const char *t[] = {"01/10", "10/01", "11/10", "00/01", "10/00"};
+  ts_examples ex, nx;
+  st_examples(ctx, &ex, 2, 1, t);
+  ts_analysis an;
+  ts_analyse(&ex, &an);
+  ts_normalisation norm;
+  CHECK(!ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
+  st_close(&f);
+}
+
+/* Round trip on a task with several free colours and each order. */
+TEST(normalise_round_trip_orders) {
+  static const char *const t[] = {"0123/4567/8900", "9876/5432/1000", "0555/0666/0771",
+                                  "1111/2222/3333", "0980/0980/0000"};
+  for (int order = 0; order < 3; order++) {
+    st_fixture f;
+    tv_ctx *ctx = st_open(&f);
+    ts_examples ex, nx;
+    st_examples(ctx, &ex, 2, 1, t);
+    ts_analysis an;
+    ts_analyse(&ex, &an);
+    ts_normalisation norm;
+    CHECK(ts_normalise(ctx, &ex, &an, order, &norm, &nx));
+    for (size_t k = 0; k < ex.n; k++) {
+      CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
+      if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
+    }
+    st_close(&f);
+  }
+}
