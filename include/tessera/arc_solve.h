@@ -116,7 +116,8 @@ void arc_solve_result_free(arc_solve_result *r);
 bool arc_solve_write_submission(const arc_solve_result *r, FILE *out, arc_error *err);
 
 /* Appends one task's JSON object (one line, no newline): id, status,
- * programs (text, demos_right, demo_score, cost, origin), work, candidates,
+ * programs (text, demos_right, demo_score, cost, origin, predictions: a grid
+ * or null per test input), work, candidates,
  * evaluations, peak_bytes, caps hit, stored, tests known/right. Only
  * deterministic fields (no seconds). */
 void arc_solve_task_json(tc_text *out, const arc_solve_task *t);

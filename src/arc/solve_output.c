@@ -73,7 +73,12 @@ void arc_solve_task_json(tc_text *out, const arc_solve_task *t) {
     tc_text_printf(out, ", \"demos_right\": %zu, \"demo_score\": %.4f, \"cost\": %llu, \"origin\": ",
                    p->demos_right, p->demo_score, (unsigned long long)p->cost);
     tc_json_string(out, p->origin);
-    tc_text_puts(out, "}");
+    tc_text_puts(out, ", \"predictions\": [");
+    for (size_t i = 0; i < t->task->n_test; i++) {
+      if (i) tc_text_puts(out, ", ");
+      arc_text_grid(out, p->predictions[i].h, p->predictions[i].w, p->predictions[i].cells);
+    }
+    tc_text_puts(out, "]}");
   }
   tc_text_printf(out,
                  "], \"work\": %llu, \"candidates\": %llu, \"evaluations\": %llu, \"peak_bytes\": %zu,"
