@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli_arc.h"
+#include "cli_mpi.h"
 #include "commands.h"
 #include "tessera/arc_limits.h"
 #include "tessera/arc_solve.h"
@@ -43,11 +44,11 @@ typedef struct solve_args {
   uint64_t budget;
   double task_seconds;
   unsigned disable;
-  bool json;
+  bool json, mpi;
 } solve_args;
 
 enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_BUDGET, OPT_LIBRARY, OPT_STORE, OPT_JSON, OPT_EXPLAIN,
-       OPT_MEMORY, OPT_TASK_SECONDS, OPT_DISABLE, OPT_TASK };
+       OPT_MEMORY, OPT_TASK_SECONDS, OPT_DISABLE, OPT_TASK, OPT_MPI };
 
 static const struct {
   const char *name;
@@ -87,6 +88,8 @@ static void print_usage(FILE *out) {
           "  --task-seconds S    wall-clock safety limit per task (default %.0f, 0 = none)\n"
           "  --disable PART,...  switch parts of the search off (ablations): size,\n"
           "                      normalise, compose, ext, depth3, library, dedup\n"
+          "  --mpi               under mpirun: spread the tasks over the ranks; rank 0\n"
+          "                      writes the same outputs as one process (docs/SCALE.md)\n"
           "  -h, --help          print this help\n"
           "\n"
           "Exit status: 0 when the search ran (whatever it solved), 1 when a write\n"
@@ -123,6 +126,7 @@ static int parse_option(solve_args *a, int opt, const char *arg) {
   case OPT_STORE: a->store_path = arg; return -1;
   case 'o': a->out_path = arg; return -1;
   case OPT_JSON: a->json = true; return -1;
+  case OPT_MPI: a->mpi = true; return -1;
   case 'j': return cli_jobs_option(CMD, arg, &a->jobs);
   case OPT_BUDGET: {
     long v;
@@ -154,6 +158,7 @@ static int parse_args(int argc, char **argv, solve_args *a) {
       {"memory-mb", required_argument, NULL, OPT_MEMORY},
       {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
       {"disable", required_argument, NULL, OPT_DISABLE}, {"help", no_argument, NULL, 'h'},
+      {"mpi", no_argument, NULL, OPT_MPI},
       {NULL, 0, NULL, 0},
   };
   tc_opt_parser p;
@@ -218,6 +223,16 @@ static arc_store *open_store(const char *path, bool *writable, int *status) {
       cli_warn(CMD, "%s: cannot be written; its programs are used, the new ones are not stored", path);
     } else if (access(path, W_OK) != 0) err = rerr;
   }
+  if (!s) *status = cli_arc_error(CMD, &err);
+  return s;
+}
+
+/* Under --mpi, ranks other than 0 only read the programs stored for their
+ * own tasks, after rank 0 opened the file (so it exists and has the
+ * current schema); only rank 0 writes. */
+static arc_store *open_rank_store(const char *path, int *status) {
+  arc_error err;
+  arc_store *s = arc_store_open(path, ARC_STORE_READ, &err);
   if (!s) *status = cli_arc_error(CMD, &err);
   return s;
 }
@@ -336,7 +351,15 @@ static int run(const solve_args *a, const arc_taskset *set, arc_store *store, bo
   if (cli_is_tty(stderr)) o.progress = show_progress, o.progress_user = &P;
   arc_solve_result r = {0};
   arc_error err;
-  if (status < 0 && arc_solve_tasks(set, &o, &r, &err) != 0) status = cli_arc_error(CMD, &err);
+  if (a->mpi) status = cli_mpi_agree(CMD, status); /* a rank without its library files stops all */
+  if (status < 0 && a->mpi) o.progress = NULL;     /* rank 0 would show it only at the end */
+  if (status < 0 && (a->mpi ? cli_mpi_arc_solve(set, &o, &r, &err) : arc_solve_tasks(set, &o, &r, &err)) != 0)
+    status = cli_arc_error(CMD, &err);
+  if (status < 0 && !cli_mpi_is_root()) { /* rank 0 writes and reports */
+    arc_solve_result_free(&r);
+    sources_free(&src);
+    return -1;
+  }
   if (status < 0) cli_note_threads(CMD, r.jobs_asked, r.threads);
   if (status < 0 && a->out_path) status = write_submission(a->out_path, &r);
   if (status < 0 && store && writable) status = store_results(store, &r, argc, argv);
@@ -354,12 +377,18 @@ int cmd_arc_solve_main(int argc, char **argv) {
   arc_store *store = NULL;
   bool writable = false;
   const cli_strlist *ids = a.only_ids.count ? &a.only_ids : &a.explain;
+  if (status < 0 && a.mpi) status = cli_mpi_start(CMD);
   if (status < 0) set = cli_load_tasks(CMD, a.tasks_path, a.solutions_path, ids, &status);
   for (size_t e = 0; status < 0 && a.only_ids.count && e < a.explain.count; e++)
     if (!arc_taskset_find(set, a.explain.items[e]))
       status = cli_usage_error(CMD, "--explain %s: the task is not among the --task tasks", a.explain.items[e]);
-  if (status < 0 && a.store_path) store = open_store(a.store_path, &writable, &status);
+  if (a.mpi) status = cli_mpi_agree(CMD, status); /* a rank that could not load stops all */
+  if (status < 0 && a.store_path && cli_mpi_is_root()) store = open_store(a.store_path, &writable, &status);
+  if (a.mpi) status = cli_mpi_agree(CMD, status); /* rank 0 opened, created or migrated it */
+  if (status < 0 && a.store_path && !cli_mpi_is_root()) store = open_rank_store(a.store_path, &status);
+  if (a.mpi) status = cli_mpi_agree(CMD, status);
   if (status < 0) status = run(&a, set, store, writable, argc, argv);
+  if (a.mpi) status = cli_mpi_finish(cli_mpi_agree(CMD, status));
   arc_store_close(store);
   arc_taskset_free(set);
   cli_strlist_free(&a.library);
