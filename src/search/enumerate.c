@@ -250,7 +250,7 @@ static bool find_equal(ts_enum *e, uint64_t h, int type) {
 }
 
 long ts_enum_add_input(ts_enum *e) {
-  uint64_t h = 0x1234;
+  uint64_t h = mix(0x5bd1e995u, (uint64_t)TS_T_GRID); /* as ts_enum_add hashes */
   for (size_t k = 0; k < e->ex->n; k++) {
     e->scratch[k] = e->ex->in[k];
     h = mix(h, tv_hash(e->ex->in[k]));

@@ -663,7 +663,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->candidates = s->candidates;
   out->evaluations = s->evaluations;
   out->peak_bytes = s->arena.total;
-  out->hit_budget = s->hit_budget;
+  out->hit_budget = s->hit_budget || s->ctx.work >= budget;
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);
