@@ -90,4 +90,14 @@ typedef struct arc_api_eval_options {
 char *arc_api_evaluate_json(const tl_library *lib, const arc_taskset *set,
                             const arc_api_eval_options *options, arc_error *err);
 
+/* The program search (arc_solve.h, `tessera arc solve --json`) over `set`
+ * with `budget` work units per task (0: TS_DEFAULT_BUDGET), `jobs` threads
+ * and the TS_PART_* bits of `disable`; no library:
+ *   {"tasks": [{...one object of arc solve --json..., "attempts": [[G, G], ...]}, ...],
+ *    "solved": N, "total": N, "work": N, "scored_tasks": N, "score": X|null,
+ *    "tests_known": N, "tests_right": N}
+ * "attempts" holds attempt_1 and attempt_2 per test input. NULL (err set)
+ * when memory runs out. */
+char *arc_api_solve_json(const arc_taskset *set, uint64_t budget, int jobs, unsigned disable, arc_error *err);
+
 #endif

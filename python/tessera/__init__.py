@@ -25,7 +25,7 @@ from ._values import (InputError, ProgramError, TesseraError, from_tagged_json, 
                       grid_from_lists, is_grid_like, want_numpy)
 from . import design  # noqa: F401  (tessera.design.edit)
 
-__all__ = ["load_tasks", "run", "Library", "Task", "TaskSet", "TaskResult", "PairResult",
+__all__ = ["load_tasks", "run", "solve", "Library", "Task", "TaskSet", "TaskResult", "PairResult",
            "Evaluation", "TaskEvaluation", "ProgramResult", "TesseraError", "InputError",
            "ProgramError", "design", "DEFAULT_BUDGET", "DEFAULT_KEEP"]
 
@@ -436,3 +436,47 @@ def run(source_or_path, task_or_grid, program=None, budget=None, jobs=1, numpy=F
     finally:
         if owned:
             lib.close()
+
+
+# ---- program search -------------------------------------------------------------
+
+#: Work units per task of solve (TS_DEFAULT_BUDGET of search.h).
+SEARCH_BUDGET = 40000000
+#: The parts of the search solve(disable=...) can switch off (TS_PART_* bits).
+SEARCH_PARTS = {"size": 1, "normalise": 2, "compose": 4, "ext": 8, "depth3": 16, "library": 32,
+                "dedup": 64}
+
+
+def solve(tasks, budget=None, jobs=1, disable=(), numpy=False):
+    """The program search (`tessera arc solve --json`) over `tasks` (a path,
+    TaskSet, dict of tasks or one Task), no library. Returns a dict:
+    {"tasks": [{"id", "status" ("solved"|"candidate"|"size"|"nothing"),
+    "programs": [{"text", "demos_right", "cost", "origin", "predictions"},
+    ...], "attempts": [(attempt_1, attempt_2) per test input], "work", ...}],
+    "solved", "total", "score", ...}; grids as tuples (numpy arrays with
+    numpy=True), predictions None where a program gave no grid."""
+    as_numpy = want_numpy(numpy)
+    mask = 0
+    for part in ([disable] if isinstance(disable, str) else disable):
+        if part not in SEARCH_PARTS:
+            raise InputError("disable: unknown part %r (expected one of %s)"
+                             % (part, ", ".join(SEARCH_PARTS)))
+        mask |= SEARCH_PARTS[part]
+    c_tasks = _c_tasks(tasks)
+    try:
+        err = _native.ArcError()
+        raw = _native.take_string(_native.lib().arc_api_solve_json(
+            c_tasks.ptr, _budget(budget, SEARCH_BUDGET), _jobs(jobs), mask, err))
+    finally:
+        c_tasks.close()
+    if raw is None:
+        raise TesseraError(_native.decode(err.message))
+    out = json.loads(raw)
+
+    def grid(g):
+        return None if g is None else grid_from_lists(g, as_numpy)
+    for t in out["tasks"]:
+        t["attempts"] = [tuple(grid(g) for g in pair) for pair in t["attempts"]]
+        for p in t["programs"]:
+            p["predictions"] = [grid(g) for g in p["predictions"]]
+    return out

@@ -95,6 +95,8 @@ _SIGNATURES = {
                                     ctypes.POINTER(ArcError)]),
     "arc_api_evaluate_json": (c_void_p, [c_void_p, c_void_p, ctypes.POINTER(EvalOptions),
                                          ctypes.POINTER(ArcError)]),
+    "arc_api_solve_json": (c_void_p, [c_void_p, c_uint64, c_int, ctypes.c_uint,
+                                      ctypes.POINTER(ArcError)]),
     # design.h
     "design_blueprint_load": (c_void_p, [c_char_p, c_size_t, ctypes.POINTER(Problems)]),
     "design_blueprint_free": (None, [c_void_p]),
