@@ -40,6 +40,8 @@ typedef struct job {
   char **first_text;
   int *status;
   uint64_t *evals;
+  uint64_t *work, *cands;
+  int *hit;
 } job;
 
 static double thread_cpu(void) {
@@ -77,6 +79,9 @@ static void *worker(void *arg) {
     j->status[i] = (int)r.status;
     j->solved[i] = r.status == TS_SOLVED;
     j->evals[i] = r.evaluations;
+    j->work[i] = r.work;
+    j->cands[i] = r.candidates;
+    j->hit[i] = r.hit_budget | r.hit_memory << 1 | r.hit_deadline << 2;
     j->rate[i] = c1 > c0 ? (double)r.evaluations / (c1 - c0) : 0;
     double sc = 0;
     for (size_t k = 0; k < nt; k++) {
@@ -138,6 +143,9 @@ int main(int argc, char **argv) {
   j.first_text = calloc(j.n, sizeof *j.first_text);
   j.status = calloc(j.n, sizeof *j.status);
   j.evals = calloc(j.n, sizeof *j.evals);
+  j.work = calloc(j.n, sizeof *j.work);
+  j.cands = calloc(j.n, sizeof *j.cands);
+  j.hit = calloc(j.n, sizeof *j.hit);
   double t0 = tc_now_seconds();
   pthread_t th[64];
   for (int i = 0; i < threads; i++) pthread_create(&th[i], NULL, worker, &j);
@@ -152,9 +160,10 @@ int main(int argc, char **argv) {
     cpu += j.secs[i];
     evals += j.evals[i];
     if (verbose)
-      printf("%s %s test=%.2f cpu=%.3f evals=%llu\n%s", set->tasks[i].id,
-             ts_status_name((ts_status)j.status[i]), j.score[i], j.secs[i],
-             (unsigned long long)j.evals[i], j.solved[i] && j.first_text[i] ? j.first_text[i] : "");
+      printf("%s %s test=%.2f cpu=%.3f evals=%llu work=%llu nodes=%llu hit=%d\n%s",
+             set->tasks[i].id, ts_status_name((ts_status)j.status[i]), j.score[i], j.secs[i],
+             (unsigned long long)j.evals[i], (unsigned long long)j.work[i],
+             (unsigned long long)j.cands[i], j.hit[i], j.solved[i] && j.first_text[i] ? j.first_text[i] : "");
   }
   qsort(j.rate, j.n, sizeof *j.rate, cmp_double);
   printf("tasks %zu  solved-on-demos %zu  top2-test %.2f  wall %.1fs  cpu %.1fs  threads %d  "
@@ -172,6 +181,9 @@ int main(int argc, char **argv) {
   free(j.first_text);
   free(j.status);
   free(j.evals);
+  free(j.work);
+  free(j.cands);
+  free(j.hit);
   arc_taskset_free(set);
   return 0;
 }

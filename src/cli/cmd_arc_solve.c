@@ -44,11 +44,11 @@ typedef struct solve_args {
   uint64_t budget;
   double task_seconds;
   unsigned disable;
-  bool json, mpi;
+  bool json, quiet, mpi;
 } solve_args;
 
 enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_BUDGET, OPT_LIBRARY, OPT_STORE, OPT_JSON, OPT_EXPLAIN,
-       OPT_MEMORY, OPT_TASK_SECONDS, OPT_DISABLE, OPT_TASK, OPT_MPI };
+       OPT_MEMORY, OPT_TASK_SECONDS, OPT_DISABLE, OPT_TASK, OPT_QUIET, OPT_MPI };
 
 static const struct {
   const char *name;
@@ -81,6 +81,7 @@ static void print_usage(FILE *out) {
           "  --store DB          read earlier programs from DB and store the new ones\n"
           "                      (created when missing; read-only when not writable)\n"
           "  --json              one JSON object per task on stdout (summary to stderr)\n"
+          "  -q, --quiet         print only the summary line (no line per task)\n"
           "  --explain ID        print task ID's programs with every intermediate value\n"
           "                      on every demo pair (searches only the explained tasks\n"
           "                      unless --task is given; repeatable)\n"
@@ -127,6 +128,7 @@ static int parse_option(solve_args *a, int opt, const char *arg) {
   case 'o': a->out_path = arg; return -1;
   case OPT_JSON: a->json = true; return -1;
   case OPT_MPI: a->mpi = true; return -1;
+  case 'q': a->quiet = true; return -1;
   case 'j': return cli_jobs_option(CMD, arg, &a->jobs);
   case OPT_BUDGET: {
     long v;
@@ -157,12 +159,12 @@ static int parse_args(int argc, char **argv, solve_args *a) {
       {"json", no_argument, NULL, OPT_JSON},             {"explain", required_argument, NULL, OPT_EXPLAIN},
       {"memory-mb", required_argument, NULL, OPT_MEMORY},
       {"task-seconds", required_argument, NULL, OPT_TASK_SECONDS},
-      {"disable", required_argument, NULL, OPT_DISABLE}, {"help", no_argument, NULL, 'h'},
-      {"mpi", no_argument, NULL, OPT_MPI},
+      {"disable", required_argument, NULL, OPT_DISABLE}, {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},                  {"mpi", no_argument, NULL, OPT_MPI},
       {NULL, 0, NULL, 0},
   };
   tc_opt_parser p;
-  tc_opt_init(&p, argc, argv, "ho:j:", options);
+  tc_opt_init(&p, argc, argv, "hqo:j:", options);
   int opt;
   while ((opt = tc_opt_next(&p)) != -1) {
     if (opt == 'h') {
@@ -293,7 +295,7 @@ static void print_task_line(const arc_solve_task *t) {
 }
 
 static void print_summary(FILE *out, const arc_solve_result *r) {
-  fprintf(out, "%zu tasks, %zu solved on demos", r->count, r->solved);
+  fprintf(out, "%zu task%s, %zu solved on demos", r->count, r->count == 1 ? "" : "s", r->solved);
   if (r->scored_tasks)
     fprintf(out, ", score %.2f of %zu tasks (%.1f%%, top-2), %zu of %zu test outputs", r->score, r->scored_tasks,
             100.0 * r->score / (double)r->scored_tasks, r->tests_right, r->tests_known);
@@ -301,7 +303,7 @@ static void print_summary(FILE *out, const arc_solve_result *r) {
 }
 
 static int print_report(const solve_args *a, const arc_solve_result *r) {
-  for (size_t k = 0; k < r->count; k++) {
+  for (size_t k = 0; k < r->count && !(a->quiet && !a->json); k++) {
     if (!a->json) {
       print_task_line(&r->tasks[k]);
       continue;

@@ -97,8 +97,16 @@ void ts_emit_nodes(const ts_enum *e, const uint32_t *roots, size_t n_roots, cons
   for (uint32_t id = 0; id <= top; id++) {
     if (!need[id]) continue;
     const ts_node *nd = &e->nodes[id];
-    if (!nd->prim) {
+    if (!nd->prim && !nd->expr) {
       names[id] = 0;
+      continue;
+    }
+    if (!nd->prim) {
+      /* a size rule: written over the task's input I (sizes do not change
+       * under colour normalisation); it may call extensions */
+      if (uses_ext) *uses_ext = true;
+      names[id] = (*next_var)++;
+      ts_text_addf(t, "    x%u = %s\n", names[id], nd->expr);
       continue;
     }
     if (tv_prim_is_ext(nd->prim) && uses_ext) *uses_ext = true;

@@ -231,13 +231,47 @@ static long push_node(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_va
   return id;
 }
 
+/* Whether the scratch tuple equals a node's (sets last_dup). */
+static bool find_equal(ts_enum *e, uint64_t h, int type) {
+  size_t i = (size_t)h & (e->table_cap - 1);
+  while (e->table[i]) {
+    const ts_node *o = &e->nodes[e->table[i] - 1];
+    if (o->hash == h && o->type == type) {
+      size_t k = 0;
+      while (k < e->ex->n && val_eq(o->vals[k], e->scratch[k])) k++;
+      if (k == e->ex->n) {
+        e->last_dup = (long)(e->table[i] - 1);
+        return true;
+      }
+    }
+    i = (i + 1) & (e->table_cap - 1);
+  }
+  return false;
+}
+
 long ts_enum_add_input(ts_enum *e) {
-  uint64_t h = 0x1234;
+  uint64_t h = mix(0x5bd1e995u, (uint64_t)TS_T_GRID); /* as ts_enum_add hashes */
   for (size_t k = 0; k < e->ex->n; k++) {
     e->scratch[k] = e->ex->in[k];
     h = mix(h, tv_hash(e->ex->in[k]));
   }
   return push_node(e, NULL, 0, NULL, 0, TS_T_GRID, 0, 0, false, h);
+}
+
+long ts_enum_add_expr(ts_enum *e, const char *expr, const tv_val *vals, int type) {
+  e->last_dup = -1;
+  char *copy = ta_strdup(e->ctx->arena, expr);
+  if (!copy) return -1;
+  uint64_t h = mix(0x5bd1e995u, (uint64_t)type);
+  for (size_t k = 0; k < e->ex->n; k++) {
+    if (!type_ok(type, vals[k])) return -1;
+    e->scratch[k] = vals[k];
+    h = mix(h, tv_hash(vals[k]));
+  }
+  if (find_equal(e, h, type)) return -1;
+  long id = push_node(e, NULL, 0, NULL, 0, type, 0, 2, false, h);
+  if (id >= 0) e->nodes[id].expr = copy;
+  return id;
 }
 
 long ts_enum_add(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_val *arg,
@@ -276,21 +310,7 @@ long ts_enum_add(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_val *ar
     }
     e->scratch[k] = v;
   }
-  if (e->dedup) {
-    size_t i = (size_t)h & (e->table_cap - 1);
-    while (e->table[i]) {
-      const ts_node *o = &e->nodes[e->table[i] - 1];
-      if (o->hash == h && o->type == type) {
-        size_t k = 0;
-        while (k < ex->n && val_eq(o->vals[k], e->scratch[k])) k++;
-        if (k == ex->n) {
-          e->last_dup = (long)(e->table[i] - 1);
-          return -1;
-        }
-      }
-      i = (i + 1) & (e->table_cap - 1);
-    }
-  }
+  if (e->dedup && find_equal(e, h, type)) return -1;
   return push_node(e, prim, nargs, arg, node_args, type, depth, cost, test_error, h);
 }
 

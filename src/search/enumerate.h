@@ -32,7 +32,9 @@
 enum { TS_T_GRID = 1, TS_T_PARTS = 2, TS_T_DIMS = 3 };
 
 typedef struct ts_node {
-  const tv_prim *prim; /* NULL: the input I */
+  const tv_prim *prim; /* NULL: the input I, or an expression node (expr) */
+  const char *expr;    /* prim NULL: arc-dsl expression over I giving vals
+                          (a size rule of size.c), or NULL for the input */
   uint8_t nargs;
   uint8_t node_args;   /* bit i: arg[i] is a node id, else a constant value */
   uint8_t type;        /* TS_T_* */
@@ -121,6 +123,9 @@ long ts_enum_add(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_val *ar
                  unsigned node_args, int type, int depth);
 /* The input node (id 0). */
 long ts_enum_add_input(ts_enum *e);
+/* A node whose values are given (vals[k] for every example) with the arc-dsl
+ * expression over I that computes them (copied into the arena). */
+long ts_enum_add_expr(ts_enum *e, const char *expr, const tv_val *vals, int type);
 /* Runs the levels: seeds given (ids < e->n at call time are level 0), then
  * levels 1..max_depth over the vocabulary, with the binary operations after
  * level 1. Stops early once a solution is found and its level is done

@@ -277,8 +277,18 @@ static bool size_arg(ts_enum *e, long shape_id, const ts_size_guess *g, tv_val *
     p = tv_prim_lookup("divide");
     arg[1] = tv_pair_imm(da, db);
   }
-  if (!p) return false;
-  long id = ts_enum_add(e, p, 2, arg, 1u, TS_T_DIMS, 0);
+  long id = -1;
+  if (p) {
+    id = ts_enum_add(e, p, 2, arg, 1u, TS_T_DIMS, 0);
+    if (id < 0) id = e->last_dup;
+  } else if (g->expr[0]) {
+    tv_val vals[TS_MAX_EXAMPLES];
+    for (size_t k = 0; k < ex->n; k++) {
+      if (g->h[k] <= 0 || g->w[k] <= 0 || g->h[k] > 30 || g->w[k] > 30) return false;
+      vals[k] = tv_pair_imm(g->h[k], g->w[k]);
+    }
+    id = ts_enum_add_expr(e, g->expr, vals, TS_T_DIMS);
+  }
   if (id < 0) id = e->last_dup;
   if (id < 0) return false;
   *out = (tv_val)id;
@@ -562,7 +572,13 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   for (size_t i = 0; i < s->n_cands; i++)
     if (s->cands[i].demos_right == ex->n_demo) solved = true;
 
-  bool normalise = !(opts.disable & TS_PART_NORMALISE);
+  /* colour normalisation is decided first, so that a task it does not
+   * change gives the whole budget to the plain run */
+  ts_normalisation norm;
+  ts_examples nex;
+  memset(&norm, 0, sizeof norm);
+  bool normalise = !solved && !(opts.disable & TS_PART_NORMALISE) &&
+                   ts_normalise(&s->ctx, ex, &s->an, 0, &norm, &nex);
   if (!solved) {
     uint64_t left = s->ctx.work < budget ? budget - s->ctx.work : 0;
     uint64_t first = normalise ? left / 10 * 6 : left;
@@ -571,16 +587,11 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
       if (s->cands[i].demos_right == ex->n_demo) solved = true;
   }
   if (!solved && normalise && !(s->ctx.budget && s->ctx.work >= s->ctx.budget)) {
-    ts_normalisation norm;
-    ts_examples nex;
-    memset(&norm, 0, sizeof norm);
-    if (ts_normalise(&s->ctx, ex, &s->an, 0, &norm, &nex)) {
-      ts_analysis nan;
-      ts_analyse(&nex, &nan);
-      ts_sizes nsz = s->sizes; /* normalising colours changes no size */
-      uint64_t left = s->ctx.work < budget ? budget - s->ctx.work : 0;
-      run_enum(s, &nex, &nan, &nsz, left, &norm);
-    }
+    ts_analysis nan;
+    ts_analyse(&nex, &nan);
+    ts_sizes nsz = s->sizes; /* normalising colours changes no size */
+    uint64_t left = s->ctx.work < budget ? budget - s->ctx.work : 0;
+    run_enum(s, &nex, &nan, &nsz, left, &norm);
   }
 
   /* rank and check */
@@ -652,7 +663,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->candidates = s->candidates;
   out->evaluations = s->evaluations;
   out->peak_bytes = s->arena.total;
-  out->hit_budget = s->hit_budget;
+  out->hit_budget = s->hit_budget || s->ctx.work >= budget;
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);

@@ -144,7 +144,7 @@ json.dump(challenges, open(out + "_challenges.json", "w"))
 json.dump(solutions, open(out + "_solutions.json", "w"))
 EOF
 expect_exit 0 "solve a challenges file without outputs" -- "$TESSERA" arc solve --tasks "$TMP/kaggle_challenges.json" --task 9172f3a0
-expect_grep '^1 tasks, 1 solved on demos, [0-9]+ work units' "$OUT" "no score without known outputs"
+expect_grep '^1 task, 1 solved on demos, [0-9]+ work units' "$OUT" "no score without known outputs"
 expect_exit 0 "solve with --solutions" -- "$TESSERA" arc solve --tasks "$TMP/kaggle_challenges.json" --solutions "$TMP/kaggle_solutions.json" --task 9172f3a0
 expect_grep 'score 1\.00 of 1 tasks \(100\.0%, top-2\), 1 of 1 test outputs' "$OUT" "score with --solutions"
 
@@ -156,7 +156,7 @@ expect_grep '^  demo 3:' "$OUT" "explain covers every demo"
 expect_grep '^    I = grid 3x4' "$OUT" "explain shows the input"
 expect_grep '^    x1 = grid' "$OUT" "explain shows an intermediate value"
 expect_grep '^    right$' "$OUT" "explain verdict"
-expect_grep '^1 tasks, 1 solved' "$OUT" "explain searches only the explained task"
+expect_grep '^1 task, 1 solved' "$OUT" "explain searches only the explained task"
 
 # ---- a tiny budget degrades gracefully ---------------------------------------------------
 expect_exit 0 "--budget 1000" -- "$TESSERA" arc solve --tasks $DATA --budget 1000 --jobs 2 --out "$TMP/tiny.json" --json
