@@ -210,20 +210,21 @@ static int read_sources(const cli_strlist *files, sources *out) {
 
 /* ---- store ------------------------------------------------------------------------ */
 
+/* A store this user may write is opened for writing (created when
+ * missing). One it cannot write - a 0444 file, a read-only mount, a folder
+ * where the WAL files cannot be made - is read: its programs still start the
+ * search, and a note says the new ones are not stored. */
 static arc_store *open_store(const char *path, bool *writable, int *status) {
-  arc_error err;
-  *writable = true;
+  arc_error err = {0};
   bool exists = access(path, F_OK) == 0;
-  arc_store *s = NULL;
-  if (!exists || access(path, W_OK) == 0) s = arc_store_open(path, ARC_STORE_WRITE, &err);
-  if (!s && exists && (err.kind != ARC_ERR_INPUT || access(path, W_OK) != 0)) {
-    /* cannot write it (a 0444 file, a read-only folder or mount): read it */
-    arc_error rerr;
+  bool may_write = !exists || access(path, W_OK) == 0;
+  arc_store *s = may_write ? arc_store_open(path, ARC_STORE_WRITE, &err) : NULL;
+  *writable = s != NULL;
+  if (!s && exists && (!may_write || err.kind == ARC_ERR_FAILED)) {
+    arc_error rerr = {0};
     s = arc_store_open(path, ARC_STORE_READ, &rerr);
-    if (s) {
-      *writable = false;
-      cli_warn(CMD, "%s: cannot be written; its programs are used, the new ones are not stored", path);
-    } else if (access(path, W_OK) != 0) err = rerr;
+    if (s) cli_warn(CMD, "%s: cannot be written; its programs are used, the new ones are not stored", path);
+    else if (!may_write) err = rerr;
   }
   if (!s) *status = cli_arc_error(CMD, &err);
   return s;
