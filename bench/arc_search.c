@@ -111,6 +111,8 @@ int main(int argc, char **argv) {
   }
   size_t limit = 0;
   int threads = 2, verbose = 0;
+  const char *only[64];
+  size_t n_only = 0;
   ts_options opts = {0};
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
@@ -118,6 +120,10 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--budget") && i + 1 < argc) opts.budget = strtoull(argv[++i], NULL, 10);
     else if (!strcmp(argv[i], "--disable") && i + 1 < argc) opts.disable = (unsigned)strtoul(argv[++i], NULL, 0);
     else if (!strcmp(argv[i], "--verbose")) verbose = 1;
+    else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+      char *list = argv[++i];
+      for (char *tok = strtok(list, ","); tok && n_only < 64; tok = strtok(NULL, ",")) only[n_only++] = tok;
+    }
     else {
       fprintf(stderr, "%s: unknown argument %s\n", argv[0], argv[i]);
       return 2;
@@ -125,7 +131,11 @@ int main(int argc, char **argv) {
   }
   if (threads < 1 || threads > 64) threads = 2;
   arc_error aerr;
-  arc_taskset *set = arc_taskset_load(argv[1], NULL, &aerr);
+  arc_load_options lo;
+  memset(&lo, 0, sizeof lo);
+  lo.only_ids = n_only ? only : NULL;
+  lo.n_only_ids = n_only;
+  arc_taskset *set = arc_taskset_load(argv[1], &lo, &aerr);
   if (!set) {
     fprintf(stderr, "%s\n", aerr.message);
     return 2;

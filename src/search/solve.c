@@ -63,7 +63,7 @@ typedef struct solver {
   ts_analysis an;
   ts_sizes sizes;
   tv_ctx ctx;
-  ta_arena arena;
+  ta_arena *arena;
   cand cands[MAX_CANDS];
   size_t n_cands;
   uint64_t evaluations, candidates;
@@ -77,7 +77,7 @@ static void add_cand(solver *s, char *text, int origin, const tv_val *vals, uint
     free(text);
     return;
   }
-  tv_val *copy = ta_memdup(&s->arena, vals, ex->n * sizeof(tv_val));
+  tv_val *copy = ta_memdup(s->arena, vals, ex->n * sizeof(tv_val));
   if (!copy) {
     free(text);
     return;
@@ -321,8 +321,13 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   if (budget) ctx->budget = ctx->work + budget < saved_budget || !saved_budget
                                 ? ctx->work + budget
                                 : saved_budget;
+  /* the enumeration may fill 85% of the memory cap: the rest is for the
+   * texts, denormalisation and composition after it */
+  size_t mem_limit = s->arena->limit;
+  ta_arena_set_limit(s->arena, mem_limit / 100 * 85);
   ts_enum e;
   if (!ts_enum_init(&e, ctx, ex, !(s->opts->disable & TS_PART_DEDUP))) {
+    ta_arena_set_limit(s->arena, mem_limit);
     s->hit_memory = true;
     ctx->budget = saved_budget;
     return;
@@ -338,6 +343,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   memset(&vc, 0, sizeof vc);
   vc.bg = an->bg;
   vc.in_colours = an->in_colours;
+  vc.out_colours = an->out_colours;
   vc.ext = !(s->opts->disable & TS_PART_EXT);
   colour_list(an, &vc);
   if (shape_id >= 0) {
@@ -373,7 +379,9 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     s->hit_memory = true;
   } else {
     int depth = (s->opts->disable & TS_PART_DEPTH3) ? 2 : 3;
+    size_t n0 = e.n;
     ts_enum_run(&e, &v, an->bg, depth, true);
+    if (getenv("TS_DEBUG")) fprintf(stderr, "vocab %zu seeds %zu nodes %zu evals %llu sols %zu pieces %zu\n", v.n, n0, e.n, (unsigned long long)e.evaluations, e.n_solutions, e.n_pieces);
     ts_vocab_free(&v);
   }
   s->evaluations += e.evaluations;
@@ -382,7 +390,8 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
    * and must not fail for it */
   bool run_hit_budget = e.hit_budget;
   ctx->budget = 0;
-  tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+  ta_arena_set_limit(s->arena, mem_limit);
+  tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
   int origin = norm ? ORIGIN_NORM : ORIGIN_ENUM;
   if (vals) {
     for (size_t i = 0; i < e.n_solutions; i++) {
@@ -396,7 +405,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       memset(&comp, 0, sizeof comp);
       bool full = ts_compose(ctx, ex, e.pieces, e.n_pieces, an->bg, &comp);
       if (comp.n_layers > 0 && (full || comp.cells_right > (e.n_partial ? e.partial_right[0] : 0))) {
-        tv_val *cv = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+        tv_val *cv = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
         if (cv) {
           ts_compose_apply(ctx, ex, e.pieces, e.n_pieces, &comp, cv);
           uint64_t cost = 0;
@@ -431,7 +440,7 @@ static void run_library(solver *s) {
   const tl_library *lib = s->opts->library;
   const ts_examples *ex = &s->ex;
   size_t np = tl_library_count(lib);
-  tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+  tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
   if (!vals) return;
   tv_ctx *ctx = &s->ctx;
   for (size_t i = 0; i < np; i++) {
@@ -486,6 +495,9 @@ static bool reproduces(solver *s, const cand *c) {
     tv_ctx_init(&ctx, &a, 100000000ull);
     tv_val v = tl_run(lib, 0, &ctx, s->ex.in[k]);
     ok = vals_match(v, c->vals[k]);
+    if (!ok && getenv("TS_DEBUG"))
+      fprintf(stderr, "example %zu of %zu: got %s want %s\n", k, s->ex.n, tv_repr(&ctx, v),
+              tv_repr(&ctx, c->vals[k]));
   }
   ta_arena_free(&a);
   tl_library_free(lib);
@@ -550,9 +562,18 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   }
   s->pb = pb;
   s->opts = &opts;
-  ta_arena_init(&s->arena, 1 << 20);
-  ta_arena_set_limit(&s->arena, mem << 20);
-  tv_ctx_init(&s->ctx, &s->arena, budget);
+  /* the search arena is kept per thread between calls (reset, not freed):
+   * fresh pages cost a page fault each, a few per cent of a short task */
+  static _Thread_local ta_arena search_arena;
+  static _Thread_local bool search_arena_ready;
+  if (!search_arena_ready) {
+    ta_arena_init(&search_arena, 1 << 20);
+    search_arena_ready = true;
+  }
+  s->arena = &search_arena;
+  ta_arena_reset(s->arena);
+  ta_arena_set_limit(s->arena, mem << 20);
+  tv_ctx_init(&s->ctx, s->arena, budget);
   s->ctx.deadline = opts.deadline;
   ts_examples *ex = &s->ex;
   ex->n_demo = pb->n_demo;
@@ -605,6 +626,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
     cand *c = &s->cands[i];
     if (out->n_programs == TS_MAX_PROGRAMS) break;
     if (!reproduces(s, c)) {
+      if (getenv("TS_DEBUG")) fprintf(stderr, "UNREPRODUCED:\n%s\n", c->text);
       atomic_fetch_add(&unreproduced, 1);
       continue;
     }
@@ -662,12 +684,12 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->work = s->ctx.work;
   out->candidates = s->candidates;
   out->evaluations = s->evaluations;
-  out->peak_bytes = s->arena.total;
+  out->peak_bytes = s->arena->total;
   out->hit_budget = s->hit_budget || s->ctx.work >= budget;
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);
-  ta_arena_free(&s->arena);
+  ta_arena_reset(s->arena);
   free(s);
   if (!ok_mem) {
     snprintf(err->message, sizeof err->message, "search: out of memory for the result");
