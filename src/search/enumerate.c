@@ -405,13 +405,15 @@ static long add_in_scratch(ts_enum *e, const tv_prim *prim, size_t nargs, const 
   return push_node(e, prim, nargs, arg, node_args, type, depth, cost, test_error, h);
 }
 
-/* One level: instance by instance (vocabulary order, the cheap and common
- * transforms first), each on every node of the previous level, so that a
- * budget running out mid-level has tried the best transforms everywhere. */
+/* One level: node by node (node-id order, so cheaper and earlier nodes
+ * first), every instance of the vocabulary on each. Measured against the
+ * instance-major order on the first 200 training tasks at 120M units:
+ * 65.0 against 60.5 top-2 (a budget running out mid-level leaves the late
+ * nodes unexpanded rather than the late instances untried everywhere). */
 static void apply_level(ts_enum *e, const ts_vocab *v, size_t start, size_t end, int depth) {
-  for (size_t j = 0; j < v->n && !e->stop; j++) {
-    const ts_inst *in = &v->inst[j];
-    for (size_t id = start; id < end && !e->stop; id++) {
+  for (size_t id = start; id < end && !e->stop; id++) {
+    for (size_t j = 0; j < v->n && !e->stop; j++) {
+      const ts_inst *in = &v->inst[j];
       if (e->nodes[id].type != in->in_type) continue;
       tv_val arg[4];
       memcpy(arg, in->arg, sizeof arg);
