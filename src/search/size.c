@@ -123,11 +123,13 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   static const char *const modes[] = {"T, F, T", "T, T, T", "F, F, T", "F, T, T"};
   static const char *const picks[] = {"pick_most_cells", "pick_fewest_cells", "pick_largest",
                                       "pick_smallest"};
-  for (size_t m = 0; m < 4; m++)
-    for (size_t p = 0; p < 4; p++)
-      add_seed(t, SEED_SHAPE, 4, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
+  /* Panels first: where separator lines exist they are what a task is
+   * about, and among equal costs the earlier seed wins. */
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_panels(I), %s)", picks[p], bg);
+  for (size_t m = 0; m < 4; m++)
+    for (size_t p = 0; p < 4; p++)
+      add_seed(t, SEED_SHAPE, 5, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_colors(I, %s), %s)", picks[p], bg, bg);
   /* The odd one out (icecuber's pickUnique and the like); a picker that
@@ -136,6 +138,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
                                     "pick_most_colors"};
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 5, "%s(objects(I, F, T, T), %s)", odd[p], bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, F, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, T, T), %s)", bg);
   /* Counts laid out as 1 x n grids: the width is the count. */
   add_seed(t, SEED_SHAPE, 4, "count_cells_row(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 4, "count_colors_row(I, %s)", bg);
@@ -152,6 +156,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   add_seed(t, SEED_COUNT, 4, "numcolors(I)");
   for (size_t m = 0; m < 4; m++) add_seed(t, SEED_COUNT, 4, "size(objects(I, %s))", modes[m]);
   add_seed(t, SEED_COUNT, 4, "size(split_panels(I))");
+  add_seed(t, SEED_COUNT, 5, "colorcount(I, mostcolor(I))");
+  add_seed(t, SEED_COUNT, 5, "colorcount(I, leastcolor(I))");
   for (int c = 0; c < 10; c++)
     if (an->in_colours >> c & 1) {
       char cn[8];
@@ -261,7 +267,7 @@ static int joint_cost(const feature *fs, const rule *rh, const rule *rw) {
   if (same_on_shape(fs, rh, rw)) return rh->cost;
   /* A constant size: the demo outputs all have it, a strong hint that
    * beats shapes of derived grids that happen to have it too. */
-  if (rh->kind == R_CONST && rw->kind == R_CONST) return rh->a == rw->a ? 3 : 4;
+  if (rh->kind == R_CONST && rw->kind == R_CONST) return rh->a == rw->a ? 2 : 3;
   return axis_cost(fs, rh, 0) + axis_cost(fs, rw, 1) + 1;
 }
 
@@ -463,7 +469,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
       r.f1 = (int)i;
       r.a = a;
       r.b = 0;
-      r.cost = fs[i].cost + 4;
+      r.cost = fs[i].cost + 3;
       for (size_t e = 0; e < ex->n; e++) r.v[e] = fs[i].v[e] / a;
       if (finish_rule(ex, &r) && push_rule(ctx, &rs, &r))
         slot[i * N_SLOTS + 35 + (size_t)(a - 2)] = (long)rs.n - 1;
