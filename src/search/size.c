@@ -42,12 +42,13 @@
 #define SIDE_MAX 30 /* ARC grids are at most 30 x 30 */
 #define EXPR_CAP 256
 
-typedef enum { SEED_SHAPE, SEED_COUNT } seed_kind;
+typedef enum { SEED_SHAPE, SEED_PAIR, SEED_COUNT } seed_kind;
 
 typedef struct seed {
   seed_kind kind;
   int cost;
   char expr[160]; /* SEED_SHAPE: a grid expression G (the seed is shape(G));
+                     SEED_PAIR: an expression giving a (height, width) pair;
                      SEED_COUNT: an integer expression */
 } seed;
 
@@ -120,6 +121,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   add_seed(t, SEED_SHAPE, 3, "compress(I)");
   add_seed(t, SEED_SHAPE, 3, "drop_bg_lines(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 3, "merge_equal_lines(I)");
+  add_seed(t, SEED_SHAPE, 4, "merge_equal_lines(crop_content(I, %s))", bg);
+  add_seed(t, SEED_SHAPE, 4, "merge_equal_lines(compress(I))");
   static const char *const modes[] = {"T, F, T", "T, T, T", "F, F, T", "F, T, T"};
   static const char *const picks[] = {"pick_most_cells", "pick_fewest_cells", "pick_largest",
                                       "pick_smallest"};
@@ -127,6 +130,10 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
    * about, and among equal costs the earlier seed wins. */
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_panels(I), %s)", picks[p], bg);
+  /* The layout of the panels: how many rows and columns of them. */
+  add_seed(t, SEED_PAIR, 4,
+           "astuple(size(dedupe(apply(uppermost, split_panels(I)))), "
+           "size(dedupe(apply(leftmost, split_panels(I)))))");
   for (size_t m = 0; m < 4; m++)
     for (size_t p = 0; p < 4; p++)
       add_seed(t, SEED_SHAPE, 5, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
@@ -185,6 +192,8 @@ static void feature_text(const seed_table *st, const feature *f, char *buf, size
   const seed *s = &st->s[f->seed];
   if (f->axis < 0)
     text(buf, cap, "%s", s->expr);
+  else if (s->kind == SEED_PAIR)
+    text(buf, cap, "%s(%s)", f->axis == 0 ? "first" : "last", s->expr);
   else
     text(buf, cap, "%s(%s)", f->axis == 0 ? "height" : "width", s->expr);
 }
@@ -276,7 +285,11 @@ static void guess_text(const seed_table *st, const feature *fs, const rule *rh, 
   char eh[EXPR_CAP], ew[EXPR_CAP];
   if (same_on_shape(fs, rh, rw)) {
     char shp[EXPR_CAP], num[16];
-    text(shp, sizeof shp, "shape(%s)", st->s[fs[rh->f1].seed].expr);
+    const seed *sd = &st->s[fs[rh->f1].seed];
+    if (sd->kind == SEED_PAIR)
+      text(shp, sizeof shp, "%s", sd->expr);
+    else
+      text(shp, sizeof shp, "shape(%s)", sd->expr);
     if (rh->kind == R_DIV) {
       num_text(num, sizeof num, rh->a);
       text(expr, cap, "divide(%s, %s)", shp, num);
@@ -410,7 +423,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     }
     for (size_t k = 0; k < st->n; k++) {
       tv_val v = vals[k];
-      if (st->s[k].kind == SEED_SHAPE && tv_is_pair(v)) {
+      if (st->s[k].kind != SEED_COUNT && tv_is_pair(v)) {
         sv[k][e][0] = (int)tv_pair_a(v);
         sv[k][e][1] = (int)tv_pair_b(v);
       } else if (st->s[k].kind == SEED_COUNT && tv_is_number(v) && tv_num(v) >= 0 &&
@@ -425,7 +438,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
   size_t nf = 0;
   for (size_t k = 0; k < st->n; k++) {
     if (!ok[k]) continue;
-    int axes = st->s[k].kind == SEED_SHAPE ? 2 : 1;
+    int axes = st->s[k].kind != SEED_COUNT ? 2 : 1;
     for (int a = 0; a < axes; a++) {
       feature *f = &fs[nf++];
       f->seed = (int)k;
