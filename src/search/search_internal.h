@@ -59,7 +59,7 @@ void ts_analyse(const ts_examples *ex, ts_analysis *out);
 /* A predicted output size for every example (demos included, so callers can
  * see it is right on them) with the rule's text for --explain. */
 #define TS_MAX_SIZE_GUESSES 4
-#define TS_SIZE_EXPR_CAP 640
+#define TS_SIZE_EXPR_CAP 1024
 typedef struct ts_size_guess {
   int h[TS_MAX_EXAMPLES], w[TS_MAX_EXAMPLES]; /* per example */
   size_t demos_right;                         /* demos whose output has it */

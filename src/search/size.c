@@ -40,15 +40,16 @@
 #include "tessera/lang.h"
 
 #define SIDE_MAX 30 /* ARC grids are at most 30 x 30 */
-#define EXPR_CAP 256
+#define EXPR_CAP 400 /* one axis rule's text: two features and a call */
 
 typedef enum { SEED_SHAPE, SEED_PAIR, SEED_COUNT } seed_kind;
 
 typedef struct seed {
   seed_kind kind;
   int cost;
+  char part[2][80]; /* SEED_PAIR: the expressions of its two integers */
   char expr[160]; /* SEED_SHAPE: a grid expression G (the seed is shape(G));
-                     SEED_PAIR: an expression giving a (height, width) pair;
+                     SEED_PAIR: astuple(part[0], part[1]);
                      SEED_COUNT: an integer expression */
 } seed;
 
@@ -103,13 +104,24 @@ static void add_seed(seed_table *t, seed_kind kind, int cost, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 static void add_seed(seed_table *t, seed_kind kind, int cost, const char *fmt, ...) {
   if (t->n >= sizeof t->s / sizeof t->s[0]) return;
-  seed *s = &t->s[t->n++];
+  seed *s = &t->s[t->n];
   s->kind = kind;
   s->cost = cost;
+  s->part[0][0] = s->part[1][0] = '\0';
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(s->expr, sizeof s->expr, fmt, ap);
+  int n = vsnprintf(s->expr, sizeof s->expr, fmt, ap);
   va_end(ap);
+  if (n > 0 && (size_t)n < sizeof s->expr) t->n++; /* else dropped: too long */
+}
+
+static void add_pair_seed(seed_table *t, int cost, const char *h, const char *w) {
+  size_t n = t->n;
+  add_seed(t, SEED_PAIR, cost, "astuple(%s, %s)", h, w);
+  if (t->n == n) return; /* the table is full */
+  seed *s = &t->s[n];
+  text(s->part[0], sizeof s->part[0], "%s", h);
+  text(s->part[1], sizeof s->part[1], "%s", w);
 }
 
 static void build_seeds(const ts_analysis *an, seed_table *t) {
@@ -131,9 +143,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_panels(I), %s)", picks[p], bg);
   /* The layout of the panels: how many rows and columns of them. */
-  add_seed(t, SEED_PAIR, 4,
-           "astuple(size(dedupe(apply(uppermost, split_panels(I)))), "
-           "size(dedupe(apply(leftmost, split_panels(I)))))");
+  add_pair_seed(t, 4, "size(dedupe(apply(uppermost, split_panels(I))))",
+                "size(dedupe(apply(leftmost, split_panels(I))))");
   for (size_t m = 0; m < 4; m++)
     for (size_t p = 0; p < 4; p++)
       add_seed(t, SEED_SHAPE, 5, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
@@ -175,14 +186,21 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
 
 /* The seeds as one solver file: seed k is program s<k>. */
 static char *seeds_source(const seed_table *t) {
-  size_t cap = 256 + t->n * 224, len = 0;
+  /* Each def takes at most 40 bytes besides its expression. */
+  size_t cap = 64 + t->n * (sizeof t->s[0].expr + 48), len = 0;
   char *src = malloc(cap);
   if (!src) return NULL;
-  len += (size_t)snprintf(src + len, cap - len, "from tessera_ext import *\n");
-  for (size_t k = 0; k < t->n; k++)
-    len += (size_t)snprintf(src + len, cap - len, "def s%zu(I):\n    return %s%s%s\n", k,
-                            t->s[k].kind == SEED_SHAPE ? "shape(" : "", t->s[k].expr,
-                            t->s[k].kind == SEED_SHAPE ? ")" : "");
+  int n = snprintf(src, cap, "from tessera_ext import *\n");
+  for (size_t k = 0; n >= 0 && (size_t)n < cap - len && k < t->n; k++) {
+    len += (size_t)n;
+    bool shape = t->s[k].kind == SEED_SHAPE;
+    n = snprintf(src + len, cap - len, "def s%zu(I):\n    return %s%s%s\n", k,
+                 shape ? "shape(" : "", t->s[k].expr, shape ? ")" : "");
+  }
+  if (n < 0 || (size_t)n >= cap - len) {
+    free(src);
+    return NULL;
+  }
   return src;
 }
 
@@ -193,7 +211,7 @@ static void feature_text(const seed_table *st, const feature *f, char *buf, size
   if (f->axis < 0)
     text(buf, cap, "%s", s->expr);
   else if (s->kind == SEED_PAIR)
-    text(buf, cap, "%s(%s)", f->axis == 0 ? "first" : "last", s->expr);
+    text(buf, cap, "%s", s->part[f->axis]);
   else
     text(buf, cap, "%s(%s)", f->axis == 0 ? "height" : "width", s->expr);
 }
@@ -280,6 +298,22 @@ static int joint_cost(const feature *fs, const rule *rh, const rule *rw) {
   return axis_cost(fs, rh, 0) + axis_cost(fs, rw, 1) + 1;
 }
 
+/* A last check that no part of the text was lost to a full buffer (text()
+ * empties a buffer that would overflow): parentheses balance and no call or
+ * argument is empty. The buffers are sized so that this never fails. */
+static bool well_formed(const char *e) {
+  int depth = 0;
+  if (!*e) return false;
+  for (const char *p = e; *p; p++) {
+    if (*p == '(') depth++;
+    if (*p == ')' && --depth < 0) return false;
+    if ((*p == '(' || *p == ',') && (p[1] == ')' || p[1] == ',')) return false;
+    if (*p == ',' && p[1] == ' ' && (p[2] == ')' || p[2] == ',')) return false;
+    if (*p == '(' && p > e && p[-1] == ' ') return false;
+  }
+  return depth == 0 && e[0] != '(';
+}
+
 static void guess_text(const seed_table *st, const feature *fs, const rule *rh, const rule *rw,
                        char *expr, size_t cap, char *name, size_t ncap) {
   char eh[EXPR_CAP], ew[EXPR_CAP];
@@ -296,19 +330,19 @@ static void guess_text(const seed_table *st, const feature *fs, const rule *rh, 
     } else {
       affine_text(shp, rh->a, rh->b, expr, cap);
     }
-  } else if (rh->kind == R_CONST && rw->kind == R_CONST) {
-    text(expr, cap, "astuple(%s, %s)", (rule_text(st, fs, rh, eh, sizeof eh), eh),
-             (rule_text(st, fs, rw, ew, sizeof ew), ew));
-    text(name, ncap, "(%d, %d)", rh->a, rw->a);
-    return;
   } else {
     rule_text(st, fs, rh, eh, sizeof eh);
     rule_text(st, fs, rw, ew, sizeof ew);
     text(expr, cap, "astuple(%s, %s)", eh, ew);
   }
-  name_copy(name, ncap, expr);
+  if (!well_formed(expr)) expr[0] = '\0';
   /* Short names for the common rules, for --explain. */
-  if (!strcmp(expr, "shape(I)")) text(name, ncap, "input");
+  if (rh->kind == R_CONST && rw->kind == R_CONST)
+    text(name, ncap, "(%d, %d)", rh->a, rw->a);
+  else if (!strcmp(expr, "shape(I)"))
+    text(name, ncap, "input");
+  else
+    name_copy(name, ncap, expr);
 }
 
 /* ---- search ---------------------------------------------------------------- */
