@@ -158,6 +158,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
     add_seed(t, SEED_SHAPE, 5, "%s(objects(I, F, T, T), %s)", odd[p], bg);
   add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, F, T), %s)", bg);
   add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, T, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_symmetric(objects(I, F, T, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_asymmetric(objects(I, F, T, T), %s)", bg);
   /* Counts laid out as 1 x n grids: the width is the count. */
   add_seed(t, SEED_SHAPE, 4, "count_cells_row(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 4, "count_colors_row(I, %s)", bg);
