@@ -100,8 +100,9 @@ int main(int argc, char **argv) {
       }
     }
     ts_sizes sz;
+    uint64_t before = ctx.work;
     ts_predict_sizes(&ctx, &ex, &an, &sz);
-    work += ctx.work; /* normalisation included */
+    work += ctx.work - before;
     if (sz.n == 0) no_guess++;
     else {
       tv_ctx vctx;
@@ -137,7 +138,8 @@ int main(int argc, char **argv) {
   printf("colour normalisation renames colours in %zu / %zu / %zu tasks (order 0 / 1 / 2); "
          "examples not restored by denormalise: %zu\n",
          normalised[0], normalised[1], normalised[2], round_trip_bad);
-  printf("work: %llu units, %.2f s wall for %zu tasks\n", (unsigned long long)work,
+  printf("size prediction work: %llu units (%llu per task); %.2f s wall for %zu tasks, all parts\n",
+         (unsigned long long)work, (unsigned long long)(set->count ? work / set->count : 0),
          (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9, set->count);
   ta_arena_free(&arena);
   arc_taskset_free(set);

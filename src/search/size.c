@@ -24,7 +24,8 @@
  * have a cost by how specific they are (the input's shape cheapest), each
  * arithmetic step adds to it, and a guess whose two axes are the same rule
  * on the two sides of one shape (e.g. shape(I) * 3) is cheaper than two
- * unrelated rules. Rules must give 1..30 on every example (ARC's sizes), so
+ * unrelated rules, and a constant size every demo output has is cheaper
+ * still (a strong hint when it holds). Rules must give 1..30 on every example (ARC's sizes), so
  * no guess predicts an impossible test size. Guesses are deduplicated by
  * their values on all examples: the alternatives differ somewhere.
  *
