@@ -368,7 +368,8 @@ static bool push_rule(tv_ctx *ctx, rule_set *rs, const rule *r) {
   return true;
 }
 
-/* Fills r->mask from r->v; false when the rule leaves 1..SIDE_MAX somewhere. */
+/* Fills r->mask from r->v; false when the rule leaves 1..SIDE_MAX somewhere
+ * or is useless (below). */
 static bool finish_rule(const ts_examples *ex, rule *r) {
   r->mask[0] = r->mask[1] = 0;
   for (size_t k = 0; k < ex->n; k++)
@@ -378,7 +379,10 @@ static bool finish_rule(const ts_examples *ex, rule *r) {
     if (r->v[k] == tv_grid_h(ex->out[k])) r->mask[0] |= 1u << k;
     if (r->v[k] == tv_grid_w(ex->out[k])) r->mask[1] |= 1u << k;
   }
-  return true;
+  /* A rule right on no demo axis can only be a guess when nothing fits at
+   * all, and then the constants (always kept) are as good: dropping the
+   * rest keeps the tables small. */
+  return r->kind == R_CONST || r->mask[0] || r->mask[1];
 }
 
 typedef struct cand {
