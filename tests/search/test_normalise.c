@@ -8,10 +8,10 @@
 TEST(normalise_round_trip_and_roles) {
   st_fixture f;
   tv_ctx *ctx = st_open(&f);
-  /* The object colour changes per example (3, then 7, test 4) and the
-   * output is that object recoloured... no: the output keeps the object's
-   * colour and adds 2 (a colour that appears). Ranked by most cells, the
-   * single non-kept colour of each input becomes the first free colour, 1. */
+  /* The object's colour changes per example (3, then 7, test 4); each
+   * output keeps the object and adds a cell of 2, a colour no input has.
+   * Kept: 0 (background, in every input) and 2 (appears, in every output).
+   * The one other colour of each input becomes the first free colour, 1. */
   const char *t[] = {"000/030/000", "020/030/000", "000/007/000", "002/007/000", "400/000/000"};
   ts_examples ex, nx;
   st_examples(ctx, &ex, 2, 1, t);
@@ -19,14 +19,16 @@ TEST(normalise_round_trip_and_roles) {
   ts_analyse(&ex, &an);
   ts_normalisation norm;
   CHECK(ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
-  /* kept: bg 0, colour 0 in every input, 2 appears and is in every output. */
   CHECK_INT(norm.keep, 0x5);
   CHECK_INT(tv_grid_at(nx.in[0], 1, 1), 1);
   CHECK_INT(tv_grid_at(nx.in[1], 1, 2), 1);
   CHECK_INT(tv_grid_at(nx.in[2], 0, 0), 1);
   CHECK_INT(tv_grid_at(nx.out[0], 0, 1), 2);
   CHECK_INT(tv_grid_at(nx.out[1], 1, 2), 1);
-  /* Normalised, both demos are "paint the object 1": one program fits. */
+  /* Normalised, the object is colour 1 in every example. */
+  CHECK(tv_eq(nx.out[0], st_grid(ctx, "020/010/000")));
+  CHECK(tv_eq(nx.out[1], st_grid(ctx, "002/001/000")));
+  CHECK(tv_eq(nx.in[2], st_grid(ctx, "100/000/000")));
   for (size_t k = 0; k < ex.n; k++) {
     CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
     if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
