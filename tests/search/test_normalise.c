@@ -72,3 +72,33 @@ TEST(normalise_round_trip_orders) {
     st_close(&f);
   }
 }
+
+/* A colour that appears in one demo output only (no input has it) is a
+ * constant of the program: it keeps its number, and so do the colours of
+ * every input; the others are ranked by cell count (order 0) per example. */
+TEST(normalise_keeps_appearing_colours) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* Inputs: 0 everywhere (bg), 5 in every input; 3 and 4 (example 0) and 7
+   * and 8 (example 1) come and go. Output 0 has 6, which no input has. */
+  const char *t[] = {"00005/33340", "60000/00000", "00057/78888", "00000/00000", "50000/00000"};
+  ts_examples ex, nx;
+  st_examples(ctx, &ex, 2, 1, t);
+  ts_analysis an;
+  ts_analyse(&ex, &an);
+  ts_normalisation norm;
+  CHECK(ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
+  CHECK_INT(norm.keep, (1 << 0) | (1 << 5) | (1 << 6));
+  /* Example 0: 3 (3 cells) -> 1, 4 (1 cell) -> 2; kept 0, 5, 6 stay. */
+  CHECK(tv_eq(nx.in[0], st_grid(ctx, "00005/11120")));
+  CHECK(tv_eq(nx.out[0], st_grid(ctx, "60000/00000")));
+  /* Example 1: 8 (4 cells) -> 1, 7 (2 cells) -> 2. */
+  CHECK(tv_eq(nx.in[1], st_grid(ctx, "00052/21111")));
+  /* The test input has only kept colours: unchanged. */
+  CHECK(tv_eq(nx.in[2], ex.in[2]));
+  for (size_t k = 0; k < ex.n; k++) {
+    CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
+    if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
+  }
+  st_close(&f);
+}
