@@ -476,6 +476,16 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     }
   }
   tl_library_free(lib);
+  /* A seed with the values of a cheaper (or as cheap and earlier) seed on
+   * every example adds nothing but ties: drop it. */
+  for (size_t k = 0; k < st->n; k++) {
+    if (!ok[k]) continue;
+    for (size_t j = 0; j < st->n && ok[k]; j++) {
+      if (j == k || !ok[j] || st->s[j].kind != st->s[k].kind) continue;
+      if (st->s[j].cost > st->s[k].cost || (st->s[j].cost == st->s[k].cost && j > k)) continue;
+      if (!memcmp(sv[j], sv[k], ex->n * sizeof sv[k][0])) ok[k] = false;
+    }
+  }
   size_t nf = 0;
   for (size_t k = 0; k < st->n; k++) {
     if (!ok[k]) continue;
