@@ -63,7 +63,8 @@ void ts_analyse(const ts_examples *ex, ts_analysis *out);
 typedef struct ts_size_guess {
   int h[TS_MAX_EXAMPLES], w[TS_MAX_EXAMPLES]; /* per example */
   size_t demos_right;                         /* demos whose output has it */
-  char rule[64];                              /* e.g. "input", "3*input", "(3, 3)" */
+  char rule[64];                              /* "input", "(3, 3)", else expr (shortened
+                                                 with "..." to fit) */
   /* An arc-dsl expression over I giving (h, w) as a pair on every example,
    * e.g. "shape(I)", "multiply(shape(I), THREE)", "astuple(THREE, THREE)",
    * "shape(crop_content(I, ZERO))"; it may call extension primitives, so a
