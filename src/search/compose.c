@@ -320,11 +320,12 @@ static uint64_t key_of(const composer *c, size_t i) {
   return (uint64_t)(UINT32_MAX - (uint32_t)c->bound[i]) << 32 | c->rank[i];
 }
 
-/* Gain of piece i: its painted open cells among the counted ones. */
-static size_t gain_of(const composer *c, const uint64_t *paint, size_t i, size_t n_open) {
+/* Gain of piece i: its painted open cells among the counted ones, which
+ * are in open_words[lo..hi). */
+static size_t gain_of(const composer *c, const uint64_t *paint, size_t i, size_t lo, size_t hi) {
   const uint64_t *pt = paint + i * c->words;
   size_t gain = 0;
-  for (size_t k = 0; k < n_open; k++) {
+  for (size_t k = lo; k < hi; k++) {
     size_t w = c->open_words[k];
     gain += (size_t)popcount64(pt[w] & c->open[w] & c->care[w]);
   }
@@ -397,11 +398,19 @@ static bool greedy_run(composer *c, int ti, size_t focus, bool partial, ts_compo
     long best = -1;
     size_t best_gain = 0;
     scanned = 0;
+    /* the open words of the counted cells */
+    size_t care_lo = 0, care_hi = n_open;
+    if (focus < nd) {
+      size_t lo_w = c->word_off[focus], hi_w = lo_w + c->word_n[focus];
+      while (care_lo < n_open && c->open_words[care_lo] < lo_w) care_lo++;
+      care_hi = care_lo;
+      while (care_hi < n_open && c->open_words[care_hi] < hi_w) care_hi++;
+    }
     for (size_t k = 0; k < n_usable; k++) {
       size_t i = c->by_rank[c->order[k] & 0xFFFFFFFFu];
       if (best >= 0 && !ahead(c, c->bound[i], i, best_gain, (size_t)best)) break;
-      size_t g = n_chosen == 0 ? c->bound[i] : gain_of(c, paint, i, n_open);
-      if (n_chosen) scanned += n_open;
+      size_t g = n_chosen == 0 ? c->bound[i] : gain_of(c, paint, i, care_lo, care_hi);
+      if (n_chosen) scanned += care_hi - care_lo;
       c->bound[i] = g;
       if (g > 0 && (best < 0 || ahead(c, g, i, best_gain, (size_t)best))) {
         best = (long)i;
