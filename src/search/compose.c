@@ -34,20 +34,33 @@
  * that order, 0 only when it differs from bg).
  *
  * Runs. As in icecuber, the greedy counts the cells it gains either over
- * all demos (first run) or over one demo at a time (later runs, the first
- * TS_COMPOSE_FOCUS_DEMOS demos), always forbidding wrong cells on every
- * demo: counting one demo's cells breaks ties that the global count gets
- * wrong when demos disagree on which piece covers most. The first run that
- * is right everywhere is returned; otherwise the best partial (most demo
- * cells right, then fewer layers).
+ * all demos (the global run) or over one demo at a time (focus runs, for
+ * the first TS_COMPOSE_FOCUS_DEMOS demos), always forbidding wrong cells on
+ * every demo: counting one demo's cells makes other choices than the
+ * global count when demos disagree on which piece covers most. Order: the
+ * global run for each transparent colour, then the focus runs. The first
+ * run right everywhere is returned; otherwise the best partial of the
+ * global runs (most demo cells right, then fewer layers; focus runs count
+ * only when right everywhere).
  *
- * Cost. Building the bitsets reads every demo cell of every piece once.
- * Each greedy step scans, for every piece, only the words that still hold
- * open cells (a list that shrinks as layers close cells): pieces x words
- * per step, never pieces x pieces. Work units charged to ctx: one per 16
- * cells read when building, one per word scanned per piece in a step. When
- * the budget is spent the composer stops where it is and returns the best
- * composition found so far (false unless already right everywhere).
+ * Cost. Building the bitsets reads every demo cell of every piece once
+ * (SSE2: 16 cells per compare) and also notes, per piece, its painted cells
+ * per demo (the exact gains of the first step) and its first bad and first
+ * wrongly painted cells. A greedy step never compares pieces with pieces:
+ *   - usability and "can be the bottom" are kept as witnesses (an open cell
+ *     the piece paints wrong / gets wrong); cells only close, so a witness
+ *     only moves forward and each piece's words are read at most once per
+ *     run for it;
+ *   - gains only shrink as cells close, so the last gain computed is an
+ *     upper bound: the usable pieces are sorted by bound and evaluated
+ *     (a scan of the counted open words) until the best gain found is ahead
+ *     of every bound left (lazy greedy; the same choice as evaluating all).
+ * Worst case per step: pieces x open words; typical: a few pieces. Work
+ * units charged to ctx: one per 16 cells read when building, one per word
+ * read per piece in a step, one per piece per step and phase. The budget is
+ * checked after each phase of a step; when it is spent, that step is
+ * dropped and the composer returns what it has (false unless already right
+ * everywhere), so the same budget stops it at the same place everywhere.
  *
  * Memory. The bitsets are scratch (malloc'd, freed before returning):
  * pieces x words x 8 bytes x (1 + number of transparent colours), about
@@ -542,7 +555,12 @@ void ts_compose_apply(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces
     }
     tv_val v = layer[0]->vals[k];
     for (size_t l = 1; l < n && !tv_is_error(v); l++) {
-      tv_val args[3] = {v, layer[l]->vals[k], tv_int(c->transparent)};
+      tv_val top = layer[l]->vals[k];
+      if (tv_is_error(top)) { /* the program fails where that layer does */
+        v = top;
+        break;
+      }
+      tv_val args[3] = {v, top, tv_int(c->transparent)};
       v = tv_prim_call(ctx, overlay, args);
     }
     out[k] = v;
