@@ -510,3 +510,75 @@ TEST(compose_worst_case_work) {
   free_big(&b);
   stop(&f);
 }
+
+/* Random small tasks: pieces are the targets seen through random masks
+ * (transparent elsewhere), some with noise, plus random grids. Whatever the
+ * composer says must hold when the composition is applied: cells_right is
+ * the count of right demo cells, true means all of them, and no layer above
+ * the bottom paints a visible wrong cell (otherwise the count would drop).
+ * Tasks with a plan (a bg bottom and layers that together paint every
+ * other cell right) must be solved. */
+TEST(compose_random_tasks_keep_their_word) {
+  fixture f;
+  start(&f, 0);
+  unsigned seed = 2024;
+  int solved = 0, checked = 0, must = 0, must_solved = 0;
+  for (int round = 0; round < 400; round++) {
+    ts_examples ex = {0};
+    ex.n_demo = 1 + (size_t)(rand_r(&seed) % 4);
+    ex.n = ex.n_demo + 1;
+    int h = 1 + rand_r(&seed) % 9, w = 1 + rand_r(&seed) % 12;
+    int bg = rand_r(&seed) % 3;
+    for (size_t k = 0; k < ex.n; k++) {
+      ex.in[k] = random_grid(&f.ctx, &seed, h, w, 4);
+      ex.out[k] = random_grid(&f.ctx, &seed, h, w, 4);
+    }
+    size_t n = 1 + (size_t)(rand_r(&seed) % 12);
+    tv_val vals[12][5];
+    ts_piece pieces[12];
+    /* a plan that solves the task with transparent bg: a bg bottom and
+     * layers that each paint the target on one class of cells (c % parts)
+     * and bg elsewhere; no single piece is right everywhere */
+    int parts = 1 + rand_r(&seed) % 3;
+    bool plan = n >= (size_t)parts + 1 && rand_r(&seed) % 2;
+    for (size_t p = 0; p < n; p++) {
+      for (size_t k = 0; k < ex.n; k++) {
+        tv_val g = tv_grid_new(&f.ctx, h, w);
+        for (int c = 0; c < h * w; c++) {
+          uint8_t want = tv_grid_cells(ex.out[k])[c], v;
+          if (plan && p == 0) v = (uint8_t)bg;               /* the bottom: bg */
+          else if (plan && p <= (size_t)parts) v = c % parts == (int)p - 1 ? want : (uint8_t)bg;
+          else v = rand_r(&seed) % 3 ? (rand_r(&seed) % 2 ? want : (uint8_t)bg)
+                                     : (uint8_t)(rand_r(&seed) % 4);
+          tv_grid_cells(g)[c] = v;
+        }
+        vals[p][k] = tv_grid_seal(g);
+      }
+      pieces[p] = (ts_piece){vals[p], (uint32_t)(50 + p), (uint32_t)(rand_r(&seed) % 3)};
+    }
+    ts_composition c;
+    bool ok = ts_compose(&f.ctx, &ex, pieces, n, bg, &c);
+    CHECK_INT(c.cells_total, demo_cells(&ex));
+    if (plan) {
+      must++;
+      must_solved += ok;
+    }
+    if (c.n_layers == 0) {
+      CHECK(!ok);
+      continue;
+    }
+    CHECK(c.n_layers <= TS_MAX_LAYERS);
+    tv_val got[5];
+    ts_compose_apply(&f.ctx, &ex, pieces, n, &c, got);
+    size_t right = cells_equal(&ex, got);
+    CHECK_INT(c.cells_right, right);
+    CHECK(ok == (right == demo_cells(&ex)));
+    checked++;
+    solved += ok;
+  }
+  CHECK_INT(must_solved, must);
+  CHECK(checked > 300);
+  printf("  compose: %d random tasks checked, %d solved (%d planted, all solved)\n", checked,
+         solved, must);
+  stop(&f);
+}
