@@ -102,7 +102,6 @@ typedef struct composer {
   bool exhausted;    /* the work budget ran out */
   /* scratch of one run */
   uint64_t *open;       /* words: open cells */
-  uint64_t *care;       /* words: cells counted as gain */
   uint32_t *open_words; /* indices of words with open cells */
   size_t *bad_w, *wrong_w; /* per piece: witnesses (see greedy_run) */
   size_t *bound;        /* per piece: upper bound of its gain */
@@ -158,7 +157,6 @@ static void composer_free(composer *c) {
     free(c->gain0[t]);
   }
   free(c->open);
-  free(c->care);
   free(c->open_words);
   free(c->bad_w);
   free(c->wrong_w);
@@ -187,7 +185,6 @@ static bool composer_build(composer *c) {
   size_t words = w ? w : 1, np = c->n_valid;
   c->cells = calloc(words, sizeof(uint64_t));
   c->open = calloc(words, sizeof(uint64_t));
-  c->care = calloc(words, sizeof(uint64_t));
   c->open_words = calloc(words, sizeof(uint32_t));
   c->bad = malloc(np * words * sizeof(uint64_t));
   c->first_bad = malloc(np * sizeof(size_t));
@@ -197,7 +194,7 @@ static bool composer_build(composer *c) {
   c->order = malloc(np * sizeof(uint64_t));
   c->rank = malloc(np * sizeof(uint32_t));
   c->by_rank = malloc(np * sizeof(uint32_t));
-  if (!c->cells || !c->open || !c->care || !c->open_words || !c->bad || !c->first_bad ||
+  if (!c->cells || !c->open || !c->open_words || !c->bad || !c->first_bad ||
       !c->bad_w || !c->wrong_w || !c->bound || !c->order || !c->rank || !c->by_rank)
     return false;
   /* ranks: cheaper first, then earlier (the greedy's tie-break) */
@@ -333,16 +330,43 @@ static uint64_t key_of(const composer *c, size_t i) {
   return (uint64_t)(UINT32_MAX - (uint32_t)c->bound[i]) << 32 | c->rank[i];
 }
 
-/* Gain of piece i: its painted open cells among the counted ones, which
- * are in open_words[lo..hi). */
-static size_t gain_of(const composer *c, const uint64_t *paint, size_t i, size_t lo, size_t hi) {
-  const uint64_t *pt = paint + i * c->words;
-  size_t gain = 0;
-  for (size_t k = lo; k < hi; k++) {
-    size_t w = c->open_words[k];
-    gain += (size_t)popcount64(pt[w] & c->open[w] & c->care[w]);
-  }
-  return gain;
+/* Cells of a & open over the words words[lo..hi): the greedy's inner loop
+ * (gains, bottoms). Twice: with the popcnt instruction when the processor
+ * has it (chosen once at start-up), else with popcount64. */
+#define MASKED_COUNT_BODY(count)                  \
+  size_t n = 0;                                   \
+  for (size_t k = lo; k < hi; k++) {              \
+    size_t w = words[k];                          \
+    n += (size_t)count(a[w] & open[w]);           \
+  }                                               \
+  return n;
+
+static size_t masked_count_plain(const uint64_t *a, const uint64_t *open, const uint32_t *words,
+                                 size_t lo, size_t hi) {
+  MASKED_COUNT_BODY(popcount64)
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__POPCNT__)
+__attribute__((target("popcnt"))) static size_t masked_count_popcnt(const uint64_t *a,
+                                                                    const uint64_t *open,
+                                                                    const uint32_t *words,
+                                                                    size_t lo, size_t hi) {
+  MASKED_COUNT_BODY(__builtin_popcountll)
+}
+static bool have_popcnt;
+__attribute__((constructor)) static void detect_popcnt(void) {
+  __builtin_cpu_init();
+  have_popcnt = __builtin_cpu_supports("popcnt");
+}
+#define HAVE_POPCNT_DISPATCH 1
+#endif
+
+static size_t masked_count(const uint64_t *a, const uint64_t *open, const uint32_t *words,
+                           size_t lo, size_t hi) {
+#ifdef HAVE_POPCNT_DISPATCH
+  if (have_popcnt) return masked_count_popcnt(a, open, words, lo, hi);
+#endif
+  return masked_count_plain(a, open, words, lo, hi);
 }
 
 /* One greedy run with transparent colour number ti, counting gain over
@@ -363,10 +387,6 @@ static bool greedy_run(composer *c, int ti, size_t focus, bool partial, ts_compo
   const uint64_t *paint = c->paint[ti];
   size_t nw = c->words, np = c->n_valid, nd = c->n_demo;
   memcpy(c->open, c->cells, nw * sizeof(uint64_t));
-  for (size_t w = 0; w < nw; w++) {
-    bool counted = focus == nd || (w >= c->word_off[focus] && w < c->word_off[focus] + c->word_n[focus]);
-    c->care[w] = counted ? ~0ull : 0;
-  }
   size_t n_open = 0;
   for (size_t w = 0; w < nw; w++)
     if (c->open[w]) c->open_words[n_open++] = (uint32_t)w;
@@ -422,7 +442,7 @@ static bool greedy_run(composer *c, int ti, size_t focus, bool partial, ts_compo
     for (size_t k = 0; k < n_usable; k++) {
       size_t i = c->by_rank[c->order[k] & 0xFFFFFFFFu];
       if (best >= 0 && !ahead(c, c->bound[i], i, best_gain, (size_t)best)) break;
-      size_t g = n_chosen == 0 ? c->bound[i] : gain_of(c, paint, i, care_lo, care_hi);
+      size_t g = n_chosen == 0 ? c->bound[i] : masked_count(paint + i * nw, c->open, c->open_words, care_lo, care_hi);
       if (n_chosen) scanned += care_hi - care_lo;
       c->bound[i] = g;
       if (g > 0 && (best < 0 || ahead(c, g, i, best_gain, (size_t)best))) {
@@ -448,12 +468,7 @@ static bool greedy_run(composer *c, int ti, size_t focus, bool partial, ts_compo
     /* the best partial bottom: the piece right on the most open cells */
     size_t best_bad = NONE;
     for (size_t i = 0; i < np; i++) {
-      const uint64_t *bad = c->bad + i * nw;
-      size_t nb = 0;
-      for (size_t k = 0; k < n_open; k++) {
-        size_t w = c->open_words[k];
-        nb += (size_t)popcount64(bad[w] & c->open[w]);
-      }
+      size_t nb = masked_count(c->bad + i * nw, c->open, c->open_words, 0, n_open);
       if (nb < best_bad || (nb == best_bad && ahead(c, 0, i, 0, (size_t)bottom))) {
         best_bad = nb;
         bottom = (long)i;
