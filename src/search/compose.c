@@ -30,8 +30,9 @@
  *
  * The target colour `transparent` can only come from the bottom layer, so
  * a task whose outputs use the transparent colour needs a bottom piece that
- * is right on those cells; we try the transparent colours bg and 0 (in
- * that order, 0 only when it differs from bg).
+ * is right on those cells. Two transparent colours are tried: bg, then 0
+ * when it differs from bg, else the demo outputs' most common other colour
+ * (choose_transparent has the measurements).
  *
  * Runs. As in icecuber, the greedy counts the cells it gains either over
  * all demos (the global run) or over one demo at a time (focus runs, for
@@ -219,58 +220,55 @@ static bool composer_build(composer *c) {
       c->cells[c->word_off[d] + k] = m == 64 ? ~0ull : ((1ull << m) - 1);
     }
   }
-  uint8_t tb0 = tv_colour_byte(c->transparent[0]);
-  uint8_t tb1 = tv_colour_byte(c->transparent[c->n_transparent > 1 ? 1 : 0]);
+  int nt = c->n_transparent;
+  uint8_t tb[TS_COMPOSE_MAX_TRANSPARENT];
+  for (int t = 0; t < nt; t++) tb[t] = tv_colour_byte(c->transparent[t]);
   for (size_t i = 0; i < np; i++) {
-    if (!charge(c, c->total / 16 + 1)) return false;
+    if (!charge(c, c->total / 16 + c->total / 32 * (size_t)(nt - 1) + 1)) return false;
     const ts_piece *p = &c->pieces[c->valid[i]];
     uint64_t *bad = c->bad + i * c->words;
-    uint64_t *p0 = c->paint[0] + i * c->words;
-    uint64_t *p1 = c->n_transparent > 1 ? c->paint[1] + i * c->words : NULL;
-    size_t fb = NONE, fw0 = NONE, fw1 = NONE;
+    size_t fb = NONE, fw[TS_COMPOSE_MAX_TRANSPARENT];
+    for (int t = 0; t < nt; t++) fw[t] = NONE;
     for (size_t d = 0; d < ex->n_demo; d++) {
       const uint8_t *pc = tv_grid_cells(p->vals[d]);
       const uint8_t *tc = tv_grid_cells(ex->out[d]);
       size_t n = (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
       size_t off = c->word_off[d];
-      uint32_t g0 = 0, g1 = 0;
+      uint32_t g[TS_COMPOSE_MAX_TRANSPARENT] = {0};
       for (size_t k = 0; k < c->word_n[d]; k++) {
         size_t base = 64 * k, m = n - base < 64 ? n - base : 64;
-        uint64_t b = 0, a0 = 0, a1 = 0;
+        uint64_t b = 0, a[TS_COMPOSE_MAX_TRANSPARENT] = {0};
         size_t j = 0;
 #ifdef __SSE2__
         /* 16 cells at a time: byte compares, then one bit per byte */
-        const __m128i t0 = _mm_set1_epi8((char)tb0), t1 = _mm_set1_epi8((char)tb1);
         for (; j + 16 <= m; j += 16) {
           __m128i v = _mm_loadu_si128((const __m128i *)(pc + base + j));
-          __m128i t = _mm_loadu_si128((const __m128i *)(tc + base + j));
-          b |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t)) << j;
-          a0 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t0)) << j;
-          a1 |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, t1)) << j;
+          __m128i x = _mm_loadu_si128((const __m128i *)(tc + base + j));
+          b |= (uint64_t)(uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(v, x)) << j;
+          for (int t = 0; t < nt; t++)
+            a[t] |= (uint64_t)(uint16_t)~_mm_movemask_epi8(
+                        _mm_cmpeq_epi8(v, _mm_set1_epi8((char)tb[t])))
+                    << j;
         }
 #endif
         for (; j < m; j++) {
           uint8_t v = pc[base + j];
           b |= (uint64_t)(v != tc[base + j]) << j;
-          a0 |= (uint64_t)(v != tb0) << j;
-          a1 |= (uint64_t)(v != tb1) << j;
+          for (int t = 0; t < nt; t++) a[t] |= (uint64_t)(v != tb[t]) << j;
         }
         size_t at = 64 * (off + k);
         if (b && fb == NONE) fb = at + (size_t)__builtin_ctzll(b);
-        if ((b & a0) && fw0 == NONE) fw0 = at + (size_t)__builtin_ctzll(b & a0);
-        if ((b & a1) && fw1 == NONE) fw1 = at + (size_t)__builtin_ctzll(b & a1);
-        g0 += (uint32_t)popcount64(a0);
-        g1 += (uint32_t)popcount64(a1);
         bad[off + k] = b;
-        p0[off + k] = a0;
-        if (p1) p1[off + k] = a1;
+        for (int t = 0; t < nt; t++) {
+          if ((b & a[t]) && fw[t] == NONE) fw[t] = at + (size_t)__builtin_ctzll(b & a[t]);
+          g[t] += (uint32_t)popcount64(a[t]);
+          c->paint[t][i * c->words + off + k] = a[t];
+        }
       }
-      c->gain0[0][i * c->n_demo + d] = g0;
-      if (p1) c->gain0[1][i * c->n_demo + d] = g1;
+      for (int t = 0; t < nt; t++) c->gain0[t][i * c->n_demo + d] = g[t];
     }
     c->first_bad[i] = fb;
-    c->first_wrong[0][i] = fw0;
-    if (p1) c->first_wrong[1][i] = fw1;
+    for (int t = 0; t < nt; t++) c->first_wrong[t][i] = fw[t];
   }
   return true;
 }
@@ -496,6 +494,37 @@ static bool greedy_run(composer *c, int ti, size_t focus, bool partial, ts_compo
   return res->cells_right == res->cells_total;
 }
 
+/* The transparent colours to try, TS_COMPOSE_MAX_TRANSPARENT of them:
+ * bg, then 0, then the demo outputs' most common other colours. Measured on
+ * training (bench/search_compose.c, docs/SEARCH.md): bg alone composes 30
+ * tasks, bg and 0 32, bg, 0 or else the most common output colour 47 (36
+ * right on test); a third colour adds 2 tasks, both wrong on test. */
+static void choose_transparent(composer *c, const ts_examples *ex, int bg) {
+  c->n_transparent = 0;
+  c->transparent[c->n_transparent++] = tv_colour_fits(bg) ? bg : 0;
+  if (c->transparent[0] != 0) c->transparent[c->n_transparent++] = 0;
+  size_t count[256] = {0}, cells_read = 0;
+  for (size_t d = 0; d < ex->n_demo; d++) {
+    size_t n = (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
+    const uint8_t *cells = tv_grid_cells(ex->out[d]);
+    for (size_t k = 0; k < n; k++) count[cells[k]]++;
+    cells_read += n;
+  }
+  charge(c, cells_read / 16 + 1);
+  while (c->n_transparent < TS_COMPOSE_MAX_TRANSPARENT) {
+    int pick = -1; /* most common, then lowest colour */
+    for (int col = TV_COLOUR_MIN; col <= TV_COLOUR_MAX; col++) {
+      size_t n = count[tv_colour_byte(col)];
+      bool listed = false;
+      for (int t = 0; t < c->n_transparent; t++) listed |= c->transparent[t] == col;
+      if (!n || listed) continue;
+      if (pick < 0 || n > count[tv_colour_byte(pick)]) pick = col;
+    }
+    if (pick < 0) break;
+    c->transparent[c->n_transparent++] = pick;
+  }
+}
+
 /* Better partial: more cells right, then fewer layers. */
 static bool better(const ts_composition *a, const ts_composition *b) {
   if (a->cells_right != b->cells_right) return a->cells_right > b->cells_right;
@@ -510,15 +539,14 @@ bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size
   c.ctx = ctx;
   c.ex = ex;
   c.pieces = pieces;
-  c.transparent[c.n_transparent++] = tv_colour_fits(bg) ? bg : 0;
-  if (c.transparent[0] != 0) c.transparent[c.n_transparent++] = 0;
-  out->transparent = c.transparent[0];
+  out->transparent = tv_colour_fits(bg) ? bg : 0;
   for (size_t d = 0; d < ex->n_demo; d++)
     if (tv_is_grid(ex->out[d]))
       out->cells_total += (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
   if (ex->n_demo == 0 || n_pieces == 0) return false;
   for (size_t d = 0; d < ex->n_demo; d++)
     if (!tv_is_grid(ex->out[d])) return false;
+  choose_transparent(&c, ex, bg);
 
   bool solved = false;
   c.valid = malloc(n_pieces * sizeof(uint32_t));

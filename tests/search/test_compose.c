@@ -222,6 +222,28 @@ TEST(compose_tries_zero_after_bg) {
   stop(&f);
 }
 
+/* With bg 0, the second transparent colour tried is the outputs' most
+ * common colour: here 1, the colour the two pieces leave alone. */
+TEST(compose_tries_the_most_common_output_colour) {
+  fixture f;
+  start(&f, 0);
+  ts_examples ex = {0};
+  ex.n_demo = ex.n = 1;
+  ex.in[0] = grid_of(&f.ctx, "0000 0000");
+  ex.out[0] = grid_of(&f.ctx, "2113 1111");
+  tv_val p[1] = {grid_of(&f.ctx, "2111 1111")}; /* wrong on the 3 */
+  tv_val q[1] = {grid_of(&f.ctx, "1113 1111")}; /* wrong on the 2 */
+  ts_piece pieces[2] = {{p, 1, 1}, {q, 2, 1}};
+  ts_composition c;
+  CHECK(ts_compose(&f.ctx, &ex, pieces, 2, 0, &c));
+  CHECK_INT(c.transparent, 1);
+  CHECK_INT(c.n_layers, 2);
+  tv_val got[1];
+  ts_compose_apply(&f.ctx, &ex, pieces, 2, &c, got);
+  CHECK(tv_eq(got[0], ex.out[0]));
+  stop(&f);
+}
+
 /* A big task for the budget and scale tests: 10 demos of 30x30 (plus one
  * test), `n` pieces of random noise, and three planted pieces that together
  * make the output: a bottom right on rows 0-9 (and wrong below), a middle
@@ -304,13 +326,14 @@ TEST(compose_scale_3000_pieces) {
   CHECK_INT(cells_equal(&b.ex, got), 9000);
   CHECK(tv_eq(got[10], b.ex.out[10]));
   /* The bound of compose.c's cost: building reads 9000 cells per piece
-   * (1 unit per 16), each greedy step scans at most 150 words (10 demos of
-   * 15 words) per piece; here 3 steps and one run succeed. */
+   * (1 unit per 16 for the first transparent colour, 1 per 32 for the
+   * second), each greedy step reads at most 150 words (10 demos of 15
+   * words) per piece and phase; here 3 steps of the first run succeed. */
   uint64_t words = 10 * 15, steps = 3;
-  uint64_t bound = b.n * (9000 / 16 + 2) + b.n * words * steps + b.n + 64;
+  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + b.n * words * steps + b.n + 64;
   CHECK(work <= bound);
   /* and the work is not trivially small: every piece's bitsets were built */
-  CHECK(work >= b.n * (9000 / 16));
+  CHECK(work >= b.n * (9000 / 16 + 9000 / 32));
   /* again, with the pieces in cache and the scratch memory mapped */
   double t2 = seconds();
   CHECK(ts_compose(&f.ctx, &b.ex, b.pieces, b.n, 0, &c));
@@ -502,7 +525,9 @@ TEST(compose_worst_case_work) {
   ts_compose_apply(&f.ctx, &b.ex, b.pieces, b.n, &c, got);
   CHECK_INT(cells_equal(&b.ex, got), c.cells_right);
   CHECK(c.cells_right < 9000);
-  uint64_t runs = 1 + 5, bound = b.n * (9000 / 16 + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
+  /* runs: (global + 5 focus) x 2 transparent colours */
+  uint64_t runs = 2 * (1 + 5);
+  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
   CHECK(work <= bound);
   printf("  compose worst case: 3000 pieces: %.1f ms CPU, %llu work units (bound %llu), %zu of 9000"
          " cells right\n",
