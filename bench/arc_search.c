@@ -26,6 +26,8 @@
 
 /* solve.c: programs whose text did not reproduce the engine's values */
 unsigned long ts_debug_unreproduced(void);
+extern uint64_t *ts_debug_work;
+#include "tessera/prims_ext.h"
 
 typedef struct job {
   const arc_taskset *set;
@@ -156,6 +158,11 @@ int main(int argc, char **argv) {
   j.work = calloc(j.n, sizeof *j.work);
   j.cands = calloc(j.n, sizeof *j.cands);
   j.hit = calloc(j.n, sizeof *j.hit);
+  static uint64_t work_by_prim[1024];
+  if (getenv("TS_PRIM_WORK")) {
+    ts_debug_work = work_by_prim;
+    threads = 1;
+  }
   double t0 = tc_now_seconds();
   pthread_t th[64];
   for (int i = 0; i < threads; i++) pthread_create(&th[i], NULL, worker, &j);
@@ -182,6 +189,18 @@ int main(int argc, char **argv) {
          (unsigned long long)(opts.budget ? opts.budget : TS_DEFAULT_BUDGET));
   printf("evaluations %llu  overall %.0f/s per core  median task rate %.0f/s\n",
          (unsigned long long)evals, cpu > 0 ? (double)evals / cpu : 0, j.rate[j.n / 2]);
+  if (ts_debug_work) {
+    size_t np = tv_prim_count() + tv_prim_ext_count();
+    for (int r = 0; r < 25; r++) {
+      size_t best = 0;
+      for (size_t i = 1; i < np; i++)
+        if (work_by_prim[i] > work_by_prim[best]) best = i;
+      if (!work_by_prim[best]) break;
+      const tv_prim *p = best < tv_prim_count() ? tv_prim_at(best) : tv_prim_ext_at(best - tv_prim_count());
+      printf("  work %-22s %llu\n", p->name, (unsigned long long)work_by_prim[best]);
+      work_by_prim[best] = 0;
+    }
+  }
   printf("unreproduced programs %lu\n", ts_debug_unreproduced());
   for (size_t i = 0; i < j.n; i++) free(j.first_text[i]);
   free(j.solved);

@@ -28,11 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdatomic.h>
+
 #include "tessera/clock.h"
 #include "tessera/prims_ext.h"
 
 #define ERR_TOKEN_HASH 0x9e3779b97f4a7c15ull
 #define MAX_SIDE 30
+
+uint64_t *ts_debug_work; /* per tv_prim_index, when set (benchmarks only) */
 
 static uint64_t mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
@@ -330,6 +334,34 @@ long ts_enum_add(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_val *ar
   return id;
 }
 
+/* Whether prim(argv) would build a grid larger than any ARC output (so the
+ * candidate is rejected afterwards anyway): checked first for the arc-dsl
+ * primitives that grow their argument, which otherwise spend a large share
+ * of the budget (measured: upscale alone 22% of all work). */
+static bool too_big(const tv_prim *prim, const tv_val *argv) {
+  static const tv_prim *up, *hup, *vup, *hcat, *vcat;
+  static _Atomic int ready;
+  if (!ready) {
+    up = tv_prim_lookup("upscale");
+    hup = tv_prim_lookup("hupscale");
+    vup = tv_prim_lookup("vupscale");
+    hcat = tv_prim_lookup("hconcat");
+    vcat = tv_prim_lookup("vconcat");
+    ready = 1;
+  }
+  if (prim != up && prim != hup && prim != vup && prim != hcat && prim != vcat) return false;
+  if (!tv_is_grid(argv[0])) return false;
+  int h = tv_grid_h(argv[0]), w = tv_grid_w(argv[0]);
+  if (prim == hcat || prim == vcat) {
+    if (!tv_is_grid(argv[1])) return false;
+    return prim == hcat ? w + tv_grid_w(argv[1]) > MAX_SIDE : h + tv_grid_h(argv[1]) > MAX_SIDE;
+  }
+  int64_t k = tv_num(argv[1]);
+  if (prim == up) return h * k > MAX_SIDE || w * k > MAX_SIDE;
+  if (prim == hup) return w * k > MAX_SIDE;
+  return h * k > MAX_SIDE;
+}
+
 static long add_in_scratch(ts_enum *e, const tv_prim *prim, size_t nargs, const tv_val *arg,
                            unsigned node_args, int type, int depth, ta_arena *main) {
   if (e->stop) return -1;
@@ -349,9 +381,12 @@ static long add_in_scratch(ts_enum *e, const tv_prim *prim, size_t nargs, const 
     }
     tv_val v = 0;
     bool ok = false;
+    if (!arg_err && type == TS_T_GRID && too_big(prim, argv)) arg_err = true;
     if (!arg_err) {
+      uint64_t w0 = ctx->work;
       v = prim->fn(ctx, argv);
       e->evaluations++;
+      if (ts_debug_work) ts_debug_work[tv_prim_index(prim)] += ctx->work - w0;
       if (check_limits(e, main)) return -1;
       ok = type_ok(type, v);
     }
@@ -370,13 +405,15 @@ static long add_in_scratch(ts_enum *e, const tv_prim *prim, size_t nargs, const 
   return push_node(e, prim, nargs, arg, node_args, type, depth, cost, test_error, h);
 }
 
-/* One level: instance by instance (vocabulary order, the cheap and common
- * transforms first), each on every node of the previous level, so that a
- * budget running out mid-level has tried the best transforms everywhere. */
+/* One level: node by node (node-id order, so cheaper and earlier nodes
+ * first), every instance of the vocabulary on each. Measured against the
+ * instance-major order on the first 200 training tasks at 120M units:
+ * 65.0 against 60.5 top-2 (a budget running out mid-level leaves the late
+ * nodes unexpanded rather than the late instances untried everywhere). */
 static void apply_level(ts_enum *e, const ts_vocab *v, size_t start, size_t end, int depth) {
-  for (size_t j = 0; j < v->n && !e->stop; j++) {
-    const ts_inst *in = &v->inst[j];
-    for (size_t id = start; id < end && !e->stop; id++) {
+  for (size_t id = start; id < end && !e->stop; id++) {
+    for (size_t j = 0; j < v->n && !e->stop; j++) {
+      const ts_inst *in = &v->inst[j];
       if (e->nodes[id].type != in->in_type) continue;
       tv_val arg[4];
       memcpy(arg, in->arg, sizeof arg);

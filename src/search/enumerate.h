@@ -169,5 +169,8 @@ void ts_emit_nodes(const ts_enum *e, const uint32_t *roots, size_t n_roots, cons
 /* Programs dropped because their text did not reproduce the engine's values
  * (process-wide, for tests: must stay 0). */
 unsigned long ts_debug_unreproduced(void);
+/* Work charged per primitive (tv_prim_index) by the enumerator, when the
+ * caller points it at an array (single-threaded benchmarks only). */
+extern uint64_t *ts_debug_work;
 
 #endif
