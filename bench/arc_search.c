@@ -26,6 +26,8 @@
 
 /* solve.c: programs whose text did not reproduce the engine's values */
 unsigned long ts_debug_unreproduced(void);
+extern uint64_t *ts_debug_work;
+#include "tessera/prims_ext.h"
 
 typedef struct job {
   const arc_taskset *set;
@@ -111,6 +113,8 @@ int main(int argc, char **argv) {
   }
   size_t limit = 0;
   int threads = 2, verbose = 0;
+  const char *only[64];
+  size_t n_only = 0;
   ts_options opts = {0};
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
@@ -118,6 +122,10 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--budget") && i + 1 < argc) opts.budget = strtoull(argv[++i], NULL, 10);
     else if (!strcmp(argv[i], "--disable") && i + 1 < argc) opts.disable = (unsigned)strtoul(argv[++i], NULL, 0);
     else if (!strcmp(argv[i], "--verbose")) verbose = 1;
+    else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+      char *list = argv[++i];
+      for (char *tok = strtok(list, ","); tok && n_only < 64; tok = strtok(NULL, ",")) only[n_only++] = tok;
+    }
     else {
       fprintf(stderr, "%s: unknown argument %s\n", argv[0], argv[i]);
       return 2;
@@ -125,7 +133,11 @@ int main(int argc, char **argv) {
   }
   if (threads < 1 || threads > 64) threads = 2;
   arc_error aerr;
-  arc_taskset *set = arc_taskset_load(argv[1], NULL, &aerr);
+  arc_load_options lo;
+  memset(&lo, 0, sizeof lo);
+  lo.only_ids = n_only ? only : NULL;
+  lo.n_only_ids = n_only;
+  arc_taskset *set = arc_taskset_load(argv[1], &lo, &aerr);
   if (!set) {
     fprintf(stderr, "%s\n", aerr.message);
     return 2;
@@ -146,6 +158,11 @@ int main(int argc, char **argv) {
   j.work = calloc(j.n, sizeof *j.work);
   j.cands = calloc(j.n, sizeof *j.cands);
   j.hit = calloc(j.n, sizeof *j.hit);
+  static uint64_t work_by_prim[1024];
+  if (getenv("TS_PRIM_WORK")) {
+    ts_debug_work = work_by_prim;
+    threads = 1;
+  }
   double t0 = tc_now_seconds();
   pthread_t th[64];
   for (int i = 0; i < threads; i++) pthread_create(&th[i], NULL, worker, &j);
@@ -172,6 +189,18 @@ int main(int argc, char **argv) {
          (unsigned long long)(opts.budget ? opts.budget : TS_DEFAULT_BUDGET));
   printf("evaluations %llu  overall %.0f/s per core  median task rate %.0f/s\n",
          (unsigned long long)evals, cpu > 0 ? (double)evals / cpu : 0, j.rate[j.n / 2]);
+  if (ts_debug_work) {
+    size_t np = tv_prim_count() + tv_prim_ext_count();
+    for (int r = 0; r < 25; r++) {
+      size_t best = 0;
+      for (size_t i = 1; i < np; i++)
+        if (work_by_prim[i] > work_by_prim[best]) best = i;
+      if (!work_by_prim[best]) break;
+      const tv_prim *p = best < tv_prim_count() ? tv_prim_at(best) : tv_prim_ext_at(best - tv_prim_count());
+      printf("  work %-22s %llu\n", p->name, (unsigned long long)work_by_prim[best]);
+      work_by_prim[best] = 0;
+    }
+  }
   printf("unreproduced programs %lu\n", ts_debug_unreproduced());
   for (size_t i = 0; i < j.n; i++) free(j.first_text[i]);
   free(j.solved);

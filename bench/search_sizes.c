@@ -8,6 +8,10 @@
  * every test output. Also counted: right within the guesses kept (top-k), and
  * whether the top guess's arc-dsl expression, compiled with the lang layer
  * and run on every example, gives the sizes the guess predicts (it must).
+ * Also: in how many tasks colour normalisation (ts_normalise) renames
+ * anything, in how many tasks whose demo outputs use different colours it
+ * makes them use the same ones (a sign that roles were unified), and that
+ * ts_denormalise restores every example exactly.
  *
  * Usage: build/bench_search_sizes [--tasks DIR] [--list]
  *   --list  prints one line per test output the top guess gets wrong
@@ -22,6 +26,20 @@
 #include "search/search_internal.h"
 #include "tessera/arc_task.h"
 #include "tessera/lang.h"
+
+/* Whether every demo output uses the same set of colours. */
+static bool same_output_palettes(const ts_examples *ex) {
+  int first = -1;
+  for (size_t k = 0; k < ex->n_demo; k++) {
+    int p = 0;
+    tv_val g = ex->out[k];
+    for (int i = 0; i < tv_grid_h(g); i++)
+      for (int j = 0; j < tv_grid_w(g); j++) p |= 1 << (tv_grid_at(g, i, j) & 15);
+    if (first >= 0 && p != first) return false;
+    first = p;
+  }
+  return true;
+}
 
 static bool expr_ok(tv_ctx *ctx, const ts_examples *ex, const ts_size_guess *g) {
   char expr[TS_SIZE_EXPR_CAP], src[TS_SIZE_EXPR_CAP + 128];
@@ -59,6 +77,8 @@ int main(int argc, char **argv) {
   }
   size_t total = 0, right1 = 0, rightk = 0, no_guess = 0, expr_bad = 0, skipped = 0;
   uint64_t work = 0;
+  size_t normalised[3] = {0, 0, 0}, unified[3] = {0, 0, 0}, round_trip_bad = 0, peak_bytes = 0;
+  size_t palettes_differ = 0;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   ta_arena arena;
@@ -83,9 +103,27 @@ int main(int argc, char **argv) {
     for (size_t k = 0; k < task->n_test; k++) ex.in[task->n_train + k] = task->test[k].input;
     ts_analysis an;
     ts_analyse(&ex, &an);
+    /* Colour normalisation on real tasks: how often it renames anything,
+     * and that it is undone exactly. */
+    palettes_differ += !same_output_palettes(&ex);
+    for (int order = 0; order < 3; order++) {
+      ts_normalisation norm;
+      ts_examples nx;
+      if (!ts_normalise(&ctx, &ex, &an, order, &norm, &nx)) continue;
+      normalised[order]++;
+      if (!same_output_palettes(&ex) && same_output_palettes(&nx)) unified[order]++;
+      for (size_t k = 0; k < ex.n; k++) {
+        bool back = tv_eq(ts_denormalise(&ctx, &norm, k, nx.in[k]), ex.in[k]);
+        if (k < ex.n_demo) back = back && tv_eq(ts_denormalise(&ctx, &norm, k, nx.out[k]), ex.out[k]);
+        if (!back) round_trip_bad++;
+      }
+    }
     ts_sizes sz;
+    uint64_t before = ctx.work;
+    size_t bytes_before = arena.total;
     ts_predict_sizes(&ctx, &ex, &an, &sz);
-    work += ctx.work;
+    work += ctx.work - before;
+    if (arena.total - bytes_before > peak_bytes) peak_bytes = arena.total - bytes_before;
     if (sz.n == 0) no_guess++;
     else {
       tv_ctx vctx;
@@ -118,8 +156,15 @@ int main(int argc, char **argv) {
   printf("sizes right in top %d: %zu / %zu\n", TS_MAX_SIZE_GUESSES, rightk, total);
   printf("tasks without a guess: %zu, skipped: %zu, top expressions not giving the sizes: %zu\n",
          no_guess, skipped, expr_bad);
-  printf("work: %llu units, %.2f s wall for %zu tasks\n", (unsigned long long)work,
+  printf("colour normalisation renames colours in %zu / %zu / %zu tasks (order 0 / 1 / 2); "
+         "examples not restored by denormalise: %zu\n",
+         normalised[0], normalised[1], normalised[2], round_trip_bad);
+  printf("demo outputs with different palettes: %zu tasks; the same after normalisation: "
+         "%zu / %zu / %zu\n", palettes_differ, unified[0], unified[1], unified[2]);
+  printf("size prediction work: %llu units (%llu per task); %.2f s wall for %zu tasks, all parts\n",
+         (unsigned long long)work, (unsigned long long)(set->count ? work / set->count : 0),
          (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9, set->count);
+  printf("size prediction arena use: at most %.1f MB for one task\n", (double)peak_bytes / 1e6);
   ta_arena_free(&arena);
   arc_taskset_free(set);
   return 0;

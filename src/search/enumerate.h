@@ -66,7 +66,7 @@ typedef struct ts_vocab_consts {
   int bg;
   int colours[10];
   size_t n_colours;  /* task colours, appear/disappear first */
-  uint16_t in_colours;
+  uint16_t in_colours, out_colours;
   tv_val dims[4];       /* node id (dims_is_node) or a constant pair */
   bool dims_is_node[4];
   size_t n_dims;
@@ -81,12 +81,17 @@ void ts_vocab_free(ts_vocab *v);
 #define TS_MAX_PIECES 4000
 #define TS_MAX_PARTIALS 4
 
+typedef struct ts_slot {
+  uint64_t hash; /* kept here so probing does not touch the nodes */
+  uint32_t id;   /* node id + 1, 0 empty */
+} ts_slot;
+
 typedef struct ts_enum {
   tv_ctx *ctx;
   const ts_examples *ex;
   ts_node *nodes;
   size_t n, cap;
-  uint32_t *table; /* id + 1, 0 empty */
+  struct ts_slot *table; /* open addressing on the tuple hash */
   size_t table_cap;
   bool dedup;
   double deadline;
@@ -108,6 +113,8 @@ typedef struct ts_enum {
   bool hit_budget, hit_memory, hit_deadline;
   bool stop; /* budget, memory or deadline */
   tv_val *scratch; /* ex->n values for the candidate being evaluated */
+  ta_arena scratch_arena; /* candidates are evaluated here, reset after each:
+                             only kept values are copied into ctx->arena */
   tv_val err_token; /* the value kept for any failure on a test input */
   long last_dup;    /* after ts_enum_add returned -1: the equal node, or -1 */
 } ts_enum;
@@ -162,5 +169,8 @@ void ts_emit_nodes(const ts_enum *e, const uint32_t *roots, size_t n_roots, cons
 /* Programs dropped because their text did not reproduce the engine's values
  * (process-wide, for tests: must stay 0). */
 unsigned long ts_debug_unreproduced(void);
+/* Work charged per primitive (tv_prim_index) by the enumerator, when the
+ * caller points it at an array (single-threaded benchmarks only). */
+extern uint64_t *ts_debug_work;
 
 #endif

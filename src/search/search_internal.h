@@ -59,11 +59,12 @@ void ts_analyse(const ts_examples *ex, ts_analysis *out);
 /* A predicted output size for every example (demos included, so callers can
  * see it is right on them) with the rule's text for --explain. */
 #define TS_MAX_SIZE_GUESSES 4
-#define TS_SIZE_EXPR_CAP 640
+#define TS_SIZE_EXPR_CAP 1024
 typedef struct ts_size_guess {
   int h[TS_MAX_EXAMPLES], w[TS_MAX_EXAMPLES]; /* per example */
   size_t demos_right;                         /* demos whose output has it */
-  char rule[64];                              /* e.g. "input", "3*input", "(3, 3)" */
+  char rule[64];                              /* "input", "(3, 3)", else expr (shortened
+                                                 with "..." to fit) */
   /* An arc-dsl expression over I giving (h, w) as a pair on every example,
    * e.g. "shape(I)", "multiply(shape(I), THREE)", "astuple(THREE, THREE)",
    * "shape(crop_content(I, ZERO))"; it may call extension primitives, so a
@@ -98,7 +99,22 @@ typedef struct ts_piece {
 
 /* The composition found: answer = overlay of pieces in order, each piece
  * painting its non-`transparent` cells over the previous ones (the first
- * piece paints every cell). */
+ * piece paints every cell).
+ *
+ * As arc-dsl text (what the engine emits; ts_compose_apply computes exactly
+ * this, calling the `overlay` extension primitive itself): with L0..Lk the
+ * expressions of layer[0..n_layers) and t the integer `transparent`,
+ *     from tessera_ext import *
+ *     def solve(I):
+ *         x1 = overlay(L0, L1, t)
+ *         x2 = overlay(x1, L2, t)
+ *         ...
+ *         O = overlay(x(k-1), Lk, t)
+ *         return O
+ * i.e. overlay(...overlay(overlay(L0, L1, t), L2, t)..., Lk, t); overlay's
+ * argument order is (base, top, bg): `top` painted over `base` where `top`
+ * is not bg. One layer is just L0 (no overlay). An error of a layer on an
+ * example is the program's error there, as for the text. */
 #define TS_MAX_LAYERS 10
 typedef struct ts_composition {
   size_t n_layers;
@@ -111,12 +127,19 @@ typedef struct ts_composition {
  * overlay is right on as many demo cells as possible, preferring pieces that
  * cover many still-wrong cells and break none. Returns true and fills *out
  * when the overlay is right on every demo cell; false otherwise (*out then
- * holds the best partial composition). Cost grows linearly with the number
- * of pieces times the demo cells (bitsets), never quadratically in pieces. */
+ * holds the best partial composition, n_layers 0 when there is none).
+ * Cost grows linearly with the number of pieces times the demo cells
+ * (bitsets), never quadratically in pieces; work is charged to ctx and a
+ * spent budget stops it with what it has (compose.c: the greedy from the top
+ * layer down, transparent colours bg then 0, per-demo focus runs). Pieces
+ * whose demo values are not grids of the outputs' shapes are ignored.
+ * Scratch memory is malloc'd and freed before returning. */
 bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size_t n_pieces,
                 int bg, ts_composition *out);
 
-/* Builds the composed value on every example (out[k] for k < ex->n). */
+/* Builds the composed value on every example (out[k] for k < ex->n), in
+ * ctx's arena; layers are found among pieces[] by id. Values are what the
+ * text above gives: the overlay primitive's result or error. */
 void ts_compose_apply(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces,
                       size_t n_pieces, const ts_composition *c, tv_val *out);
 

@@ -24,7 +24,8 @@
  * have a cost by how specific they are (the input's shape cheapest), each
  * arithmetic step adds to it, and a guess whose two axes are the same rule
  * on the two sides of one shape (e.g. shape(I) * 3) is cheaper than two
- * unrelated rules. Rules must give 1..30 on every example (ARC's sizes), so
+ * unrelated rules, and a constant size every demo output has is cheaper
+ * still (a strong hint when it holds). Rules must give 1..30 on every example (ARC's sizes), so
  * no guess predicts an impossible test size. Guesses are deduplicated by
  * their values on all examples: the alternatives differ somewhere.
  *
@@ -40,14 +41,16 @@
 #include "tessera/lang.h"
 
 #define SIDE_MAX 30 /* ARC grids are at most 30 x 30 */
-#define EXPR_CAP 256
+#define EXPR_CAP 400 /* one axis rule's text: two features and a call */
 
-typedef enum { SEED_SHAPE, SEED_COUNT } seed_kind;
+typedef enum { SEED_SHAPE, SEED_PAIR, SEED_COUNT } seed_kind;
 
 typedef struct seed {
   seed_kind kind;
   int cost;
+  char part[2][80]; /* SEED_PAIR: the expressions of its two integers */
   char expr[160]; /* SEED_SHAPE: a grid expression G (the seed is shape(G));
+                     SEED_PAIR: astuple(part[0], part[1]);
                      SEED_COUNT: an integer expression */
 } seed;
 
@@ -102,13 +105,24 @@ static void add_seed(seed_table *t, seed_kind kind, int cost, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 static void add_seed(seed_table *t, seed_kind kind, int cost, const char *fmt, ...) {
   if (t->n >= sizeof t->s / sizeof t->s[0]) return;
-  seed *s = &t->s[t->n++];
+  seed *s = &t->s[t->n];
   s->kind = kind;
   s->cost = cost;
+  s->part[0][0] = s->part[1][0] = '\0';
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(s->expr, sizeof s->expr, fmt, ap);
+  int n = vsnprintf(s->expr, sizeof s->expr, fmt, ap);
   va_end(ap);
+  if (n > 0 && (size_t)n < sizeof s->expr) t->n++; /* else dropped: too long */
+}
+
+static void add_pair_seed(seed_table *t, int cost, const char *h, const char *w) {
+  size_t n = t->n;
+  add_seed(t, SEED_PAIR, cost, "astuple(%s, %s)", h, w);
+  if (t->n == n) return; /* the table is full */
+  seed *s = &t->s[n];
+  text(s->part[0], sizeof s->part[0], "%s", h);
+  text(s->part[1], sizeof s->part[1], "%s", w);
 }
 
 static void build_seeds(const ts_analysis *an, seed_table *t) {
@@ -120,14 +134,21 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   add_seed(t, SEED_SHAPE, 3, "compress(I)");
   add_seed(t, SEED_SHAPE, 3, "drop_bg_lines(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 3, "merge_equal_lines(I)");
+  add_seed(t, SEED_SHAPE, 4, "merge_equal_lines(crop_content(I, %s))", bg);
+  add_seed(t, SEED_SHAPE, 4, "merge_equal_lines(compress(I))");
   static const char *const modes[] = {"T, F, T", "T, T, T", "F, F, T", "F, T, T"};
   static const char *const picks[] = {"pick_most_cells", "pick_fewest_cells", "pick_largest",
                                       "pick_smallest"};
-  for (size_t m = 0; m < 4; m++)
-    for (size_t p = 0; p < 4; p++)
-      add_seed(t, SEED_SHAPE, 4, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
+  /* Panels first: where separator lines exist they are what a task is
+   * about, and among equal costs the earlier seed wins. */
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_panels(I), %s)", picks[p], bg);
+  /* The layout of the panels: how many rows and columns of them. */
+  add_pair_seed(t, 4, "size(dedupe(apply(uppermost, split_panels(I))))",
+                "size(dedupe(apply(leftmost, split_panels(I))))");
+  for (size_t m = 0; m < 4; m++)
+    for (size_t p = 0; p < 4; p++)
+      add_seed(t, SEED_SHAPE, 5, "%s(objects(I, %s), %s)", picks[p], modes[m], bg);
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 4, "%s(split_colors(I, %s), %s)", picks[p], bg, bg);
   /* The odd one out (icecuber's pickUnique and the like); a picker that
@@ -136,6 +157,10 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
                                     "pick_most_colors"};
   for (size_t p = 0; p < 4; p++)
     add_seed(t, SEED_SHAPE, 5, "%s(objects(I, F, T, T), %s)", odd[p], bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, F, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_unique_color(objects(I, T, T, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_symmetric(objects(I, F, T, T), %s)", bg);
+  add_seed(t, SEED_SHAPE, 5, "pick_asymmetric(objects(I, F, T, T), %s)", bg);
   /* Counts laid out as 1 x n grids: the width is the count. */
   add_seed(t, SEED_SHAPE, 4, "count_cells_row(I, %s)", bg);
   add_seed(t, SEED_SHAPE, 4, "count_colors_row(I, %s)", bg);
@@ -152,6 +177,8 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
   add_seed(t, SEED_COUNT, 4, "numcolors(I)");
   for (size_t m = 0; m < 4; m++) add_seed(t, SEED_COUNT, 4, "size(objects(I, %s))", modes[m]);
   add_seed(t, SEED_COUNT, 4, "size(split_panels(I))");
+  add_seed(t, SEED_COUNT, 5, "colorcount(I, mostcolor(I))");
+  add_seed(t, SEED_COUNT, 5, "colorcount(I, leastcolor(I))");
   for (int c = 0; c < 10; c++)
     if (an->in_colours >> c & 1) {
       char cn[8];
@@ -162,14 +189,21 @@ static void build_seeds(const ts_analysis *an, seed_table *t) {
 
 /* The seeds as one solver file: seed k is program s<k>. */
 static char *seeds_source(const seed_table *t) {
-  size_t cap = 256 + t->n * 224, len = 0;
+  /* Each def takes at most 40 bytes besides its expression. */
+  size_t cap = 64 + t->n * (sizeof t->s[0].expr + 48), len = 0;
   char *src = malloc(cap);
   if (!src) return NULL;
-  len += (size_t)snprintf(src + len, cap - len, "from tessera_ext import *\n");
-  for (size_t k = 0; k < t->n; k++)
-    len += (size_t)snprintf(src + len, cap - len, "def s%zu(I):\n    return %s%s%s\n", k,
-                            t->s[k].kind == SEED_SHAPE ? "shape(" : "", t->s[k].expr,
-                            t->s[k].kind == SEED_SHAPE ? ")" : "");
+  int n = snprintf(src, cap, "from tessera_ext import *\n");
+  for (size_t k = 0; n >= 0 && (size_t)n < cap - len && k < t->n; k++) {
+    len += (size_t)n;
+    bool shape = t->s[k].kind == SEED_SHAPE;
+    n = snprintf(src + len, cap - len, "def s%zu(I):\n    return %s%s%s\n", k,
+                 shape ? "shape(" : "", t->s[k].expr, shape ? ")" : "");
+  }
+  if (n < 0 || (size_t)n >= cap - len) {
+    free(src);
+    return NULL;
+  }
   return src;
 }
 
@@ -179,6 +213,8 @@ static void feature_text(const seed_table *st, const feature *f, char *buf, size
   const seed *s = &st->s[f->seed];
   if (f->axis < 0)
     text(buf, cap, "%s", s->expr);
+  else if (s->kind == SEED_PAIR)
+    text(buf, cap, "%s", s->part[f->axis]);
   else
     text(buf, cap, "%s(%s)", f->axis == 0 ? "height" : "width", s->expr);
 }
@@ -261,8 +297,24 @@ static int joint_cost(const feature *fs, const rule *rh, const rule *rw) {
   if (same_on_shape(fs, rh, rw)) return rh->cost;
   /* A constant size: the demo outputs all have it, a strong hint that
    * beats shapes of derived grids that happen to have it too. */
-  if (rh->kind == R_CONST && rw->kind == R_CONST) return rh->a == rw->a ? 3 : 4;
+  if (rh->kind == R_CONST && rw->kind == R_CONST) return rh->a == rw->a ? 2 : 3;
   return axis_cost(fs, rh, 0) + axis_cost(fs, rw, 1) + 1;
+}
+
+/* A last check that no part of the text was lost to a full buffer (text()
+ * empties a buffer that would overflow): parentheses balance and no call or
+ * argument is empty. The buffers are sized so that this never fails. */
+static bool well_formed(const char *e) {
+  int depth = 0;
+  if (!*e) return false;
+  for (const char *p = e; *p; p++) {
+    if (*p == '(') depth++;
+    if (*p == ')' && --depth < 0) return false;
+    if ((*p == '(' || *p == ',') && (p[1] == ')' || p[1] == ',')) return false;
+    if (*p == ',' && p[1] == ' ' && (p[2] == ')' || p[2] == ',')) return false;
+    if (*p == '(' && p > e && p[-1] == ' ') return false;
+  }
+  return depth == 0 && e[0] != '(';
 }
 
 static void guess_text(const seed_table *st, const feature *fs, const rule *rh, const rule *rw,
@@ -270,26 +322,30 @@ static void guess_text(const seed_table *st, const feature *fs, const rule *rh, 
   char eh[EXPR_CAP], ew[EXPR_CAP];
   if (same_on_shape(fs, rh, rw)) {
     char shp[EXPR_CAP], num[16];
-    text(shp, sizeof shp, "shape(%s)", st->s[fs[rh->f1].seed].expr);
+    const seed *sd = &st->s[fs[rh->f1].seed];
+    if (sd->kind == SEED_PAIR)
+      text(shp, sizeof shp, "%s", sd->expr);
+    else
+      text(shp, sizeof shp, "shape(%s)", sd->expr);
     if (rh->kind == R_DIV) {
       num_text(num, sizeof num, rh->a);
       text(expr, cap, "divide(%s, %s)", shp, num);
     } else {
       affine_text(shp, rh->a, rh->b, expr, cap);
     }
-  } else if (rh->kind == R_CONST && rw->kind == R_CONST) {
-    text(expr, cap, "astuple(%s, %s)", (rule_text(st, fs, rh, eh, sizeof eh), eh),
-             (rule_text(st, fs, rw, ew, sizeof ew), ew));
-    text(name, ncap, "(%d, %d)", rh->a, rw->a);
-    return;
   } else {
     rule_text(st, fs, rh, eh, sizeof eh);
     rule_text(st, fs, rw, ew, sizeof ew);
     text(expr, cap, "astuple(%s, %s)", eh, ew);
   }
-  name_copy(name, ncap, expr);
+  if (!well_formed(expr)) expr[0] = '\0';
   /* Short names for the common rules, for --explain. */
-  if (!strcmp(expr, "shape(I)")) text(name, ncap, "input");
+  if (rh->kind == R_CONST && rw->kind == R_CONST)
+    text(name, ncap, "(%d, %d)", rh->a, rw->a);
+  else if (!strcmp(expr, "shape(I)"))
+    text(name, ncap, "input");
+  else
+    name_copy(name, ncap, expr);
 }
 
 /* ---- search ---------------------------------------------------------------- */
@@ -312,7 +368,8 @@ static bool push_rule(tv_ctx *ctx, rule_set *rs, const rule *r) {
   return true;
 }
 
-/* Fills r->mask from r->v; false when the rule leaves 1..SIDE_MAX somewhere. */
+/* Fills r->mask from r->v; false when the rule leaves 1..SIDE_MAX somewhere
+ * or is useless (below). */
 static bool finish_rule(const ts_examples *ex, rule *r) {
   r->mask[0] = r->mask[1] = 0;
   for (size_t k = 0; k < ex->n; k++)
@@ -322,7 +379,10 @@ static bool finish_rule(const ts_examples *ex, rule *r) {
     if (r->v[k] == tv_grid_h(ex->out[k])) r->mask[0] |= 1u << k;
     if (r->v[k] == tv_grid_w(ex->out[k])) r->mask[1] |= 1u << k;
   }
-  return true;
+  /* A rule right on no demo axis can only be a guess when nothing fits at
+   * all, and then the constants (always kept) are as good: dropping the
+   * rest keeps the tables small. */
+  return r->kind == R_CONST || r->mask[0] || r->mask[1];
 }
 
 typedef struct cand {
@@ -404,7 +464,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     }
     for (size_t k = 0; k < st->n; k++) {
       tv_val v = vals[k];
-      if (st->s[k].kind == SEED_SHAPE && tv_is_pair(v)) {
+      if (st->s[k].kind != SEED_COUNT && tv_is_pair(v)) {
         sv[k][e][0] = (int)tv_pair_a(v);
         sv[k][e][1] = (int)tv_pair_b(v);
       } else if (st->s[k].kind == SEED_COUNT && tv_is_number(v) && tv_num(v) >= 0 &&
@@ -416,10 +476,20 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     }
   }
   tl_library_free(lib);
+  /* A seed with the values of a cheaper (or as cheap and earlier) seed on
+   * every example adds nothing but ties: drop it. */
+  for (size_t k = 0; k < st->n; k++) {
+    if (!ok[k]) continue;
+    for (size_t j = 0; j < st->n && ok[k]; j++) {
+      if (j == k || !ok[j] || st->s[j].kind != st->s[k].kind) continue;
+      if (st->s[j].cost > st->s[k].cost || (st->s[j].cost == st->s[k].cost && j > k)) continue;
+      if (!memcmp(sv[j], sv[k], ex->n * sizeof sv[k][0])) ok[k] = false;
+    }
+  }
   size_t nf = 0;
   for (size_t k = 0; k < st->n; k++) {
     if (!ok[k]) continue;
-    int axes = st->s[k].kind == SEED_SHAPE ? 2 : 1;
+    int axes = st->s[k].kind != SEED_COUNT ? 2 : 1;
     for (int a = 0; a < axes; a++) {
       feature *f = &fs[nf++];
       f->seed = (int)k;
@@ -463,7 +533,7 @@ void ts_predict_sizes(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
       r.f1 = (int)i;
       r.a = a;
       r.b = 0;
-      r.cost = fs[i].cost + 4;
+      r.cost = fs[i].cost + 3;
       for (size_t e = 0; e < ex->n; e++) r.v[e] = fs[i].v[e] / a;
       if (finish_rule(ex, &r) && push_rule(ctx, &rs, &r))
         slot[i * N_SLOTS + 35 + (size_t)(a - 2)] = (long)rs.n - 1;

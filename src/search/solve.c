@@ -52,6 +52,7 @@ typedef struct cand {
   bool test_error;
   tv_val *vals; /* ex->n values in the task's colours (search arena) */
   size_t seq;   /* insertion order, the last tie-break */
+  size_t layers; /* composition: its layers (more layers fit demos by chance more often) */
 } cand;
 
 #define MAX_CANDS 64
@@ -63,7 +64,7 @@ typedef struct solver {
   ts_analysis an;
   ts_sizes sizes;
   tv_ctx ctx;
-  ta_arena arena;
+  ta_arena *arena;
   cand cands[MAX_CANDS];
   size_t n_cands;
   uint64_t evaluations, candidates;
@@ -77,7 +78,7 @@ static void add_cand(solver *s, char *text, int origin, const tv_val *vals, uint
     free(text);
     return;
   }
-  tv_val *copy = ta_memdup(&s->arena, vals, ex->n * sizeof(tv_val));
+  tv_val *copy = ta_memdup(s->arena, vals, ex->n * sizeof(tv_val));
   if (!copy) {
     free(text);
     return;
@@ -321,8 +322,13 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   if (budget) ctx->budget = ctx->work + budget < saved_budget || !saved_budget
                                 ? ctx->work + budget
                                 : saved_budget;
+  /* the enumeration may fill 85% of the memory cap: the rest is for the
+   * texts, denormalisation and composition after it */
+  size_t mem_limit = s->arena->limit;
+  ta_arena_set_limit(s->arena, mem_limit / 100 * 85);
   ts_enum e;
   if (!ts_enum_init(&e, ctx, ex, !(s->opts->disable & TS_PART_DEDUP))) {
+    ta_arena_set_limit(s->arena, mem_limit);
     s->hit_memory = true;
     ctx->budget = saved_budget;
     return;
@@ -338,6 +344,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   memset(&vc, 0, sizeof vc);
   vc.bg = an->bg;
   vc.in_colours = an->in_colours;
+  vc.out_colours = an->out_colours;
   vc.ext = !(s->opts->disable & TS_PART_EXT);
   colour_list(an, &vc);
   if (shape_id >= 0) {
@@ -373,7 +380,9 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     s->hit_memory = true;
   } else {
     int depth = (s->opts->disable & TS_PART_DEPTH3) ? 2 : 3;
+    size_t n0 = e.n;
     ts_enum_run(&e, &v, an->bg, depth, true);
+    if (getenv("TS_DEBUG")) fprintf(stderr, "vocab %zu seeds %zu nodes %zu evals %llu sols %zu pieces %zu\n", v.n, n0, e.n, (unsigned long long)e.evaluations, e.n_solutions, e.n_pieces);
     ts_vocab_free(&v);
   }
   s->evaluations += e.evaluations;
@@ -382,7 +391,8 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
    * and must not fail for it */
   bool run_hit_budget = e.hit_budget;
   ctx->budget = 0;
-  tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+  ta_arena_set_limit(s->arena, mem_limit);
+  tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
   int origin = norm ? ORIGIN_NORM : ORIGIN_ENUM;
   if (vals) {
     for (size_t i = 0; i < e.n_solutions; i++) {
@@ -396,14 +406,16 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       memset(&comp, 0, sizeof comp);
       bool full = ts_compose(ctx, ex, e.pieces, e.n_pieces, an->bg, &comp);
       if (comp.n_layers > 0 && (full || comp.cells_right > (e.n_partial ? e.partial_right[0] : 0))) {
-        tv_val *cv = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+        tv_val *cv = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
         if (cv) {
           ts_compose_apply(ctx, ex, e.pieces, e.n_pieces, &comp, cv);
           uint64_t cost = 0;
           for (size_t l = 0; l < comp.n_layers; l++) cost += e.nodes[comp.layer[l]].cost + 1;
           for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, cv[k]);
+          size_t before = s->n_cands;
           add_cand(s, emit_composition(&e, &comp, norm),
                    norm ? ORIGIN_NORM_COMPOSE : ORIGIN_COMPOSE, vals, cost);
+          if (s->n_cands > before) s->cands[before].layers = comp.n_layers;
           composed = full;
         }
       }
@@ -431,7 +443,7 @@ static void run_library(solver *s) {
   const tl_library *lib = s->opts->library;
   const ts_examples *ex = &s->ex;
   size_t np = tl_library_count(lib);
-  tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
+  tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
   if (!vals) return;
   tv_ctx *ctx = &s->ctx;
   for (size_t i = 0; i < np; i++) {
@@ -458,6 +470,7 @@ static void run_library(solver *s) {
 static int cand_cmp(const void *pa, const void *pb) {
   const cand *a = pa, *b = pb;
   if (a->demos_right != b->demos_right) return a->demos_right > b->demos_right ? -1 : 1;
+  if (a->layers != b->layers) return a->layers < b->layers ? -1 : 1;
   if (a->cells_right != b->cells_right) return a->cells_right > b->cells_right ? -1 : 1;
   if (a->test_error != b->test_error) return a->test_error ? 1 : -1;
   if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
@@ -470,9 +483,13 @@ static bool vals_match(tv_val got, tv_val want) {
   return tv_is_grid(got) && tv_eq(got, want);
 }
 
+static tv_val copy_grid(tv_ctx *ctx, tv_val g);
+
 /* Loads the text and runs it on every example: true when it gives the
- * candidate's values. */
-static bool reproduces(solver *s, const cand *c) {
+ * candidate's values. Where the search had no value (a test input on which
+ * it failed or grew past 30x30) any result is accepted; the program's own
+ * results on the tests become the predictions (preds[t], in out_ctx). */
+static bool reproduces(solver *s, const cand *c, tv_ctx *out_ctx, tv_val *preds) {
   tl_library *lib = tl_library_new();
   if (!lib) return false;
   bool ok = tl_library_add_source(lib, "search", c->text, strlen(c->text), NULL) == 1;
@@ -485,7 +502,15 @@ static bool reproduces(solver *s, const cand *c) {
     ta_arena_reset(&a);
     tv_ctx_init(&ctx, &a, 100000000ull);
     tv_val v = tl_run(lib, 0, &ctx, s->ex.in[k]);
-    ok = vals_match(v, c->vals[k]);
+    bool known = tv_is_grid(c->vals[k]);
+    ok = k < s->ex.n_demo || known ? vals_match(v, c->vals[k]) : true;
+    if (ok && k >= s->ex.n_demo) {
+      tv_val g = copy_grid(out_ctx, v);
+      preds[k - s->ex.n_demo] = g ? g : tv_error(out_ctx, "no prediction");
+    }
+    if (!ok && getenv("TS_DEBUG"))
+      fprintf(stderr, "example %zu of %zu: got %s want %s\n", k, s->ex.n, tv_repr(&ctx, v),
+              tv_repr(&ctx, c->vals[k]));
   }
   ta_arena_free(&a);
   tl_library_free(lib);
@@ -550,9 +575,18 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   }
   s->pb = pb;
   s->opts = &opts;
-  ta_arena_init(&s->arena, 1 << 20);
-  ta_arena_set_limit(&s->arena, mem << 20);
-  tv_ctx_init(&s->ctx, &s->arena, budget);
+  /* the search arena is kept per thread between calls (reset, not freed):
+   * fresh pages cost a page fault each, a few per cent of a short task */
+  static _Thread_local ta_arena search_arena;
+  static _Thread_local bool search_arena_ready;
+  if (!search_arena_ready) {
+    ta_arena_init(&search_arena, 1 << 20);
+    search_arena_ready = true;
+  }
+  s->arena = &search_arena;
+  ta_arena_reset(s->arena);
+  ta_arena_set_limit(s->arena, mem << 20);
+  tv_ctx_init(&s->ctx, s->arena, budget);
   s->ctx.deadline = opts.deadline;
   ts_examples *ex = &s->ex;
   ex->n_demo = pb->n_demo;
@@ -583,8 +617,10 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
     uint64_t left = s->ctx.work < budget ? budget - s->ctx.work : 0;
     uint64_t first = normalise ? left / 10 * 6 : left;
     run_enum(s, ex, &s->an, &s->sizes, first, NULL);
+    /* a composition right on the demos still lets the normalised run look
+     * for a single expression, which generalises better */
     for (size_t i = 0; i < s->n_cands; i++)
-      if (s->cands[i].demos_right == ex->n_demo) solved = true;
+      if (s->cands[i].demos_right == ex->n_demo && s->cands[i].layers == 0) solved = true;
   }
   if (!solved && normalise && !(s->ctx.budget && s->ctx.work >= s->ctx.budget)) {
     ts_analysis nan;
@@ -604,17 +640,13 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   for (size_t i = 0; i < s->n_cands && ok_mem; i++) {
     cand *c = &s->cands[i];
     if (out->n_programs == TS_MAX_PROGRAMS) break;
-    if (!reproduces(s, c)) {
-      atomic_fetch_add(&unreproduced, 1);
-      continue;
-    }
-    /* same predictions as an earlier program of the same rank class: skip */
     ts_program *p = &out->programs[out->n_programs];
     p->predictions = ta_alloc_zero(&out->arena, (n_test ? n_test : 1) * sizeof(tv_val));
     if (!p->predictions) break;
-    for (size_t t = 0; t < n_test; t++) {
-      tv_val v = copy_grid(&out->ctx, c->vals[ex->n_demo + t]);
-      p->predictions[t] = v ? v : tv_error(&out->ctx, "no prediction");
+    if (!reproduces(s, c, &out->ctx, p->predictions)) {
+      if (getenv("TS_DEBUG")) fprintf(stderr, "UNREPRODUCED:\n%s\n", c->text);
+      atomic_fetch_add(&unreproduced, 1);
+      continue;
     }
     p->text = c->text;
     c->text = NULL;
@@ -662,12 +694,12 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->work = s->ctx.work;
   out->candidates = s->candidates;
   out->evaluations = s->evaluations;
-  out->peak_bytes = s->arena.total;
+  out->peak_bytes = s->arena->total;
   out->hit_budget = s->hit_budget || s->ctx.work >= budget;
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);
-  ta_arena_free(&s->arena);
+  ta_arena_reset(s->arena);
   free(s);
   if (!ok_mem) {
     snprintf(err->message, sizeof err->message, "search: out of memory for the result");

@@ -145,20 +145,38 @@ bool ts_vocab_build(ts_vocab *v, const ts_vocab_consts *c) {
     ok = ok && dsl2i(v, "hsplit", k, TS_T_PARTS);
     ok = ok && dsl2i(v, "vsplit", k, TS_T_PARTS);
   }
-  /* colour replacement: input colours onto task colours */
+  /* colour replacement: input colours onto output colours */
   const tv_prim *replace = tv_prim_lookup("replace");
   for (size_t i = 0; i < c->n_colours && ok; i++) {
     int a = c->colours[i];
     if (!(c->in_colours & (1u << a))) continue;
     for (size_t j = 0; j < c->n_colours && ok; j++) {
       int b = c->colours[j];
-      if (a == b) continue;
+      if (a == b || !(c->out_colours & (1u << b))) continue;
       tv_val arg[3] = {0, tv_int(a), tv_int(b)};
       ok = push(v, replace, 3, 0, TS_T_GRID, TS_T_GRID, 0, arg);
     }
   }
-  if (!ok) ts_vocab_free(v);
-  return ok;
+  if (!ok) {
+    ts_vocab_free(v);
+    return false;
+  }
+  /* instances on parts lists first (stable): a level tries them on every
+   * list before the grid transforms, because a picker on a list is one of
+   * the most common two-step answers and costs little */
+  ts_inst *sorted = malloc((v->n ? v->n : 1) * sizeof *sorted);
+  if (!sorted) {
+    ts_vocab_free(v);
+    return false;
+  }
+  size_t m = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < v->n; i++)
+      if ((v->inst[i].in_type == TS_T_PARTS) == (pass == 0)) sorted[m++] = v->inst[i];
+  free(v->inst);
+  v->inst = sorted;
+  v->cap = v->n;
+  return true;
 }
 
 void ts_vocab_free(ts_vocab *v) {

@@ -141,7 +141,9 @@ TEST(solve_store_round_trip) {
   /* read-only: readable, never written */
   s = arc_store_open(path, ARC_STORE_READ, &err);
   CHECK(s != NULL);
+  o.store = s;
   CHECK_INT(arc_solve_tasks(set, &o, &r, &err), 0);
+  CHECK(r.tasks[0].stored >= 1);
   CHECK(!arc_store_put_search(s, 0, &r, &err));
   arc_solve_result_free(&r);
   arc_store_close(s);

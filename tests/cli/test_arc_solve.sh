@@ -7,7 +7,7 @@
 # rigid maps (6150a2bd rot180, 9dfd6313 dmirror, 68b16354 hmirror), a crop
 # (1cf80156), colour changes (b1948b0a, 0d3d703e), size changes (9172f3a0
 # upscale, 4c4377d9 mirror and stack), fills (a5313dff, d037b0a7),
-# composition of halves (dae9d2b5) and colour normalisation (681b3aeb). The
+# composition of halves (dae9d2b5) and colour normalisation (007bbfb7). The
 # search must solve each with the library off. Nothing here trusts the
 # search's own verdict: every program it writes is run by `tessera arc run`
 # (which checks the demo pairs and test outputs against the task file) and
@@ -185,8 +185,8 @@ expect_exit 0 "arc score accepts the tiny-budget submission" -- "$TESSERA" arc s
 # ---- --disable maps to the search's parts --------------------------------------------------
 expect_exit 0 "--disable every part" -- "$TESSERA" arc solve --tasks $DATA --task 6150a2bd --disable size,normalise,compose --disable ext,depth3,library,dedup --json
 expect_grep '"id": "6150a2bd"' "$OUT" "ablation run reports the task"
-expect_exit 0 "--disable compose,normalise" -- "$TESSERA" arc solve --tasks $DATA --task 681b3aeb --disable compose,normalise --json
-check_py "without composition and normalisation 681b3aeb has no such program" '
+expect_exit 0 "--disable compose,normalise" -- "$TESSERA" arc solve --tasks $DATA --task 007bbfb7 --disable compose,normalise --json
+check_py "without composition and normalisation 007bbfb7 has no such program" '
 import json, sys
 r = json.loads(open(sys.argv[1]).readline())
 assert all("composition" not in p["origin"] and "normalised" not in p["origin"] for p in r["programs"]), r["programs"]

@@ -8,10 +8,10 @@
 TEST(normalise_round_trip_and_roles) {
   st_fixture f;
   tv_ctx *ctx = st_open(&f);
-  /* The object colour changes per example (3, then 7, test 4) and the
-   * output is that object recoloured... no: the output keeps the object's
-   * colour and adds 2 (a colour that appears). Ranked by most cells, the
-   * single non-kept colour of each input becomes the first free colour, 1. */
+  /* The object's colour changes per example (3, then 7, test 4); each
+   * output keeps the object and adds a cell of 2, a colour no input has.
+   * Kept: 0 (background, in every input) and 2 (appears, in every output).
+   * The one other colour of each input becomes the first free colour, 1. */
   const char *t[] = {"000/030/000", "020/030/000", "000/007/000", "002/007/000", "400/000/000"};
   ts_examples ex, nx;
   st_examples(ctx, &ex, 2, 1, t);
@@ -19,14 +19,16 @@ TEST(normalise_round_trip_and_roles) {
   ts_analyse(&ex, &an);
   ts_normalisation norm;
   CHECK(ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
-  /* kept: bg 0, colour 0 in every input, 2 appears and is in every output. */
   CHECK_INT(norm.keep, 0x5);
   CHECK_INT(tv_grid_at(nx.in[0], 1, 1), 1);
   CHECK_INT(tv_grid_at(nx.in[1], 1, 2), 1);
   CHECK_INT(tv_grid_at(nx.in[2], 0, 0), 1);
   CHECK_INT(tv_grid_at(nx.out[0], 0, 1), 2);
   CHECK_INT(tv_grid_at(nx.out[1], 1, 2), 1);
-  /* Normalised, both demos are "paint the object 1": one program fits. */
+  /* Normalised, the object is colour 1 in every example. */
+  CHECK(tv_eq(nx.out[0], st_grid(ctx, "020/010/000")));
+  CHECK(tv_eq(nx.out[1], st_grid(ctx, "002/001/000")));
+  CHECK(tv_eq(nx.in[2], st_grid(ctx, "100/000/000")));
   for (size_t k = 0; k < ex.n; k++) {
     CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
     if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
@@ -69,4 +71,34 @@ TEST(normalise_round_trip_orders) {
     }
     st_close(&f);
   }
+}
+
+/* A colour that appears in one demo output only (no input has it) is a
+ * constant of the program: it keeps its number, and so do the colours of
+ * every input; the others are ranked by cell count (order 0) per example. */
+TEST(normalise_keeps_appearing_colours) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* Inputs: 0 everywhere (bg), 5 in every input; 3 and 4 (example 0) and 7
+   * and 8 (example 1) come and go. Output 0 has 6, which no input has. */
+  const char *t[] = {"00005/33340", "60000/00000", "00057/78888", "00000/00000", "50000/00000"};
+  ts_examples ex, nx;
+  st_examples(ctx, &ex, 2, 1, t);
+  ts_analysis an;
+  ts_analyse(&ex, &an);
+  ts_normalisation norm;
+  CHECK(ts_normalise(ctx, &ex, &an, 0, &norm, &nx));
+  CHECK_INT(norm.keep, (1 << 0) | (1 << 5) | (1 << 6));
+  /* Example 0: 3 (3 cells) -> 1, 4 (1 cell) -> 2; kept 0, 5, 6 stay. */
+  CHECK(tv_eq(nx.in[0], st_grid(ctx, "00005/11120")));
+  CHECK(tv_eq(nx.out[0], st_grid(ctx, "60000/00000")));
+  /* Example 1: 8 (4 cells) -> 1, 7 (2 cells) -> 2. */
+  CHECK(tv_eq(nx.in[1], st_grid(ctx, "00052/21111")));
+  /* The test input has only kept colours: unchanged. */
+  CHECK(tv_eq(nx.in[2], ex.in[2]));
+  for (size_t k = 0; k < ex.n; k++) {
+    CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.in[k]), ex.in[k]));
+    if (k < ex.n_demo) CHECK(tv_eq(ts_denormalise(ctx, &norm, k, nx.out[k]), ex.out[k]));
+  }
+  st_close(&f);
 }

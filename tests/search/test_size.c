@@ -134,3 +134,57 @@ TEST(size_guesses_distinct_and_ranked) {
   }
   st_close(&f);
 }
+
+/* A budget that runs out while the seeds are evaluated: no crash, and what
+ * comes back is still a valid guess (sizes 1..30 on every example). */
+TEST(size_budget_exhausted) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  const char *t[] = {"12/34", "111/111/111", "123/456", "222/222/222", "1234"};
+  ts_examples ex;
+  ts_analysis an;
+  st_examples(ctx, &ex, 2, 1, t);
+  ts_analyse(&ex, &an);
+  ctx->budget = ctx->work + 20;
+  ts_sizes sz;
+  ts_predict_sizes(ctx, &ex, &an, &sz);
+  CHECK(sz.n <= TS_MAX_SIZE_GUESSES);
+  for (size_t q = 0; q < sz.n; q++)
+    for (size_t k = 0; k < ex.n; k++) {
+      CHECK(sz.guess[q].h[k] >= 1 && sz.guess[q].h[k] <= 30);
+      CHECK(sz.guess[q].w[k] >= 1 && sz.guess[q].w[k] <= 30);
+    }
+  /* The constant 3x3 needs no seed, so it is still found. */
+  CHECK(sz.n >= 1);
+  CHECK_STR(sz.n ? sz.guess[0].rule : "", "(3, 3)");
+  st_close(&f);
+}
+
+/* Height and width from different rules: the output is as tall as the input
+ * and always 1 wide. The expression mixes the two. */
+TEST(size_mixed_axes) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  const char *t[] = {"12/34", "1/3", "123/456/789", "1/4/7", "1234/5678/1234/5678/1234"};
+  ts_examples ex;
+  ts_sizes sz;
+  predict(ctx, &ex, 2, 1, t, &sz);
+  CHECK(sz.n >= 1);
+  CHECK_INT(sz.guess[0].h[2], 5);
+  CHECK_INT(sz.guess[0].w[2], 1);
+  CHECK_STR(sz.guess[0].expr, "astuple(height(I), ONE)");
+  CHECK(expr_gives_sizes(ctx, &ex, &sz.guess[0]));
+  st_close(&f);
+}
+
+/* Nothing to predict from: no demos. */
+TEST(size_no_demos) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  const char *t[] = {"12"};
+  ts_examples ex;
+  ts_sizes sz;
+  predict(ctx, &ex, 0, 1, t, &sz);
+  CHECK_INT(sz.n, 0);
+  st_close(&f);
+}

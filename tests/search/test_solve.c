@@ -181,3 +181,39 @@ TEST(solve_is_deterministic) {
   ts_result_free(&b);
   st_close(&f);
 }
+
+TEST(solve_library_program_first) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* the library has the answer: it is tried first and wins */
+  static const char *const x[] = {"12/34", "34/12/12/34", "56/78", "78/56/56/78", "90/11",
+                                  "11/90/90/11"};
+  task t;
+  make_task(ctx, &t, 2, 1, x);
+  tl_library *lib = tl_library_new();
+  static const char src[] = "def solve_a(I):\n    O = rot90(I)\n    return O\n\n"
+                            "def solve_b(I):\n    x1 = hmirror(I)\n    O = vconcat(x1, I)\n"
+                            "    return O\n";
+  tl_diag d;
+  CHECK_INT(tl_library_add_source(lib, "lib", src, strlen(src), &d), 2);
+  ts_problem pb = {t.n_demo, t.din, t.dout, t.n_test, t.tin};
+  ts_options o = {0};
+  o.library = lib;
+  o.budget = 2000000;
+  ts_result r;
+  ts_error err;
+  CHECK_INT(ts_solve(&pb, &o, &r, &err), 0);
+  CHECK_INT(r.status, TS_SOLVED);
+  CHECK(r.n_programs >= 1 && strcmp(r.programs[0].origin, "library") == 0);
+  CHECK(r.n_programs >= 1 && strstr(r.programs[0].text, "vconcat") != NULL);
+  CHECK(attempt_right(&r, &t, 0));
+  check_texts(&r, &t);
+  ts_result_free(&r);
+  /* switched off: not from the library */
+  o.disable = TS_PART_LIBRARY;
+  CHECK_INT(ts_solve(&pb, &o, &r, &err), 0);
+  for (size_t i = 0; i < r.n_programs; i++) CHECK(strcmp(r.programs[i].origin, "library") != 0);
+  ts_result_free(&r);
+  tl_library_free(lib);
+  st_close(&f);
+}
