@@ -16,6 +16,7 @@
  * result's strings, predictions and attempts are copied into the result's
  * arena, so the search arena is freed before returning.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,36 @@ const char *ts_status_name(ts_status s) {
 enum { ORIGIN_LIBRARY, ORIGIN_ENUM, ORIGIN_NORM, ORIGIN_COMPOSE, ORIGIN_NORM_COMPOSE };
 static const char *const origin_names[] = {"library", "enumeration", "normalised enumeration",
                                            "composition", "normalised composition"};
+
+/* The calling thread's search arena, made on its first search and freed
+ * when the thread ends (a thread-specific key's destructor): threads that
+ * search once and exit (arc_solve's workers, the server's request threads)
+ * would otherwise leave their arena behind, up to the memory cap each. */
+static pthread_key_t arena_key;
+static pthread_once_t arena_once = PTHREAD_ONCE_INIT;
+static bool arena_key_ok;
+
+static void free_thread_arena(void *a) {
+  ta_arena_free(a);
+  free(a);
+}
+
+static void make_arena_key(void) { arena_key_ok = pthread_key_create(&arena_key, free_thread_arena) == 0; }
+
+static ta_arena *thread_arena(void) {
+  pthread_once(&arena_once, make_arena_key);
+  if (!arena_key_ok) return NULL;
+  ta_arena *a = pthread_getspecific(arena_key);
+  if (a) return a;
+  a = malloc(sizeof *a);
+  if (!a) return NULL;
+  ta_arena_init(a, 1 << 20);
+  if (pthread_setspecific(arena_key, a) != 0) {
+    free(a);
+    return NULL;
+  }
+  return a;
+}
 
 typedef struct cand {
   char *text;      /* malloc'd */
@@ -577,13 +608,12 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   s->opts = &opts;
   /* the search arena is kept per thread between calls (reset, not freed):
    * fresh pages cost a page fault each, a few per cent of a short task */
-  static _Thread_local ta_arena search_arena;
-  static _Thread_local bool search_arena_ready;
-  if (!search_arena_ready) {
-    ta_arena_init(&search_arena, 1 << 20);
-    search_arena_ready = true;
+  s->arena = thread_arena();
+  if (!s->arena) {
+    free(s);
+    snprintf(err->message, sizeof err->message, "search: out of memory");
+    return -1;
   }
-  s->arena = &search_arena;
   ta_arena_reset(s->arena);
   ta_arena_set_limit(s->arena, mem << 20);
   tv_ctx_init(&s->ctx, s->arena, budget);
