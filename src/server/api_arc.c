@@ -1,6 +1,8 @@
 /*
  * api_arc.c - the ARC side of the studio: the tasks of the folder given at
- * start (as JSON or PNG) and running an arc-dsl program on one of them.
+ * start (as JSON or PNG), running an arc-dsl program on one of them, and
+ * the program search on one of them (arc_solve_tasks, the driver of
+ * `tessera arc solve`).
  *
  * Task ids from a request are only ever looked up in the task set loaded at
  * start (arc_taskset_find), never turned into a file name.
@@ -8,8 +10,9 @@
  * A program run is bounded three ways: the source is at most the body
  * limit, the work budget is at most the server's --max-work (value.h work
  * units, so a result never depends on machine speed), and at most
- * MAX_RUNS runs go at once (memory grows with work: about 12 bytes a unit),
- * further ones are told to retry (503).
+ * MAX_RUNS runs or searches go at once (memory grows with work: about 12
+ * bytes a unit; a search is also capped at SOLVE_MEMORY_MB), further ones
+ * are told to retry (503).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +24,13 @@
 #include "server/server_internal.h"
 #include "tessera/arc_render.h"
 #include "tessera/arc_runner.h"
+#include "tessera/arc_solve.h"
 #include "tessera/fault.h"
 #include "tessera/json.h"
 #include "tessera/lang.h"
 
 #define MAX_RUNS 2
+#define SOLVE_MEMORY_MB 256
 
 static bool no_tasks(srv_ctx *ctx) {
   return srv_fail(&ctx->err, 404, "not_found", "url", "the server was started without --tasks");
@@ -215,6 +220,45 @@ bool srv_run_task(srv_ctx *ctx) {
     return false;
   if (!take_run_slot(ctx)) return false;
   bool ok = run_program(ctx, task, source, budget);
+  give_run_slot(ctx->app);
+  return ok;
+}
+
+/* The search on one task, under the request's budget (at most --max-work):
+ * the task object of `arc solve --json` with the attempts added. */
+static bool solve_one(srv_ctx *ctx, const arc_task *task, uint64_t budget) {
+  arc_taskset one = {.tasks = (arc_task *)task, .count = 1}; /* the driver reads tasks and count */
+  arc_solve_options o = {.budget = budget, .memory_mb = SOLVE_MEMORY_MB, .jobs = 1};
+  arc_solve_result r;
+  arc_error e;
+  if (arc_solve_tasks(&one, &o, &r, &e) != 0) return srv_fail(&ctx->err, 503, "unavailable", "", "%s", e.message);
+  tc_text t = {0};
+  const arc_solve_task *st = &r.tasks[0];
+  arc_solve_task_json(&t, st);
+  if (t.len) t.len--; /* reopen the object for the attempts and the budget */
+  tc_text_printf(&t, ", \"budget\": %llu, \"attempts\": [", (unsigned long long)budget);
+  for (size_t i = 0; i < task->n_test; i++) {
+    tc_text_puts(&t, i ? ", [" : "[");
+    put_cells(&t, st->attempts[i][0].h, st->attempts[i][0].w, st->attempts[i][0].cells);
+    tc_text_puts(&t, ", ");
+    put_cells(&t, st->attempts[i][1].h, st->attempts[i][1].w, st->attempts[i][1].cells);
+    tc_text_puts(&t, "]");
+  }
+  tc_text_puts(&t, "]}\n");
+  arc_solve_result_free(&r);
+  return srv_respond_text(ctx, 200, &t);
+}
+
+bool srv_solve_task(srv_ctx *ctx) {
+  bool png;
+  const arc_task *task = find_task(ctx, &png);
+  if (!task) return false;
+  if (png) return srv_fail(&ctx->err, 404, "not_found", "url", "no such resource");
+  uint64_t budget;
+  json_t *body = srv_body_object(ctx); /* optional: none, {} or {"budget": N} */
+  if (!body || !read_budget(ctx, body, &budget)) return false;
+  if (!take_run_slot(ctx)) return false;
+  bool ok = solve_one(ctx, task, budget);
   give_run_slot(ctx->app);
   return ok;
 }

@@ -52,6 +52,7 @@ static const route ROUTES[] = {
     {"GET", "arc/tasks", srv_list_tasks},
     {"GET", "arc/tasks/#", srv_get_task},
     {"POST", "arc/tasks/#/run", srv_run_task},
+    {"POST", "arc/tasks/#/solve", srv_solve_task},
 };
 #define N_ROUTES (sizeof ROUTES / sizeof ROUTES[0])
 

@@ -141,6 +141,7 @@ bool srv_fix_body(srv_ctx *ctx);
 bool srv_list_tasks(srv_ctx *ctx);
 bool srv_get_task(srv_ctx *ctx);
 bool srv_run_task(srv_ctx *ctx);
+bool srv_solve_task(srv_ctx *ctx);
 bool srv_render_body(srv_ctx *ctx);
 bool srv_render_blueprint(srv_ctx *ctx);
 bool srv_generate_body(srv_ctx *ctx);
