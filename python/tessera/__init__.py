@@ -37,7 +37,8 @@ __version__ = "0.1.0"
 DEFAULT_BUDGET = 20000000
 #: Results kept per task by evaluate.
 DEFAULT_KEEP = 32
-#: Work units per task of the program search (TS_DEFAULT_BUDGET of search.h).
+#: Work units per task of the program search when solve() is given none:
+#: TS_DEFAULT_BUDGET of search.h (python/tests/test_abi.py checks the two agree).
 DEFAULT_SOLVE_BUDGET = 40000000
 #: Parts of the search that solve(disable=...) can switch off.
 SEARCH_PARTS = ("size", "normalise", "compose", "ext", "depth3", "library", "dedup")
@@ -573,8 +574,8 @@ def solve(tasks, budget=None, jobs=1, library=None, disable=(), memory_mb=None, 
     task. Returns a Solution; grids are tuples of tuples, or numpy arrays
     with numpy=True. The result never depends on jobs."""
     as_numpy = want_numpy(numpy)
-    work = DEFAULT_SOLVE_BUDGET if budget is None else budget
-    if isinstance(work, bool) or not isinstance(work, int) or work < 1:
+    work = 0 if budget is None else budget  # 0: the library's TS_DEFAULT_BUDGET
+    if budget is not None and (isinstance(work, bool) or not isinstance(work, int) or work < 1):
         raise InputError("budget: expected a number of work units >= 1, got %r" % (budget,))
     memory = 0 if memory_mb is None else memory_mb
     if isinstance(memory, bool) or not isinstance(memory, int) or not 0 <= memory <= 1 << 20:

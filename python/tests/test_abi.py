@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import unittest
 
+import tessera
 from tessera import _native
 from support import ROOT
 
@@ -28,12 +29,14 @@ MIRRORED = {
 
 # enum constants the module hard-codes: (value in _native, C name)
 CONSTANTS = [(_native.DESIGN_ERR_MEMORY, "DESIGN_ERR_MEMORY"),
-             (_native.ARC_ERR_INPUT, "ARC_ERR_INPUT")]
+             (_native.ARC_ERR_INPUT, "ARC_ERR_INPUT"),
+             (tessera.DEFAULT_SOLVE_BUDGET, "TS_DEFAULT_BUDGET")]
 
 PROBE_HEAD = """#include <stddef.h>
 #include <stdio.h>
 #include "tessera/arc_api.h"
 #include "tessera/design.h"
+#include "tessera/search.h"
 int main(void) {
 """
 
