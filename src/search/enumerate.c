@@ -440,7 +440,7 @@ static void binary_ops(ts_enum *e, size_t seeds_end, size_t level_end, int bg, i
   for (uint32_t a = 0; a < seeds_end && !e->stop; a++) {
     if (e->nodes[a].type != TS_T_GRID) continue;
     for (uint32_t b = 0; b < level_end && !e->stop; b++) {
-      if (b == a || e->nodes[b].type != TS_T_GRID) continue;
+      if (e->nodes[b].type != TS_T_GRID) continue; /* b == a too: hconcat(I, I) */
       for (size_t o = 0; o < 6 && !e->stop; o++) {
         if (!prims[o]) continue;
         tv_val arg[3] = {a, b, tv_int(bg)};

@@ -78,7 +78,7 @@ bool ts_vocab_build(ts_vocab *v, const ts_vocab_consts *c);
 void ts_vocab_free(ts_vocab *v);
 
 #define TS_MAX_SOLUTIONS 16
-#define TS_MAX_PIECES 4000
+#define TS_MAX_PIECES 12000
 #define TS_MAX_PARTIALS 4
 
 typedef struct ts_slot {
