@@ -343,6 +343,11 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   ts_vocab_consts vc;
   memset(&vc, 0, sizeof vc);
   vc.bg = an->bg;
+  /* icecuber's transforms treat 0 as the background always; where the
+   * most common colour is another one, both are offered (0 only when the
+   * task has it) */
+  vc.bgs[vc.n_bgs++] = an->bg;
+  if (an->bg != 0 && ((an->in_colours | an->out_colours) & 1u)) vc.bgs[vc.n_bgs++] = 0;
   vc.in_colours = an->in_colours;
   vc.out_colours = an->out_colours;
   vc.ext = !(s->opts->disable & TS_PART_EXT);
