@@ -385,9 +385,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     s->hit_memory = true;
   } else {
     int depth = (s->opts->disable & TS_PART_DEPTH3) ? 2 : 3;
-    size_t n0 = e.n;
     ts_enum_run(&e, &v, an->bg, depth, true);
-    if (getenv("TS_DEBUG")) fprintf(stderr, "vocab %zu seeds %zu nodes %zu evals %llu sols %zu pieces %zu\n", v.n, n0, e.n, (unsigned long long)e.evaluations, e.n_solutions, e.n_pieces);
     ts_vocab_free(&v);
   }
   s->evaluations += e.evaluations;
@@ -513,9 +511,6 @@ static bool reproduces(solver *s, const cand *c, tv_ctx *out_ctx, tv_val *preds)
       tv_val g = copy_grid(out_ctx, v);
       preds[k - s->ex.n_demo] = g ? g : tv_error(out_ctx, "no prediction");
     }
-    if (!ok && getenv("TS_DEBUG"))
-      fprintf(stderr, "example %zu of %zu: got %s want %s\n", k, s->ex.n, tv_repr(&ctx, v),
-              tv_repr(&ctx, c->vals[k]));
   }
   ta_arena_free(&a);
   tl_library_free(lib);
@@ -649,7 +644,6 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
     p->predictions = ta_alloc_zero(&out->arena, (n_test ? n_test : 1) * sizeof(tv_val));
     if (!p->predictions) break;
     if (!reproduces(s, c, &out->ctx, p->predictions)) {
-      if (getenv("TS_DEBUG")) fprintf(stderr, "UNREPRODUCED:\n%s\n", c->text);
       atomic_fetch_add(&unreproduced, 1);
       continue;
     }
