@@ -403,7 +403,6 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, e.nodes[id].vals[k]);
       add_cand(s, emit_node_program(&e, id, norm), origin, vals, e.nodes[id].cost);
     }
-    bool composed = false;
     if (!e.n_solutions && !(s->opts->disable & TS_PART_COMPOSE) && e.n_pieces) {
       ts_composition comp;
       memset(&comp, 0, sizeof comp);
@@ -419,11 +418,10 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
           add_cand(s, emit_composition(&e, &comp, norm),
                    norm ? ORIGIN_NORM_COMPOSE : ORIGIN_COMPOSE, vals, cost);
           if (s->n_cands > before) s->cands[before].layers = comp.n_layers;
-          composed = full;
         }
       }
     }
-    if (!e.n_solutions && !composed) {
+    if (!e.n_solutions) { /* also beside a composition: second attempts */
       for (size_t i = 0; i < e.n_partial; i++) {
         uint32_t id = e.partial[i];
         for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, e.nodes[id].vals[k]);
