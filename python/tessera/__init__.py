@@ -441,7 +441,7 @@ def run(source_or_path, task_or_grid, program=None, budget=None, jobs=1, numpy=F
 # ---- program search -------------------------------------------------------------
 
 #: Work units per task of solve (TS_DEFAULT_BUDGET of search.h).
-SEARCH_BUDGET = 40000000
+SEARCH_BUDGET = 120000000
 #: The parts of the search solve(disable=...) can switch off (TS_PART_* bits).
 SEARCH_PARTS = {"size": 1, "normalise": 2, "compose": 4, "ext": 8, "depth3": 16, "library": 32,
                 "dedup": 64}
