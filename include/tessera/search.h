@@ -48,9 +48,10 @@
 #include "tessera/value.h"
 
 /* Work units per task when ts_options.budget is 0. Chosen so that the 400
- * training tasks take about icecuber depth 2's time on 2 cores
- * (docs/SEARCH.md, "Budget"). */
-#define TS_DEFAULT_BUDGET 40000000ull
+ * training tasks take about icecuber depth 2's time on 2 cores: about 96
+ * CPU-seconds in all with 2 threads, i.e. about 50 s wall on an idle 2-core
+ * machine (docs/SEARCH.md, "Engine"). */
+#define TS_DEFAULT_BUDGET 120000000ull
 /* Memory cap per task when ts_options.memory_mb is 0. */
 #define TS_DEFAULT_MEMORY_MB 512
 /* Programs kept per task in a result. */

@@ -39,7 +39,7 @@ DEFAULT_BUDGET = 20000000
 DEFAULT_KEEP = 32
 #: Work units per task of the program search when solve() is given none:
 #: TS_DEFAULT_BUDGET of search.h (python/tests/test_abi.py checks the two agree).
-DEFAULT_SOLVE_BUDGET = 40000000
+DEFAULT_SOLVE_BUDGET = 120000000
 #: Parts of the search that solve(disable=...) can switch off.
 SEARCH_PARTS = ("size", "normalise", "compose", "ext", "depth3", "library", "dedup")
 

@@ -24,7 +24,6 @@
  */
 #include "search/enumerate.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,7 +439,7 @@ static void binary_ops(ts_enum *e, size_t seeds_end, size_t level_end, int bg, i
   for (uint32_t a = 0; a < seeds_end && !e->stop; a++) {
     if (e->nodes[a].type != TS_T_GRID) continue;
     for (uint32_t b = 0; b < level_end && !e->stop; b++) {
-      if (b == a || e->nodes[b].type != TS_T_GRID) continue;
+      if (e->nodes[b].type != TS_T_GRID) continue; /* b == a too: hconcat(I, I) */
       for (size_t o = 0; o < 6 && !e->stop; o++) {
         if (!prims[o]) continue;
         tv_val arg[3] = {a, b, tv_int(bg)};
@@ -451,6 +450,33 @@ static void binary_ops(ts_enum *e, size_t seeds_end, size_t level_end, int bg, i
       }
     }
   }
+  /* Pairs of level-1 grids that both have the output's shape (on the demos,
+   * and the predicted size on the tests): the two halves of a split input
+   * combined cell by cell (and / or / and-not), which the level after
+   * recolours. Few nodes qualify, so all ordered pairs of the first 40. */
+  uint32_t shaped[40];
+  size_t ns = 0;
+  for (uint32_t b = (uint32_t)seeds_end; b < level_end && ns < 40; b++) {
+    const ts_node *nd = &e->nodes[b];
+    if (nd->type != TS_T_GRID || nd->test_error) continue;
+    bool ok = true;
+    for (size_t k = 0; k < e->ex->n && ok; k++) {
+      tv_val v = nd->vals[k];
+      int h = k < e->ex->n_demo ? tv_grid_h(e->ex->out[k]) : e->piece_h[k];
+      int w = k < e->ex->n_demo ? tv_grid_w(e->ex->out[k]) : e->piece_w[k];
+      if (h >= 0 && (tv_grid_h(v) != h || tv_grid_w(v) != w)) ok = false;
+    }
+    if (ok) shaped[ns++] = b;
+  }
+  for (size_t i = 0; i < ns && !e->stop; i++)
+    for (size_t j = 0; j < ns && !e->stop; j++) {
+      if (i == j) continue;
+      for (size_t o = 0; o < 4 && !e->stop; o++) {
+        if (!prims[o] || (o == 3 && j < i)) continue;
+        tv_val arg[3] = {shaped[i], shaped[j], tv_int(bg)};
+        ts_enum_add(e, prims[o], 3, arg, 3u, TS_T_GRID, depth);
+      }
+    }
 }
 
 void ts_enum_run(ts_enum *e, const ts_vocab *v, int bg, int max_depth, bool stop_on_solution) {
@@ -458,7 +484,6 @@ void ts_enum_run(ts_enum *e, const ts_vocab *v, int bg, int max_depth, bool stop
   size_t seeds_end = end;
   for (int depth = 1; depth <= max_depth && !e->stop; depth++) {
     apply_level(e, v, start, end, depth);
-    if (getenv("TS_DEBUG")) fprintf(stderr, "level %d: nodes %zu evals %llu\n", depth, e->n, (unsigned long long)e->evaluations);
     if (depth == 1 && !e->stop) binary_ops(e, seeds_end, e->n, bg, depth + 1);
     if (stop_on_solution && e->n_solutions) break;
     start = end;

@@ -64,6 +64,8 @@ typedef struct ts_vocab {
  * (per-example pairs) with their literal or expression already in the pool. */
 typedef struct ts_vocab_consts {
   int bg;
+  int bgs[2];        /* values for BG parameters: bg, then 0 when bg is not 0 */
+  size_t n_bgs;
   int colours[10];
   size_t n_colours;  /* task colours, appear/disappear first */
   uint16_t in_colours, out_colours;
@@ -78,7 +80,7 @@ bool ts_vocab_build(ts_vocab *v, const ts_vocab_consts *c);
 void ts_vocab_free(ts_vocab *v);
 
 #define TS_MAX_SOLUTIONS 16
-#define TS_MAX_PIECES 4000
+#define TS_MAX_PIECES 12000
 #define TS_MAX_PARTIALS 4
 
 typedef struct ts_slot {

@@ -374,6 +374,11 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   ts_vocab_consts vc;
   memset(&vc, 0, sizeof vc);
   vc.bg = an->bg;
+  /* icecuber's transforms treat 0 as the background always; where the
+   * most common colour is another one, both are offered (0 only when the
+   * task has it) */
+  vc.bgs[vc.n_bgs++] = an->bg;
+  if (an->bg != 0 && ((an->in_colours | an->out_colours) & 1u)) vc.bgs[vc.n_bgs++] = 0;
   vc.in_colours = an->in_colours;
   vc.out_colours = an->out_colours;
   vc.ext = !(s->opts->disable & TS_PART_EXT);
@@ -411,9 +416,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     s->hit_memory = true;
   } else {
     int depth = (s->opts->disable & TS_PART_DEPTH3) ? 2 : 3;
-    size_t n0 = e.n;
     ts_enum_run(&e, &v, an->bg, depth, true);
-    if (getenv("TS_DEBUG")) fprintf(stderr, "vocab %zu seeds %zu nodes %zu evals %llu sols %zu pieces %zu\n", v.n, n0, e.n, (unsigned long long)e.evaluations, e.n_solutions, e.n_pieces);
     ts_vocab_free(&v);
   }
   s->evaluations += e.evaluations;
@@ -431,7 +434,6 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, e.nodes[id].vals[k]);
       add_cand(s, emit_node_program(&e, id, norm), origin, vals, e.nodes[id].cost);
     }
-    bool composed = false;
     if (!e.n_solutions && !(s->opts->disable & TS_PART_COMPOSE) && e.n_pieces) {
       ts_composition comp;
       memset(&comp, 0, sizeof comp);
@@ -447,11 +449,10 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
           add_cand(s, emit_composition(&e, &comp, norm),
                    norm ? ORIGIN_NORM_COMPOSE : ORIGIN_COMPOSE, vals, cost);
           if (s->n_cands > before) s->cands[before].layers = comp.n_layers;
-          composed = full;
         }
       }
     }
-    if (!e.n_solutions && !composed) {
+    if (!e.n_solutions) { /* also beside a composition: second attempts */
       for (size_t i = 0; i < e.n_partial; i++) {
         uint32_t id = e.partial[i];
         for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, e.nodes[id].vals[k]);
@@ -539,9 +540,6 @@ static bool reproduces(solver *s, const cand *c, tv_ctx *out_ctx, tv_val *preds)
       tv_val g = copy_grid(out_ctx, v);
       preds[k - s->ex.n_demo] = g ? g : tv_error(out_ctx, "no prediction");
     }
-    if (!ok && getenv("TS_DEBUG"))
-      fprintf(stderr, "example %zu of %zu: got %s want %s\n", k, s->ex.n, tv_repr(&ctx, v),
-              tv_repr(&ctx, c->vals[k]));
   }
   ta_arena_free(&a);
   tl_library_free(lib);
@@ -674,7 +672,6 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
     p->predictions = ta_alloc_zero(&out->arena, (n_test ? n_test : 1) * sizeof(tv_val));
     if (!p->predictions) break;
     if (!reproduces(s, c, &out->ctx, p->predictions)) {
-      if (getenv("TS_DEBUG")) fprintf(stderr, "UNREPRODUCED:\n%s\n", c->text);
       atomic_fetch_add(&unreproduced, 1);
       continue;
     }

@@ -68,7 +68,7 @@ static bool ext_instances(ts_vocab *v, const tv_prim_ext *x, const ts_vocab_cons
         in_type = x->roles[i] == TV_ROLE_GRID ? TS_T_GRID : TS_T_PARTS;
         break;
       case TV_ROLE_COLOR: choices[i] = c->n_colours; break;
-      case TV_ROLE_BG: break;
+      case TV_ROLE_BG: choices[i] = c->n_bgs ? c->n_bgs : 1; break;
       case TV_ROLE_DIMS: choices[i] = c->n_dims; break;
       default: return true; /* colour maps, options without a role */
     }
@@ -89,7 +89,7 @@ static bool ext_instances(ts_vocab *v, const tv_prim_ext *x, const ts_vocab_cons
       rest /= choices[i];
       switch (x->roles[i]) {
         case TV_ROLE_COLOR: arg[i] = tv_int(c->colours[ch]); break;
-        case TV_ROLE_BG: arg[i] = tv_int(c->bg); break;
+        case TV_ROLE_BG: arg[i] = tv_int(c->n_bgs ? c->bgs[ch] : c->bg); break;
         case TV_ROLE_DIMS:
           if (c->dims_is_node[ch]) {
             arg[i] = c->dims[ch];

@@ -70,6 +70,9 @@ expect_exit 2 "missing library file" -- "$TESSERA" arc solve --tasks $DATA --tas
 expect_grep 'none\.py' "$ERR" "missing library file named"
 
 # ---- the search solves the twelve tasks; --jobs 1 and 2 give the same bytes -----------
+# the default budget, as --help states it (work stays within it, give or take the last step)
+DEFAULT_BUDGET=$("$TESSERA" arc solve --help | sed -n 's/.*--budget W .*(default \([0-9]*\)).*/\1/p')
+[ -n "$DEFAULT_BUDGET" ] && ok || { bad "no default budget in --help"; DEFAULT_BUDGET=1; }
 expect_exit 0 "solve, --jobs 1" -- "$TESSERA" arc solve --tasks $DATA --jobs 1 --json --out "$TMP/sub1.json"
 cp "$OUT" "$TMP/solve1.jsonl"
 expect_exit 0 "solve, --jobs 2" -- "$TESSERA" arc solve --tasks $DATA --jobs 2 --json --out "$TMP/sub2.json"
@@ -82,6 +85,7 @@ check_py "one JSON object per task, every task solved on its demos" '
 import json, sys, os
 rows = [json.loads(line) for line in open(sys.argv[1])]
 ids = sorted(f[:-5] for f in os.listdir(sys.argv[2]) if f.endswith(".json"))
+budget = int(sys.argv[3])
 assert [r["id"] for r in rows] == ids, [r["id"] for r in rows]
 for r in rows:
     assert r["status"] == "solved", (r["id"], r["status"])
@@ -89,8 +93,8 @@ for r in rows:
     for key in ("work", "evaluations", "peak_bytes", "caps_hit", "stored"):
         assert key in r, key
     assert r["stored"] == 0
-    assert 0 < r["work"] <= 40000000 + 10000000, r["work"]
-' "$TMP/solve1.jsonl" $DATA
+    assert 0 < r["work"] <= budget + budget // 4, (r["id"], r["work"], budget)
+' "$TMP/solve1.jsonl" $DATA "$DEFAULT_BUDGET"
 expect_exit 0 "arc score of the submission" -- "$TESSERA" arc score "$TMP/sub1.json" --tasks $DATA
 expect_grep "^score $N_TASKS\.000 of $N_TASKS tasks" "$OUT" "every test output right by attempt_1 or attempt_2"
 

@@ -92,7 +92,7 @@ TEST(solve_rot90) {
 TEST(solve_small_tasks_and_texts_reproduce) {
   static const char *const tasks[][12] = {
       /* colour swap 1 -> 2 */
-      {"101/010", "202/010", "11/01", "22/02", "0110", "0220"},
+      {"101/010", "202/020", "11/01", "22/02", "0110", "0220"},
       /* upscale by 2 */
       {"12", "1122/1122", "3/4", "33/33/44/44", "56", "5566/5566"},
       /* mirror concatenation */
