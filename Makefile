@@ -41,8 +41,14 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSANITIZE=$(if $(filter 1,$(SANITIZE)),ON,OFF) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
+# The main job: the program search on the 400 training tasks (library off,
+# two threads), its submission scored by arc score; first the bundled
+# solvers' reference run (a fraction of a second).
 run: deps build
 	./$(BUILD)/tessera arc run data/solvers/*.py --tasks data/arc-agi-1/training
+	./$(BUILD)/tessera arc solve --tasks data/arc-agi-1/training --jobs 2 --disable library --quiet \
+	  --out $(BUILD)/submission.json
+	./$(BUILD)/tessera arc score $(BUILD)/submission.json --tasks data/arc-agi-1/training
 
 test: deps build
 	@BUILD=$(BUILD) ./tests/run_all.sh

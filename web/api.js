@@ -57,4 +57,6 @@ export const listTasks = () => call('GET', '/arc/tasks');
 export const getTask = (id) => call('GET', `/arc/tasks/${encodeURIComponent(id)}`);
 export const runProgram = (id, program, budget) =>
   call('POST', `/arc/tasks/${encodeURIComponent(id)}/run`, { program, budget });
+export const solveTask = (id, budget) =>
+  call('POST', `/arc/tasks/${encodeURIComponent(id)}/solve`, budget ? { budget } : {});
 export const health = () => call('GET', '/health');

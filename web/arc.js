@@ -1,5 +1,7 @@
 // arc.js - the ARC tab: the tasks of the server's --tasks folder as grids,
-// and running an arc-dsl program on the selected one.
+// running an arc-dsl program on the selected one, and the program search
+// (POST /arc/tasks/{id}/solve): its programs, each of which can be put in
+// the program box as solve_<id> and run, and its two attempts per test.
 
 import * as api from './api.js';
 import { el } from './panels.js';
@@ -54,6 +56,7 @@ export function initArc(ui, say) {
       if (!ui.program.value.includes(`solve_${id}`))
         ui.program.value = `def solve_${id}(I):\n    O = I\n    return O\n`;
       ui.run.disabled = false;
+      ui.solve.disabled = false;
       ui.result.replaceChildren();
       showList();
     } catch (e) {
@@ -75,6 +78,45 @@ export function initArc(ui, say) {
       }
     } catch (e) {
       ui.result.replaceChildren(el('p', { class: 'error' }, `${e.code}: ${e.message}`));
+    }
+  });
+
+  // The search's text defines solve(I); the run endpoint wants solve_<id>.
+  const asTaskProgram = (text, id) => text.replace(/^def solve\(I\):/m, `def solve_${id}(I):`);
+
+  function showSolve(data) {
+    const budget = Math.min(Number(ui.budget.value) || 0, 20000000);
+    ui.result.replaceChildren(el('p', { class: 'solve-status' },
+      `Search: ${data.status} — ${data.programs.length} program${data.programs.length === 1 ? '' : 's'}, ` +
+      `work ${data.work} of ${data.budget || budget}`));
+    for (const p of data.programs) {
+      ui.result.append(el('div', { class: 'found' },
+        el('span', { class: 'pair-label' }, `#${p.rank}: ${p.demos_right}/${data.demo_pairs} demos, cost ${p.cost}, ${p.origin}`),
+        el('button', { type: 'button', class: 'use-program', onclick: () => {
+          ui.program.value = asTaskProgram(p.text, data.id);
+          ui.program.focus();
+        } }, 'Use this program'),
+        el('pre', { class: 'found-program' }, p.text)));
+    }
+    data.attempts.forEach((pair, i) => {
+      ui.result.append(el('div', { class: 'pair attempts' }, el('span', { class: 'pair-label' }, `test ${i + 1} attempts`),
+        ...pair.map((g, k) => (g ? gridElement(g, `test ${i + 1} attempt ${k + 1}`) : el('span', {}, '-')))));
+    });
+  }
+
+  ui.solve.addEventListener('click', async () => {
+    if (!current) return;
+    const id = current.id;
+    ui.solve.disabled = true;
+    ui.result.replaceChildren(el('p', {}, `Searching task ${id}…`));
+    try {
+      const budget = Math.min(Number(ui.budget.value) || 0, 20000000) || undefined;
+      const { data } = await api.solveTask(id, budget);
+      if (current && current.id === id) showSolve(data);
+    } catch (e) {
+      ui.result.replaceChildren(el('p', { class: 'error' }, `${e.code}: ${e.message}`));
+    } finally {
+      ui.solve.disabled = false;
     }
   });
 

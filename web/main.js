@@ -265,7 +265,7 @@ function initKeys() {
 
 const arc = initArc({ list: $('task-list'), filter: $('task-filter'), title: $('task-title'), pairs: $('task-pairs'),
                       form: $('program-form'), program: $('program'), budget: $('budget'),
-                      run: $('run-program'), result: $('run-result') }, say);
+                      run: $('run-program'), solve: $('solve-task'), result: $('run-result') }, say);
 
 $('command-form').addEventListener('submit', runCommand);
 $('undo').addEventListener('click', () => undoRedo('Undo'));

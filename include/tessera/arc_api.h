@@ -90,4 +90,29 @@ typedef struct arc_api_eval_options {
 char *arc_api_evaluate_json(const tl_library *lib, const arc_taskset *set,
                             const arc_api_eval_options *options, arc_error *err);
 
+/* Options of arc_api_solve_json; see arc_solve_options in arc_solve.h. */
+typedef struct arc_api_solve_options {
+  uint64_t budget;     /* work units per task; 0 = TS_DEFAULT_BUDGET */
+  int jobs;            /* worker threads (<= 0: one) */
+  size_t memory_mb;    /* memory cap per task; 0 = TS_DEFAULT_MEMORY_MB */
+  const char *disable; /* parts switched off, comma-separated names as
+                          `arc solve --disable` takes them ("size,compose"), or NULL */
+  size_t n_library;    /* solver sources tried first and used as seeds: */
+  const char *const *library_names; /* the name each is given in messages */
+  const char *const *library_texts; /* its NUL-terminated text */
+} arc_api_solve_options;
+
+/* The program search (arc_solve_tasks, arc_solve.h) over `set`:
+ *   {"tasks": [T, ...], "solved": N, "total": N, "work": N,
+ *    "scored_tasks": N, "score": x, "tests_known": N, "tests_right": N}
+ * where each T is the object `tessera arc solve --json` prints for the
+ * task (id, status, error, programs with text, demos_right, demo_score,
+ * cost, origin and predictions, work, candidates, evaluations, peak_bytes,
+ * caps_hit, stored, tests_known, tests_right) plus "attempts": one
+ * [attempt_1, attempt_2] pair of grids per test input, as the submission
+ * has them. NULL with err set: a bad disable name (ARC_ERR_INPUT, "disable:
+ * unknown part 'x' ..."), a library source that does not load
+ * (ARC_ERR_INPUT, "name:line:col: ..."), or memory. */
+char *arc_api_solve_json(const arc_taskset *set, const arc_api_solve_options *options, arc_error *err);
+
 #endif

@@ -96,6 +96,11 @@ typedef struct srv_response {
 
 /* Answers one request; resp is overwritten (never left without a status). */
 void srv_handle(srv_app *app, const srv_request *req, srv_response *resp);
+/* True for a request that may run long (POST /arc/tasks/<id>/solve, a
+ * program search): srv_http answers it from a thread of its own, so the
+ * HTTP thread that received it goes on serving its other connections.
+ * Only the target's shape is looked at; srv_handle checks the rest. */
+bool srv_request_is_long(const srv_request *req);
 void srv_response_free(srv_response *resp);
 
 typedef struct srv_http srv_http;

@@ -2,7 +2,7 @@
  * store.h - the solver store (SQLite) and the predictions made from it.
  *
  * The store is one SQLite database in WAL mode (default ./tessera.db) with
- * four tables (schema in docs/BATTERY.md):
+ * five tables (schema in docs/BATTERY.md):
  *   programs  by the hash of their canonical text (battery.h), so programs
  *             written differently but computing the same thing share a row;
  *   tasks     by id, with the content hash of their train pairs and test
@@ -10,8 +10,11 @@
  *   results   (program, task): status, demo matches, scorer means, work,
  *             test predictions as JSON; only the best K per task are kept
  *             (ranking of battery.h);
- *   runs      one row per `arc eval`: time, arguments, totals; a run that
- *             was killed keeps finished = NULL.
+ *   runs      one row per `arc eval` or `arc solve`: time, arguments, totals;
+ *             a run that was killed keeps finished = NULL;
+ *   search_programs  (task, program hash): every program `arc solve` found,
+ *             with its text, cost and rank (schema version 2; added to an
+ *             older store the first time it is opened for writing).
  * Each arc_store_write_tasks call is one transaction, so a process killed at
  * any moment leaves a store that opens and holds every earlier batch.
  *
@@ -127,6 +130,17 @@ typedef struct arc_predict_stats {
  * one message per such input, and counted in stats->unanswered. */
 bool arc_predict(arc_store *s, const arc_taskset *set, FILE *out, arc_predict_stats *stats,
                  arc_warn_fn warn, void *user, arc_error *err);
+
+/* ---- search programs (arc solve, arc_solve.h) ------------------------------------ */
+
+/* The texts of the programs `arc solve` stored for task `task_id` whose
+ * stored task content hash is `task_hash`, best first (all demos right,
+ * then cost, then text hash), at most `max`. *texts is a malloc'd array of
+ * malloc'd strings (free with arc_store_texts_free). A store made before
+ * the search_programs table existed has none. False + err on a read error. */
+bool arc_store_search_programs(arc_store *s, const char *task_id, const char *task_hash, size_t max,
+                               char ***texts, size_t *n, arc_error *err);
+void arc_store_texts_free(char **texts, size_t n);
 
 /* ---- competition score --------------------------------------------------------- */
 

@@ -9,6 +9,7 @@ messages as the `tessera` command.
     out = tessera.run("data/solvers/tessera.py", tasks["007bbfb7"]["test"][0]["input"],
                       program="solve_007bbfb7")
     report = tessera.Library(["data/solvers/tessera.py"]).evaluate(tasks, cross=True, jobs=2)
+    found = tessera.solve(tasks, budget=2000000, jobs=2)      # program search
 
 Memory: every C object is owned by the Python object that made it and freed
 with it (Library.close() or garbage collection); results are plain Python
@@ -25,9 +26,10 @@ from ._values import (InputError, ProgramError, TesseraError, from_tagged_json, 
                       grid_from_lists, is_grid_like, want_numpy)
 from . import design  # noqa: F401  (tessera.design.edit)
 
-__all__ = ["load_tasks", "run", "Library", "Task", "TaskSet", "TaskResult", "PairResult",
+__all__ = ["load_tasks", "run", "solve", "Library", "Solution", "TaskSolution", "SearchProgram", "Task", "TaskSet", "TaskResult", "PairResult",
            "Evaluation", "TaskEvaluation", "ProgramResult", "TesseraError", "InputError",
-           "ProgramError", "design", "DEFAULT_BUDGET", "DEFAULT_KEEP"]
+           "ProgramError", "design", "DEFAULT_BUDGET", "DEFAULT_KEEP", "DEFAULT_SOLVE_BUDGET",
+           "SEARCH_PARTS"]
 
 __version__ = "0.1.0"
 
@@ -35,6 +37,11 @@ __version__ = "0.1.0"
 DEFAULT_BUDGET = 20000000
 #: Results kept per task by evaluate.
 DEFAULT_KEEP = 32
+#: Work units per task of the program search when solve() is given none:
+#: TS_DEFAULT_BUDGET of search.h (python/tests/test_abi.py checks the two agree).
+DEFAULT_SOLVE_BUDGET = 120000000
+#: Parts of the search that solve(disable=...) can switch off.
+SEARCH_PARTS = ("size", "normalise", "compose", "ext", "depth3", "library", "dedup")
 
 
 # ---- tasks ---------------------------------------------------------------------
@@ -436,3 +443,159 @@ def run(source_or_path, task_or_grid, program=None, budget=None, jobs=1, numpy=F
     finally:
         if owned:
             lib.close()
+
+
+# ---- the program search --------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchProgram:
+    """One program the search found for a task: canonical arc-dsl text
+    ("def solve(I): ..."), how many demo pairs it gets right, its demo score,
+    its cost, where it came from ("search", "library", ...), and its grid on
+    every test input (None where it gave none)."""
+    text: str
+    demos_right: int
+    demo_score: float
+    cost: int
+    origin: str
+    predictions: List[object]
+
+
+@dataclass(frozen=True)
+class TaskSolution:
+    """The search's answer for one task, as `tessera arc solve --json`
+    prints it: status "solved" | "candidate" | "size" | "nothing", error
+    (why the search refused the task, else None), programs ranked best
+    first, attempts (one (attempt_1, attempt_2) pair of grids per test
+    input, as the submission has them), work units used, the caps hit
+    ("budget", "memory", "deadline"), and, where test outputs are known,
+    how many the attempts got right (tests_right is None otherwise)."""
+    id: str
+    status: str
+    error: Optional[str]
+    programs: List[SearchProgram]
+    attempts: List[Tuple[object, object]]
+    work: int
+    candidates: int
+    evaluations: int
+    peak_bytes: int
+    caps_hit: Tuple[str, ...]
+    stored: int
+    tests_known: int
+    tests_right: Optional[int]
+
+    @property
+    def solved(self):
+        return self.status == "solved"
+
+    @property
+    def best(self):
+        return self.programs[0] if self.programs else None
+
+
+@dataclass(frozen=True)
+class Solution:
+    """solve()'s report: tasks by id in id order; solved counts status
+    "solved"; score sums, over the tasks whose every test output is known
+    (scored_tasks), the share of test inputs right by one of two attempts."""
+    solved: int
+    total: int
+    work: int
+    scored_tasks: int
+    score: float
+    tests_known: int
+    tests_right: int
+    tasks: Dict[str, TaskSolution] = field(default_factory=dict)
+
+
+def _solution(raw, as_numpy):
+    def grid(g):
+        return grid_from_lists(g, as_numpy)
+
+    def task(t):
+        programs = [SearchProgram(p["text"], p["demos_right"], float(p["demo_score"]), p["cost"],
+                                  p["origin"], [grid(g) for g in p["predictions"]])
+                    for p in t["programs"]]
+        attempts = [tuple(grid(g) for g in pair) for pair in t["attempts"]]
+        caps = tuple(name for name in ("budget", "memory", "deadline") if t["caps_hit"][name])
+        return TaskSolution(t["id"], t["status"], t["error"], programs, attempts, t["work"],
+                            t["candidates"], t["evaluations"], t["peak_bytes"], caps, t["stored"],
+                            t["tests_known"], t["tests_right"])
+
+    tasks = {t["id"]: task(t) for t in raw["tasks"]}
+    return Solution(raw["solved"], raw["total"], raw["work"], raw["scored_tasks"],
+                    float(raw["score"]), raw["tests_known"], raw["tests_right"], tasks)
+
+
+def _solver_sources(library):
+    """(name, text) of each library item: a solver file path, or solver text
+    (it contains a newline or "def "), or a list of those."""
+    if library is None:
+        return []
+    items = [library] if isinstance(library, (str, bytes, os.PathLike)) else library
+    try:
+        items = list(items)
+    except TypeError:
+        raise InputError("library: expected solver file paths or solver text, got %s"
+                         % type(library).__name__) from None
+    out = []
+    for k, item in enumerate(items):
+        if isinstance(item, str) and ("\n" in item or "def " in item):
+            out.append(("<library %d>" % (k + 1), item))
+            continue
+        if not isinstance(item, (str, bytes, os.PathLike)):
+            raise InputError("library[%d]: expected a solver file path or solver text, got %s"
+                             % (k, type(item).__name__))
+        path = os.fsdecode(item)
+        try:
+            with open(path, "rb") as f:
+                out.append((path, f.read().decode("utf-8", "replace")))
+        except OSError as e:
+            raise InputError("%s: %s" % (path, e.strerror or e)) from None
+    return out
+
+
+def _disable(disable):
+    names = disable.split(",") if isinstance(disable, str) else list(disable or ())
+    for name in names:
+        if not isinstance(name, str):
+            raise InputError("disable: expected part names, got %r" % (name,))
+    return ",".join(names)
+
+
+def solve(tasks, budget=None, jobs=1, library=None, disable=(), memory_mb=None, numpy=False):
+    """The program search (`tessera arc solve`) over `tasks` (a path,
+    TaskSet, dict of tasks or one Task): for every task, arc-dsl programs
+    right on every demo pair if it can find them, and two attempts per test
+    input. budget: work units per task (default DEFAULT_SOLVE_BUDGET);
+    jobs: worker threads; library: solver files or text whose programs are
+    tried first and used as seeds; disable: parts of the search to switch
+    off (names of SEARCH_PARTS, a list or "a,b"); memory_mb: memory cap per
+    task. Returns a Solution; grids are tuples of tuples, or numpy arrays
+    with numpy=True. The result never depends on jobs."""
+    as_numpy = want_numpy(numpy)
+    work = 0 if budget is None else budget  # 0: the library's TS_DEFAULT_BUDGET
+    if budget is not None and (isinstance(work, bool) or not isinstance(work, int) or work < 1):
+        raise InputError("budget: expected a number of work units >= 1, got %r" % (budget,))
+    memory = 0 if memory_mb is None else memory_mb
+    if isinstance(memory, bool) or not isinstance(memory, int) or not 0 <= memory <= 1 << 20:
+        raise InputError("memory_mb: expected a size in MiB, 1..1048576, got %r" % (memory_mb,))
+    sources = _solver_sources(library)
+    names = (_native.c_char_p * (len(sources) + 1))(*[_native.encode(n) for n, _ in sources])
+    texts = (_native.c_char_p * (len(sources) + 1))(*[_native.encode(t) for _, t in sources])
+    opts = _native.SolveOptions(work, _jobs(jobs), memory, _native.encode(_disable(disable)),
+                                len(sources), names, texts)
+    c_tasks = _c_tasks(tasks)
+    try:
+        err = _native.ArcError()
+        raw = _native.take_string(_native.lib().arc_api_solve_json(c_tasks.ptr, opts, err))
+    finally:
+        c_tasks.close()
+    if raw is None:
+        message = _native.decode(err.message)
+        if err.kind == _native.ARC_ERR_INPUT:
+            raise InputError(message)
+        if message == "out of memory":
+            raise MemoryError(message)
+        raise TesseraError(message)
+    return _solution(json.loads(raw), as_numpy)

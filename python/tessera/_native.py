@@ -52,6 +52,17 @@ class EvalOptions(ctypes.Structure):
                 ("keep", c_size_t)]
 
 
+class SolveOptions(ctypes.Structure):
+    """arc_api_solve_options of arc_api.h."""
+    _fields_ = [("budget", c_uint64),
+                ("jobs", c_int),
+                ("memory_mb", c_size_t),
+                ("disable", c_char_p),
+                ("n_library", c_size_t),
+                ("library_names", ctypes.POINTER(c_char_p)),
+                ("library_texts", ctypes.POINTER(c_char_p))]
+
+
 class Problems(ctypes.Structure):
     """design_problems of design.h."""
     _fields_ = [("items", ctypes.POINTER(c_char_p)),
@@ -61,6 +72,7 @@ class Problems(ctypes.Structure):
 
 
 DESIGN_ERR_MEMORY = 3  # design_error_code of design.h
+ARC_ERR_INPUT = 1  # arc_error_kind of arc_error.h
 
 
 class EditOptions(ctypes.Structure):
@@ -95,6 +107,8 @@ _SIGNATURES = {
                                     ctypes.POINTER(ArcError)]),
     "arc_api_evaluate_json": (c_void_p, [c_void_p, c_void_p, ctypes.POINTER(EvalOptions),
                                          ctypes.POINTER(ArcError)]),
+    "arc_api_solve_json": (c_void_p, [c_void_p, ctypes.POINTER(SolveOptions),
+                                      ctypes.POINTER(ArcError)]),
     # design.h
     "design_blueprint_load": (c_void_p, [c_char_p, c_size_t, ctypes.POINTER(Problems)]),
     "design_blueprint_free": (None, [c_void_p]),

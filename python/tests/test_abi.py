@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import unittest
 
+import tessera
 from tessera import _native
 from support import ROOT
 
@@ -19,17 +20,23 @@ MIRRORED = {
     _native.Diag: ("tl_diag", ["message"]),
     _native.ArcError: ("arc_error", ["kind", "message"]),
     _native.EvalOptions: ("arc_api_eval_options", ["cross", "partial", "budget", "jobs", "keep"]),
+    _native.SolveOptions: ("arc_api_solve_options", ["budget", "jobs", "memory_mb", "disable",
+                                                     "n_library", "library_names",
+                                                     "library_texts"]),
     _native.Problems: ("design_problems", ["items", "count", "cap", "code"]),
     _native.EditOptions: ("design_edit_options", ["partial"]),
 }
 
 # enum constants the module hard-codes: (value in _native, C name)
-CONSTANTS = [(_native.DESIGN_ERR_MEMORY, "DESIGN_ERR_MEMORY")]
+CONSTANTS = [(_native.DESIGN_ERR_MEMORY, "DESIGN_ERR_MEMORY"),
+             (_native.ARC_ERR_INPUT, "ARC_ERR_INPUT"),
+             (tessera.DEFAULT_SOLVE_BUDGET, "TS_DEFAULT_BUDGET")]
 
 PROBE_HEAD = """#include <stddef.h>
 #include <stdio.h>
 #include "tessera/arc_api.h"
 #include "tessera/design.h"
+#include "tessera/search.h"
 int main(void) {
 """
 

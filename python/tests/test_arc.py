@@ -278,3 +278,34 @@ class DocsExample(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Solve(unittest.TestCase):
+    """A short check of tessera.solve beside the other calls; the full
+    comparison with the command is python/tests/test_solve.py."""
+
+    def test_solve_matches_arc_solve_json(self):
+        ids = ["6150a2bd", "9172f3a0"]
+        tasks = {i: json_task(i) for i in ids}
+        out = tessera.solve(tasks, budget=3000000, jobs=2)
+        code, stdout, _ = cli("arc", "solve", "--tasks", TASKS, "--task", ",".join(ids), "--budget",
+                              "3000000", "--json", "--jobs", "1")
+        self.assertEqual(code, 0)
+        want = [json.loads(line) for line in stdout.splitlines()]
+        self.assertEqual(list(out.tasks), ids)
+        for got, exp in zip(out.tasks.values(), want):
+            self.assertEqual(got.status, exp["status"])
+            self.assertEqual([p.text for p in got.programs], [p["text"] for p in exp["programs"]])
+            self.assertEqual(got.work, exp["work"])
+        # the expected test outputs come from the task files, not the search
+        for t in out.tasks.values():
+            expected = as_tuples(tasks[t.id]["test"][0]["output"])
+            self.assertIn(expected, t.attempts[0])
+        self.assertEqual(out.solved, 2)
+        self.assertEqual(out.score, 2.0)
+
+    def test_bad_arguments(self):
+        with self.assertRaises(tessera.InputError):
+            tessera.solve(TASKS, disable=["frobnicate"])
+        with self.assertRaises(tessera.InputError):
+            tessera.solve(TASKS, jobs=0)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tessera/arc_solve.h"
 #include "tessera/battery.h"
 #include "tessera/fault.h"
 #include "tessera/json.h"
@@ -293,4 +294,81 @@ char *arc_api_evaluate_json(const tl_library *lib, const arc_taskset *set,
   }
   arc_battery_free(b);
   return json;
+}
+
+/* ---- the program search ------------------------------------------------------------ */
+
+/* The part names of `arc solve --disable` (cmd_arc_solve.c), same order. */
+static const struct {
+  const char *name;
+  unsigned bit;
+} SOLVE_PARTS[] = {
+    {"size", TS_PART_SIZE}, {"normalise", TS_PART_NORMALISE}, {"compose", TS_PART_COMPOSE},
+    {"ext", TS_PART_EXT},   {"depth3", TS_PART_DEPTH3},       {"library", TS_PART_LIBRARY},
+    {"dedup", TS_PART_DEDUP},
+};
+
+static bool parse_disable(const char *list, unsigned *bits, arc_error *err) {
+  *bits = 0;
+  for (const char *at = list ? list : ""; *at;) {
+    size_t len = strcspn(at, ",");
+    bool found = false;
+    for (size_t k = 0; len && k < sizeof SOLVE_PARTS / sizeof SOLVE_PARTS[0]; k++)
+      if (strlen(SOLVE_PARTS[k].name) == len && strncmp(SOLVE_PARTS[k].name, at, len) == 0)
+        *bits |= SOLVE_PARTS[k].bit, found = true;
+    if (len && !found)
+      return arc_fail(err, ARC_ERR_INPUT,
+                      "disable: unknown part '%.*s' (expected size, normalise, compose, ext, depth3,"
+                      " library or dedup)", (int)(len > 100 ? 100 : len), at);
+    at += len + (at[len] == ',');
+  }
+  return true;
+}
+
+static void put_solve_task(tc_text *t, const arc_solve_task *task) {
+  arc_solve_task_json(t, task);
+  if (t->failed || !t->len) return;
+  t->s[--t->len] = '\0'; /* the closing brace: the attempts go in before it */
+  tc_text_puts(t, ", \"attempts\": [");
+  for (size_t i = 0; i < task->task->n_test; i++) {
+    tc_text_puts(t, i ? ", [" : "[");
+    for (int a = 0; a < 2; a++) {
+      const arc_grid *g = &task->attempts[i][a];
+      if (a) tc_text_puts(t, ", ");
+      if (g->cells) put_grid(t, g->h, g->w, g->cells);
+      else tc_text_puts(t, "null");
+    }
+    tc_text_puts(t, "]");
+  }
+  tc_text_puts(t, "]}");
+}
+
+char *arc_api_solve_json(const arc_taskset *set, const arc_api_solve_options *options, arc_error *err) {
+  arc_solve_options o = {.budget = options->budget, .memory_mb = options->memory_mb, .jobs = options->jobs};
+  if (!parse_disable(options->disable, &o.disable, err)) return NULL;
+  arc_solve_source *src = tc_calloc(options->n_library + 1, sizeof *src);
+  if (!src) return arc_fail(err, ARC_ERR_FAILED, "out of memory"), NULL;
+  for (size_t k = 0; k < options->n_library; k++) {
+    const char *text = options->library_texts[k] ? options->library_texts[k] : "";
+    const char *name = options->library_names && options->library_names[k] ? options->library_names[k] : "<source>";
+    src[k] = (arc_solve_source){.name = name, .text = text, .len = strlen(text)};
+  }
+  o.sources = src;
+  o.n_sources = options->n_library;
+  arc_solve_result r;
+  int rc = arc_solve_tasks(set, &o, &r, err);
+  free(src);
+  if (rc != 0) return NULL;
+  tc_text t = {0};
+  tc_text_puts(&t, "{\"tasks\": [");
+  for (size_t k = 0; k < r.count; k++) {
+    tc_text_puts(&t, k ? ",\n  " : "\n  ");
+    put_solve_task(&t, &r.tasks[k]);
+  }
+  tc_text_printf(&t, "%s], \"solved\": %zu, \"total\": %zu, \"work\": %llu, \"scored_tasks\": %zu,"
+                 " \"score\": %.17g, \"tests_known\": %zu, \"tests_right\": %zu}",
+                 r.count ? "\n" : "", r.solved, r.count, (unsigned long long)r.work, r.scored_tasks, r.score,
+                 r.tests_known, r.tests_right);
+  arc_solve_result_free(&r);
+  return finish(&t, err);
 }

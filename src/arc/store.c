@@ -50,9 +50,19 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+#define STORE_SCHEMA_VERSION "2"
+/* arc solve's programs: every program the search found for a task, by the
+ * hash of its text, with the task's content hash, cost and rank. */
+#define SEARCH_TABLE_SQL                                                                        \
+  "CREATE TABLE IF NOT EXISTS search_programs("                                                 \
+  "  task TEXT NOT NULL, task_hash TEXT NOT NULL, hash TEXT NOT NULL, text TEXT NOT NULL,"      \
+  "  cost INTEGER NOT NULL, rank INTEGER NOT NULL, demos_right INTEGER NOT NULL,"               \
+  "  train_pairs INTEGER NOT NULL, demo_score REAL NOT NULL, origin TEXT, run INTEGER,"         \
+  "  PRIMARY KEY(task, hash));"
+
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '1');"
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '" STORE_SCHEMA_VERSION "');"
     "CREATE TABLE IF NOT EXISTS programs("
     "  hash TEXT PRIMARY KEY, text TEXT NOT NULL, length INTEGER NOT NULL,"
     "  name TEXT, first_run INTEGER);"
@@ -68,7 +78,16 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS runs("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL, finished TEXT,"
     "  arguments TEXT, programs INTEGER, tasks INTEGER, pairs INTEGER, solved INTEGER,"
-    "  seconds REAL);";
+    "  seconds REAL);"
+    SEARCH_TABLE_SQL;
+
+/* Version 2 added the programs `arc solve` found (search_programs). A
+ * version-1 store gets the table the first time it is opened for writing,
+ * inside the same transaction that checks the file; read-only opens never
+ * create it and read such a store as having no search programs. */
+static const char *const migrate_2_sql =
+    SEARCH_TABLE_SQL
+    "UPDATE meta SET value='" STORE_SCHEMA_VERSION "' WHERE key='schema';";
 
 /* The tables a complete store has (besides meta). */
 static const char *const store_tables[] = {"programs", "tasks", "results", "runs"};
@@ -99,6 +118,11 @@ static long long count_rows(sqlite3 *db, const char *sql, const char *arg) {
   if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   return n;
+}
+
+bool arc_store_has_search_table(sqlite3 *db) {
+  return count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name=?1",
+                    "search_programs") == 1;
 }
 
 /* A query that fails (-1) means the file could not be read, which is not
@@ -193,6 +217,8 @@ static bool create_schema(arc_store *s, arc_error *err) {
   bool ok = kind != KIND_UNREADABLE || arc_store_fail(s, err, "cannot read the store");
   if (ok && kind == KIND_FOREIGN) ok = refuse_kind(s, kind, err);
   if (ok && kind != KIND_STORE && !exec(s, schema_sql)) ok = arc_store_fail(s, err, "cannot create the store");
+  if (ok && kind == KIND_STORE && !arc_store_has_search_table(s->db) && !exec(s, migrate_2_sql))
+    ok = arc_store_fail(s, err, "cannot add the search programs table to the store");
   if (ok && !exec(s, "COMMIT")) ok = arc_store_fail(s, err, "cannot create the store");
   if (!ok) exec(s, "ROLLBACK");
   return ok;

@@ -24,6 +24,10 @@ struct arc_store {
  * returns false. */
 bool arc_store_fail(arc_store *s, arc_error *err, const char *what);
 
+/* True when the database has arc solve's search_programs table (stores
+ * made before schema version 2 lack it until opened for writing). */
+bool arc_store_has_search_table(sqlite3 *db);
+
 /* Appends a grid as [[r,o,w],...] (null when cells is NULL). */
 void arc_text_grid(tc_text *t, int h, int w, const uint8_t *cells);
 

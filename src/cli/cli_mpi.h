@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 
+#include "tessera/arc_solve.h"
 #include "tessera/battery.h"
 
 /* Joins the MPI job. -1 when it worked, else the exit status (message
@@ -55,5 +56,16 @@ int cli_mpi_agree(const char *cmd, int status);
  * programs and tasks; a rank that did not is an error. */
 int cli_mpi_arc_eval(const arc_battery *b, const arc_taskset *set, const arc_eval_options *opts,
                      arc_eval_result *out, arc_error *err);
+
+/* arc_solve_tasks over the ranks (cli_mpi_solve.c): chunks of --jobs
+ * tasks handed out by rank 0, largest demo area first. On rank 0 `out` is
+ * the whole result, as arc_solve_tasks gives it (opts->progress called for
+ * each task in order once all are in); on the other ranks it is empty.
+ * opts->store, when given, is this rank's own handle (read only here).
+ * Every rank returns the same 0 or -1 (err: the first failing rank's
+ * message); ranks that loaded other tasks, sources or options are an
+ * error. */
+int cli_mpi_arc_solve(const arc_taskset *set, const arc_solve_options *opts, arc_solve_result *out,
+                      arc_error *err);
 
 #endif

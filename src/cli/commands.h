@@ -34,6 +34,7 @@ __attribute__((weak)) int cmd_arc_eval_main(int argc, char **argv);
 __attribute__((weak)) int cmd_arc_store_main(int argc, char **argv);
 __attribute__((weak)) int cmd_arc_predict_main(int argc, char **argv);
 __attribute__((weak)) int cmd_arc_score_main(int argc, char **argv);
+__attribute__((weak)) int cmd_arc_solve_main(int argc, char **argv);
 
 /* The `tessera arc` subcommands, in help order: X(name, function, summary). */
 #define CLI_ARC_COMMANDS(X)                                                         \
@@ -42,6 +43,7 @@ __attribute__((weak)) int cmd_arc_score_main(int argc, char **argv);
   X("eval", cmd_arc_eval_main, "evaluate programs on tasks")                         \
   X("store", cmd_arc_store_main, "manage the program store")                         \
   X("predict", cmd_arc_predict_main, "predict test outputs")                         \
-  X("score", cmd_arc_score_main, "score predictions against solutions")
+  X("score", cmd_arc_score_main, "score predictions against solutions")            \
+  X("solve", cmd_arc_solve_main, "search programs for tasks and predict test outputs")
 
 #endif

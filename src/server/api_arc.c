@@ -10,6 +10,15 @@
  * units, so a result never depends on machine speed), and at most
  * MAX_RUNS runs go at once (memory grows with work: about 12 bytes a unit),
  * further ones are told to retry (503).
+ *
+ * A program search (POST /arc/tasks/<id>/solve, arc_solve_tasks on a
+ * one-task view) is bounded the same ways, with its own figures: at most
+ * SOLVE_MAX_BUDGET work units (SOLVE_DEFAULT_BUDGET when the body names
+ * none), SOLVE_MEMORY_MB of search memory, one worker thread, and at most
+ * MAX_SOLVES searches at once (503 "busy" beyond). It runs on the HTTP
+ * thread that received it, like every request (the daemon's thread pool,
+ * http.c), so other requests go on being answered by the other threads;
+ * the cap keeps searches from taking them all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +30,16 @@
 #include "server/server_internal.h"
 #include "tessera/arc_render.h"
 #include "tessera/arc_runner.h"
+#include "tessera/arc_solve.h"
 #include "tessera/fault.h"
 #include "tessera/json.h"
 #include "tessera/lang.h"
 
 #define MAX_RUNS 2
+#define MAX_SOLVES 1
+#define SOLVE_DEFAULT_BUDGET ((uint64_t)2000000)
+#define SOLVE_MAX_BUDGET ((uint64_t)20000000)
+#define SOLVE_MEMORY_MB 256
 
 static bool no_tasks(srv_ctx *ctx) {
   return srv_fail(&ctx->err, 404, "not_found", "url", "the server was started without --tasks");
@@ -216,5 +230,91 @@ bool srv_run_task(srv_ctx *ctx) {
   if (!take_run_slot(ctx)) return false;
   bool ok = run_program(ctx, task, source, budget);
   give_run_slot(ctx->app);
+  return ok;
+}
+
+/* ---- searching for a program --------------------------------------------------------- */
+
+static bool read_solve_budget(srv_ctx *ctx, json_t *body, uint64_t *budget) {
+  *budget = SOLVE_DEFAULT_BUDGET;
+  const char *key;
+  json_t *value;
+  json_object_foreach(body, key, value) {
+    if (strcmp(key, "budget") != 0)
+      return srv_fail(&ctx->err, 400, "bad_request", key, "unknown member \"%.100s\" (the body takes only \"budget\")", key);
+  }
+  json_t *v = json_object_get(body, "budget");
+  if (!v) return true;
+  if (!json_is_integer(v) || json_integer_value(v) < 1 || (uint64_t)json_integer_value(v) > SOLVE_MAX_BUDGET)
+    return srv_fail(&ctx->err, 400, "bad_request", "budget", "\"budget\" must be a whole number from 1 to %llu",
+                    (unsigned long long)SOLVE_MAX_BUDGET);
+  *budget = (uint64_t)json_integer_value(v);
+  return true;
+}
+
+static bool take_solve_slot(srv_ctx *ctx) {
+  pthread_mutex_lock(&ctx->app->lock);
+  bool ok = ctx->app->solves_active < MAX_SOLVES;
+  if (ok) ctx->app->solves_active++;
+  pthread_mutex_unlock(&ctx->app->lock);
+  if (ok) return true;
+  srv_fail(&ctx->err, 503, "busy", "", "%d program search%s running already; try again shortly", MAX_SOLVES,
+           MAX_SOLVES == 1 ? " is" : "es are");
+  srv_add_header(ctx, "Retry-After", "1");
+  return false;
+}
+
+static void give_solve_slot(srv_app *app) {
+  pthread_mutex_lock(&app->lock);
+  app->solves_active--;
+  pthread_mutex_unlock(&app->lock);
+}
+
+static void put_cells_or_null(tc_text *t, const arc_grid *g) {
+  if (g->cells) put_cells(t, g->h, g->w, g->cells);
+  else tc_text_puts(t, "null");
+}
+
+/* The task's object of `arc solve --json` with the budget and the
+ * attempts added before its closing brace. */
+static bool respond_solve(srv_ctx *ctx, const arc_solve_task *r, uint64_t budget) {
+  tc_text t = {0};
+  arc_solve_task_json(&t, r);
+  if (!t.failed && t.len) t.s[--t.len] = '\0';
+  tc_text_printf(&t, ", \"budget\": %llu, \"attempts\": [", (unsigned long long)budget);
+  for (size_t i = 0; i < r->task->n_test; i++) {
+    tc_text_puts(&t, i ? ",\n  [" : "\n  [");
+    put_cells_or_null(&t, &r->attempts[i][0]);
+    tc_text_puts(&t, ", ");
+    put_cells_or_null(&t, &r->attempts[i][1]);
+    tc_text_puts(&t, "]");
+  }
+  tc_text_puts(&t, r->task->n_test ? "\n]}\n" : "]}\n");
+  return srv_respond_text(ctx, 200, &t);
+}
+
+static bool solve_task(srv_ctx *ctx, const arc_task *task, uint64_t budget) {
+  arc_taskset one = {.tasks = (arc_task *)task, .count = 1}; /* the driver reads only tasks and count */
+  arc_solve_options opts = {.budget = budget, .memory_mb = SOLVE_MEMORY_MB, .jobs = 1};
+  arc_solve_result r;
+  arc_error e;
+  if (arc_solve_tasks(&one, &opts, &r, &e) != 0) return srv_fail(&ctx->err, 503, "unavailable", "", "%s", e.message);
+  bool ok = r.count == 1 ? respond_solve(ctx, &r.tasks[0], budget)
+                         : srv_fail(&ctx->err, 500, "internal", "", "the search gave no result");
+  arc_solve_result_free(&r);
+  return ok;
+}
+
+bool srv_solve_task(srv_ctx *ctx) {
+  bool png;
+  const arc_task *task = find_task(ctx, &png);
+  if (!task) return false;
+  if (png) return srv_fail(&ctx->err, 404, "not_found", "url", "no such resource");
+  json_t *body = srv_body_object(ctx);
+  uint64_t budget;
+  if (!body || !read_solve_budget(ctx, body, &budget)) return false;
+  if (!take_solve_slot(ctx)) return false;
+  bool ok = solve_task(ctx, task, budget);
+  give_solve_slot(ctx->app);
   return ok;
 }

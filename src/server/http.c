@@ -34,6 +34,15 @@
  * Slow clients hold one connection each and never a worker thread, because
  * the daemon polls (epoll) and only calls us once a request is complete.
  *
+ * Long requests (srv_request_is_long: a program search) are answered from
+ * a thread of their own: the HTTP thread suspends the connection, starts
+ * the thread and goes on serving its other connections; the thread calls
+ * srv_handle, keeps the response and resumes the connection, and MHD
+ * calls the handler again, which sends it. Each HTTP thread owns its
+ * connections, so a search answered in place would hold all of them. At
+ * most LONG_JOBS such threads run; beyond, a long request is answered in
+ * place (the handlers' own caps answer it quickly with 503 then).
+ *
  * Requests in flight are counted from the request line to MHD's completion
  * callback. Stopping quiesces the daemon (the listening socket stops
  * accepting), waits for that count to reach zero, then stops the daemon, so
@@ -41,9 +50,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <pthread.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +70,8 @@
 #define REAP_INTERVAL 0.25
 /* Bytes of an oversized chunked body read and dropped before giving up. */
 #define DRAIN_LIMIT ((size_t)4 << 20)
+/* Threads answering long requests at once. */
+#define LONG_JOBS 8
 
 /* One open connection (MHD's socket context), in srv_http's list. */
 typedef struct conn_state {
@@ -87,6 +98,7 @@ struct srv_http {
   atomic_bool stopping;
   char start_error[256]; /* what MHD logged while starting */
   atomic_bool started;
+  atomic_int long_jobs;  /* threads answering long requests */
 };
 
 typedef struct req_state {
@@ -98,6 +110,13 @@ typedef struct req_state {
   bool too_large; /* the body passed the limit: the rest is dropped */
   bool answered;  /* the 413 went out on the socket already (we close after) */
   size_t dropped; /* bytes dropped so far */
+  /* a long request answered by a thread of its own (see the top) */
+  bool offloaded;
+  char *method, *content_type;
+  srv_response resp;       /* the thread's answer, sent once resumed */
+  pthread_mutex_t handoff; /* the thread resumes only after the suspend */
+  struct MHD_Connection *mhd_conn;
+  srv_http *h;
 } req_state;
 
 static void log_start_error(void *cls, const char *fmt, va_list ap) {
@@ -203,6 +222,12 @@ static void request_ends(void *cls, struct MHD_Connection *conn, void **req_cls,
     pthread_mutex_unlock(&h->conns_lock);
   }
   if (st) {
+    if (st->offloaded) {
+      pthread_mutex_destroy(&st->handoff);
+      free(st->method);
+      free(st->content_type);
+      srv_response_free(&st->resp); /* when the client left before it was sent */
+    }
     free(st->target);
     free(st->body);
     free(st);
@@ -324,6 +349,60 @@ static void set_in_handler(srv_http *h, conn_state *c, bool on) {
   pthread_mutex_unlock(&h->conns_lock);
 }
 
+static void *answer_long(void *arg) {
+  req_state *st = arg;
+  srv_request req = {.method = st->method, .target = st->target, .content_type = st->content_type,
+                     .body = st->body, .body_len = st->len};
+  srv_handle(st->h->app, &req, &st->resp);
+  srv_http *h = st->h;
+  struct MHD_Connection *conn = st->mhd_conn;
+  pthread_mutex_lock(&st->handoff); /* the HTTP thread has suspended the connection */
+  pthread_mutex_unlock(&st->handoff);
+  MHD_resume_connection(conn); /* st may be gone from here on */
+  atomic_fetch_sub(&h->long_jobs, 1);
+  return NULL;
+}
+
+/* Starts a thread for a long request; false (nothing started) when too
+ * many run or no thread can be had: the caller answers it in place. */
+static bool start_long(srv_http *h, struct MHD_Connection *conn, req_state *st, const srv_request *req) {
+  if (atomic_fetch_add(&h->long_jobs, 1) >= LONG_JOBS) {
+    atomic_fetch_sub(&h->long_jobs, 1);
+    return false;
+  }
+  st->method = tc_strdup(req->method);
+  st->content_type = req->content_type ? tc_strdup(req->content_type) : NULL;
+  if (!st->method || (req->content_type && !st->content_type)) {
+    free(st->method);
+    free(st->content_type);
+    st->method = st->content_type = NULL;
+    atomic_fetch_sub(&h->long_jobs, 1);
+    return false;
+  }
+  st->mhd_conn = conn;
+  st->h = h;
+  st->resp = (srv_response){0};
+  pthread_mutex_init(&st->handoff, NULL);
+  st->offloaded = true;
+  pthread_mutex_lock(&st->handoff);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  bool started = pthread_create(&thread, &attr, answer_long, st) == 0;
+  pthread_attr_destroy(&attr);
+  if (started) MHD_suspend_connection(conn);
+  pthread_mutex_unlock(&st->handoff);
+  if (started) return true;
+  pthread_mutex_destroy(&st->handoff);
+  free(st->method);
+  free(st->content_type);
+  st->method = st->content_type = NULL;
+  st->offloaded = false;
+  atomic_fetch_sub(&h->long_jobs, 1);
+  return false;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size,
                                   void **req_cls) {
@@ -354,6 +433,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   if (st->answered) return MHD_NO; /* the 413 is out; the connection is closed */
   if (st->too_large) return too_large(h, conn);
+  if (st->offloaded) { /* resumed: the thread's answer is ready */
+    set_in_handler(h, st->conn, false);
+    srv_response resp = st->resp;
+    st->resp = (srv_response){0};
+    return send_response(h, conn, &resp);
+  }
   srv_request req = {
       .method = method,
       .target = st->target,
@@ -361,8 +446,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       .body = st->body,
       .body_len = st->len,
   };
-  srv_response resp;
+  /* The request's clock stops while the server works on it, in place or
+   * on a thread of its own (until the connection is resumed). */
   set_in_handler(h, st->conn, true);
+  if (srv_request_is_long(&req) && start_long(h, conn, st, &req)) return MHD_YES;
+  srv_response resp;
   srv_handle(h->app, &req, &resp);
   set_in_handler(h, st->conn, false);
   return send_response(h, conn, &resp);
@@ -431,6 +519,7 @@ srv_http *srv_http_start(srv_app *app, const srv_http_options *opts, char *err, 
   pthread_cond_init(&h->reaper_wake, &ca);
   pthread_condattr_destroy(&ca);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                   MHD_ALLOW_SUSPEND_RESUME |
                    (ipv6 ? MHD_USE_IPv6 : 0);
   h->daemon = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -469,6 +558,12 @@ int srv_http_stop(srv_http *h, double grace_seconds) {
     nanosleep(&pause, NULL);
   }
   int left = atomic_load(&h->in_flight);
+  /* A suspended connection must be resumed before the daemon stops; long
+   * requests are bounded by their work budgets, so this wait ends. */
+  while (atomic_load(&h->long_jobs) > 0) {
+    struct timespec pause = {0, 5 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+  }
   stop_reaper(h);
   MHD_stop_daemon(h->daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);

@@ -52,6 +52,7 @@ static const route ROUTES[] = {
     {"GET", "arc/tasks", srv_list_tasks},
     {"GET", "arc/tasks/#", srv_get_task},
     {"POST", "arc/tasks/#/run", srv_run_task},
+    {"POST", "arc/tasks/#/solve", srv_solve_task},
 };
 #define N_ROUTES (sizeof ROUTES / sizeof ROUTES[0])
 
@@ -225,4 +226,13 @@ void srv_handle(srv_app *app, const srv_request *req, srv_response *resp) {
     free(ctx.params[i].value);
   }
   json_decref(ctx.body);
+}
+
+bool srv_request_is_long(const srv_request *req) {
+  static const char prefix[] = "/arc/tasks/", suffix[] = "/solve";
+  if (!req->method || strcmp(req->method, "POST") != 0 || !req->target) return false;
+  size_t n = strcspn(req->target, "?#");
+  size_t p = sizeof prefix - 1, q = sizeof suffix - 1;
+  if (n <= p + q || strncmp(req->target, prefix, p) != 0 || strncmp(req->target + n - q, suffix, q) != 0) return false;
+  return memchr(req->target + p, '/', n - p - q) == NULL; /* one segment: the task id */
 }

@@ -58,6 +58,7 @@ struct srv_app {
   srv_worker **idle;
   size_t n_idle, cap_idle;
   int runs_active;          /* program runs in progress */
+  int solves_active;        /* program searches in progress (api_arc.c) */
   /* Edits of one blueprint take its stripe for read, edit and commit, so
    * they queue here instead of redoing each other's work after a 409
    * (other processes on the same store are still caught by the version
@@ -146,6 +147,7 @@ bool srv_fix_body(srv_ctx *ctx);
 bool srv_list_tasks(srv_ctx *ctx);
 bool srv_get_task(srv_ctx *ctx);
 bool srv_run_task(srv_ctx *ctx);
+bool srv_solve_task(srv_ctx *ctx);
 bool srv_render_body(srv_ctx *ctx);
 bool srv_render_blueprint(srv_ctx *ctx);
 bool srv_generate_body(srv_ctx *ctx);

@@ -229,6 +229,27 @@ try {
   check((await page.textContent('#run-result')).includes('Not solved'), 'ARC: program run reported');
   if (shots) await page.screenshot({ path: join(shots, 'editor-arc.png') });
 
+  // The program search: its status as the API gives it; a program found is
+  // put in the box as solve_<id>, and the run endpoint judges it.
+  await page.fill('#budget', '1000000');
+  await page.click('#solve-task');
+  await page.waitForSelector('#run-result .solve-status');
+  const solved = await (await fetch(base + '/arc/tasks/007bbfb7/solve', { method: 'POST', body: '{"budget": 1000000}' })).json();
+  const status = await page.textContent('#run-result .solve-status');
+  check(status.startsWith(`Search: ${solved.status} — ${solved.programs.length} program`), `ARC: search status shown (${status})`);
+  check((await page.$$('#run-result .found-program')).length === solved.programs.length, 'ARC: one block per program found');
+  check((await page.$$('#run-result .attempts .grid')).length === 2 * solved.attempts.length, 'ARC: two attempts per test input');
+  if (solved.status === 'solved') {
+    await page.click('#run-result .use-program');
+    check((await page.inputValue('#program')).includes('def solve_007bbfb7(I):'), 'ARC: the program found is put in the box');
+    await page.click('#run-program');
+    await page.waitForSelector('#run-result .pair');
+    check((await page.textContent('#run-result')).includes('Solved'), 'ARC: the program found solves the task when run');
+  } else {
+    check(false, `ARC: the search did not solve 007bbfb7 at budget 1000000 (${solved.status})`);
+  }
+  if (shots) await page.screenshot({ path: join(shots, 'editor-arc-solve.png') });
+
   check(foreign.length === 0, `no request left the server: ${foreign.join(' ')}`);
   check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join(' | ')}`);
 } catch (e) {

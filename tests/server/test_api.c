@@ -436,5 +436,26 @@ TEST(api_arc_tasks_and_program_runs) {
   CHECK_STR(error_code(r), "bad_program");
   r = call(app, "POST", "/arc/tasks/007bbfb7/run", "{\"program\": \"def other(I):\\n    return I\\n\"}");
   CHECK_STR(error_code(r), "bad_program");
+  /* the search on one task (arc solve's driver): 3c9b0459 is a rot180 */
+  r = call(app, "POST", "/arc/tasks/3c9b0459/solve", "{\"budget\": 2000000}");
+  CHECK_INT(r->resp.status, 200);
+  CHECK_STR(json_string_value(json_object_get(r->json, "id")), "3c9b0459");
+  CHECK_STR(json_string_value(json_object_get(r->json, "status")), "solved");
+  CHECK_INT(json_integer_value(json_object_get(r->json, "budget")), 2000000);
+  CHECK(json_integer_value(json_object_get(r->json, "work")) <= 2000000 + 1000000);
+  json_t *attempts = json_object_get(r->json, "attempts");
+  CHECK_INT(json_array_size(attempts), 1);
+  CHECK_INT(json_array_size(json_array_get(attempts, 0)), 2);
+  /* the expected test output, from the task file: either attempt */
+  const reply *task = call(app, "GET", "/arc/tasks/3c9b0459", NULL);
+  json_t *want = json_deep_copy(json_object_get(json_array_get(json_object_get(task->json, "test"), 0), "output"));
+  r = call(app, "POST", "/arc/tasks/3c9b0459/solve", NULL);
+  CHECK_INT(r->resp.status, 200);
+  attempts = json_array_get(json_object_get(r->json, "attempts"), 0);
+  CHECK(json_equal(json_array_get(attempts, 0), want) || json_equal(json_array_get(attempts, 1), want));
+  json_decref(want);
+  CHECK_INT(status_of(app, "POST", "/arc/tasks/3c9b0459/solve", "{\"budget\": 0}"), 400);
+  CHECK_INT(status_of(app, "POST", "/arc/tasks/nope/solve", NULL), 404);
+  CHECK_INT(status_of(app, "GET", "/arc/tasks/3c9b0459/solve", NULL), 405);
   fixture_close(&f);
 }
