@@ -12,9 +12,9 @@
  * test input are filled from them, then from the predicted size, then from
  * the input.
  *
- * Memory: the search works in its own arena (capped at memory_mb); only the
- * result's strings, predictions and attempts are copied into the result's
- * arena, so the search arena is freed before returning.
+ * Memory: the search works in its own arena (capped at memory_mb), one per
+ * thread, reset (not freed) at the end of each call; only the result's
+ * strings, predictions and attempts are copied into the result's arena.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -138,9 +138,9 @@ static void emit_ref(emit_ctx *m, uint32_t id) {
   else ts_text_addf(&m->t, "x%u", m->names[id]);
 }
 
-/* Ends the program whose answer is the expression `expr_head` still to be
- * written by the caller... simplified: the answer is variable `var` (0: the
- * input). Returns the whole text (malloc'd) or NULL. */
+/* Ends the program whose answer is the variable named `answer` (wrapped in
+ * the inverse colour map when normalised) and puts the header in front.
+ * Returns the whole text (malloc'd) or NULL. */
 static char *emit_end(emit_ctx *m, const char *answer) {
   if (m->norm) {
     unsigned inv = m->next_var++;
