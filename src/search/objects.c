@@ -1,0 +1,185 @@
+/*
+ * objects.c - per-object maps, filters and pickers: candidates built from a
+ * small typed template grammar over objects(I, univalued, diagonal,
+ * without_bg), the higher-order part the node enumerator lacks.
+ *
+ * Grammar (expressions over I; O = objects(I, u, d, b) for five modes):
+ *   key K      obj -> int: size, height, width, numcolors, the four extremes,
+ *              compose(size, delta) (holes), rbind(colorcount, c) for task
+ *              colours c
+ *   pred P     obj -> bool: matcher(K, ONE) and its negation, the objects
+ *              whose K is the max / min of O, bordering the grid or not,
+ *              square, hline, vline, solid rectangle, colour c or not
+ *   map F      patch -> patch: delta, inbox, outbox, box, backdrop, corners
+ *   pick X     argmax(O, K), argmin(O, K)      (one object)
+ *   select S   mfilter(O, P)                   (a patch of several)
+ * Candidates when every demo output has its input's shape:
+ *   fill(I, c, X|S), cover(I, X|S), paint(canvas(bg, shape(I)), X|S),
+ *   fill(I, c, mapply(F, O)), underfill(I, c, mapply(F, O)),
+ *   fill(I, c, F(X)), fill(I, c, mapply(F, sfilter(O, P)))
+ * otherwise:
+ *   subgrid(X, I), subgrid(extract(O, P), I)
+ * c runs over the task colours (appearing ones first). The order is fixed
+ * (mode, family, key or predicate, colour), so the candidates and the first
+ * demo-exact ones found are the same on every run.
+ *
+ * All candidates are compiled into one lang library and run together
+ * (textrun.c): objects(I, ...) of a mode is computed once per example.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "search/extras.h"
+#include "search/textrun.h"
+
+static const char *const cname[10] = {"ZERO", "ONE", "TWO",   "THREE", "FOUR",
+                                      "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
+
+static const char *const modes[] = {"T, F, T", "F, F, T", "T, T, T", "F, T, T", "T, F, F"};
+#define N_MODES (sizeof modes / sizeof modes[0])
+
+static const char *const maps[] = {"delta", "inbox", "outbox", "box", "backdrop", "corners"};
+#define N_MAPS (sizeof maps / sizeof maps[0])
+
+#define MAX_TERMS 48
+typedef struct terms {
+  char t[MAX_TERMS][160];
+  size_t n;
+} terms;
+
+static void term(terms *s, const char *fmt, const char *a, const char *b) {
+  if (s->n == MAX_TERMS) return;
+  snprintf(s->t[s->n++], sizeof s->t[0], fmt, a, b);
+}
+
+/* Task colours: appear, disappear, then the rest of the task's colours. */
+static size_t task_colours(const ts_analysis *an, int *out) {
+  uint16_t all = an->in_colours | an->out_colours, seen = 0;
+  uint16_t order[3] = {an->appear, an->disappear, all};
+  size_t n = 0;
+  for (int o = 0; o < 3; o++)
+    for (int c = 0; c < 10; c++)
+      if ((order[o] & (1u << c)) && !(seen & (1u << c))) {
+        seen |= (uint16_t)(1u << c);
+        out[n++] = c;
+      }
+  return n;
+}
+
+static void keys(terms *k, const int *col, size_t n_col, int bg) {
+  static const char *const plain[] = {"size",      "height",   "width",     "numcolors",
+                                      "uppermost", "lowermost", "leftmost", "rightmost"};
+  for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) term(k, "%s", plain[i], "");
+  term(k, "compose(size, delta)", "", "");
+  size_t used = 0;
+  for (size_t i = 0; i < n_col && used < 3; i++) {
+    if (col[i] == bg) continue;
+    term(k, "rbind(colorcount, %s)", cname[col[i]], "");
+    used++;
+  }
+}
+
+/* Predicates; `objs` is the objects(...) expression (for max/min ones). */
+static void preds(terms *p, const char *objs, const int *col, size_t n_col, int bg) {
+  static const char *const k1[] = {"size", "height", "width", "numcolors"};
+  for (size_t i = 0; i < 4; i++) {
+    term(p, "matcher(%s, ONE)", k1[i], "");
+    term(p, "compose(flip, matcher(%s, ONE))", k1[i], "");
+  }
+  static const char *const k2[] = {"size", "height", "width"};
+  for (size_t i = 0; i < 3; i++) {
+    for (int a = 0; a < 2 && p->n < MAX_TERMS; a++)
+      snprintf(p->t[p->n++], sizeof p->t[0], "matcher(%s, %s(%s, %s))", k2[i],
+               a ? "valmin" : "valmax", objs, k2[i]);
+  }
+  term(p, "rbind(bordering, I)", "", "");
+  term(p, "compose(flip, rbind(bordering, I))", "", "");
+  term(p, "square", "", "");
+  term(p, "hline", "", "");
+  term(p, "vline", "", "");
+  term(p, "fork(equality, toindices, backdrop)", "", "");
+  term(p, "compose(flip, fork(equality, toindices, backdrop))", "", "");
+  size_t used = 0;
+  for (size_t i = 0; i < n_col && used < 3; i++) {
+    if (col[i] == bg) continue;
+    term(p, "matcher(color, %s)", cname[col[i]], "");
+    used++;
+  }
+}
+
+static void same_shape_family(ts_textset *s, const char *objs, const terms *k, const terms *p,
+                              const int *col, size_t n_col, int bg) {
+#define EMIT(...) ts_textset_addf(s, "def solve(I):\n    O = " __VA_ARGS__)
+  static const char *const pick[2] = {"argmax", "argmin"};
+  /* one object picked by a key */
+  for (size_t i = 0; i < k->n; i++)
+    for (int a = 0; a < 2; a++) {
+      char x[400];
+      snprintf(x, sizeof x, "%s(%s, %s)", pick[a], objs, k->t[i]);
+      for (size_t c = 0; c < n_col; c++) EMIT("fill(I, %s, %s)\n    return O\n", cname[col[c]], x);
+      EMIT("cover(I, %s)\n    return O\n", x);
+      EMIT("paint(canvas(%s, shape(I)), %s)\n    return O\n", cname[bg], x);
+    }
+  /* several objects selected by a predicate */
+  for (size_t i = 0; i < p->n; i++) {
+    char x[400];
+    snprintf(x, sizeof x, "mfilter(%s, %s)", objs, p->t[i]);
+    for (size_t c = 0; c < n_col; c++) EMIT("fill(I, %s, %s)\n    return O\n", cname[col[c]], x);
+    EMIT("cover(I, %s)\n    return O\n", x);
+    EMIT("paint(canvas(%s, shape(I)), %s)\n    return O\n", cname[bg], x);
+  }
+  /* a patch map over every object, over the selected ones, over the picked one */
+  for (size_t m = 0; m < N_MAPS; m++)
+    for (size_t c = 0; c < n_col; c++) {
+      if (col[c] == bg) continue;
+      EMIT("fill(I, %s, mapply(%s, %s))\n    return O\n", cname[col[c]], maps[m], objs);
+      EMIT("underfill(I, %s, mapply(%s, %s))\n    return O\n", cname[col[c]], maps[m], objs);
+    }
+  for (size_t m = 0; m < N_MAPS; m++)
+    for (size_t i = 0; i < p->n; i++)
+      for (size_t c = 0; c < n_col && c < 2; c++) {
+        if (col[c] == bg) continue;
+        EMIT("fill(I, %s, mapply(%s, sfilter(%s, %s)))\n    return O\n", cname[col[c]], maps[m],
+             objs, p->t[i]);
+      }
+  for (size_t m = 0; m < N_MAPS; m++)
+    for (size_t i = 0; i < k->n; i++)
+      for (int a = 0; a < 2; a++)
+        for (size_t c = 0; c < n_col && c < 2; c++) {
+          if (col[c] == bg) continue;
+          EMIT("fill(I, %s, %s(%s(%s, %s)))\n    return O\n", cname[col[c]], maps[m], pick[a], objs,
+               k->t[i]);
+        }
+#undef EMIT
+}
+
+static void crop_family(ts_textset *s, const char *objs, const terms *k, const terms *p) {
+  static const char *const pick[2] = {"argmax", "argmin"};
+  for (size_t i = 0; i < k->n; i++)
+    for (int a = 0; a < 2; a++)
+      ts_textset_addf(s, "def solve(I):\n    O = subgrid(%s(%s, %s), I)\n    return O\n", pick[a],
+                      objs, k->t[i]);
+  for (size_t i = 0; i < p->n; i++)
+    ts_textset_addf(s, "def solve(I):\n    O = subgrid(extract(%s, %s), I)\n    return O\n", objs,
+                    p->t[i]);
+}
+
+void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, uint64_t budget,
+                    ts_cand_sink sink, void *user, ts_extra_stats *stats) {
+  memset(stats, 0, sizeof *stats);
+  int col[10];
+  size_t n_col = task_colours(an, col);
+  int bg = an->bg >= 0 && an->bg < 10 ? an->bg : 0;
+  ts_textset set = {0};
+  for (size_t m = 0; m < N_MODES; m++) {
+    char objs[64];
+    snprintf(objs, sizeof objs, "objects(I, %s)", modes[m]);
+    terms k = {0}, p = {0};
+    keys(&k, col, n_col, bg);
+    preds(&p, objs, col, n_col, bg);
+    if (an->same_shape) same_shape_family(&set, objs, &k, &p, col, n_col, bg);
+    else crop_family(&set, objs, &k, &p);
+  }
+  ts_run_texts(ctx, ex, &set, budget, TS_EXTRA_MAX_FOUND, sink, user, stats);
+  ts_textset_free(&set);
+}
