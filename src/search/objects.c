@@ -19,6 +19,10 @@
  *   fill(I, c, F(X)), fill(I, c, mapply(F, sfilter(O, P)))
  * otherwise:
  *   subgrid(X, I), subgrid(extract(O, P), I)
+ * and, learned from the demos (recolour_by_key): when every demo object
+ * (one colour, 4- or 8-connected) is recoloured as a whole and its new colour
+ * is a function of its size, height or width, the chain
+ *   fill(fill(I, c1, mfilter(O, matcher(K, v1))), c2, ...)  over the values seen.
  * c runs over the task colours (appearing ones first). The order is fixed
  * (mode, family, key or predicate, colour), so the candidates and the first
  * demo-exact ones found are the same on every run.
@@ -164,6 +168,113 @@ static void crop_family(ts_textset *s, const char *objs, const terms *k, const t
                     p->t[i]);
 }
 
+/* ---- recolour by a key, learned from the demos ----------------------------- */
+
+/* Connected single-colour components of a grid's non-bg cells (4- or
+ * 8-connected), with size, height and width; comp[] gets each cell's
+ * component index. Returns the number of components (at most 900). */
+typedef struct comp_info {
+  int colour, size, h, w;
+} comp_info;
+
+static int components(tv_val g, int bg, bool diag, int *comp, comp_info *info) {
+  int h = tv_grid_h(g), w = tv_grid_w(g), n = 0;
+  const uint8_t *c = tv_grid_cells(g);
+  static const int d4[8][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {1, -1}, {-1, 1}, {-1, -1}};
+  int stack[900];
+  if (h * w > 900) return 0;
+  for (int i = 0; i < h * w; i++) comp[i] = -1;
+  for (int s = 0; s < h * w; s++) {
+    if (comp[s] >= 0 || tv_byte_colour(c[s]) == bg) continue;
+    int col = c[s], top = 0, r0 = 99, r1 = -1, c0 = 99, c1 = -1, size = 0;
+    stack[top++] = s;
+    comp[s] = n;
+    while (top) {
+      int p = stack[--top], pi = p / w, pj = p % w;
+      size++;
+      if (pi < r0) r0 = pi;
+      if (pi > r1) r1 = pi;
+      if (pj < c0) c0 = pj;
+      if (pj > c1) c1 = pj;
+      for (int d = 0; d < (diag ? 8 : 4); d++) {
+        int qi = pi + d4[d][0], qj = pj + d4[d][1];
+        if (qi < 0 || qj < 0 || qi >= h || qj >= w) continue;
+        int q = qi * w + qj;
+        if (comp[q] >= 0 || c[q] != col) continue;
+        comp[q] = n;
+        stack[top++] = q;
+      }
+    }
+    info[n++] = (comp_info){tv_byte_colour((uint8_t)col), size, r1 - r0 + 1, c1 - c0 + 1};
+  }
+  return n;
+}
+
+/* For key 0 size, 1 height, 2 width: value -> output colour over every demo
+ * object, when each object is recoloured as a whole and the table is
+ * consistent. Emits the chain of fills. */
+static void recolour_by_key(ts_textset *s, const ts_examples *ex, int bg, bool diag) {
+  static const char *const kname[3] = {"size", "height", "width"};
+  static const char *const mode[2] = {"T, F, T", "T, T, T"};
+  int table[3][31];
+  bool changes[3][31];
+  bool ok[3] = {true, true, true};
+  for (int k = 0; k < 3; k++)
+    for (int v = 0; v < 31; v++) table[k][v] = -1, changes[k][v] = false;
+  int comp[900];
+  comp_info info[900];
+  int outc[900];
+  for (size_t d = 0; d < ex->n_demo; d++) {
+    tv_val in = ex->in[d], out = ex->out[d];
+    if (tv_grid_h(in) != tv_grid_h(out) || tv_grid_w(in) != tv_grid_w(out)) return;
+    int n = components(in, bg, diag, comp, info);
+    const uint8_t *oc = tv_grid_cells(out), *ic = tv_grid_cells(in);
+    int cells = tv_grid_h(in) * tv_grid_w(in);
+    for (int i = 0; i < n; i++) outc[i] = -1;
+    for (int p = 0; p < cells; p++) {
+      if (comp[p] < 0) {
+        if (oc[p] != ic[p]) return; /* something else changes */
+        continue;
+      }
+      int o = tv_byte_colour(oc[p]);
+      if (outc[comp[p]] == -1) outc[comp[p]] = o;
+      else if (outc[comp[p]] != o) return; /* not a whole-object recolour */
+    }
+    for (int i = 0; i < n; i++) {
+      int kv[3] = {info[i].size, info[i].h, info[i].w};
+      for (int k = 0; k < 3; k++) {
+        int v = kv[k] > 30 ? 30 : kv[k];
+        if (table[k][v] == -1) table[k][v] = outc[i];
+        else if (table[k][v] != outc[i]) ok[k] = false;
+        if (outc[i] != info[i].colour) changes[k][v] = true;
+      }
+    }
+  }
+  for (int k = 0; k < 3; k++) {
+    if (!ok[k]) continue;
+    char expr[2048];
+    int len = snprintf(expr, sizeof expr, "I");
+    size_t fills = 0;
+    for (int v = 1; v < 30 && len < 1800; v++) {
+      if (!changes[k][v]) continue;
+      char next[2048];
+      const char *vn = v <= 10 ? cname[v < 10 ? v : 0] : NULL;
+      char num[8];
+      if (v == 10) vn = "TEN";
+      if (!vn) {
+        snprintf(num, sizeof num, "%d", v);
+        vn = num;
+      }
+      len = snprintf(next, sizeof next, "fill(%s, %s, mfilter(objects(I, %s), matcher(%s, %s)))",
+                     expr, cname[table[k][v]], mode[diag], kname[k], vn);
+      if (len < 0 || (size_t)len >= sizeof expr) return;
+      memcpy(expr, next, (size_t)len + 1);
+      fills++;
+    }
+    if (fills && len < 1900) ts_textset_addf(s, "def solve(I):\n    O = %s\n    return O\n", expr);
+  }
+}
+
 void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, uint64_t budget,
                     ts_cand_sink sink, void *user, ts_extra_stats *stats) {
   memset(stats, 0, sizeof *stats);
@@ -179,6 +290,10 @@ void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, u
     preds(&p, objs, col, n_col, bg);
     if (an->same_shape) same_shape_family(&set, objs, &k, &p, col, n_col, bg);
     else crop_family(&set, objs, &k, &p);
+  }
+  if (an->same_shape) {
+    recolour_by_key(&set, ex, bg, false);
+    recolour_by_key(&set, ex, bg, true);
   }
   ts_run_texts(ctx, ex, &set, budget, TS_EXTRA_MAX_FOUND, sink, user, stats);
   ts_textset_free(&set);
