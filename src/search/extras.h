@@ -45,9 +45,21 @@ typedef struct ts_extra_stats {
 #define TS_EXTRA_MAX_FOUND 4
 
 /* Object maps (objects.c): templates over objects(I, univalued, diagonal,
- * without_bg), evaluated in one lang library per task. Deterministic. */
-void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, uint64_t budget,
-                    ts_cand_sink sink, void *user, ts_extra_stats *stats);
+ * without_bg), evaluated in one lang library per task. When lib is not NULL
+ * its Callable sub-expressions (ts_library_lambdas) are tried as keys,
+ * predicates and maps too. Deterministic. */
+void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
+                    const tl_library *lib, const char *skip, uint64_t budget, ts_cand_sink sink,
+                    void *user, ts_extra_stats *stats);
+
+/* Callable sub-expressions of lib's programs (library.c): statements whose
+ * right-hand side is rbind/lbind/compose/fork/matcher/chain(...), inlined
+ * into one expression over I, as written and with each colour-like constant
+ * (ZERO..NINE) replaced by each of the first two of `colours`; distinct, in
+ * library order, at most max. Returns the number written to out. */
+#define TS_LAMBDA_CAP 400
+size_t ts_library_lambdas(const tl_library *lib, const char *skip, const int *colours,
+                          size_t n_colours, char (*out)[TS_LAMBDA_CAP], size_t max);
 
 /* Library neighbours (library.c): for each program of lib (in order), its
  * variants with colour constants replaced by task colours, rigid maps swapped

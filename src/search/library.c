@@ -497,3 +497,62 @@ done:
   ts_textset_free(&set);
   return added;
 }
+
+/* ---- lambdas ------------------------------------------------------------------ */
+
+static bool starts_with(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
+
+size_t ts_library_lambdas(const tl_library *lib, const char *skip, const int *colours,
+                          size_t n_colours, char (*out)[TS_LAMBDA_CAP], size_t max) {
+  static const char *const heads[] = {"rbind(", "lbind(", "compose(", "fork(", "matcher(",
+                                      "chain("};
+  size_t n = 0, np = tl_library_count(lib);
+  stmts *st = calloc(1, sizeof *st);
+  tokens *tk = malloc(sizeof *tk);
+  if (!st || !tk) goto done;
+  for (size_t i = 0; i < np && n < max; i++) {
+    const char *name = tl_program_name(lib, i);
+    if (skip && name && !strcmp(name, skip)) continue;
+    char *text = tl_program_canonical(lib, i);
+    if (!text) continue;
+    if (strstr(text, "tessera_ext")) { /* the templates do not import extensions */
+      free(text);
+      continue;
+    }
+    parse_stmts(text, st);
+    for (size_t k = 0; k < st->n && n < max; k++) {
+      const char *r = st->rhs[k];
+      bool head = false;
+      for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) head |= starts_with(r, heads[h]);
+      if (!head || strlen(r) >= TS_LAMBDA_CAP) continue;
+      /* as written, then with each colour-like constant by the first task colours */
+      if (!tokenize(r, tk)) continue;
+      const char *rep[MAX_TOKENS] = {0};
+      for (int v = -1; v < 10 && n < max; v++) {
+        for (size_t c = 0; c < (v < 0 ? 1 : n_colours) && c < 2 && n < max; c++) {
+          bool any = v < 0;
+          for (size_t t = 0; t < tk->n; t++) {
+            rep[t] = NULL;
+            if (v >= 0 && const_value(tk->t[t].s, tk->t[t].n) == v && colours[c] != v) {
+              rep[t] = cname[colours[c] + 2];
+              any = true;
+            }
+          }
+          if (!any) continue;
+          char *x = rebuild(tk, rep);
+          if (!x) continue;
+          bool dup = strlen(x) >= TS_LAMBDA_CAP;
+          for (size_t j = 0; j < n && !dup; j++) dup = !strcmp(out[j], x);
+          if (!dup) snprintf(out[n++], TS_LAMBDA_CAP, "%s", x);
+          free(x);
+        }
+      }
+    }
+    stmts_free(st);
+    free(text);
+  }
+done:
+  free(st);
+  free(tk);
+  return n;
+}

@@ -27,10 +27,15 @@
  * (mode, family, key or predicate, colour), so the candidates and the first
  * demo-exact ones found are the same on every run.
  *
+ * With a library, its Callable sub-expressions (ts_library_lambdas) are
+ * tried as keys (argmax/argmin), predicates (mfilter, extract) and maps
+ * (mapply) under three modes.
+ *
  * All candidates are compiled into one lang library and run together
  * (textrun.c): objects(I, ...) of a mode is computed once per example.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "search/extras.h"
@@ -275,8 +280,40 @@ static void recolour_by_key(ts_textset *s, const ts_examples *ex, int bg, bool d
   }
 }
 
-void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, uint64_t budget,
-                    ts_cand_sink sink, void *user, ts_extra_stats *stats) {
+/* Harvested lambdas in every role; wrong kinds fail at run time and drop. */
+#define MAX_LAMBDAS 64
+static void lambda_family(ts_textset *s, const ts_analysis *an, const char (*lam)[TS_LAMBDA_CAP],
+                          size_t n_lam, const int *col, size_t n_col, int bg) {
+  static const char *const lmodes[] = {"T, F, T", "F, F, T", "T, T, T"};
+  for (size_t m = 0; m < 3; m++)
+    for (size_t i = 0; i < n_lam; i++) {
+      char objs[40];
+      snprintf(objs, sizeof objs, "objects(I, %s)", lmodes[m]);
+      const char *L = lam[i];
+#define EMIT(...) ts_textset_addf(s, "def solve(I):\n    O = " __VA_ARGS__)
+      if (!an->same_shape) {
+        EMIT("subgrid(argmax(%s, %s), I)\n    return O\n", objs, L);
+        EMIT("subgrid(argmin(%s, %s), I)\n    return O\n", objs, L);
+        EMIT("subgrid(extract(%s, %s), I)\n    return O\n", objs, L);
+        continue;
+      }
+      EMIT("paint(I, mapply(%s, %s))\n    return O\n", L, objs);
+      EMIT("cover(I, mfilter(%s, %s))\n    return O\n", objs, L);
+      for (size_t c = 0, used = 0; c < n_col && used < 2; c++) {
+        if (col[c] == bg) continue;
+        used++;
+        EMIT("fill(I, %s, mfilter(%s, %s))\n    return O\n", cname[col[c]], objs, L);
+        EMIT("fill(I, %s, argmax(%s, %s))\n    return O\n", cname[col[c]], objs, L);
+        EMIT("fill(I, %s, argmin(%s, %s))\n    return O\n", cname[col[c]], objs, L);
+        EMIT("fill(I, %s, mapply(%s, %s))\n    return O\n", cname[col[c]], L, objs);
+      }
+#undef EMIT
+    }
+}
+
+void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
+                    const tl_library *lib, const char *skip, uint64_t budget, ts_cand_sink sink,
+                    void *user, ts_extra_stats *stats) {
   memset(stats, 0, sizeof *stats);
   int col[10];
   size_t n_col = task_colours(an, col);
@@ -294,6 +331,18 @@ void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an, u
   if (an->same_shape) {
     recolour_by_key(&set, ex, bg, false);
     recolour_by_key(&set, ex, bg, true);
+  }
+  if (lib) {
+    char(*lam)[TS_LAMBDA_CAP] = malloc(MAX_LAMBDAS * sizeof *lam);
+    int nb[10];
+    size_t n_nb = 0;
+    for (size_t i = 0; i < n_col; i++)
+      if (col[i] != bg) nb[n_nb++] = col[i];
+    if (lam) {
+      size_t n_lam = ts_library_lambdas(lib, skip, nb, n_nb, lam, MAX_LAMBDAS);
+      lambda_family(&set, an, (const char(*)[TS_LAMBDA_CAP])lam, n_lam, col, n_col, bg);
+      free(lam);
+    }
   }
   ts_run_texts(ctx, ex, &set, budget, TS_EXTRA_MAX_FOUND, sink, user, stats);
   ts_textset_free(&set);

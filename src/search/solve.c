@@ -486,7 +486,9 @@ static void run_extras(solver *s, uint64_t budget) {
   }
   if (!(o->disable & TS_PART_OBJECTS)) {
     sink_ctx k = {s, ORIGIN_OBJECTS};
-    ts_object_maps(&s->ctx, &s->ex, &s->an, budget / 10, extra_sink, &k, &st);
+    const tl_library *lib = o->disable & TS_PART_LIBRARY ? NULL : o->library;
+    ts_object_maps(&s->ctx, &s->ex, &s->an, lib, o->library_skip, budget / 10, extra_sink, &k,
+                   &st);
     s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
   }
 }

@@ -177,3 +177,23 @@ TEST(library_seeds_reach_enumerator) {
   tl_library_free(lib);
   st_close(&f);
 }
+
+TEST(library_lambdas_with_task_colours) {
+  static const char *const src = "def solve_l(I):\n    x1 = objects(I, T, F, T)\n"
+                                 "    x2 = rbind(colorcount, SEVEN)\n    x3 = argmax(x1, x2)\n"
+                                 "    O = subgrid(x3, I)\n    return O\n";
+  tl_library *lib = tl_library_new();
+  CHECK_INT(tl_library_add_source(lib, "lib", src, strlen(src), NULL), 1);
+  char out[8][TS_LAMBDA_CAP];
+  int colours[3] = {2, 3, 4};
+  size_t n = ts_library_lambdas(lib, NULL, colours, 3, out, 8);
+  CHECK_INT(n, 3);
+  if (n == 3) {
+    CHECK(!strcmp(out[0], "rbind(colorcount, SEVEN)"));
+    CHECK(!strcmp(out[1], "rbind(colorcount, TWO)"));
+    CHECK(!strcmp(out[2], "rbind(colorcount, THREE)"));
+  }
+  CHECK_INT(ts_library_lambdas(lib, "solve_l", colours, 3, out, 8), 0);
+  CHECK_INT(ts_library_lambdas(lib, NULL, colours, 3, out, 1), 1);
+  tl_library_free(lib);
+}

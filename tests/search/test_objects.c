@@ -51,7 +51,7 @@ TEST(objects_recolour_largest) {
   ts_analyse(&ex, &an);
   got g = {.n_demo = 3};
   ts_extra_stats st;
-  ts_object_maps(ctx, &ex, &an, 20000000ull, sink, &g, &st);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &g, &st);
   CHECK(st.generated > 100);
   CHECK_INT(st.compiled, st.generated); /* the templates are all well typed */
   CHECK(g.n >= 1);
@@ -80,9 +80,9 @@ TEST(objects_deterministic_and_budgeted) {
   got a = {.n_demo = 3}, b = {.n_demo = 3};
   ts_extra_stats sa, sb;
   uint64_t w0 = ctx->work;
-  ts_object_maps(ctx, &ex, &an, 20000000ull, sink, &a, &sa);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &a, &sa);
   uint64_t w1 = ctx->work;
-  ts_object_maps(ctx, &ex, &an, 20000000ull, sink, &b, &sb);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &b, &sb);
   uint64_t w2 = ctx->work;
   CHECK_INT(a.n, b.n);
   CHECK(w1 - w0 == w2 - w1);
@@ -98,7 +98,7 @@ TEST(objects_deterministic_and_budgeted) {
     got c = {.n_demo = 3};
     ts_extra_stats sc;
     uint64_t before = ctx->work;
-    ts_object_maps(ctx, &ex, &an, budget, sink, &c, &sc);
+    ts_object_maps(ctx, &ex, &an, NULL, NULL, budget, sink, &c, &sc);
     CHECK(sc.hit_budget);
     /* the cap stops the demo runs; one primitive may finish past it */
     CHECK(ctx->work - before <= budget + 2000);
