@@ -22,7 +22,11 @@
  * and, learned from the demos (recolour_by_key): when every demo object
  * (one colour, 4- or 8-connected) is recoloured as a whole and its new colour
  * is a function of its size, height or width, the chain
- *   fill(fill(I, c1, mfilter(O, matcher(K, v1))), c2, ...)  over the values seen.
+ *   fill(fill(I, c1, mfilter(O, matcher(K, v1))), c2, ...)  over the values seen
+ * (only when the test inputs' objects have no other value), and the same
+ * after painting every object with the most common new colour (values not
+ * seen in the demos get that one);
+ *   fill(fill(I, c1, argmax(O, K)), c2, argmin(O, K))  for three modes.
  * c runs over the task colours (appearing ones first). The order is fixed
  * (mode, family, key or predicate, colour), so the candidates and the first
  * demo-exact ones found are the same on every run.
@@ -255,29 +259,74 @@ static void recolour_by_key(ts_textset *s, const ts_examples *ex, int bg, bool d
       }
     }
   }
+  /* key values of the test inputs' objects: the exact table is only offered
+   * when it knows them all (test inputs only, never test outputs) */
+  bool seen_test[3][31];
+  memset(seen_test, 0, sizeof seen_test);
+  for (size_t t = ex->n_demo; t < ex->n; t++) {
+    int n = components(ex->in[t], bg, diag, comp, info);
+    for (int i = 0; i < n; i++) {
+      int kv[3] = {info[i].size, info[i].h, info[i].w};
+      for (int k = 0; k < 3; k++) seen_test[k][kv[k] > 30 ? 30 : kv[k]] = true;
+    }
+  }
   for (int k = 0; k < 3; k++) {
     if (!ok[k]) continue;
-    char expr[2048];
-    int len = snprintf(expr, sizeof expr, "I");
-    size_t fills = 0;
-    for (int v = 1; v < 30 && len < 1800; v++) {
-      if (!changes[k][v]) continue;
-      char next[2048];
-      const char *vn = v <= 10 ? cname[v < 10 ? v : 0] : NULL;
-      char num[8];
-      if (v == 10) vn = "TEN";
-      if (!vn) {
-        snprintf(num, sizeof num, "%d", v);
-        vn = num;
+    bool known = true;
+    for (int v = 0; v < 31; v++)
+      if (seen_test[k][v] && table[k][v] == -1) known = false;
+    /* the most common new colour over the key values: the default version
+     * paints every object with it first, then the exceptions */
+    int count[10] = {0}, dflt = -1;
+    for (int v = 0; v < 31; v++)
+      if (table[k][v] >= 0 && table[k][v] < 10) count[table[k][v]]++;
+    for (int c = 0; c < 10; c++)
+      if (count[c] >= 2 && (dflt < 0 || count[c] > count[dflt])) dflt = c;
+    for (int version = 0; version < 2; version++) {
+      if (version == 0 && !known) continue;
+      if (version == 1 && dflt < 0) continue;
+      if (version == 1) {
+        /* a default with many exceptions is a table in disguise */
+        int exc = 0;
+        for (int v = 1; v < 30; v++) exc += table[k][v] >= 0 && table[k][v] != dflt;
+        if (exc > 2) continue;
       }
-      len = snprintf(next, sizeof next, "fill(%s, %s, mfilter(objects(I, %s), matcher(%s, %s)))",
-                     expr, cname[table[k][v]], mode[diag], kname[k], vn);
-      if (len < 0 || (size_t)len >= sizeof expr) return;
-      memcpy(expr, next, (size_t)len + 1);
-      fills++;
+      char expr[2048];
+      int len = version == 0 ? snprintf(expr, sizeof expr, "I")
+                             : snprintf(expr, sizeof expr, "fill(I, %s, merge(objects(I, %s)))",
+                                        cname[dflt], mode[diag]);
+      size_t fills = 0;
+      for (int v = 1; v < 30; v++) {
+        if (version == 0 ? !changes[k][v] : (table[k][v] < 0 || table[k][v] == dflt)) continue;
+        char num[8];
+        const char *vn = v < 10 ? cname[v] : v == 10 ? "TEN" : num;
+        snprintf(num, sizeof num, "%d", v);
+        char next[2048];
+        len = snprintf(next, sizeof next, "fill(%s, %s, mfilter(objects(I, %s), matcher(%s, %s)))",
+                       expr, cname[table[k][v]], mode[diag], kname[k], vn);
+        if (len < 0 || (size_t)len >= 1900) return;
+        memcpy(expr, next, (size_t)len + 1);
+        fills++;
+      }
+      if (fills || version == 1)
+        ts_textset_addf(s, "def solve(I):\n    O = %s\n    return O\n", expr);
     }
-    if (fills && len < 1900) ts_textset_addf(s, "def solve(I):\n    O = %s\n    return O\n", expr);
   }
+}
+
+/* Two objects picked by one key, each filled with its colour: the largest
+ * one c1 and the smallest c2 (and so on for every key). */
+static void two_picks(ts_textset *s, const char *objs, const terms *k, const int *col,
+                      size_t n_col, int bg) {
+  for (size_t i = 0; i < k->n; i++)
+    for (size_t a = 0; a < n_col; a++)
+      for (size_t b = 0; b < n_col; b++) {
+        if (a == b || col[a] == bg || col[b] == bg) continue;
+        ts_textset_addf(s,
+                        "def solve(I):\n    O = fill(fill(I, %s, argmax(%s, %s)), %s, "
+                        "argmin(%s, %s))\n    return O\n",
+                        cname[col[a]], objs, k->t[i], cname[col[b]], objs, k->t[i]);
+      }
 }
 
 /* Harvested lambdas in every role; wrong kinds fail at run time and drop. */
@@ -326,6 +375,7 @@ void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
     keys(&k, col, n_col, bg);
     preds(&p, objs, col, n_col, bg);
     if (an->same_shape) same_shape_family(&set, objs, &k, &p, col, n_col, bg);
+    if (an->same_shape && m < 3) two_picks(&set, objs, &k, col, n_col < 4 ? n_col : 4, bg);
     else crop_family(&set, objs, &k, &p);
   }
   if (an->same_shape) {
