@@ -22,7 +22,9 @@
  *
  * A seed is the text of a statement with every variable before it inlined
  * (a nested expression over I), kept when its value is a grid on every
- * example; the enumerator gets it as an expression node.
+ * example; the enumerator gets it as an expression node. Every seed is a
+ * level-0 node the whole vocabulary is applied to, so seeds are few: those
+ * with the demo outputs' shapes first, then the others, up to max_seeds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -479,12 +481,19 @@ size_t ts_library_seeds(ts_enum *e, const tl_library *lib, const char *skip, uin
       if (rc != 0 || ctx->work >= cap) ok = false;
       for (size_t i = 0; i < n; i++) vals[i][k] = out[i];
     }
-    for (size_t i = 0; i < n && ok && added < max_seeds && !e->stop; i++) {
-      bool grids = true;
-      for (size_t k = 0; k < ex->n && grids; k++) grids = tv_is_grid(vals[i][k]);
-      if (!grids) continue;
-      if (ts_enum_add_expr(e, exprs[which[i]], vals[i], TS_T_GRID) >= 0) added++;
-    }
+    /* grids of the demo outputs' shapes first (answers and composer pieces),
+     * then the other grids; each pass in library order */
+    for (int pass = 0; pass < 2; pass++)
+      for (size_t i = 0; i < n && ok && added < max_seeds && !e->stop; i++) {
+        bool grids = true, shapes = true;
+        for (size_t k = 0; k < ex->n && grids; k++) grids = tv_is_grid(vals[i][k]);
+        if (!grids) continue;
+        for (size_t k = 0; k < ex->n_demo; k++)
+          shapes &= tv_grid_h(vals[i][k]) == tv_grid_h(ex->out[k]) &&
+                    tv_grid_w(vals[i][k]) == tv_grid_w(ex->out[k]);
+        if (shapes != (pass == 0)) continue;
+        if (ts_enum_add_expr(e, exprs[which[i]], vals[i], TS_T_GRID) >= 0) added++;
+      }
   }
   tl_library_free(sl);
   free(progs);

@@ -373,7 +373,7 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   }
   /* library sub-expressions as seeds (library.c), on the task's own colours */
   if (!norm && s->opts->library && !(s->opts->disable & (TS_PART_LIBRARY | TS_PART_LIBSEEDS)))
-    ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 256);
+    ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 24);
   ts_vocab v;
   if (!ts_vocab_build(&v, &vc)) {
     s->hit_memory = true;
