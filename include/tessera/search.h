@@ -85,6 +85,7 @@ enum {
   TS_PART_OBJECTS = 1u << 7,   /* per-object map templates (objects.c) */
   TS_PART_NEIGHBOURS = 1u << 8, /* library programs with task constants swapped in */
   TS_PART_LIBSEEDS = 1u << 9,  /* library sub-expressions as enumeration seeds */
+  TS_PART_LAMBDAS = 1u << 10,  /* library Callables as object-map keys/predicates/maps */
 };
 
 typedef struct ts_options {

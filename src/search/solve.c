@@ -486,7 +486,7 @@ static void run_extras(solver *s, uint64_t budget) {
   }
   if (!(o->disable & TS_PART_OBJECTS)) {
     sink_ctx k = {s, ORIGIN_OBJECTS};
-    const tl_library *lib = o->disable & TS_PART_LIBRARY ? NULL : o->library;
+    const tl_library *lib = o->disable & (TS_PART_LIBRARY | TS_PART_LAMBDAS) ? NULL : o->library;
     ts_object_maps(&s->ctx, &s->ex, &s->an, lib, o->library_skip, budget / 10, extra_sink, &k,
                    &st);
     s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
