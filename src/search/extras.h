@@ -72,8 +72,10 @@ void ts_library_neighbours(tv_ctx *ctx, const ts_examples *ex, const ts_analysis
 
 /* Library seeds (library.c): grid-valued sub-expressions of lib's programs
  * (input-dependent, not the input itself), evaluated on every example and
- * added to e as expression nodes (ts_enum_add_expr), at most max_seeds, in
- * library order. Returns the number added. */
+ * added to e as expression nodes (ts_enum_add_expr), at most max_seeds, those
+ * with the demo outputs' shapes first, then library order. Returns the number
+ * added. solve.c adds them after the enumeration levels, so they are answers
+ * and composer pieces (nodes added before ts_enum_run would be expanded). */
 size_t ts_library_seeds(ts_enum *e, const tl_library *lib, const char *skip, uint64_t budget,
                         size_t max_seeds);
 

@@ -371,9 +371,6 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     tv_val arg[2] = {tv_int(an->bg), vc.dims[1]};
     ts_enum_add(&e, tv_prim_lookup("canvas"), 2, arg, vc.dims_is_node[1] ? 2u : 0u, TS_T_GRID, 0);
   }
-  /* library sub-expressions as seeds (library.c), on the task's own colours */
-  if (!norm && s->opts->library && !(s->opts->disable & (TS_PART_LIBRARY | TS_PART_LIBSEEDS)))
-    ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 24);
   ts_vocab v;
   if (!ts_vocab_build(&v, &vc)) {
     s->hit_memory = true;
@@ -387,6 +384,13 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   /* the budget of this run is over; the rest (texts, composition) is cheap
    * and must not fail for it */
   bool run_hit_budget = e.hit_budget;
+  /* library sub-expressions (library.c) as answers and composer pieces, on
+   * the task's own colours; added after the levels, since every seed before
+   * them multiplies level 1 (docs/SEARCH.md, "Library use") */
+  if (!norm && s->opts->library && !(s->opts->disable & (TS_PART_LIBRARY | TS_PART_LIBSEEDS))) {
+    ctx->budget = saved_budget;
+    ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 64);
+  }
   ctx->budget = 0;
   tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
   int origin = norm ? ORIGIN_NORM : ORIGIN_ENUM;
