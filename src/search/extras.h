@@ -14,8 +14,11 @@
  * through a ts_cand_sink (solve.c's add_cand with the part's origin).
  *
  * Budgets: each part gets a work sub-budget and charges what it used to the
- * ctx passed in (ctx->work grows by at most the sub-budget plus one
- * primitive's charge). The examples and library belong to the caller.
+ * ctx passed in. The candidates' runs on the demos stop at the sub-budget
+ * (plus at most one primitive's charge); the few demo-exact programs handed
+ * over are then run on every example, each under its own cap of 2M units
+ * (textrun.c), so a found program is never lost to an exhausted budget. The
+ * examples and library belong to the caller.
  */
 #ifndef TESSERA_SEARCH_EXTRAS_H
 #define TESSERA_SEARCH_EXTRAS_H

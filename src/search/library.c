@@ -93,9 +93,11 @@ static bool tok_is(const tok *t, const char *s) { return strlen(s) == t->n && !m
 /* the character right after token i */
 static char after(const tokens *tk, size_t i) { return tk->t[i].s[tk->t[i].n]; }
 
-/* Rebuilds the text with rep[i] (when not NULL) in place of token i. */
+/* Rebuilds the text with rep[i] (when not NULL) in place of token i; a def's
+ * name becomes "solve" (a variant is not its source's task solver). */
 static char *rebuild(const tokens *tk, const char *const *rep) {
   size_t len = strlen(tk->text), extra = 0;
+  extra += 8; /* "solve" over a shorter def name */
   for (size_t i = 0; i < tk->n; i++)
     if (rep[i]) extra += strlen(rep[i]);
   char *out = malloc(len + extra + 1);
@@ -106,9 +108,11 @@ static char *rebuild(const tokens *tk, const char *const *rep) {
     size_t gap = (size_t)(tk->t[i].s - p);
     memcpy(o, p, gap);
     o += gap;
-    if (rep[i]) {
-      size_t r = strlen(rep[i]);
-      memcpy(o, rep[i], r);
+    const char *r_i = rep[i];
+    if (!r_i && i > 0 && tok_is(&tk->t[i - 1], "def")) r_i = "solve";
+    if (r_i) {
+      size_t r = strlen(r_i);
+      memcpy(o, r_i, r);
       o += r;
     } else {
       memcpy(o, tk->t[i].s, tk->t[i].n);

@@ -68,6 +68,7 @@ TEST(library_neighbour_swaps_colours) {
   tv_val want = st_grid(ctx, "02/20");
   CHECK(g.n && tv_eq(g.test_val[0], want));
   CHECK(g.n && strstr(g.text[0], "replace(I, SIX, TWO)") != NULL);
+  CHECK(g.n && strstr(g.text[0], "def solve(I):") != NULL); /* not solve_seven */
   got_free(&g);
 
   /* the program left out (leave-one-out): no neighbour of it */
