@@ -71,6 +71,7 @@ typedef struct solver {
   size_t n_cands;
   uint64_t evaluations, candidates;
   bool hit_budget, hit_memory, hit_deadline;
+  ts_text_pieces obj_pieces; /* object-map near misses, pieces of the plain run */
 } solver;
 
 static void add_cand(solver *s, char *text, int origin, const tv_val *vals, uint64_t cost) {
@@ -391,6 +392,9 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     ctx->budget = saved_budget;
     ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 64);
   }
+  /* object-map near misses (objects.c) as composer pieces, same reason */
+  for (size_t i = 0; !norm && i < s->obj_pieces.n; i++)
+    ts_enum_add_expr(&e, s->obj_pieces.expr[i], s->obj_pieces.vals[i], TS_T_GRID);
   ctx->budget = 0;
   tv_val *vals = ta_alloc_array(&s->arena, ex->n, sizeof(tv_val));
   int origin = norm ? ORIGIN_NORM : ORIGIN_ENUM;
@@ -491,8 +495,9 @@ static void run_extras(solver *s, uint64_t budget) {
   if (!(o->disable & TS_PART_OBJECTS)) {
     sink_ctx k = {s, ORIGIN_OBJECTS};
     const tl_library *lib = o->disable & (TS_PART_LIBRARY | TS_PART_LAMBDAS) ? NULL : o->library;
+    s->obj_pieces.max = o->disable & TS_PART_COMPOSE ? 0 : 64;
     ts_object_maps(&s->ctx, &s->ex, &s->an, lib, o->library_skip, budget / 10, extra_sink, &k,
-                   &st);
+                   &st, &s->obj_pieces);
     s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
   }
 }
@@ -712,6 +717,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);
+  ts_text_pieces_free(&s->obj_pieces);
   ta_arena_free(&s->arena);
   free(s);
   if (!ok_mem) {
