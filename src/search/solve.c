@@ -2,7 +2,8 @@
  * solve.c - ts_solve: the search pipeline of search.h.
  *
  * Per task: analysis and size prediction; library programs run on the
- * demos; the enumeration on the examples as given, then (budget split 60/40)
+ * demos; library neighbours and object maps (extras.h, a tenth of the budget
+ * each) when nothing is solved yet; the enumeration on the examples as given, then (budget split 60/40)
  * on the colour-normalised examples; composition of pieces when a run finds
  * nothing exact. Every answer becomes a candidate: its arc-dsl text, its
  * values on every example (in the task's own colours) and its cost. The
