@@ -21,7 +21,12 @@
  *      of every demo output overlaid into one answer;
  *   5. colour normalisation: the same search on colour-normalised examples,
  *      its programs wrapped in role_map / permute_colors;
- *   6. library programs given by the caller, run first and used as seeds.
+ *   6. library programs given by the caller, run first and used as seeds;
+ *   7. object maps: templates over objects() (per-object maps, filters,
+ *      pickers, recolouring by a key learned from the demos), built as
+ *      arc-dsl text and run by the lang layer; near misses become pieces of 4;
+ *   8. library neighbours: library programs with task colours, rigid maps,
+ *      integers and objects() flags swapped in.
  *
  * Determinism. All limits are counted in work units (value.h), never in
  * seconds: the same problem and options give the same result on any machine

@@ -44,16 +44,28 @@ typedef struct ts_extra_stats {
   bool hit_budget;
 } ts_extra_stats;
 
+/* Near misses of a part, for the composer: expressions over I (malloc'd) and
+ * their values on every example (in the ctx arena the part was given). */
+typedef struct ts_text_pieces {
+  size_t max; /* wanted (set by the caller) */
+  size_t n;
+  char **expr;
+  tv_val **vals;
+} ts_text_pieces;
+void ts_text_pieces_free(ts_text_pieces *p);
+
 /* At most this many demo-exact candidates are handed over per part. */
 #define TS_EXTRA_MAX_FOUND 4
 
 /* Object maps (objects.c): templates over objects(I, univalued, diagonal,
  * without_bg), evaluated in one lang library per task. When lib is not NULL
  * its Callable sub-expressions (ts_library_lambdas) are tried as keys,
- * predicates and maps too. Deterministic. */
+ * predicates and maps too. When none is right on every demo and pieces is
+ * not NULL, the near misses (most demo cells right, demo outputs' shapes)
+ * are stored there for the composer. Deterministic. */
 void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
                     const tl_library *lib, const char *skip, uint64_t budget, ts_cand_sink sink,
-                    void *user, ts_extra_stats *stats);
+                    void *user, ts_extra_stats *stats, ts_text_pieces *pieces);
 
 /* Callable sub-expressions of lib's programs (library.c): statements whose
  * right-hand side is rbind/lbind/compose/fork/matcher/chain(...), inlined

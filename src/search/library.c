@@ -334,7 +334,7 @@ void ts_library_neighbours(tv_ctx *ctx, const ts_examples *ex, const ts_analysis
         stats->hit_budget = true;
         break;
       }
-      ts_run_texts(ctx, ex, &set, cap - ctx->work, TS_EXTRA_MAX_FOUND, count_sink, &cs, stats);
+      ts_run_texts(ctx, ex, &set, cap - ctx->work, TS_EXTRA_MAX_FOUND, count_sink, &cs, stats, NULL);
       ts_textset_free(&set);
       if (stats->hit_budget) break;
     }

@@ -362,7 +362,7 @@ static void lambda_family(ts_textset *s, const ts_analysis *an, const char (*lam
 
 void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
                     const tl_library *lib, const char *skip, uint64_t budget, ts_cand_sink sink,
-                    void *user, ts_extra_stats *stats) {
+                    void *user, ts_extra_stats *stats, ts_text_pieces *pieces) {
   memset(stats, 0, sizeof *stats);
   int col[10];
   size_t n_col = task_colours(an, col);
@@ -394,6 +394,6 @@ void ts_object_maps(tv_ctx *ctx, const ts_examples *ex, const ts_analysis *an,
       free(lam);
     }
   }
-  ts_run_texts(ctx, ex, &set, budget, TS_EXTRA_MAX_FOUND, sink, user, stats);
+  ts_run_texts(ctx, ex, &set, budget, TS_EXTRA_MAX_FOUND, sink, user, stats, pieces);
   ts_textset_free(&set);
 }

@@ -2,7 +2,8 @@
  * solve.c - ts_solve: the search pipeline of search.h.
  *
  * Per task: analysis and size prediction; library programs run on the
- * demos; the enumeration on the examples as given, then (budget split 60/40)
+ * demos; library neighbours and object maps (extras.h, a tenth of the budget
+ * each) when nothing is solved yet; the enumeration on the examples as given, then (budget split 60/40)
  * on the colour-normalised examples; composition of pieces when a run finds
  * nothing exact. Every answer becomes a candidate: its arc-dsl text, its
  * values on every example (in the task's own colours) and its cost. The
@@ -103,6 +104,7 @@ typedef struct solver {
   size_t n_cands;
   uint64_t evaluations, candidates;
   bool hit_budget, hit_memory, hit_deadline;
+  ts_text_pieces obj_pieces; /* object-map near misses, pieces of the plain run */
 } solver;
 
 static void add_cand(solver *s, char *text, int origin, const tv_val *vals, uint64_t cost) {
@@ -434,6 +436,9 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
     ctx->budget = saved_budget;
     ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 64);
   }
+  /* object-map near misses (objects.c) as composer pieces, same reason */
+  for (size_t i = 0; !norm && i < s->obj_pieces.n; i++)
+    ts_enum_add_expr(&e, s->obj_pieces.expr[i], s->obj_pieces.vals[i], TS_T_GRID);
   ctx->budget = 0;
   ta_arena_set_limit(s->arena, mem_limit);
   tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
@@ -535,8 +540,9 @@ static void run_extras(solver *s, uint64_t budget) {
   if (!(o->disable & TS_PART_OBJECTS)) {
     sink_ctx k = {s, ORIGIN_OBJECTS};
     const tl_library *lib = o->disable & (TS_PART_LIBRARY | TS_PART_LAMBDAS) ? NULL : o->library;
+    s->obj_pieces.max = o->disable & TS_PART_COMPOSE ? 0 : 64;
     ts_object_maps(&s->ctx, &s->ex, &s->an, lib, o->library_skip, budget / 10, extra_sink, &k,
-                   &st);
+                   &st, &s->obj_pieces);
     s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
   }
 }
@@ -771,6 +777,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   out->hit_memory = s->hit_memory;
   out->hit_deadline = s->hit_deadline;
   for (size_t i = 0; i < s->n_cands; i++) free(s->cands[i].text);
+  ts_text_pieces_free(&s->obj_pieces);
   ta_arena_reset(s->arena);
   free(s);
   if (!ok_mem) {

@@ -79,8 +79,110 @@ static int found_cmp(const void *pa, const void *pb) {
   return a->prog < b->prog ? -1 : a->prog > b->prog;
 }
 
+void ts_text_pieces_free(ts_text_pieces *p) {
+  for (size_t i = 0; i < p->n; i++) free(p->expr[i]);
+  free(p->expr);
+  free(p->vals);
+  p->expr = NULL;
+  p->vals = NULL;
+  p->n = 0;
+}
+
+/* The expression of a one-statement text "def solve(I):\n    O = EXPR\n...",
+ * malloc'd, or NULL. */
+static char *text_expr(const char *text) {
+  const char *p = strstr(text, "    O = ");
+  if (!p) return NULL;
+  p += 8;
+  const char *e = strchr(p, '\n');
+  if (!e || strstr(e, " = ")) return NULL; /* more statements follow */
+  char *x = malloc((size_t)(e - p) + 1);
+  if (x) {
+    memcpy(x, p, (size_t)(e - p));
+    x[e - p] = 0;
+  }
+  return x;
+}
+
+typedef struct near {
+  size_t prog;
+  size_t cells;
+} near;
+
+static int near_cmp(const void *pa, const void *pb) {
+  const near *a = pa, *b = pb;
+  if (a->cells != b->cells) return a->cells > b->cells ? -1 : 1;
+  return a->prog < b->prog ? -1 : a->prog > b->prog;
+}
+
+static size_t cells_right(tv_val v, tv_val o) {
+  if (!tv_is_grid(v) || tv_grid_h(v) != tv_grid_h(o) || tv_grid_w(v) != tv_grid_w(o)) return 0;
+  size_t n = (size_t)tv_grid_h(o) * (size_t)tv_grid_w(o), r = 0;
+  for (size_t i = 0; i < n; i++) r += tv_grid_cells(v)[i] == tv_grid_cells(o)[i];
+  return r;
+}
+
+/* Near misses: the programs with the most cells right on demo 0 (among
+ * those of its shape, not exact on every demo), run on every example in
+ * ctx's arena under the same cap; the best max of them by cells right over
+ * all demos, of the demo outputs' shapes everywhere and grids on the tests,
+ * go to pieces. */
+static void near_misses(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set,
+                        const tl_library *lib, const size_t *text_of, near *cand, size_t n_cand,
+                        uint64_t cap, ts_text_pieces *pieces) {
+  qsort(cand, n_cand, sizeof *cand, near_cmp);
+  size_t m = n_cand < 4 * pieces->max ? n_cand : 4 * pieces->max;
+  if (!m || ctx->work >= cap) return;
+  size_t *progs = malloc(m * sizeof *progs);
+  tv_val *vals = ta_alloc_array(ctx->arena, m * ex->n, sizeof(tv_val));
+  tv_val *out = malloc(m * sizeof *out);
+  near *score = malloc(m * sizeof *score);
+  pieces->expr = calloc(pieces->max, sizeof *pieces->expr);
+  pieces->vals = calloc(pieces->max, sizeof *pieces->vals);
+  if (!progs || !vals || !out || !score || !pieces->expr || !pieces->vals) goto done;
+  for (size_t i = 0; i < m; i++) progs[i] = cand[i].prog;
+  uint64_t saved = ctx->budget;
+  bool ok = true;
+  for (size_t k = 0; k < ex->n && ok; k++) {
+    ctx->budget = cap;
+    if (tl_eval_roots(lib, ctx, ex->in[k], progs, m, out, NULL) != 0 || ctx->work >= cap) ok = false;
+    for (size_t i = 0; i < m; i++) vals[i * ex->n + k] = out[i];
+  }
+  ctx->budget = saved;
+  if (!ok) goto done;
+  size_t n_score = 0;
+  for (size_t i = 0; i < m; i++) {
+    size_t cells = 0;
+    bool good = true;
+    for (size_t k = 0; k < ex->n && good; k++) {
+      tv_val v = vals[i * ex->n + k];
+      if (!tv_is_grid(v)) good = false;
+      else if (k < ex->n_demo) {
+        size_t r = cells_right(v, ex->out[k]);
+        if (tv_grid_h(v) != tv_grid_h(ex->out[k]) || tv_grid_w(v) != tv_grid_w(ex->out[k]))
+          good = false;
+        cells += r;
+      }
+    }
+    if (good) score[n_score++] = (near){i, cells};
+  }
+  qsort(score, n_score, sizeof *score, near_cmp);
+  for (size_t j = 0; j < n_score && pieces->n < pieces->max; j++) {
+    size_t i = score[j].prog;
+    char *x = text_expr(set->text[text_of[progs[i]]]);
+    if (!x) continue;
+    pieces->expr[pieces->n] = x;
+    pieces->vals[pieces->n++] = &vals[i * ex->n];
+  }
+done:
+  free(progs);
+  free(out);
+  free(score);
+}
+
 void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uint64_t budget,
-                  size_t max_found, ts_cand_sink sink, void *user, ts_extra_stats *st) {
+                  size_t max_found, ts_cand_sink sink, void *user, ts_extra_stats *st,
+                  ts_text_pieces *pieces) {
   st->generated += set->n;
   if (!set->n || !ex->n_demo) return;
   uint64_t cap = ctx->work + budget;
@@ -93,12 +195,17 @@ void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uin
   size_t *alive = malloc(set->n * sizeof *alive);
   size_t *next = malloc(set->n * sizeof *next);
   tv_val *out = malloc(set->n * sizeof *out);
-  if (!lib || !alive || !next || !out) goto done;
+  size_t *text_of = malloc(set->n * sizeof *text_of);
+  near *cand = pieces ? malloc(set->n * sizeof *cand) : NULL;
+  size_t n_cand = 0;
+  if (!lib || !alive || !next || !out || !text_of || (pieces && !cand)) goto done;
   size_t n_alive = 0;
   for (size_t i = 0; i < set->n; i++) {
     size_t before = tl_library_count(lib);
-    if (tl_library_add_source(lib, "search", set->text[i], strlen(set->text[i]), NULL) == 1)
+    if (tl_library_add_source(lib, "search", set->text[i], strlen(set->text[i]), NULL) == 1) {
+      text_of[before] = i;
       alive[n_alive++] = before;
+    }
   }
   st->compiled += n_alive;
 
@@ -119,8 +226,15 @@ void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uin
     }
     work = sc.work;
     size_t m = 0;
-    for (size_t i = 0; i < n_alive; i++)
-      if (tv_is_grid(out[i]) && tv_eq(out[i], ex->out[k])) next[m++] = alive[i];
+    for (size_t i = 0; i < n_alive; i++) {
+      bool exact = tv_is_grid(out[i]) && tv_eq(out[i], ex->out[k]);
+      if (exact) next[m++] = alive[i];
+      /* demo 0 ranks the near misses; exact there is the best start */
+      if (k == 0 && cand && tv_is_grid(out[i]) &&
+               tv_grid_h(out[i]) == tv_grid_h(ex->out[0]) &&
+               tv_grid_w(out[i]) == tv_grid_w(ex->out[0]))
+        cand[n_cand++] = (near){alive[i], cells_right(out[i], ex->out[0])};
+    }
     memcpy(alive, next, m * sizeof *alive);
     n_alive = m;
     if (work >= cap) {
@@ -133,6 +247,8 @@ void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uin
   }
   ta_arena_free(&a);
   ctx->work = work;
+  /* near misses only when nothing is exact: they are composer pieces */
+  if (pieces && pieces->max && !n_alive) near_misses(ctx, ex, set, lib, text_of, cand, n_cand, cap, pieces);
 
   /* the cheapest few, by DAG nodes then text order */
   found *f = malloc((n_alive ? n_alive : 1) * sizeof *f);
@@ -162,6 +278,8 @@ void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uin
   st->work += ctx->work - start;
 done:
   tl_library_free(lib);
+  free(text_of);
+  free(cand);
   free(alive);
   free(next);
   free(out);

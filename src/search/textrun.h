@@ -25,7 +25,10 @@ void ts_textset_add(ts_textset *s, char *text);
 void ts_textset_addf(ts_textset *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ts_textset_free(ts_textset *s);
 
+/* pieces (may be NULL): when no text is right on every demo, up to
+ * pieces->max near misses (textrun.c, near_misses) are stored there. */
 void ts_run_texts(tv_ctx *ctx, const ts_examples *ex, const ts_textset *set, uint64_t budget,
-                  size_t max_found, ts_cand_sink sink, void *user, ts_extra_stats *st);
+                  size_t max_found, ts_cand_sink sink, void *user, ts_extra_stats *st,
+                  ts_text_pieces *pieces);
 
 #endif

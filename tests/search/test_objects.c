@@ -1,6 +1,7 @@
 /* test_objects.c - object-map templates (objects.c): a synthetic "recolour
  * the largest object" task is solved, the run is deterministic and keeps to
  * its work budget, and ts_solve reports the candidate as "object map". */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,7 @@ TEST(objects_recolour_largest) {
   ts_analyse(&ex, &an);
   got g = {.n_demo = 3};
   ts_extra_stats st;
-  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &g, &st);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &g, &st, NULL);
   CHECK(st.generated > 100);
   CHECK_INT(st.compiled, st.generated); /* the templates are all well typed */
   CHECK(g.n >= 1);
@@ -80,9 +81,9 @@ TEST(objects_deterministic_and_budgeted) {
   got a = {.n_demo = 3}, b = {.n_demo = 3};
   ts_extra_stats sa, sb;
   uint64_t w0 = ctx->work;
-  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &a, &sa);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &a, &sa, NULL);
   uint64_t w1 = ctx->work;
-  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &b, &sb);
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &b, &sb, NULL);
   uint64_t w2 = ctx->work;
   CHECK_INT(a.n, b.n);
   CHECK(w1 - w0 == w2 - w1);
@@ -98,7 +99,7 @@ TEST(objects_deterministic_and_budgeted) {
     got c = {.n_demo = 3};
     ts_extra_stats sc;
     uint64_t before = ctx->work;
-    ts_object_maps(ctx, &ex, &an, NULL, NULL, budget, sink, &c, &sc);
+    ts_object_maps(ctx, &ex, &an, NULL, NULL, budget, sink, &c, &sc, NULL);
     CHECK(sc.hit_budget);
     /* the cap stops the demo runs; one primitive may finish past it */
     CHECK(ctx->work - before <= budget + 2000);
@@ -135,5 +136,51 @@ TEST(objects_in_solve_pipeline) {
   CHECK_INT(ts_solve(&pb, &o, &r, &err), 0);
   for (size_t i = 0; i < r.n_programs; i++) CHECK(strcmp(r.programs[i].origin, "object map") != 0);
   ts_result_free(&r);
+  st_close(&f);
+}
+
+TEST(objects_near_misses_as_pieces) {
+  st_fixture f;
+  tv_ctx *ctx = st_open(&f);
+  /* the largest task with one stray cell in the last demo output: nothing is
+   * exact; near misses come best first */
+  const char *texts[7];
+  memcpy(texts, largest_task, sizeof texts);
+  texts[5] = "000005/011000/000000/000222/000222/000222";
+  ts_examples ex;
+  st_examples(ctx, &ex, 3, 1, texts);
+  ts_analysis an;
+  ts_analyse(&ex, &an);
+  got g = {.n_demo = 3};
+  ts_extra_stats st;
+  ts_text_pieces pc = {.max = 8};
+  ts_object_maps(ctx, &ex, &an, NULL, NULL, 20000000ull, sink, &g, &st, &pc);
+  CHECK_INT(g.n, 0);
+  CHECK(pc.n >= 1 && pc.n <= 8);
+  /* best first: demo cells right never increase down the list, and the
+   * first is at least the largest-object recolouring (one cell wrong) */
+  size_t prev = (size_t)-1;
+  for (size_t i = 0; i < pc.n; i++) {
+    size_t cells = 0;
+    for (size_t k = 0; k < ex.n_demo; k++)
+      for (int c = 0; c < 36; c++) cells += tv_grid_cells(pc.vals[i][k])[c] == tv_grid_cells(ex.out[k])[c];
+    CHECK(cells <= prev);
+    if (i == 0) CHECK(cells >= 3 * 36 - 1);
+    prev = cells;
+  }
+  for (size_t i = 0; i < pc.n; i++) {
+    /* each expression, as a program, gives its values on every example */
+    char prog[2200];
+    snprintf(prog, sizeof prog, "def solve(I):\n    O = %s\n    return O\n", pc.expr[i]);
+    tl_library *lib = tl_library_new();
+    CHECK_INT(tl_library_add_source(lib, "t", prog, strlen(prog), NULL), 1);
+    for (size_t k = 0; k < ex.n; k++) CHECK(tv_eq(tl_run(lib, 0, ctx, ex.in[k]), pc.vals[i][k]));
+    for (size_t k = 0; k < ex.n_demo; k++)
+      CHECK(tv_grid_h(pc.vals[i][k]) == tv_grid_h(ex.out[k]) &&
+            tv_grid_w(pc.vals[i][k]) == tv_grid_w(ex.out[k]));
+    tl_library_free(lib);
+  }
+  ts_text_pieces_free(&pc);
+  got_free(&g);
   st_close(&f);
 }
