@@ -44,6 +44,8 @@ typedef struct job {
   uint64_t *evals;
   uint64_t *work, *cands;
   int *hit;
+  const char **origin; /* origin of the first program (static strings) */
+  int loo;             /* leave-one-out: skip the library program solve_<task id> */
 } job;
 
 static double thread_cpu(void) {
@@ -69,8 +71,12 @@ static void *worker(void *arg) {
     ts_problem pb = {nd, din, dout, nt, tin};
     ts_result r;
     ts_error err;
+    ts_options o = j->opts;
+    char skip[96];
+    snprintf(skip, sizeof skip, "solve_%s", t->id);
+    if (j->loo) o.library_skip = skip;
     double c0 = thread_cpu();
-    int rc = ts_solve(&pb, &j->opts, &r, &err);
+    int rc = ts_solve(&pb, &o, &r, &err);
     double c1 = thread_cpu();
     j->secs[i] = c1 - c0;
     if (rc != 0) {
@@ -95,6 +101,7 @@ static void *worker(void *arg) {
     }
     j->score[i] = sc;
     if (r.n_programs && r.programs[0].text) j->first_text[i] = strdup(r.programs[0].text);
+    j->origin[i] = r.n_programs ? r.programs[0].origin : "-";
     ts_result_free(&r);
   }
   return NULL;
@@ -108,7 +115,7 @@ static int cmp_double(const void *a, const void *b) {
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s TASK_DIR [--limit N] [--threads T] [--budget U] [--disable BITS] "
-                    "[--verbose]\n", argv[0]);
+                    "[--verbose] [--library FILE.py]... [--loo]\n", argv[0]);
     return 2;
   }
   size_t limit = 0;
@@ -116,6 +123,8 @@ int main(int argc, char **argv) {
   const char *only[64];
   size_t n_only = 0;
   ts_options opts = {0};
+  tl_library *lib = NULL;
+  int loo = 0;
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
@@ -125,6 +134,16 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
       char *list = argv[++i];
       for (char *tok = strtok(list, ","); tok && n_only < 64; tok = strtok(NULL, ",")) only[n_only++] = tok;
+    }
+    else if (!strcmp(argv[i], "--loo")) loo = 1;
+    else if (!strcmp(argv[i], "--library") && i + 1 < argc) {
+      if (!lib) lib = tl_library_new();
+      tl_diag d;
+      if (!lib || tl_library_add_file(lib, argv[++i], &d) < 0) {
+        fprintf(stderr, "%s: %s\n", argv[0], lib ? d.message : "out of memory");
+        return 2;
+      }
+      opts.library = lib;
     }
     else {
       fprintf(stderr, "%s: unknown argument %s\n", argv[0], argv[i]);
@@ -158,6 +177,8 @@ int main(int argc, char **argv) {
   j.work = calloc(j.n, sizeof *j.work);
   j.cands = calloc(j.n, sizeof *j.cands);
   j.hit = calloc(j.n, sizeof *j.hit);
+  j.origin = calloc(j.n, sizeof *j.origin);
+  j.loo = loo;
   static uint64_t work_by_prim[1024];
   if (getenv("TS_PRIM_WORK")) {
     ts_debug_work = work_by_prim;
@@ -177,10 +198,11 @@ int main(int argc, char **argv) {
     cpu += j.secs[i];
     evals += j.evals[i];
     if (verbose)
-      printf("%s %s test=%.2f cpu=%.3f evals=%llu work=%llu nodes=%llu hit=%d\n%s",
+      printf("%s %s test=%.2f cpu=%.3f evals=%llu work=%llu nodes=%llu hit=%d origin=%s\n%s",
              set->tasks[i].id, ts_status_name((ts_status)j.status[i]), j.score[i], j.secs[i],
              (unsigned long long)j.evals[i], (unsigned long long)j.work[i],
-             (unsigned long long)j.cands[i], j.hit[i], j.solved[i] && j.first_text[i] ? j.first_text[i] : "");
+             (unsigned long long)j.cands[i], j.hit[i], j.origin[i] ? j.origin[i] : "-",
+             j.solved[i] && j.first_text[i] ? j.first_text[i] : "");
   }
   qsort(j.rate, j.n, sizeof *j.rate, cmp_double);
   printf("tasks %zu  solved-on-demos %zu  top2-test %.2f  wall %.1fs  cpu %.1fs  threads %d  "
@@ -213,6 +235,8 @@ int main(int argc, char **argv) {
   free(j.work);
   free(j.cands);
   free(j.hit);
+  free(j.origin);
+  tl_library_free(lib);
   arc_taskset_free(set);
   return 0;
 }

@@ -83,6 +83,10 @@ enum {
   TS_PART_DEPTH3 = 1u << 4,    /* the third enumeration level */
   TS_PART_LIBRARY = 1u << 5,   /* library programs and their sub-expressions */
   TS_PART_DEDUP = 1u << 6,     /* observational equivalence (for measuring it) */
+  TS_PART_OBJECTS = 1u << 7,   /* per-object map templates (objects.c) */
+  TS_PART_NEIGHBOURS = 1u << 8, /* library programs with task constants swapped in */
+  TS_PART_LIBSEEDS = 1u << 9,  /* library sub-expressions as enumeration seeds */
+  TS_PART_LAMBDAS = 1u << 10,  /* library Callables as object-map keys/predicates/maps */
 };
 
 typedef struct ts_options {
@@ -91,6 +95,8 @@ typedef struct ts_options {
   unsigned disable;          /* TS_PART_* bits */
   const tl_library *library; /* programs to try first and to seed from; may be NULL */
   double deadline;           /* CLOCK_MONOTONIC seconds: last-resort wall cap; 0 none */
+  const char *library_skip;  /* name of a library program not to use (leave-one-out
+                                measurements); NULL: none */
 } ts_options;
 
 typedef enum ts_status {
@@ -110,7 +116,8 @@ typedef struct ts_program {
   size_t demos_right;     /* demo pairs it gets exactly right */
   double demo_score;      /* fraction of demo output cells right (1.0 when all) */
   uint64_t cost;          /* the search's cost of the expression (smaller first) */
-  const char *origin;     /* "enumeration", "composition", "library", ... (static) */
+  const char *origin;     /* "enumeration", "composition", "library", "library neighbour",
+                             "object map", ... (static) */
   tv_val *predictions;    /* n_test values (grids, or TV_ERROR), in the result's arena */
 } ts_program;
 

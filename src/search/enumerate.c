@@ -312,6 +312,8 @@ long ts_enum_add_expr(ts_enum *e, const char *expr, const tv_val *vals, int type
   if (find_equal(e, h, type)) return -1;
   long id = push_node(e, NULL, 0, NULL, 0, type, 0, 2, false, h);
   if (id >= 0) e->nodes[id].expr = copy;
+  /* a grid seed (library.c) may itself be an answer or a piece */
+  if (id >= 0 && type == TS_T_GRID) classify(e, (uint32_t)id);
   return id;
 }
 

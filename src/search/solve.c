@@ -12,9 +12,9 @@
  * test input are filled from them, then from the predicted size, then from
  * the input.
  *
- * Memory: the search works in its own arena (capped at memory_mb); only the
- * result's strings, predictions and attempts are copied into the result's
- * arena, so the search arena is freed before returning.
+ * Memory: the search works in its own arena (capped at memory_mb), one per
+ * thread, reset (not freed) at the end of each call; only the result's
+ * strings, predictions and attempts are copied into the result's arena.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "search/enumerate.h"
+#include "search/extras.h"
 #include "search/search_internal.h"
 #include "tessera/lang.h"
 #include "tessera/prims_ext.h"
@@ -39,9 +40,11 @@ const char *ts_status_name(ts_status s) {
   }
 }
 
-enum { ORIGIN_LIBRARY, ORIGIN_ENUM, ORIGIN_NORM, ORIGIN_COMPOSE, ORIGIN_NORM_COMPOSE };
+enum { ORIGIN_LIBRARY, ORIGIN_ENUM, ORIGIN_NORM, ORIGIN_COMPOSE, ORIGIN_NORM_COMPOSE,
+       ORIGIN_NEIGHBOUR, ORIGIN_OBJECTS };
 static const char *const origin_names[] = {"library", "enumeration", "normalised enumeration",
-                                           "composition", "normalised composition"};
+                                           "composition", "normalised composition",
+                                           "library neighbour", "object map"};
 
 typedef struct cand {
   char *text;      /* malloc'd */
@@ -138,9 +141,9 @@ static void emit_ref(emit_ctx *m, uint32_t id) {
   else ts_text_addf(&m->t, "x%u", m->names[id]);
 }
 
-/* Ends the program whose answer is the expression `expr_head` still to be
- * written by the caller... simplified: the answer is variable `var` (0: the
- * input). Returns the whole text (malloc'd) or NULL. */
+/* Ends the program whose answer is the variable named `answer` (wrapped in
+ * the inverse colour map when normalised) and puts the header in front.
+ * Returns the whole text (malloc'd) or NULL. */
 static char *emit_end(emit_ctx *m, const char *answer) {
   if (m->norm) {
     unsigned inv = m->next_var++;
@@ -393,6 +396,13 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
   /* the budget of this run is over; the rest (texts, composition) is cheap
    * and must not fail for it */
   bool run_hit_budget = e.hit_budget;
+  /* library sub-expressions (library.c) as answers and composer pieces, on
+   * the task's own colours; added after the levels, since every seed before
+   * them multiplies level 1 (docs/SEARCH.md, "Library use") */
+  if (!norm && s->opts->library && !(s->opts->disable & (TS_PART_LIBRARY | TS_PART_LIBSEEDS))) {
+    ctx->budget = saved_budget;
+    ts_library_seeds(&e, s->opts->library, s->opts->library_skip, budget / 10, 64);
+  }
   ctx->budget = 0;
   ta_arena_set_limit(s->arena, mem_limit);
   tv_val *vals = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
@@ -452,6 +462,8 @@ static void run_library(solver *s) {
       s->hit_budget = true;
       return;
     }
+    const char *name = tl_program_name(lib, i);
+    if (s->opts->library_skip && name && !strcmp(name, s->opts->library_skip)) continue;
     bool ok = true;
     for (size_t k = 0; k < ex->n && ok; k++) {
       uint64_t saved = ctx->budget;
@@ -463,6 +475,38 @@ static void run_library(solver *s) {
     }
     if (!ok) continue;
     add_cand(s, tl_program_canonical(lib, i), ORIGIN_LIBRARY, vals, tl_program_node_count(lib, i));
+  }
+}
+
+/* ---- text-built candidates (extras.h) --------------------------------------------- */
+
+typedef struct sink_ctx {
+  solver *s;
+  int origin;
+} sink_ctx;
+
+static void extra_sink(void *user, char *text, const tv_val *vals, uint64_t cost) {
+  sink_ctx *k = user;
+  add_cand(k->s, text, k->origin, vals, cost);
+}
+
+/* Object maps and library neighbours, each on a tenth of the task budget
+ * (docs/SEARCH.md, "Object maps", "Library use"). */
+static void run_extras(solver *s, uint64_t budget) {
+  const ts_options *o = s->opts;
+  ts_extra_stats st;
+  if (o->library && !(o->disable & (TS_PART_LIBRARY | TS_PART_NEIGHBOURS))) {
+    sink_ctx k = {s, ORIGIN_NEIGHBOUR};
+    ts_library_neighbours(&s->ctx, &s->ex, &s->an, o->library, o->library_skip, budget / 10,
+                          extra_sink, &k, &st);
+    s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
+  }
+  if (!(o->disable & TS_PART_OBJECTS)) {
+    sink_ctx k = {s, ORIGIN_OBJECTS};
+    const tl_library *lib = o->disable & (TS_PART_LIBRARY | TS_PART_LAMBDAS) ? NULL : o->library;
+    ts_object_maps(&s->ctx, &s->ex, &s->an, lib, o->library_skip, budget / 10, extra_sink, &k,
+                   &st);
+    s->hit_budget |= st.hit_budget && s->ctx.budget && s->ctx.work >= s->ctx.budget;
   }
 }
 
@@ -603,6 +647,7 @@ int ts_solve(const ts_problem *pb, const ts_options *opts_in, ts_result *out, ts
   bool solved = false;
   for (size_t i = 0; i < s->n_cands; i++)
     if (s->cands[i].demos_right == ex->n_demo) solved = true;
+  if (!solved) run_extras(s, budget);
 
   /* colour normalisation is decided first, so that a task it does not
    * change gives the whole budget to the plain run */
