@@ -444,7 +444,7 @@ def run(source_or_path, task_or_grid, program=None, budget=None, jobs=1, numpy=F
 SEARCH_BUDGET = 120000000
 #: The parts of the search solve(disable=...) can switch off (TS_PART_* bits).
 SEARCH_PARTS = {"size": 1, "normalise": 2, "compose": 4, "ext": 8, "depth3": 16, "library": 32,
-                "dedup": 64}
+                "dedup": 64, "objects": 128, "neighbours": 256, "libseeds": 512, "lambdas": 1024}
 
 
 def solve(tasks, budget=None, jobs=1, disable=(), numpy=False):

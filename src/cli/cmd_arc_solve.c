@@ -55,7 +55,8 @@ static const struct {
 } parts[] = {
     {"size", TS_PART_SIZE},   {"normalise", TS_PART_NORMALISE}, {"compose", TS_PART_COMPOSE},
     {"ext", TS_PART_EXT},     {"depth3", TS_PART_DEPTH3},       {"library", TS_PART_LIBRARY},
-    {"dedup", TS_PART_DEDUP},
+    {"dedup", TS_PART_DEDUP}, {"objects", TS_PART_OBJECTS}, {"neighbours", TS_PART_NEIGHBOURS},
+    {"libseeds", TS_PART_LIBSEEDS}, {"lambdas", TS_PART_LAMBDAS},
 };
 
 static void print_usage(FILE *out) {
@@ -87,7 +88,8 @@ static void print_usage(FILE *out) {
           "  --memory-mb M       memory cap per task in MiB (default %d)\n"
           "  --task-seconds S    wall-clock safety limit per task (default %.0f, 0 = none)\n"
           "  --disable PART,...  switch parts of the search off (ablations): size,\n"
-          "                      normalise, compose, ext, depth3, library, dedup\n"
+          "                      normalise, compose, ext, depth3, library, dedup,\n"
+          "                      objects, neighbours, libseeds, lambdas\n"
           "  -h, --help          print this help\n"
           "\n"
           "Exit status: 0 when the search ran (whatever it solved), 1 when a write\n"
@@ -106,7 +108,7 @@ static int parse_disable(solve_args *a, const char *arg) {
     if (len && !found)
       return cli_usage_error(CMD,
                              "--disable: unknown part '%.*s' (expected size, normalise, compose, ext, depth3,"
-                             " library or dedup)", (int)len, at);
+                             " library, dedup, objects, neighbours, libseeds or lambdas)", (int)len, at);
     at += len + (at[len] == ',');
   }
   return -1;
