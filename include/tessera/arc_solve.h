@@ -137,4 +137,12 @@ bool arc_solve_explain(const arc_solve_task *t, size_t max_programs, uint64_t bu
  * err when the transaction failed (nothing of it is then stored). */
 bool arc_store_put_search(arc_store *s, int64_t run, const arc_solve_result *r, arc_error *err);
 
+/* The names of the search's parts (TS_PART_* of search.h) as `arc solve
+ * --disable`, the Python module and the API spell them: "size", "normalise",
+ * "compose", "ext", "depth3", "library", "dedup", "objects", "neighbours",
+ * "libseeds", "lambdas". Parses a comma-separated list of them into *bits
+ * (an empty list gives 0); false + err (ARC_ERR_INPUT, naming the unknown
+ * part and listing the known ones) otherwise. */
+bool arc_solve_parse_parts(const char *list, unsigned *bits, arc_error *err);
+
 #endif

@@ -41,7 +41,8 @@ DEFAULT_KEEP = 32
 #: TS_DEFAULT_BUDGET of search.h (python/tests/test_abi.py checks the two agree).
 DEFAULT_SOLVE_BUDGET = 120000000
 #: Parts of the search that solve(disable=...) can switch off.
-SEARCH_PARTS = ("size", "normalise", "compose", "ext", "depth3", "library", "dedup")
+SEARCH_PARTS = ("size", "normalise", "compose", "ext", "depth3", "library", "dedup", "objects",
+                "neighbours", "libseeds", "lambdas")
 
 
 # ---- tasks ---------------------------------------------------------------------

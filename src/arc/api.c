@@ -298,31 +298,12 @@ char *arc_api_evaluate_json(const tl_library *lib, const arc_taskset *set,
 
 /* ---- the program search ------------------------------------------------------------ */
 
-/* The part names of `arc solve --disable` (cmd_arc_solve.c), same order. */
-static const struct {
-  const char *name;
-  unsigned bit;
-} SOLVE_PARTS[] = {
-    {"size", TS_PART_SIZE}, {"normalise", TS_PART_NORMALISE}, {"compose", TS_PART_COMPOSE},
-    {"ext", TS_PART_EXT},   {"depth3", TS_PART_DEPTH3},       {"library", TS_PART_LIBRARY},
-    {"dedup", TS_PART_DEDUP},
-};
-
+/* "disable: unknown part ..." as the command says it. */
 static bool parse_disable(const char *list, unsigned *bits, arc_error *err) {
-  *bits = 0;
-  for (const char *at = list ? list : ""; *at;) {
-    size_t len = strcspn(at, ",");
-    bool found = false;
-    for (size_t k = 0; len && k < sizeof SOLVE_PARTS / sizeof SOLVE_PARTS[0]; k++)
-      if (strlen(SOLVE_PARTS[k].name) == len && strncmp(SOLVE_PARTS[k].name, at, len) == 0)
-        *bits |= SOLVE_PARTS[k].bit, found = true;
-    if (len && !found)
-      return arc_fail(err, ARC_ERR_INPUT,
-                      "disable: unknown part '%.*s' (expected size, normalise, compose, ext, depth3,"
-                      " library or dedup)", (int)(len > 100 ? 100 : len), at);
-    at += len + (at[len] == ',');
-  }
-  return true;
+  if (arc_solve_parse_parts(list, bits, err)) return true;
+  char reason[sizeof err->message];
+  snprintf(reason, sizeof reason, "%s", err->message);
+  return arc_fail(err, ARC_ERR_INPUT, "disable: %s", reason);
 }
 
 static void put_solve_task(tc_text *t, const arc_solve_task *task) {

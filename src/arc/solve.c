@@ -320,3 +320,35 @@ int arc_solve_tasks(const arc_taskset *set, const arc_solve_options *opts, arc_s
   out->seconds = tc_now_seconds() - start;
   return 0;
 }
+
+/* ---- part names ------------------------------------------------------------------ */
+
+static const struct {
+  const char *name;
+  unsigned bit;
+} SOLVE_PARTS[] = {
+    {"size", TS_PART_SIZE},         {"normalise", TS_PART_NORMALISE},
+    {"compose", TS_PART_COMPOSE},   {"ext", TS_PART_EXT},
+    {"depth3", TS_PART_DEPTH3},     {"library", TS_PART_LIBRARY},
+    {"dedup", TS_PART_DEDUP},       {"objects", TS_PART_OBJECTS},
+    {"neighbours", TS_PART_NEIGHBOURS}, {"libseeds", TS_PART_LIBSEEDS},
+    {"lambdas", TS_PART_LAMBDAS},
+};
+
+bool arc_solve_parse_parts(const char *list, unsigned *bits, arc_error *err) {
+  *bits = 0;
+  for (const char *at = list ? list : ""; *at;) {
+    size_t len = strcspn(at, ",");
+    bool found = false;
+    for (size_t k = 0; len && k < sizeof SOLVE_PARTS / sizeof SOLVE_PARTS[0]; k++)
+      if (strlen(SOLVE_PARTS[k].name) == len && strncmp(SOLVE_PARTS[k].name, at, len) == 0)
+        *bits |= SOLVE_PARTS[k].bit, found = true;
+    if (len && !found)
+      return arc_fail(err, ARC_ERR_INPUT,
+                      "unknown part '%.*s' (expected size, normalise, compose, ext, depth3,"
+                      " library, dedup, objects, neighbours, libseeds or lambdas)",
+                      (int)(len > 100 ? 100 : len), at);
+    at += len + (at[len] == ',');
+  }
+  return true;
+}

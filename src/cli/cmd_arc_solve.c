@@ -50,15 +50,6 @@ typedef struct solve_args {
 enum { OPT_TASKS = 256, OPT_SOLUTIONS, OPT_BUDGET, OPT_LIBRARY, OPT_STORE, OPT_JSON, OPT_EXPLAIN,
        OPT_MEMORY, OPT_TASK_SECONDS, OPT_DISABLE, OPT_TASK, OPT_QUIET, OPT_MPI };
 
-static const struct {
-  const char *name;
-  unsigned bit;
-} parts[] = {
-    {"size", TS_PART_SIZE},   {"normalise", TS_PART_NORMALISE}, {"compose", TS_PART_COMPOSE},
-    {"ext", TS_PART_EXT},     {"depth3", TS_PART_DEPTH3},       {"library", TS_PART_LIBRARY},
-    {"dedup", TS_PART_DEDUP},
-};
-
 static void print_usage(FILE *out) {
   fprintf(out,
           "Usage: tessera arc solve --tasks PATH [OPTIONS]\n"
@@ -88,7 +79,8 @@ static void print_usage(FILE *out) {
           "  --memory-mb M       memory cap per task in MiB (default %d)\n"
           "  --task-seconds S    wall-clock safety limit per task (default %.0f, 0 = none)\n"
           "  --disable PART,...  switch parts of the search off (ablations): size,\n"
-          "                      normalise, compose, ext, depth3, library, dedup\n"
+          "                      normalise, compose, ext, depth3, library, dedup,\n"
+          "                      objects, neighbours, libseeds, lambdas\n"
           "  --mpi               under mpirun: spread the tasks over the ranks; rank 0\n"
           "                      writes the same outputs as one process (docs/SCALE.md)\n"
           "  -h, --help          print this help\n"
@@ -100,18 +92,10 @@ static void print_usage(FILE *out) {
 
 static int parse_disable(solve_args *a, const char *arg) {
   if (!cli_has_list_item(arg)) return cli_usage_error(CMD, "--disable: expected a part name, got '%s'", arg);
-  const char *at = arg;
-  while (*at) {
-    size_t len = strcspn(at, ",");
-    bool found = false;
-    for (size_t k = 0; len && k < sizeof parts / sizeof parts[0]; k++)
-      if (strlen(parts[k].name) == len && strncmp(parts[k].name, at, len) == 0) a->disable |= parts[k].bit, found = true;
-    if (len && !found)
-      return cli_usage_error(CMD,
-                             "--disable: unknown part '%.*s' (expected size, normalise, compose, ext, depth3,"
-                             " library or dedup)", (int)len, at);
-    at += len + (at[len] == ',');
-  }
+  arc_error err;
+  unsigned bits;
+  if (!arc_solve_parse_parts(arg, &bits, &err)) return cli_usage_error(CMD, "--disable: %s", err.message);
+  a->disable |= bits;
   return -1;
 }
 

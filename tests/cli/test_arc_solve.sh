@@ -187,7 +187,7 @@ assert not over, "work >= --budget 1000 without caps_hit.budget: %s" % over
 expect_exit 0 "arc score accepts the tiny-budget submission" -- "$TESSERA" arc score "$TMP/tiny.json" --tasks $DATA
 
 # ---- --disable maps to the search's parts --------------------------------------------------
-expect_exit 0 "--disable every part" -- "$TESSERA" arc solve --tasks $DATA --task 6150a2bd --disable size,normalise,compose --disable ext,depth3,library,dedup --json
+expect_exit 0 "--disable every part" -- "$TESSERA" arc solve --tasks $DATA --task 6150a2bd --disable size,normalise,compose --disable ext,depth3,library,dedup --disable objects,neighbours,libseeds,lambdas --json
 expect_grep '"id": "6150a2bd"' "$OUT" "ablation run reports the task"
 expect_exit 0 "--disable compose,normalise" -- "$TESSERA" arc solve --tasks $DATA --task 007bbfb7 --disable compose,normalise --json
 check_py "without composition and normalisation 007bbfb7 has no such program" '
