@@ -34,6 +34,14 @@
  * when it differs from bg, else the demo outputs' most common other colour
  * (choose_transparent has the measurements).
  *
+ * Layer forms. Besides each piece as is, the greedy may use it recoloured:
+ * its non-transparent cells painted one output colour (icecuber's
+ * colShape; arc-dsl `recolor_fg(piece, c, t)`). A form shares its piece's
+ * paint bitset; its bad cells are computed word by word from per-colour
+ * target bitsets (vword), so memory stays per piece while the candidates
+ * are forms = pieces x (1 + output colours, at most 10): still linear in
+ * pieces.
+ *
  * Runs. As in icecuber, the greedy counts the cells it gains either over
  * all demos (the global run) or over one demo at a time (focus runs, for
  * the first TS_COMPOSE_FOCUS_DEMOS demos), always forbidding wrong cells on
@@ -42,7 +50,11 @@
  * global run for each transparent colour, then the focus runs. The first
  * run right everywhere is returned; otherwise the best partial of the
  * global runs (most demo cells right, then fewer layers; focus runs count
- * only when right everywhere).
+ * only when right everywhere). ts_compose_many keeps more: every run is
+ * made, and the distinct compositions right everywhere follow the first
+ * (second attempts); then, when none is, runs with one demo left out (its
+ * cells closed from the start: icecuber's demo subsets) give compositions
+ * right on the other demos, ranked partial candidates.
  *
  * Cost. Building the bitsets reads every demo cell of every piece once
  * (SSE2: 16 cells per compare) and also notes, per piece, its painted cells
