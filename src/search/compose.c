@@ -68,7 +68,7 @@
  *     upper bound: the usable pieces are sorted by bound and evaluated
  *     (a scan of the counted open words) until the best gain found is ahead
  *     of every bound left (lazy greedy; the same choice as evaluating all).
- * Worst case per step: pieces x open words; typical: a few pieces. Work
+ * Worst case per step: forms x open words; typical: a few forms. Work
  * units charged to ctx: one per 16 cells read when building, one per word
  * read per piece in a step, one per piece per step and phase. The budget is
  * checked after each phase of a step; when it is spent, that step is
