@@ -39,8 +39,8 @@
  * colShape; arc-dsl `recolor_fg(piece, c, t)`). A form shares its piece's
  * paint bitset; its bad cells are computed word by word from per-colour
  * target bitsets (vword), so memory stays per piece while the candidates
- * are forms = pieces x (1 + output colours, at most 10): still linear in
- * pieces.
+ * are forms = pieces x (1 + colours of every demo output, at most 10):
+ * still linear in pieces.
  *
  * Runs. As in icecuber, the greedy counts the cells it gains either over
  * all demos (the global run) or over one demo at a time (focus runs, for
@@ -101,11 +101,13 @@ typedef struct composer {
   size_t n_valid;    /* pieces whose demo values have the target shapes */
   uint32_t *valid;   /* their indices into pieces[] */
   /* Layer forms: form v = k * n_valid + i is valid piece i as is (k == 0)
-   * or recoloured to col[k - 1] (recolor_fg(piece, col, t)); its paint
+   * or recoloured to col[rc[k - 1]] (recolor_fg(piece, col, t)); its paint
    * cells are the piece's, its bad cells are computed from eq (vword). */
-  size_t nv;         /* n_valid x (1 + n_col) */
-  int n_col;
+  size_t nv;         /* n_valid x (1 + n_rc) */
+  int n_col;         /* output colours (col, eq) */
   int col[TS_COMPOSE_MAX_COLOURS];
+  int n_rc;          /* recolour colours: col[rc[k]] */
+  int rc[TS_COMPOSE_MAX_COLOURS];
   uint64_t *eq;      /* n_col x words: target cells of colour col[k] */
   uint64_t *zero;    /* words: no cells */
   const uint64_t *eqt[TS_COMPOSE_MAX_TRANSPARENT]; /* target cells of colour t */
@@ -193,13 +195,13 @@ static void composer_free(composer *c) {
 
 /* Word w of form v's bad cells (mode 0) or wrongly painted cells (mode 1)
  * with transparent colour number ti. A recoloured form paints the piece's
- * cells colour col[k - 1] and leaves t elsewhere (recolor_fg). */
+ * cells colour col[rc[k - 1]] and leaves t elsewhere (recolor_fg). */
 static inline uint64_t vword(const composer *c, int ti, size_t v, int mode, size_t w) {
   size_t np = c->n_valid, i = v % np, k = v / np;
   uint64_t p = c->paint[ti][i * c->words + w], b;
   if (k == 0) b = c->bad[i * c->words + w];
   else
-    b = (p & ~c->eq[(k - 1) * c->words + w]) | (~p & c->cells[w] & ~c->eqt[ti][w]);
+    b = (p & ~c->eq[(size_t)c->rc[k - 1] * c->words + w]) | (~p & c->cells[w] & ~c->eqt[ti][w]);
   return mode ? b & p : b;
 }
 
@@ -222,11 +224,16 @@ static bool composer_build(composer *c) {
   size_t words = w ? w : 1, np = c->n_valid;
   /* the output colours (most common first) for recoloured layers, and
    * their target bitsets */
-  size_t count[256] = {0};
+  size_t count[256] = {0}, demos_with[256] = {0};
   for (size_t d = 0; d < ex->n_demo; d++) {
     size_t n = (size_t)tv_grid_h(ex->out[d]) * (size_t)tv_grid_w(ex->out[d]);
     const uint8_t *tc = tv_grid_cells(ex->out[d]);
-    for (size_t k = 0; k < n; k++) count[tc[k]]++;
+    bool seen[256] = {false};
+    for (size_t k = 0; k < n; k++) {
+      count[tc[k]]++;
+      if (!seen[tc[k]]) demos_with[tc[k]]++;
+      seen[tc[k]] = true;
+    }
   }
   c->n_col = 0;
   while (c->n_col < TS_COMPOSE_MAX_COLOURS) {
@@ -239,7 +246,14 @@ static bool composer_build(composer *c) {
     if (pick < 0) break;
     c->col[c->n_col++] = pick;
   }
-  c->nv = np * (size_t)(1 + c->n_col);
+  /* recolour only to colours in every demo output: a constant colour that
+   * some output lacks can only fit by painting nothing there (measured on
+   * the first 200 training tasks: 107 instead of 111 fit their demos, 87.0
+   * instead of 86.0 top-2 on test) */
+  c->n_rc = 0;
+  for (int q = 0; q < c->n_col; q++)
+    if (demos_with[c->col[q]] == ex->n_demo) c->rc[c->n_rc++] = q;
+  c->nv = np * (size_t)(1 + c->n_rc);
   size_t nv = c->nv;
   c->cells = calloc(words, sizeof(uint64_t));
   c->zero = calloc(words, sizeof(uint64_t));
@@ -497,7 +511,7 @@ static bool greedy_run(composer *c, int ti, size_t focus, size_t exclude, bool p
     c->wrong_w[v] = c->first_wrong[ti][v];
     size_t g = 0;
     /* a recoloured form in colour t paints nothing: never a layer */
-    if (v < np || c->col[v / np - 1] != tb)
+    if (v < np || c->col[c->rc[v / np - 1]] != tb)
       for (size_t d = 0; d < nd; d++)
         if ((focus == nd || d == focus) && d != exclude) g += c->gain0[ti][i * nd + d];
     c->bound[v] = g; /* exact before the first step */
@@ -613,7 +627,7 @@ static bool greedy_run(composer *c, int ti, size_t focus, size_t exclude, bool p
   for (size_t l = 0; l < res->n_layers; l++) {
     size_t v = (size_t)layers[l];
     res->layer[l] = c->pieces[c->valid[v % np]].id;
-    res->recolour[l] = v < np ? 0 : (uint8_t)(c->col[v / np - 1] + 1);
+    res->recolour[l] = v < np ? 0 : (uint8_t)(c->col[c->rc[v / np - 1]] + 1);
   }
   return done;
 }
