@@ -30,8 +30,8 @@
  *
  * The target colour `transparent` can only come from the bottom layer, so
  * a task whose outputs use the transparent colour needs a bottom piece that
- * is right on those cells. Two transparent colours are tried: bg, then 0
- * when it differs from bg, else the demo outputs' most common other colour
+ * is right on those cells. Three transparent colours are tried: bg, then 0
+ * when it differs from bg, then the demo outputs' most common other colours
  * (choose_transparent has the measurements).
  *
  * Layer forms. Besides each piece as is, the greedy may use it recoloured:
@@ -89,7 +89,7 @@
 #include "search/search_internal.h"
 #include "tessera/prims_ext.h"
 
-#define TS_COMPOSE_MAX_TRANSPARENT 2
+#define TS_COMPOSE_MAX_TRANSPARENT 3
 #define TS_COMPOSE_FOCUS_DEMOS 5
 #define TS_COMPOSE_MAX_COLOURS 10 /* recolour layers: output colours tried */
 #define NONE SIZE_MAX /* no witness cell */
@@ -638,7 +638,10 @@ static bool greedy_run(composer *c, int ti, size_t focus, size_t exclude, bool p
  * bg, then 0, then the demo outputs' most common other colours. Measured on
  * training (bench/search_compose.c, docs/SEARCH.md): bg alone composes 30
  * tasks, bg and 0 32, bg, 0 or else the most common output colour 47 (36
- * right on test); a third colour adds 2 tasks, both wrong on test. */
+ * right on test); a third colour then added 2 tasks, both wrong on test.
+ * With recoloured layers and several compositions per call (s-compose2) a
+ * third colour pays: first 200 training tasks 86.0 -> 91.0 top-2 in the
+ * engine (docs/SEARCH.md), so three are tried. */
 static void choose_transparent(composer *c, const ts_examples *ex, int bg) {
   c->n_transparent = 0;
   c->transparent[c->n_transparent++] = tv_colour_fits(bg) ? bg : 0;

@@ -326,14 +326,14 @@ TEST(compose_scale_3000_pieces) {
   CHECK_INT(cells_equal(&b.ex, got), 9000);
   CHECK(tv_eq(got[10], b.ex.out[10]));
   /* The bound of compose.c's cost: building reads 9000 cells per piece
-   * (1 unit per 16 for the first transparent colour, 1 per 32 for the
-   * second), each greedy step reads at most 150 words (10 demos of 15
+   * (1 unit per 16 for the first transparent colour, 1 per 32 for each of
+   * the two others), each greedy step reads at most 150 words (10 demos of 15
    * words) per piece and phase; here 3 steps of the first run succeed.
    * Every piece also has 9 recoloured forms (one per output colour 1..9):
    * their first bad cells cost words / 4 + 1 per form and transparent
    * colour, and the steps read forms, not pieces. */
   uint64_t words = 10 * 15, steps = 3, forms = b.n * 10;
-  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + b.n * 9 * 2 * (words / 4 + 1) +
+  uint64_t bound = b.n * (9000 / 16 + 2 * (9000 / 32) + 2) + b.n * 9 * 3 * (words / 4 + 1) +
                    forms * words * steps + forms * 12 + 64;
   CHECK(work <= bound);
   /* and the work is not trivially small: every piece's bitsets were built */
@@ -680,9 +680,9 @@ TEST(compose_worst_case_work) {
   ts_compose_apply(&f.ctx, &b.ex, b.pieces, b.n, &c, got);
   CHECK_INT(cells_equal(&b.ex, got), c.cells_right);
   CHECK(c.cells_right < 9000);
-  /* runs: (global + 5 focus) x 2 transparent colours */
-  uint64_t runs = 2 * (1 + 5);
-  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
+  /* runs: (global + 5 focus) x 3 transparent colours */
+  uint64_t runs = 3 * (1 + 5);
+  uint64_t bound = b.n * (9000 / 16 + 2 * (9000 / 32) + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
   CHECK(work <= bound);
   printf("  compose worst case: 3000 pieces: %.1f ms CPU, %llu work units (bound %llu), %zu of 9000"
          " cells right\n",
