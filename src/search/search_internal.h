@@ -121,6 +121,13 @@ typedef struct ts_composition {
   uint32_t layer[TS_MAX_LAYERS]; /* piece ids, first painted first */
   int transparent;               /* colour that later layers do not paint */
   size_t cells_right, cells_total; /* over all demo outputs */
+  /* Layer forms (additive, s-compose2): recolour[l] == 0 is the piece as
+   * is; recolour[l] == c + 1 is the piece's non-`transparent` cells painted
+   * colour c (icecuber's colShape), i.e. layer expression Ll is
+   *     recolor_fg(Pl, c, t)
+   * with Pl the piece's expression (one extra statement in the text). A
+   * zeroed composition has every layer as is. */
+  uint8_t recolour[TS_MAX_LAYERS];
 } ts_composition;
 
 /* Greedy cover over bitsets of demo output cells: picks layers so that the
@@ -136,6 +143,15 @@ typedef struct ts_composition {
  * Scratch memory is malloc'd and freed before returning. */
 bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size_t n_pieces,
                 int bg, ts_composition *out);
+
+/* The same search, keeping up to `cap` distinct compositions (additive,
+ * s-compose2): out[0] is what ts_compose gives; then the other runs'
+ * compositions right on every demo (a second attempt), then compositions
+ * right on every demo but one (each demo left out in turn: icecuber's demo
+ * subsets), best first. Returns how many were written; *solved is whether
+ * out[0] is right everywhere. */
+size_t ts_compose_many(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces,
+                       size_t n_pieces, int bg, ts_composition *out, size_t cap, bool *solved);
 
 /* Builds the composed value on every example (out[k] for k < ex->n), in
  * ctx's arena; layers are found among pieces[] by id. Values are what the

@@ -59,6 +59,7 @@ typedef struct cand {
 } cand;
 
 #define MAX_CANDS 64
+#define COMPOSE_KEEP 4 /* compositions kept per enumeration run */
 
 typedef struct solver {
   const ts_problem *pb;
@@ -136,11 +137,6 @@ static bool emit_begin(emit_ctx *m, const ts_enum *e, const ts_normalisation *no
   return true;
 }
 
-static void emit_ref(emit_ctx *m, uint32_t id) {
-  if (m->names[id] == 0) ts_text_addf(&m->t, "%s", m->input);
-  else ts_text_addf(&m->t, "x%u", m->names[id]);
-}
-
 /* Ends the program whose answer is the variable named `answer` (wrapped in
  * the inverse colour map when normalised) and puts the header in front.
  * Returns the whole text (malloc'd) or NULL. */
@@ -215,14 +211,27 @@ static char *emit_composition(const ts_enum *e, const ts_composition *c,
     return NULL;
   }
   m.uses_ext = true;
+  /* each layer's name: the node's, or recolor_fg of it (a recoloured
+   * layer, search_internal.h) */
+  char name[TS_MAX_LAYERS][32];
+  for (size_t i = 0; i < c->n_layers; i++) {
+    if (m.names[c->layer[i]] == 0) snprintf(name[i], sizeof name[i], "%s", m.input);
+    else snprintf(name[i], sizeof name[i], "x%u", m.names[c->layer[i]]);
+    if (c->recolour[i]) {
+      unsigned v = m.next_var++;
+      ts_text_addf(&m.t, "    x%u = recolor_fg(%s, ", v, name[i]);
+      ts_emit_const(&m.t, tv_int(c->recolour[i] - 1));
+      ts_text_addf(&m.t, ", ");
+      ts_emit_const(&m.t, tv_int(c->transparent));
+      ts_text_addf(&m.t, ")\n");
+      snprintf(name[i], sizeof name[i], "x%u", v);
+    }
+  }
   char acc[32];
-  if (m.names[c->layer[0]] == 0) snprintf(acc, sizeof acc, "%s", m.input);
-  else snprintf(acc, sizeof acc, "x%u", m.names[c->layer[0]]);
+  snprintf(acc, sizeof acc, "%s", name[0]);
   for (size_t i = 1; i < c->n_layers; i++) {
     unsigned v = m.next_var++;
-    ts_text_addf(&m.t, "    x%u = overlay(%s, ", v, acc);
-    emit_ref(&m, c->layer[i]);
-    ts_text_addf(&m.t, ", ");
+    ts_text_addf(&m.t, "    x%u = overlay(%s, %s, ", v, acc, name[i]);
     ts_emit_const(&m.t, tv_int(c->transparent));
     ts_text_addf(&m.t, ")\n");
     snprintf(acc, sizeof acc, "x%u", v);
@@ -414,15 +423,23 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       add_cand(s, emit_node_program(&e, id, norm), origin, vals, e.nodes[id].cost);
     }
     if (!e.n_solutions && !(s->opts->disable & TS_PART_COMPOSE) && e.n_pieces) {
-      ts_composition comp;
-      memset(&comp, 0, sizeof comp);
-      bool full = ts_compose(ctx, ex, e.pieces, e.n_pieces, an->bg, &comp);
-      if (comp.n_layers > 0 && (full || comp.cells_right > (e.n_partial ? e.partial_right[0] : 0))) {
+      /* several compositions: the first as ts_compose gives it, other
+       * distinct ones right on the demos (second attempts), ones right on
+       * all demos but one (ranked partial candidates) */
+      ts_composition comps[COMPOSE_KEEP];
+      memset(comps, 0, sizeof comps);
+      bool full = false;
+      size_t n_comp = ts_compose_many(ctx, ex, e.pieces, e.n_pieces, an->bg, comps,
+                                      COMPOSE_KEEP, &full);
+      for (size_t q = 0; q < n_comp; q++) {
+        const ts_composition comp = comps[q];
+        if (q == 0 && !full && comp.cells_right <= (e.n_partial ? e.partial_right[0] : 0)) continue;
         tv_val *cv = ta_alloc_array(s->arena, ex->n, sizeof(tv_val));
         if (cv) {
           ts_compose_apply(ctx, ex, e.pieces, e.n_pieces, &comp, cv);
           uint64_t cost = 0;
-          for (size_t l = 0; l < comp.n_layers; l++) cost += e.nodes[comp.layer[l]].cost + 1;
+          for (size_t l = 0; l < comp.n_layers; l++)
+            cost += e.nodes[comp.layer[l]].cost + 1 + (comp.recolour[l] != 0);
           for (size_t k = 0; k < ex->n; k++) vals[k] = denorm(s, norm, k, cv[k]);
           size_t before = s->n_cands;
           add_cand(s, emit_composition(&e, &comp, norm),

@@ -328,9 +328,13 @@ TEST(compose_scale_3000_pieces) {
   /* The bound of compose.c's cost: building reads 9000 cells per piece
    * (1 unit per 16 for the first transparent colour, 1 per 32 for the
    * second), each greedy step reads at most 150 words (10 demos of 15
-   * words) per piece and phase; here 3 steps of the first run succeed. */
-  uint64_t words = 10 * 15, steps = 3;
-  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + b.n * words * steps + b.n + 64;
+   * words) per piece and phase; here 3 steps of the first run succeed.
+   * Every piece also has 9 recoloured forms (one per output colour 1..9):
+   * their first bad cells cost words / 4 + 1 per form and transparent
+   * colour, and the steps read forms, not pieces. */
+  uint64_t words = 10 * 15, steps = 3, forms = b.n * 10;
+  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + b.n * 9 * 2 * (words / 4 + 1) +
+                   forms * words * steps + forms * 12 + 64;
   CHECK(work <= bound);
   /* and the work is not trivially small: every piece's bitsets were built */
   CHECK(work >= b.n * (9000 / 16 + 9000 / 32));
@@ -364,8 +368,8 @@ TEST(compose_stops_when_the_budget_is_spent) {
   CHECK(ts_compose(&f.ctx, &b.ex, b.pieces, b.n, 0, &c));
   uint64_t full = f.ctx.work - before;
   /* budgets short of the full work: never solved, never far past the budget
-   * (the largest single charge is one phase of a greedy step: pieces x
-   * (words + 1)) */
+   * (the largest single charge is one phase of a greedy step: forms x
+   * (words + 1), 10 forms per piece here: as is and 9 recolourings) */
   uint64_t fractions[3] = {10, 2, 1};
   for (int k = 0; k < 3; k++) {
     uint64_t budget = full / fractions[k] - (k == 2 ? 1 : 0);
@@ -374,7 +378,7 @@ TEST(compose_stops_when_the_budget_is_spent) {
     ts_composition partial;
     CHECK(!ts_compose(&f.ctx, &b.ex, b.pieces, b.n, 0, &partial));
     CHECK(f.ctx.work > budget);
-    CHECK(f.ctx.work <= budget + b.n * 151 + 64);
+    CHECK(f.ctx.work <= budget + b.n * 10 * 151 + 64);
     CHECK(partial.cells_right < partial.cells_total);
     CHECK_INT(partial.cells_total, 9000);
     if (partial.n_layers) {
@@ -469,6 +473,105 @@ TEST(compose_overlay_text_matches_apply) {
   ts_compose_apply(&f.ctx, &ex, pieces, 4, &three, got);
   for (size_t k = 0; k < 3; k++)
     CHECK(tv_eq(tl_run(lib, (size_t)solve3, &f.ctx, ex.in[k]), got[k]));
+  tl_library_free(lib);
+  stop(&f);
+}
+
+/* A recoloured layer (search_internal.h, recolour[]): the target is a
+ * piece's shape in a colour no piece has there; the engine's text (a
+ * recolor_fg statement, then overlay) run by the lang layer gives what
+ * ts_compose_apply gives, on the test input too. */
+TEST(compose_recoloured_layer_text_matches_apply) {
+  fixture f;
+  start(&f, 0);
+  static const char *expr[2] = {"I", "hmirror(I)"};
+  const char *rows[3] = {"102 030 004", "500 060 008", "090 000 103"};
+  ts_examples ex = {0};
+  ex.n_demo = 2;
+  ex.n = 3;
+  for (int k = 0; k < 3; k++) ex.in[k] = grid_of(&f.ctx, rows[k]);
+  tl_library *lib = tl_library_new();
+  CHECK(lib != NULL);
+  const char *pieces_src = "def p0(I):\n    return I\n"
+                           "def p1(I):\n    return hmirror(I)\n";
+  tl_diag diag;
+  CHECK_INT(tl_library_add_source(lib, "pieces.py", pieces_src, strlen(pieces_src), &diag), 2);
+  tv_val vals[2][3];
+  ts_piece pieces[2];
+  for (int p = 0; p < 2; p++) {
+    for (int k = 0; k < 3; k++) vals[p][k] = tl_run(lib, (size_t)p, &f.ctx, ex.in[k]);
+    pieces[p] = (ts_piece){vals[p], (uint32_t)p, 1};
+  }
+  /* target: hmirror(I)'s non-0 cells in colour 7 over I, built here */
+  for (int d = 0; d < 2; d++) {
+    tv_val g = tv_grid_new(&f.ctx, 3, 3);
+    for (int c = 0; c < 9; c++) {
+      uint8_t v = tv_grid_cells(vals[0][d])[c];
+      if (tv_grid_cells(vals[1][d])[c]) v = 7;
+      tv_grid_cells(g)[c] = v;
+    }
+    ex.out[d] = tv_grid_seal(g);
+  }
+  ts_composition c;
+  CHECK(ts_compose(&f.ctx, &ex, pieces, 2, 0, &c));
+  CHECK_INT(c.n_layers, 2);
+  CHECK_INT(c.transparent, 0);
+  CHECK_INT(c.layer[0], 0);
+  CHECK_INT(c.recolour[0], 0);
+  CHECK_INT(c.layer[1], 1);
+  CHECK_INT(c.recolour[1], 7 + 1);
+  /* the text as solve.c writes it */
+  char src[2048];
+  int len = snprintf(src, sizeof src, "from tessera_ext import *\ndef solve(I):\n");
+  for (size_t l = 0; l < c.n_layers; l++) {
+    if (c.recolour[l])
+      len += snprintf(src + len, sizeof src - (size_t)len, "    y%zu = recolor_fg(%s, %d, %d)\n",
+                      l, expr[c.layer[l]], c.recolour[l] - 1, c.transparent);
+    else
+      len += snprintf(src + len, sizeof src - (size_t)len, "    y%zu = %s\n", l, expr[c.layer[l]]);
+  }
+  len += snprintf(src + len, sizeof src - (size_t)len, "    x0 = y0\n");
+  for (size_t l = 1; l < c.n_layers; l++)
+    len += snprintf(src + len, sizeof src - (size_t)len, "    x%zu = overlay(x%zu, y%zu, %d)\n", l,
+                    l - 1, l, c.transparent);
+  len += snprintf(src + len, sizeof src - (size_t)len, "    return x%zu\n", c.n_layers - 1);
+  CHECK_INT(tl_library_add_source(lib, "solve.py", src, (size_t)len, &diag), 1);
+  long solve = tl_library_find(lib, "solve");
+  CHECK(solve >= 0);
+  tv_val got[3];
+  ts_compose_apply(&f.ctx, &ex, pieces, 2, &c, got);
+  for (size_t k = 0; k < 3; k++) {
+    tv_val text = tl_run(lib, (size_t)solve, &f.ctx, ex.in[k]);
+    CHECK(tv_is_grid(text));
+    CHECK(tv_eq(text, got[k]));
+  }
+  CHECK_INT(cells_equal(&ex, got), 18);
+  /* a bottom layer recoloured, on a fixed composition: recolor_fg(I, 7, 0)
+   * under hmirror(I) */
+  ts_composition fixed_c = {.n_layers = 2, .layer = {0, 1}, .transparent = 0,
+                            .recolour = {7 + 1, 0}};
+  const char *fixed = "from tessera_ext import *\n"
+                      "def solve2(I):\n"
+                      "    x1 = recolor_fg(I, 7, 0)\n"
+                      "    O = overlay(x1, hmirror(I), 0)\n"
+                      "    return O\n";
+  CHECK_INT(tl_library_add_source(lib, "solve2.py", fixed, strlen(fixed), &diag), 1);
+  long solve2 = tl_library_find(lib, "solve2");
+  ts_compose_apply(&f.ctx, &ex, pieces, 2, &fixed_c, got);
+  for (size_t k = 0; k < 3; k++)
+    CHECK(tv_eq(tl_run(lib, (size_t)solve2, &f.ctx, ex.in[k]), got[k]));
+  /* ts_compose_many: the same first composition, solved */
+  ts_composition many[4];
+  bool solved = false;
+  size_t n = ts_compose_many(&f.ctx, &ex, pieces, 2, 0, many, 4, &solved);
+  CHECK(n >= 1);
+  CHECK(solved);
+  CHECK_INT(many[0].layer[1], c.layer[1]);
+  CHECK_INT(many[0].recolour[1], c.recolour[1]);
+  for (size_t q = 0; q < n; q++) {
+    ts_compose_apply(&f.ctx, &ex, pieces, 2, &many[q], got);
+    CHECK_INT(cells_equal(&ex, got), many[q].cells_right);
+  }
   tl_library_free(lib);
   stop(&f);
 }
