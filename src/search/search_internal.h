@@ -138,7 +138,8 @@ typedef struct ts_composition {
  * Cost grows linearly with the number of pieces times the demo cells
  * (bitsets), never quadratically in pieces; work is charged to ctx and a
  * spent budget stops it with what it has (compose.c: the greedy from the top
- * layer down, transparent colours bg then 0, per-demo focus runs). Pieces
+ * layer down, transparent colours bg, 0, then common output colours (three),
+ * recoloured forms, per-demo focus runs). Pieces
  * whose demo values are not grids of the outputs' shapes are ignored.
  * Scratch memory is malloc'd and freed before returning. */
 bool ts_compose(tv_ctx *ctx, const ts_examples *ex, const ts_piece *pieces, size_t n_pieces,

@@ -326,14 +326,14 @@ TEST(compose_scale_3000_pieces) {
   CHECK_INT(cells_equal(&b.ex, got), 9000);
   CHECK(tv_eq(got[10], b.ex.out[10]));
   /* The bound of compose.c's cost: building reads 9000 cells per piece
-   * (1 unit per 16 for the first transparent colour, 1 per 32 for the
-   * second), each greedy step reads at most 150 words (10 demos of 15
+   * (1 unit per 16 for the first transparent colour, 1 per 32 for each of
+   * the two others), each greedy step reads at most 150 words (10 demos of 15
    * words) per piece and phase; here 3 steps of the first run succeed.
    * Every piece also has 9 recoloured forms (one per output colour 1..9):
    * their first bad cells cost words / 4 + 1 per form and transparent
    * colour, and the steps read forms, not pieces. */
   uint64_t words = 10 * 15, steps = 3, forms = b.n * 10;
-  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + b.n * 9 * 2 * (words / 4 + 1) +
+  uint64_t bound = b.n * (9000 / 16 + 2 * (9000 / 32) + 2) + b.n * 9 * 3 * (words / 4 + 1) +
                    forms * words * steps + forms * 12 + 64;
   CHECK(work <= bound);
   /* and the work is not trivially small: every piece's bitsets were built */
@@ -576,6 +576,58 @@ TEST(compose_recoloured_layer_text_matches_apply) {
   stop(&f);
 }
 
+/* ts_compose_many with a demo no stack can make: no composition is right
+ * everywhere, but one with that demo left out is right on the others (a
+ * ranked partial candidate), and every cells_right is exact. */
+TEST(compose_many_leaves_one_demo_out) {
+  fixture f;
+  start(&f, 0);
+  ts_examples ex = {0};
+  ex.n_demo = 3;
+  ex.n = 3;
+  const char *in[3] = {"102 030 004", "500 060 008", "090 000 103"};
+  for (int k = 0; k < 3; k++) ex.in[k] = grid_of(&f.ctx, in[k]);
+  /* pieces: I and hmirror(I), written out */
+  const char *mir[3] = {"004 030 102", "008 060 500", "103 000 090"};
+  tv_val v0[3], v1[3];
+  for (int k = 0; k < 3; k++) {
+    v0[k] = ex.in[k];
+    v1[k] = grid_of(&f.ctx, mir[k]);
+  }
+  ts_piece pieces[2] = {{v0, 10, 1}, {v1, 11, 1}};
+  for (int d = 0; d < 2; d++) { /* hmirror over I, transparent 0 */
+    tv_val g = tv_grid_new(&f.ctx, 3, 3);
+    for (int c = 0; c < 9; c++) {
+      uint8_t x = tv_grid_cells(v1[d])[c];
+      tv_grid_cells(g)[c] = x ? x : tv_grid_cells(v0[d])[c];
+    }
+    ex.out[d] = tv_grid_seal(g);
+  }
+  ex.out[2] = grid_of(&f.ctx, "999 999 999"); /* no piece has a 9 */
+  ts_composition c, many[4];
+  CHECK(!ts_compose(&f.ctx, &ex, pieces, 2, 0, &c));
+  bool solved = true;
+  size_t n = ts_compose_many(&f.ctx, &ex, pieces, 2, 0, many, 4, &solved);
+  CHECK(!solved);
+  CHECK(n >= 2);
+  CHECK_INT(many[0].cells_right, c.cells_right);
+  bool found = false;
+  for (size_t q = 0; q < n; q++) {
+    tv_val got[3];
+    ts_compose_apply(&f.ctx, &ex, pieces, 2, &many[q], got);
+    CHECK_INT(cells_equal(&ex, got), many[q].cells_right);
+    CHECK(many[q].cells_right < 27);
+    if (tv_eq(got[0], ex.out[0]) && tv_eq(got[1], ex.out[1])) found = true;
+    for (size_t r = 0; r < q; r++) /* distinct */
+      CHECK(many[r].n_layers != many[q].n_layers ||
+            memcmp(many[r].layer, many[q].layer, sizeof many[q].layer) ||
+            memcmp(many[r].recolour, many[q].recolour, sizeof many[q].recolour) ||
+            many[r].transparent != many[q].transparent);
+  }
+  CHECK(found);
+  stop(&f);
+}
+
 /* Apply on examples whose piece value is not a grid of the same shape: the
  * overlay primitive's error, as the program would give. */
 TEST(compose_apply_passes_errors_on) {
@@ -628,9 +680,9 @@ TEST(compose_worst_case_work) {
   ts_compose_apply(&f.ctx, &b.ex, b.pieces, b.n, &c, got);
   CHECK_INT(cells_equal(&b.ex, got), c.cells_right);
   CHECK(c.cells_right < 9000);
-  /* runs: (global + 5 focus) x 2 transparent colours */
-  uint64_t runs = 2 * (1 + 5);
-  uint64_t bound = b.n * (9000 / 16 + 9000 / 32 + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
+  /* runs: (global + 5 focus) x 3 transparent colours */
+  uint64_t runs = 3 * (1 + 5);
+  uint64_t bound = b.n * (9000 / 16 + 2 * (9000 / 32) + 2) + runs * TS_MAX_LAYERS * b.n * 150 + b.n + 64;
   CHECK(work <= bound);
   printf("  compose worst case: 3000 pieces: %.1f ms CPU, %llu work units (bound %llu), %zu of 9000"
          " cells right\n",
