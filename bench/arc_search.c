@@ -11,7 +11,8 @@
  * test outputs each count 1/n_test, as on Kaggle), wall time, and the median
  * of the per-task evaluation rates (candidate-example evaluations per
  * second of that task's thread CPU time). Test outputs are used for scoring
- * only.
+ * only. TS_RANK_DIAG=1 prints (stderr) every returned program per task with
+ * its demos right and test outputs right, to see what the ranking lost.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -100,6 +101,24 @@ static void *worker(void *arg) {
         sc += 1.0 / (double)nt;
     }
     j->score[i] = sc;
+    if (getenv("TS_RANK_DIAG")) { /* per program: right on the demos and on the tests */
+      static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+      pthread_mutex_lock(&mu);
+      for (size_t p = 0; p < r.n_programs; p++) {
+        size_t tr = 0;
+        for (size_t k = 0; k < nt; k++)
+          tr += tv_is_grid(r.programs[p].predictions[k]) && t->test[k].output &&
+                tv_eq(r.programs[p].predictions[k], t->test[k].output);
+        const char *tx = r.programs[p].text ? r.programs[p].text : "";
+        const char *body = strstr(tx, "def solve");
+        fprintf(stderr, "DIAG %s p%zu demos=%zu/%zu test=%zu/%zu cost=%llu origin=%s score=%.2f | ",
+                t->id, p, r.programs[p].demos_right, nd, tr, nt,
+                (unsigned long long)r.programs[p].cost, r.programs[p].origin, sc);
+        for (const char *c = body ? body + 14 : tx; *c; c++) fputc(*c == '\n' ? ';' : *c, stderr);
+        fputc('\n', stderr);
+      }
+      pthread_mutex_unlock(&mu);
+    }
     if (r.n_programs && r.programs[0].text) j->first_text[i] = strdup(r.programs[0].text);
     j->origin[i] = r.n_programs ? r.programs[0].origin : "-";
     ts_result_free(&r);

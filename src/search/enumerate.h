@@ -42,6 +42,7 @@ typedef struct ts_node {
   uint32_t cost;       /* expression size: primitive calls, shared ones once per path */
   bool test_error;     /* an error (or not a grid) on some test input */
   uint64_t hash;       /* hash of the value tuple */
+  uint64_t dhash;      /* hash of its demo values */
   tv_val arg[4];
   tv_val *vals;        /* ex->n values, in the ctx arena */
 } ts_node;
@@ -94,6 +95,8 @@ typedef struct ts_enum {
   ts_node *nodes;
   size_t n, cap;
   struct ts_slot *table; /* open addressing on the tuple hash */
+  struct ts_slot *dtable; /* the same nodes on the demo values' hash */
+  bool demo_dedup;        /* in ts_enum_run: drop candidates equal to a node on the demos */
   size_t table_cap;
   bool dedup;
   double deadline;
