@@ -465,8 +465,14 @@ static void run_enum(solver *s, const ts_examples *ex, const ts_analysis *an,
       ts_composition comps[COMPOSE_KEEP];
       memset(comps, 0, sizeof comps);
       bool full = false;
+      /* the composer gets a quarter of this run's share on top of it, so a
+       * task's work stays within the budget and a quarter (the composer
+       * stops on its budget with what it has) */
+      if (budget) ctx->budget = ctx->work + budget / 4;
       size_t n_comp = ts_compose_many(ctx, ex, e.pieces, e.n_pieces, an->bg, comps,
                                       COMPOSE_KEEP, &full);
+      if (ctx->budget && ctx->work >= ctx->budget) s->hit_budget = true;
+      ctx->budget = 0;
       for (size_t q = 0; q < n_comp; q++) {
         const ts_composition comp = comps[q];
         if (q == 0 && !full && comp.cells_right <= (e.n_partial ? e.partial_right[0] : 0)) continue;
