@@ -26,15 +26,13 @@
 
 #include "tessera/fault.h"
 
-enum { TAG_WANT = 2, TAG_GIVE = 3 };
+enum { TAG_EVAL = 2 }; /* and 3: cli_mpi_dispatch's two tags */
 
 typedef struct sched {
   const arc_battery *b;
   const arc_taskset *set;
   const arc_eval_options *opts;
   size_t *order;        /* task indices, largest expected cost first */
-  pthread_mutex_t lock; /* guards next (rank 0's two threads) */
-  size_t next;
   cli_mpi_share *share;
   bool failed;
   arc_error *err;
@@ -149,58 +147,66 @@ static void run_chunk(sched *S, size_t start, size_t end) {
   free(view.tasks);
 }
 
-/* ---- rank 0 ------------------------------------------------------------------------- */
+/* ---- the dispatcher, shared with cli_mpi_solve.c --------------------------------------- */
+
+typedef struct dispatch {
+  size_t count;
+  int jobs;
+  int tag_want, tag_give;
+  cli_mpi_chunk_fn run;
+  void *user;
+  pthread_mutex_t lock; /* guards next (rank 0's two threads) */
+  size_t next;
+} dispatch;
 
 static size_t chunk_size(int jobs) { return jobs > 0 ? (size_t)jobs : 1; }
 
-/* The next `want` tasks of the order: [*start, *end), empty when none left. */
-static void take(sched *S, size_t want, size_t *start, size_t *end) {
-  pthread_mutex_lock(&S->lock);
-  *start = S->next;
-  *end = S->next + want < S->set->count ? S->next + want : S->set->count;
-  S->next = *end;
-  pthread_mutex_unlock(&S->lock);
+/* The next `want` positions: [*start, *end), empty when none are left. */
+static void take(dispatch *D, size_t want, size_t *start, size_t *end) {
+  pthread_mutex_lock(&D->lock);
+  *start = D->next;
+  *end = D->next + want < D->count ? D->next + want : D->count;
+  D->next = *end;
+  pthread_mutex_unlock(&D->lock);
 }
 
 static void *rank0_worker(void *arg) {
-  sched *S = arg;
+  dispatch *D = arg;
   for (;;) {
     size_t start, end;
-    take(S, chunk_size(S->opts->jobs), &start, &end);
+    take(D, chunk_size(D->jobs), &start, &end);
     if (start == end) return NULL;
-    run_chunk(S, start, end);
+    D->run(D->user, start, end);
   }
 }
 
 /* Answers the other ranks until each has been told that nothing is left. */
-static void serve(sched *S, int size) {
+static void serve(dispatch *D, int size) {
   int still_working = size - 1;
   while (still_working > 0) {
     int flag = 0, want = 1;
     MPI_Status st;
-    MPI_Iprobe(MPI_ANY_SOURCE, TAG_WANT, MPI_COMM_WORLD, &flag, &st);
+    MPI_Iprobe(MPI_ANY_SOURCE, D->tag_want, MPI_COMM_WORLD, &flag, &st);
     if (!flag) {
       nanosleep(&(struct timespec){0, 200000}, NULL);
       continue;
     }
-    MPI_Recv(&want, 1, MPI_INT, st.MPI_SOURCE, TAG_WANT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(&want, 1, MPI_INT, st.MPI_SOURCE, D->tag_want, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     size_t start, end;
-    take(S, chunk_size(want), &start, &end);
+    take(D, chunk_size(want), &start, &end);
     long range[2] = {(long)start, (long)end};
-    MPI_Send(range, 2, MPI_LONG, st.MPI_SOURCE, TAG_GIVE, MPI_COMM_WORLD);
+    MPI_Send(range, 2, MPI_LONG, st.MPI_SOURCE, D->tag_give, MPI_COMM_WORLD);
     still_working -= start == end;
   }
 }
 
-static void run_rank0(sched *S, int size) {
+static void run_rank0(dispatch *D, int size) {
   pthread_t worker;
-  bool started = pthread_create(&worker, NULL, rank0_worker, S) == 0;
-  if (size > 1) serve(S, size);
+  bool started = pthread_create(&worker, NULL, rank0_worker, D) == 0;
+  if (size > 1) serve(D, size);
   if (started) pthread_join(worker, NULL);
-  else rank0_worker(S); /* no second thread: work after serving */
+  else rank0_worker(D); /* no second thread: work after serving */
 }
-
-/* ---- the other ranks ------------------------------------------------------------------ */
 
 /* Waits for a request without spinning: Open MPI's blocking calls poll at
  * full speed, which takes a core from the workers when ranks share cores. */
@@ -213,47 +219,57 @@ static void quiet_wait(MPI_Request *request) {
   }
 }
 
-static void ask(int *want, long *range, MPI_Request *reply) {
-  MPI_Send(want, 1, MPI_INT, 0, TAG_WANT, MPI_COMM_WORLD);
-  MPI_Irecv(range, 2, MPI_LONG, 0, TAG_GIVE, MPI_COMM_WORLD, reply);
+static void ask(const dispatch *D, int *want, long *range, MPI_Request *reply) {
+  MPI_Send(want, 1, MPI_INT, 0, D->tag_want, MPI_COMM_WORLD);
+  MPI_Irecv(range, 2, MPI_LONG, 0, D->tag_give, MPI_COMM_WORLD, reply);
 }
 
-/* Asks for the next chunk before evaluating the current one, so the
- * answer is there when it is needed. */
-static void run_other(sched *S) {
-  int want = (int)chunk_size(S->opts->jobs);
+/* Asks for the next chunk before running the current one, so the answer
+ * is there when it is needed. */
+static void run_other(dispatch *D) {
+  int want = (int)chunk_size(D->jobs);
   long range[2][2];
   MPI_Request reply;
   int cur = 0;
-  ask(&want, range[cur], &reply);
+  ask(D, &want, range[cur], &reply);
   for (;;) {
     quiet_wait(&reply);
     long start = range[cur][0], end = range[cur][1];
-    if (start >= end || end > (long)S->set->count || start < 0) return;
+    if (start >= end || end > (long)D->count || start < 0) return;
     cur ^= 1;
-    ask(&want, range[cur], &reply);
-    run_chunk(S, (size_t)start, (size_t)end);
+    ask(D, &want, range[cur], &reply);
+    D->run(D->user, (size_t)start, (size_t)end);
   }
 }
+
+void cli_mpi_dispatch(size_t count, int jobs, int tag, cli_mpi_chunk_fn run, void *user) {
+  dispatch D = {.count = count, .jobs = jobs, .tag_want = tag, .tag_give = tag + 1,
+                .run = run, .user = user};
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  pthread_mutex_init(&D.lock, NULL);
+  if (rank == 0) run_rank0(&D, size);
+  else run_other(&D);
+  pthread_mutex_destroy(&D.lock);
+  MPI_Request all_done; /* ranks that finish first sleep here, not in a spinning collective */
+  MPI_Ibarrier(MPI_COMM_WORLD, &all_done);
+  quiet_wait(&all_done);
+}
+
+/* ---- arc eval's share -------------------------------------------------------------------- */
+
+static void eval_chunk(void *user, size_t start, size_t end) { run_chunk(user, start, end); }
 
 bool cli_mpi_eval_share(const arc_battery *b, const arc_taskset *set, const arc_eval_options *opts,
                         cli_mpi_share *share, arc_error *err) {
   *share = (cli_mpi_share){0};
   sched S = {.b = b, .set = set, .opts = opts, .share = share, .err = err};
-  int rank = 0, size = 1;
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &size);
   /* Without an order this rank still takes part, as a failed one: run_chunk
    * then evaluates nothing and never reads the order. */
   if (!make_order(&S)) S.failed = !arc_fail(err, ARC_ERR_FAILED, "out of memory");
-  pthread_mutex_init(&S.lock, NULL);
-  if (rank == 0) run_rank0(&S, size);
-  else run_other(&S);
-  pthread_mutex_destroy(&S.lock);
+  cli_mpi_dispatch(set->count, opts->jobs, TAG_EVAL, eval_chunk, &S);
   free(S.order);
-  MPI_Request all_done; /* ranks that finish first sleep here, not in a spinning collective */
-  MPI_Ibarrier(MPI_COMM_WORLD, &all_done);
-  quiet_wait(&all_done);
   return !S.failed;
 }
 

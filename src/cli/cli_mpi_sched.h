@@ -1,6 +1,6 @@
 /*
  * cli_mpi_sched.h - handing tasks out to MPI ranks as they become free
- * (self-scheduling), for cli_mpi_arc_eval.
+ * (self-scheduling), for cli_mpi_arc_eval and cli_mpi_arc_solve.
  *
  * The tasks are ordered by expected cost, largest first (programs to run x
  * demo cells), and cut into chunks of --jobs tasks. Rank 0 holds the next
@@ -36,5 +36,15 @@ typedef struct cli_mpi_share {
 bool cli_mpi_eval_share(const arc_battery *b, const arc_taskset *set, const arc_eval_options *opts,
                         cli_mpi_share *share, arc_error *err);
 void cli_mpi_share_free(cli_mpi_share *share);
+
+/* The self-scheduling itself, for any per-task work (arc eval above, arc
+ * solve in cli_mpi_solve.c): positions 0..count are cut into chunks of
+ * `jobs`, handed out by rank 0 as ranks ask (rank 0 works on a second
+ * thread of its own), and run(user, start, end) is called for every chunk
+ * this rank gets. Messages use tags `tag` and `tag + 1`. Returns when every
+ * rank is done (a barrier that sleeps rather than spins). Every rank must
+ * call it with the same count, jobs and tag. */
+typedef void (*cli_mpi_chunk_fn)(void *user, size_t start, size_t end);
+void cli_mpi_dispatch(size_t count, int jobs, int tag, cli_mpi_chunk_fn run, void *user);
 
 #endif

@@ -41,10 +41,11 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "cli_mpi_sched.h"
 #include "tessera/fault.h"
 #include "tessera/text.h"
 
-enum { TAG_WANT = 12, TAG_GIVE = 13 };
+enum { TAG_SOLVE = 12 }; /* and 13: cli_mpi_dispatch's two tags */
 
 /* ---- 1. the same input everywhere ----------------------------------------------------- */
 
@@ -240,8 +241,6 @@ typedef struct sched {
   const arc_taskset *set;
   const arc_solve_options *opts;
   size_t *order;
-  pthread_mutex_t lock;
-  size_t next;
   share *mine;
   bool failed;
   arc_error *err;
@@ -320,74 +319,7 @@ static void run_chunk(sched *S, size_t start, size_t end) {
   free(view.tasks);
 }
 
-static size_t chunk_size(int jobs) { return jobs > 0 ? (size_t)jobs : 1; }
-
-static void take(sched *S, size_t want, size_t *start, size_t *end) {
-  pthread_mutex_lock(&S->lock);
-  *start = S->next;
-  *end = S->next + want < S->set->count ? S->next + want : S->set->count;
-  S->next = *end;
-  pthread_mutex_unlock(&S->lock);
-}
-
-static void *rank0_worker(void *arg) {
-  sched *S = arg;
-  for (;;) {
-    size_t start, end;
-    take(S, chunk_size(S->opts->jobs), &start, &end);
-    if (start == end) return NULL;
-    run_chunk(S, start, end);
-  }
-}
-
-static void serve(sched *S, int size) {
-  int still_working = size - 1;
-  while (still_working > 0) {
-    int flag = 0, want = 1;
-    MPI_Status st;
-    MPI_Iprobe(MPI_ANY_SOURCE, TAG_WANT, MPI_COMM_WORLD, &flag, &st);
-    if (!flag) {
-      nanosleep(&(struct timespec){0, 200000}, NULL);
-      continue;
-    }
-    MPI_Recv(&want, 1, MPI_INT, st.MPI_SOURCE, TAG_WANT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    size_t start, end;
-    take(S, chunk_size(want), &start, &end);
-    long range[2] = {(long)start, (long)end};
-    MPI_Send(range, 2, MPI_LONG, st.MPI_SOURCE, TAG_GIVE, MPI_COMM_WORLD);
-    still_working -= start == end;
-  }
-}
-
-static void quiet_wait(MPI_Request *request) {
-  int done = 0;
-  for (;;) {
-    MPI_Test(request, &done, MPI_STATUS_IGNORE);
-    if (done) return;
-    nanosleep(&(struct timespec){0, 100000}, NULL);
-  }
-}
-
-static void ask(int *want, long *range, MPI_Request *reply) {
-  MPI_Send(want, 1, MPI_INT, 0, TAG_WANT, MPI_COMM_WORLD);
-  MPI_Irecv(range, 2, MPI_LONG, 0, TAG_GIVE, MPI_COMM_WORLD, reply);
-}
-
-static void run_other(sched *S) {
-  int want = (int)chunk_size(S->opts->jobs);
-  long range[2][2];
-  MPI_Request reply;
-  int cur = 0;
-  ask(&want, range[cur], &reply);
-  for (;;) {
-    quiet_wait(&reply);
-    long start = range[cur][0], end = range[cur][1];
-    if (start >= end || end > (long)S->set->count || start < 0) return;
-    cur ^= 1;
-    ask(&want, range[cur], &reply);
-    run_chunk(S, (size_t)start, (size_t)end);
-  }
-}
+static void solve_chunk(void *user, size_t start, size_t end) { run_chunk(user, start, end); }
 
 static void share_free(share *sh) {
   arc_solve_result r = {.tasks = sh->tasks, .count = sh->count};
@@ -396,25 +328,12 @@ static void share_free(share *sh) {
   *sh = (share){0};
 }
 
-static bool search_share(const arc_taskset *set, const arc_solve_options *opts, int rank, int size,
-                         share *mine, arc_error *err) {
+static bool search_share(const arc_taskset *set, const arc_solve_options *opts, share *mine,
+                         arc_error *err) {
   sched S = {.set = set, .opts = opts, .mine = mine, .err = err};
   if (!make_order(&S)) S.failed = !arc_fail(err, ARC_ERR_FAILED, "out of memory");
-  pthread_mutex_init(&S.lock, NULL);
-  if (rank == 0) {
-    pthread_t worker;
-    bool started = pthread_create(&worker, NULL, rank0_worker, &S) == 0;
-    if (size > 1) serve(&S, size);
-    if (started) pthread_join(worker, NULL);
-    else rank0_worker(&S);
-  } else {
-    run_other(&S);
-  }
-  pthread_mutex_destroy(&S.lock);
+  cli_mpi_dispatch(set->count, opts->jobs, TAG_SOLVE, solve_chunk, &S);
   free(S.order);
-  MPI_Request all_done;
-  MPI_Ibarrier(MPI_COMM_WORLD, &all_done);
-  quiet_wait(&all_done);
   return !S.failed;
 }
 
@@ -519,7 +438,7 @@ int cli_mpi_arc_solve(const arc_taskset *set, const arc_solve_options *opts, arc
     return arc_fail(err, ARC_ERR_INPUT, "rank %d loaded other tasks, library files or options than rank 0"
                     " (every rank must read the same files)", different), -1;
   share mine = {0};
-  bool ran = search_share(set, opts, rank, size, &mine, err);
+  bool ran = search_share(set, opts, &mine, err);
   bool ok = all_succeeded(ran, rank, err) && gather(set, &mine, rank, size, out, err);
   share_free(&mine);
   if (!ok) {
