@@ -298,7 +298,7 @@ static void recolour_by_key(ts_textset *s, const ts_examples *ex, int bg, bool d
       size_t fills = 0;
       for (int v = 1; v < 30; v++) {
         if (version == 0 ? !changes[k][v] : (table[k][v] < 0 || table[k][v] == dflt)) continue;
-        char num[8];
+        char num[16];
         const char *vn = v < 10 ? cname[v] : v == 10 ? "TEN" : num;
         snprintf(num, sizeof num, "%d", v);
         char next[2048];
